@@ -1,0 +1,2 @@
+export { RetentionMetricsError } from "./RetentionMetricsError.js";
+export type { RetentionMetricsErrorCode, RetentionMetricsErrorDetails } from "./RetentionMetricsError.js";

@@ -1,0 +1,3 @@
+// Named exports only; one barrel per area.
+export * from "./core/index.js";
+export * from "./orders/index.js";
