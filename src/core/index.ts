@@ -1,2 +1,6 @@
 export { RetentionMetricsError } from "./RetentionMetricsError.js";
 export type { RetentionMetricsErrorCode, RetentionMetricsErrorDetails } from "./RetentionMetricsError.js";
+export { OrderBook } from "./OrderBook.js";
+export { prepareOrders } from "./prepareOrders.js";
+export type { OrderAccessors, PrepareOrdersOptions } from "./prepareOrders.js";
+export type { Instant, MetricOptions, Money, Order, OrdersInput, ResolvedWindow, RevenueBasis } from "./types.js";

@@ -1,1 +1,10 @@
-export {};
+export { averageOrderValue } from "./averageOrderValue.js";
+export type { AverageOrderValueOptions, AverageOrderValueResult } from "./averageOrderValue.js";
+export { purchaseFrequency } from "./purchaseFrequency.js";
+export type { PurchaseFrequencyOptions, PurchaseFrequencyResult } from "./purchaseFrequency.js";
+export { customerValue } from "./customerValue.js";
+export type { CustomerValueOptions, CustomerValueResult } from "./customerValue.js";
+export { repeatCustomerRate } from "./repeatCustomerRate.js";
+export type { RepeatCustomerRateOptions, RepeatCustomerRateResult } from "./repeatCustomerRate.js";
+export { summarize } from "./summarize.js";
+export type { OrderGroupSummary, SummarizeOptions, SummarizeResult } from "./summarize.js";

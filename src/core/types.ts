@@ -1,0 +1,82 @@
+import type Decimal from "decimal.js";
+import type { OrderBook } from "./OrderBook.js";
+
+/**
+ * An amount of money in major units: a decimal string (`"19.99"`, preferred), a finite number (read through
+ * its shortest decimal form, so `0.1` means `"0.1"`), or a `Decimal`.
+ */
+export type Money = string | number | Decimal;
+
+/**
+ * A point in time: a `Date`, epoch milliseconds, or an ISO 8601 string. A string without an offset
+ * (`"2024-03-31T23:30"`, `"2024-03-31"`, `"20240331"`) is a wall-clock time in the `timeZone` option.
+ */
+export type Instant = Date | string | number;
+
+/** One order as the library reads it. */
+export interface Order {
+  /** Unique within the input. A number is read as its decimal string. */
+  orderId: string | number;
+  /** Non-empty. A number is read as its decimal string, so `1` and `"1"` are the same customer. */
+  customerId: string | number;
+  /** When the order was placed. */
+  placedAt: Instant;
+  /** Order total in major units, `>= 0`. */
+  total: Money;
+  /** Amount refunded so far, `0 <= refunded <= total`. Defaults to 0. */
+  refunded?: Money | null | undefined;
+  /** ISO 4217 code. Either every order carries the same code or none does. */
+  currency?: string | null | undefined;
+  /** A label such as the acquisition channel. */
+  segment?: string | null | undefined;
+}
+
+/** What every order metric accepts: a prepared {@link OrderBook}, or any iterable of {@link Order}. */
+export type OrdersInput = OrderBook | Iterable<Order>;
+
+/** Which revenue a metric sums. */
+export type RevenueBasis = "net" | "gross";
+
+/** Options shared by every order metric. */
+export interface MetricOptions {
+  /**
+   * IANA time zone for calendar questions and for reading wall-clock strings.
+   * @defaultValue `"UTC"`, or the zone the {@link OrderBook} was prepared in
+   */
+  timeZone?: string;
+  /**
+   * The observation end: orders placed after it are not yet seen. A date-only string means the end of that
+   * day in `timeZone`.
+   * @defaultValue the time of the latest order (never the clock)
+   */
+  asOf?: Instant;
+  /**
+   * Start of the half-open window `[from, to)` of orders that count.
+   * @defaultValue no lower bound
+   */
+  from?: Instant;
+  /**
+   * End (exclusive) of the window `[from, to)` of orders that count.
+   * @defaultValue no upper bound
+   */
+  to?: Instant;
+  /**
+   * `"net"` subtracts refunds from order totals; `"gross"` does not.
+   * @defaultValue `"net"`
+   */
+  revenue?: RevenueBasis;
+}
+
+/** The observation window a result was computed over, as ISO 8601 UTC strings (`null`: unbounded / no data). */
+export interface ResolvedWindow {
+  /** Inclusive start, or `null` for no lower bound. */
+  from: string | null;
+  /** Exclusive end, or `null` for no upper bound. */
+  to: string | null;
+  /** Observation end, or `null` when there are no orders at all. */
+  asOf: string | null;
+  /** Time zone used for calendar questions. */
+  timeZone: string;
+  /** Revenue basis used. */
+  revenue: RevenueBasis;
+}

@@ -1,0 +1,37 @@
+/** The columnar store behind an OrderBook. Internal: never exported from the package. */
+export interface OrderColumns {
+  /** Number of orders. */
+  readonly n: number;
+  /** Dense customer index of each order. */
+  readonly customer: Int32Array;
+  /** Epoch milliseconds of each order. */
+  readonly time: Float64Array;
+  /** Order total in integer minor units at `scale`. */
+  readonly total: Float64Array;
+  /** Refunded amount in integer minor units at `scale`, or null when no order has a refund. */
+  readonly refunded: Float64Array | null;
+  /** Segment index of each order into `segmentLabels` (-1: none), or null when no order has a segment. */
+  readonly segment: Int32Array | null;
+  /** Order ids, as strings, by order. */
+  readonly orderIds: readonly string[];
+  /** Customer ids by dense index. */
+  readonly customerIds: readonly string[];
+  /** Distinct segment labels, in order of first appearance. */
+  readonly segmentLabels: readonly string[];
+  /** Per customer: index of their first order (earliest time, ties broken by the smaller order id). */
+  readonly firstOrder: Int32Array;
+  /** Decimal places of the minor units. */
+  readonly scale: number;
+  /** The common currency, or null when orders carry none. */
+  readonly currency: string | null;
+  /** Zone used to read wall-clock strings. */
+  readonly timeZone: string;
+  /** Whether any placedAt was a wall-clock string (then re-reading in another zone would change instants). */
+  readonly sawWallClock: boolean;
+  /** Earliest / latest order time (±Infinity when empty). */
+  readonly minTime: number;
+  readonly maxTime: number;
+}
+
+/** Symbol under which an OrderBook keeps its columns (not enumerable, not serialised). */
+export const COLUMNS: unique symbol = Symbol("retention-metrics.columns");

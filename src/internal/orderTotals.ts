@@ -1,0 +1,102 @@
+import type { Resolved } from "./resolve.js";
+
+/** Integer totals over the orders in a resolved window; money in minor units (bigint past 2^53). */
+export interface OrderTotals {
+  orders: number;
+  customers: number;
+  repeatCustomers: number;
+  gross: number | bigint;
+  refunded: number | bigint;
+  /** Revenue on the chosen basis (net or gross). */
+  revenue: number | bigint;
+  /** Orders that are their customer's first order ever (in the whole book). */
+  firstOrders: number;
+  firstRevenue: number | bigint;
+  repeatRevenue: number | bigint;
+  minTime: number;
+  maxTime: number;
+}
+
+/**
+ * The shared kernel of the order KPIs: one pass over the book, no allocation per order.
+ * Sums are exact: integer minor units in doubles, re-summed in BigInt only if the gross total leaves the
+ * safe-integer range (every other sum is bounded by it, as amounts are non-negative).
+ */
+export function orderTotals(r: Resolved): OrderTotals {
+  const { cols, from, to, asOf } = r;
+  const { n, time, total, refunded, customer, firstOrder } = cols;
+  const net = r.revenue === "net";
+  const counts = new Int32Array(cols.customerIds.length);
+  let orders = 0;
+  let customers = 0;
+  let repeatCustomers = 0;
+  let firstOrders = 0;
+  let gross = 0;
+  let refundedSum = 0;
+  let firstRevenue = 0;
+  let minTime = Infinity;
+  let maxTime = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (t < from || t >= to || t > asOf) continue;
+    orders++;
+    if (t < minTime) minTime = t;
+    if (t > maxTime) maxTime = t;
+    const g = total[i] as number;
+    const rf = refunded === null ? 0 : (refunded[i] as number);
+    gross += g;
+    refundedSum += rf;
+    const c = customer[i] as number;
+    const k = (counts[c] as number) + 1;
+    counts[c] = k;
+    if (k === 1) customers++;
+    else if (k === 2) repeatCustomers++;
+    if (firstOrder[c] === i) {
+      firstOrders++;
+      firstRevenue += net ? g - rf : g;
+    }
+  }
+  if (Number.isSafeInteger(gross)) {
+    const revenue = net ? gross - refundedSum : gross;
+    return {
+      orders,
+      customers,
+      repeatCustomers,
+      gross,
+      refunded: refundedSum,
+      revenue,
+      firstOrders,
+      firstRevenue,
+      repeatRevenue: revenue - firstRevenue,
+      minTime,
+      maxTime,
+    };
+  }
+  // Slow exact path for totals beyond 2^53 minor units.
+  let bGross = 0n;
+  let bRefunded = 0n;
+  let bFirst = 0n;
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (t < from || t >= to || t > asOf) continue;
+    const g = BigInt(total[i] as number);
+    const rf = refunded === null ? 0n : BigInt(refunded[i] as number);
+    bGross += g;
+    bRefunded += rf;
+    if (firstOrder[customer[i] as number] === i) bFirst += net ? g - rf : g;
+  }
+  const bRevenue = net ? bGross - bRefunded : bGross;
+  return {
+    orders,
+    customers,
+    repeatCustomers,
+    gross: bGross,
+    refunded: bRefunded,
+    revenue: bRevenue,
+    firstOrders,
+    firstRevenue: bFirst,
+    repeatRevenue: bRevenue - bFirst,
+    minTime,
+    maxTime,
+  };
+}

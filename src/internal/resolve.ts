@@ -1,0 +1,97 @@
+import { OrderBook, columnsOf } from "../core/OrderBook.js";
+import { prepareOrders } from "../core/prepareOrders.js";
+import type { Instant, MetricOptions, OrdersInput, ResolvedWindow, RevenueBasis } from "../core/types.js";
+import type { OrderColumns } from "./columns.js";
+import { optionError } from "./fail.js";
+import { instantToMs } from "./instant.js";
+import { checkTimeZone, ZoneCalendar } from "./zone.js";
+
+/** Everything a metric needs after reading its input and shared options. */
+export interface Resolved {
+  book: OrderBook;
+  cols: OrderColumns;
+  zone: ZoneCalendar;
+  /** Inclusive lower bound (ms), -Infinity when unbounded. */
+  from: number;
+  /** Exclusive upper bound (ms), +Infinity when unbounded. */
+  to: number;
+  /** Observation end (ms, inclusive); -Infinity when there are no orders. */
+  asOf: number;
+  revenue: RevenueBasis;
+  window: ResolvedWindow;
+}
+
+function isDateOnly(value: Instant): boolean {
+  return typeof value === "string" && /^\d{4}-?\d{2}-?\d{2}$/.test(value);
+}
+
+/** Reads an Instant option to epoch ms, or throws INVALID_OPTION. */
+export function instantOption(name: string, value: unknown, zone: ZoneCalendar): number {
+  const ms = instantToMs(value, zone, { sawWallClock: false });
+  if (Number.isNaN(ms)) {
+    throw optionError(name, "is not a valid instant", value, 'Pass a Date, epoch milliseconds, or an ISO 8601 string such as "2024-03-31".');
+  }
+  return ms;
+}
+
+/** Reads an `asOf`-style option: a date-only string means the last millisecond of that local day. */
+export function endInstantOption(name: string, value: Instant, zone: ZoneCalendar): number {
+  const ms = instantOption(name, value, zone);
+  if (!isDateOnly(value)) return ms;
+  return zone.startOfLocalDay(zone.localDay(ms) + 1) - 1;
+}
+
+/** Turns the orders argument into a book (preparing a plain iterable once) and checks the zone agreement. */
+export function toBook(orders: OrdersInput, timeZone: string | undefined): OrderBook {
+  if (orders instanceof OrderBook) {
+    const cols = columnsOf(orders);
+    if (timeZone !== undefined && timeZone !== cols.timeZone && cols.sawWallClock) {
+      throw optionError(
+        "timeZone",
+        `differs from the zone ${cols.timeZone} in which this book's wall-clock times were read`,
+        timeZone,
+        "Prepare the orders with prepareOrders(orders, { timeZone }) in the zone you analyse in, or give placedAt with an offset.",
+      );
+    }
+    return orders;
+  }
+  return prepareOrders(orders, timeZone === undefined ? {} : { timeZone });
+}
+
+/** Resolves the shared {@link MetricOptions}. */
+export function resolveMetric(orders: OrdersInput, options: MetricOptions | undefined): Resolved {
+  if (options !== undefined && (typeof options !== "object" || options === null)) {
+    throw optionError("options", "must be an object", options, "Pass an options object or leave it out.");
+  }
+  const opts = options ?? {};
+  if (opts.timeZone !== undefined) checkTimeZone(opts.timeZone);
+  const book = toBook(orders, opts.timeZone);
+  const cols = columnsOf(book);
+  const zone = new ZoneCalendar(opts.timeZone ?? cols.timeZone);
+  const revenue = opts.revenue ?? "net";
+  if (revenue !== "net" && revenue !== "gross") {
+    throw optionError("revenue", 'must be "net" or "gross"', revenue, 'Use "net" (refunds subtracted, the default) or "gross".');
+  }
+  const from = opts.from === undefined ? -Infinity : instantOption("from", opts.from, zone);
+  const to = opts.to === undefined ? Infinity : instantOption("to", opts.to, zone);
+  if (from >= to) {
+    throw optionError("to", "must be later than from", opts.to, "The window [from, to) is half-open; give an end after its start.");
+  }
+  const asOf = opts.asOf === undefined ? cols.maxTime : endInstantOption("asOf", opts.asOf, zone);
+  const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+  return {
+    book,
+    cols,
+    zone,
+    from,
+    to,
+    asOf,
+    revenue,
+    window: { from: iso(from), to: iso(to), asOf: iso(asOf), timeZone: zone.timeZone, revenue },
+  };
+}
+
+/** Whether an order at `t` counts: inside [from, to) and not after asOf. */
+export function inWindow(r: Resolved, t: number): boolean {
+  return t >= r.from && t < r.to && t <= r.asOf;
+}

@@ -1,0 +1,140 @@
+import { tzOffset } from "@date-fns/tz";
+import { MS_PER_DAY } from "./civil.js";
+import { optionError } from "./fail.js";
+
+/** Width of one lazily scanned block of the time line (2^35 ms, about 398 days). */
+const BLOCK_MS = 2 ** 35;
+const SAMPLE_MS = 6 * 3_600_000;
+
+interface Block {
+  /** Start instants of constant-offset segments inside the block (first one is the block start). */
+  starts: number[];
+  /** Offset in ms of each segment. */
+  offsets: number[];
+}
+
+/** Checks that `timeZone` is a name the runtime's time-zone database knows, or throws INVALID_TIME_ZONE. */
+export function checkTimeZone(timeZone: unknown, name = "timeZone"): string {
+  if (typeof timeZone !== "string" || timeZone.length === 0) {
+    throw optionError(name, "must be an IANA time-zone name", timeZone, 'Pass a name such as "UTC" or "Europe/Prague".', "INVALID_TIME_ZONE");
+  }
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+  } catch {
+    throw optionError(
+      name,
+      "is not a time zone this runtime knows",
+      timeZone,
+      'Pass an IANA name such as "UTC", "America/New_York" or "Asia/Kolkata".',
+      "INVALID_TIME_ZONE",
+    );
+  }
+  return timeZone;
+}
+
+/**
+ * Fast UTC-offset lookups for one IANA zone. Offsets come from the runtime's time-zone database through
+ * `tzOffset` of `@date-fns/tz`, scanned lazily block by block and bisected to the second, so that a lookup
+ * in a hot loop is a range check (or a short scan), never an Intl or Date call.
+ *
+ * One instance belongs to one metric call; it is never shared between calls (no global state).
+ */
+export class ZoneCalendar {
+  readonly timeZone: string;
+  readonly isUtc: boolean;
+  private readonly blocks = new Map<number, Block>();
+  private segStart = 1;
+  private segEnd = 0;
+  private segOffset = 0;
+
+  constructor(timeZone: string) {
+    this.timeZone = checkTimeZone(timeZone);
+    this.isUtc = timeZone === "UTC" || timeZone === "Etc/UTC" || timeZone === "Etc/GMT" || timeZone === "GMT";
+  }
+
+  private rawOffset(ms: number): number {
+    return Math.round(tzOffset(this.timeZone, new Date(ms)) * 60_000);
+  }
+
+  private scan(key: number): Block {
+    const start = key * BLOCK_MS;
+    const end = start + BLOCK_MS;
+    const starts = [start];
+    const offsets = [this.rawOffset(start)];
+    let prevT = start;
+    let prevO = offsets[0] as number;
+    for (let t = start + SAMPLE_MS; ; t += SAMPLE_MS) {
+      const at = Math.min(t, end - 1);
+      const o = this.rawOffset(at);
+      if (o !== prevO) {
+        // Bisect (prevT, at] to the second where the offset becomes o.
+        let lo = prevT;
+        let hi = at;
+        while (hi - lo > 1000) {
+          const mid = lo + Math.floor((hi - lo) / 2);
+          if (this.rawOffset(mid) === prevO) lo = mid;
+          else hi = mid;
+        }
+        // Time-zone rules change on whole seconds: take the whole second in (lo, hi].
+        const whole = Math.floor(hi / 1000) * 1000;
+        starts.push(whole > lo ? whole : hi);
+        offsets.push(o);
+        prevO = o;
+      }
+      prevT = at;
+      if (at >= end - 1) break;
+    }
+    const block = { starts, offsets };
+    this.blocks.set(key, block);
+    return block;
+  }
+
+  /** UTC offset in milliseconds at instant `ms` (local = utc + offset). */
+  offsetAt(ms: number): number {
+    if (this.isUtc) return 0;
+    if (ms >= this.segStart && ms < this.segEnd) return this.segOffset;
+    const key = Math.floor(ms / BLOCK_MS);
+    const block = this.blocks.get(key) ?? this.scan(key);
+    const { starts, offsets } = block;
+    let i = starts.length - 1;
+    while (i > 0 && (starts[i] as number) > ms) i--;
+    this.segStart = starts[i] as number;
+    this.segEnd = i + 1 < starts.length ? (starts[i + 1] as number) : (key + 1) * BLOCK_MS;
+    this.segOffset = offsets[i] as number;
+    return this.segOffset;
+  }
+
+  /**
+   * The instant at which the wall clock in this zone reads `wallMs` (wall-clock fields encoded as if UTC).
+   * Ambiguous times (clocks going back) resolve to the earlier instant; skipped times (clocks going
+   * forward) move forward by the length of the gap, as Temporal's `"compatible"` disambiguation does.
+   */
+  wallToUtc(wallMs: number): number {
+    if (this.isUtc) return wallMs;
+    const before = this.offsetAt(wallMs - MS_PER_DAY);
+    const after = this.offsetAt(wallMs + MS_PER_DAY);
+    const tBefore = wallMs - before;
+    const okBefore = tBefore + this.offsetAt(tBefore) === wallMs;
+    if (before === after) {
+      if (okBefore) return tBefore;
+    } else {
+      const tAfter = wallMs - after;
+      const okAfter = tAfter + this.offsetAt(tAfter) === wallMs;
+      if (okBefore && okAfter) return Math.min(tBefore, tAfter);
+      if (okBefore) return tBefore;
+      if (okAfter) return tAfter;
+    }
+    // In a gap: read the wall time with the offset in force before the transition.
+    return tBefore;
+  }
+
+  /** Local calendar day number (days since 1970-01-01 in this zone) of instant `ms`. */
+  localDay(ms: number): number {
+    return Math.floor((ms + this.offsetAt(ms)) / MS_PER_DAY);
+  }
+
+  /** The instant at which local day number `day` begins (handles days that start at 01:00 after a gap). */
+  startOfLocalDay(day: number): number {
+    return this.wallToUtc(day * MS_PER_DAY);
+  }
+}

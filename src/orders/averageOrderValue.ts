@@ -1,0 +1,53 @@
+import type Decimal from "decimal.js";
+import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
+import { minorToDecimal, ratioDecimal } from "../internal/money.js";
+import { orderTotals } from "../internal/orderTotals.js";
+import { resolveMetric } from "../internal/resolve.js";
+
+/** Options of {@link averageOrderValue}: the shared {@link MetricOptions}. */
+export type AverageOrderValueOptions = MetricOptions;
+
+/** Result of {@link averageOrderValue}. */
+export interface AverageOrderValueResult {
+  /** AOV = revenue / orders in major currency units per order; `null` when there are no orders. */
+  averageOrderValue: Decimal | null;
+  /** Revenue in the window (net of refunds unless `revenue: "gross"`), major units. */
+  revenue: Decimal;
+  /** Number of orders in the window. */
+  orders: number;
+  /** Common currency, or `null`. */
+  currency: string | null;
+  /** The window the value was computed over. */
+  window: ResolvedWindow;
+}
+
+/**
+ * Average order value (AOV): what an order brings in on average.
+ *
+ * AOV = revenue / number of orders, in currency units per order, with revenue net of refunds by default.
+ * Use it to track basket size over time or to feed {@link customerLifetimeValue}.
+ * Source: the standard e-commerce definition, e.g. https://en.wikipedia.org/wiki/Average_order_value.
+ *
+ * Cost: O(n). Exact: revenue is summed in integer minor units; the quotient is a `Decimal` (20 significant digits).
+ *
+ * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
+ * @param options - see {@link MetricOptions}.
+ * @returns AOV with the revenue and order count behind it; `null` AOV for no orders.
+ * @throws {@link RetentionMetricsError} for bad orders or options.
+ *
+ * @example
+ * ```ts
+ * const r = averageOrderValue([
+ *   { orderId: "1", customerId: "a", placedAt: "2024-01-05", total: "10.00" },
+ *   { orderId: "2", customerId: "b", placedAt: "2024-01-06", total: "25.00" },
+ * ]);
+ * r.averageOrderValue?.toString(); // "17.5"
+ * r.orders;                        // 2
+ * ```
+ */
+export function averageOrderValue(orders: OrdersInput, options?: AverageOrderValueOptions): AverageOrderValueResult {
+  const r = resolveMetric(orders, options);
+  const k = orderTotals(r);
+  const revenue = minorToDecimal(k.revenue, r.cols.scale);
+  return { averageOrderValue: ratioDecimal(revenue, k.orders), revenue, orders: k.orders, currency: r.cols.currency, window: r.window };
+}
