@@ -68,7 +68,7 @@ export function customerSatisfactionScore(
   if (typeof options !== "object" || options === null) {
     throw optionError("options", "is not an object", options, "Pass { scale } or leave the options out.");
   }
-  const scale = options.scale ?? 5;
+  const scale = options.scale === undefined ? 5 : options.scale;
   if (typeof scale !== "number" || !Number.isInteger(scale) || scale < 3 || scale > MAX_SCALE) {
     throw optionError("scale", `is not an integer from 3 to ${MAX_SCALE}`, scale, "Pass the highest answer of the scale, such as 5 for a 1–5 scale.");
   }
