@@ -32,6 +32,11 @@ describe("customerRetentionRate (counts)", () => {
     const r = customerRetentionRate({ customersAtStart: 50_000, customersAtEnd: 40_000, newCustomers: 1_000 });
     expect(r.rate).not.toBeCloseTo(wrong, 2);
     expect(r.rate).toBe(0.78);
+    // The variant E / (S + N) = 40,000 / 51,000 = 0.784… answers another question (see the same section).
+    expect(40_000 / (50_000 + 1_000)).toBeCloseTo(0.7843, 4);
+    // E / (S − N) can exceed 100%: S = 100, all kept, N = 50 → E = 150; 150 / 50 = 3, while CRR = 100 / 100 = 1
+    expect(150 / (100 - 50)).toBe(3);
+    expect(customerRetentionRate({ customersAtStart: 100, customersAtEnd: 150, newCustomers: 50 }).rate).toBe(1);
   });
 
   it("hand-computed: 10 at start, 3 new, 11 at end", () => {
