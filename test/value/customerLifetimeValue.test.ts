@@ -83,6 +83,26 @@ describe("customerLifetimeValue", () => {
     expect(r.value.toString()).toBe("150");
   });
 
+  it("type-checks a spread of a summary typed with nullable fields", () => {
+    // The shape `summarize` returns: nullable AOV, F and CV, plus other fields.
+    interface SummaryLike {
+      readonly orders: number;
+      readonly averageOrderValue: Decimal | null;
+      readonly purchaseFrequency: number | null;
+      readonly customerValue: Decimal | null;
+      readonly revenue: { readonly net: Decimal };
+    }
+    const summary: SummaryLike = {
+      orders: 4,
+      averageOrderValue: new Decimal("25"),
+      purchaseFrequency: 2,
+      customerValue: null,
+      revenue: { net: new Decimal("100") },
+    };
+    // customerValue is null, so AOV × F: 25 × 2 = 50 a year; × 2 years × 0.5 margin = 50
+    expect(customerLifetimeValue({ ...summary, lifespan: 2, margin: 0.5 }).value.toString()).toBe("50");
+  });
+
   it("falls back to AOV × F when customerValue is null", () => {
     // 25 × 2 × 3 = 150
     const r = customerLifetimeValue({ averageOrderValue: "25", purchaseFrequency: 2, customerValue: null, lifespan: 3 });
