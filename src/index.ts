@@ -1,3 +1,6 @@
 // Named exports only; one barrel per area.
 export * from "./core/index.js";
 export * from "./orders/index.js";
+export * from "./value/index.js";
+export * from "./retention/index.js";
+export * from "./surveys/index.js";

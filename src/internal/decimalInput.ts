@@ -1,0 +1,89 @@
+import Decimal from "decimal.js";
+import { argumentError } from "./fail.js";
+
+/**
+ * Plain decimal notation accepted in a money string: optional sign, digits with an optional
+ * fraction, optional exponent. Hex, binary, octal, `"Infinity"`, `"NaN"`, blanks and
+ * thousands separators are refused, although `decimal.js` would read some of them.
+ */
+const DECIMAL_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Arithmetic context for formula results. Products and sums of the inputs are exact at this
+ * precision for any realistic input (an input string would need more than 500 significant digits
+ * to be rounded); only a true division is rounded, by {@link divide}.
+ */
+const Exact = Decimal.clone({ precision: 1000, rounding: Decimal.ROUND_HALF_EVEN });
+
+/** Significant digits kept by a division that does not terminate (decimal.js's own default). */
+export const DIVISION_DIGITS = 20;
+
+const Quotient = Decimal.clone({ precision: DIVISION_DIGITS, rounding: Decimal.ROUND_HALF_EVEN });
+
+/**
+ * Reads a money amount or another decimal argument given as `string | number | Decimal`.
+ *
+ * - a string must be plain decimal notation (`"19.99"`, `"-3"`, `"1e3"`);
+ * - a number must be finite and is read through its shortest decimal form, `String(x)`,
+ *   so `0.1` means exactly `"0.1"`;
+ * - a `Decimal` (from any copy of decimal.js) must be finite and is copied exactly.
+ *
+ * The result is an exact `Decimal` of the arithmetic context used by the formulas; turn it into a
+ * public `Decimal` with {@link toPublic}.
+ *
+ * @throws RetentionMetricsError `INVALID_ARGUMENT` (field `name`) when the value cannot be read.
+ */
+export function toDecimal(value: unknown, name: string): Decimal {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) {
+      throw argumentError(name, "is not a finite number", value, "Pass a finite amount, preferably as a string such as \"19.99\".");
+    }
+    return new Exact(String(value));
+  }
+  if (typeof value === "string") {
+    if (!DECIMAL_STRING.test(value)) {
+      throw argumentError(name, "is not a decimal number", value, "Write the amount in plain decimal notation, such as \"19.99\".");
+    }
+    return new Exact(value);
+  }
+  if (Decimal.isDecimal(value)) {
+    const d = value as Decimal;
+    if (!d.isFinite()) {
+      throw argumentError(name, "is not a finite decimal", d.toString(), "Pass a finite amount.");
+    }
+    return new Exact(d);
+  }
+  throw argumentError(name, "is not a string, number or Decimal", value, "Pass the amount in major units, such as \"19.99\".");
+}
+
+/** Reads a finite `number` argument (a rate or a count of periods) exactly, through `String(x)`. */
+export function numberToDecimal(value: number): Decimal {
+  return new Exact(String(value));
+}
+
+/** Exact sum of two decimals. */
+export function add(a: Decimal, b: Decimal): Decimal {
+  return new Exact(a).plus(b);
+}
+
+/** Exact difference `a − b`. */
+export function subtract(a: Decimal, b: Decimal): Decimal {
+  return new Exact(a).minus(b);
+}
+
+/** Exact product of decimals. */
+export function multiply(...factors: readonly Decimal[]): Decimal {
+  let p = new Exact(1);
+  for (const f of factors) p = p.times(f);
+  return p;
+}
+
+/** `a / b` rounded half-even to {@link DIVISION_DIGITS} significant digits (exact when it terminates within them). */
+export function divide(a: Decimal, b: Decimal): Decimal {
+  return new Quotient(a).div(b);
+}
+
+/** Copies a decimal into the public `Decimal` class exported by decimal.js, without rounding. */
+export function toPublic(value: Decimal): Decimal {
+  return new Decimal(value);
+}

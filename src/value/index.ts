@@ -1,0 +1,12 @@
+// Named exports only.
+export { customerLifetimeValue } from "./customerLifetimeValue.js";
+export type {
+  CustomerLifetimeValueFromOrdersInput,
+  CustomerLifetimeValueFromValueInput,
+  CustomerLifetimeValueInput,
+  CustomerLifetimeValueResult,
+} from "./customerLifetimeValue.js";
+export { discountedLifetimeValue } from "./discountedLifetimeValue.js";
+export type { DiscountedLifetimeValueInput, DiscountedLifetimeValueResult } from "./discountedLifetimeValue.js";
+export { retentionImpact } from "./retentionImpact.js";
+export type { RetentionImpactInput, RetentionImpactResult } from "./retentionImpact.js";
