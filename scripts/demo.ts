@@ -5,7 +5,7 @@ import { readCdnowMaster } from "./cdnow.js";
 const money = (d: { toFixed(n: number): string } | null): string => (d === null ? "-" : `$${Number(d.toFixed(2)).toLocaleString("en-US", { minimumFractionDigits: 2 })}`);
 const pct = (x: number | null): string => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
 const int = (n: number): string => n.toLocaleString("en-US");
-const row = (label: string, value: string): string => `  ${label.padEnd(34)}${value.padStart(16)}`;
+const row = (label: string, value: string): string => `  ${label.padEnd(44)}${value.padStart(22)}`;
 const heading = (text: string): void => console.log(`\n${text}\n${"-".repeat(text.length)}`);
 
 const book = prepareOrders(readCdnowMaster(), { timeZone: "UTC" });
@@ -28,7 +28,8 @@ console.log(`  ${"".padEnd(16)}${"orders".padStart(10)}${"revenue".padStart(16)}
 for (const [label, g] of [["first orders", all.firstOrders], ["repeat orders", all.repeatOrders]] as const) {
   console.log(`  ${label.padEnd(16)}${int(g.orders).padStart(10)}${money(g.revenue).padStart(16)}${money(g.averageOrderValue).padStart(10)}`);
 }
-console.log(`  Repeat orders are ${pct(all.repeatOrderValueLift)} larger or smaller than first orders on average.`);
+const lift = all.repeatOrderValueLift;
+if (lift !== null) console.log(`  A repeat order is on average ${pct(Math.abs(lift))} ${lift >= 0 ? "larger" : "smaller"} than a first order.`);
 
 heading("Customer lifetime value from the first year (1997)");
 const year = summarize(book, { from: "1997-01-01", to: "1998-01-01" });
