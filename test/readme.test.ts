@@ -1,0 +1,37 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it, vi } from "vitest";
+
+// Runs every ```ts block of the README as written (importing the package source instead of the built package)
+// and checks each `console.log(...); // <expected>` line against what it printed.
+const root = new URL("../", import.meta.url);
+const readme = readFileSync(new URL("README.md", root), "utf8");
+const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+const tmpDir = fileURLToPath(new URL("test/.readme-tmp/", root));
+
+afterAll(() => rmSync(tmpDir, { recursive: true, force: true }));
+
+describe("README code blocks", () => {
+  it("has at least one", () => expect(blocks.length).toBeGreaterThan(0));
+  blocks.forEach((code, n) => {
+    it(`block ${n + 1} runs and prints what its comments say`, async () => {
+      mkdirSync(tmpDir, { recursive: true });
+      const file = `${tmpDir}block${n}.ts`;
+      writeFileSync(file, code.replaceAll('"retention-metrics"', '"../../src/index.js"'));
+      const printed: string[] = [];
+      const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+        printed.push(args.map((a) => (typeof a === "string" ? JSON.stringify(a) : String(a))).join(" "));
+      });
+      try {
+        await import(/* @vite-ignore */ file);
+      } finally {
+        spy.mockRestore();
+      }
+      const expected = code
+        .split("\n")
+        .filter((line) => line.trim().startsWith("console.log("))
+        .map((line) => line.slice(line.lastIndexOf("//") + 2).trim());
+      expect(printed).toEqual(expected);
+    });
+  });
+});
