@@ -3,6 +3,7 @@ import { instantToMs, type InstantParseState } from "../internal/instant.js";
 import { MAX_SCALE, MONEY_TOO_PRECISE, parseMoney, pow10, type MoneyScratch } from "../internal/money.js";
 import { optionError, recordError } from "../internal/fail.js";
 import type { OrderColumns } from "../internal/columns.js";
+import { StringTable } from "../internal/stringTable.js";
 import { OrderBook } from "./OrderBook.js";
 import type { Order } from "./types.js";
 
@@ -115,10 +116,10 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   let total = new Float64Array(capacity);
   let refunded: Float64Array | null = null;
   let segment: Int32Array | null = null;
-  const orderIds: string[] = [];
-  const seenOrderIds = new Set<string>();
-  const customerIndex = new Map<string, number>();
-  const customerIds: string[] = [];
+  const orderTable = new StringTable();
+  const orderIds = orderTable.keys;
+  const customerTable = new StringTable();
+  const customerIds = customerTable.keys;
   const firstOrder: number[] = [];
   const segmentIndex = new Map<string, number>();
   const segmentLabels: string[] = [];
@@ -206,8 +207,8 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     if (orderId === null || orderId.length === 0) {
       throw recordError("INVALID_ORDER_ID", i, "orderId", "must be a non-empty string or a number", rawOrderId, "Give every order a unique id.");
     }
-    if (seenOrderIds.has(orderId)) {
-      const first = orderIds.indexOf(orderId);
+    if (orderTable.intern(orderId) !== i) {
+      const first = orderTable.get(orderId);
       throw recordError(
         "DUPLICATE_ORDER_ID",
         i,
@@ -217,8 +218,6 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
         "Remove the duplicate row, or give each order its own id; duplicates would count revenue twice.",
       );
     }
-    seenOrderIds.add(orderId);
-    orderIds.push(orderId);
     // customerId
     const rawCustomerId = readCustomerId(row, i);
     const customerId = readId(rawCustomerId);
@@ -311,11 +310,9 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
       segment[i] = -1;
     }
     // customer index and first order
-    let c = customerIndex.get(customerId);
-    if (c === undefined) {
-      c = customerIds.length;
-      customerIndex.set(customerId, c);
-      customerIds.push(customerId);
+    const known = customerTable.size;
+    const c = customerTable.intern(customerId);
+    if (c === known) {
       firstOrder.push(i);
     } else {
       const f = firstOrder[c] as number;
