@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from "./civil.js";
 import type { OrderColumns } from "./columns.js";
 import type { ZoneCalendar } from "./zone.js";
 
@@ -61,7 +62,6 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
   const days = new Int32Array(C);
   const firstDay = new Float64Array(C);
   const lastDay = new Float64Array(C);
-  const seenDay = new Float64Array(C);
   const firstTime = new Float64Array(C);
   const lastTime = new Float64Array(C);
   const value = new Float64Array(C);
@@ -70,12 +70,13 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
   let customers = 0;
   const useRefunds = net && refunded !== null;
   const { lo, hi, end, after } = bounds;
+  const utc = zone.isUtc;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
     if (t < lo || t >= hi || t > end || t <= after) continue;
     const c = customer[i] as number;
     const v = useRefunds ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
-    const day = zone.localDay(t);
+    const day = utc ? Math.floor(t / MS_PER_DAY) : zone.localDay(t);
     const k = orders[c] as number;
     orders[c] = k + 1;
     if (k === 0) {
@@ -83,7 +84,6 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
       days[c] = 1;
       firstDay[c] = day;
       lastDay[c] = day;
-      seenDay[c] = day;
       firstTime[c] = t;
       lastTime[c] = t;
       value[c] = v;
@@ -100,12 +100,13 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
     } else if (day === fd) {
       firstDayValue[c] = (firstDayValue[c] as number) + v;
     }
-    if (day > (lastDay[c] as number)) lastDay[c] = day;
-    const seen = seenDay[c] as number;
-    if (day > seen) {
+    // lastDay is the latest day seen so far: a later day is a new purchase day while the customer's orders
+    // arrive in day order; an earlier one means they do not, and the days are counted after the pass.
+    const ld = lastDay[c] as number;
+    if (day > ld) {
       days[c] = (days[c] as number) + 1;
-      seenDay[c] = day;
-    } else if (day < seen) {
+      lastDay[c] = day;
+    } else if (day < ld) {
       if (unordered === null) unordered = new Uint8Array(C);
       unordered[c] = 1;
     }
