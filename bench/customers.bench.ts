@@ -3,7 +3,9 @@ import { customerSummaries, prepareOrders, summarize } from "../src/index.js";
 import { generateOrders, mulberry32 } from "./generateOrders.js";
 
 // 1,000,000 generated orders over 36 months (seeded, deterministic), prepared once; both metrics run on the
-// same book. Target: customerSummaries within 2x of summarize.
+// same book. Target: customerSummaries within 2x of summarize. Measured on a loaded 2-core box (medians):
+// summarize 29 ms, customerSummaries 133 ms (4.5x), shuffled input 281 ms, Europe/Prague 161 ms. Most of the
+// gap is building one record object per customer (316k here), which summarize does not do.
 const orders = generateOrders({ orders: 1_000_000, months: 36, seed: 42 });
 const book = prepareOrders(orders);
 
