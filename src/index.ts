@@ -4,3 +4,4 @@ export * from "./orders/index.js";
 export * from "./value/index.js";
 export * from "./retention/index.js";
 export * from "./surveys/index.js";
+export * from "./customers/index.js";

@@ -1,0 +1,74 @@
+import type { Order } from "../src/index.js";
+
+/**
+ * Deterministic synthetic orders for benchmarks: a seeded generator (mulberry32), no clock, no I/O.
+ *
+ * Customers are acquired uniformly over `months` months starting 2021-01-01 (UTC). Each customer buys again
+ * with probability `repeatProbability` after an exponential gap (mean `meanGapDays`), so the number of orders
+ * per customer is geometric (about 1 / (1 − p) orders on average, fewer when the horizon cuts it short).
+ * About one order in twelve is placed later on the same day as the previous one (a second basket), and one in
+ * ten carries a partial refund. Orders come out sorted by time, as a shop export would.
+ */
+export interface GeneratedOrdersOptions {
+  /** Number of orders to generate. */
+  orders: number;
+  /** Seed of the generator. @defaultValue 42 */
+  seed?: number;
+  /** Length of the history in months. @defaultValue 36 */
+  months?: number;
+  /** Probability that a customer orders again. @defaultValue 0.72 */
+  repeatProbability?: number;
+  /** Mean gap between orders in days. @defaultValue 55 */
+  meanGapDays?: number;
+}
+
+/** A seeded uniform generator on [0, 1) (mulberry32). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 86_400_000;
+
+/** Generates `options.orders` orders (exactly), sorted by `placedAt` (epoch ms). */
+export function generateOrders(options: GeneratedOrdersOptions): Order[] {
+  const rand = mulberry32(options.seed ?? 42);
+  const months = options.months ?? 36;
+  const p = options.repeatProbability ?? 0.72;
+  const meanGap = options.meanGapDays ?? 55;
+  const start = Date.UTC(2021, 0, 1);
+  const end = Date.UTC(2021, months, 1);
+  const span = end - start;
+  const times: number[] = [];
+  const customers: number[] = [];
+  let customer = 0;
+  while (times.length < options.orders) {
+    let t = start + Math.floor(rand() * span);
+    for (;;) {
+      times.push(t);
+      customers.push(customer);
+      if (times.length >= options.orders || rand() >= p) break;
+      const sameDay = rand() < 1 / 12;
+      t += sameDay ? Math.floor(rand() * 3_600_000) : Math.floor(-Math.log(1 - rand()) * meanGap * DAY) + 3_600_000;
+      if (t >= end) break;
+    }
+    customer++;
+  }
+  const index = Array.from(times.keys()).sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
+  const orders: Order[] = new Array<Order>(index.length);
+  for (let k = 0; k < index.length; k++) {
+    const i = index[k] as number;
+    const cents = 500 + Math.floor(rand() * 19_500);
+    const total = (cents / 100).toFixed(2);
+    const order: Order = { orderId: `o${k}`, customerId: `c${customers[i] as number}`, placedAt: times[i] as number, total };
+    if (rand() < 0.1) order.refunded = (Math.floor(cents * rand() * 0.5) / 100).toFixed(2);
+    orders[k] = order;
+  }
+  return orders;
+}

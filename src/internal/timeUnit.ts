@@ -1,0 +1,19 @@
+import { optionError } from "./fail.js";
+
+/** The unit in which BTYD times (recency, T, holdout length) are measured. */
+export type TimeUnit = "day" | "week" | number;
+
+/** Days in one `unit`, or throws INVALID_OPTION (field `unit`). */
+export function unitDays(unit: unknown): number {
+  if (unit === "day") return 1;
+  if (unit === "week") return 7;
+  if (typeof unit === "number" && Number.isFinite(unit) && unit > 0) return unit;
+  throw optionError("unit", 'must be "day", "week" or a positive number of days', unit, 'Use "week" (7 days), "day", or for example 30 for 30-day months.');
+}
+
+/** Checks an optional boolean option, or throws INVALID_OPTION. */
+export function booleanOption(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw optionError(name, "must be true or false", value, `Pass ${String(!fallback)} or leave it out.`);
+  return value;
+}

@@ -1,0 +1,200 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { customerSummaries, prepareOrders, type Order } from "../../src/index.js";
+import { expectError, o } from "./helpers.js";
+
+describe("customerSummaries: hand-computed examples (docs/customer-analytics.md, 'Worked example')", () => {
+  // ann: 01-01 $10; 01-08 $20 + $5 (one purchase day, $25); 01-15 $30; 02-10 $99 (after asOf, ignored).
+  // Purchase days 01-01, 01-08, 01-15 → frequency 3 − 1 = 2; recency 14 days; T = 01-01 → 01-29 = 28 days.
+  // monetaryValue = (25 + 30) / 2 = 27.5 (first day excluded); with includeFirstPurchase: (10 + 25 + 30) / 3.
+  // bob: one order 01-20 $40 → frequency 0, recency 0, T 9 days, monetaryValue 0.
+  const orders = [
+    o("ann", "2024-01-01", "10.00"),
+    o("ann", "2024-01-08T09:00:00Z", "20.00"),
+    o("ann", "2024-01-08T18:30:00Z", "5.00"),
+    o("bob", "2024-01-20", "40.00"),
+    o("ann", "2024-01-15", "30.00"),
+    o("ann", "2024-02-10", "99.00"),
+  ];
+
+  it("in days", () => {
+    const r = customerSummaries(orders, { asOf: "2024-01-29" });
+    expect(r.customerCount).toBe(2);
+    expect(r.repeatCustomers).toBe(1);
+    expect(r.orders).toBe(5);
+    expect(r.unit).toBe("day");
+    const [ann, bob] = r.customers;
+    expect(ann?.customerId).toBe("ann");
+    expect([ann?.orders, ann?.purchaseDays, ann?.frequency, ann?.recency, ann?.T]).toEqual([4, 3, 2, 14, 28]);
+    expect(ann?.monetaryValue.toString()).toBe("27.5");
+    expect(ann?.revenue.toString()).toBe("65");
+    expect(ann?.averageOrderValue.toString()).toBe("16.25");
+    expect(ann?.daysSinceLastPurchase).toBe(14);
+    expect(ann?.firstOrderAt).toBe("2024-01-01T00:00:00.000Z");
+    expect(ann?.lastOrderAt).toBe("2024-01-15T00:00:00.000Z");
+    expect([bob?.frequency, bob?.recency, bob?.T, bob?.monetaryValue.toString()]).toEqual([0, 0, 9, "0"]);
+  });
+
+  it("in weeks and in 30-day months", () => {
+    const w = customerSummaries(orders, { asOf: "2024-01-29", unit: "week" }).customers[0];
+    expect([w?.recency, w?.T]).toEqual([2, 4]);
+    const m = customerSummaries(orders, { asOf: "2024-01-29", unit: 30 }).customers[0];
+    expect([m?.recency, m?.T]).toEqual([14 / 30, 28 / 30]);
+  });
+
+  it("includeFirstPurchase counts the first day in frequency and monetary value", () => {
+    const ann = customerSummaries(orders, { asOf: "2024-01-29", includeFirstPurchase: true }).customers[0];
+    expect(ann?.frequency).toBe(3);
+    expect(ann?.monetaryValue.toString()).toBe("21.666666666666666667"); // 65 / 3
+    expect(ann?.recency).toBe(14);
+  });
+
+  it("asOf defaults to the latest order; net revenue subtracts refunds, gross does not", () => {
+    const r = customerSummaries([o("a", "2024-01-01", "10"), o("a", "2024-01-03", "10", { refunded: "4" })]);
+    expect(r.customers[0]?.T).toBe(2);
+    expect(r.customers[0]?.monetaryValue.toString()).toBe("6");
+    const g = customerSummaries([o("a", "2024-01-01", "10"), o("a", "2024-01-03", "10", { refunded: "4" })], { revenue: "gross" });
+    expect(g.customers[0]?.monetaryValue.toString()).toBe("10");
+  });
+
+  it("the window [from, to) restricts the orders", () => {
+    const r = customerSummaries(orders, { from: "2024-01-08", to: "2024-01-16", asOf: "2024-01-29" });
+    const ann = r.customers[0];
+    expect([ann?.orders, ann?.frequency, ann?.recency, ann?.T]).toEqual([3, 1, 7, 21]);
+  });
+
+  it("JSON gives every field, money as strings", () => {
+    const json = JSON.parse(JSON.stringify(customerSummaries(orders, { asOf: "2024-01-29" }).customers[0])) as Record<string, unknown>;
+    expect(json).toMatchObject({ customerId: "ann", revenue: "65", monetaryValue: "27.5", frequency: 2, firstOrderAt: "2024-01-01T00:00:00.000Z" });
+  });
+});
+
+describe("customerSummaries: edge cases", () => {
+  it("empty input gives no customers", () => {
+    const r = customerSummaries([]);
+    expect(r.customers).toEqual([]);
+    expect([r.customerCount, r.repeatCustomers, r.orders]).toEqual([0, 0, 0]);
+    expect(r.window.asOf).toBeNull();
+  });
+
+  it("asOf before every order gives no customers", () => {
+    expect(customerSummaries([o("a", "2024-01-05")], { asOf: "2024-01-01" }).customers).toEqual([]);
+  });
+
+  it("one customer with one order", () => {
+    const c = customerSummaries([o("solo", "2024-05-05", "12.34")]).customers[0];
+    expect([c?.frequency, c?.recency, c?.T, c?.orders, c?.purchaseDays]).toEqual([0, 0, 0, 1, 1]);
+    expect(c?.revenue.toString()).toBe("12.34");
+  });
+
+  it("same-day orders are one purchase", () => {
+    const r = customerSummaries([o("a", "2024-01-01T01:00Z", "1"), o("a", "2024-01-01T23:59Z", "2"), o("a", "2024-01-01T12:00Z", "3")]);
+    expect([r.customers[0]?.frequency, r.customers[0]?.orders, r.repeatCustomers]).toEqual([0, 3, 0]);
+  });
+
+  it("__proto__ and constructor are ordinary customer ids", () => {
+    const r = customerSummaries([o("__proto__", "2024-01-01"), o("constructor", "2024-01-02"), o("__proto__", "2024-01-04", "7")]);
+    expect(r.customers.map((c) => [c.customerId, c.frequency])).toEqual([
+      ["__proto__", 1],
+      ["constructor", 0],
+    ]);
+    expect(r.customers[0]?.monetaryValue.toString()).toBe("7");
+  });
+
+  it("merges days in timeZone, also across a DST change (Europe/Prague, 2024-03-31)", () => {
+    // 2024-03-30T23:30Z is 03-31 00:30 CET; 2024-03-31T21:30Z is 03-31 23:30 CEST: the same local day, so
+    // one purchase in Prague, but two UTC days. 2024-03-31T22:30Z is 04-01 00:30 CEST: the next local day.
+    const orders = [o("a", "2024-03-30T23:30:00Z", "1"), o("a", "2024-03-31T21:30:00Z", "2"), o("a", "2024-03-31T22:30:00Z", "4")];
+    const prague = customerSummaries(orders, { timeZone: "Europe/Prague", asOf: "2024-04-03T12:00:00Z" }).customers[0];
+    expect([prague?.frequency, prague?.recency, prague?.T]).toEqual([1, 1, 3]);
+    expect(prague?.monetaryValue.toString()).toBe("4");
+    const utc = customerSummaries(orders, { asOf: "2024-04-03T12:00:00Z" }).customers[0];
+    expect([utc?.frequency, utc?.recency, utc?.T]).toEqual([1, 1, 4]);
+    expect(utc?.monetaryValue.toString()).toBe("6");
+  });
+
+  it("a date-only asOf is the end of that local day; an instant asOf cuts within the day", () => {
+    const orders = [o("a", "2024-01-01"), o("a", "2024-01-05T18:00:00Z")];
+    expect(customerSummaries(orders, { asOf: "2024-01-05" }).customers[0]?.frequency).toBe(1);
+    expect(customerSummaries(orders, { asOf: "2024-01-05T12:00:00Z" }).customers[0]?.frequency).toBe(0);
+    expect(customerSummaries(orders, { asOf: "2024-01-05T12:00:00Z" }).customers[0]?.T).toBe(4);
+  });
+
+  it("huge amounts stay exact (sums beyond 2^53 minor units)", () => {
+    const r = customerSummaries([o("a", "2024-01-01", "90000000000000.00"), o("a", "2024-01-02", "90000000000000.01"), o("a", "2024-01-03", "90000000000000.03")]);
+    expect(r.customers[0]?.revenue.toString()).toBe("270000000000000.04");
+    expect(r.customers[0]?.monetaryValue.toString()).toBe("90000000000000.02");
+  });
+});
+
+describe("customerSummaries: errors", () => {
+  it("rejects a bad unit", () => {
+    for (const unit of ["month", 0, -7, Number.NaN, Infinity]) {
+      expectError(() => customerSummaries([o("a", "2024-01-01")], { unit: unit as "day" }), "INVALID_OPTION", "unit");
+    }
+  });
+  it("rejects a non-boolean includeFirstPurchase", () => {
+    expectError(() => customerSummaries([], { includeFirstPurchase: "yes" as unknown as boolean }), "INVALID_OPTION", "includeFirstPurchase");
+  });
+  it("rejects bad shared options", () => {
+    expectError(() => customerSummaries([], { asOf: "soon" }), "INVALID_OPTION", "asOf");
+    expectError(() => customerSummaries([], { timeZone: "Mars/Base" }), "INVALID_TIME_ZONE", "timeZone");
+    expectError(() => customerSummaries([], { revenue: "all" as "net" }), "INVALID_OPTION", "revenue");
+  });
+  it("passes order errors through", () => {
+    expectError(() => customerSummaries([o("", "2024-01-01")]), "EMPTY_CUSTOMER_ID", "customerId");
+  });
+});
+
+const DAY = 86_400_000;
+const orderArb = fc.record({
+  customer: fc.constantFrom("a", "b", "c", "__proto__", "d"),
+  t: fc.integer({ min: 0, max: 400 * DAY }),
+  cents: fc.integer({ min: 0, max: 100_000 }),
+});
+function toOrders(rows: { customer: string; t: number; cents: number }[]): Order[] {
+  const base = Date.UTC(2023, 0, 1);
+  return rows.map((r, i) => ({ orderId: String(i), customerId: r.customer, placedAt: base + r.t, total: (r.cents / 100).toFixed(2) }));
+}
+function snapshot(orders: Order[], timeZone: string): Map<string, string> {
+  const r = customerSummaries(orders, { unit: "week", timeZone, asOf: Date.UTC(2024, 3, 1) });
+  return new Map(r.customers.map((c) => [c.customerId, JSON.stringify(c)]));
+}
+
+describe("customerSummaries: properties", () => {
+  it("frequency <= orders − 1 and 0 <= recency <= T", () => {
+    fc.assert(
+      fc.property(fc.array(orderArb, { maxLength: 60 }), fc.constantFrom("UTC", "Europe/Prague", "America/New_York"), (rows, timeZone) => {
+        for (const c of customerSummaries(toOrders(rows), { timeZone, unit: "week" }).customers) {
+          expect(c.frequency).toBeLessThanOrEqual(c.orders - 1);
+          expect(c.recency).toBeGreaterThanOrEqual(0);
+          expect(c.recency).toBeLessThanOrEqual(c.T);
+          expect(c.monetaryValue.times(c.frequency).lte(c.revenue)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it("is unchanged when the orders are shuffled", () => {
+    fc.assert(
+      fc.property(fc.array(orderArb, { maxLength: 60 }).chain((rows) => fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length }))), fc.constantFrom("UTC", "Europe/Prague"), ([rows, shuffled], timeZone) => {
+        // Same order ids in both sequences, so that ties resolve alike.
+        const a = toOrders(rows);
+        const byRow = new Map(rows.map((r, i) => [r, a[i] as Order]));
+        const b = shuffled.map((r) => byRow.get(r) as Order);
+        expect(snapshot(b, timeZone)).toEqual(snapshot(a, timeZone));
+      }),
+    );
+  });
+
+  it("a prepared book gives the same result as the plain orders", () => {
+    fc.assert(
+      fc.property(fc.array(orderArb, { maxLength: 40 }), (rows) => {
+        const orders = toOrders(rows);
+        const fromBook = customerSummaries(prepareOrders(orders), { unit: "week", asOf: Date.UTC(2024, 3, 1) });
+        expect(new Map(fromBook.customers.map((c) => [c.customerId, JSON.stringify(c)]))).toEqual(snapshot(orders, "UTC"));
+      }),
+    );
+  });
+});
+
