@@ -1,5 +1,5 @@
 // npm run demo: a readable report on the bundled CDNOW data (23,570 customers, Jan 1997 - Jun 1998).
-import { customerLifetimeValue, prepareOrders, summarize } from "../src/index.js";
+import { customerLifetimeValue, customerStatus, prepareOrders, rfmScores, summarize } from "../src/index.js";
 import { readCdnowMaster } from "./cdnow.js";
 
 const money = (d: { toFixed(n: number): string } | null): string => (d === null ? "-" : `$${Number(d.toFixed(2)).toLocaleString("en-US", { minimumFractionDigits: 2 })}`);
@@ -41,3 +41,17 @@ for (const lifespan of [1, 2, 3]) {
   console.log(row(`CLV over ${lifespan} year${lifespan > 1 ? "s" : ""} (revenue / at 30% margin)`, `${money(clv.value)} / ${money(margin.value)}`));
 }
 console.log("\n  CLV = AOV x F x lifespan (x margin); see docs/lifetime-value.md.");
+
+heading("RFM segments at the end of the data (5 bins)");
+const rfm = rfmScores(book);
+for (const s of [...rfm.segments].sort((a, b) => b.customers - a.customers)) {
+  console.log(row(s.segment, `${int(s.customers)}  (${pct(s.customers / rfm.customerCount)})`));
+}
+
+heading("Who is lapsing? (against each customer's own rhythm, lapse factor 2)");
+const status = customerStatus(book);
+console.log(row("Active", int(status.counts.active)));
+console.log(row("Due (quieter than their usual gap)", int(status.counts.due)));
+console.log(row("Lapsed (quieter than 2x their gap)", int(status.counts.lapsed)));
+if (status.counts.unknown > 0) console.log(row("Unknown (no repeat buyers to compare)", int(status.counts.unknown)));
+console.log(row("Shop-wide median gap (days)", status.shopMedianGapDays?.toFixed(1) ?? "-"));
