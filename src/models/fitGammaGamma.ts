@@ -53,7 +53,7 @@ export interface FitGammaGammaResult extends GammaGammaModel, FitDiagnostics {
  * @example
  * ```ts
  * const model = fitGammaGamma(cdnowSpend); // 946 CDNOW customers with x > 0
- * model.params;        // { p: 6.2496, q: 3.7442, v: 15.4435 } (rounded)
+ * model.params;        // { p: 6.2488, q: 3.7446, v: 15.4478 } (rounded)
  * model.logLikelihood; // -4055.92 (rounded)
  * model.warnings;      // []
  * ```

@@ -47,7 +47,7 @@ export interface FitParetoNbdResult extends ParetoNbdModel, FitDiagnostics {
  * @example
  * ```ts
  * const model = fitParetoNbd(cdnowSummary); // 2,357 CDNOW customers, weeks
- * model.params;        // { r: 0.5533, alpha: 10.5776, s: 0.6061, beta: 11.6686 } (rounded)
+ * model.params;        // { r: 0.5533, alpha: 10.5776, s: 0.6062, beta: 11.6678 } (rounded)
  * model.logLikelihood; // -9594.98 (rounded)
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record,
