@@ -120,7 +120,8 @@ export function betaGeoExpected(p: BetaGeoParams, modified: boolean, t: number):
   const logTerm = p.r * Math.log(p.alpha / (p.alpha + t)) + f.log;
   const bracket = f.sign === 1 ? -Math.expm1(logTerm) : 1 + Math.exp(logTerm);
   const lead = modified ? p.b / (p.a - 1) : (p.a + p.b - 1) / (p.a - 1);
-  return lead * bracket;
+  // Rounding can leave −1e-300-sized values for t near 0; the expectation is never negative.
+  return Math.max(0, lead * bracket);
 }
 
 /**
@@ -137,7 +138,7 @@ export function betaGeoConditional(p: BetaGeoParams, modified: boolean, x: numbe
   const logTerm = (p.r + x) * -Math.log1p(t / (p.alpha + T)) + f.log;
   const bracket = f.sign === 1 ? -Math.expm1(logTerm) : 1 + Math.exp(logTerm);
   const lead = (p.a + p.b + x - (modified ? 0 : 1)) / (p.a - 1);
-  return lead * bracket * betaGeoProbabilityAlive(p, modified, x, tx, T);
+  return Math.max(0, lead * bracket * betaGeoProbabilityAlive(p, modified, x, tx, T));
 }
 
 /**
