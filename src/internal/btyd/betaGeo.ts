@@ -76,7 +76,7 @@ export function betaGeoObjective(data: RfmData, modified: boolean, scale: number
         gr += w * ((dr[j] ?? 0) + lnAlpha - w3 * lT - w4 * ltx);
         gAlpha += w * (r / alpha - (r + x) * (w3 / aT + w4 / atx));
         ga += w * ((da[j] ?? 0) + w4 / a);
-        gb += w * ((db[j] ?? 0) - w4 / bx);
+        gb += w * ((db[j] ?? 0) - (hasA4 ? w4 / bx : 0));
       }
       lnAT[i] = lT;
       lnAtx[i] = ltx;
@@ -194,4 +194,10 @@ export function betaGeoPmf(p: BetaGeoParams, modified: boolean, n: number, t: nu
 export function betaGeoTotalLogLik(data: RfmData, modified: boolean, params: readonly number[]): number {
   const obj = betaGeoObjective(data, modified, 1);
   return -obj.value(params) * data.totalWeight;
+}
+
+/** Gradient of the weighted total log-likelihood in the caller's units. */
+export function betaGeoTotalLogLikGradient(data: RfmData, modified: boolean, params: readonly number[]): number[] {
+  const obj = betaGeoObjective(data, modified, 1);
+  return obj.valueAndGradient(params).gradient.map((g) => -g * data.totalWeight);
 }

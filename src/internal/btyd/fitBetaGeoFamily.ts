@@ -1,5 +1,5 @@
 import { argumentError } from "../fail.js";
-import { betaGeoObjective, betaGeoTotalLogLik } from "./betaGeo.js";
+import { betaGeoObjective, betaGeoTotalLogLik, betaGeoTotalLogLikGradient } from "./betaGeo.js";
 import { fitMaximumLikelihood, type MaximumLikelihoodFit } from "./fitDriver.js";
 import { packRfm, readNonNegativeOption, readPositiveIntegerOption, type RfmData } from "./validate.js";
 
@@ -49,6 +49,8 @@ export function fitBetaGeoFamily(records: unknown, modified: boolean, options: T
     toCallerUnits: ([r = 1, alpha = 1, a = 1, b = 1]) => [r, alpha / scale, a, b],
     toWorkingUnits: ([r = 1, alpha = 1, a = 1, b = 1]) => [r, alpha * scale, a, b],
     totalLogLik: (p) => betaGeoTotalLogLik(data, modified, p),
+    totalLogLikGradient: (p) => betaGeoTotalLogLikGradient(data, modified, p),
+    workingPerCaller: [1, scale, 1, 1],
     totalWeight: data.totalWeight,
     penalizer,
     maxIterations,

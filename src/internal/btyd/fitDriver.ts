@@ -1,5 +1,5 @@
 import { RetentionMetricsError } from "../../core/RetentionMetricsError.js";
-import { invertSpd, numericHessian } from "../optimize/hessian.js";
+import { hessianFromGradient, invertSpd, numericHessian } from "../optimize/hessian.js";
 import { minimize } from "../optimize/minimize.js";
 import { numericGradient } from "../optimize/gradient.js";
 import type { ValueAndGradientFn } from "../optimize/types.js";
@@ -19,6 +19,10 @@ export interface LikelihoodSpec {
   readonly toWorkingUnits: (params: readonly number[]) => number[];
   /** Weighted total log-likelihood in the caller's units. */
   readonly totalLogLik: (params: readonly number[]) => number;
+  /** Optional gradient of the weighted total log-likelihood in the caller's units (faster Hessian). */
+  readonly totalLogLikGradient?: (params: readonly number[]) => number[];
+  /** d(working)/d(caller) for each parameter (the time scale for time-valued parameters, else 1). */
+  readonly workingPerCaller?: readonly number[];
   readonly totalWeight: number;
   readonly penalizer: number;
   readonly maxIterations: number;
@@ -88,7 +92,19 @@ export function fitMaximumLikelihood(spec: LikelihoodSpec): MaximumLikelihoodFit
     if (pen > 0) for (const t of spec.toWorkingUnits(p)) v += W * pen * t * t;
     return v;
   };
-  const inv = invertSpd(numericHessian(totalObjective, params));
+  const totalGrad = spec.totalLogLikGradient;
+  const hessian =
+    totalGrad === undefined
+      ? numericHessian(totalObjective, params)
+      : hessianFromGradient((p) => {
+          const g = totalGrad(p).map((v) => -v);
+          if (pen > 0) {
+            const w = spec.toWorkingUnits(p);
+            for (let i = 0; i < g.length; i++) g[i] = (g[i] ?? 0) + 2 * W * pen * (w[i] ?? 0) * (spec.workingPerCaller?.[i] ?? 1);
+          }
+          return { value: Number.NaN, gradient: g };
+        }, params);
+  const inv = invertSpd(hessian);
   const standardErrors = params.map((_, i) => {
     const d = inv?.[i]?.[i];
     return d !== undefined && d > 0 && Number.isFinite(d) ? Math.sqrt(d) : null;

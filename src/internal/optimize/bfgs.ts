@@ -78,7 +78,11 @@ export function bfgs(fg: ValueAndGradientFn, x0: readonly number[], options: Bfg
       const r = fg(xNew);
       fNew = r.value;
       gNew = r.gradient;
-      if (Number.isFinite(fNew) && gNew.every(Number.isFinite) && fNew <= fx + 1e-4 * step * slope) {
+      const finite = Number.isFinite(fNew) && gNew.every(Number.isFinite);
+      // Armijo sufficient decrease, or — near the optimum, where the decrease is below the rounding
+      // noise of f — a step that keeps f within that noise and shrinks the gradient.
+      const noise = 1e-13 * Math.max(1, Math.abs(fx));
+      if (finite && (fNew <= fx + 1e-4 * step * slope || (fNew <= fx + noise && maxAbs(gNew) < maxAbs(g)))) {
         accepted = true;
         break;
       }
@@ -94,7 +98,7 @@ export function bfgs(fg: ValueAndGradientFn, x0: readonly number[], options: Bfg
     x = xNew;
     g = gNew;
     fx = fNew;
-    if (decrease <= 1e-15 * Math.max(1, Math.abs(fx))) {
+    if (decrease <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(g) >= options.gradientTolerance) {
       smallDecreaseCount++;
       if (smallDecreaseCount >= 3) {
         return { x, value: fx, gradient: g, iterations: iter, converged: maxAbs(g) < options.gradientTolerance * 100 };

@@ -1,4 +1,4 @@
-import type { ObjectiveFn } from "./types.js";
+import type { ObjectiveFn, ValueAndGradientFn } from "./types.js";
 
 /**
  * Central-difference Hessian with relative steps h_i = 1e-4·max(|x_i|, 1e-8): diagonal
@@ -68,4 +68,23 @@ export function invertSpd(A: readonly (readonly number[])[]): number[][] | null 
     }
   }
   return inv;
+}
+
+/**
+ * Hessian from central differences of an analytic gradient, h_i = 1e-5·max(|x_i|, 1e-8), symmetrised.
+ * Cost: 2n gradient evaluations.
+ */
+export function hessianFromGradient(fg: ValueAndGradientFn, x: readonly number[]): number[][] {
+  const n = x.length;
+  const cols: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const h = 1e-5 * Math.max(Math.abs(x[i] ?? 0), 1e-8);
+    const p = x.slice();
+    p[i] = (x[i] ?? 0) + h;
+    const gp = fg(p).gradient;
+    p[i] = (x[i] ?? 0) - h;
+    const gm = fg(p).gradient;
+    cols.push(gp.map((v, j) => (v - (gm[j] ?? 0)) / (2 * h)));
+  }
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => 0.5 * ((cols[i]?.[j] ?? 0) + (cols[j]?.[i] ?? 0))));
 }
