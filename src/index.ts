@@ -5,3 +5,4 @@ export * from "./value/index.js";
 export * from "./retention/index.js";
 export * from "./surveys/index.js";
 export * from "./customers/index.js";
+export * from "./models/index.js";

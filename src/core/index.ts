@@ -3,4 +3,4 @@ export type { RetentionMetricsErrorCode, RetentionMetricsErrorDetails } from "./
 export { OrderBook } from "./OrderBook.js";
 export { prepareOrders } from "./prepareOrders.js";
 export type { OrderAccessors, PrepareOrdersOptions } from "./prepareOrders.js";
-export type { Instant, MetricOptions, Money, Order, OrdersInput, ResolvedWindow, RevenueBasis } from "./types.js";
+export type { Instant, MetricOptions, Money, Order, OrdersInput, ResolvedWindow, RevenueBasis, TimeUnit } from "./types.js";

@@ -34,6 +34,12 @@ export interface Order {
 /** What every order metric accepts: a prepared {@link OrderBook}, or any iterable of {@link Order}. */
 export type OrdersInput = OrderBook | Iterable<Order>;
 
+/**
+ * A unit of elapsed time: `"day"`, `"week"` (7 days), or a positive number of days (`30.4375` for an average
+ * month, `365.25` for an average year). Used for buy-till-you-die times (recency, T) and model clocks.
+ */
+export type TimeUnit = "day" | "week" | number;
+
 /** Which revenue a metric sums. */
 export type RevenueBasis = "net" | "gross";
 

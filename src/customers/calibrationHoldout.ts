@@ -6,7 +6,8 @@ import { purchaseDayStats } from "../internal/purchaseDays.js";
 import { endInstantOption, resolveMetric } from "../internal/resolve.js";
 import { buildRecords } from "../internal/summaryRecords.js";
 import { booleanOption, unitDays } from "../internal/timeUnit.js";
-import type { CustomerSummary, SummaryTimeUnit } from "./customerSummaries.js";
+import type { TimeUnit } from "../core/types.js";
+import type { CustomerSummary } from "./customerSummaries.js";
 
 /** Options of {@link calibrationHoldout}. `asOf` is replaced by the two period ends. */
 export interface CalibrationHoldoutOptions extends Omit<MetricOptions, "asOf"> {
@@ -18,7 +19,7 @@ export interface CalibrationHoldoutOptions extends Omit<MetricOptions, "asOf"> {
    */
   observationEnd?: Instant;
   /** Unit of recency, T and the holdout length. @defaultValue `"day"` */
-  unit?: SummaryTimeUnit;
+  unit?: TimeUnit;
   /** As in {@link customerSummaries}: count the first purchase day in calibration frequency and value. @defaultValue `false` */
   includeFirstPurchase?: boolean;
 }
@@ -64,7 +65,7 @@ export interface CalibrationHoldoutResult {
   /** Calibration end and observation end, ISO 8601 UTC. */
   calibrationEnd: string;
   observationEnd: string;
-  unit: SummaryTimeUnit;
+  unit: TimeUnit;
   unitDays: number;
   includeFirstPurchase: boolean;
   currency: string | null;

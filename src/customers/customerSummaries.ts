@@ -3,10 +3,9 @@ import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.j
 import { purchaseDayStats } from "../internal/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
 import { buildRecords } from "../internal/summaryRecords.js";
-import { booleanOption, unitDays, type TimeUnit } from "../internal/timeUnit.js";
+import type { TimeUnit } from "../core/types.js";
+import { booleanOption, unitDays } from "../internal/timeUnit.js";
 
-/** The unit of `recency`, `T` and holdout lengths: `"day"`, `"week"` (7 days) or a number of days. */
-export type SummaryTimeUnit = TimeUnit;
 
 /** Options of {@link customerSummaries}: the shared {@link MetricOptions} plus the BTYD conventions. */
 export interface CustomerSummariesOptions extends MetricOptions {
@@ -15,7 +14,7 @@ export interface CustomerSummariesOptions extends MetricOptions {
    * months). Times are whole calendar days divided by this, so they may be fractional.
    * @defaultValue `"day"`
    */
-  unit?: SummaryTimeUnit;
+  unit?: TimeUnit;
   /**
    * Count the first purchase day in `frequency` and in `monetaryValue` (lifetimes'
    * `include_first_transaction=True`). Leave it `false` for the buy-till-you-die models, which expect repeat
@@ -74,7 +73,7 @@ export interface CustomerSummariesResult {
   /** Number of counted orders. */
   orders: number;
   /** The unit of `recency` and `T`. */
-  unit: SummaryTimeUnit;
+  unit: TimeUnit;
   /** Days per unit (1, 7 or the number given). */
   unitDays: number;
   /** Whether the first purchase day counts in `frequency` and `monetaryValue`. */

@@ -1,7 +1,8 @@
 import { optionError } from "./fail.js";
 
-/** The unit in which BTYD times (recency, T, holdout length) are measured. */
-export type TimeUnit = "day" | "week" | number;
+import type { TimeUnit } from "../core/types.js";
+
+export type { TimeUnit };
 
 /** Days in one `unit`, or throws INVALID_OPTION (field `unit`). */
 export function unitDays(unit: unknown): number {

@@ -1,0 +1,59 @@
+import { argumentError } from "../fail.js";
+import { betaGeoObjective, betaGeoTotalLogLik, betaGeoTotalLogLikGradient } from "./betaGeo.js";
+import { fitMaximumLikelihood, type MaximumLikelihoodFit } from "./fitDriver.js";
+import { packRfm, readNonNegativeOption, readPositiveIntegerOption, type RfmData } from "./validate.js";
+
+/** Options shared by the transaction-model fits. */
+export interface TransactionFitOptionsInput {
+  penalizer?: number | undefined;
+  maxIterations?: number | undefined;
+}
+
+/** Validate records for a continuous-time fit and return packed data plus the lifetimes time scale. */
+export function prepareContinuousFit(records: unknown, model: string): { data: RfmData; scale: number } {
+  const data = packRfm(records, "records");
+  if (data.x.length === 0) {
+    throw argumentError("records", `needs at least one customer to fit ${model}`, records, "Pass the customer histories of the calibration period.", "INSUFFICIENT_DATA");
+  }
+  let repeat = false;
+  for (const x of data.x) if (x > 0) repeat = true;
+  if (!repeat) {
+    throw argumentError("records", `has no customer with a repeat purchase, so ${model} cannot be identified`, `${data.x.length} records with frequency 0`, "Use a longer calibration period or more customers.", "INSUFFICIENT_DATA");
+  }
+  if (!(data.maxT > 0)) {
+    throw argumentError("records", "has every T equal to 0", "T = 0 for all records", "Customers need some observed time after their first purchase.", "INSUFFICIENT_DATA");
+  }
+  // lifetimes rescales time so that the oldest customer has age 10; the estimate is unchanged, the
+  // optimiser sees parameters of order 1.
+  return { data, scale: 10 / data.maxT };
+}
+
+export function readFitOptions(options: TransactionFitOptionsInput | undefined): { penalizer: number; maxIterations: number } {
+  return {
+    penalizer: readNonNegativeOption(options?.penalizer, "penalizer", 0),
+    maxIterations: readPositiveIntegerOption(options?.maxIterations, "maxIterations", 1000),
+  };
+}
+
+/** Fit BG/NBD or MBG/NBD; parameters in the order r, alpha, a, b. */
+export function fitBetaGeoFamily(records: unknown, modified: boolean, options: TransactionFitOptionsInput | undefined): MaximumLikelihoodFit & { data: RfmData } {
+  const model = modified ? "MBG/NBD" : "BG/NBD";
+  const { data, scale } = prepareContinuousFit(records, model);
+  const { penalizer, maxIterations } = readFitOptions(options);
+  const obj = betaGeoObjective(data, modified, scale);
+  const fit = fitMaximumLikelihood({
+    model,
+    paramNames: ["r", "alpha", "a", "b"],
+    meanNegLogLik: obj.value,
+    meanNegLogLikGradient: obj.valueAndGradient,
+    toCallerUnits: ([r = 1, alpha = 1, a = 1, b = 1]) => [r, alpha / scale, a, b],
+    toWorkingUnits: ([r = 1, alpha = 1, a = 1, b = 1]) => [r, alpha * scale, a, b],
+    totalLogLik: (p) => betaGeoTotalLogLik(data, modified, p),
+    totalLogLikGradient: (p) => betaGeoTotalLogLikGradient(data, modified, p),
+    workingPerCaller: [1, scale, 1, 1],
+    totalWeight: data.totalWeight,
+    penalizer,
+    maxIterations,
+  });
+  return { ...fit, data };
+}

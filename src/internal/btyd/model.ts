@@ -1,0 +1,40 @@
+import { argumentError } from "../fail.js";
+import type { GammaGammaModel, TransactionModel } from "../../models/types.js";
+
+const PARAMS: Record<string, readonly string[]> = {
+  "BG/NBD": ["r", "alpha", "a", "b"],
+  "MBG/NBD": ["r", "alpha", "a", "b"],
+  "Pareto/NBD": ["r", "alpha", "s", "beta"],
+  "BG/BB": ["alpha", "beta", "gamma", "delta"],
+  "Gamma-Gamma": ["p", "q", "v"],
+};
+
+function checkParams(model: unknown, name: string, kinds: readonly string[]): void {
+  const m = model as { kind?: unknown; params?: Record<string, unknown> } | null;
+  const kind = typeof m === "object" && m !== null ? m.kind : undefined;
+  if (typeof kind !== "string" || !kinds.includes(kind)) {
+    throw argumentError(name, `must be a fitted model of kind ${kinds.map((k) => `"${k}"`).join(", ")}`, kind ?? model, "Pass the result of the matching fit function.");
+  }
+  for (const p of PARAMS[kind] ?? []) {
+    const v = m?.params?.[p];
+    if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
+      throw argumentError(`${name}.params.${p}`, "must be a finite number above 0", v, "Pass the result of the matching fit function.");
+    }
+  }
+}
+
+/** Validate a transaction model passed to a prediction. */
+export function readTransactionModel(model: unknown, name = "model", kinds: readonly string[] = ["BG/NBD", "MBG/NBD", "Pareto/NBD", "BG/BB"]): TransactionModel {
+  checkParams(model, name, kinds);
+  return model as TransactionModel;
+}
+
+/** Validate a Gamma-Gamma model; rejects q ≤ 1 (expected spend undefined). */
+export function readSpendModel(model: unknown, name = "model"): GammaGammaModel {
+  checkParams(model, name, ["Gamma-Gamma"]);
+  const m = model as GammaGammaModel;
+  if (m.params.q <= 1) {
+    throw argumentError(`${name}.params.q`, "must be above 1, or the expected spend is infinite", m.params.q, "Refit with more data or a penalizer; see the fit's warnings.");
+  }
+  return m;
+}

@@ -1,0 +1,242 @@
+import { unitDays } from "../timeUnit.js";
+import Decimal from "decimal.js";
+import { argumentError, optionError, recordError } from "../fail.js";
+import type { DiscreteRfmRecord, RfmRecord, SpendRecord } from "../../models/types.js";
+
+const NOUN = "customer";
+
+/** Continuous-time histories as parallel arrays. */
+export interface RfmData {
+  readonly x: Float64Array;
+  readonly tx: Float64Array;
+  readonly T: Float64Array;
+  readonly w: Float64Array;
+  readonly totalWeight: number;
+  readonly maxT: number;
+  /** Distinct frequencies, and for each record the index of its frequency in that list. */
+  readonly xValues: readonly number[];
+  readonly xIndex: Int32Array;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function readRecord(rec: unknown, i: number): Record<string, unknown> {
+  if (!isObject(rec)) {
+    throw recordError("INVALID_RECORD", i, "record", "is not an object", rec, "Pass one plain object per customer.", NOUN);
+  }
+  return rec;
+}
+
+function readWeight(rec: Record<string, unknown>, i: number): number {
+  const w = rec["weight"];
+  if (w === undefined) return 1;
+  if (typeof w !== "number" || !Number.isFinite(w) || w <= 0) {
+    throw recordError("INVALID_ARGUMENT", i, "weight", "must be a finite number above 0", w, "Use the number of customers sharing this history, or leave it out.", NOUN);
+  }
+  return w;
+}
+
+function readFrequency(rec: Record<string, unknown>, i: number): number {
+  const x = rec["frequency"];
+  if (typeof x !== "number" || !Number.isSafeInteger(x) || x < 0) {
+    throw recordError("INVALID_ARGUMENT", i, "frequency", "must be a non-negative integer count of repeat purchases", x, "Count purchases after the first one.", NOUN);
+  }
+  return x;
+}
+
+function readTime(rec: Record<string, unknown>, i: number, field: string): number {
+  const v = rec[field];
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+    throw recordError("INVALID_ARGUMENT", i, field, "must be a finite number of time units, at least 0", v, "Measure times from the customer's first purchase.", NOUN);
+  }
+  return v;
+}
+
+/** Validate one continuous-time history; returns [x, t_x, T]. */
+export function readRfm(rec: unknown, i: number): [number, number, number] {
+  const r = readRecord(rec, i);
+  const x = readFrequency(r, i);
+  const tx = readTime(r, i, "recency");
+  const T = readTime(r, i, "T");
+  if (tx > T) {
+    throw recordError("INVALID_ARGUMENT", i, "recency", `must not exceed T (${T})`, tx, "Recency is the age at the last purchase, so it cannot be larger than the age T.", NOUN);
+  }
+  if (x === 0 && tx !== 0) {
+    throw recordError("INVALID_ARGUMENT", i, "recency", "must be 0 when frequency is 0", tx, "A customer without repeat purchases has recency 0.", NOUN);
+  }
+  return [x, tx, T];
+}
+
+/** Validate and pack continuous-time histories for fitting. */
+export function packRfm(records: unknown, argName: string): RfmData {
+  if (!Array.isArray(records)) {
+    throw argumentError(argName, "must be an array of customer records", records, "Pass { frequency, recency, T } per customer.");
+  }
+  const n = records.length;
+  const x = new Float64Array(n);
+  const tx = new Float64Array(n);
+  const T = new Float64Array(n);
+  const w = new Float64Array(n);
+  let totalWeight = 0;
+  let maxT = 0;
+  const xIndex = new Int32Array(n);
+  const xPos = new Map<number, number>();
+  const xValues: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const rec: unknown = records[i];
+    const [xi, txi, Ti] = readRfm(rec, i);
+    const wi = readWeight(rec as Record<string, unknown>, i);
+    x[i] = xi;
+    tx[i] = txi;
+    T[i] = Ti;
+    w[i] = wi;
+    totalWeight += wi;
+    maxT = Math.max(maxT, Ti);
+    let pos = xPos.get(xi);
+    if (pos === undefined) {
+      pos = xValues.length;
+      xValues.push(xi);
+      xPos.set(xi, pos);
+    }
+    xIndex[i] = pos;
+  }
+  return { x, tx, T, w, totalWeight, maxT, xValues, xIndex };
+}
+
+/** Validate one BG/BB history; returns [x, t_x, n]. */
+export function readDiscrete(rec: unknown, i: number): [number, number, number] {
+  const r = readRecord(rec, i);
+  const x = readFrequency(r, i);
+  const tx = r["recency"];
+  const n = r["periods"];
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1) {
+    throw recordError("INVALID_ARGUMENT", i, "periods", "must be a positive integer number of transaction opportunities", n, "Count the opportunities after the first purchase.", NOUN);
+  }
+  if (typeof tx !== "number" || !Number.isSafeInteger(tx) || tx < x || tx > n || (x === 0 && tx !== 0)) {
+    throw recordError("INVALID_ARGUMENT", i, "recency", `must be an integer with frequency ≤ recency ≤ periods (${x} ≤ t_x ≤ ${n}), and 0 when frequency is 0`, tx, "Use the index of the last opportunity with a purchase.", NOUN);
+  }
+  if (x > n) {
+    throw recordError("INVALID_ARGUMENT", i, "frequency", `must not exceed periods (${n})`, x, "At most one purchase per opportunity.", NOUN);
+  }
+  return [x, tx, n];
+}
+
+/** Packed BG/BB histories. */
+export interface DiscreteData {
+  readonly x: Int32Array;
+  readonly tx: Int32Array;
+  readonly n: Int32Array;
+  readonly w: Float64Array;
+  readonly totalWeight: number;
+}
+
+export function packDiscrete(records: unknown, argName: string): DiscreteData {
+  if (!Array.isArray(records)) {
+    throw argumentError(argName, "must be an array of customer records", records, "Pass { frequency, recency, periods } per customer.");
+  }
+  const len = records.length;
+  const x = new Int32Array(len);
+  const tx = new Int32Array(len);
+  const n = new Int32Array(len);
+  const w = new Float64Array(len);
+  let totalWeight = 0;
+  for (let i = 0; i < len; i++) {
+    const rec: unknown = records[i];
+    const [xi, txi, ni] = readDiscrete(rec, i);
+    const wi = readWeight(rec as Record<string, unknown>, i);
+    x[i] = xi;
+    tx[i] = txi;
+    n[i] = ni;
+    w[i] = wi;
+    totalWeight += wi;
+  }
+  return { x, tx, n, w, totalWeight };
+}
+
+/** Read a monetary value as a finite float in currency units. */
+export function readMoney(value: unknown, i: number, field: string): number {
+  let v: number;
+  if (typeof value === "number") v = value;
+  else if (typeof value === "string" && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) v = Number(value);
+  else if (Decimal.isDecimal(value)) v = (value as Decimal).toNumber();
+  else v = Number.NaN;
+  if (!Number.isFinite(v)) {
+    throw recordError("INVALID_ARGUMENT", i, field, "must be a finite decimal amount", value, "Pass a number, a decimal string or a Decimal.", NOUN);
+  }
+  return v;
+}
+
+/** Packed Gamma-Gamma data (only customers with x > 0 and z̄ > 0). */
+export interface SpendData {
+  readonly x: Float64Array;
+  readonly m: Float64Array;
+  readonly w: Float64Array;
+  readonly totalWeight: number;
+  readonly records: number;
+}
+
+export function readSpend(rec: unknown, i: number): [number, number, number] {
+  const r = readRecord(rec, i);
+  const x = readFrequency(r, i);
+  const m = readMoney(r["monetaryValue"], i, "monetaryValue");
+  if (m < 0) {
+    throw recordError("INVALID_ARGUMENT", i, "monetaryValue", "must not be negative", r["monetaryValue"], "Use the mean value of the repeat purchases.", NOUN);
+  }
+  return [x, m, readWeight(r, i)];
+}
+
+export function packSpend(records: unknown, argName: string): SpendData {
+  if (!Array.isArray(records)) {
+    throw argumentError(argName, "must be an array of customer records", records, "Pass { frequency, monetaryValue } per customer.");
+  }
+  const xs: number[] = [];
+  const ms: number[] = [];
+  const ws: number[] = [];
+  let totalWeight = 0;
+  for (let i = 0; i < records.length; i++) {
+    const [x, m, w] = readSpend(records[i], i);
+    if (x > 0 && m > 0) {
+      xs.push(x);
+      ms.push(m);
+      ws.push(w);
+      totalWeight += w;
+    }
+  }
+  return { x: Float64Array.from(xs), m: Float64Array.from(ms), w: Float64Array.from(ws), totalWeight, records: xs.length };
+}
+
+/** Read a non-negative finite number option with a default. */
+export function readNonNegativeOption(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw optionError(name, "must be a finite number ≥ 0", value, "Leave it out for the default.");
+  }
+  return value;
+}
+
+/** Read a positive integer option with a default. */
+export function readPositiveIntegerOption(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+    throw optionError(name, "must be a positive integer", value, "Leave it out for the default.");
+  }
+  return value;
+}
+
+/** Days in one model time unit; the unit is required (no default), because guessing it is the classic CLV unit bug. */
+export function readTimeUnitDays(value: unknown, name: string): number {
+  if (value === undefined) {
+    throw optionError(name, "is required", value, 'Give the time unit the model was fitted in: "day", "week" or a number of days; guessing it is the classic CLV unit bug.');
+  }
+  return unitDays(value);
+}
+
+/** Validate a non-negative finite time argument. */
+export function readTimeArgument(value: unknown, name: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw argumentError(name, "must be a finite number of time units, at least 0", value, "Use the model's time unit.");
+  }
+  return value;
+}

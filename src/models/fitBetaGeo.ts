@@ -1,0 +1,71 @@
+import { fitBetaGeoFamily } from "../internal/btyd/fitBetaGeoFamily.js";
+import type { BetaGeoModel, FitDiagnostics, RfmRecord } from "./types.js";
+
+/** Options of {@link fitBetaGeo}. */
+export interface FitBetaGeoOptions {
+  /**
+   * L2 penalty weight. The minimised objective is
+   * `−(Σ wᵢ ln Lᵢ)/(Σ wᵢ) + penalizer · (r² + α′² + a² + b²)`, where α′ is alpha in the rescaled
+   * time in which the largest T is 10 (the same objective as lifetimes' `penalizer_coef`).
+   * @defaultValue 0
+   */
+  penalizer?: number;
+  /**
+   * Iteration budget of the optimiser.
+   * @defaultValue 1000
+   */
+  maxIterations?: number;
+}
+
+/** A fitted BG/NBD model with its diagnostics (plain JSON-serialisable data). */
+export interface FitBetaGeoResult extends BetaGeoModel, FitDiagnostics {
+  /** Standard errors of r, alpha (caller's time unit), a, b; `null` when the Hessian is not positive definite. */
+  readonly standardErrors: { readonly r: number | null; readonly alpha: number | null; readonly a: number | null; readonly b: number | null };
+}
+
+/**
+ * Fits the BG/NBD ("beta-geometric / negative binomial distribution") model of repeat buying by
+ * maximum likelihood. Use it for non-contractual, continuous-time purchasing (a shop where a
+ * customer may buy at any time and leaves silently). Each customer buys as a Poisson process with
+ * rate λ ~ Gamma(r, α) while alive, and after each repeat purchase becomes inactive with probability
+ * p ~ Beta(a, b).
+ *
+ * Likelihood (Fader, Hardie & Lee 2005, eq. 6), per customer with x repeat purchases, last at t_x,
+ * age T: L = B(a, b+x)/B(a, b) · Γ(r+x) α^r / Γ(r) · [(α+T)^−(r+x) + 1{x>0} a/(b+x−1) (α+t_x)^−(r+x)].
+ * Time is rescaled so that the largest T is 10 while fitting (as lifetimes does); `alpha` is reported
+ * in the caller's time unit. Optimiser: BFGS over log-parameters with the analytic gradient,
+ * Nelder–Mead fallback. Standard errors: square roots of the diagonal of the inverse Hessian of the
+ * total (weighted, penalised) negative log-likelihood at the optimum, in the caller's units.
+ *
+ * Source: https://doi.org/10.1287/mksc.1040.0098 (Fader, Hardie & Lee 2005, "Counting Your Customers
+ * the Easy Way"). Cost: O(n) per iteration (gamma functions once per distinct frequency), typically
+ * 20–60 iterations.
+ *
+ * @param records - One {@link RfmRecord} per customer (or per distinct history, with `weight`).
+ * @example
+ * ```ts
+ * const model = fitBetaGeo(cdnowSummary); // 2,357 CDNOW customers, weeks
+ * model.params;        // { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } (rounded)
+ * model.logLikelihood; // -9582.43 (rounded)
+ * ```
+ * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record
+ *   (`customer <i>, <field>: …`), `INVALID_OPTION` for a bad option, `INSUFFICIENT_DATA` when there are
+ *   no records, no repeat purchases or every T is 0, `NOT_CONVERGED` when the optimiser fails.
+ */
+export function fitBetaGeo(records: readonly RfmRecord[], options: FitBetaGeoOptions = {}): FitBetaGeoResult {
+  const fit = fitBetaGeoFamily(records, false, options);
+  const [r = 0, alpha = 0, a = 0, b = 0] = fit.params;
+  const [sr = null, sAlpha = null, sa = null, sb = null] = fit.standardErrors;
+  return {
+    kind: "BG/NBD",
+    params: { r, alpha, a, b },
+    standardErrors: { r: sr, alpha: sAlpha, a: sa, b: sb },
+    logLikelihood: fit.logLikelihood,
+    iterations: fit.iterations,
+    converged: true,
+    customers: fit.data.totalWeight,
+    records: fit.data.x.length,
+    penalizer: options.penalizer ?? 0,
+    method: fit.method,
+  };
+}

@@ -1,0 +1,87 @@
+import { fitMaximumLikelihood } from "../internal/btyd/fitDriver.js";
+import { prepareContinuousFit, readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
+import { paretoObjective } from "../internal/btyd/paretoNbd.js";
+import type { FitDiagnostics, ParetoNbdModel, RfmRecord } from "./types.js";
+
+/** Options of {@link fitParetoNbd}. */
+export interface FitParetoNbdOptions {
+  /**
+   * L2 penalty weight: the minimised objective is `−(Σ wᵢ ln Lᵢ)/(Σ wᵢ) + penalizer · (r² + α′² + s² + β′²)`,
+   * α′ and β′ in the rescaled time in which the largest T is 10 (lifetimes' `penalizer_coef`).
+   * @defaultValue 0
+   */
+  penalizer?: number;
+  /**
+   * Iteration budget of the optimiser.
+   * @defaultValue 1000
+   */
+  maxIterations?: number;
+}
+
+/** A fitted Pareto/NBD model with its diagnostics (plain JSON-serialisable data). */
+export interface FitParetoNbdResult extends ParetoNbdModel, FitDiagnostics {
+  /** Standard errors of r, alpha, s, beta (caller's time unit); `null` when the Hessian is not positive definite. */
+  readonly standardErrors: { readonly r: number | null; readonly alpha: number | null; readonly s: number | null; readonly beta: number | null };
+}
+
+/**
+ * Fits the Pareto/NBD model by maximum likelihood. Use it for non-contractual, continuous-time
+ * purchasing when dropout can happen at any moment (not only right after a purchase, as BG/NBD
+ * assumes): each customer buys as a Poisson process with rate λ ~ Gamma(r, α) and stays alive for
+ * an exponential lifetime with rate μ ~ Gamma(s, β).
+ *
+ * Likelihood (Fader & Hardie 2005, "A Note on Deriving the Pareto/NBD Model and Related
+ * Expressions", eq. 18, written with the dropout integral): L = Γ(r+x) α^r β^s / Γ(r) ·
+ * [(α+T)^−(r+x) (β+T)^−s + s ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ]. The integral is evaluated
+ * without catastrophic cancellation (closed form with ₂F₁ when its two ends differ by at least 2×,
+ * Gauss–Legendre quadrature of the positive integrand otherwise). Time is rescaled so that the
+ * largest T is 10 while fitting; `alpha` and `beta` are reported in the caller's time unit.
+ * Optimiser: BFGS over log-parameters with central-difference gradients, Nelder–Mead fallback.
+ * Standard errors from the inverse Hessian of the total negative log-likelihood, caller's units.
+ *
+ * Source: https://doi.org/10.1287/mnsc.33.1.1 (Schmittlein, Morrison & Colombo 1987) and
+ * https://www.brucehardie.com/notes/009/ (Fader & Hardie 2005 note). Cost: O(n) ₂F₁ evaluations per
+ * objective evaluation, about 9 evaluations per iteration.
+ *
+ * @param records - One {@link RfmRecord} per customer (or per distinct history, with `weight`).
+ * @example
+ * ```ts
+ * const model = fitParetoNbd(cdnowSummary); // 2,357 CDNOW customers, weeks
+ * model.params;        // { r: 0.5533, alpha: 10.5776, s: 0.6062, beta: 11.6678 } (rounded)
+ * model.logLikelihood; // -9594.98 (rounded)
+ * ```
+ * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record,
+ *   `INVALID_OPTION` for a bad option, `INSUFFICIENT_DATA` when there are no records, no repeat
+ *   purchases or every T is 0, `NOT_CONVERGED` when the optimiser fails.
+ */
+export function fitParetoNbd(records: readonly RfmRecord[], options: FitParetoNbdOptions = {}): FitParetoNbdResult {
+  const { data, scale } = prepareContinuousFit(records, "Pareto/NBD");
+  const { penalizer, maxIterations } = readFitOptions(options);
+  const objective = paretoObjective(data, scale);
+  const unscaled = paretoObjective(data, 1);
+  const fit = fitMaximumLikelihood({
+    model: "Pareto/NBD",
+    paramNames: ["r", "alpha", "s", "beta"],
+    meanNegLogLik: objective,
+    toCallerUnits: ([r = 1, alpha = 1, s = 1, beta = 1]) => [r, alpha / scale, s, beta / scale],
+    toWorkingUnits: ([r = 1, alpha = 1, s = 1, beta = 1]) => [r, alpha * scale, s, beta * scale],
+    totalLogLik: (p) => -unscaled(p) * data.totalWeight,
+    totalWeight: data.totalWeight,
+    penalizer,
+    maxIterations,
+  });
+  const [r = 0, alpha = 0, s = 0, beta = 0] = fit.params;
+  const [sr = null, sAlpha = null, ss = null, sBeta = null] = fit.standardErrors;
+  return {
+    kind: "Pareto/NBD",
+    params: { r, alpha, s, beta },
+    standardErrors: { r: sr, alpha: sAlpha, s: ss, beta: sBeta },
+    logLikelihood: fit.logLikelihood,
+    iterations: fit.iterations,
+    converged: true,
+    customers: data.totalWeight,
+    records: data.x.length,
+    penalizer,
+    method: fit.method,
+  };
+}

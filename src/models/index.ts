@@ -1,0 +1,34 @@
+// Buy-till-you-die models: fits, predictions and CLV. Named exports only.
+export { fitBetaGeo } from "./fitBetaGeo.js";
+export type { FitBetaGeoOptions, FitBetaGeoResult } from "./fitBetaGeo.js";
+export { fitModifiedBetaGeo } from "./fitModifiedBetaGeo.js";
+export type { FitModifiedBetaGeoOptions, FitModifiedBetaGeoResult } from "./fitModifiedBetaGeo.js";
+export { fitParetoNbd } from "./fitParetoNbd.js";
+export type { FitParetoNbdOptions, FitParetoNbdResult } from "./fitParetoNbd.js";
+export { fitBetaGeoBetaBinom } from "./fitBetaGeoBetaBinom.js";
+export type { FitBetaGeoBetaBinomOptions, FitBetaGeoBetaBinomResult } from "./fitBetaGeoBetaBinom.js";
+export { fitGammaGamma } from "./fitGammaGamma.js";
+export type { FitGammaGammaOptions, FitGammaGammaResult } from "./fitGammaGamma.js";
+export { expectedPurchases } from "./expectedPurchases.js";
+export { conditionalExpectedPurchases } from "./conditionalExpectedPurchases.js";
+export { probabilityAlive } from "./probabilityAlive.js";
+export { purchaseCountProbability } from "./purchaseCountProbability.js";
+export { conditionalExpectedOrderValue } from "./conditionalExpectedOrderValue.js";
+export { predictedLifetimeValue } from "./predictedLifetimeValue.js";
+export type { LifetimeValueCustomer, PredictedLifetimeValueOptions, PredictedLifetimeValueResult } from "./predictedLifetimeValue.js";
+export { expectedDiscountedTransactions } from "./expectedDiscountedTransactions.js";
+export type { ExpectedDiscountedTransactionsOptions } from "./expectedDiscountedTransactions.js";
+export type {
+  BetaGeoBetaBinomModel,
+  BetaGeoModel,
+  CustomerHistory,
+  DiscreteRfmRecord,
+  FitDiagnostics,
+  GammaGammaModel,
+  ModifiedBetaGeoModel,
+  ParetoNbdModel,
+  RfmRecord,
+  SpendRecord,
+  ModelTimeUnit,
+  TransactionModel,
+} from "./types.js";

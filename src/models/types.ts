@@ -1,0 +1,117 @@
+import type Decimal from "decimal.js";
+
+/**
+ * One customer's purchase history in the form the continuous-time models (BG/NBD, MBG/NBD,
+ * Pareto/NBD) use. All times are in one unit of the caller's choice (CDNOW uses weeks) and are
+ * measured from the customer's first purchase.
+ */
+export interface RfmRecord {
+  /** Number of repeat purchases (purchases after the first; a non-negative integer), `x`. */
+  frequency: number;
+  /** Time of the last repeat purchase after the first purchase, `t_x` (0 when `frequency` is 0). */
+  recency: number;
+  /** Time from the first purchase to the end of the calibration period (the customer's age), `T`. */
+  T: number;
+  /**
+   * How many customers share this exact history (for compressed data).
+   * @defaultValue 1
+   */
+  weight?: number;
+}
+
+/**
+ * One customer's history for the discrete-time BG/BB model: `periods` transaction opportunities
+ * after the first (n), of which `frequency` (x) had a purchase, the last at opportunity `recency`
+ * (t_x, 0 when x = 0).
+ */
+export interface DiscreteRfmRecord {
+  /** Number of opportunities with a repeat purchase, x (integer, 0 ≤ x ≤ periods). */
+  frequency: number;
+  /** Index of the last opportunity with a purchase, t_x (integer, x ≤ t_x ≤ periods; 0 when x = 0). */
+  recency: number;
+  /** Number of transaction opportunities observed, n (positive integer). */
+  periods: number;
+  /**
+   * How many customers share this exact history (for compressed data such as donations.csv).
+   * @defaultValue 1
+   */
+  weight?: number;
+}
+
+/** One customer's spend history for the Gamma-Gamma model. */
+export interface SpendRecord {
+  /** Number of repeat purchases, x. Customers with x = 0 are skipped by {@link fitGammaGamma}. */
+  frequency: number;
+  /**
+   * Mean value of the repeat purchases, z̄ (currency units, e.g. dollars, not minor units). Read as a
+   * float: the model is statistical, and its outputs are expectations, not ledger amounts.
+   */
+  monetaryValue: number | string | Decimal;
+  /**
+   * How many customers share this exact history.
+   * @defaultValue 1
+   */
+  weight?: number;
+}
+
+import type { TimeUnit } from "../core/types.js";
+
+/** The unit of a model's clock: the unit its records were measured in (see {@link TimeUnit}). */
+export type ModelTimeUnit = TimeUnit;
+
+/** A fitted BG/NBD model (Fader, Hardie & Lee 2005). `alpha` is in the caller's time unit. */
+export interface BetaGeoModel {
+  readonly kind: "BG/NBD";
+  readonly params: { readonly r: number; readonly alpha: number; readonly a: number; readonly b: number };
+}
+
+/** A fitted MBG/NBD model (Batislam, Denizel & Filiztekin 2007). `alpha` is in the caller's time unit. */
+export interface ModifiedBetaGeoModel {
+  readonly kind: "MBG/NBD";
+  readonly params: { readonly r: number; readonly alpha: number; readonly a: number; readonly b: number };
+}
+
+/** A fitted Pareto/NBD model (Schmittlein, Morrison & Colombo 1987). `alpha`, `beta` in the caller's unit. */
+export interface ParetoNbdModel {
+  readonly kind: "Pareto/NBD";
+  readonly params: { readonly r: number; readonly alpha: number; readonly s: number; readonly beta: number };
+}
+
+/** A fitted BG/BB model (Fader, Hardie & Shang 2010). Time is counted in transaction opportunities. */
+export interface BetaGeoBetaBinomModel {
+  readonly kind: "BG/BB";
+  readonly params: { readonly alpha: number; readonly beta: number; readonly gamma: number; readonly delta: number };
+}
+
+/** Any fitted transaction ("buy till you die") model; predictions dispatch on `kind`. */
+export type TransactionModel = BetaGeoModel | ModifiedBetaGeoModel | ParetoNbdModel | BetaGeoBetaBinomModel;
+
+/** A fitted Gamma-Gamma spend model (Fader, Hardie & Lee 2005 note; Colombo & Jiang 1999). */
+export interface GammaGammaModel {
+  readonly kind: "Gamma-Gamma";
+  readonly params: { readonly p: number; readonly q: number; readonly v: number };
+}
+
+/** A customer history accepted by the prediction functions: {@link RfmRecord} or, for BG/BB, {@link DiscreteRfmRecord}. */
+export type CustomerHistory = RfmRecord | DiscreteRfmRecord;
+
+/** Diagnostics shared by every fit result. */
+export interface FitDiagnostics {
+  /**
+   * Log-likelihood at the estimate in the caller's time unit, weighted by `weight`, without the
+   * penalty (the number the papers report).
+   */
+  readonly logLikelihood: number;
+  /** Iterations used by the optimiser (BFGS, plus Nelder–Mead when it was needed). */
+  readonly iterations: number;
+  /** Always `true` in a returned result: a fit that does not converge throws `NOT_CONVERGED`. */
+  readonly converged: true;
+  /** Number of customers the fit used: the sum of the weights of the records it used. */
+  readonly customers: number;
+  /** Number of input records the fit used. */
+  readonly records: number;
+  /** The L2 penalizer used (0 for plain maximum likelihood). */
+  readonly penalizer: number;
+  /** Optimiser path taken: `"bfgs"` or `"nelder-mead+bfgs"`. */
+  readonly method: "bfgs" | "nelder-mead+bfgs";
+}
