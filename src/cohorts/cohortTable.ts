@@ -321,12 +321,14 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
 
   // --- Customers: who is in the table, in which cohort and group. ---
   let minFirst = Infinity;
+  const firstTime = new Float64Array(nCust);
   for (let c = 0; c < nCust; c++) {
     const tf = time[firstOrder[c] as number] as number;
+    firstTime[c] = tf;
     if (tf >= from && tf < to && tf <= asOf && tf < minFirst) minFirst = tf;
   }
   const empty = !Number.isFinite(minFirst);
-  const indexer = new PeriodIndexer(kernel, empty ? 0 : zone.localDay(minFirst), empty ? -1 : zone.localDay(Math.min(obsEnd, cols.maxTime)));
+  const indexer = new PeriodIndexer(kernel, empty ? 0 : minFirst, empty ? -1 : Math.min(obsEnd, cols.maxTime));
   const cohortP = new Int32Array(nCust);
   const groupOf = new Int32Array(nCust).fill(-1);
   const L0 = relative ? new Float64Array(nCust) : null;
@@ -338,10 +340,10 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
   let pMax = -Infinity;
   let included = 0;
   for (let c = 0; c < nCust; c++) {
-    const f = firstOrder[c] as number;
-    const tf = time[f] as number;
+    const tf = firstTime[c] as number;
     if (tf < from || tf >= to || tf > asOf) continue;
     included++;
+    const f = firstOrder[c] as number;
     const p = indexer.ofInstant(tf);
     cohortP[c] = p;
     if (p < pMin) pMin = p;
@@ -376,7 +378,12 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
   const G = groupLabels.length;
   const keyOf = (c: number): number => (groupOf[c] as number) * span + ((cohortP[c] as number) - pMin);
   const rowOfKey = new Map<number, number>();
-  {
+  if (G * span <= 1 << 22) {
+    // Dense: mark the keys in use, then number them in key order.
+    const used = new Uint8Array(G * span);
+    for (let c = 0; c < nCust; c++) if ((groupOf[c] as number) >= 0) used[keyOf(c)] = 1;
+    for (let key = 0; key < used.length; key++) if (used[key] === 1) rowOfKey.set(key, rowOfKey.size);
+  } else {
     const keys: number[] = [];
     const seen = new Set<number>();
     for (let c = 0; c < nCust; c++) {
@@ -401,9 +408,12 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     rowGroup[row] = Math.floor(key / span);
     rowPeriod[row] = (key % span) + pMin;
   }
+  const rowByKey = new Int32Array(G * span <= 1 << 22 ? G * span : 0);
+  for (const [key, row] of rowOfKey) if (rowByKey.length > 0) rowByKey[key] = row;
   for (let c = 0; c < nCust; c++) {
     if ((groupOf[c] as number) < 0) continue;
-    const row = rowOfKey.get(keyOf(c)) as number;
+    const key = keyOf(c);
+    const row = rowByKey.length > 0 ? (rowByKey[key] as number) : (rowOfKey.get(key) as number);
     rowOf[c] = row;
     size[row] = (size[row] as number) + 1;
     if (L0) {
@@ -420,7 +430,7 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     for (const l of minL0) if (l < firstL0) firstL0 = l;
     const observed = relative
       ? Math.floor((obsEnd + zone.offsetAt(obsEnd) - firstL0) / W) + 1
-      : kernel.ofInstant(obsEnd) - pMin + 1;
+      : kernel.ofInstantOnce(obsEnd) - pMin + 1;
     K = Math.max(1, Math.min(cap, observed));
   }
 
@@ -429,7 +439,18 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
   const active = new Float64Array(cells);
   const orderCount = new Float64Array(cells);
   const revenue = new Float64Array(cells);
-  const lastK = new Int32Array(nCust).fill(-1);
+  // Distinct (customer, period) pairs: a bitset of K bits per customer when it is small enough (any input
+  // order); otherwise the last period seen per customer, exact for time-ordered input, with a fallback below.
+  const words = (K + 31) >>> 5;
+  const useBits = mode === "classic" && nCust * words <= 1 << 23;
+  // Per-customer state in one record, so an order touches one cache line: [row, cohort period, bits…].
+  const stride = 2 + (useBits ? words : 0);
+  const state = new Int32Array(nCust * stride);
+  for (let c = 0; c < nCust; c++) {
+    state[c * stride] = rowOf[c] as number;
+    state[c * stride + 1] = cohortP[c] as number;
+  }
+  const lastK = new Int32Array(useBits ? 0 : nCust).fill(-1);
   let unsorted = false;
   let grossSum = 0;
   const periodOf = (i: number, c: number): number => {
@@ -437,28 +458,47 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     if (L0) return Math.floor((t + zone.offsetAt(t) - (L0[c] as number)) / W);
     return indexer.ofInstant(t) - (cohortP[c] as number);
   };
+  const { bucketMs, bucketBase, buckets } = indexer;
   if (R > 0) {
     for (let i = 0; i < n; i++) {
       const t = time[i] as number;
       if (t < from || t >= to || t > asOf) continue;
       const c = customer[i] as number;
-      const row = rowOf[c] as number;
+      const sb = c * stride;
+      const row = state[sb] as number;
       if (row < 0) continue;
-      const local = t + zone.offsetAt(t);
-      const k = L0
-        ? Math.floor((local - (L0[c] as number)) / W)
-        : indexer.ofDay(Math.floor(local / MS_PER_DAY)) - (cohortP[c] as number);
-      const last = lastK[c] as number;
-      const fresh = k > last;
-      if (fresh) lastK[c] = k;
-      else if (k < last) unsorted = true;
+      let k: number;
+      if (L0) {
+        k = Math.floor((t + zone.offsetAt(t) - (L0[c] as number)) / W);
+      } else {
+        const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
+        k = (v === undefined ? indexer.ofInstant(t) : v) - (state[sb + 1] as number);
+      }
+      let fresh = false;
+      if (!useBits) {
+        const last = lastK[c] as number;
+        if (k > last) {
+          lastK[c] = k;
+          fresh = true;
+        } else if (k < last) unsorted = true;
+      }
       if (k >= K) continue;
       const cell = row * K + k;
       orderCount[cell] = (orderCount[cell] as number) + 1;
       const g = total[i] as number;
       grossSum += g;
       revenue[cell] = (revenue[cell] as number) + (net && refunded !== null ? g - (refunded[i] as number) : g);
-      if (fresh) active[cell] = (active[cell] as number) + 1;
+      if (useBits) {
+        const w = sb + 2 + (k >>> 5);
+        const bit = 1 << (k & 31);
+        const v = state[w] as number;
+        if ((v & bit) === 0) {
+          state[w] = v | bit;
+          active[cell] = (active[cell] as number) + 1;
+        }
+      } else if (fresh) {
+        active[cell] = (active[cell] as number) + 1;
+      }
     }
   }
 
@@ -493,7 +533,7 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
         active[row * K + k] = (active[row * K + k] as number) + (active[row * K + k + 1] as number);
       }
     }
-  } else if (unsorted) {
+  } else if (unsorted && !useBits) {
     // Orders of a customer were not in time order: count distinct (customer, period) pairs per customer.
     active.fill(0);
     const start = new Int32Array(nCust + 1);
@@ -529,8 +569,17 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
   const table: NumTable = { rows: R, K, period: rowPeriod, size, minL0, maxL0, active, orders: orderCount, revenue, revenueBig };
   const scale = cols.scale;
 
-  const obsPeriod = relative ? 0 : kernel.ofInstant(obsEnd);
-  const obsWall = obsEnd + zone.offsetAt(obsEnd);
+  const obsPeriod = relative ? 0 : kernel.ofInstantOnce(obsEnd);
+  const obsWall = relative ? obsEnd + zone.offsetAt(obsEnd) : 0;
+  const startMemo = new Map<number, number>();
+  const startOf = (p: number): number => {
+    let v = startMemo.get(p);
+    if (v === undefined) {
+      v = kernel.start(p);
+      startMemo.set(p, v);
+    }
+    return v;
+  };
   /** Number of cells row `row` shows, and how many of them are complete. */
   const shape = (t: NumTable, row: number): [number, number] => {
     const p = t.period[row] as number;
@@ -542,7 +591,7 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     }
     let complete = 0;
     while (complete < visible) {
-      const end = relative ? zone.wallToUtc((t.maxL0[row] as number) + (complete + 1) * W) : kernel.start(p + complete + 1);
+      const end = relative ? zone.wallToUtc((t.maxL0[row] as number) + (complete + 1) * W) : startOf(p + complete + 1);
       if (end > obsLimit) break;
       complete++;
     }

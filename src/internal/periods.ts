@@ -14,7 +14,7 @@ import type { ZoneCalendar } from "./zone.js";
  * - `ofDay(day)`: the **period index** of a local day number (days since 1970-01-01 in the zone);
  * - `firstDay(p)`: the local day number on which period `p` begins (inverse of `ofDay` on period starts);
  * - `start(p)`: the instant (epoch ms) at which period `p` begins in the zone (a DST day that begins at 01:00
- *   begins at 01:00);
+ *   begins at 01:00); one `TZDate` per call, so call it once per period;
  * - `label(p)` / `startIso(p)`: a stable label (`2024-03-05`, `2024-03`, `2024-Q1`, `2024`) and the start as
  *   ISO 8601 with the zone's offset. These build one `TZDate` per call: call them once per period, never
  *   per order.
@@ -80,7 +80,12 @@ export interface PeriodKernel {
   firstDay(p: number): number;
   /** Period index of instant `ms` (epoch milliseconds) in the zone. */
   ofInstant(ms: number): number;
-  /** Instant (epoch ms) at which period `p` begins in the zone. */
+  /**
+   * Period index of instant `ms` through one `TZDate`: for one-off instants (window ends), so that a call does
+   * not make the zone calendar scan a year of offsets for a single lookup. Same answer as `ofInstant`.
+   */
+  ofInstantOnce(ms: number): number;
+  /** Instant (epoch ms) at which period `p` begins in the zone (one `TZDate`: call once per period). */
   start(p: number): number;
   /** Stable label of period `p`: `2024-03-05` (day; week: its first day), `2024-03`, `2024-Q1`, `2024`. */
   label(p: number): string;
@@ -137,7 +142,20 @@ export function periodKernel(granularity: Granularity, zone: ZoneCalendar, weekS
       label = (p) => pad(p, 4);
       break;
   }
-  const start = (p: number): number => zone.startOfLocalDay(firstDay(p));
+  const tz = zone.timeZone;
+  const start = (p: number): number => {
+    const day = firstDay(p);
+    if (zone.isUtc) return day * MS_PER_DAY;
+    const [y, m, d] = civilFromDays(day);
+    // TZDate reads years 0..99 as 1900..1999, like Date; the zone calendar has no such quirk.
+    return y >= 100 ? new TZDate(y, m - 1, d, tz).getTime() : zone.startOfLocalDay(day);
+  };
+  const ofInstantOnce = (ms: number): number => {
+    if (zone.isUtc) return ofDay(Math.floor(ms / MS_PER_DAY));
+    const local = new TZDate(ms, tz);
+    const y = local.getFullYear();
+    return Number.isNaN(y) ? ofDay(zone.localDay(ms)) : ofDay(daysFromCivil(y, local.getMonth() + 1, local.getDate()));
+  };
   return {
     granularity,
     weekStartsOn,
@@ -145,40 +163,94 @@ export function periodKernel(granularity: Granularity, zone: ZoneCalendar, weekS
     ofDay,
     firstDay,
     ofInstant: (ms) => ofDay(zone.localDay(ms)),
+    ofInstantOnce,
     start,
     label,
     startIso: (p) => formatISO(new TZDate(start(p), zone.timeZone)),
   };
 }
 
+/** Bucket widths tried by {@link PeriodIndexer}: 1 h, 30 min, 15 min (every offset in use is a multiple). */
+const BUCKETS_MS = [3_600_000, 1_800_000, 900_000];
+/** Largest cache {@link PeriodIndexer} builds (entries). */
+const MAX_CACHE = 1 << 22;
+
 /**
- * Fast instant → period index for a hot loop: one zone offset lookup, one division, one typed-array read.
- * Days in `[fromDay, toDay]` are cached; other days fall back to {@link PeriodKernel.ofDay}.
+ * Fast instant → period index for a hot loop, over the instants `[fromMs, toMs]` (others still work, slower).
  *
- * Cost: O(toDay − fromDay) time and 4 bytes per day to build (about 4 KB for ten years).
+ * When every period boundary in the range falls on a whole hour (or half or quarter hour) of UTC, which holds
+ * for every zone rule in use today, the period of an instant is one division and one typed-array read:
+ * `cache[floor(ms / bucket) − base]`, with no zone lookup at all. Otherwise it falls back to a per-day cache:
+ * one zone offset lookup, one division, one read. Neither builds a `Date` or calls date-fns.
+ *
+ * Cost to build: one {@link PeriodKernel.start} per period in the range, and 4 bytes per bucket (about 100 KB
+ * for three years of hours) or per day.
  */
 export class PeriodIndexer {
-  private readonly cache: Int32Array;
+  readonly kernel: PeriodKernel;
+  /** Bucket width in ms (0: no bucket cache). Public so a hot loop can inline {@link PeriodIndexer.ofInstant}. */
+  readonly bucketMs: number;
+  /** Index of the first cached bucket. */
+  readonly bucketBase: number;
+  /** Period index per bucket: `buckets[floor(ms / bucketMs) − bucketBase]`. */
+  readonly buckets: Int32Array;
   private readonly fromDay: number;
-  constructor(
-    readonly kernel: PeriodKernel,
-    fromDay: number,
-    toDay: number,
-  ) {
-    const len = Number.isFinite(fromDay) && Number.isFinite(toDay) && toDay >= fromDay ? Math.min(toDay - fromDay + 1, 1 << 22) : 0;
-    this.fromDay = len === 0 ? 0 : fromDay;
-    this.cache = new Int32Array(len);
-    for (let d = 0; d < len; d++) this.cache[d] = kernel.ofDay(fromDay + d);
+  private readonly days: Int32Array;
+
+  constructor(kernel: PeriodKernel, fromMs: number, toMs: number) {
+    this.kernel = kernel;
+    let bucketMs = 0;
+    let bucketBase = 0;
+    let buckets = new Int32Array(0);
+    let fromDay = 0;
+    let days = new Int32Array(0);
+    if (Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs >= fromMs) {
+      const pLo = kernel.ofInstantOnce(fromMs);
+      const pHi = kernel.ofInstantOnce(toMs);
+      const starts: number[] = [];
+      if (pHi - pLo < MAX_CACHE) for (let p = pLo; p <= pHi + 1; p++) starts.push(kernel.start(p));
+      for (const width of BUCKETS_MS) {
+        const b0 = Math.floor(fromMs / width);
+        const b1 = Math.floor(toMs / width);
+        if (starts.length === 0 || b1 - b0 + 1 > MAX_CACHE || !starts.every((st) => st % width === 0)) continue;
+        bucketMs = width;
+        bucketBase = b0;
+        buckets = new Int32Array(b1 - b0 + 1);
+        let j = 0;
+        for (let b = b0; b <= b1; b++) {
+          const at = b * width;
+          while (j + 1 < starts.length && (starts[j + 1] as number) <= at) j++;
+          buckets[b - b0] = pLo + j;
+        }
+        break;
+      }
+      if (bucketMs === 0) {
+        fromDay = kernel.zone.localDay(fromMs);
+        const toDay = kernel.zone.localDay(toMs);
+        const len = Math.min(toDay - fromDay + 1, MAX_CACHE);
+        days = new Int32Array(len);
+        for (let d = 0; d < len; d++) days[d] = kernel.ofDay(fromDay + d);
+      }
+    }
+    this.bucketMs = bucketMs;
+    this.bucketBase = bucketBase;
+    this.buckets = buckets;
+    this.fromDay = fromDay;
+    this.days = days;
   }
 
   /** Period index of local day number `day`. */
   ofDay(day: number): number {
-    const v = this.cache[day - this.fromDay];
+    const v = this.days[day - this.fromDay];
     return v === undefined ? this.kernel.ofDay(day) : v;
   }
 
   /** Period index of instant `ms`. */
   ofInstant(ms: number): number {
+    if (this.bucketMs !== 0) {
+      const v = this.buckets[Math.floor(ms / this.bucketMs) - this.bucketBase];
+      if (v !== undefined) return v;
+    }
     return this.ofDay(Math.floor((ms + this.kernel.zone.offsetAt(ms)) / MS_PER_DAY));
   }
 }
