@@ -20,6 +20,8 @@ export interface GeneratedOrdersOptions {
   repeatProbability?: number;
   /** Mean gap between orders in days. @defaultValue 55 */
   meanGapDays?: number;
+  /** Return the orders in a seeded random sequence instead of by time. @defaultValue false */
+  shuffle?: boolean;
 }
 
 /** A seeded uniform generator on [0, 1) (mulberry32). */
@@ -36,7 +38,7 @@ export function mulberry32(seed: number): () => number {
 
 const DAY = 86_400_000;
 
-/** Generates `options.orders` orders (exactly), sorted by `placedAt` (epoch ms). */
+/** Generates `options.orders` orders (exactly), sorted by `placedAt` (an ISO 8601 UTC string) unless `shuffle`. */
 export function generateOrders(options: GeneratedOrdersOptions): Order[] {
   const rand = mulberry32(options.seed ?? 42);
   const months = options.months ?? 36;
@@ -66,9 +68,17 @@ export function generateOrders(options: GeneratedOrdersOptions): Order[] {
     const i = index[k] as number;
     const cents = 500 + Math.floor(rand() * 19_500);
     const total = (cents / 100).toFixed(2);
-    const order: Order = { orderId: `o${k}`, customerId: `c${customers[i] as number}`, placedAt: times[i] as number, total };
+    const order: Order = { orderId: `o${k}`, customerId: `c${customers[i] as number}`, placedAt: new Date(times[i] as number).toISOString(), total };
     if (rand() < 0.1) order.refunded = (Math.floor(cents * rand() * 0.5) / 100).toFixed(2);
     orders[k] = order;
+  }
+  if (options.shuffle === true) {
+    for (let i = orders.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const tmp = orders[i] as Order;
+      orders[i] = orders[j] as Order;
+      orders[j] = tmp;
+    }
   }
   return orders;
 }

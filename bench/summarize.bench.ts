@@ -1,10 +1,10 @@
 import { bench, describe, expect } from "vitest";
 import { prepareOrders, summarize } from "../src/index.js";
-import { generateOrders } from "./generate.js";
+import { generateOrders } from "./generateOrders.js";
 import { naiveSummarize } from "./naive.js";
 
 const N = 1_000_000;
-const orders = generateOrders(N);
+const orders = generateOrders({ orders: N });
 const book = prepareOrders(orders);
 
 // Agreement check before timing: the fast and naive paths must give the same numbers.

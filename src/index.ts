@@ -5,4 +5,5 @@ export * from "./value/index.js";
 export * from "./retention/index.js";
 export * from "./surveys/index.js";
 export * from "./customers/index.js";
+export * from "./cohorts/index.js";
 export * from "./models/index.js";

@@ -1,4 +1,12 @@
+import type { OrdersInput } from "../core/types.js";
 import { argumentError } from "../internal/fail.js";
+import {
+  customerRetentionRateFromOrders,
+  type CustomerRetentionRateOptions,
+  type OrderRetentionResult,
+} from "../internal/retentionFromOrders.js";
+
+export type { CustomerRetentionRateOptions, IntervalActivity, OrderRetentionResult, RetentionRates } from "../internal/retentionFromOrders.js";
 
 /**
  * Customer counts for one period, the input of the counts form of {@link customerRetentionRate}.
@@ -29,46 +37,69 @@ export interface CustomerRetentionRateResult {
 
 /**
  * Customer retention rate (CRR): the share of the customers you had at the start of a period who are
- * still customers at its end.
+ * still customers at its end. Two forms share this name:
  *
- * Use it when you track customer counts (subscribers, accounts, members) rather than orders: it answers
- * "of the customers we started with, how many did we keep?", leaving new customers out. New customers
- * are taken out of the numerator, not the denominator; see docs/retention-rate.md for the common
+ * - **from counts**, `customerRetentionRate({ customersAtStart, customersAtEnd, newCustomers })`, when you
+ *   track customer counts (subscribers, accounts, members);
+ * - **from orders**, `customerRetentionRate(orders, { start, end, activeWithinDays })`, which counts S, E and N
+ *   from the orders: a customer is active at an instant when they ordered within `activeWithinDays` (default
+ *   365) days before it; N is the customers whose first order lies in `[start, end)`. It also returns the
+ *   stricter share of S still active at `end` and the churn rate (docs/retention.md explains why they differ
+ *   from CRR: E − N also counts lapsed customers who came back).
+ *
+ * New customers are taken out of the numerator, not the denominator; see docs/retention-rate.md for the common
  * mistake `E / (S − N)`.
  *
  * Formula: `CRR = (E − N) / S`, where S is the customer count at the start of the period, E at its end,
- * and N the customers acquired during it. Unit: a fraction from 0 to 1 (multiply by 100 for percent).
+ * and N the customers acquired during it. Unit: a fraction (multiply by 100 for percent); from counts it lies
+ * in [0, 1]; from orders it can fall below 0 when new customers lapse within the period.
  *
  * Source: {@link https://en.wikipedia.org/wiki/Customer_retention | Customer retention (Wikipedia)};
  * docs/retention-rate.md, "The formula".
  *
- * Cost: O(1).
+ * Cost: O(1) from counts; O(n log m) time and O(n + customers) memory from orders (m = orders of one customer).
  *
  * @param counts - S, E and N for one period, whole numbers ≥ 0.
  * @returns the rate with the counts behind it; the rate is `null` when S is 0.
- * @throws RetentionMetricsError `INVALID_ARGUMENT` when the argument is not an object, when a count is
- *   not a whole number ≥ 0 (`field` names it), when N > E (`field` `"newCustomers"`: more customers
- *   were acquired than there are at the end), or when E − N > S (`field` `"customersAtEnd"`: more
- *   customers were retained than existed at the start).
+ * @throws RetentionMetricsError `INVALID_ARGUMENT` when a count is not a whole number ≥ 0 (`field` names it),
+ *   when N > E (`field` `"newCustomers"`: more customers were acquired than there are at the end), or when
+ *   E − N > S (`field` `"customersAtEnd"`: more customers were retained than existed at the start). From orders:
+ *   `INVALID_OPTION` (`start`, `end`, `activeWithinDays`, `asOf`, `options`), `INVALID_TIME_ZONE`, and the order
+ *   errors of {@link prepareOrders}.
  *
  * @example
  * ```ts
  * customerRetentionRate({ customersAtStart: 50_000, customersAtEnd: 40_000, newCustomers: 1_000 });
  * // { customersAtStart: 50000, customersAtEnd: 40000, newCustomers: 1000, retained: 39000, rate: 0.78 }
+ *
+ * const r = customerRetentionRate([
+ *   { orderId: "1", customerId: "ann", placedAt: "2023-06-01", total: "10" },
+ *   { orderId: "2", customerId: "bob", placedAt: "2023-07-01", total: "10" },
+ *   { orderId: "3", customerId: "ann", placedAt: "2024-05-01", total: "10" },
+ *   { orderId: "4", customerId: "cy", placedAt: "2024-03-01", total: "10" },
+ * ], { start: "2024-01-01", end: "2025-01-01" });
+ * [r.customersAtStart, r.customersAtEnd, r.newCustomers]; // [2, 2, 1]
+ * r.customerRetentionRate; // 0.5  ((2 − 1) / 2)
+ * r.retainedShare;         // 0.5  (ann stayed, bob did not)
  * ```
  */
-export function customerRetentionRate(counts: RetentionCounts): CustomerRetentionRateResult {
-  // The orders form (`customerRetentionRate(orders, options)`) will be told apart here:
-  // the counts form is a plain object that has `customersAtStart`.
-  if (!isRetentionCounts(counts)) {
+export function customerRetentionRate(counts: RetentionCounts): CustomerRetentionRateResult;
+export function customerRetentionRate(orders: OrdersInput, options: CustomerRetentionRateOptions): OrderRetentionResult;
+export function customerRetentionRate(
+  input: RetentionCounts | OrdersInput,
+  options?: CustomerRetentionRateOptions,
+): CustomerRetentionRateResult | OrderRetentionResult {
+  // The counts form is a plain object that has `customersAtStart`; anything else is orders.
+  if (isRetentionCounts(input)) return retentionRateFromCounts(input);
+  if (typeof input !== "object" || input === null || !(Symbol.iterator in input || "orderCount" in input)) {
     throw argumentError(
       "counts",
-      "is not an object with customersAtStart, customersAtEnd and newCustomers",
-      counts,
-      "Pass { customersAtStart, customersAtEnd, newCustomers } as whole numbers.",
+      "is neither retention counts nor orders",
+      input,
+      "Pass { customersAtStart, customersAtEnd, newCustomers } as whole numbers, or orders with { start, end }.",
     );
   }
-  return retentionRateFromCounts(counts);
+  return customerRetentionRateFromOrders(input as OrdersInput, options as CustomerRetentionRateOptions);
 }
 
 /** Whether `value` is the counts form of the argument (an object with a `customersAtStart` key). */

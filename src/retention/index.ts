@@ -1,3 +1,14 @@
 // Named exports only.
 export { customerRetentionRate } from "./customerRetentionRate.js";
-export type { CustomerRetentionRateResult, RetentionCounts } from "./customerRetentionRate.js";
+export type {
+  CustomerRetentionRateOptions,
+  CustomerRetentionRateResult,
+  IntervalActivity,
+  OrderRetentionResult,
+  RetentionCounts,
+  RetentionRates,
+} from "./customerRetentionRate.js";
+export { returningCustomerRate } from "./returningCustomerRate.js";
+export type { ReturningCustomerRateOptions, ReturningCustomerRateResult } from "./returningCustomerRate.js";
+export { retentionSeries } from "./retentionSeries.js";
+export type { RetentionSeriesOptions, RetentionSeriesPoint, RetentionSeriesResult } from "./retentionSeries.js";

@@ -82,10 +82,35 @@ describe("customerRetentionRate (counts)", () => {
     }
   });
 
-  it("rejects an argument that is not the counts object", () => {
-    for (const bad of [null, undefined, 5, "counts", [], {}]) {
+  it("rejects an argument that is neither counts nor orders", () => {
+    for (const bad of [null, undefined, 5, "counts", {}]) {
       expectError(() => customerRetentionRate(bad as never), "counts");
     }
+  });
+
+  it("takes orders with { start, end } and counts S, E and N from them (docs/retention.md)", () => {
+    // ann ordered 2023-06-01 and 2024-05-01; bob 2023-07-01; cy first ordered 2024-03-01. Period 2024, 365 days.
+    // S (an order in [2023-01-01, 2024-01-01)) = {ann, bob}; E (in [2024-01-02, 2025-01-01)) = {ann, cy}; N = {cy}.
+    // CRR = (2 − 1) / 2 = 0.5; retained = {ann} -> share 0.5, churn 0.5.
+    const orders = [
+      { orderId: "1", customerId: "ann", placedAt: "2023-06-01", total: "10" },
+      { orderId: "2", customerId: "bob", placedAt: "2023-07-01", total: "10" },
+      { orderId: "3", customerId: "ann", placedAt: "2024-05-01", total: "10" },
+      { orderId: "4", customerId: "cy", placedAt: "2024-03-01", total: "10" },
+    ];
+    const r = customerRetentionRate(orders, { start: "2024-01-01", end: "2025-01-01" });
+    expect([r.customersAtStart, r.customersAtEnd, r.newCustomers, r.retainedCustomers]).toEqual([2, 2, 1, 1]);
+    expect([r.customerRetentionRate, r.retainedShare, r.churnRate]).toEqual([0.5, 0.5, 0.5]);
+    // orders without the period options are an option error
+    let caught: unknown;
+    try {
+      customerRetentionRate([] as never);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(RetentionMetricsError);
+    expect((caught as RetentionMetricsError).code).toBe("INVALID_OPTION");
+    expect((caught as RetentionMetricsError).field).toBe("options");
   });
 
   it("property: the rate is in [0, 1] and retained = E − N for every possible set of counts", () => {

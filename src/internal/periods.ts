@@ -1,0 +1,256 @@
+import { TZDate } from "@date-fns/tz";
+import { formatISO } from "date-fns";
+import { civilFromDays, daysFromCivil, monthIndexOfDay, MS_PER_DAY } from "./civil.js";
+import { optionError } from "./fail.js";
+import type { ZoneCalendar } from "./zone.js";
+
+/**
+ * The period kernel: calendar periods (day, week, month, quarter, year) in a time zone, as integers.
+ *
+ * One kernel behind a family of metrics (in the spirit of d3-array's `bisector` / d3-time's intervals): every
+ * metric that buckets orders by calendar period (cohort tables, retention series, historical lifetime value)
+ * asks the same four questions, and this module answers them the same way for all of them:
+ *
+ * - `ofDay(day)`: the **period index** of a local day number (days since 1970-01-01 in the zone);
+ * - `firstDay(p)`: the local day number on which period `p` begins (inverse of `ofDay` on period starts);
+ * - `start(p)`: the instant (epoch ms) at which period `p` begins in the zone (a DST day that begins at 01:00
+ *   begins at 01:00); one `TZDate` per call, so call it once per period;
+ * - `label(p)` / `startIso(p)`: a stable label (`2024-03-05`, `2024-03`, `2024-Q1`, `2024`) and the start as
+ *   ISO 8601 with the zone's offset. These build one `TZDate` per call: call them once per period, never
+ *   per order.
+ *
+ * Period indices are consecutive integers, so "periods since acquisition" is a subtraction and period `p + 1`
+ * follows period `p`. They are: the day number (day), whole weeks since the first `weekStartsOn` day on or
+ * before 1970-01-01 (week), `year × 12 + month − 1` (month), `year × 4 + quarter − 1` (quarter) and the year.
+ *
+ * For hot loops, {@link PeriodIndexer} maps an instant to its period with one offset lookup, one division and
+ * one typed-array read (a per-day cache), no `Date` and no date-fns call.
+ */
+
+/** Calendar granularity of a period. */
+export type Granularity = "day" | "week" | "month" | "quarter" | "year";
+
+/** Day of the week a week starts on: 0 = Sunday, 1 = Monday, … 6 = Saturday (as in date-fns). */
+export type WeekStartsOn = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+const GRANULARITIES: readonly Granularity[] = ["day", "week", "month", "quarter", "year"];
+
+/** Reads a `granularity` option, or throws INVALID_OPTION. `allowed` narrows the accepted values. */
+export function checkGranularity<G extends Granularity>(
+  value: unknown,
+  fallback: G,
+  allowed: readonly G[] = GRANULARITIES as readonly G[],
+  name = "granularity",
+): G {
+  if (value === undefined) return fallback;
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    throw optionError(name, `must be one of ${allowed.map((g) => `"${g}"`).join(", ")}`, value, `Pass for example "${fallback}".`);
+  }
+  return value as G;
+}
+
+/** Reads a `weekStartsOn` option (integer 0..6), or throws INVALID_OPTION. */
+export function checkWeekStartsOn(value: unknown, name = "weekStartsOn"): WeekStartsOn {
+  if (value === undefined) return 1;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 6) {
+    throw optionError(name, "must be an integer from 0 (Sunday) to 6 (Saturday)", value, "Pass 1 for weeks that start on Monday (the default) or 0 for Sunday.");
+  }
+  return value as WeekStartsOn;
+}
+
+function pad(n: number, width: number): string {
+  const s = String(Math.abs(n)).padStart(width, "0");
+  return n < 0 ? `-${s}` : s;
+}
+
+function dayLabel(day: number): string {
+  const [y, m, d] = civilFromDays(day);
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/** Calendar periods of one granularity in one zone. Made by {@link periodKernel}; one per metric call. */
+export interface PeriodKernel {
+  readonly granularity: Granularity;
+  /** Day a week starts on (used by `"week"` only). */
+  readonly weekStartsOn: WeekStartsOn;
+  readonly zone: ZoneCalendar;
+  /** Period index of local day number `day`. */
+  ofDay(day: number): number;
+  /** Local day number of the first day of period `p`. */
+  firstDay(p: number): number;
+  /** Period index of instant `ms` (epoch milliseconds) in the zone. */
+  ofInstant(ms: number): number;
+  /**
+   * Period index of instant `ms` through one `TZDate`: for one-off instants (window ends), so that a call does
+   * not make the zone calendar scan a year of offsets for a single lookup. Same answer as `ofInstant`.
+   */
+  ofInstantOnce(ms: number): number;
+  /** Instant (epoch ms) at which period `p` begins in the zone (one `TZDate`: call once per period). */
+  start(p: number): number;
+  /** Stable label of period `p`: `2024-03-05` (day; week: its first day), `2024-03`, `2024-Q1`, `2024`. */
+  label(p: number): string;
+  /** Start of period `p` as ISO 8601 with the zone's offset, e.g. `2024-03-01T00:00:00+01:00` (one TZDate). */
+  startIso(p: number): string;
+}
+
+/**
+ * Makes the {@link PeriodKernel} for `granularity` in `zone`.
+ *
+ * Cost: O(1) to make; `ofDay` and `firstDay` are a few integer operations; `start` is one offset lookup;
+ * `label` is integer arithmetic; `startIso` builds one `TZDate`.
+ */
+export function periodKernel(granularity: Granularity, zone: ZoneCalendar, weekStartsOn: WeekStartsOn = 1): PeriodKernel {
+  // Day number of a day with weekday `weekStartsOn` (day 0, 1970-01-01, was a Thursday = 4).
+  const anchor = weekStartsOn - 4;
+  let ofDay: (day: number) => number;
+  let firstDay: (p: number) => number;
+  let label: (p: number) => string;
+  const monthStart = (mi: number): number => {
+    const y = Math.floor(mi / 12);
+    return daysFromCivil(y, mi - y * 12 + 1, 1);
+  };
+  switch (granularity) {
+    case "day":
+      ofDay = (day) => day;
+      firstDay = (p) => p;
+      label = dayLabel;
+      break;
+    case "week":
+      ofDay = (day) => Math.floor((day - anchor) / 7);
+      firstDay = (p) => anchor + 7 * p;
+      label = (p) => dayLabel(anchor + 7 * p);
+      break;
+    case "month":
+      ofDay = monthIndexOfDay;
+      firstDay = monthStart;
+      label = (p) => {
+        const y = Math.floor(p / 12);
+        return `${pad(y, 4)}-${pad(p - y * 12 + 1, 2)}`;
+      };
+      break;
+    case "quarter":
+      ofDay = (day) => Math.floor(monthIndexOfDay(day) / 3);
+      firstDay = (p) => monthStart(p * 3);
+      label = (p) => {
+        const y = Math.floor(p / 4);
+        return `${pad(y, 4)}-Q${p - y * 4 + 1}`;
+      };
+      break;
+    case "year":
+      ofDay = (day) => Math.floor(monthIndexOfDay(day) / 12);
+      firstDay = (p) => monthStart(p * 12);
+      label = (p) => pad(p, 4);
+      break;
+  }
+  const tz = zone.timeZone;
+  const start = (p: number): number => {
+    const day = firstDay(p);
+    if (zone.isUtc) return day * MS_PER_DAY;
+    const [y, m, d] = civilFromDays(day);
+    // TZDate reads years 0..99 as 1900..1999, like Date; the zone calendar has no such quirk.
+    return y >= 100 ? new TZDate(y, m - 1, d, tz).getTime() : zone.startOfLocalDay(day);
+  };
+  const ofInstantOnce = (ms: number): number => {
+    if (zone.isUtc) return ofDay(Math.floor(ms / MS_PER_DAY));
+    const local = new TZDate(ms, tz);
+    const y = local.getFullYear();
+    return Number.isNaN(y) ? ofDay(zone.localDay(ms)) : ofDay(daysFromCivil(y, local.getMonth() + 1, local.getDate()));
+  };
+  return {
+    granularity,
+    weekStartsOn,
+    zone,
+    ofDay,
+    firstDay,
+    ofInstant: (ms) => ofDay(zone.localDay(ms)),
+    ofInstantOnce,
+    start,
+    label,
+    startIso: (p) => formatISO(new TZDate(start(p), zone.timeZone)),
+  };
+}
+
+/** Bucket widths tried by {@link PeriodIndexer}: 1 h, 30 min, 15 min (every offset in use is a multiple). */
+const BUCKETS_MS = [3_600_000, 1_800_000, 900_000];
+/** Largest cache {@link PeriodIndexer} builds (entries). */
+const MAX_CACHE = 1 << 22;
+
+/**
+ * Fast instant → period index for a hot loop, over the instants `[fromMs, toMs]` (others still work, slower).
+ *
+ * When every period boundary in the range falls on a whole hour (or half or quarter hour) of UTC, which holds
+ * for every zone rule in use today, the period of an instant is one division and one typed-array read:
+ * `cache[floor(ms / bucket) − base]`, with no zone lookup at all. Otherwise it falls back to a per-day cache:
+ * one zone offset lookup, one division, one read. Neither builds a `Date` or calls date-fns.
+ *
+ * Cost to build: one {@link PeriodKernel.start} per period in the range, and 4 bytes per bucket (about 100 KB
+ * for three years of hours) or per day.
+ */
+export class PeriodIndexer {
+  readonly kernel: PeriodKernel;
+  /** Bucket width in ms (0: no bucket cache). Public so a hot loop can inline {@link PeriodIndexer.ofInstant}. */
+  readonly bucketMs: number;
+  /** Index of the first cached bucket. */
+  readonly bucketBase: number;
+  /** Period index per bucket: `buckets[floor(ms / bucketMs) − bucketBase]`. */
+  readonly buckets: Int32Array;
+  private readonly fromDay: number;
+  private readonly days: Int32Array;
+
+  constructor(kernel: PeriodKernel, fromMs: number, toMs: number) {
+    this.kernel = kernel;
+    let bucketMs = 0;
+    let bucketBase = 0;
+    let buckets = new Int32Array(0);
+    let fromDay = 0;
+    let days = new Int32Array(0);
+    if (Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs >= fromMs) {
+      const pLo = kernel.ofInstantOnce(fromMs);
+      const pHi = kernel.ofInstantOnce(toMs);
+      const starts: number[] = [];
+      if (pHi - pLo < MAX_CACHE) for (let p = pLo; p <= pHi + 1; p++) starts.push(kernel.start(p));
+      for (const width of BUCKETS_MS) {
+        const b0 = Math.floor(fromMs / width);
+        const b1 = Math.floor(toMs / width);
+        if (starts.length === 0 || b1 - b0 + 1 > MAX_CACHE || !starts.every((st) => st % width === 0)) continue;
+        bucketMs = width;
+        bucketBase = b0;
+        buckets = new Int32Array(b1 - b0 + 1);
+        let j = 0;
+        for (let b = b0; b <= b1; b++) {
+          const at = b * width;
+          while (j + 1 < starts.length && (starts[j + 1] as number) <= at) j++;
+          buckets[b - b0] = pLo + j;
+        }
+        break;
+      }
+      if (bucketMs === 0) {
+        fromDay = kernel.zone.localDay(fromMs);
+        const toDay = kernel.zone.localDay(toMs);
+        const len = Math.min(toDay - fromDay + 1, MAX_CACHE);
+        days = new Int32Array(len);
+        for (let d = 0; d < len; d++) days[d] = kernel.ofDay(fromDay + d);
+      }
+    }
+    this.bucketMs = bucketMs;
+    this.bucketBase = bucketBase;
+    this.buckets = buckets;
+    this.fromDay = fromDay;
+    this.days = days;
+  }
+
+  /** Period index of local day number `day`. */
+  ofDay(day: number): number {
+    const v = this.days[day - this.fromDay];
+    return v === undefined ? this.kernel.ofDay(day) : v;
+  }
+
+  /** Period index of instant `ms`. */
+  ofInstant(ms: number): number {
+    if (this.bucketMs !== 0) {
+      const v = this.buckets[Math.floor(ms / this.bucketMs) - this.bucketBase];
+      if (v !== undefined) return v;
+    }
+    return this.ofDay(Math.floor((ms + this.kernel.zone.offsetAt(ms)) / MS_PER_DAY));
+  }
+}
