@@ -7,11 +7,13 @@
 //
 // Looks in the platform package first (@deno/<platform>, @oven/bun-<platform>), then in the wrapper package
 // where a postinstall script may have moved the binary. Exits with the child's exit code.
+// Other scripts import `runTool` / `resolveBinary` from here.
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 
@@ -58,26 +60,52 @@ const candidates = {
   },
 };
 
-const [tool, ...args] = process.argv.slice(2);
-if (!(tool in candidates)) {
-  console.error(`usage: node scripts/runtimes/bin.mjs <deno|bun> [args...] (got ${JSON.stringify(tool)})`);
-  process.exit(2);
+/** Absolute path of the `deno` or `bun` binary installed in node_modules; throws if there is none. */
+export function resolveBinary(tool) {
+  if (!Object.hasOwn(candidates, tool)) throw new Error(`unknown tool ${JSON.stringify(tool)}: expected deno or bun`);
+  const tried = [];
+  for (const [pkg, rel] of candidates[tool]()) {
+    const dir = packageDir(pkg);
+    const file = dir && join(dir, rel);
+    tried.push(file ?? `${pkg} (not installed)`);
+    if (file && isBinary(file)) return file;
+  }
+  throw new Error(`${tool}: no binary found; run npm ci (it is a devDependency). Looked at:\n  ${tried.join("\n  ")}`);
 }
-const tried = [];
-let binary = null;
-for (const [pkg, rel] of candidates[tool]()) {
-  const dir = packageDir(pkg);
-  const file = dir && join(dir, rel);
-  tried.push(file ?? `${pkg} (not installed)`);
-  if (file && isBinary(file)) {
-    binary = file;
-    break;
+
+/**
+ * Runs `tool args...` in `cwd` with `env` added to the environment; returns its exit code. Output goes to the
+ * terminal, or with `filter` each line of it (stdout and stderr, after the run) is printed when `filter` keeps it.
+ */
+export function runTool(tool, args, { env = {}, cwd = process.cwd(), filter } = {}) {
+  const result = spawnSync(resolveBinary(tool), args, {
+    cwd,
+    stdio: filter ? ["inherit", "pipe", "pipe"] : "inherit",
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    // No update checks or prompts: CI reaches the npm registry only.
+    env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", ...env },
+  });
+  if (result.error) throw result.error;
+  if (filter) {
+    const status = result.status ?? 1;
+    for (const line of `${result.stdout}${result.stderr}`.split("\n")) {
+      if (line !== "" && filter(line, status)) console.log(line);
+    }
+  }
+  return result.status ?? 1;
+}
+
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+  const [tool, ...args] = process.argv.slice(2);
+  if (tool !== "deno" && tool !== "bun") {
+    console.error(`usage: node scripts/runtimes/bin.mjs <deno|bun> [args...] (got ${JSON.stringify(tool)})`);
+    process.exit(2);
+  }
+  try {
+    process.exit(runTool(tool, args));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
   }
 }
-if (!binary) {
-  console.error(`${tool}: no binary found; run npm ci (it is a devDependency). Looked at:\n  ${tried.join("\n  ")}`);
-  process.exit(1);
-}
-const result = spawnSync(binary, args, { stdio: "inherit" });
-if (result.error) throw result.error;
-process.exit(result.status ?? 1);
