@@ -55,23 +55,18 @@ function examplesOf(file: string): Example[] {
   return found;
 }
 
-// Every export of src/index.ts, split into values and types (verbatimModuleSyntax wants `import type`).
+// The compiler options of tsconfig.build.json (what src/ is built with), plus a path for "retention-metrics".
+const configFile = ts.readConfigFile(join(root, "tsconfig.build.json"), (f) => ts.sys.readFile(f));
+if (configFile.error) throw new Error(ts.flattenDiagnosticMessageText(configFile.error.messageText, "\n"));
+const parsed = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
 const options: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  lib: ["lib.es2022.d.ts"],
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  exactOptionalPropertyTypes: true,
-  isolatedModules: true,
-  verbatimModuleSyntax: true,
-  skipLibCheck: true,
-  types: [],
+  ...parsed.options,
   noEmit: true,
+  noUnusedLocals: false, // the harness imports every export into every example
   baseUrl: root,
   paths: { "retention-metrics": ["src/index.ts"] },
 };
+// Every export of src/index.ts, split into values and types (verbatimModuleSyntax wants `import type`).
 const indexProgram = ts.createProgram([indexFile], options);
 const checker = indexProgram.getTypeChecker();
 const indexSymbol = checker.getSymbolAtLocation(indexProgram.getSourceFile(indexFile)!)!;
@@ -88,13 +83,14 @@ mkdirSync(outDir, { recursive: true });
 const files = new Map<string, { example: Example; headerLines: number }>();
 examples.forEach((example, n) => {
   // Names the example imports itself are not imported again.
-  const own = new Set(
-    [...example.code.matchAll(/import\s+(?:type\s+)?(?:(\w+)|\{([^}]*)\}|\*\s+as\s+(\w+))/g)].flatMap((m) =>
-      [m[1], m[3], ...(m[2] ?? "").split(",").map((x) => x.trim().split(/\s+as\s+/).pop())].filter(
-        (x): x is string => !!x && x !== "type",
-      ),
-    ),
-  );
+  const own = new Set<string>();
+  for (const statement of ts.createSourceFile("example.ts", example.code, ts.ScriptTarget.ES2022).statements) {
+    const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+    if (clause?.name) own.add(clause.name.text);
+    const bindings = clause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) own.add(bindings.name.text);
+    if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) own.add(el.name.text);
+  }
   const rel = relative(outDir, indexFile).replace(/\.ts$/, ".js");
   const header = [
     `// ${example.source}:${example.line}`,
