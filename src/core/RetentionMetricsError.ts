@@ -57,9 +57,9 @@ export interface RetentionMetricsErrorDetails {
  * The one error type thrown by retention-metrics for bad input.
  *
  * Every message follows one grammar, so logs read alike:
- * `<where>: <what is wrong> (got <value>). <what to do>`, where `<where>` is
+ * `<where>: <what is wrong> (got <value>). <what to do> See <link>`, where `<where>` is
  * `order <index>, <field>` for an input record, `option <name>` for an option, or
- * `argument <name>` for a formula input.
+ * `argument <name>` for a formula input, and `<link>` is the code's entry in docs/errors.md.
  *
  * @example
  * ```ts

@@ -1,5 +1,21 @@
 import { RetentionMetricsError, type RetentionMetricsErrorCode } from "../core/RetentionMetricsError.js";
 
+/**
+ * Where every error code is explained: docs/errors.md, which has one `## <CODE>` section per code.
+ * The one place this URL is written; every message ends with `See <ERRORS_DOCS_URL>#<code in lower case>`.
+ */
+export const ERRORS_DOCS_URL = "https://github.com/retention-metrics/retention-metrics/blob/main/docs/errors.md";
+
+/** The docs entry of one code, for example `…/docs/errors.md#invalid_date`. */
+export function errorDocsUrl(code: RetentionMetricsErrorCode): string {
+  return `${ERRORS_DOCS_URL}#${code.toLowerCase()}`;
+}
+
+/** A finished message: `<where>: <problem> (got <value>). <hint> See <link>`. */
+function message(where: string, code: RetentionMetricsErrorCode, problem: string, got: unknown, hint: string): string {
+  return `${where}: ${problem} (got ${describeValue(got)}). ${hint} See ${errorDocsUrl(code)}`;
+}
+
 /** Short, safe rendering of an offending value for an error message. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
@@ -16,7 +32,7 @@ export function describeValue(value: unknown): string {
 
 /**
  * Error about input record `index`. Message grammar:
- * `order <index>, <field>: <problem> (got <value>). <hint>`
+ * `order <index>, <field>: <problem> (got <value>). <hint> See <link>`
  */
 export function recordError(
   code: RetentionMetricsErrorCode,
@@ -27,13 +43,13 @@ export function recordError(
   hint: string,
   noun = "order",
 ): RetentionMetricsError {
-  return new RetentionMetricsError(code, `${noun} ${index}, ${field}: ${problem} (got ${describeValue(got)}). ${hint}`, {
+  return new RetentionMetricsError(code, message(`${noun} ${index}, ${field}`, code, problem, got, hint), {
     index,
     field,
   });
 }
 
-/** Error about an option. Message grammar: `option <name>: <problem> (got <value>). <hint>` */
+/** Error about an option. Message grammar: `option <name>: <problem> (got <value>). <hint> See <link>` */
 export function optionError(
   name: string,
   problem: string,
@@ -41,12 +57,12 @@ export function optionError(
   hint: string,
   code: RetentionMetricsErrorCode = "INVALID_OPTION",
 ): RetentionMetricsError {
-  return new RetentionMetricsError(code, `option ${name}: ${problem} (got ${describeValue(got)}). ${hint}`, {
+  return new RetentionMetricsError(code, message(`option ${name}`, code, problem, got, hint), {
     field: name,
   });
 }
 
-/** Error about a formula argument. Message grammar: `argument <name>: <problem> (got <value>). <hint>` */
+/** Error about a formula argument. Message grammar: `argument <name>: <problem> (got <value>). <hint> See <link>` */
 export function argumentError(
   name: string,
   problem: string,
@@ -54,7 +70,7 @@ export function argumentError(
   hint: string,
   code: RetentionMetricsErrorCode = "INVALID_ARGUMENT",
 ): RetentionMetricsError {
-  return new RetentionMetricsError(code, `argument ${name}: ${problem} (got ${describeValue(got)}). ${hint}`, {
+  return new RetentionMetricsError(code, message(`argument ${name}`, code, problem, got, hint), {
     field: name,
   });
 }

@@ -59,7 +59,7 @@ describe("customerSatisfactionScore", () => {
   it("rejects answers out of range or not integers, with their index", () => {
     const err = expectError(() => customerSatisfactionScore([5, 0]), "INVALID_SCORE", "score", 1);
     expect(err.message).toBe(
-      "score 1, score: is not an integer from 1 to 5 (got 0). Remove or correct this answer; survey answers are whole numbers on the question's scale.",
+      "score 1, score: is not an integer from 1 to 5 (got 0). Remove or correct this answer; survey answers are whole numbers on the question's scale. See https://github.com/retention-metrics/retention-metrics/blob/main/docs/errors.md#invalid_score",
     );
     expectError(() => customerSatisfactionScore([6]), "INVALID_SCORE", "score", 0);
     expectError(() => customerSatisfactionScore([1, 2, 4.5]), "INVALID_SCORE", "score", 2);

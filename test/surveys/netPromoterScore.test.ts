@@ -13,7 +13,7 @@ function expectScoreError(fn: () => unknown, index: number, got: string): void {
     expect(err.field).toBe("score");
     expect(err.index).toBe(index);
     expect(err.message).toBe(
-      `score ${index}, score: is not an integer from 0 to 10 (got ${got}). Remove or correct this answer; survey answers are whole numbers on the question's scale.`,
+      `score ${index}, score: is not an integer from 0 to 10 (got ${got}). Remove or correct this answer; survey answers are whole numbers on the question's scale. See https://github.com/retention-metrics/retention-metrics/blob/main/docs/errors.md#invalid_score`,
     );
     return;
   }

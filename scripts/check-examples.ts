@@ -1,0 +1,128 @@
+// `npm run check:examples`: type-checks every ```ts block under an `@example` tag in the TSDoc of src/**/*.ts.
+//
+// Each block becomes a module under node_modules/.cache/check-examples/ that starts by importing every export of
+// src/index.ts (values and types) by name, so examples use the public API exactly as a user would after
+// `import { … } from "retention-metrics"` (an example may also import "retention-metrics" or "decimal.js"
+// itself). All of them are compiled in one TypeScript program with the project's strict options and noEmit;
+// an error is reported at its line in the source file, and the check fails.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const outDir = join(root, "node_modules/.cache/check-examples");
+const indexFile = join(root, "src/index.ts");
+
+interface Example {
+  source: string; // src file, relative to the root
+  line: number; // 1-based line in the source file of the block's first code line
+  code: string;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+/** The ```ts blocks of every `@example` tag of every doc comment in `file`. */
+function examplesOf(file: string): Example[] {
+  const text = readFileSync(file, "utf8");
+  const found: Example[] = [];
+  for (const comment of text.matchAll(/\/\*\*[\s\S]*?\*\//g)) {
+    const firstLine = text.slice(0, comment.index).split("\n").length;
+    // Comment lines without their leading " * ".
+    const lines = comment[0].split("\n").map((l) => l.replace(/^\s*\/?\*+\/?\s?/, "").replace(/\s*\*\/$/, ""));
+    let inExample = false;
+    let block: { start: number; lines: string[] } | null = null;
+    lines.forEach((line, i) => {
+      if (block !== null) {
+        if (line.trim().startsWith("```")) {
+          found.push({ source: relative(root, file), line: firstLine + block.start, code: block.lines.join("\n") });
+          block = null;
+        } else block.lines.push(line);
+        return;
+      }
+      if (/^@\w+/.test(line.trim())) inExample = line.trim().startsWith("@example");
+      const fence = /^```(\w*)/.exec(line.trim());
+      if (inExample && fence) {
+        if (fence[1] === "ts" || fence[1] === "typescript") block = { start: i + 1, lines: [] };
+      }
+    });
+  }
+  return found;
+}
+
+// The compiler options of tsconfig.build.json (what src/ is built with), plus a path for "retention-metrics".
+const configFile = ts.readConfigFile(join(root, "tsconfig.build.json"), (f) => ts.sys.readFile(f));
+if (configFile.error) throw new Error(ts.flattenDiagnosticMessageText(configFile.error.messageText, "\n"));
+const parsed = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
+const options: ts.CompilerOptions = {
+  ...parsed.options,
+  noEmit: true,
+  noUnusedLocals: false, // the harness imports every export into every example
+  baseUrl: root,
+  paths: { "retention-metrics": ["src/index.ts"] },
+};
+// Every export of src/index.ts, split into values and types (verbatimModuleSyntax wants `import type`).
+const indexProgram = ts.createProgram([indexFile], options);
+const checker = indexProgram.getTypeChecker();
+const indexSymbol = checker.getSymbolAtLocation(indexProgram.getSourceFile(indexFile)!)!;
+const values: string[] = [];
+const types: string[] = [];
+for (const s of checker.getExportsOfModule(indexSymbol)) {
+  const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+  (target.flags & ts.SymbolFlags.Value ? values : types).push(s.name);
+}
+
+const examples = walk(join(root, "src")).sort().flatMap(examplesOf);
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const files = new Map<string, { example: Example; headerLines: number }>();
+examples.forEach((example, n) => {
+  // Names the example imports itself are not imported again.
+  const own = new Set<string>();
+  for (const statement of ts.createSourceFile("example.ts", example.code, ts.ScriptTarget.ES2022).statements) {
+    const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+    if (clause?.name) own.add(clause.name.text);
+    const bindings = clause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) own.add(bindings.name.text);
+    if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) own.add(el.name.text);
+  }
+  const rel = relative(outDir, indexFile).replace(/\.ts$/, ".js");
+  const header = [
+    `// ${example.source}:${example.line}`,
+    `import { ${values.filter((v) => !own.has(v)).join(", ")} } from "${rel}";`,
+    `import type { ${types.filter((t) => !own.has(t)).join(", ")} } from "${rel}";`,
+    "export {};",
+  ];
+  // Examples with their own imports keep them at the top (import declarations must be top-level anyway).
+  const file = join(outDir, `example${String(n).padStart(3, "0")}.ts`);
+  writeFileSync(file, `${header.join("\n")}\n${example.code}\n`);
+  files.set(file, { example, headerLines: header.length });
+});
+
+const program = ts.createProgram([...files.keys()], options);
+const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file && files.has(d.file.fileName));
+const others = ts.getPreEmitDiagnostics(program).filter((d) => !d.file || !files.has(d.file.fileName));
+const problems = diagnostics.map((d) => {
+  const { example, headerLines } = files.get(d.file!.fileName)!;
+  const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
+  const where =
+    line < headerLines
+      ? `${example.source}:${example.line} (harness line ${line + 1})`
+      : `${example.source}:${example.line + line - headerLines}`;
+  return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+});
+for (const d of others) problems.push(`(outside the examples) ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+
+if (examples.length === 0) problems.push("no @example ```ts blocks found in src/");
+if (problems.length > 0) {
+  console.error(`check:examples: ${problems.length} error(s) in ${examples.length} @example blocks (files kept in ${relative(root, outDir)}):`);
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
+}
+rmSync(outDir, { recursive: true, force: true });
+console.log(`check:examples: ${examples.length} @example blocks from ${new Set(examples.map((e) => e.source)).size} files type-check`);
