@@ -105,12 +105,12 @@ export interface CalibrationHoldoutResult {
  *   { orderId: "4", customerId: "ann", placedAt: "2024-02-05", total: "6" },
  *   { orderId: "5", customerId: "bob", placedAt: "2024-02-07", total: "15" },
  * ], { calibrationEnd: "2024-01-31", observationEnd: "2024-03-01" });
- * r.calibration[0].frequency;               // 1
- * r.calibration[0].T;                       // 30
- * r.holdout[0].frequency;                   // 1
- * r.holdout[0].monetaryValue.toString();    // "36"
+ * r.calibration[0]!.frequency;               // 1
+ * r.calibration[0]!.T;                       // 30
+ * r.holdout[0]!.frequency;                   // 1
+ * r.holdout[0]!.monetaryValue.toString();    // "36"
  * r.holdoutDuration;                        // 30
- * r.newInHoldout[0].customerId;             // "bob"
+ * r.newInHoldout[0]!.customerId;             // "bob"
  * ```
  */
 export function calibrationHoldout(orders: OrdersInput, options: CalibrationHoldoutOptions): CalibrationHoldoutResult {

@@ -104,8 +104,8 @@ function isoDay(day: number): string {
  *   { orderId: "3", customerId: "ann", placedAt: "2024-01-21", total: "10" },
  *   { orderId: "4", customerId: "bob", placedAt: "2024-01-05", total: "10" },
  * ], { asOf: "2024-02-05" });
- * r.customers[0].status;    // "due"    (15 days since 01-21 > gap 10, not > 20)
- * r.customers[1].status;    // "lapsed" (31 days > 2 × shop gap 10)
+ * r.customers[0]!.status;    // "due"    (15 days since 01-21 > gap 10, not > 20)
+ * r.customers[1]!.status;    // "lapsed" (31 days > 2 × shop gap 10)
  * r.customerIds.lapsed;     // ["bob"]
  * r.shopMedianGapDays;      // 10
  * ```

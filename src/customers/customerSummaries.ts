@@ -119,7 +119,7 @@ export interface CustomerSummariesResult {
  *   { orderId: "3", customerId: "ann", placedAt: "2024-01-08", total: "5.00" },
  *   { orderId: "4", customerId: "ann", placedAt: "2024-01-15", total: "30.00" },
  * ], { asOf: "2024-01-29", unit: "week" });
- * const ann = r.customers[0];
+ * const ann = r.customers[0]!;
  * ann.frequency;                 // 2  (3 purchase days)
  * ann.recency;                   // 2  (14 days)
  * ann.T;                         // 4  (28 days)

@@ -261,10 +261,10 @@ function inRange(x: number, range: RfmScoreRange | undefined): boolean {
  *   { orderId: "2", customerId: "ann", placedAt: "2024-03-30", total: "70" },
  *   { orderId: "3", customerId: "bob", placedAt: "2024-01-10", total: "20" },
  * ], { asOf: "2024-03-31", bins: 2 });
- * r.customers[0].score;   // "222"
- * r.customers[0].segment; // "Champions" (R 2 → 5, F 2 → 5 on the default 5-level map)
- * r.customers[1].score;   // "111"
- * r.customers[1].segment; // "Lost"
+ * r.customers[0]!.score;   // "222"
+ * r.customers[0]!.segment; // "Champions" (R 2 → 5, F 2 → 5 on the default 5-level map)
+ * r.customers[1]!.score;   // "111"
+ * r.customers[1]!.segment; // "Lost"
  * r.segments.find((s) => s.segment === "Lost")?.customers; // 1
  * ```
  */

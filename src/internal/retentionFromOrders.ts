@@ -217,7 +217,7 @@ export function intervalOptions(startValue: unknown, endValue: unknown, zone: Pa
  *
  * @example
  * ```ts
- * const r = customerRetentionRateFromOrders([
+ * const r = customerRetentionRate([
  *   { orderId: "1", customerId: "ann", placedAt: "2023-06-01", total: "10" },
  *   { orderId: "2", customerId: "bob", placedAt: "2023-07-01", total: "10" },
  *   { orderId: "3", customerId: "ann", placedAt: "2024-05-01", total: "10" },

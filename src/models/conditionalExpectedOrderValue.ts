@@ -18,6 +18,7 @@ import type { GammaGammaModel, SpendRecord } from "./types.js";
  *
  * @example
  * ```ts
+ * const gg: GammaGammaModel = { kind: "Gamma-Gamma", params: { p: 6.2488, q: 3.7446, v: 15.4478 } }; // CDNOW fit
  * // CDNOW Gamma-Gamma fit, customer 1 (x = 2, z̄ = 22.35)
  * conditionalExpectedOrderValue(gg, { frequency: 2, monetaryValue: 22.35 }); // 24.66 (rounded)
  * ```

@@ -25,6 +25,7 @@ import type { CustomerHistory, TransactionModel } from "./types.js";
  * @param customer - {@link RfmRecord}, or for BG/BB {@link DiscreteRfmRecord}.
  * @example
  * ```ts
+ * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } }; // CDNOW fit, weeks
  * // CDNOW BG/NBD fit, customer 1 (x = 2, t_x = 30.43, T = 38.86 weeks), next 39 weeks
  * conditionalExpectedPurchases(bgnbd, { frequency: 2, recency: 30.43, T: 38.86 }, 39); // 1.2259 (rounded)
  * ```

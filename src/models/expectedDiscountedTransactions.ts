@@ -34,6 +34,7 @@ export interface ExpectedDiscountedTransactionsOptions {
  *
  * @example
  * ```ts
+ * const pnbd: ParetoNbdModel = { kind: "Pareto/NBD", params: { r: 0.5533, alpha: 10.5776, s: 0.6062, beta: 11.6678 } }; // CDNOW fit, weeks
  * // CDNOW Pareto/NBD fit, customer 1 (x = 2, t_x = 30.43, T = 38.86 weeks), 15% a year
  * expectedDiscountedTransactions(pnbd, { frequency: 2, recency: 30.43, T: 38.86 }, { unit: "week" }); // 6.514 (rounded)
  * ```

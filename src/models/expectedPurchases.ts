@@ -29,6 +29,7 @@ export function avoidAOne<T extends BetaGeoModel | ModifiedBetaGeoModel>(m: T, f
  *
  * @example
  * ```ts
+ * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } }; // CDNOW fit, weeks
  * expectedPurchases(bgnbd, 52); // 1.444 (BTYD's value for the CDNOW fit, one year in weeks)
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for a model that is not a fitted transaction

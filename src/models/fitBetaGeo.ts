@@ -44,6 +44,7 @@ export interface FitBetaGeoResult extends BetaGeoModel, FitDiagnostics {
  * @param records - One {@link RfmRecord} per customer (or per distinct history, with `weight`).
  * @example
  * ```ts
+ * declare const cdnowSummary: RfmRecord[]; // { frequency, recency, T } per customer, from customerSummaries(…, { unit: "week" })
  * const model = fitBetaGeo(cdnowSummary); // 2,357 CDNOW customers, weeks
  * model.params;        // { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } (rounded)
  * model.logLikelihood; // -9582.43 (rounded)

@@ -44,6 +44,7 @@ export interface FitBetaGeoBetaBinomResult extends BetaGeoBetaBinomModel, FitDia
  * @param records - One {@link DiscreteRfmRecord} per customer or distinct pattern (with `weight`).
  * @example
  * ```ts
+ * declare const donations: DiscreteRfmRecord[]; // { frequency, recency, periods, weight } per pattern
  * const model = fitBetaGeoBetaBinom(donations); // 22 patterns, 11,104 donors, n = 6
  * model.params;        // { alpha: 1.2035, beta: 0.7497, gamma: 0.6567, delta: 2.7834 } (rounded)
  * model.logLikelihood; // -33225.58 (rounded)

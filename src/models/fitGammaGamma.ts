@@ -52,6 +52,7 @@ export interface FitGammaGammaResult extends GammaGammaModel, FitDiagnostics {
  * @param records - One {@link SpendRecord} per customer.
  * @example
  * ```ts
+ * declare const cdnowSpend: SpendRecord[]; // { frequency, monetaryValue } per customer
  * const model = fitGammaGamma(cdnowSpend); // 946 CDNOW customers with x > 0
  * model.params;        // { p: 6.2488, q: 3.7446, v: 15.4478 } (rounded)
  * model.logLikelihood; // -4055.92 (rounded)

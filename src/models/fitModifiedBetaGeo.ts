@@ -44,6 +44,7 @@ export interface FitModifiedBetaGeoResult extends ModifiedBetaGeoModel, FitDiagn
  * @param records - One {@link RfmRecord} per customer (or per distinct history, with `weight`).
  * @example
  * ```ts
+ * declare const cdnowSummary: RfmRecord[]; // { frequency, recency, T } per customer, from customerSummaries(…, { unit: "week" })
  * const model = fitModifiedBetaGeo(cdnowSummary); // 2,357 CDNOW customers, weeks
  * model.params;        // { r: 0.5248, alpha: 6.1830, a: 0.8914, b: 1.6140 } (rounded)
  * model.logLikelihood; // -9582.13 (rounded)

@@ -46,6 +46,7 @@ export interface FitParetoNbdResult extends ParetoNbdModel, FitDiagnostics {
  * @param records - One {@link RfmRecord} per customer (or per distinct history, with `weight`).
  * @example
  * ```ts
+ * declare const cdnowSummary: RfmRecord[]; // { frequency, recency, T } per customer, from customerSummaries(…, { unit: "week" })
  * const model = fitParetoNbd(cdnowSummary); // 2,357 CDNOW customers, weeks
  * model.params;        // { r: 0.5533, alpha: 10.5776, s: 0.6062, beta: 11.6678 } (rounded)
  * model.logLikelihood; // -9594.98 (rounded)

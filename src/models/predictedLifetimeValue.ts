@@ -70,6 +70,8 @@ export interface PredictedLifetimeValueResult {
  *
  * @example
  * ```ts
+ * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } }; // CDNOW fit, weeks
+ * const gg: GammaGammaModel = { kind: "Gamma-Gamma", params: { p: 6.2488, q: 3.7446, v: 15.4478 } }; // CDNOW fit
  * predictedLifetimeValue(bgnbd, gg, [{ frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }],
  *   { unit: "week", months: 12, discountRate: 0.01 }).values; // [36.30] (rounded; CDNOW fits)
  * ```

@@ -26,6 +26,7 @@ import type { TransactionModel } from "./types.js";
  *
  * @example
  * ```ts
+ * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } }; // CDNOW fit, weeks
  * purchaseCountProbability(bgnbd, 0, 39); // 0.5743 (rounded), CDNOW fit, 39 weeks
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for a bad model, a negative or non-integer

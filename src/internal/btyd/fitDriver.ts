@@ -1,4 +1,4 @@
-import { RetentionMetricsError } from "../../core/RetentionMetricsError.js";
+import { argumentError } from "../fail.js";
 import { hessianFromGradient, invertSpd, numericHessian } from "../optimize/hessian.js";
 import { minimize } from "../optimize/minimize.js";
 import { numericGradient } from "../optimize/gradient.js";
@@ -75,12 +75,14 @@ export function fitMaximumLikelihood(spec: LikelihoodSpec): MaximumLikelihoodFit
   const result = minimize(objective, fg, x0, { maxIterations: spec.maxIterations, gradientTolerance: 1e-7 });
   const theta = result.x.map(Math.exp);
   if (!result.converged || !theta.every((t) => Number.isFinite(t) && t > 0)) {
-    throw new RetentionMetricsError(
-      "NOT_CONVERGED",
-      `argument records: the ${spec.model} fit did not converge within ${spec.maxIterations} iterations (got gradient norm ${result.gradientNorm.toPrecision(3)} at ${spec.paramNames
+    throw argumentError(
+      "records",
+      `the ${spec.model} fit did not converge within ${spec.maxIterations} iterations, ending at ${spec.paramNames
         .map((n, i) => `${n}=${(theta[i] ?? Number.NaN).toPrecision(4)}`)
-        .join(", ")}). Check the data (a parameter running to 0 or infinity means the model does not fit it), raise maxIterations or add a small penalizer.`,
-      { field: "records" },
+        .join(", ")}`,
+      `gradient norm ${result.gradientNorm.toPrecision(3)}`,
+      "Check the data (a parameter running to 0 or infinity means the model does not fit it), raise maxIterations or add a small penalizer.",
+      "NOT_CONVERGED",
     );
   }
   const params = spec.toCallerUnits(theta);
