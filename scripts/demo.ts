@@ -1,5 +1,19 @@
 // npm run demo: a readable report on the bundled CDNOW data (23,570 customers, Jan 1997 - Jun 1998).
-import { customerLifetimeValue, customerStatus, prepareOrders, rfmScores, summarize } from "../src/index.js";
+import {
+  cohortTable,
+  customerLifetimeValue,
+  customerStatus,
+  customerSummaries,
+  fitBetaGeo,
+  fitGammaGamma,
+  historicalLifetimeValue,
+  predictedLifetimeValue,
+  prepareOrders,
+  probabilityAlive,
+  retentionSeries,
+  rfmScores,
+  summarize,
+} from "../src/index.js";
 import { readCdnowMaster } from "./cdnow.js";
 
 const money = (d: { toFixed(n: number): string } | null): string => (d === null ? "-" : `$${Number(d.toFixed(2)).toLocaleString("en-US", { minimumFractionDigits: 2 })}`);
@@ -55,3 +69,49 @@ console.log(row("Due (quieter than their usual gap)", int(status.counts.due)));
 console.log(row("Lapsed (quieter than 2x their gap)", int(status.counts.lapsed)));
 if (status.counts.unknown > 0) console.log(row("Unknown (no repeat buyers to compare)", int(status.counts.unknown)));
 console.log(row("Shop-wide median gap (days)", status.shopMedianGapDays?.toFixed(1) ?? "-"));
+
+heading("Monthly acquisition cohorts: share of each cohort buying in month k (classic retention)");
+const cohorts = cohortTable(book, { granularity: "month", periods: 18 });
+const cols = Math.max(...cohorts.cohorts.map((c) => c.cells.length));
+console.log(`  ${"cohort".padEnd(9)}${"size".padStart(7)}${Array.from({ length: cols }, (_, k) => `m${k}`.padStart(6)).join("")}`);
+for (const c of cohorts.cohorts) {
+  const cells = c.cells.map((cell) => `${cell.complete ? "" : "~"}${Math.round(cell.retention * 100)}%`.padStart(6)).join("");
+  console.log(`  ${c.label.padEnd(9)}${int(c.size).padStart(7)}${cells}`);
+}
+const avg = cohorts.average.map((p) => (p.retention === null ? "-" : `${Math.round(p.retention * 100)}%`).padStart(6)).join("");
+console.log(`  ${"average".padEnd(9)}${int(cohorts.customers).padStart(7)}${avg}`);
+console.log("  (~ marks a month not fully observed by the end of the data)");
+
+heading("Historical lifetime value: revenue per acquired customer by months since acquisition");
+const ltv = historicalLifetimeValue(book, { periods: 18 });
+console.log(`  ${ltv.points.filter((p) => p.period % 3 === 2 || p.period === 0).map((p) => `m${p.period}: ${money(p.lifetimeValue)}`).join("   ")}`);
+
+heading("Customer retention rate by quarter (active = ordered in the last 90 days)");
+const series = retentionSeries(book, { granularity: "quarter", activeWithinDays: 90 });
+console.log(`  ${"quarter".padEnd(10)}${"S".padStart(8)}${"E".padStart(8)}${"N".padStart(8)}${"CRR".padStart(8)}${"kept".padStart(8)}${"churn".padStart(8)}`);
+for (const p of series.points) {
+  console.log(`  ${(p.label + (p.complete ? "" : "~")).padEnd(10)}${int(p.customersAtStart).padStart(8)}${int(p.customersAtEnd).padStart(8)}${int(p.newCustomers).padStart(8)}${pct(p.customerRetentionRate).padStart(8)}${pct(p.retainedShare).padStart(8)}${pct(p.churnRate).padStart(8)}`);
+}
+
+heading("Predicted CLV: BG/NBD + Gamma-Gamma, fitted on the whole history (weeks)");
+const summaries = customerSummaries(book, { unit: "week" });
+const bgnbd = fitBetaGeo(summaries.customers);
+const p = bgnbd.params;
+console.log(row("BG/NBD r, alpha, a, b", `${p.r.toFixed(3)}, ${p.alpha.toFixed(3)}, ${p.a.toFixed(3)}, ${p.b.toFixed(3)}`));
+console.log(row("Log-likelihood", bgnbd.logLikelihood.toFixed(2)));
+const spenders = summaries.customers.filter((c) => c.frequency > 0 && c.monetaryValue.gt(0));
+const gg = fitGammaGamma(spenders.map((c) => ({ frequency: c.frequency, monetaryValue: c.monetaryValue })));
+console.log(row("Gamma-Gamma p, q, v", `${gg.params.p.toFixed(3)}, ${gg.params.q.toFixed(3)}, ${gg.params.v.toFixed(3)}`));
+const alive = summaries.customers.map((c) => probabilityAlive(bgnbd, c));
+const probablyAlive = alive.filter((x) => x > 0.5).length;
+console.log(row("Customers probably alive (P > 0.5)", `${int(probablyAlive)} (${pct(probablyAlive / alive.length)})`));
+console.log(row("Expected share alive (mean P(alive))", pct(alive.reduce((a, b) => a + b, 0) / alive.length)));
+const clv = predictedLifetimeValue(bgnbd, gg, summaries.customers, { unit: "week", months: 12, discountRate: 0.01 });
+console.log(row("Predicted 12-month CLV, all customers", money({ toFixed: (n: number) => clv.total.toFixed(n) })));
+console.log("\n  Top 10 customers by predicted 12-month CLV (1% a month discount):");
+console.log(`  ${"customer".padEnd(10)}${"repeat days".padStart(12)}${"P(alive)".padStart(10)}${"avg spend".padStart(12)}${"CLV".padStart(12)}`);
+const top = clv.values.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10);
+for (const [v, i] of top) {
+  const c = summaries.customers[i]!;
+  console.log(`  ${c.customerId.padEnd(10)}${String(c.frequency).padStart(12)}${(alive[i] ?? 0).toFixed(2).padStart(10)}${money(c.monetaryValue).padStart(12)}${money({ toFixed: (n: number) => v.toFixed(n) }).padStart(12)}`);
+}

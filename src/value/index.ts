@@ -10,3 +10,5 @@ export { discountedLifetimeValue } from "./discountedLifetimeValue.js";
 export type { DiscountedLifetimeValueInput, DiscountedLifetimeValueResult } from "./discountedLifetimeValue.js";
 export { retentionImpact } from "./retentionImpact.js";
 export type { RetentionImpactInput, RetentionImpactResult } from "./retentionImpact.js";
+export { historicalLifetimeValue } from "./historicalLifetimeValue.js";
+export type { HistoricalLifetimeValueOptions, HistoricalLifetimeValuePoint, HistoricalLifetimeValueResult } from "./historicalLifetimeValue.js";
