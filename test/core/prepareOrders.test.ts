@@ -1,3 +1,5 @@
+import { expectRetentionError } from "../support/expectRetentionError.js";
+import type { RetentionMetricsErrorCode } from "../../src/core/RetentionMetricsError.js";
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { OrderBook, prepareOrders, RetentionMetricsError, summarize, type Order } from "../../src/index.js";
@@ -10,20 +12,8 @@ const base = (over: Partial<Order> & Record<string, unknown> = {}): Order => ({
   ...over,
 });
 
-function expectError(fn: () => unknown, code: string, index: number | null, field: string | null): RetentionMetricsError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RetentionMetricsError);
-    const err = e as RetentionMetricsError;
-    expect(err.code).toBe(code);
-    expect(err.index).toBe(index);
-    expect(err.field).toBe(field);
-    expect(err.message.length).toBeGreaterThan(20);
-    return err;
-  }
-  throw new Error(`expected ${code}`);
-}
+const expectError = (fn: () => unknown, code: RetentionMetricsErrorCode, index: number | null, field: string | null): RetentionMetricsError =>
+  expectRetentionError(fn, { code, index, field });
 
 describe("prepareOrders: reading orders", () => {
   it("parses each field once into a book with counts and times", () => {

@@ -1,3 +1,5 @@
+import { expectRetentionError } from "../support/expectRetentionError.js";
+import type { RetentionMetricsErrorCode } from "../../src/core/RetentionMetricsError.js";
 import { expect } from "vitest";
 import type { Order } from "../../src/index.js";
 import { RetentionMetricsError } from "../../src/index.js";
@@ -10,16 +12,6 @@ export function o(customerId: string, placedAt: string, total: string | number =
 }
 
 /** Asserts that `fn` throws RetentionMetricsError with the code and field. */
-export function expectError(fn: () => unknown, code: string, field: string | null): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RetentionMetricsError);
-    const err = e as RetentionMetricsError;
-    expect(err.code).toBe(code);
-    expect(err.field).toBe(field);
-    expect(err.message).toMatch(/\(got .*\)\. /);
-    return;
-  }
-  throw new Error(`expected ${code} on ${String(field)}`);
-}
+export const expectError = (fn: () => unknown, code: RetentionMetricsErrorCode, field: string | null): void => {
+  expectRetentionError(fn, { code, field });
+};

@@ -1,22 +1,11 @@
+import { expectRetentionError } from "../support/expectRetentionError.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RetentionMetricsError } from "../../src/core/RetentionMetricsError.js";
 import { customerRetentionRate } from "../../src/retention/customerRetentionRate.js";
 
-function expectError(fn: () => unknown, field: string): RetentionMetricsError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RetentionMetricsError);
-    const err = e as RetentionMetricsError;
-    expect(err.code).toBe("INVALID_ARGUMENT");
-    expect(err.field).toBe(field);
-    expect(err.index).toBeNull();
-    expect(err.message.startsWith(`argument ${field}: `)).toBe(true);
-    return err;
-  }
-  throw new Error("expected a RetentionMetricsError");
-}
+const expectError = (fn: () => unknown, field: string): RetentionMetricsError =>
+  expectRetentionError(fn, { code: "INVALID_ARGUMENT", field, index: null, messageStartsWith: `argument ${field}: ` });
 
 describe("customerRetentionRate (counts)", () => {
   it('docs/retention-rate.md "Worked example": S = 50,000, N = 1,000, E = 40,000 gives 78%', () => {

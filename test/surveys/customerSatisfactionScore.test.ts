@@ -1,21 +1,12 @@
+import { expectRetentionError } from "../support/expectRetentionError.js";
+import type { RetentionMetricsErrorCode } from "../../src/core/RetentionMetricsError.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RetentionMetricsError } from "../../src/core/RetentionMetricsError.js";
 import { customerSatisfactionScore } from "../../src/surveys/customerSatisfactionScore.js";
 
-function expectError(fn: () => unknown, code: string, field: string, index: number | null): RetentionMetricsError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RetentionMetricsError);
-    const err = e as RetentionMetricsError;
-    expect(err.code).toBe(code);
-    expect(err.field).toBe(field);
-    expect(err.index).toBe(index);
-    return err;
-  }
-  throw new Error("expected a RetentionMetricsError");
-}
+const expectError = (fn: () => unknown, code: RetentionMetricsErrorCode, field: string, index: number | null): RetentionMetricsError =>
+  expectRetentionError(fn, { code, field, index });
 
 describe("customerSatisfactionScore", () => {
   it('docs/surveys.md "Customer satisfaction score": six answers on a 1–5 scale', () => {

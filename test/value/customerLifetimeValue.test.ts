@@ -1,23 +1,13 @@
+import { expectRetentionError } from "../support/expectRetentionError.js";
+import type { RetentionMetricsErrorCode } from "../../src/core/RetentionMetricsError.js";
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RetentionMetricsError } from "../../src/core/RetentionMetricsError.js";
 import { customerLifetimeValue } from "../../src/value/customerLifetimeValue.js";
 
-function expectError(fn: () => unknown, code: string, field: string): RetentionMetricsError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RetentionMetricsError);
-    const err = e as RetentionMetricsError;
-    expect(err.code).toBe(code);
-    expect(err.field).toBe(field);
-    expect(err.index).toBeNull();
-    expect(err.message.startsWith(`argument ${field}: `)).toBe(true);
-    return err;
-  }
-  throw new Error("expected a RetentionMetricsError");
-}
+const expectError = (fn: () => unknown, code: RetentionMetricsErrorCode, field: string): RetentionMetricsError =>
+  expectRetentionError(fn, { code, field, index: null, messageStartsWith: `argument ${field}: ` });
 
 describe("customerLifetimeValue", () => {
   it('docs/lifetime-value.md "Simple CLV": $200 a year for 3 years is $600', () => {

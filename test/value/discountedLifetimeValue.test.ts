@@ -1,22 +1,13 @@
+import { expectRetentionError } from "../support/expectRetentionError.js";
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RetentionMetricsError } from "../../src/core/RetentionMetricsError.js";
 import { discountedLifetimeValue } from "../../src/value/discountedLifetimeValue.js";
 
-function expectError(fn: () => unknown, field: string): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RetentionMetricsError);
-    const err = e as RetentionMetricsError;
-    expect(err.code).toBe("INVALID_ARGUMENT");
-    expect(err.field).toBe(field);
-    expect(err.index).toBeNull();
-    return;
-  }
-  throw new Error("expected a RetentionMetricsError");
-}
+const expectError = (fn: () => unknown, field: string): void => {
+  expectRetentionError(fn, { code: "INVALID_ARGUMENT", field, index: null });
+};
 
 describe("discountedLifetimeValue", () => {
   it('docs/lifetime-value.md "Discounted CLV": $100 a year, r = 0.8, d = 0.1', () => {

@@ -1,3 +1,4 @@
+import { expectRetentionError } from "../support/expectRetentionError.js";
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -5,19 +6,9 @@ import { RetentionMetricsError } from "../../src/core/RetentionMetricsError.js";
 import { discountedLifetimeValue } from "../../src/value/discountedLifetimeValue.js";
 import { retentionImpact } from "../../src/value/retentionImpact.js";
 
-function expectError(fn: () => unknown, field: string): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RetentionMetricsError);
-    const err = e as RetentionMetricsError;
-    expect(err.code).toBe("INVALID_ARGUMENT");
-    expect(err.field).toBe(field);
-    expect(err.index).toBeNull();
-    return;
-  }
-  throw new Error("expected a RetentionMetricsError");
-}
+const expectError = (fn: () => unknown, field: string): void => {
+  expectRetentionError(fn, { code: "INVALID_ARGUMENT", field, index: null });
+};
 
 describe("retentionImpact", () => {
   it('docs/lifetime-value.md "Retention impact": a typical shop, m = $100/yr, d = 0.1, five points more retention', () => {
