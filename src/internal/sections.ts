@@ -224,7 +224,7 @@ function genericSections(r: unknown, maxRows: number): Section[] {
     if (Array.isArray(v) && v.length > 0 && v.every(isObj)) sections.push(arraySection(k, v, maxRows));
     else pairs.push([k, formatValue(v)]);
   }
-  return [kv("Result", pairs), ...sections];
+  return pairs.length > 0 || sections.length === 0 ? [kv("Result", pairs), ...sections] : sections;
 }
 
 function arraySection(title: string, items: readonly unknown[], maxRows: number): Section {
