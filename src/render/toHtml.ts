@@ -13,7 +13,7 @@ export interface ToHtmlOptions {
 
 function td(cell: Cell, align: "left" | "right", header: boolean): string {
   const tag = header ? "th" : "td";
-  const style: string[] = [`text-align:${align}`, "padding:2px 6px"];
+  const style: string[] = [`text-align:${align}`, "padding:2px 6px", "white-space:nowrap"];
   let cls = "";
   if (cell.heat !== undefined) {
     const t = Math.min(1, Math.max(0, cell.heat));
@@ -55,7 +55,7 @@ export function toHtml(result: unknown, options: ToHtmlOptions = {}): string {
   const out: string[] = [`<div class="retention-metrics" style="font-family:Helvetica,Arial,sans-serif;font-size:12px">`];
   for (const s of sectionsOf(result, maxRows)) {
     out.push(`<table style="border-collapse:collapse;margin:6px 0 12px 0">`);
-    out.push(`<caption style="text-align:left;font-weight:bold;padding:2px 0">${escapeXml(s.title)}</caption>`);
+    out.push(`<caption style="text-align:left;font-weight:bold;padding:2px 0;white-space:nowrap">${escapeXml(s.title)}</caption>`);
     if (s.kind !== "keyValue") {
       out.push(`<thead><tr>${s.columns.map((c, i) => td({ text: c }, s.align[i] ?? "left", true)).join("")}</tr></thead>`);
     }
