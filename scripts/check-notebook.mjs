@@ -4,10 +4,13 @@
 // then checks the executed notebook: every code cell ran, no cell has an error output, and the tagged cells
 // produced their rich outputs (the heatmap cell an image/svg+xml or text/html heatmap).
 //
+// `node scripts/check-notebook.mjs --write` (npm run docs:notebook) then stores the executed notebook, outputs
+// included, as docs/notebooks/quickstart.ipynb, so readers see the outputs without running it.
+//
 // The kernelspec goes to a temporary XDG_DATA_HOME (deno and jupyter both read it), so nothing is installed in
 // the user's Jupyter. The notebook imports ../../dist/index.js: run `npm run build` first (npm test does).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import process from "node:process";
@@ -82,6 +85,12 @@ try {
     if (problems.length === 0) {
       const mimes = code.find((c) => c.metadata?.tags?.includes("heatmap")).outputs.flatMap((o) => Object.keys(o.data ?? {}));
       console.log(`check:notebook: docs/notebooks/quickstart.ipynb ran in the Deno kernel (${code.length} code cells, no errors) in ${Date.now() - started} ms; heatmap cell: ${mimes.join(", ")}`);
+      if (process.argv.includes("--write")) {
+        // Timing metadata would change on every run: leave it out.
+        for (const c of nb.cells) delete c.metadata?.execution;
+        writeFileSync(notebook, `${JSON.stringify(nb, null, 1)}\n`);
+        console.log("check:notebook: wrote the executed notebook to docs/notebooks/quickstart.ipynb");
+      }
       process.exit(0);
     }
     // The Deno kernel occasionally publishes a result after reporting idle, and nbconvert then misses it.
