@@ -9,6 +9,10 @@ import { rfmScores } from "../../src/customers/rfmScores.js";
 import { summarize } from "../../src/orders/summarize.js";
 import { retentionSeries } from "../../src/retention/retentionSeries.js";
 import { historicalLifetimeValue } from "../../src/value/historicalLifetimeValue.js";
+import { customerStatus } from "../../src/customers/customerStatus.js";
+import { fitBetaGeo } from "../../src/models/fitBetaGeo.js";
+import { returningCustomerRate } from "../../src/retention/returningCustomerRate.js";
+import { cdnowSummary } from "../models/fixtures.js";
 import { assertWellFormed } from "../render/xml.js";
 
 const DISPLAY = Symbol.for("Jupyter.display");
@@ -28,6 +32,9 @@ const results: [string, () => object, boolean][] = [
   ["customerSummaries", () => customerSummaries(orders, opts), false],
   ["historicalLifetimeValue", () => historicalLifetimeValue(orders, opts), true],
   ["retentionSeries", () => retentionSeries(orders, opts), false],
+  ["customerStatus", () => customerStatus(orders, opts), false],
+  ["returningCustomerRate", () => returningCustomerRate(orders, { ...opts, baseTo: "2024-02-01", returnFrom: "2024-02-01", returnTo: "2024-03-01" }), false],
+  ["fitBetaGeo", () => fitBetaGeo(cdnowSummary), false],
 ];
 
 describe("Symbol.for('Jupyter.display') on results", () => {
