@@ -1,6 +1,7 @@
 import type { CohortTableResult } from "../cohorts/cohortTable.js";
 import { sequentialColor, sequentialStops, textColorOn } from "../internal/colorScale.js";
 import { escapeXml } from "../internal/escape.js";
+import { formatNumber } from "../internal/format.js";
 
 /** Options of {@link cohortHeatmap}. */
 export interface CohortHeatmapOptions {
@@ -97,7 +98,7 @@ export function cohortHeatmap(table: CohortTableResult, options: CohortHeatmapOp
       .join("")}</linearGradient></defs>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="22" font-size="15" font-weight="bold" fill="#1a1a1a">${escapeXml(title)}</text>`,
-    `<text x="12" y="40" font-size="11" fill="#555555">${escapeXml(`${table.customers.toLocaleString("en-US")} customers in ${rows.length} cohorts · share of each cohort active in each ${unit} since acquisition (${table.mode})`)}</text>`,
+    `<text x="12" y="40" font-size="11" fill="#555555">${escapeXml(`${formatNumber(table.customers)} customers in ${rows.length} cohorts · share of each cohort active in each ${unit} since acquisition (${table.mode})`)}</text>`,
   );
   // Column headers.
   const sizeX = left - 8;
@@ -115,7 +116,7 @@ export function cohortHeatmap(table: CohortTableResult, options: CohortHeatmapOp
     const ty = fmt(y + ch / 2 + fontSize * 0.35);
     out.push(`<g class="rm-row">`);
     out.push(`<text x="12" y="${ty}" fill="#1a1a1a">${escapeXml(row.label)}</text>`);
-    out.push(`<text x="${fmt(sizeX)}" y="${ty}" text-anchor="end" fill="#555555">${row.size.toLocaleString("en-US")}</text>`);
+    out.push(`<text x="${fmt(sizeX)}" y="${ty}" text-anchor="end" fill="#555555">${formatNumber(row.size)}</text>`);
     for (const cell of row.cells) {
       const x = left + cell.period * cw;
       const t = cell.retention / scaleMax;

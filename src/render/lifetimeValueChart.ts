@@ -1,4 +1,5 @@
 import type { CohortTableResult } from "../cohorts/cohortTable.js";
+import { formatNumber } from "../internal/format.js";
 import { lineChartSvg, type LineSeries } from "../internal/lineChart.js";
 import type { HistoricalLifetimeValueResult } from "../value/historicalLifetimeValue.js";
 
@@ -76,7 +77,7 @@ export function lifetimeValueChart(input: LifetimeValueChartInput, options: Life
     xLabel: `${unit} since acquisition`,
     yLabel: `revenue per customer${cur}`,
     series,
-    formatY: (y) => (y >= 1000 ? `${Math.round(y).toLocaleString("en-US")}` : String(Math.round(y * 100) / 100)),
+    formatY: (y) => (y >= 1000 ? `${formatNumber(Math.round(y))}` : String(Math.round(y * 100) / 100)),
     width: options.width ?? 720,
     height: options.height ?? 400,
     yMax: null,
