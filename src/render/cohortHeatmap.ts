@@ -49,6 +49,8 @@ const fmt = (x: number): string => String(Math.round(x * 100) / 100);
  * hatched and their value is marked `~`, so a low number there is not read as a drop. Each cell has a
  * `<title>` tooltip with the exact counts.
  *
+ * Source of the colour scale: ColorBrewer YlGnBu, https://colorbrewer2.org/#type=sequential&scheme=YlGnBu&n=5.
+ *
  * Every label is escaped, so user data (cohort labels) shows as text. The SVG is a self-contained string: no
  * DOM, no fonts or scripts to load. Readable at 40 cohorts × 36 periods (about 1,200 × 850 pixels with the
  * default 30 × 18 cells).

@@ -16,5 +16,14 @@ describe("docs/images/cdnow-cohort-heatmap.svg (README, docs/cohorts.md#heatmap)
     // 3 cohorts (Jan-Mar 1997) observed to June 1998: 18 + 17 + 16 cells, the last of each row incomplete.
     expect(countElements(svg, "g", "rm-cell")).toBe(18 + 17 + 16);
     expect(countElements(svg, "g", "rm-incomplete")).toBe(3);
+    // docs/cohorts.md#heatmap: "about 15% … in month 1, 10–12% in month 2, and 6–10% in each later month".
+    for (const c of table.cohorts) {
+      const complete = c.cells.filter((x) => x.complete);
+      expect(complete[1]!.retention).toBeGreaterThan(0.14);
+      expect(complete[1]!.retention).toBeLessThan(0.16);
+      expect(complete[2]!.retention).toBeGreaterThanOrEqual(0.1);
+      expect(complete[2]!.retention).toBeLessThan(0.125);
+      for (const x of complete.slice(3)) expect(x.retention).toBeGreaterThan(0.055), expect(x.retention).toBeLessThan(0.105);
+    }
   });
 });
