@@ -6,6 +6,7 @@ import {
   customerSummaries,
   fitBetaGeo,
   fitGammaGamma,
+  formatTable,
   historicalLifetimeValue,
   predictedLifetimeValue,
   prepareOrders,
@@ -72,15 +73,7 @@ console.log(row("Shop-wide median gap (days)", status.shopMedianGapDays?.toFixed
 
 heading("Monthly acquisition cohorts: share of each cohort buying in month k (classic retention)");
 const cohorts = cohortTable(book, { granularity: "month", periods: 18 });
-const cols = Math.max(...cohorts.cohorts.map((c) => c.cells.length));
-console.log(`  ${"cohort".padEnd(9)}${"size".padStart(7)}${Array.from({ length: cols }, (_, k) => `m${k}`.padStart(6)).join("")}`);
-for (const c of cohorts.cohorts) {
-  const cells = c.cells.map((cell) => `${cell.complete ? "" : "~"}${Math.round(cell.retention * 100)}%`.padStart(6)).join("");
-  console.log(`  ${c.label.padEnd(9)}${int(c.size).padStart(7)}${cells}`);
-}
-const avg = cohorts.average.map((p) => (p.retention === null ? "-" : `${Math.round(p.retention * 100)}%`).padStart(6)).join("");
-console.log(`  ${"average".padEnd(9)}${int(cohorts.customers).padStart(7)}${avg}`);
-console.log("  (~ marks a month not fully observed by the end of the data)");
+console.log(formatTable(cohorts, { indent: 2 }));
 
 heading("Historical lifetime value: revenue per acquired customer by months since acquisition");
 const ltv = historicalLifetimeValue(book, { periods: 18 });

@@ -7,3 +7,4 @@ export * from "./surveys/index.js";
 export * from "./customers/index.js";
 export * from "./cohorts/index.js";
 export * from "./models/index.js";
+export * from "./render/index.js";

@@ -13,6 +13,7 @@ import {
   type WeekStartsOn,
 } from "../internal/periods.js";
 import { resolveMetric } from "../internal/resolve.js";
+import { cohortBundle, withDisplay } from "../internal/display.js";
 
 /** The first order of a customer, as given to a `segmentBy` function. */
 export interface CohortFirstOrder {
@@ -705,7 +706,7 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     segments = list.map((s, i) => ({ ...s, rank: i + 1 }));
   }
 
-  return {
+  return withDisplay<CohortTableResult>({
     granularity,
     weekStartsOn,
     windows,
@@ -719,7 +720,7 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     segments,
     currency: cols.currency,
     window: r.window,
-  };
+  }, cohortBundle);
 }
 
 function firstOrderOf(cols: OrderColumns, f: number): CohortFirstOrder {

@@ -8,6 +8,7 @@ import { buildRecords } from "../internal/summaryRecords.js";
 import { booleanOption, unitDays } from "../internal/timeUnit.js";
 import type { TimeUnit } from "../core/types.js";
 import type { CustomerSummary } from "./customerSummaries.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link calibrationHoldout}. `asOf` is replaced by the two period ends. */
 export interface CalibrationHoldoutOptions extends Omit<MetricOptions, "asOf"> {
@@ -169,7 +170,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
       });
     }
   }
-  return {
+  return withDisplay<CalibrationHoldoutResult>({
     calibration,
     holdout,
     newInHoldout,
@@ -181,5 +182,5 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
     includeFirstPurchase,
     currency: cols.currency,
     window: { ...r.window, asOf: new Date(observationEnd).toISOString() },
-  };
+  }, tableBundle);
 }

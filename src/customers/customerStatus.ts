@@ -3,6 +3,7 @@ import { civilFromDays } from "../internal/civil.js";
 import { optionError } from "../internal/fail.js";
 import { purchaseDayLists } from "../internal/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link customerStatus}: the shared {@link MetricOptions} (`asOf` is the day of judgement) plus `lapseFactor`. */
 export interface CustomerStatusOptions extends MetricOptions {
@@ -170,5 +171,5 @@ export function customerStatus(orders: OrdersInput, options: CustomerStatusOptio
       expectedGapDays: expected,
     });
   }
-  return { customers, counts, customerIds, shopMedianGapDays, lapseFactor, window: r.window };
+  return withDisplay<CustomerStatusResult>({ customers, counts, customerIds, shopMedianGapDays, lapseFactor, window: r.window }, tableBundle);
 }

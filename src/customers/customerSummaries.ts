@@ -5,6 +5,7 @@ import { resolveMetric } from "../internal/resolve.js";
 import { buildRecords } from "../internal/summaryRecords.js";
 import type { TimeUnit } from "../core/types.js";
 import { booleanOption, unitDays } from "../internal/timeUnit.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 
 /** Options of {@link customerSummaries}: the shared {@link MetricOptions} plus the BTYD conventions. */
@@ -141,7 +142,7 @@ export function customerSummaries(orders: OrdersInput, options?: CustomerSummari
     orderCount += stats.orders[c] as number;
     if ((stats.days[c] as number) > 1) repeatCustomers++;
   }
-  return {
+  return withDisplay<CustomerSummariesResult>({
     customers,
     customerCount: customers.length,
     repeatCustomers,
@@ -151,5 +152,5 @@ export function customerSummaries(orders: OrdersInput, options?: CustomerSummari
     includeFirstPurchase,
     currency: r.cols.currency,
     window: r.window,
-  };
+  }, tableBundle);
 }

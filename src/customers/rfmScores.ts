@@ -6,6 +6,7 @@ import { minorToDecimal } from "../internal/money.js";
 import { purchaseDayStats } from "../internal/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
 import type { CustomerSummariesResult } from "./customerSummaries.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** An inclusive score range `[lowest, highest]`, each from 1 to `bins`. */
 export type RfmScoreRange = readonly [number, number];
@@ -328,5 +329,5 @@ export function rfmScores(input: OrdersInput | CustomerSummariesResult, options:
   }
   const segments: RfmSegmentCount[] = table.map((rule, j) => ({ segment: rule.segment, customers: counts[j] as number }));
   if ((counts[table.length] as number) > 0) segments.push({ segment: "Other", customers: counts[table.length] as number });
-  return { customers, customerCount: n, segments, bins, window: raw.window };
+  return withDisplay<RfmScoresResult>({ customers, customerCount: n, segments, bins, window: raw.window }, tableBundle);
 }

@@ -1,5 +1,6 @@
 import { fitBetaGeoFamily } from "../internal/btyd/fitBetaGeoFamily.js";
 import type { BetaGeoModel, FitDiagnostics, RfmRecord } from "./types.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link fitBetaGeo}. */
 export interface FitBetaGeoOptions {
@@ -57,7 +58,7 @@ export function fitBetaGeo(records: readonly RfmRecord[], options: FitBetaGeoOpt
   const fit = fitBetaGeoFamily(records, false, options);
   const [r = 0, alpha = 0, a = 0, b = 0] = fit.params;
   const [sr = null, sAlpha = null, sa = null, sb = null] = fit.standardErrors;
-  return {
+  return withDisplay<FitBetaGeoResult>({
     kind: "BG/NBD",
     params: { r, alpha, a, b },
     standardErrors: { r: sr, alpha: sAlpha, a: sa, b: sb },
@@ -68,5 +69,5 @@ export function fitBetaGeo(records: readonly RfmRecord[], options: FitBetaGeoOpt
     records: fit.data.x.length,
     penalizer: options.penalizer ?? 0,
     method: fit.method,
-  };
+  }, tableBundle);
 }

@@ -4,6 +4,7 @@ import { fitMaximumLikelihood } from "../internal/btyd/fitDriver.js";
 import { readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
 import { packDiscrete } from "../internal/btyd/validate.js";
 import type { BetaGeoBetaBinomModel, DiscreteRfmRecord, FitDiagnostics } from "./types.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link fitBetaGeoBetaBinom}. */
 export interface FitBetaGeoBetaBinomOptions {
@@ -78,7 +79,7 @@ export function fitBetaGeoBetaBinom(records: readonly DiscreteRfmRecord[], optio
   });
   const [alpha = 0, beta = 0, gamma = 0, delta = 0] = fit.params;
   const [sa = null, sb = null, sg = null, sd = null] = fit.standardErrors;
-  return {
+  return withDisplay<FitBetaGeoBetaBinomResult>({
     kind: "BG/BB",
     params: { alpha, beta, gamma, delta },
     standardErrors: { alpha: sa, beta: sb, gamma: sg, delta: sd },
@@ -89,5 +90,5 @@ export function fitBetaGeoBetaBinom(records: readonly DiscreteRfmRecord[], optio
     records: data.x.length,
     penalizer,
     method: fit.method,
-  };
+  }, tableBundle);
 }

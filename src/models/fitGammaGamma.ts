@@ -4,6 +4,7 @@ import { readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
 import { gammaGammaTotalLogLik } from "../internal/btyd/gammaGamma.js";
 import { packSpend } from "../internal/btyd/validate.js";
 import type { FitDiagnostics, GammaGammaModel, SpendRecord } from "./types.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link fitGammaGamma}. */
 export interface FitGammaGammaOptions {
@@ -85,7 +86,7 @@ export function fitGammaGamma(records: readonly SpendRecord[], options: FitGamma
   });
   const [p = 0, q = 0, v = 0] = fit.params;
   const [sp = null, sq = null, sv = null] = fit.standardErrors;
-  return {
+  return withDisplay<FitGammaGammaResult>({
     kind: "Gamma-Gamma",
     params: { p, q, v },
     standardErrors: { p: sp, q: sq, v: sv },
@@ -97,5 +98,5 @@ export function fitGammaGamma(records: readonly SpendRecord[], options: FitGamma
     records: data.records,
     penalizer,
     method: fit.method,
-  };
+  }, tableBundle);
 }

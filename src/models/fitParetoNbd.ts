@@ -2,6 +2,7 @@ import { fitMaximumLikelihood } from "../internal/btyd/fitDriver.js";
 import { prepareContinuousFit, readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
 import { paretoObjective } from "../internal/btyd/paretoNbd.js";
 import type { FitDiagnostics, ParetoNbdModel, RfmRecord } from "./types.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link fitParetoNbd}. */
 export interface FitParetoNbdOptions {
@@ -73,7 +74,7 @@ export function fitParetoNbd(records: readonly RfmRecord[], options: FitParetoNb
   });
   const [r = 0, alpha = 0, s = 0, beta = 0] = fit.params;
   const [sr = null, sAlpha = null, ss = null, sBeta = null] = fit.standardErrors;
-  return {
+  return withDisplay<FitParetoNbdResult>({
     kind: "Pareto/NBD",
     params: { r, alpha, s, beta },
     standardErrors: { r: sr, alpha: sAlpha, s: ss, beta: sBeta },
@@ -84,5 +85,5 @@ export function fitParetoNbd(records: readonly RfmRecord[], options: FitParetoNb
     records: data.x.length,
     penalizer,
     method: fit.method,
-  };
+  }, tableBundle);
 }

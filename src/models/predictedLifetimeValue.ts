@@ -9,6 +9,7 @@ import { readMoney, readPositiveIntegerOption, readRfm, readTimeUnitDays } from 
 import { avoidAOne } from "./expectedPurchases.js";
 import type { BetaGeoModel, GammaGammaModel, ModifiedBetaGeoModel, ParetoNbdModel, RfmRecord } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** A customer for {@link predictedLifetimeValue}: the RFM history plus the mean repeat-purchase value. */
 export interface LifetimeValueCustomer extends RfmRecord {
@@ -126,5 +127,5 @@ export function predictedLifetimeValue(
     values.push(clv);
     total += clv;
   }
-  return { values, total, months, discountRate: d, unit, unitsPerMonth };
+  return withDisplay<PredictedLifetimeValueResult>({ values, total, months, discountRate: d, unit, unitsPerMonth }, tableBundle);
 }

@@ -3,6 +3,7 @@ import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.j
 import { minorToDecimal, ratioDecimal } from "../internal/money.js";
 import { orderTotals } from "../internal/orderTotals.js";
 import { resolveMetric } from "../internal/resolve.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link summarize}: the shared {@link MetricOptions}. */
 export type SummarizeOptions = MetricOptions;
@@ -105,7 +106,7 @@ export function summarize(orders: OrdersInput, options?: SummarizeOptions): Summ
   const firstAov = ratioDecimal(firstRevenue, k.firstOrders);
   const repeatAov = ratioDecimal(repeatRevenue, repeatOrders);
   const lift = firstAov === null || repeatAov === null || firstAov.isZero() ? null : repeatAov.div(firstAov).minus(1).toNumber();
-  return {
+  return withDisplay<SummarizeResult>({
     orders: k.orders,
     customers: k.customers,
     repeatCustomers: k.repeatCustomers,
@@ -125,5 +126,5 @@ export function summarize(orders: OrdersInput, options?: SummarizeOptions): Summ
     repeatOrderValueLift: lift,
     currency: r.cols.currency,
     window: r.window,
-  };
+  }, tableBundle);
 }

@@ -4,6 +4,7 @@ import { optionError } from "../internal/fail.js";
 import { checkGranularity, periodKernel, type Granularity } from "../internal/periods.js";
 import { endInstantOption, instantOption, resolveMetric } from "../internal/resolve.js";
 import { activeWithinDaysOption, intervalActivity, ratesOf, type IntervalActivity, type RetentionRates } from "../internal/retentionFromOrders.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link retentionSeries}. */
 export interface RetentionSeriesOptions extends Pick<MetricOptions, "timeZone" | "asOf"> {
@@ -101,7 +102,7 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
   }
   const points: RetentionSeriesPoint[] = [];
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) {
-    return { granularity, activeWithinDays: days, points, window: r.window };
+    return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, points, window: r.window }, tableBundle);
   }
   const kernel = periodKernel(granularity, r.zone, 1);
   const p0 = kernel.ofInstant(from);
@@ -124,5 +125,5 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
       complete: (boundaries[j + 1] as number) <= r.asOf,
     });
   });
-  return { granularity, activeWithinDays: days, points, window: r.window };
+  return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, points, window: r.window }, tableBundle);
 }

@@ -1,6 +1,7 @@
 import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { optionError } from "../internal/fail.js";
 import { instantOption, resolveMetric } from "../internal/resolve.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link returningCustomerRate}. Windows are half-open; date-only strings are local midnights. */
 export interface ReturningCustomerRateOptions extends Pick<MetricOptions, "timeZone" | "asOf"> {
@@ -112,7 +113,7 @@ export function returningCustomerRate(orders: OrdersInput, options: ReturningCus
     }
   }
   const iso = (ms: number): string => new Date(ms).toISOString();
-  return {
+  return withDisplay<ReturningCustomerRateResult>({
     baseCustomers: base,
     returningCustomers: returning,
     returningCustomerRate: base === 0 ? null : returning / base,
@@ -120,5 +121,5 @@ export function returningCustomerRate(orders: OrdersInput, options: ReturningCus
     return: { from: iso(returnFrom), to: iso(returnTo) },
     complete: returnTo <= asOf + 1,
     window: r.window,
-  };
+  }, tableBundle);
 }

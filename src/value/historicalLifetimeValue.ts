@@ -3,6 +3,7 @@ import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.j
 import { cohortTable } from "../cohorts/cohortTable.js";
 import { optionError } from "../internal/fail.js";
 import type { Granularity } from "../internal/periods.js";
+import { lifetimeValueBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link historicalLifetimeValue}: the shared {@link MetricOptions} plus the period grid. */
 export interface HistoricalLifetimeValueOptions extends MetricOptions {
@@ -92,7 +93,7 @@ export function historicalLifetimeValue(orders: OrdersInput, options: Historical
   }
   const { granularity: _g, ...rest } = options;
   const table = cohortTable(orders, { ...rest, granularity, mode: "classic", windows: "calendar" });
-  return {
+  return withDisplay<HistoricalLifetimeValueResult>({
     points: table.average.map((p) => ({
       period: p.period,
       lifetimeValue: p.cumulativeRevenuePerCustomer,
@@ -102,5 +103,5 @@ export function historicalLifetimeValue(orders: OrdersInput, options: Historical
     granularity,
     currency: table.currency,
     window: table.window,
-  };
+  }, lifetimeValueBundle);
 }

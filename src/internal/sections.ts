@@ -1,0 +1,263 @@
+// A result as titled tables of text cells: the common model behind toHtml and formatTable (src/render).
+import type { CohortTableResult } from "../cohorts/cohortTable.js";
+import type { CustomerSummariesResult } from "../customers/customerSummaries.js";
+import type { RfmScoresResult } from "../customers/rfmScores.js";
+import type { SummarizeResult } from "../orders/summarize.js";
+import type { RetentionSeriesResult } from "../retention/retentionSeries.js";
+import type { HistoricalLifetimeValueResult } from "../value/historicalLifetimeValue.js";
+import { formatMoney, formatNumber, formatPercent, formatValue, isDecimalLike } from "./format.js";
+
+/** A table cell: text, and for heatmap cells the colour position t in [0, 1] and completeness. */
+export interface Cell {
+  text: string;
+  heat?: number;
+  incomplete?: boolean;
+}
+
+/** One titled table. `align[i]` is the alignment of column i. */
+export interface Section {
+  title: string;
+  columns: string[];
+  align: ("left" | "right")[];
+  rows: Cell[][];
+  /** Lines shown under the table (e.g. "… 123 more rows"). */
+  notes: string[];
+  kind: "keyValue" | "table" | "heatmap";
+}
+
+/** Which result a value is, by its fields. */
+export type ResultKind = "cohortTable" | "summarize" | "rfmScores" | "customerSummaries" | "historicalLifetimeValue" | "retentionSeries" | "generic";
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
+/** Tells the result types apart by their fields (results are plain objects). */
+export function resultKind(r: unknown): ResultKind {
+  if (!isObj(r)) return "generic";
+  if (Array.isArray(r.cohorts) && Array.isArray(r.average) && "mode" in r && "rankPeriod" in r) return "cohortTable";
+  if ("repeatOrderValueLift" in r && isObj(r.revenue)) return "summarize";
+  if (Array.isArray(r.customers) && "bins" in r && Array.isArray(r.segments)) return "rfmScores";
+  if (Array.isArray(r.customers) && "unitDays" in r) return "customerSummaries";
+  if (Array.isArray(r.points) && "activeWithinDays" in r) return "retentionSeries";
+  if (Array.isArray(r.points) && "granularity" in r && (r.points.length === 0 || (isObj(r.points[0]) && "lifetimeValue" in r.points[0]))) return "historicalLifetimeValue";
+  return "generic";
+}
+
+const kv = (title: string, pairs: [string, string][]): Section => ({
+  title,
+  columns: ["", ""],
+  align: ["left", "right"],
+  rows: pairs.map(([k, v]) => [{ text: k }, { text: v }]),
+  notes: [],
+  kind: "keyValue",
+});
+
+const int = (n: number): string => formatNumber(n);
+
+function summarizeSections(r: SummarizeResult): Section[] {
+  const cur = r.currency === null ? "" : ` (${r.currency})`;
+  return [
+    kv(`Summary${cur}`, [
+      ["Orders", int(r.orders)],
+      ["Customers", int(r.customers)],
+      ["Repeat customers", int(r.repeatCustomers)],
+      ["Revenue, net", formatMoney(r.revenue.net)],
+      ["Revenue, gross", formatMoney(r.revenue.gross)],
+      ["Refunded", formatMoney(r.revenue.refunded)],
+      ["Average order value", formatMoney(r.averageOrderValue)],
+      ["Purchase frequency (orders/customer)", r.purchaseFrequency === null ? "–" : r.purchaseFrequency.toFixed(3)],
+      ["Customer value (revenue/customer)", formatMoney(r.customerValue)],
+      ["Repeat-customer rate", formatPercent(r.repeatCustomerRate)],
+      ["Repeat-order value lift", formatPercent(r.repeatOrderValueLift)],
+      ["First order", r.firstOrderAt ?? "–"],
+      ["Last order", r.lastOrderAt ?? "–"],
+    ]),
+    {
+      title: "First against repeat orders",
+      columns: ["", "orders", "revenue", "AOV"],
+      align: ["left", "right", "right", "right"],
+      rows: (
+        [
+          ["first orders", r.firstOrders],
+          ["repeat orders", r.repeatOrders],
+        ] as const
+      ).map(([label, g]) => [{ text: label }, { text: int(g.orders) }, { text: formatMoney(g.revenue) }, { text: formatMoney(g.averageOrderValue) }]),
+      notes: [],
+      kind: "table",
+    },
+  ];
+}
+
+function cohortSections(r: CohortTableResult): Section[] {
+  let max = 0;
+  for (const c of r.cohorts) for (const cell of c.cells) if (cell.period > 0 && cell.retention > max) max = cell.retention;
+  const scaleMax = max <= 0 ? 1 : Math.min(1, Math.ceil(max * 20 - 1e-9) / 20);
+  const K = Math.max(r.periods, ...r.cohorts.map((c) => c.cells.length), 0);
+  const unit = r.windows === "relative" ? `${r.windowDays ?? ""}-day window` : r.granularity;
+  const sections: Section[] = [
+    {
+      title: `Cohort retention by ${unit} since acquisition (${r.mode}), ${int(r.customers)} customers`,
+      columns: ["cohort", "size", ...Array.from({ length: K }, (_, k) => String(k))],
+      align: ["left", "right", ...Array.from({ length: K }, () => "right" as const)],
+      rows: r.cohorts.map((c) => [
+        { text: c.label },
+        { text: int(c.size) },
+        ...Array.from({ length: K }, (_, k): Cell => {
+          const cell = c.cells[k];
+          if (cell === undefined) return { text: "" };
+          return { text: `${cell.complete ? "" : "~"}${(cell.retention * 100).toFixed(1)}%`, heat: cell.retention / scaleMax, incomplete: !cell.complete };
+        }),
+      ]),
+      notes: ["~ marks an incomplete period (still running at the observation end)."],
+      kind: "heatmap",
+    },
+    {
+      title: "Average curve (cohort-size weighted, complete cells)",
+      columns: ["period", "retention", "customers", "cohorts", "revenue/customer"],
+      align: ["right", "right", "right", "right", "right"],
+      rows: r.average.map((p) => [{ text: String(p.period) }, { text: formatPercent(p.retention) }, { text: int(p.customers) }, { text: int(p.cohorts) }, { text: formatMoney(p.cumulativeRevenuePerCustomer) }]),
+      notes: [],
+      kind: "table",
+    },
+  ];
+  if (r.segments !== null) {
+    sections.push({
+      title: `Segments ranked by retention at period ${r.rankPeriod}`,
+      columns: ["rank", "segment", "customers", `retention at ${r.rankPeriod}`],
+      align: ["right", "left", "right", "right"],
+      rows: r.segments.map((s) => [{ text: String(s.rank) }, { text: s.segment ?? "(no segment)" }, { text: int(s.customers) }, { text: formatPercent(s.retentionAtRankPeriod) }]),
+      notes: [],
+      kind: "table",
+    });
+  }
+  return sections;
+}
+
+const more = (shown: number, total: number, what: string): string[] => (total > shown ? [`… ${int(total - shown)} more ${what} (${int(total)} in all)`] : []);
+
+function rfmSections(r: RfmScoresResult, maxRows: number): Section[] {
+  const segs = [...r.segments].sort((a, b) => b.customers - a.customers);
+  const shown = r.customers.slice(0, maxRows);
+  return [
+    {
+      title: `RFM segments (${r.bins} bins, ${int(r.customerCount)} customers)`,
+      columns: ["segment", "customers", "share"],
+      align: ["left", "right", "right"],
+      rows: segs.map((s) => [{ text: s.segment }, { text: int(s.customers) }, { text: formatPercent(r.customerCount === 0 ? null : s.customers / r.customerCount) }]),
+      notes: [],
+      kind: "table",
+    },
+    {
+      title: "Customers",
+      columns: ["customer", "recency (days)", "orders", "revenue", "R", "F", "M", "segment"],
+      align: ["left", "right", "right", "right", "right", "right", "right", "left"],
+      rows: shown.map((c) => [c.customerId, int(c.recencyDays), int(c.orders), formatMoney(c.revenue), String(c.r), String(c.f), String(c.m), c.segment].map((text) => ({ text }))),
+      notes: more(shown.length, r.customers.length, "customers"),
+      kind: "table",
+    },
+  ];
+}
+
+function summariesSections(r: CustomerSummariesResult, maxRows: number): Section[] {
+  const shown = r.customers.slice(0, maxRows);
+  const u = r.unit;
+  return [
+    kv(`Customer summaries (unit: ${u})`, [
+      ["Customers", int(r.customerCount)],
+      ["Repeat customers", int(r.repeatCustomers)],
+      ["Orders", int(r.orders)],
+      ["First purchase counted", r.includeFirstPurchase ? "yes" : "no"],
+    ]),
+    {
+      title: "Customers",
+      columns: ["customer", "orders", "frequency", `recency (${u})`, `T (${u})`, "monetary value", "revenue"],
+      align: ["left", "right", "right", "right", "right", "right", "right"],
+      rows: shown.map((c) => [c.customerId, int(c.orders), int(c.frequency), formatNumber(c.recency), formatNumber(c.T), formatMoney(c.monetaryValue), formatMoney(c.revenue)].map((text) => ({ text }))),
+      notes: more(shown.length, r.customers.length, "customers"),
+      kind: "table",
+    },
+  ];
+}
+
+function historicalSections(r: HistoricalLifetimeValueResult): Section[] {
+  const cur = r.currency === null ? "" : ` (${r.currency})`;
+  return [
+    {
+      title: `Historical lifetime value by ${r.granularity} since acquisition${cur}`,
+      columns: ["period", "LTV per customer", "cohorts", "customers"],
+      align: ["right", "right", "right", "right"],
+      rows: r.points.map((p) => [{ text: String(p.period) }, { text: formatMoney(p.lifetimeValue) }, { text: int(p.cohorts) }, { text: int(p.customers) }]),
+      notes: [],
+      kind: "table",
+    },
+  ];
+}
+
+function seriesSections(r: RetentionSeriesResult): Section[] {
+  return [
+    {
+      title: `Customer retention rate per ${r.granularity} (active within ${r.activeWithinDays} days)`,
+      columns: ["period", "S (start)", "E (end)", "N (new)", "retained", "CRR", "churn"],
+      align: ["left", "right", "right", "right", "right", "right", "right"],
+      rows: r.points.map((p) => [
+        { text: `${p.complete ? "" : "~"}${p.label}` },
+        { text: int(p.customersAtStart) },
+        { text: int(p.customersAtEnd) },
+        { text: int(p.newCustomers) },
+        { text: int(p.retainedCustomers) },
+        { text: formatPercent(p.customerRetentionRate) },
+        { text: formatPercent(p.churnRate) },
+      ]),
+      notes: r.points.some((p) => !p.complete) ? ["~ marks an incomplete period."] : [],
+      kind: "table",
+    },
+  ];
+}
+
+const scalar = (v: unknown): boolean => v === null || typeof v !== "object" || isDecimalLike(v);
+
+function genericSections(r: unknown, maxRows: number): Section[] {
+  if (!isObj(r)) return [kv("Value", [["value", formatValue(r)]])];
+  if (Array.isArray(r)) return [arraySection("Items", r, maxRows)];
+  const pairs: [string, string][] = [];
+  const sections: Section[] = [];
+  for (const [k, v] of Object.entries(r)) {
+    if (Array.isArray(v) && v.length > 0 && v.every(isObj)) sections.push(arraySection(k, v, maxRows));
+    else pairs.push([k, formatValue(v)]);
+  }
+  return pairs.length > 0 || sections.length === 0 ? [kv("Result", pairs), ...sections] : sections;
+}
+
+function arraySection(title: string, items: readonly unknown[], maxRows: number): Section {
+  const shown = items.slice(0, maxRows);
+  const cols: string[] = [];
+  for (const it of shown) {
+    if (!isObj(it)) continue;
+    for (const [k, v] of Object.entries(it)) if (scalar(v) && !cols.includes(k)) cols.push(k);
+  }
+  if (cols.length === 0) {
+    return { title, columns: ["value"], align: ["left"], rows: shown.map((v) => [{ text: formatValue(v) }]), notes: more(shown.length, items.length, "rows"), kind: "table" };
+  }
+  const rows = shown.map((it) => cols.map((c) => ({ text: formatValue(isObj(it) ? it[c] : undefined) })));
+  const align = cols.map((c) => (shown.every((it) => !isObj(it) || typeof it[c] !== "string") ? ("right" as const) : ("left" as const)));
+  return { title, columns: cols, align, rows, notes: more(shown.length, items.length, "rows"), kind: "table" };
+}
+
+/** The sections of any result; lists of customers are cut at `maxRows`. */
+export function sectionsOf(result: unknown, maxRows: number): Section[] {
+  switch (resultKind(result)) {
+    case "cohortTable":
+      return cohortSections(result as CohortTableResult);
+    case "summarize":
+      return summarizeSections(result as SummarizeResult);
+    case "rfmScores":
+      return rfmSections(result as RfmScoresResult, maxRows);
+    case "customerSummaries":
+      return summariesSections(result as CustomerSummariesResult, maxRows);
+    case "historicalLifetimeValue":
+      return historicalSections(result as HistoricalLifetimeValueResult);
+    case "retentionSeries":
+      return seriesSections(result as RetentionSeriesResult);
+    default:
+      return genericSections(result, maxRows);
+  }
+}
