@@ -116,11 +116,14 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   let total = new Float64Array(capacity);
   let refunded: Float64Array | null = null;
   let segment: Int32Array | null = null;
-  const orderTable = new StringTable();
+  // Sized once for an array input (every order id is distinct), so the table never rehashes.
+  const orderTable = new StringTable(Array.isArray(orders) ? orders.length : 0);
   const orderIds = orderTable.keys;
   const customerTable = new StringTable();
   const customerIds = customerTable.keys;
   const firstOrder: number[] = [];
+  /** Time of each customer's first order (= time[firstOrder[c]], kept alongside to save a random read). */
+  const firstTime: number[] = [];
   const segmentIndex = new Map<string, number>();
   const segmentLabels: string[] = [];
   let scale = 0;
@@ -314,10 +317,13 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     const c = customerTable.intern(customerId);
     if (c === known) {
       firstOrder.push(i);
+      firstTime.push(t);
     } else {
-      const f = firstOrder[c] as number;
-      const tf = time[f] as number;
-      if (t < tf || (t === tf && orderId < (orderIds[f] as string))) firstOrder[c] = i;
+      const tf = firstTime[c] as number;
+      if (t < tf || (t === tf && orderId < (orderIds[firstOrder[c] as number] as string))) {
+        firstOrder[c] = i;
+        firstTime[c] = t;
+      }
     }
     customer[i] = c;
     i++;
