@@ -57,7 +57,7 @@ function readId(value: unknown): string | null {
  *
  * Each order is read exactly once: ids are interned to dense integers, `placedAt` becomes epoch
  * milliseconds (ISO strings by a hand-written parser, wall-clock strings in `timeZone`), and money becomes
- * integer minor units at the largest number of decimal places seen. Nothing is dropped: any bad record
+ * integer minor units at the largest number of decimal places seen. Nothing is dropped: the first bad record
  * throws with its index.
  *
  * Cost: O(n) time; memory about 30 bytes per order plus the id strings, which are shared with the input.
