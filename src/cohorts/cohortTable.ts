@@ -322,10 +322,9 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
 
   // --- Customers: who is in the table, in which cohort and group. ---
   let minFirst = Infinity;
-  const firstTime = new Float64Array(nCust);
+  const firstTime = cols.firstTime;
   for (let c = 0; c < nCust; c++) {
-    const tf = time[firstOrder[c] as number] as number;
-    firstTime[c] = tf;
+    const tf = firstTime[c] as number;
     if (tf >= from && tf < to && tf <= asOf && tf < minFirst) minFirst = tf;
   }
   const empty = !Number.isFinite(minFirst);

@@ -340,6 +340,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     customerIds,
     segmentLabels,
     firstOrder: Int32Array.from(firstOrder),
+    firstTime: Float64Array.from(firstTime),
     scale,
     currency,
     timeZone,

@@ -20,6 +20,8 @@ export interface OrderColumns {
   readonly segmentLabels: readonly string[];
   /** Per customer: index of their first order (earliest time, ties broken by the smaller order id). */
   readonly firstOrder: Int32Array;
+  /** Per customer: time of their first order (= `time[firstOrder[c]]`, kept so that no random read is needed). */
+  readonly firstTime: Float64Array;
   /** Decimal places of the minor units. */
   readonly scale: number;
   /** The common currency, or null when orders carry none. */

@@ -64,7 +64,7 @@ export function intervalActivity(cols: OrderColumns, asOf: number, boundaries: r
   for (let j = 0; j + 1 < B; j++) {
     out.push({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0, retainedCustomers: 0, newActiveAtEnd: 0, reactivatedCustomers: 0 });
   }
-  const { n, time, customer, firstOrder } = cols;
+  const { n, time, customer, firstTime } = cols;
   const nCust = cols.customerIds.length;
   // Group the seen orders' times by customer (counting sort), then sort each customer's times.
   const start = new Int32Array(nCust + 1);
@@ -95,7 +95,7 @@ export function intervalActivity(cols: OrderColumns, asOf: number, boundaries: r
     const tFirst = mine[0] as number;
     const tLast = mine[mine.length - 1] as number;
     // The book's first order is the earliest; it is seen because the customer has a seen order.
-    const tf = time[firstOrder[c] as number] as number;
+    const tf = firstTime[c] as number;
     const newIn = tf >= first && tf < last ? countAtMost(boundaries, tf) - 1 : -1;
     // Boundaries this customer can be active at: tFirst < b ≤ tLast + window, i.e. indices [jLo, jHi).
     const jLo = countAtMost(boundaries, tFirst);
