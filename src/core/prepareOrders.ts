@@ -39,10 +39,6 @@ export interface PrepareOrdersOptions<T = Order> {
 
 type Reader<T> = (row: T, index: number) => unknown;
 
-function field<T>(name: keyof Order): Reader<T> {
-  return (row) => (row as Record<string, unknown>)[name];
-}
-
 const CURRENCY_RE = /^[A-Z]{3}$/;
 
 function readId(value: unknown): string | null {
@@ -97,13 +93,15 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
       throw optionError(`accessors.${name}`, "must be a function", fn, "Pass (row, index) => value.");
     }
   }
-  const readOrderId: Reader<T> = acc.orderId ?? field("orderId");
-  const readCustomerId: Reader<T> = acc.customerId ?? field("customerId");
-  const readPlacedAt: Reader<T> = acc.placedAt ?? field("placedAt");
-  const readTotal: Reader<T> = acc.total ?? field("total");
-  const readRefunded: Reader<T> = acc.refunded ?? field("refunded");
-  const readCurrency: Reader<T> = acc.currency ?? field("currency");
-  const readSegment: Reader<T> = acc.segment ?? field("segment");
+  const readOrderId: Reader<T> = acc.orderId ?? ((row) => (row as Order).orderId);
+  const readCustomerId: Reader<T> = acc.customerId ?? ((row) => (row as Order).customerId);
+  const readPlacedAt: Reader<T> = acc.placedAt ?? ((row) => (row as Order).placedAt);
+  const readTotal: Reader<T> = acc.total ?? ((row) => (row as Order).total);
+  const readRefunded: Reader<T> = acc.refunded ?? ((row) => (row as Order).refunded);
+  const readCurrency: Reader<T> = acc.currency ?? ((row) => (row as Order).currency);
+  const readSegment: Reader<T> = acc.segment ?? ((row) => (row as Order).segment);
+  // Default readers are separate function literals with named property loads, so each load site sees one
+  // shape and stays monomorphic (a shared `row[name]` closure would be megamorphic across the seven fields).
   const usesAccessors = Object.keys(acc).length > 0;
 
   const zone = new ZoneCalendar(timeZone);
