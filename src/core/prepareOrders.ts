@@ -3,6 +3,7 @@ import { instantToMs, type InstantParseState } from "../internal/instant.js";
 import { MAX_SCALE, MONEY_TOO_PRECISE, parseMoney, pow10, type MoneyScratch } from "../internal/money.js";
 import { optionError, recordError } from "../internal/fail.js";
 import type { OrderColumns } from "../internal/columns.js";
+import { firstDuplicate, hashString } from "../internal/duplicates.js";
 import { StringTable } from "../internal/stringTable.js";
 import { OrderBook } from "./OrderBook.js";
 import type { Order } from "./types.js";
@@ -39,6 +40,20 @@ export interface PrepareOrdersOptions<T = Order> {
 
 type Reader<T> = (row: T, index: number) => unknown;
 
+/** Throws DUPLICATE_ORDER_ID for the first of the first n orders whose id repeats an earlier one. */
+function throwDuplicate(orderIds: readonly string[], hashes: Int32Array, n: number): void {
+  const dup = firstDuplicate(orderIds, hashes, n);
+  if (dup === null) return;
+  throw recordError(
+    "DUPLICATE_ORDER_ID",
+    dup.index,
+    "orderId",
+    `repeats the id of order ${dup.first}`,
+    orderIds[dup.index],
+    "Remove the duplicate row, or give each order its own id; duplicates would count revenue twice.",
+  );
+}
+
 const CURRENCY_RE = /^[A-Z]{3}$/;
 
 function readId(value: unknown): string | null {
@@ -56,7 +71,8 @@ function readId(value: unknown): string | null {
  * integer minor units at the largest number of decimal places seen. Nothing is dropped: the first bad record
  * throws with its index.
  *
- * Cost: O(n) time; memory about 30 bytes per order plus the id strings, which are shared with the input.
+ * Cost: O(n) time; memory about 34 bytes per order (plus 8 transient, for the duplicate-id check) and the id
+ * strings, which are shared with the input.
  *
  * @param orders - any iterable of {@link Order} (or of rows read through `accessors`).
  * @param options - see {@link PrepareOrdersOptions}.
@@ -114,9 +130,10 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   let total = new Float64Array(capacity);
   let refunded: Float64Array | null = null;
   let segment: Int32Array | null = null;
-  // Sized once for an array input (every order id is distinct), so the table never rehashes.
-  const orderTable = new StringTable(Array.isArray(orders) ? orders.length : 0);
-  const orderIds = orderTable.keys;
+  // Order ids are checked for duplicates after the loop, by sorting their hashes (src/internal/duplicates.ts):
+  // a hash table of a million ids would cost a cache miss per order.
+  const orderIds: string[] = [];
+  let orderHash = new Int32Array(capacity);
   const customerTable = new StringTable();
   const customerIds = customerTable.keys;
   const firstOrder: number[] = [];
@@ -136,6 +153,9 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     const c2 = new Int32Array(capacity);
     c2.set(customer);
     customer = c2;
+    const h2 = new Int32Array(capacity);
+    h2.set(orderHash);
+    orderHash = h2;
     const t2 = new Float64Array(capacity);
     t2.set(time);
     time = t2;
@@ -197,136 +217,134 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   };
 
   let i = 0;
-  for (const row of orders) {
-    if (i === capacity) grow();
-    if (!usesAccessors && (typeof row !== "object" || row === null)) {
-      throw recordError("INVALID_RECORD", i, "order", "is not an object", row, "Pass objects with orderId, customerId, placedAt and total.");
-    }
-    // orderId
-    const rawOrderId = readOrderId(row, i);
-    const orderId = readId(rawOrderId);
-    if (orderId === null || orderId.length === 0) {
-      throw recordError("INVALID_ORDER_ID", i, "orderId", "must be a non-empty string or a number", rawOrderId, "Give every order a unique id.");
-    }
-    if (orderTable.intern(orderId) !== i) {
-      const first = orderTable.get(orderId);
-      throw recordError(
-        "DUPLICATE_ORDER_ID",
-        i,
-        "orderId",
-        `repeats the id of order ${first}`,
-        orderId,
-        "Remove the duplicate row, or give each order its own id; duplicates would count revenue twice.",
-      );
-    }
-    // customerId
-    const rawCustomerId = readCustomerId(row, i);
-    const customerId = readId(rawCustomerId);
-    if (customerId === null) {
-      throw recordError("INVALID_CUSTOMER_ID", i, "customerId", "must be a string or a number", rawCustomerId, "Give every order the id of the customer who placed it.");
-    }
-    if (customerId.length === 0) {
-      throw recordError("EMPTY_CUSTOMER_ID", i, "customerId", "is empty", rawCustomerId, "Give every order the id of the customer who placed it; guest orders need an id of their own.");
-    }
-    // placedAt
-    const rawPlacedAt = readPlacedAt(row, i);
-    const t = instantToMs(rawPlacedAt, zone, parseState);
-    if (Number.isNaN(t)) {
-      throw recordError(
-        "INVALID_DATE",
-        i,
-        "placedAt",
-        "is not a valid instant",
-        rawPlacedAt,
-        'Pass a Date, epoch milliseconds, or an ISO 8601 string such as "2024-03-31T23:30:00Z" or "2024-03-31".',
-      );
-    }
-    time[i] = t;
-    if (t < minTime) minTime = t;
-    if (t > maxTime) maxTime = t;
-    // total
-    const rawTotal = readTotal(row, i);
-    const units = readAmount(rawTotal, i, "total", i);
-    if (units < 0) {
-      throw recordError("NEGATIVE_TOTAL", i, "total", "is negative", rawTotal, "Record returns in refunded, not as a negative total.");
-    }
-    total[i] = units;
-    // refunded
-    const rawRefunded = readRefunded(row, i);
-    if (rawRefunded !== undefined && rawRefunded !== null) {
-      const r = readAmount(rawRefunded, i, "refunded", i + 1);
-      if (r < 0) {
-        throw recordError("NEGATIVE_REFUND", i, "refunded", "is negative", rawRefunded, "Pass the refunded amount as a positive number.");
+  try {
+    for (const row of orders) {
+      if (i === capacity) grow();
+      if (!usesAccessors && (typeof row !== "object" || row === null)) {
+        throw recordError("INVALID_RECORD", i, "order", "is not an object", row, "Pass objects with orderId, customerId, placedAt and total.");
       }
-      // total[i] may have been rescaled by readAmount above.
-      if (r > (total[i] as number)) {
+      // orderId
+      const rawOrderId = readOrderId(row, i);
+      const orderId = readId(rawOrderId);
+      if (orderId === null || orderId.length === 0) {
+        throw recordError("INVALID_ORDER_ID", i, "orderId", "must be a non-empty string or a number", rawOrderId, "Give every order a unique id.");
+      }
+      orderIds.push(orderId);
+      orderHash[i] = hashString(orderId);
+      // customerId
+      const rawCustomerId = readCustomerId(row, i);
+      const customerId = readId(rawCustomerId);
+      if (customerId === null) {
+        throw recordError("INVALID_CUSTOMER_ID", i, "customerId", "must be a string or a number", rawCustomerId, "Give every order the id of the customer who placed it.");
+      }
+      if (customerId.length === 0) {
+        throw recordError("EMPTY_CUSTOMER_ID", i, "customerId", "is empty", rawCustomerId, "Give every order the id of the customer who placed it; guest orders need an id of their own.");
+      }
+      // placedAt
+      const rawPlacedAt = readPlacedAt(row, i);
+      const t = instantToMs(rawPlacedAt, zone, parseState);
+      if (Number.isNaN(t)) {
         throw recordError(
-          "REFUND_EXCEEDS_TOTAL",
+          "INVALID_DATE",
           i,
-          "refunded",
-          `is larger than the order total ${String(rawTotal)}`,
-          rawRefunded,
-          "A refund cannot exceed what was paid; check both amounts.",
+          "placedAt",
+          "is not a valid instant",
+          rawPlacedAt,
+          'Pass a Date, epoch milliseconds, or an ISO 8601 string such as "2024-03-31T23:30:00Z" or "2024-03-31".',
         );
       }
-      if (r !== 0) {
-        if (!refunded) refunded = new Float64Array(capacity);
-        refunded[i] = r;
+      time[i] = t;
+      if (t < minTime) minTime = t;
+      if (t > maxTime) maxTime = t;
+      // total
+      const rawTotal = readTotal(row, i);
+      const units = readAmount(rawTotal, i, "total", i);
+      if (units < 0) {
+        throw recordError("NEGATIVE_TOTAL", i, "total", "is negative", rawTotal, "Record returns in refunded, not as a negative total.");
       }
-    }
-    // currency
-    const rawCurrency = readCurrency(row, i);
-    const hasCurrency = rawCurrency !== undefined && rawCurrency !== null;
-    if (hasCurrency && (typeof rawCurrency !== "string" || !CURRENCY_RE.test(rawCurrency))) {
-      throw recordError("INVALID_CURRENCY", i, "currency", "is not a three-letter ISO 4217 code", rawCurrency, 'Pass an upper-case code such as "USD".');
-    }
-    if (i === 0) {
-      currency = hasCurrency ? (rawCurrency as string) : null;
-      currencyFrom = 0;
-    } else if ((hasCurrency ? rawCurrency : null) !== currency) {
-      throw recordError(
-        "MIXED_CURRENCY",
-        i,
-        "currency",
-        currency === null ? `is set while order ${currencyFrom} has none` : `differs from ${currency} of order ${currencyFrom}`,
-        rawCurrency,
-        "Analyse one currency at a time: convert amounts first, or split the orders by currency.",
-      );
-    }
-    // segment
-    const rawSegment = readSegment(row, i);
-    if (rawSegment !== undefined && rawSegment !== null) {
-      if (typeof rawSegment !== "string") {
-        throw recordError("INVALID_SEGMENT", i, "segment", "must be a string", rawSegment, "Pass a label such as \"newsletter\".");
+      total[i] = units;
+      // refunded
+      const rawRefunded = readRefunded(row, i);
+      if (rawRefunded !== undefined && rawRefunded !== null) {
+        const r = readAmount(rawRefunded, i, "refunded", i + 1);
+        if (r < 0) {
+          throw recordError("NEGATIVE_REFUND", i, "refunded", "is negative", rawRefunded, "Pass the refunded amount as a positive number.");
+        }
+        // total[i] may have been rescaled by readAmount above.
+        if (r > (total[i] as number)) {
+          throw recordError(
+            "REFUND_EXCEEDS_TOTAL",
+            i,
+            "refunded",
+            `is larger than the order total ${String(rawTotal)}`,
+            rawRefunded,
+            "A refund cannot exceed what was paid; check both amounts.",
+          );
+        }
+        if (r !== 0) {
+          if (!refunded) refunded = new Float64Array(capacity);
+          refunded[i] = r;
+        }
       }
-      let s = segmentIndex.get(rawSegment);
-      if (s === undefined) {
-        s = segmentLabels.length;
-        segmentIndex.set(rawSegment, s);
-        segmentLabels.push(rawSegment);
+      // currency
+      const rawCurrency = readCurrency(row, i);
+      const hasCurrency = rawCurrency !== undefined && rawCurrency !== null;
+      if (hasCurrency && (typeof rawCurrency !== "string" || !CURRENCY_RE.test(rawCurrency))) {
+        throw recordError("INVALID_CURRENCY", i, "currency", "is not a three-letter ISO 4217 code", rawCurrency, 'Pass an upper-case code such as "USD".');
       }
-      if (!segment) segment = new Int32Array(capacity).fill(-1);
-      segment[i] = s;
-    } else if (segment) {
-      segment[i] = -1;
-    }
-    // customer index and first order
-    const known = customerTable.size;
-    const c = customerTable.intern(customerId);
-    if (c === known) {
-      firstOrder.push(i);
-      firstTime.push(t);
-    } else {
-      const tf = firstTime[c] as number;
-      if (t < tf || (t === tf && orderId < (orderIds[firstOrder[c] as number] as string))) {
-        firstOrder[c] = i;
-        firstTime[c] = t;
+      if (i === 0) {
+        currency = hasCurrency ? (rawCurrency as string) : null;
+        currencyFrom = 0;
+      } else if ((hasCurrency ? rawCurrency : null) !== currency) {
+        throw recordError(
+          "MIXED_CURRENCY",
+          i,
+          "currency",
+          currency === null ? `is set while order ${currencyFrom} has none` : `differs from ${currency} of order ${currencyFrom}`,
+          rawCurrency,
+          "Analyse one currency at a time: convert amounts first, or split the orders by currency.",
+        );
       }
+      // segment
+      const rawSegment = readSegment(row, i);
+      if (rawSegment !== undefined && rawSegment !== null) {
+        if (typeof rawSegment !== "string") {
+          throw recordError("INVALID_SEGMENT", i, "segment", "must be a string", rawSegment, "Pass a label such as \"newsletter\".");
+        }
+        let s = segmentIndex.get(rawSegment);
+        if (s === undefined) {
+          s = segmentLabels.length;
+          segmentIndex.set(rawSegment, s);
+          segmentLabels.push(rawSegment);
+        }
+        if (!segment) segment = new Int32Array(capacity).fill(-1);
+        segment[i] = s;
+      } else if (segment) {
+        segment[i] = -1;
+      }
+      // customer index and first order
+      const known = customerTable.size;
+      const c = customerTable.intern(customerId);
+      if (c === known) {
+        firstOrder.push(i);
+        firstTime.push(t);
+      } else {
+        const tf = firstTime[c] as number;
+        if (t < tf || (t === tf && orderId < (orderIds[firstOrder[c] as number] as string))) {
+          firstOrder[c] = i;
+          firstTime[c] = t;
+        }
+      }
+      customer[i] = c;
+      i++;
     }
-    customer[i] = c;
-    i++;
+  } catch (error) {
+    // A duplicate id before the failing record is the first bad record.
+    throwDuplicate(orderIds, orderHash, orderIds.length);
+    throw error;
   }
   const n = i;
+  throwDuplicate(orderIds, orderHash, n);
   const columns: OrderColumns = {
     n,
     customer: customer.subarray(0, n),

@@ -121,6 +121,19 @@ describe("prepareOrders: every error code", () => {
     const err = expectError(() => prepareOrders([base(), base({ orderId: "o2" }), base()]), "DUPLICATE_ORDER_ID", 2, "orderId");
     expect(err.message).toContain("order 0");
   });
+  it("DUPLICATE_ORDER_ID is still the first bad record when a later record fails (the id check runs after the loop)", () => {
+    // dup at 2, bad date at 3: the duplicate wins
+    expectError(() => prepareOrders([base(), base({ orderId: "o2" }), base(), base({ orderId: "o4", placedAt: "nope" })]), "DUPLICATE_ORDER_ID", 2, "orderId");
+    // bad date at 1, dup at 2: the date wins
+    expectError(() => prepareOrders([base(), base({ orderId: "o2", placedAt: "nope" }), base()]), "INVALID_DATE", 1, "placedAt");
+    // the same record repeats an id and has a bad date: the id is checked first, as before
+    expectError(() => prepareOrders([base(), base({ placedAt: "nope" })]), "DUPLICATE_ORDER_ID", 1, "orderId");
+    // a duplicate among many ids (several hash runs), found at its later index
+    const many = Array.from({ length: 5000 }, (_, k) => base({ orderId: `id-${k}` }));
+    many.push(base({ orderId: "id-1234" }));
+    const err = expectError(() => prepareOrders(many), "DUPLICATE_ORDER_ID", 5000, "orderId");
+    expect(err.message).toContain("order 1234");
+  });
   it("INVALID_CUSTOMER_ID and EMPTY_CUSTOMER_ID", () => {
     expectError(() => prepareOrders([base({ customerId: undefined as unknown as string })]), "INVALID_CUSTOMER_ID", 0, "customerId");
     expectError(() => prepareOrders([base(), base({ orderId: "x", customerId: "" })]), "EMPTY_CUSTOMER_ID", 1, "customerId");
