@@ -132,7 +132,9 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   let segment: Int32Array | null = null;
   // Order ids are checked for duplicates after the loop, by sorting their hashes (src/internal/duplicates.ts):
   // a hash table of a million ids would cost a cache miss per order.
-  const orderIds: string[] = [];
+  // Sized once for an array input: growing a multi-million-slot array by doubling leaves old-space garbage
+  // that brings on extra full collections over the (large, live) input.
+  const orderIds: string[] = Array.isArray(orders) ? new Array<string>(orders.length) : [];
   let orderHash = new Int32Array(capacity);
   const customerTable = new StringTable();
   const customerIds = customerTable.keys;
@@ -229,7 +231,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
       if (orderId === null || orderId.length === 0) {
         throw recordError("INVALID_ORDER_ID", i, "orderId", "must be a non-empty string or a number", rawOrderId, "Give every order a unique id.");
       }
-      orderIds.push(orderId);
+      orderIds[i] = orderId;
       orderHash[i] = hashString(orderId);
       // customerId
       const rawCustomerId = readCustomerId(row, i);
@@ -340,10 +342,11 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     }
   } catch (error) {
     // A duplicate id before the failing record is the first bad record.
-    throwDuplicate(orderIds, orderHash, orderIds.length);
+    throwDuplicate(orderIds, orderHash, orderIds[i] === undefined ? i : i + 1);
     throw error;
   }
   const n = i;
+  if (orderIds.length !== n) orderIds.length = n;
   throwDuplicate(orderIds, orderHash, n);
   const columns: OrderColumns = {
     n,
