@@ -35,3 +35,31 @@ describe("README code blocks", () => {
     });
   });
 });
+
+// The README is the front door (issue 7): pitch, install, quick start, the two set-up commands, the heatmap picture,
+// and a table naming every exported function and class.
+describe("README front door", () => {
+  const section = (title: string): string => {
+    const start = readme.indexOf(`## ${title}\n`);
+    if (start < 0) return "";
+    const next = readme.indexOf("\n## ", start + 3);
+    return readme.slice(start, next < 0 ? undefined : next);
+  };
+
+  it("has the pitch, install, quick start, set-up commands and heatmap picture", () => {
+    expect(readme.split("\n## ")[0]).toMatch(/\*\*.+\*\*/); // the pitch above the first section
+    expect(section("Install")).toContain("npm install retention-metrics");
+    expect(section("Quick start")).toContain("```ts");
+    expect(section("Set up on a fresh machine")).toContain("npm run demo");
+    expect(section("Set up on a fresh machine")).toContain("npm test");
+    expect(readme).toMatch(/!\[[^\]]*\]\(docs\/images\/cdnow-cohort-heatmap\.svg\)/);
+  });
+
+  it("names every exported function and class in the 'What it computes' table", async () => {
+    const api = (await import("../src/index.js")) as Record<string, unknown>;
+    const table = section("What it computes");
+    const named = new Set([...table.matchAll(/`([A-Za-z_$][\w$]*)`/g)].map((m) => m[1]));
+    const missing = Object.keys(api).filter((name) => typeof api[name] === "function" && !named.has(name));
+    expect(missing).toEqual([]);
+  });
+});
