@@ -1,0 +1,68 @@
+import { OrderBook } from "../../core/OrderBook.js";
+import type { OrderColumns } from "../columns.js";
+import type { AccumulatorCore } from "./state.js";
+
+/**
+ * A book whose "orders" are the accumulator's (customer, period) entries: one row per customer per period with
+ * orders, placed at the period's start, carrying the entry's order count in `weight` and its gross and refunded
+ * sums. The per-customer columns (`firstTime`, segment of the first order on every row of the customer) are
+ * the accumulator's. Only kernels that read it as such (cohortTable) may be given it. Cached per state version.
+ */
+export function streamBook(core: AccumulatorCore): OrderBook {
+  const cached = core.bookCache;
+  if (cached !== null && cached.version === core.version) return cached.book;
+  const C = core.customers;
+  const n = core.pLen;
+  const customer = new Int32Array(n);
+  const time = new Float64Array(n);
+  const total = new Float64Array(n);
+  const refunded = new Float64Array(n);
+  const weight = new Int32Array(n);
+  const segment = core.segLabels.length > 0 ? new Int32Array(n) : null;
+  const firstOrder = new Int32Array(C);
+  const firstTime = Float64Array.from(core.cFirstTime.subarray(0, C));
+  const startOf = new Map<number, number>();
+  let i = 0;
+  for (let c = 0; c < C; c++) {
+    firstOrder[c] = i;
+    const seg = core.cFirstSeg[c] as number;
+    for (let e = core.cPerHead[c] as number; e >= 0; e = core.pNext[e] as number) {
+      const p = core.pPer[e] as number;
+      let t = startOf.get(p);
+      if (t === undefined) {
+        t = core.kernel.start(p);
+        startOf.set(p, t);
+      }
+      customer[i] = c;
+      time[i] = t;
+      total[i] = core.pGross[e] as number;
+      refunded[i] = core.pRefunded[e] as number;
+      weight[i] = core.pCount[e] as number;
+      if (segment !== null) segment[i] = seg;
+      i++;
+    }
+  }
+  const columns: OrderColumns = {
+    n,
+    customer,
+    time,
+    total,
+    refunded,
+    segment,
+    weight,
+    orderIds: [],
+    customerIds: core.ids.keys,
+    segmentLabels: core.segLabels,
+    firstOrder,
+    firstTime,
+    scale: core.scale,
+    currency: core.currency,
+    timeZone: core.timeZone,
+    sawWallClock: core.sawWallClock,
+    minTime: core.minTime,
+    maxTime: core.maxTime,
+  };
+  const book = new OrderBook(columns);
+  core.bookCache = { version: core.version, book };
+  return book;
+}
