@@ -26,21 +26,25 @@ export function streamBook(core: AccumulatorCore): OrderBook {
   for (let c = 0; c < C; c++) {
     firstOrder[c] = i;
     const seg = core.cFirstSeg[c] as number;
-    for (let e = core.cPerHead[c] as number; e >= 0; e = core.pNext[e] as number) {
+    let len = 0;
+    for (let e = core.cPerHead[c] as number; e >= 0; e = core.pNext[e] as number) len++;
+    // The list runs newest period first; rows are written oldest first, so each customer's rows are in time order.
+    let j = i + len - 1;
+    for (let e = core.cPerHead[c] as number; e >= 0; e = core.pNext[e] as number, j--) {
       const p = core.pPer[e] as number;
       let t = startOf.get(p);
       if (t === undefined) {
         t = core.kernel.start(p);
         startOf.set(p, t);
       }
-      customer[i] = c;
-      time[i] = t;
-      total[i] = core.pGross[e] as number;
-      refunded[i] = core.pRefunded[e] as number;
-      weight[i] = core.pCount[e] as number;
-      if (segment !== null) segment[i] = seg;
-      i++;
+      customer[j] = c;
+      time[j] = t;
+      total[j] = core.pGross[e] as number;
+      refunded[j] = core.pRefunded[e] as number;
+      weight[j] = core.pCount[e] as number;
+      if (segment !== null) segment[j] = seg;
     }
+    i += len;
   }
   const columns: OrderColumns = {
     n,
