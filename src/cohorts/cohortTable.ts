@@ -15,6 +15,8 @@ import {
 import { resolveMetric } from "../internal/resolve.js";
 import { cohortBundle, withDisplay } from "../internal/display.js";
 import { checkStreamCohortOptions } from "../internal/stream/cohorts.js";
+import { streamBook } from "../internal/stream/book.js";
+import { columnsOf } from "../core/OrderBook.js";
 
 /** The first order of a customer, as given to a `segmentBy` function. */
 export interface CohortFirstOrder {
@@ -309,7 +311,9 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     throw optionError("segmentBy", 'must be "segment" or a function of the first order', segmentBy, 'Pass "segment", or (first) => label.');
   }
 
-  const { cols, zone } = r;
+  const { zone } = r;
+  // An accumulator is read through its synthetic book of (customer, period) rows carrying order counts.
+  const cols = r.stream === null ? r.cols : columnsOf(streamBook(r.stream));
   const { n, time, total, refunded, customer, firstOrder, weight } = cols;
   const net = r.revenue === "net";
   const from = r.from;

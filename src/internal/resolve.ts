@@ -7,7 +7,7 @@ import { instantToMs } from "./instant.js";
 import { checkTimeZone, ZoneCalendar } from "./zone.js";
 import { coreOf, OrderAccumulator } from "../stream/OrderAccumulator.js";
 import type { AccumulatorCore } from "./stream/state.js";
-import { streamBook } from "./stream/book.js";
+import { streamHeaderBook } from "./stream/book.js";
 
 /** Everything a metric needs after reading its input and shared options. */
 export interface Resolved {
@@ -23,8 +23,8 @@ export interface Resolved {
   revenue: RevenueBasis;
   window: ResolvedWindow;
   /**
-   * The accumulator's state when the input is an {@link OrderAccumulator}; then `book` is its synthetic book of
-   * (customer, period) rows (src/internal/stream/book.ts), which only stream-aware kernels may read.
+   * The accumulator's state when the input is an {@link OrderAccumulator}; then `book` has its customer ids,
+   * scale, currency and times but no rows (src/internal/stream/book.ts): kernels read the state instead.
    */
   stream: AccumulatorCore | null;
 }
@@ -115,7 +115,7 @@ function resolveStream(acc: OrderAccumulator<unknown>, opts: MetricOptions): Res
     }
   }
   const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
-  const book = streamBook(core);
+  const book = streamHeaderBook(core);
   return {
     book,
     cols: columnsOf(book),

@@ -1,6 +1,30 @@
 import { OrderBook } from "../../core/OrderBook.js";
 import type { OrderColumns } from "../columns.js";
-import type { AccumulatorCore } from "./state.js";
+import { C_FIRST_SEG, C_FIRST_TIME, C_PER_HEAD, CS, P_COUNT, P_GROSS, P_NEXT, P_PER, P_REFUNDED, PS, type AccumulatorCore } from "./state.js";
+
+/** A book with the accumulator's customer ids, scale, currency and times but no rows: for kernels that read only those. */
+export function streamHeaderBook(core: AccumulatorCore): OrderBook {
+  const columns: OrderColumns = {
+    n: 0,
+    customer: new Int32Array(0),
+    time: new Float64Array(0),
+    total: new Float64Array(0),
+    refunded: null,
+    segment: null,
+    orderIds: [],
+    customerIds: core.ids.keys.slice(),
+    segmentLabels: core.segLabels.slice(),
+    firstOrder: new Int32Array(0),
+    firstTime: new Float64Array(0),
+    scale: core.scale,
+    currency: core.currency,
+    timeZone: core.timeZone,
+    sawWallClock: core.sawWallClock,
+    minTime: core.minTime,
+    maxTime: core.maxTime,
+  };
+  return new OrderBook(columns);
+}
 
 /**
  * A book whose "orders" are the accumulator's (customer, period) entries: one row per customer per period with
@@ -20,18 +44,19 @@ export function streamBook(core: AccumulatorCore): OrderBook {
   const weight = new Int32Array(n);
   const segment = core.segLabels.length > 0 ? new Int32Array(n) : null;
   const firstOrder = new Int32Array(C);
-  const firstTime = Float64Array.from(core.cFirstTime.subarray(0, C));
+  const firstTime = new Float64Array(C);
+  for (let c = 0; c < C; c++) firstTime[c] = core.rec[c * CS + C_FIRST_TIME] as number;
   const startOf = new Map<number, number>();
   let i = 0;
   for (let c = 0; c < C; c++) {
     firstOrder[c] = i;
-    const seg = core.cFirstSeg[c] as number;
+    const seg = core.rec[c * CS + C_FIRST_SEG] as number;
     let len = 0;
-    for (let e = core.cPerHead[c] as number; e >= 0; e = core.pNext[e] as number) len++;
+    for (let e = core.rec[c * CS + C_PER_HEAD] as number; e >= 0; e = core.pool[e * PS + P_NEXT] as number) len++;
     // The list runs newest period first; rows are written oldest first, so each customer's rows are in time order.
     let j = i + len - 1;
-    for (let e = core.cPerHead[c] as number; e >= 0; e = core.pNext[e] as number, j--) {
-      const p = core.pPer[e] as number;
+    for (let e = core.rec[c * CS + C_PER_HEAD] as number; e >= 0; e = core.pool[e * PS + P_NEXT] as number, j--) {
+      const p = core.pool[e * PS + P_PER] as number;
       let t = startOf.get(p);
       if (t === undefined) {
         t = core.kernel.start(p);
@@ -39,9 +64,9 @@ export function streamBook(core: AccumulatorCore): OrderBook {
       }
       customer[j] = c;
       time[j] = t;
-      total[j] = core.pGross[e] as number;
-      refunded[j] = core.pRefunded[e] as number;
-      weight[j] = core.pCount[e] as number;
+      total[j] = core.pool[e * PS + P_GROSS] as number;
+      refunded[j] = core.pool[e * PS + P_REFUNDED] as number;
+      weight[j] = core.pool[e * PS + P_COUNT] as number;
       if (segment !== null) segment[j] = seg;
     }
     i += len;

@@ -38,6 +38,27 @@ export class FingerprintSet {
     this.size++;
   }
 
+  /** The empty slot where (hi, lo) would go, or -1 when it is in the set. Valid until the next add. */
+  probe(hi: number, lo: number): number {
+    const { slots, mask } = this;
+    let p = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const a = slots[2 * p] as number;
+      const b = slots[2 * p + 1] as number;
+      if (a === 0 && b === 0) return p;
+      if (a === hi && b === lo) return -1;
+      p = (p + 1) & mask;
+    }
+  }
+
+  /** Puts (hi, lo) into the slot {@link FingerprintSet.probe} returned. */
+  fill(p: number, hi: number, lo: number): void {
+    this.slots[2 * p] = hi;
+    this.slots[2 * p + 1] = lo;
+    this.size++;
+    if (this.size > (this.mask + 1) * 0.7) this.grow();
+  }
+
   /** Adds (hi, lo); returns false when it was already there. */
   add(hi: number, lo: number): boolean {
     const { slots, mask } = this;
@@ -131,9 +152,10 @@ export function fingerprint(s: string, out: Uint32Array): void {
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/** Base64 of the little-endian bytes of `words`. */
+/** Base64 of the little-endian bytes of `words` (ASCII codes written to a byte array, decoded once). */
 export function wordsToBase64(words: Uint32Array): string {
-  const bytes = new Uint8Array(words.length * 4);
+  const n = words.length * 4;
+  const bytes = new Uint8Array(n);
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as number;
     bytes[4 * i] = w & 255;
@@ -141,23 +163,20 @@ export function wordsToBase64(words: Uint32Array): string {
     bytes[4 * i + 2] = (w >>> 16) & 255;
     bytes[4 * i + 3] = w >>> 24;
   }
-  const parts: string[] = [];
-  let chunk = "";
-  for (let i = 0; i < bytes.length; i += 3) {
+  const codes = new Uint8Array(Math.ceil(n / 3) * 4);
+  const alphabet = new Uint8Array(64);
+  for (let k = 0; k < 64; k++) alphabet[k] = B64.charCodeAt(k);
+  let o = 0;
+  for (let i = 0; i < n; i += 3) {
     const a = bytes[i] as number;
-    const b = i + 1 < bytes.length ? (bytes[i + 1] as number) : 0;
-    const c = i + 2 < bytes.length ? (bytes[i + 2] as number) : 0;
-    chunk += B64[a >>> 2];
-    chunk += B64[((a & 3) << 4) | (b >>> 4)];
-    chunk += i + 1 < bytes.length ? B64[((b & 15) << 2) | (c >>> 6)] : "=";
-    chunk += i + 2 < bytes.length ? B64[c & 63] : "=";
-    if (chunk.length >= 8192) {
-      parts.push(chunk);
-      chunk = "";
-    }
+    const b = i + 1 < n ? (bytes[i + 1] as number) : 0;
+    const c = i + 2 < n ? (bytes[i + 2] as number) : 0;
+    codes[o++] = alphabet[a >>> 2] as number;
+    codes[o++] = alphabet[((a & 3) << 4) | (b >>> 4)] as number;
+    codes[o++] = i + 1 < n ? (alphabet[((b & 15) << 2) | (c >>> 6)] as number) : 61;
+    codes[o++] = i + 2 < n ? (alphabet[c & 63] as number) : 61;
   }
-  parts.push(chunk);
-  return parts.join("");
+  return new TextDecoder().decode(codes);
 }
 
 /** Inverse of {@link wordsToBase64}; null when `s` is not such a string. */

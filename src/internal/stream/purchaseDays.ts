@@ -1,5 +1,5 @@
 import type { PurchaseDayStats } from "../purchaseDays.js";
-import type { AccumulatorCore } from "./state.js";
+import { C_DAYS, C_FIRST_DAY, C_FIRST_DAY_GROSS, C_FIRST_DAY_REFUNDED, C_FIRST_TIME, C_GROSS, C_LAST_DAY, C_LAST_TIME, C_ORDERS, C_REFUNDED, CS, type AccumulatorCore } from "./state.js";
 
 /**
  * The {@link PurchaseDayStats} of every order of an accumulator, read off its per-customer columns: O(customers).
@@ -9,18 +9,34 @@ export function streamPurchaseDayStats(core: AccumulatorCore, net: boolean): Pur
   const C = core.customers;
   const value = new Float64Array(C);
   const firstDayValue = new Float64Array(C);
+  const orders = new Int32Array(C);
+  const days = new Int32Array(C);
+  const firstDay = new Float64Array(C);
+  const lastDay = new Float64Array(C);
+  const firstTime = new Float64Array(C);
+  const lastTime = new Float64Array(C);
+  const rec = core.rec;
   for (let c = 0; c < C; c++) {
-    value[c] = net ? (core.cGross[c] as number) - (core.cRefunded[c] as number) : (core.cGross[c] as number);
-    firstDayValue[c] = net ? (core.cFirstDayGross[c] as number) - (core.cFirstDayRefunded[c] as number) : (core.cFirstDayGross[c] as number);
+    const b = c * CS;
+    const g = rec[b + C_GROSS] as number;
+    const fg = rec[b + C_FIRST_DAY_GROSS] as number;
+    value[c] = net ? g - (rec[b + C_REFUNDED] as number) : g;
+    firstDayValue[c] = net ? fg - (rec[b + C_FIRST_DAY_REFUNDED] as number) : fg;
+    orders[c] = rec[b + C_ORDERS] as number;
+    days[c] = rec[b + C_DAYS] as number;
+    firstDay[c] = rec[b + C_FIRST_DAY] as number;
+    lastDay[c] = rec[b + C_LAST_DAY] as number;
+    firstTime[c] = rec[b + C_FIRST_TIME] as number;
+    lastTime[c] = rec[b + C_LAST_TIME] as number;
   }
   return {
     customers: C,
-    orders: core.cOrders.slice(0, C),
-    days: core.cDays.slice(0, C),
-    firstDay: core.cFirstDay.slice(0, C),
-    lastDay: core.cLastDay.slice(0, C),
-    firstTime: core.cFirstTime.slice(0, C),
-    lastTime: core.cLastTime.slice(0, C),
+    orders,
+    days,
+    firstDay,
+    lastDay,
+    firstTime,
+    lastTime,
     value,
     firstDayValue,
     big: null,

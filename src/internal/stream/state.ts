@@ -34,12 +34,10 @@ export interface AccumulatorCustomerColumns {
   purchaseDays: number[];
   firstDayGross: string[];
   firstDayRefunded: string[];
-  /** Per customer, `[word, mask, word, mask, …]`: days `32·word + bit` with an order (mask as a signed 32-bit integer). */
-  dayBits: number[][];
-  /** Per customer, `[period, orders, period, orders, …]` at the state's granularity. */
-  periods: number[][];
-  /** Per customer, gross and refunded of each entry of `periods`, `[gross, refunded, gross, refunded, …]`. */
-  periodMoney: string[][];
+  /** Number of entries of the customer in the state's `dayBits` (the customer's entries follow the previous customer's). */
+  dayEntries: number[];
+  /** Number of entries of the customer in the state's `periods` and `periodMoney`. */
+  periodEntries: number[];
 }
 
 /** The JSON state of an accumulator (see {@link AccumulatorCore.toJSON}). */
@@ -59,6 +57,15 @@ export interface AccumulatorState {
   maxTime: number | null;
   segments: string[];
   customers: AccumulatorCustomerColumns;
+  /**
+   * Days with an order, as `[word, mask, word, mask, …]` (days `32·word + bit`, mask as a signed 32-bit integer):
+   * each customer's entries in turn (`customers.dayEntries`), newest first.
+   */
+  dayBits: number[];
+  /** Orders per period at `granularity`, as `[period, orders, …]`: each customer's entries in turn, newest first. */
+  periods: number[];
+  /** Gross and refunded minor units of each entry of `periods`, as `[gross, refunded, …]`. */
+  periodMoney: string[];
   /** Base64 of the (hi, lo) 32-bit word pairs of the order-id fingerprints (little-endian), or `null` with "trust". */
   fingerprints: string | null;
 }
@@ -88,6 +95,37 @@ function popcount(x: number): number {
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
   return Math.imul(x, 0x01010101) >>> 24;
 }
+
+/** Fields of a customer record (offsets into {@link AccumulatorCore.rec}); money in minor units at `scale`. */
+export const C_ORDERS = 0;
+export const C_GROSS = 1;
+export const C_REFUNDED = 2;
+export const C_FIRST_TIME = 3;
+export const C_LAST_TIME = 4;
+export const C_FIRST_GROSS = 5;
+export const C_FIRST_REFUNDED = 6;
+export const C_FIRST_SEG = 7;
+export const C_FIRST_DAY = 8;
+export const C_LAST_DAY = 9;
+export const C_DAYS = 10;
+export const C_FIRST_DAY_GROSS = 11;
+export const C_FIRST_DAY_REFUNDED = 12;
+export const C_DAY_HEAD = 13;
+export const C_PER_HEAD = 14;
+/** Doubles per customer record (15 fields, padded to 16 = two cache lines). */
+export const CS = 16;
+/** Fields of a period entry (offsets into {@link AccumulatorCore.pool}). */
+export const P_PER = 0;
+export const P_COUNT = 1;
+export const P_GROSS = 2;
+export const P_REFUNDED = 3;
+export const P_NEXT = 4;
+export const PS = 5;
+/** Fields of a day-bitmap entry (offsets into {@link AccumulatorCore.dpool}). */
+export const D_WORD = 0;
+export const D_MASK = 1;
+export const D_NEXT = 2;
+export const DS = 4;
 
 function growF(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
@@ -154,42 +192,25 @@ export class AccumulatorCore {
   version = 0;
 
   ids = new StringTable();
+  /** Capacity of `rec` in customers. */
   cap = 0;
-  cOrders: Int32Array = new Int32Array(0);
-  cGross: Float64Array = new Float64Array(0);
-  cRefunded: Float64Array = new Float64Array(0);
-  cFirstTime: Float64Array = new Float64Array(0);
-  cLastTime: Float64Array = new Float64Array(0);
+  /** Per customer, one record of {@link CS} doubles (fields `C_*`), so that an order touches one or two cache lines. */
+  rec: Float64Array = new Float64Array(0);
+  /** Per customer: id of the first order (earliest time, ties broken by the smaller id). */
   cFirstId: string[] = [];
-  cFirstGross: Float64Array = new Float64Array(0);
-  cFirstRefunded: Float64Array = new Float64Array(0);
-  cFirstSeg: Int32Array = new Int32Array(0);
-  cFirstDay: Float64Array = new Float64Array(0);
-  cLastDay: Float64Array = new Float64Array(0);
-  cDays: Int32Array = new Int32Array(0);
-  cFirstDayGross: Float64Array = new Float64Array(0);
-  cFirstDayRefunded: Float64Array = new Float64Array(0);
-  cDayHead: Int32Array = new Int32Array(0);
-  cPerHead: Int32Array = new Int32Array(0);
 
   segLabels: string[] = [];
   private segIndex = new Map<string, number>();
 
-  /** Pool of day-bitmap entries: word index, 32-bit mask, next entry (-1 ends). Lists run newest word first. */
+  /** Pool of day-bitmap entries, {@link DS} int32s each (word index, 32-bit mask, next entry or -1). Lists run newest word first. */
   dCap = 0;
   dLen = 0;
-  dWord: Float64Array = new Float64Array(0);
-  dMask: Int32Array = new Int32Array(0);
-  dNext: Int32Array = new Int32Array(0);
+  dpool: Int32Array = new Int32Array(0);
 
-  /** Pool of per-period entries: period, orders, gross, refunded, next. Lists run newest period first. */
+  /** Pool of per-period entries, {@link PS} doubles each (period, orders, gross, refunded, next or -1). Lists run newest period first. */
   pCap = 0;
   pLen = 0;
-  pPer: Int32Array = new Int32Array(0);
-  pCount: Int32Array = new Int32Array(0);
-  pGross: Float64Array = new Float64Array(0);
-  pRefunded: Float64Array = new Float64Array(0);
-  pNext: Int32Array = new Int32Array(0);
+  pool: Float64Array = new Float64Array(0);
 
   fps: FingerprintSet | null;
 
@@ -230,30 +251,14 @@ export class AccumulatorCore {
     let cap = Math.max(this.cap, 256);
     while (cap < need) cap *= 2;
     if (cap === this.cap) return;
-    this.cOrders = growI(this.cOrders, cap);
-    this.cGross = growF(this.cGross, cap);
-    this.cRefunded = growF(this.cRefunded, cap);
-    this.cFirstTime = growF(this.cFirstTime, cap);
-    this.cLastTime = growF(this.cLastTime, cap);
-    this.cFirstGross = growF(this.cFirstGross, cap);
-    this.cFirstRefunded = growF(this.cFirstRefunded, cap);
-    this.cFirstSeg = growI(this.cFirstSeg, cap);
-    this.cFirstDay = growF(this.cFirstDay, cap);
-    this.cLastDay = growF(this.cLastDay, cap);
-    this.cDays = growI(this.cDays, cap);
-    this.cFirstDayGross = growF(this.cFirstDayGross, cap);
-    this.cFirstDayRefunded = growF(this.cFirstDayRefunded, cap);
-    this.cDayHead = growI(this.cDayHead, cap);
-    this.cPerHead = growI(this.cPerHead, cap);
+    this.rec = growF(this.rec, cap * CS);
     this.cap = cap;
   }
 
   private newDayEntry(): number {
     if (this.dLen === this.dCap) {
       const cap = Math.max(this.dCap * 2, 1024);
-      this.dWord = growF(this.dWord, cap);
-      this.dMask = growI(this.dMask, cap);
-      this.dNext = growI(this.dNext, cap);
+      this.dpool = growI(this.dpool, cap * DS);
       this.dCap = cap;
     }
     return this.dLen++;
@@ -262,11 +267,7 @@ export class AccumulatorCore {
   private newPeriodEntry(): number {
     if (this.pLen === this.pCap) {
       const cap = Math.max(this.pCap * 2, 1024);
-      this.pPer = growI(this.pPer, cap);
-      this.pCount = growI(this.pCount, cap);
-      this.pGross = growF(this.pGross, cap);
-      this.pRefunded = growF(this.pRefunded, cap);
-      this.pNext = growI(this.pNext, cap);
+      this.pool = growF(this.pool, cap * PS);
       this.pCap = cap;
     }
     return this.pLen++;
@@ -278,20 +279,20 @@ export class AccumulatorCore {
     const c = this.ids.intern(id);
     if (c === known) {
       if (c >= this.cap) this.growCustomers(c + 1);
-      this.cOrders[c] = 0;
-      this.cGross[c] = 0;
-      this.cRefunded[c] = 0;
-      this.cFirstTime[c] = Infinity;
-      this.cLastTime[c] = -Infinity;
+      this.rec[c * CS + C_ORDERS] = 0;
+      this.rec[c * CS + C_GROSS] = 0;
+      this.rec[c * CS + C_REFUNDED] = 0;
+      this.rec[c * CS + C_FIRST_TIME] = Infinity;
+      this.rec[c * CS + C_LAST_TIME] = -Infinity;
       this.cFirstId[c] = "";
-      this.cFirstSeg[c] = -1;
-      this.cFirstDay[c] = Infinity;
-      this.cLastDay[c] = -Infinity;
-      this.cDays[c] = 0;
-      this.cFirstDayGross[c] = 0;
-      this.cFirstDayRefunded[c] = 0;
-      this.cDayHead[c] = -1;
-      this.cPerHead[c] = -1;
+      this.rec[c * CS + C_FIRST_SEG] = -1;
+      this.rec[c * CS + C_FIRST_DAY] = Infinity;
+      this.rec[c * CS + C_LAST_DAY] = -Infinity;
+      this.rec[c * CS + C_DAYS] = 0;
+      this.rec[c * CS + C_FIRST_DAY_GROSS] = 0;
+      this.rec[c * CS + C_FIRST_DAY_REFUNDED] = 0;
+      this.rec[c * CS + C_DAY_HEAD] = -1;
+      this.rec[c * CS + C_PER_HEAD] = -1;
     }
     return c;
   }
@@ -311,86 +312,88 @@ export class AccumulatorCore {
   /** ORs `mask` into the customer's day word `word`; returns how many days were new. */
   setDays(c: number, word: number, mask: number): number {
     let prev = -1;
-    let e = this.cDayHead[c] as number;
-    while (e >= 0 && (this.dWord[e] as number) > word) {
+    let e = this.rec[c * CS + C_DAY_HEAD] as number;
+    while (e >= 0 && (this.dpool[e * DS + D_WORD] as number) > word) {
       prev = e;
-      e = this.dNext[e] as number;
+      e = this.dpool[e * DS + D_NEXT] as number;
     }
-    if (e >= 0 && this.dWord[e] === word) {
-      const old = this.dMask[e] as number;
+    if (e >= 0 && this.dpool[e * DS + D_WORD] === word) {
+      const old = this.dpool[e * DS + D_MASK] as number;
       const fresh = mask & ~old;
       if (fresh === 0) return 0;
-      this.dMask[e] = old | mask;
+      this.dpool[e * DS + D_MASK] = old | mask;
       return popcount(fresh);
     }
     const d = this.newDayEntry();
-    this.dWord[d] = word;
-    this.dMask[d] = mask;
-    this.dNext[d] = e;
-    if (prev < 0) this.cDayHead[c] = d;
-    else this.dNext[prev] = d;
+    this.dpool[d * DS + D_WORD] = word;
+    this.dpool[d * DS + D_MASK] = mask;
+    this.dpool[d * DS + D_NEXT] = e;
+    if (prev < 0) this.rec[c * CS + C_DAY_HEAD] = d;
+    else this.dpool[prev * DS + D_NEXT] = d;
     return popcount(mask);
   }
 
   /** Adds (orders, gross, refunded) to the customer's entry of period `p`. */
   addToPeriod(c: number, p: number, orders: number, gross: number, refunded: number): void {
     let prev = -1;
-    let e = this.cPerHead[c] as number;
-    while (e >= 0 && (this.pPer[e] as number) > p) {
+    let e = this.rec[c * CS + C_PER_HEAD] as number;
+    while (e >= 0 && (this.pool[e * PS + P_PER] as number) > p) {
       prev = e;
-      e = this.pNext[e] as number;
+      e = this.pool[e * PS + P_NEXT] as number;
     }
-    if (e < 0 || this.pPer[e] !== p) {
+    if (e < 0 || this.pool[e * PS + P_PER] !== p) {
       const q = this.newPeriodEntry();
-      this.pPer[q] = p;
-      this.pCount[q] = 0;
-      this.pGross[q] = 0;
-      this.pRefunded[q] = 0;
-      this.pNext[q] = e;
-      if (prev < 0) this.cPerHead[c] = q;
-      else this.pNext[prev] = q;
+      this.pool[q * PS + P_PER] = p;
+      this.pool[q * PS + P_COUNT] = 0;
+      this.pool[q * PS + P_GROSS] = 0;
+      this.pool[q * PS + P_REFUNDED] = 0;
+      this.pool[q * PS + P_NEXT] = e;
+      if (prev < 0) this.rec[c * CS + C_PER_HEAD] = q;
+      else this.pool[prev * PS + P_NEXT] = q;
       e = q;
     }
-    this.pCount[e] = (this.pCount[e] as number) + orders;
-    this.pGross[e] = (this.pGross[e] as number) + gross;
-    this.pRefunded[e] = (this.pRefunded[e] as number) + refunded;
+    this.pool[e * PS + P_COUNT] = (this.pool[e * PS + P_COUNT] as number) + orders;
+    this.pool[e * PS + P_GROSS] = (this.pool[e * PS + P_GROSS] as number) + gross;
+    this.pool[e * PS + P_REFUNDED] = (this.pool[e * PS + P_REFUNDED] as number) + refunded;
   }
 
   /** Records a first-order candidate; keeps the earliest (ties: the smaller order id). */
   offerFirst(c: number, t: number, id: string, gross: number, refunded: number, seg: number): void {
-    const tf = this.cFirstTime[c] as number;
+    const tf = this.rec[c * CS + C_FIRST_TIME] as number;
     if (t < tf || (t === tf && id < (this.cFirstId[c] as string))) {
-      this.cFirstTime[c] = t;
+      this.rec[c * CS + C_FIRST_TIME] = t;
       this.cFirstId[c] = id;
-      this.cFirstGross[c] = gross;
-      this.cFirstRefunded[c] = refunded;
-      this.cFirstSeg[c] = seg;
+      this.rec[c * CS + C_FIRST_GROSS] = gross;
+      this.rec[c * CS + C_FIRST_REFUNDED] = refunded;
+      this.rec[c * CS + C_FIRST_SEG] = seg;
     }
   }
 
   /** Records orders of value (gross, refunded) on local day `day` for the first-purchase-day facts. */
   offerDay(c: number, day: number, gross: number, refunded: number): void {
-    const fd = this.cFirstDay[c] as number;
+    const fd = this.rec[c * CS + C_FIRST_DAY] as number;
     if (day < fd) {
-      this.cFirstDay[c] = day;
-      this.cFirstDayGross[c] = gross;
-      this.cFirstDayRefunded[c] = refunded;
+      this.rec[c * CS + C_FIRST_DAY] = day;
+      this.rec[c * CS + C_FIRST_DAY_GROSS] = gross;
+      this.rec[c * CS + C_FIRST_DAY_REFUNDED] = refunded;
     } else if (day === fd) {
-      this.cFirstDayGross[c] = (this.cFirstDayGross[c] as number) + gross;
-      this.cFirstDayRefunded[c] = (this.cFirstDayRefunded[c] as number) + refunded;
+      this.rec[c * CS + C_FIRST_DAY_GROSS] = (this.rec[c * CS + C_FIRST_DAY_GROSS] as number) + gross;
+      this.rec[c * CS + C_FIRST_DAY_REFUNDED] = (this.rec[c * CS + C_FIRST_DAY_REFUNDED] as number) + refunded;
     }
-    if (day > (this.cLastDay[c] as number)) this.cLastDay[c] = day;
+    if (day > (this.rec[c * CS + C_LAST_DAY] as number)) this.rec[c * CS + C_LAST_DAY] = day;
   }
 
   /** Multiplies every stored amount by 10^(to − scale). */
   rescale(to: number): void {
     const f = pow10(to - this.scale);
     const C = this.ids.size;
-    const cols = [this.cGross, this.cRefunded, this.cFirstGross, this.cFirstRefunded, this.cFirstDayGross, this.cFirstDayRefunded];
-    for (const a of cols) for (let c = 0; c < C; c++) a[c] = (a[c] as number) * f;
+    const money = [C_GROSS, C_REFUNDED, C_FIRST_GROSS, C_FIRST_REFUNDED, C_FIRST_DAY_GROSS, C_FIRST_DAY_REFUNDED];
+    const rec = this.rec;
+    for (let c = 0; c < C; c++) for (const k of money) rec[c * CS + k] = (rec[c * CS + k] as number) * f;
+    const pool = this.pool;
     for (let e = 0; e < this.pLen; e++) {
-      this.pGross[e] = (this.pGross[e] as number) * f;
-      this.pRefunded[e] = (this.pRefunded[e] as number) * f;
+      pool[e * PS + P_GROSS] = (pool[e * PS + P_GROSS] as number) * f;
+      pool[e * PS + P_REFUNDED] = (pool[e * PS + P_REFUNDED] as number) * f;
     }
     this.maxUnits *= f;
     this.scale = to;
@@ -441,9 +444,11 @@ export class AccumulatorCore {
       throw recordError("INVALID_ORDER_ID", i, "orderId", "must be a non-empty string or a number", rawOrderId, "Give every order a unique id.");
     }
     const fps = this.fps;
+    let slot = -1;
     if (fps !== null) {
       fingerprint(orderId, this.fp);
-      if (fps.has(this.fp[0] as number, this.fp[1] as number)) {
+      slot = fps.probe(this.fp[0] as number, this.fp[1] as number);
+      if (slot < 0) {
         throw recordError(
           "DUPLICATE_ORDER_ID",
           i,
@@ -511,34 +516,39 @@ export class AccumulatorCore {
       throw recordError("INVALID_SEGMENT", i, "segment", "must be a string", rawSegment, 'Pass a label such as "newsletter".');
     }
     const existing = this.ids.get(customerId);
-    if (existing >= 0 && (this.cGross[existing] as number) + g > Number.MAX_SAFE_INTEGER) {
+    if (existing >= 0 && (this.rec[existing * CS + C_GROSS] as number) + g > Number.MAX_SAFE_INTEGER) {
       throw recordError("INVALID_AMOUNT", i, "total", "brings the customer's total past 9 quadrillion minor units, more than an accumulator holds exactly", rawTotal, "Check the amounts, or use prepareOrders, which sums in BigInt.");
     }
     // --- Commit. ---
-    if (fps !== null) fps.add(this.fp[0] as number, this.fp[1] as number);
+    if (fps !== null) fps.fill(slot, this.fp[0] as number, this.fp[1] as number);
     this.currency = cur;
     const seg = typeof rawSegment === "string" ? this.segmentIndex(rawSegment) : -1;
     const c = existing >= 0 ? existing : this.customerIndex(customerId);
-    this.cOrders[c] = (this.cOrders[c] as number) + 1;
-    const total = (this.cGross[c] as number) + g;
-    this.cGross[c] = total;
-    if (total > this.maxUnits) this.maxUnits = total;
-    this.cRefunded[c] = (this.cRefunded[c] as number) + rf;
-    this.offerFirst(c, t, orderId, g, rf, seg);
-    if (t > (this.cLastTime[c] as number)) this.cLastTime[c] = t;
+    const rec = this.rec;
+    const b = c * CS;
+    rec[b + C_ORDERS] = (rec[b + C_ORDERS] as number) + 1;
+    const sum = (rec[b + C_GROSS] as number) + g;
+    rec[b + C_GROSS] = sum;
+    if (sum > this.maxUnits) this.maxUnits = sum;
+    rec[b + C_REFUNDED] = (rec[b + C_REFUNDED] as number) + rf;
+    const tf = rec[b + C_FIRST_TIME] as number;
+    if (t <= tf) this.offerFirst(c, t, orderId, g, rf, seg);
+    if (t > (rec[b + C_LAST_TIME] as number)) rec[b + C_LAST_TIME] = t;
     const day = this.zone.localDay(t);
-    this.offerDay(c, day, g, rf);
+    if (day <= (rec[b + C_FIRST_DAY] as number)) this.offerDay(c, day, g, rf);
+    if (day > (rec[b + C_LAST_DAY] as number)) rec[b + C_LAST_DAY] = day;
     const word = Math.floor(day / 32);
     const bit = 1 << (day - word * 32);
-    const h = this.cDayHead[c] as number;
-    if (h >= 0 && this.dWord[h] === word) {
-      const old = this.dMask[h] as number;
+    const h = rec[b + C_DAY_HEAD] as number;
+    const dpool = this.dpool;
+    if (h >= 0 && dpool[h * DS + D_WORD] === word) {
+      const old = dpool[h * DS + D_MASK] as number;
       if ((old & bit) === 0) {
-        this.dMask[h] = old | bit;
-        this.cDays[c] = (this.cDays[c] as number) + 1;
+        dpool[h * DS + D_MASK] = old | bit;
+        rec[b + C_DAYS] = (rec[b + C_DAYS] as number) + 1;
       }
     } else {
-      this.cDays[c] = (this.cDays[c] as number) + this.setDays(c, word, bit);
+      rec[b + C_DAYS] = (rec[b + C_DAYS] as number) + this.setDays(c, word, bit);
     }
     let p: number;
     if (day === this.lastDayKey) p = this.lastPeriod;
@@ -547,11 +557,13 @@ export class AccumulatorCore {
       this.lastDayKey = day;
       this.lastPeriod = p;
     }
-    const ph = this.cPerHead[c] as number;
-    if (ph >= 0 && this.pPer[ph] === p) {
-      this.pCount[ph] = (this.pCount[ph] as number) + 1;
-      this.pGross[ph] = (this.pGross[ph] as number) + g;
-      this.pRefunded[ph] = (this.pRefunded[ph] as number) + rf;
+    const ph = rec[b + C_PER_HEAD] as number;
+    const pool = this.pool;
+    if (ph >= 0 && pool[ph * PS + P_PER] === p) {
+      const q = ph * PS;
+      pool[q + P_COUNT] = (pool[q + P_COUNT] as number) + 1;
+      pool[q + P_GROSS] = (pool[q + P_GROSS] as number) + g;
+      pool[q + P_REFUNDED] = (pool[q + P_REFUNDED] as number) + rf;
     } else {
       this.addToPeriod(c, p, 1, g, rf);
     }
@@ -623,24 +635,24 @@ export class AccumulatorCore {
     const B = b.ids.size;
     for (let cb = 0; cb < B; cb++) {
       const c = this.customerIndex(b.ids.keys[cb] as string);
-      const gross = (this.cGross[c] as number) + (b.cGross[cb] as number) * fb;
+      const gross = (this.rec[c * CS + C_GROSS] as number) + (b.rec[cb * CS + C_GROSS] as number) * fb;
       if (gross > Number.MAX_SAFE_INTEGER) {
         throw argumentError("b", `brings customer ${JSON.stringify(b.ids.keys[cb])} past 9 quadrillion minor units`, b.ids.keys[cb], "Check the amounts.", "INVALID_AMOUNT");
       }
-      this.cOrders[c] = (this.cOrders[c] as number) + (b.cOrders[cb] as number);
-      this.cGross[c] = gross;
+      this.rec[c * CS + C_ORDERS] = (this.rec[c * CS + C_ORDERS] as number) + (b.rec[cb * CS + C_ORDERS] as number);
+      this.rec[c * CS + C_GROSS] = gross;
       if (gross > this.maxUnits) this.maxUnits = gross;
-      this.cRefunded[c] = (this.cRefunded[c] as number) + (b.cRefunded[cb] as number) * fb;
-      const seg = b.cFirstSeg[cb] as number;
-      this.offerFirst(c, b.cFirstTime[cb] as number, b.cFirstId[cb] as string, (b.cFirstGross[cb] as number) * fb, (b.cFirstRefunded[cb] as number) * fb, seg < 0 ? -1 : (segMap[seg] as number));
-      if ((b.cLastTime[cb] as number) > (this.cLastTime[c] as number)) this.cLastTime[c] = b.cLastTime[cb] as number;
-      this.offerDay(c, b.cFirstDay[cb] as number, (b.cFirstDayGross[cb] as number) * fb, (b.cFirstDayRefunded[cb] as number) * fb);
-      if ((b.cLastDay[cb] as number) > (this.cLastDay[c] as number)) this.cLastDay[c] = b.cLastDay[cb] as number;
-      for (let e = b.cDayHead[cb] as number; e >= 0; e = b.dNext[e] as number) {
-        this.cDays[c] = (this.cDays[c] as number) + this.setDays(c, b.dWord[e] as number, b.dMask[e] as number);
+      this.rec[c * CS + C_REFUNDED] = (this.rec[c * CS + C_REFUNDED] as number) + (b.rec[cb * CS + C_REFUNDED] as number) * fb;
+      const seg = b.rec[cb * CS + C_FIRST_SEG] as number;
+      this.offerFirst(c, b.rec[cb * CS + C_FIRST_TIME] as number, b.cFirstId[cb] as string, (b.rec[cb * CS + C_FIRST_GROSS] as number) * fb, (b.rec[cb * CS + C_FIRST_REFUNDED] as number) * fb, seg < 0 ? -1 : (segMap[seg] as number));
+      if ((b.rec[cb * CS + C_LAST_TIME] as number) > (this.rec[c * CS + C_LAST_TIME] as number)) this.rec[c * CS + C_LAST_TIME] = b.rec[cb * CS + C_LAST_TIME] as number;
+      this.offerDay(c, b.rec[cb * CS + C_FIRST_DAY] as number, (b.rec[cb * CS + C_FIRST_DAY_GROSS] as number) * fb, (b.rec[cb * CS + C_FIRST_DAY_REFUNDED] as number) * fb);
+      if ((b.rec[cb * CS + C_LAST_DAY] as number) > (this.rec[c * CS + C_LAST_DAY] as number)) this.rec[c * CS + C_LAST_DAY] = b.rec[cb * CS + C_LAST_DAY] as number;
+      for (let e = b.rec[cb * CS + C_DAY_HEAD] as number; e >= 0; e = b.dpool[e * DS + D_NEXT] as number) {
+        this.rec[c * CS + C_DAYS] = (this.rec[c * CS + C_DAYS] as number) + this.setDays(c, b.dpool[e * DS + D_WORD] as number, b.dpool[e * DS + D_MASK] as number);
       }
-      for (let e = b.cPerHead[cb] as number; e >= 0; e = b.pNext[e] as number) {
-        this.addToPeriod(c, b.pPer[e] as number, b.pCount[e] as number, (b.pGross[e] as number) * fb, (b.pRefunded[e] as number) * fb);
+      for (let e = b.rec[cb * CS + C_PER_HEAD] as number; e >= 0; e = b.pool[e * PS + P_NEXT] as number) {
+        this.addToPeriod(c, b.pool[e * PS + P_PER] as number, b.pool[e * PS + P_COUNT] as number, (b.pool[e * PS + P_GROSS] as number) * fb, (b.pool[e * PS + P_REFUNDED] as number) * fb);
       }
     }
     this.n += b.n;
@@ -674,35 +686,15 @@ export class AccumulatorCore {
     this.sawWallClock = src.sawWallClock;
     for (const id of src.ids.keys) this.ids.intern(id);
     this.cap = src.cap;
-    this.cOrders = src.cOrders.slice();
-    this.cGross = src.cGross.slice();
-    this.cRefunded = src.cRefunded.slice();
-    this.cFirstTime = src.cFirstTime.slice();
-    this.cLastTime = src.cLastTime.slice();
+    this.rec = src.rec.slice();
     this.cFirstId = src.cFirstId.slice();
-    this.cFirstGross = src.cFirstGross.slice();
-    this.cFirstRefunded = src.cFirstRefunded.slice();
-    this.cFirstSeg = src.cFirstSeg.slice();
-    this.cFirstDay = src.cFirstDay.slice();
-    this.cLastDay = src.cLastDay.slice();
-    this.cDays = src.cDays.slice();
-    this.cFirstDayGross = src.cFirstDayGross.slice();
-    this.cFirstDayRefunded = src.cFirstDayRefunded.slice();
-    this.cDayHead = src.cDayHead.slice();
-    this.cPerHead = src.cPerHead.slice();
     for (const label of src.segLabels) this.segmentIndex(label);
     this.dCap = src.dCap;
     this.dLen = src.dLen;
-    this.dWord = src.dWord.slice();
-    this.dMask = src.dMask.slice();
-    this.dNext = src.dNext.slice();
+    this.dpool = src.dpool.slice();
     this.pCap = src.pCap;
     this.pLen = src.pLen;
-    this.pPer = src.pPer.slice();
-    this.pCount = src.pCount.slice();
-    this.pGross = src.pGross.slice();
-    this.pRefunded = src.pRefunded.slice();
-    this.pNext = src.pNext.slice();
+    this.pool = src.pool.slice();
     this.fps = src.fps === null ? null : src.fps.clone();
   }
 
@@ -710,27 +702,33 @@ export class AccumulatorCore {
 
   toJSON(): AccumulatorState {
     const C = this.ids.size;
-    const str = (a: Float64Array): string[] => {
+    const rec = this.rec;
+    const str = (k: number): string[] => {
       const out = new Array<string>(C);
-      for (let c = 0; c < C; c++) out[c] = String(a[c]);
+      for (let c = 0; c < C; c++) out[c] = String(rec[c * CS + k]);
       return out;
     };
-    const num = (a: Float64Array | Int32Array): number[] => Array.from(a.subarray(0, C));
-    const dayBits: number[][] = new Array<number[]>(C);
-    const periods: number[][] = new Array<number[]>(C);
-    const periodMoney: string[][] = new Array<string[]>(C);
+    const num = (k: number): number[] => {
+      const out = new Array<number>(C);
+      for (let c = 0; c < C; c++) out[c] = rec[c * CS + k] as number;
+      return out;
+    };
+    const dayBits: number[] = [];
+    const periods: number[] = [];
+    const periodMoney: string[] = [];
+    const dayEntries = new Array<number>(C);
+    const periodEntries = new Array<number>(C);
+    const { dpool, pool } = this;
     for (let c = 0; c < C; c++) {
-      const d: number[] = [];
-      for (let e = this.cDayHead[c] as number; e >= 0; e = this.dNext[e] as number) d.push(this.dWord[e] as number, this.dMask[e] as number);
-      dayBits[c] = d;
-      const p: number[] = [];
-      const m: string[] = [];
-      for (let e = this.cPerHead[c] as number; e >= 0; e = this.pNext[e] as number) {
-        p.push(this.pPer[e] as number, this.pCount[e] as number);
-        m.push(String(this.pGross[e]), String(this.pRefunded[e]));
+      let k = 0;
+      for (let e = rec[c * CS + C_DAY_HEAD] as number; e >= 0; e = dpool[e * DS + D_NEXT] as number, k++) dayBits.push(dpool[e * DS + D_WORD] as number, dpool[e * DS + D_MASK] as number);
+      dayEntries[c] = k;
+      k = 0;
+      for (let e = rec[c * CS + C_PER_HEAD] as number; e >= 0; e = pool[e * PS + P_NEXT] as number, k++) {
+        periods.push(pool[e * PS + P_PER] as number, pool[e * PS + P_COUNT] as number);
+        periodMoney.push(String(pool[e * PS + P_GROSS]), String(pool[e * PS + P_REFUNDED]));
       }
-      periods[c] = p;
-      periodMoney[c] = m;
+      periodEntries[c] = k;
     }
     return {
       version: STATE_VERSION,
@@ -747,24 +745,26 @@ export class AccumulatorCore {
       segments: this.segLabels.slice(),
       customers: {
         ids: this.ids.keys.slice(),
-        orders: num(this.cOrders),
-        gross: str(this.cGross),
-        refunded: str(this.cRefunded),
-        firstTime: num(this.cFirstTime),
-        lastTime: num(this.cLastTime),
+        orders: num(C_ORDERS),
+        gross: str(C_GROSS),
+        refunded: str(C_REFUNDED),
+        firstTime: num(C_FIRST_TIME),
+        lastTime: num(C_LAST_TIME),
         firstOrderId: this.cFirstId.slice(0, C),
-        firstGross: str(this.cFirstGross),
-        firstRefunded: str(this.cFirstRefunded),
-        firstSegment: num(this.cFirstSeg),
-        firstDay: num(this.cFirstDay),
-        lastDay: num(this.cLastDay),
-        purchaseDays: num(this.cDays),
-        firstDayGross: str(this.cFirstDayGross),
-        firstDayRefunded: str(this.cFirstDayRefunded),
-        dayBits,
-        periods,
-        periodMoney,
+        firstGross: str(C_FIRST_GROSS),
+        firstRefunded: str(C_FIRST_REFUNDED),
+        firstSegment: num(C_FIRST_SEG),
+        firstDay: num(C_FIRST_DAY),
+        lastDay: num(C_LAST_DAY),
+        purchaseDays: num(C_DAYS),
+        firstDayGross: str(C_FIRST_DAY_GROSS),
+        firstDayRefunded: str(C_FIRST_DAY_REFUNDED),
+        dayEntries,
+        periodEntries,
       },
+      dayBits,
+      periods,
+      periodMoney,
       fingerprints: this.fps === null ? null : wordsToBase64(this.fps.packed()),
     };
   }
@@ -809,37 +809,45 @@ export class AccumulatorCore {
     };
     const num = (x: unknown): number => (typeof x === "number" && !Number.isNaN(x) ? x : bad("has a number field that is not a number", x));
     const int = (x: unknown): number => (intOk(x) ? (x as number) : bad("has an integer field that is not an integer", x));
+    const { dayBits, periods, periodMoney } = s;
+    if (!Array.isArray(dayBits) || !Array.isArray(periods) || !Array.isArray(periodMoney) || periodMoney.length !== periods.length) bad("has bad dayBits or periods", s.periods);
+    let dAt = 0;
+    let pAt = 0;
     for (let k = 0; k < C; k++) {
       const id = cu.ids[k];
       if (typeof id !== "string" || id.length === 0 || core.ids.get(id) >= 0) bad("has a bad or repeated customer id", id);
       const c = core.customerIndex(id as string);
-      core.cOrders[c] = int(cu.orders[k]);
-      core.cGross[c] = units(cu.gross[k]);
-      if ((core.cGross[c] as number) > core.maxUnits) core.maxUnits = core.cGross[c] as number;
-      core.cRefunded[c] = units(cu.refunded[k]);
-      core.cFirstTime[c] = num(cu.firstTime[k]);
-      core.cLastTime[c] = num(cu.lastTime[k]);
+      core.rec[c * CS + C_ORDERS] = int(cu.orders[k]);
+      core.rec[c * CS + C_GROSS] = units(cu.gross[k]);
+      if ((core.rec[c * CS + C_GROSS] as number) > core.maxUnits) core.maxUnits = core.rec[c * CS + C_GROSS] as number;
+      core.rec[c * CS + C_REFUNDED] = units(cu.refunded[k]);
+      core.rec[c * CS + C_FIRST_TIME] = num(cu.firstTime[k]);
+      core.rec[c * CS + C_LAST_TIME] = num(cu.lastTime[k]);
       const fid = cu.firstOrderId[k];
       if (typeof fid !== "string") bad("has a bad first order id", fid);
       core.cFirstId[c] = fid as string;
-      core.cFirstGross[c] = units(cu.firstGross[k]);
-      core.cFirstRefunded[c] = units(cu.firstRefunded[k]);
+      core.rec[c * CS + C_FIRST_GROSS] = units(cu.firstGross[k]);
+      core.rec[c * CS + C_FIRST_REFUNDED] = units(cu.firstRefunded[k]);
       const seg = int(cu.firstSegment[k]);
       if (seg < -1 || seg >= s.segments.length) bad("has a bad segment index", seg);
-      core.cFirstSeg[c] = seg;
-      core.cFirstDay[c] = int(cu.firstDay[k]);
-      core.cLastDay[c] = int(cu.lastDay[k]);
-      core.cFirstDayGross[c] = units(cu.firstDayGross[k]);
-      core.cFirstDayRefunded[c] = units(cu.firstDayRefunded[k]);
-      const d = cu.dayBits[k];
-      if (!Array.isArray(d) || d.length % 2 !== 0) bad("has bad day bits", d);
-      for (let j = d.length - 2; j >= 0; j -= 2) core.cDays[c] = (core.cDays[c] as number) + core.setDays(c, int(d[j]), int(d[j + 1]) | 0);
-      if (core.cDays[c] !== cu.purchaseDays[k]) bad("has purchaseDays that disagree with its day bits", cu.purchaseDays[k]);
-      const p = cu.periods[k];
-      const m = cu.periodMoney[k];
-      if (!Array.isArray(p) || !Array.isArray(m) || p.length % 2 !== 0 || m.length !== p.length) bad("has bad periods", p);
-      for (let j = p.length - 2; j >= 0; j -= 2) core.addToPeriod(c, int(p[j]), int(p[j + 1]), units(m[j]), units(m[j + 1]));
+      core.rec[c * CS + C_FIRST_SEG] = seg;
+      core.rec[c * CS + C_FIRST_DAY] = int(cu.firstDay[k]);
+      core.rec[c * CS + C_LAST_DAY] = int(cu.lastDay[k]);
+      core.rec[c * CS + C_FIRST_DAY_GROSS] = units(cu.firstDayGross[k]);
+      core.rec[c * CS + C_FIRST_DAY_REFUNDED] = units(cu.firstDayRefunded[k]);
+      const dn = int(cu.dayEntries[k]);
+      const dEnd = dAt + 2 * dn;
+      if (dn < 0 || dEnd > dayBits.length) bad("has bad dayEntries", cu.dayEntries[k]);
+      for (let j = dEnd - 2; j >= dAt; j -= 2) core.rec[c * CS + C_DAYS] = (core.rec[c * CS + C_DAYS] as number) + core.setDays(c, int(dayBits[j]), int(dayBits[j + 1]) | 0);
+      dAt = dEnd;
+      if (core.rec[c * CS + C_DAYS] !== cu.purchaseDays[k]) bad("has purchaseDays that disagree with its day bits", cu.purchaseDays[k]);
+      const pn = int(cu.periodEntries[k]);
+      const pEnd = pAt + 2 * pn;
+      if (pn < 0 || pEnd > periods.length) bad("has bad periodEntries", cu.periodEntries[k]);
+      for (let j = pEnd - 2; j >= pAt; j -= 2) core.addToPeriod(c, int(periods[j]), int(periods[j + 1]), units(periodMoney[j]), units(periodMoney[j + 1]));
+      pAt = pEnd;
     }
+    if (dAt !== dayBits.length || pAt !== periods.length) bad("has dayBits or periods left over", s.periods.length);
     if (s.fingerprints !== null && s.duplicateOrderIds === "check") {
       const words = typeof s.fingerprints === "string" ? base64ToWords(s.fingerprints) : null;
       if (words === null || words.length !== 2 * s.orders) bad("has bad fingerprints", s.fingerprints);

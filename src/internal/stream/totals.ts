@@ -1,5 +1,5 @@
 import type { OrderTotals } from "../orderTotals.js";
-import type { AccumulatorCore } from "./state.js";
+import { C_FIRST_GROSS, C_FIRST_REFUNDED, C_GROSS, C_ORDERS, C_REFUNDED, CS, type AccumulatorCore } from "./state.js";
 
 /**
  * {@link OrderTotals} of every order of an accumulator, from its per-customer sums: O(customers). Sums are exact:
@@ -7,16 +7,16 @@ import type { AccumulatorCore } from "./state.js";
  */
 export function streamTotals(core: AccumulatorCore, net: boolean): OrderTotals {
   const C = core.customers;
-  const { cOrders, cGross, cRefunded, cFirstGross, cFirstRefunded } = core;
+  const rec = core.rec;
   let repeatCustomers = 0;
   let gross = 0;
   let refunded = 0;
   let first = 0;
   for (let c = 0; c < C; c++) {
-    if ((cOrders[c] as number) > 1) repeatCustomers++;
-    gross += cGross[c] as number;
-    refunded += cRefunded[c] as number;
-    first += net ? (cFirstGross[c] as number) - (cFirstRefunded[c] as number) : (cFirstGross[c] as number);
+    if ((rec[c * CS + C_ORDERS] as number) > 1) repeatCustomers++;
+    gross += rec[c * CS + C_GROSS] as number;
+    refunded += rec[c * CS + C_REFUNDED] as number;
+    first += net ? (rec[c * CS + C_FIRST_GROSS] as number) - (rec[c * CS + C_FIRST_REFUNDED] as number) : (rec[c * CS + C_FIRST_GROSS] as number);
   }
   const base = { orders: core.n, customers: C, repeatCustomers, firstOrders: C, minTime: core.minTime, maxTime: core.maxTime };
   if (Number.isSafeInteger(gross)) {
@@ -27,11 +27,11 @@ export function streamTotals(core: AccumulatorCore, net: boolean): OrderTotals {
   let bRefunded = 0n;
   let bFirst = 0n;
   for (let c = 0; c < C; c++) {
-    const g = BigInt(cGross[c] as number);
+    const g = BigInt(rec[c * CS + C_GROSS] as number);
     bGross += g;
-    bRefunded += BigInt(cRefunded[c] as number);
-    const fg = BigInt(cFirstGross[c] as number);
-    bFirst += net ? fg - BigInt(cFirstRefunded[c] as number) : fg;
+    bRefunded += BigInt(rec[c * CS + C_REFUNDED] as number);
+    const fg = BigInt(rec[c * CS + C_FIRST_GROSS] as number);
+    bFirst += net ? fg - BigInt(rec[c * CS + C_FIRST_REFUNDED] as number) : fg;
   }
   const bRevenue = net ? bGross - bRefunded : bGross;
   return { ...base, gross: bGross, refunded: bRefunded, revenue: bRevenue, firstRevenue: bFirst, repeatRevenue: bRevenue - bFirst };
