@@ -152,7 +152,7 @@ export function fingerprint(s: string, out: Uint32Array): void {
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/** Base64 of the little-endian bytes of `words` (ASCII codes written to a byte array, decoded once). */
+/** Base64 of the little-endian bytes of `words` (ASCII codes written to a byte array, turned to text in chunks). */
 export function wordsToBase64(words: Uint32Array): string {
   const n = words.length * 4;
   const bytes = new Uint8Array(n);
@@ -176,7 +176,9 @@ export function wordsToBase64(words: Uint32Array): string {
     codes[o++] = i + 1 < n ? (alphabet[((b & 15) << 2) | (c >>> 6)] as number) : 61;
     codes[o++] = i + 2 < n ? (alphabet[c & 63] as number) : 61;
   }
-  return new TextDecoder().decode(codes);
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode(...codes.subarray(i, i + 8192)));
+  return parts.join("");
 }
 
 /** Inverse of {@link wordsToBase64}; null when `s` is not such a string. */

@@ -4,18 +4,20 @@ import { MAX_SCALE, MONEY_TOO_PRECISE, parseMoney, pow10, type MoneyScratch } fr
 import { checkGranularity, checkWeekStartsOn, periodKernel, type Granularity, type PeriodKernel, type WeekStartsOn } from "../periods.js";
 import { StringTable } from "../stringTable.js";
 import type { OrderBook } from "../../core/OrderBook.js";
+import type { OrderAccumulator } from "../../stream/OrderAccumulator.js";
+import type { accumulatorFromJSON } from "../../stream/accumulatorFromJSON.js";
 import { checkTimeZone, ZoneCalendar } from "../zone.js";
 import { base64ToWords, fingerprint, FingerprintSet, wordsToBase64 } from "./fingerprints.js";
 
 /** Version of {@link AccumulatorState}; bumped whenever its meaning changes. */
 export const STATE_VERSION = 1;
 
-/** How repeated order ids are handled. */
+/** How an accumulator handles repeated order ids: `"check"` (fingerprint every id, throw on a repeat) or `"trust"` (keep nothing per order). */
 export type DuplicateOrderIds = "check" | "trust";
 
 type Reader = (row: unknown, index: number) => unknown;
 
-/** The per-customer columns of the JSON state (one entry per customer, in interning order). */
+/** The per-customer columns of an {@link AccumulatorState}: entry k of each column belongs to customer `ids[k]` (customers in order of first appearance). */
 export interface AccumulatorCustomerColumns {
   ids: string[];
   orders: number[];
@@ -40,7 +42,13 @@ export interface AccumulatorCustomerColumns {
   periodEntries: number[];
 }
 
-/** The JSON state of an accumulator (see {@link AccumulatorCore.toJSON}). */
+/**
+ * The whole state of an {@link OrderAccumulator} as plain JSON data: what `accumulator.toJSON()` returns and
+ * `JSON.stringify(accumulator)` writes, and what {@link accumulatorFromJSON} reads back. Money is integer minor
+ * units at `scale` as decimal strings (exact at any size); times are epoch milliseconds; days are local day
+ * numbers (days since 1970-01-01 in `timeZone`); periods are period indices at `granularity` (months since
+ * year 0 for `"month"`). Treat it as opaque: its layout may change with `version`.
+ */
 export interface AccumulatorState {
   version: number;
   timeZone: string;
