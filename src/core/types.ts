@@ -35,7 +35,8 @@ export interface Order {
 /**
  * What every order metric accepts: a prepared {@link OrderBook}, any iterable of {@link Order}, or an
  * {@link OrderAccumulator} (read by the metrics that say so: `summarize`, `averageOrderValue`,
- * `purchaseFrequency`, `customerValue`, `repeatCustomerRate`, `customerSummaries`, `cohortTable`).
+ * `purchaseFrequency`, `customerValue`, `repeatCustomerRate`, `customerSummaries`, `cohortTable`,
+ * `historicalLifetimeValue`).
  */
 export type OrdersInput = OrderBook | OrderAccumulator<unknown> | Iterable<Order>;
 

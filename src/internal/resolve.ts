@@ -72,7 +72,7 @@ function unsupportedAccumulator(orders: unknown): Error {
     "orders",
     "is an OrderAccumulator, which this function does not read",
     orders,
-    "Call it on prepareOrders(orders) instead; an accumulator feeds summarize, averageOrderValue, purchaseFrequency, customerValue, repeatCustomerRate, customerSummaries and cohortTable.",
+    "Call it on prepareOrders(orders) instead; an accumulator feeds summarize, averageOrderValue, purchaseFrequency, customerValue, repeatCustomerRate, customerSummaries, cohortTable and historicalLifetimeValue.",
   );
 }
 

@@ -19,7 +19,8 @@ function notIterable(orders: unknown, async: boolean): never {
  * Orders folded, one at a time, into per-customer state: the streaming counterpart of an {@link OrderBook}.
  * Made by {@link createAccumulator}; fed with {@link OrderAccumulator.add}, {@link OrderAccumulator.addAll} or
  * {@link OrderAccumulator.addAllAsync}; read by the order metrics (`summarize`, `averageOrderValue`,
- * `purchaseFrequency`, `customerValue`, `repeatCustomerRate`, `customerSummaries`, `cohortTable`) exactly as
+ * `purchaseFrequency`, `customerValue`, `repeatCustomerRate`, `customerSummaries`, `cohortTable`,
+ * `historicalLifetimeValue`) exactly as
  * they read a book; combined with {@link mergeAccumulators}; saved with `JSON.stringify(accumulator)` and
  * restored with {@link accumulatorFromJSON}.
  *

@@ -7,6 +7,7 @@ import {
   createAccumulator,
   customerSummaries,
   customerValue,
+  historicalLifetimeValue,
   mergeAccumulators,
   prepareOrders,
   purchaseFrequency,
@@ -75,6 +76,9 @@ function metrics(input: OrderBook | OrderAccumulator, o: Opts, asOf?: number): R
   out["cohorts/unbounded/gross"] = JSON.stringify(cohortTable(input, { ...c, mode: "unbounded", revenue: "gross" }));
   out["cohorts/periods2"] = JSON.stringify(cohortTable(input, { ...c, periods: 2 }));
   out["cohorts/segments"] = JSON.stringify(cohortTable(input, { ...c, segmentBy: "segment", rankPeriod: 0 }));
+  if (o.granularity === "month" || o.granularity === "quarter" || o.granularity === "year") {
+    out["historicalLtv"] = JSON.stringify(historicalLifetimeValue(input, { ...shared, granularity: o.granularity, periods: 3 }));
+  }
   return out;
 }
 
