@@ -7,7 +7,7 @@ export class FingerprintSet {
   private slots: Uint32Array;
   private mask: number;
   /** Number of fingerprints held. */
-  size = 0;
+  size: number = 0;
 
   constructor(expected = 0) {
     let capacity = 1 << 10;

@@ -186,38 +186,38 @@ export class AccumulatorCore {
   private readonly usesAccessors: boolean;
   private readonly parse: InstantParseState = { sawWallClock: false };
   private readonly money: MoneyScratch = { scale: 0 };
-  private readonly fp = new Uint32Array(2);
+  private readonly fp: Uint32Array = new Uint32Array(2);
 
   /** Orders added. */
-  n = 0;
-  scale = 0;
+  n: number = 0;
+  scale: number = 0;
   currency: string | null = null;
-  minTime = Infinity;
-  maxTime = -Infinity;
+  minTime: number = Infinity;
+  maxTime: number = -Infinity;
   /** Largest per-customer gross sum (bounds every stored amount). */
-  maxUnits = 0;
+  maxUnits: number = 0;
   /** Bumped on every change (caches key on it). */
-  version = 0;
+  version: number = 0;
 
-  ids = new StringTable();
+  ids: StringTable = new StringTable();
   /** Capacity of `rec` in customers. */
-  cap = 0;
+  cap: number = 0;
   /** Per customer, one record of {@link CS} doubles (fields `C_*`), so that an order touches one or two cache lines. */
   rec: Float64Array = new Float64Array(0);
   /** Per customer: id of the first order (earliest time, ties broken by the smaller id). */
   cFirstId: string[] = [];
 
   segLabels: string[] = [];
-  private segIndex = new Map<string, number>();
+  private segIndex: Map<string, number> = new Map<string, number>();
 
   /** Pool of day-bitmap entries, {@link DS} int32s each (word index, 32-bit mask, next entry or -1). Lists run newest word first. */
-  dCap = 0;
-  dLen = 0;
+  dCap: number = 0;
+  dLen: number = 0;
   dpool: Int32Array = new Int32Array(0);
 
   /** Pool of per-period entries, {@link PS} doubles each (period, orders, gross, refunded, next or -1). Lists run newest period first. */
-  pCap = 0;
-  pLen = 0;
+  pCap: number = 0;
+  pLen: number = 0;
   pool: Float64Array = new Float64Array(0);
 
   fps: FingerprintSet | null;
@@ -225,8 +225,8 @@ export class AccumulatorCore {
   /** The synthetic book of {@link streamBook}, for the state version it was built at. */
   bookCache: { version: number; book: OrderBook } | null = null;
 
-  private lastDayKey = NaN;
-  private lastPeriod = 0;
+  private lastDayKey: number = NaN;
+  private lastPeriod: number = 0;
 
   constructor(o: CoreOptions) {
     this.timeZone = o.timeZone;
