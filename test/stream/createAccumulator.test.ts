@@ -190,6 +190,10 @@ describe("createAccumulator: errors", () => {
       [{ ...ok("x"), total: "-1" }, "NEGATIVE_TOTAL", "total"],
       [{ ...ok("x"), refunded: "-1" }, "NEGATIVE_REFUND", "refunded"],
       [{ ...ok("x"), refunded: "2" }, "REFUND_EXCEEDS_TOTAL", "refunded"],
+      // More decimal places than the state holds, then rejected: the scale is not raised either.
+      [{ ...ok("x"), total: "1.005", refunded: "1.5" }, "REFUND_EXCEEDS_TOTAL", "refunded"],
+      [{ ...ok("x"), refunded: "-0.001" }, "NEGATIVE_REFUND", "refunded"],
+      [{ ...ok("x"), total: "0.001", currency: "USD" }, "MIXED_CURRENCY", "currency"],
       [{ ...ok("x"), currency: "eur" }, "INVALID_CURRENCY", "currency"],
       [{ ...ok("x"), currency: "USD" }, "MIXED_CURRENCY", "currency"],
       [{ ...ok("x"), currency: undefined }, "MIXED_CURRENCY", "currency"],

@@ -410,7 +410,11 @@ export class AccumulatorCore {
 
   // ---------------------------------------------------------------- add
 
-  private amount(value: unknown, i: number, name: string): number {
+  /**
+   * Reads one amount to an integer mantissa (its decimal places in `money.scale`), or throws INVALID_AMOUNT.
+   * Nothing is rescaled here: the order may still be rejected.
+   */
+  private mantissa(value: unknown, i: number, name: string): number {
     const mantissa = parseMoney(value, this.money);
     if (Number.isNaN(mantissa)) {
       throw recordError("INVALID_AMOUNT", i, name, "is not a decimal amount", value, 'Pass a decimal string such as "19.99", a finite number, or a Decimal.');
@@ -425,21 +429,26 @@ export class AccumulatorCore {
         "Round the amount to the currency's minor unit.",
       );
     }
-    const s = this.money.scale;
-    if (s > this.scale) {
-      if (this.maxUnits * pow10(s - this.scale) > Number.MAX_SAFE_INTEGER) {
-        throw recordError("INVALID_AMOUNT", i, name, `has ${s} decimal places, too many to hold every amount of this input exactly`, value, "Round amounts to the currency's minor unit.");
-      }
-      this.rescale(s);
+    return mantissa;
+  }
+
+  /** Checks that the state can move to `scale` decimal places exactly, or throws INVALID_AMOUNT about `value`. */
+  private checkScale(scale: number, value: unknown, i: number, name: string): void {
+    if (scale > this.scale && this.maxUnits * pow10(scale - this.scale) > Number.MAX_SAFE_INTEGER) {
+      throw recordError("INVALID_AMOUNT", i, name, `has ${scale} decimal places, too many to hold every amount of this input exactly`, value, "Round amounts to the currency's minor unit.");
     }
-    const units = mantissa * pow10(this.scale - s);
+  }
+
+  /** `mantissa × 10^(scale − from)` as a safe integer, or throws INVALID_AMOUNT. */
+  private units(mantissa: number, from: number, scale: number, value: unknown, i: number, name: string): number {
+    const units = mantissa * pow10(scale - from);
     if (!Number.isSafeInteger(units)) {
       throw recordError("INVALID_AMOUNT", i, name, "is too large to be held exactly", value, "Check the amount; it exceeds 9 quadrillion minor units.");
     }
-    return units;
+    return units === 0 ? 0 : units;
   }
 
-  /** Validates one order and folds it into the state. A rejected order leaves the state as it was (but for a raised money scale, which changes no value). */
+  /** Validates one order and folds it into the state. A rejected order leaves the state exactly as it was. */
   add(row: unknown): void {
     const i = this.n;
     const r = this.readers;
@@ -490,14 +499,24 @@ export class AccumulatorCore {
       );
     }
     const rawTotal = (r[3] as Reader)(row, i);
-    let g = this.amount(rawTotal, i, "total");
-    if (g < 0) throw recordError("NEGATIVE_TOTAL", i, "total", "is negative", rawTotal, "Record returns in refunded, not as a negative total.");
-    const scaleAtTotal = this.scale;
+    const mt = this.mantissa(rawTotal, i, "total");
+    const st = this.money.scale;
     const rawRefunded = (r[4] as Reader)(row, i);
+    const hasRefund = rawRefunded !== undefined && rawRefunded !== null;
+    let mr = 0;
+    let sr = 0;
+    if (hasRefund) {
+      mr = this.mantissa(rawRefunded, i, "refunded");
+      sr = this.money.scale;
+    }
+    const scale = Math.max(this.scale, st, sr);
+    this.checkScale(Math.max(this.scale, st), rawTotal, i, "total");
+    const g = this.units(mt, st, scale, rawTotal, i, "total");
+    if (g < 0) throw recordError("NEGATIVE_TOTAL", i, "total", "is negative", rawTotal, "Record returns in refunded, not as a negative total.");
     let rf = 0;
-    if (rawRefunded !== undefined && rawRefunded !== null) {
-      rf = this.amount(rawRefunded, i, "refunded");
-      if (this.scale > scaleAtTotal) g *= pow10(this.scale - scaleAtTotal);
+    if (hasRefund) {
+      this.checkScale(scale, rawRefunded, i, "refunded");
+      rf = this.units(mr, sr, scale, rawRefunded, i, "refunded");
       if (rf < 0) throw recordError("NEGATIVE_REFUND", i, "refunded", "is negative", rawRefunded, "Pass the refunded amount as a positive number.");
       if (rf > g) {
         throw recordError("REFUND_EXCEEDS_TOTAL", i, "refunded", `is larger than the order total ${String(rawTotal)}`, rawRefunded, "A refund cannot exceed what was paid; check both amounts.");
@@ -524,10 +543,12 @@ export class AccumulatorCore {
       throw recordError("INVALID_SEGMENT", i, "segment", "must be a string", rawSegment, 'Pass a label such as "newsletter".');
     }
     const existing = this.ids.get(customerId);
-    if (existing >= 0 && (this.rec[existing * CS + C_GROSS] as number) + g > Number.MAX_SAFE_INTEGER) {
+    const factor = pow10(scale - this.scale);
+    if (existing >= 0 && (this.rec[existing * CS + C_GROSS] as number) * factor + g > Number.MAX_SAFE_INTEGER) {
       throw recordError("INVALID_AMOUNT", i, "total", "brings the customer's total past 9 quadrillion minor units, more than an accumulator holds exactly", rawTotal, "Check the amounts, or use prepareOrders, which sums in BigInt.");
     }
     // --- Commit. ---
+    if (scale > this.scale) this.rescale(scale);
     if (fps !== null) fps.fill(slot, this.fp[0] as number, this.fp[1] as number);
     this.currency = cur;
     const seg = typeof rawSegment === "string" ? this.segmentIndex(rawSegment) : -1;
