@@ -1,6 +1,6 @@
 import { OrderBook } from "../../core/OrderBook.js";
 import type { OrderColumns } from "../columns.js";
-import { C_FIRST_SEG, C_FIRST_TIME, C_PER_HEAD, CS, P_COUNT, P_GROSS, P_NEXT, P_PER, P_REFUNDED, PS, type AccumulatorCore } from "./state.js";
+import { C_FIRST_SEG, C_FIRST_TIME, C_PER_HEAD, CS, I_NEXT, I_PER, IS, P_COUNT, P_GROSS, P_REFUNDED, PS, type AccumulatorCore } from "./state.js";
 
 /** A book with the accumulator's customer ids, scale, currency and times but no rows: for kernels that read only those. */
 export function streamHeaderBook(core: AccumulatorCore): OrderBook {
@@ -52,11 +52,11 @@ export function streamBook(core: AccumulatorCore): OrderBook {
     firstOrder[c] = i;
     const seg = core.rec[c * CS + C_FIRST_SEG] as number;
     let len = 0;
-    for (let e = core.rec[c * CS + C_PER_HEAD] as number; e >= 0; e = core.pool[e * PS + P_NEXT] as number) len++;
+    for (let e = core.rec[c * CS + C_PER_HEAD] as number; e >= 0; e = core.ipool[e * IS + I_NEXT] as number) len++;
     // The list runs newest period first; rows are written oldest first, so each customer's rows are in time order.
     let j = i + len - 1;
-    for (let e = core.rec[c * CS + C_PER_HEAD] as number; e >= 0; e = core.pool[e * PS + P_NEXT] as number, j--) {
-      const p = core.pool[e * PS + P_PER] as number;
+    for (let e = core.rec[c * CS + C_PER_HEAD] as number; e >= 0; e = core.ipool[e * IS + I_NEXT] as number, j--) {
+      const p = core.ipool[e * IS + I_PER] as number;
       let t = startOf.get(p);
       if (t === undefined) {
         t = core.kernel.start(p);

@@ -123,17 +123,19 @@ export const C_PER_HEAD = 14;
 /** Doubles per customer record (15 fields, padded to 16 = two cache lines). */
 export const CS = 16;
 /** Fields of a period entry (offsets into {@link AccumulatorCore.pool}). */
-export const P_PER = 0;
-export const P_COUNT = 1;
-export const P_GROSS = 2;
-export const P_REFUNDED = 3;
-export const P_NEXT = 4;
-export const PS = 5;
+export const P_COUNT = 0;
+export const P_GROSS = 1;
+export const P_REFUNDED = 2;
+export const PS = 3;
+/** Integer fields of a period entry (offsets into {@link AccumulatorCore.ipool}). */
+export const I_PER = 0;
+export const I_NEXT = 1;
+export const IS = 2;
 /** Fields of a day-bitmap entry (offsets into {@link AccumulatorCore.dpool}). */
 export const D_WORD = 0;
 export const D_MASK = 1;
 export const D_NEXT = 2;
-export const DS = 4;
+export const DS = 3;
 
 function growF(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
@@ -210,15 +212,19 @@ export class AccumulatorCore {
   segLabels: string[] = [];
   private segIndex: Map<string, number> = new Map<string, number>();
 
-  /** Pool of day-bitmap entries, {@link DS} int32s each (word index, 32-bit mask, next entry or -1). Lists run newest word first. */
+  /** Pool of day-bitmap entries, {@link DS} int32s (12 bytes) each (word index, 32-bit mask, next entry or -1). Lists run newest word first. */
   dCap: number = 0;
   dLen: number = 0;
   dpool: Int32Array = new Int32Array(0);
 
-  /** Pool of per-period entries, {@link PS} doubles each (period, orders, gross, refunded, next or -1). Lists run newest period first. */
+  /**
+   * Pool of per-period entries: {@link PS} doubles each in `pool` (orders, gross, refunded) and {@link IS} int32s
+   * in `ipool` (period, next entry or -1); 32 bytes an entry. Lists run newest period first.
+   */
   pCap: number = 0;
   pLen: number = 0;
   pool: Float64Array = new Float64Array(0);
+  ipool: Int32Array = new Int32Array(0);
 
   fps: FingerprintSet | null;
 
@@ -276,6 +282,7 @@ export class AccumulatorCore {
     if (this.pLen === this.pCap) {
       const cap = Math.max(this.pCap * 2, 1024);
       this.pool = growF(this.pool, cap * PS);
+      this.ipool = growI(this.ipool, cap * IS);
       this.pCap = cap;
     }
     return this.pLen++;
@@ -345,19 +352,19 @@ export class AccumulatorCore {
   addToPeriod(c: number, p: number, orders: number, gross: number, refunded: number): void {
     let prev = -1;
     let e = this.rec[c * CS + C_PER_HEAD] as number;
-    while (e >= 0 && (this.pool[e * PS + P_PER] as number) > p) {
+    while (e >= 0 && (this.ipool[e * IS + I_PER] as number) > p) {
       prev = e;
-      e = this.pool[e * PS + P_NEXT] as number;
+      e = this.ipool[e * IS + I_NEXT] as number;
     }
-    if (e < 0 || this.pool[e * PS + P_PER] !== p) {
+    if (e < 0 || this.ipool[e * IS + I_PER] !== p) {
       const q = this.newPeriodEntry();
-      this.pool[q * PS + P_PER] = p;
+      this.ipool[q * IS + I_PER] = p;
       this.pool[q * PS + P_COUNT] = 0;
       this.pool[q * PS + P_GROSS] = 0;
       this.pool[q * PS + P_REFUNDED] = 0;
-      this.pool[q * PS + P_NEXT] = e;
+      this.ipool[q * IS + I_NEXT] = e;
       if (prev < 0) this.rec[c * CS + C_PER_HEAD] = q;
-      else this.pool[prev * PS + P_NEXT] = q;
+      else this.ipool[prev * IS + I_NEXT] = q;
       e = q;
     }
     this.pool[e * PS + P_COUNT] = (this.pool[e * PS + P_COUNT] as number) + orders;
@@ -588,7 +595,7 @@ export class AccumulatorCore {
     }
     const ph = rec[b + C_PER_HEAD] as number;
     const pool = this.pool;
-    if (ph >= 0 && pool[ph * PS + P_PER] === p) {
+    if (ph >= 0 && this.ipool[ph * IS + I_PER] === p) {
       const q = ph * PS;
       pool[q + P_COUNT] = (pool[q + P_COUNT] as number) + 1;
       pool[q + P_GROSS] = (pool[q + P_GROSS] as number) + g;
@@ -680,8 +687,8 @@ export class AccumulatorCore {
       for (let e = b.rec[cb * CS + C_DAY_HEAD] as number; e >= 0; e = b.dpool[e * DS + D_NEXT] as number) {
         this.rec[c * CS + C_DAYS] = (this.rec[c * CS + C_DAYS] as number) + this.setDays(c, b.dpool[e * DS + D_WORD] as number, b.dpool[e * DS + D_MASK] as number);
       }
-      for (let e = b.rec[cb * CS + C_PER_HEAD] as number; e >= 0; e = b.pool[e * PS + P_NEXT] as number) {
-        this.addToPeriod(c, b.pool[e * PS + P_PER] as number, b.pool[e * PS + P_COUNT] as number, (b.pool[e * PS + P_GROSS] as number) * fb, (b.pool[e * PS + P_REFUNDED] as number) * fb);
+      for (let e = b.rec[cb * CS + C_PER_HEAD] as number; e >= 0; e = b.ipool[e * IS + I_NEXT] as number) {
+        this.addToPeriod(c, b.ipool[e * IS + I_PER] as number, b.pool[e * PS + P_COUNT] as number, (b.pool[e * PS + P_GROSS] as number) * fb, (b.pool[e * PS + P_REFUNDED] as number) * fb);
       }
     }
     this.n += b.n;
@@ -724,6 +731,7 @@ export class AccumulatorCore {
     this.pCap = src.pCap;
     this.pLen = src.pLen;
     this.pool = src.pool.slice();
+    this.ipool = src.ipool.slice();
     this.fps = src.fps === null ? null : src.fps.clone();
   }
 
@@ -747,14 +755,14 @@ export class AccumulatorCore {
     const periodMoney: string[] = [];
     const dayEntries = new Array<number>(C);
     const periodEntries = new Array<number>(C);
-    const { dpool, pool } = this;
+    const { dpool, pool, ipool } = this;
     for (let c = 0; c < C; c++) {
       let k = 0;
       for (let e = rec[c * CS + C_DAY_HEAD] as number; e >= 0; e = dpool[e * DS + D_NEXT] as number, k++) dayBits.push(dpool[e * DS + D_WORD] as number, dpool[e * DS + D_MASK] as number);
       dayEntries[c] = k;
       k = 0;
-      for (let e = rec[c * CS + C_PER_HEAD] as number; e >= 0; e = pool[e * PS + P_NEXT] as number, k++) {
-        periods.push(pool[e * PS + P_PER] as number, pool[e * PS + P_COUNT] as number);
+      for (let e = rec[c * CS + C_PER_HEAD] as number; e >= 0; e = ipool[e * IS + I_NEXT] as number, k++) {
+        periods.push(ipool[e * IS + I_PER] as number, pool[e * PS + P_COUNT] as number);
         periodMoney.push(String(pool[e * PS + P_GROSS]), String(pool[e * PS + P_REFUNDED]));
       }
       periodEntries[c] = k;
