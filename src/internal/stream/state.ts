@@ -836,6 +836,7 @@ export class AccumulatorCore {
     core.scale = s.scale;
     core.currency = s.currency;
     core.sawWallClock = s.sawWallClock === true;
+    if (s.orders > 0 && (typeof s.minTime !== "number" || typeof s.maxTime !== "number" || !(s.minTime <= s.maxTime))) bad("has bad minTime or maxTime", s.minTime);
     core.minTime = s.orders === 0 ? Infinity : (s.minTime as number);
     core.maxTime = s.orders === 0 ? -Infinity : (s.maxTime as number);
     for (const label of s.segments) core.segmentIndex(label);
