@@ -17,6 +17,17 @@ export type DuplicateOrderIds = "check" | "trust";
 
 type Reader = (row: unknown, index: number) => unknown;
 
+/** An input row read as an {@link Order}-shaped record. */
+interface OrderRow {
+  orderId?: unknown;
+  customerId?: unknown;
+  placedAt?: unknown;
+  total?: unknown;
+  refunded?: unknown;
+  currency?: unknown;
+  segment?: unknown;
+}
+
 /** The per-customer columns of an {@link AccumulatorState}: entry k of each column belongs to customer `ids[k]` (customers in order of first appearance). */
 export interface AccumulatorCustomerColumns {
   ids: string[];
@@ -292,24 +303,31 @@ export class AccumulatorCore {
   customerIndex(id: string): number {
     const known = this.ids.size;
     const c = this.ids.intern(id);
-    if (c === known) {
-      if (c >= this.cap) this.growCustomers(c + 1);
-      this.rec[c * CS + C_ORDERS] = 0;
-      this.rec[c * CS + C_GROSS] = 0;
-      this.rec[c * CS + C_REFUNDED] = 0;
-      this.rec[c * CS + C_FIRST_TIME] = Infinity;
-      this.rec[c * CS + C_LAST_TIME] = -Infinity;
-      this.cFirstId[c] = "";
-      this.rec[c * CS + C_FIRST_SEG] = -1;
-      this.rec[c * CS + C_FIRST_DAY] = Infinity;
-      this.rec[c * CS + C_LAST_DAY] = -Infinity;
-      this.rec[c * CS + C_DAYS] = 0;
-      this.rec[c * CS + C_FIRST_DAY_GROSS] = 0;
-      this.rec[c * CS + C_FIRST_DAY_REFUNDED] = 0;
-      this.rec[c * CS + C_DAY_HEAD] = -1;
-      this.rec[c * CS + C_PER_HEAD] = -1;
-    }
+    if (c === known) this.initCustomer(c);
     return c;
+  }
+
+  /** Sets up the (new) record of customer `c`. */
+  private initCustomer(c: number): void {
+    if (c >= this.cap) this.growCustomers(c + 1);
+    const rec = this.rec;
+    const b = c * CS;
+    rec[b + C_ORDERS] = 0;
+    rec[b + C_GROSS] = 0;
+    rec[b + C_REFUNDED] = 0;
+    rec[b + C_FIRST_TIME] = Infinity;
+    rec[b + C_LAST_TIME] = -Infinity;
+    rec[b + C_FIRST_GROSS] = 0;
+    rec[b + C_FIRST_REFUNDED] = 0;
+    rec[b + C_FIRST_SEG] = -1;
+    rec[b + C_FIRST_DAY] = Infinity;
+    rec[b + C_LAST_DAY] = -Infinity;
+    rec[b + C_DAYS] = 0;
+    rec[b + C_FIRST_DAY_GROSS] = 0;
+    rec[b + C_FIRST_DAY_REFUNDED] = 0;
+    rec[b + C_DAY_HEAD] = -1;
+    rec[b + C_PER_HEAD] = -1;
+    this.cFirstId[c] = "";
   }
 
   segmentIndex(label: string): number {
@@ -459,10 +477,12 @@ export class AccumulatorCore {
   add(row: unknown): void {
     const i = this.n;
     const r = this.readers;
+    // Plain Order objects are read with named property loads (monomorphic, fast); accessors only when given.
+    const direct = !this.usesAccessors;
     if (!this.usesAccessors && (typeof row !== "object" || row === null)) {
       throw recordError("INVALID_RECORD", i, "order", "is not an object", row, "Pass objects with orderId, customerId, placedAt and total.");
     }
-    const rawOrderId = (r[0] as Reader)(row, i);
+    const rawOrderId = direct ? (row as OrderRow).orderId : (r[0] as Reader)(row, i);
     const orderId = readId(rawOrderId);
     if (orderId === null || orderId.length === 0) {
       throw recordError("INVALID_ORDER_ID", i, "orderId", "must be a non-empty string or a number", rawOrderId, "Give every order a unique id.");
@@ -483,7 +503,7 @@ export class AccumulatorCore {
         );
       }
     }
-    const rawCustomerId = (r[1] as Reader)(row, i);
+    const rawCustomerId = direct ? (row as OrderRow).customerId : (r[1] as Reader)(row, i);
     const customerId = readId(rawCustomerId);
     if (customerId === null) {
       throw recordError("INVALID_CUSTOMER_ID", i, "customerId", "must be a string or a number", rawCustomerId, "Give every order the id of the customer who placed it.");
@@ -491,7 +511,7 @@ export class AccumulatorCore {
     if (customerId.length === 0) {
       throw recordError("EMPTY_CUSTOMER_ID", i, "customerId", "is empty", rawCustomerId, "Give every order the id of the customer who placed it; guest orders need an id of their own.");
     }
-    const rawPlacedAt = (r[2] as Reader)(row, i);
+    const rawPlacedAt = direct ? (row as OrderRow).placedAt : (r[2] as Reader)(row, i);
     const wall = this.parse.sawWallClock;
     const t = instantToMs(rawPlacedAt, this.zone, this.parse);
     if (Number.isNaN(t)) {
@@ -505,10 +525,10 @@ export class AccumulatorCore {
         'Pass a Date, epoch milliseconds, or an ISO 8601 string such as "2024-03-31T23:30:00Z" or "2024-03-31".',
       );
     }
-    const rawTotal = (r[3] as Reader)(row, i);
+    const rawTotal = direct ? (row as OrderRow).total : (r[3] as Reader)(row, i);
     const mt = this.mantissa(rawTotal, i, "total");
     const st = this.money.scale;
-    const rawRefunded = (r[4] as Reader)(row, i);
+    const rawRefunded = direct ? (row as OrderRow).refunded : (r[4] as Reader)(row, i);
     const hasRefund = rawRefunded !== undefined && rawRefunded !== null;
     let mr = 0;
     let sr = 0;
@@ -529,7 +549,7 @@ export class AccumulatorCore {
         throw recordError("REFUND_EXCEEDS_TOTAL", i, "refunded", `is larger than the order total ${String(rawTotal)}`, rawRefunded, "A refund cannot exceed what was paid; check both amounts.");
       }
     }
-    const rawCurrency = (r[5] as Reader)(row, i);
+    const rawCurrency = direct ? (row as OrderRow).currency : (r[5] as Reader)(row, i);
     const hasCurrency = rawCurrency !== undefined && rawCurrency !== null;
     if (hasCurrency && (typeof rawCurrency !== "string" || !CURRENCY_RE.test(rawCurrency))) {
       throw recordError("INVALID_CURRENCY", i, "currency", "is not a three-letter ISO 4217 code", rawCurrency, 'Pass an upper-case code such as "USD".');
@@ -545,21 +565,22 @@ export class AccumulatorCore {
         "Analyse one currency at a time: convert amounts first, or split the orders by currency.",
       );
     }
-    const rawSegment = (r[6] as Reader)(row, i);
+    const rawSegment = direct ? (row as OrderRow).segment : (r[6] as Reader)(row, i);
     if (rawSegment !== undefined && rawSegment !== null && typeof rawSegment !== "string") {
       throw recordError("INVALID_SEGMENT", i, "segment", "must be a string", rawSegment, 'Pass a label such as "newsletter".');
     }
-    const existing = this.ids.get(customerId);
-    const factor = pow10(scale - this.scale);
-    if (existing >= 0 && (this.rec[existing * CS + C_GROSS] as number) * factor + g > Number.MAX_SAFE_INTEGER) {
+    // Interning is the first change: a new customer cannot fail the check below, an existing one is not changed.
+    const known = this.ids.size;
+    const c = this.ids.intern(customerId);
+    if (c < known && (this.rec[c * CS + C_GROSS] as number) * pow10(scale - this.scale) + g > Number.MAX_SAFE_INTEGER) {
       throw recordError("INVALID_AMOUNT", i, "total", "brings the customer's total past 9 quadrillion minor units, more than an accumulator holds exactly", rawTotal, "Check the amounts, or use prepareOrders, which sums in BigInt.");
     }
     // --- Commit. ---
+    if (c === known) this.initCustomer(c);
     if (scale > this.scale) this.rescale(scale);
     if (fps !== null) fps.fill(slot, this.fp[0] as number, this.fp[1] as number);
     this.currency = cur;
     const seg = typeof rawSegment === "string" ? this.segmentIndex(rawSegment) : -1;
-    const c = existing >= 0 ? existing : this.customerIndex(customerId);
     const rec = this.rec;
     const b = c * CS;
     rec[b + C_ORDERS] = (rec[b + C_ORDERS] as number) + 1;
