@@ -8,3 +8,4 @@ export * from "./customers/index.js";
 export * from "./cohorts/index.js";
 export * from "./models/index.js";
 export * from "./render/index.js";
+export * from "./stream/index.js";

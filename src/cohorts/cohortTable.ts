@@ -14,6 +14,9 @@ import {
 } from "../internal/periods.js";
 import { resolveMetric } from "../internal/resolve.js";
 import { cohortBundle, withDisplay } from "../internal/display.js";
+import { checkStreamCohortOptions } from "../internal/stream/cohorts.js";
+import { streamBook } from "../internal/stream/book.js";
+import { columnsOf } from "../core/OrderBook.js";
 
 /** The first order of a customer, as given to a `segmentBy` function. */
 export interface CohortFirstOrder {
@@ -258,7 +261,9 @@ function combine(src: NumTable, dest: number[][], periodOf: number[]): NumTable 
  * Cost: O(n + customers + cohorts × periods) time, O(customers + cohorts × periods) memory; no `Date` and no
  * date-fns call per order (a per-day period cache); one `TZDate` per cohort for its start.
  *
- * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
+ * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator}: then the
+ *   table has calendar windows at the accumulator's granularity, no `from`/`to`, `asOf` not before the latest
+ *   order, and `segmentBy` only `"segment"` (see docs/at-scale.md).
  * @param options - see {@link CohortTableOptions}.
  * @returns the table, its average curve and (with `segmentBy`) the ranked segment tables.
  * @throws {@link RetentionMetricsError} for bad orders (see {@link prepareOrders}); `INVALID_OPTION` (with
@@ -280,10 +285,11 @@ function combine(src: NumTable, dest: number[][], periodOf: number[]): NumTable 
  * ```
  */
 export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): CohortTableResult {
-  const r = resolveMetric(orders, options);
+  const r = resolveMetric(orders, options, true);
   const opts: CohortTableOptions = options ?? {};
-  const granularity = checkGranularity(opts.granularity, "month");
-  const weekStartsOn = checkWeekStartsOn(opts.weekStartsOn);
+  if (r.stream !== null) checkStreamCohortOptions(r.stream, opts);
+  const granularity = checkGranularity(opts.granularity, r.stream?.granularity ?? "month");
+  const weekStartsOn = checkWeekStartsOn(opts.weekStartsOn ?? r.stream?.weekStartsOn);
   const windows = opts.windows ?? "calendar";
   if (windows !== "calendar" && windows !== "relative") {
     throw optionError("windows", 'must be "calendar" or "relative"', windows, 'Use "calendar" (the default) or "relative" with windowDays.');
@@ -305,8 +311,10 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     throw optionError("segmentBy", 'must be "segment" or a function of the first order', segmentBy, 'Pass "segment", or (first) => label.');
   }
 
-  const { cols, zone } = r;
-  const { n, time, total, refunded, customer, firstOrder } = cols;
+  const { zone } = r;
+  // An accumulator is read through its synthetic book of (customer, period) rows carrying order counts.
+  const cols = r.stream === null ? r.cols : columnsOf(streamBook(r.stream));
+  const { n, time, total, refunded, customer, firstOrder, weight } = cols;
   const net = r.revenue === "net";
   const from = r.from;
   const to = r.to;
@@ -484,7 +492,7 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
       }
       if (k >= K) continue;
       const cell = row * K + k;
-      orderCount[cell] = (orderCount[cell] as number) + 1;
+      orderCount[cell] = (orderCount[cell] as number) + (weight === undefined ? 1 : (weight[i] as number));
       const g = total[i] as number;
       grossSum += g;
       revenue[cell] = (revenue[cell] as number) + (net && refunded !== null ? g - (refunded[i] as number) : g);

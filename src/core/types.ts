@@ -1,5 +1,6 @@
 import type Decimal from "decimal.js";
 import type { OrderBook } from "./OrderBook.js";
+import type { OrderAccumulator } from "../stream/OrderAccumulator.js";
 
 /**
  * An amount of money in major units: a decimal string (`"19.99"`, preferred), a finite number (read through
@@ -31,8 +32,13 @@ export interface Order {
   segment?: string | null | undefined;
 }
 
-/** What every order metric accepts: a prepared {@link OrderBook}, or any iterable of {@link Order}. */
-export type OrdersInput = OrderBook | Iterable<Order>;
+/**
+ * What every order metric accepts: a prepared {@link OrderBook}, any iterable of {@link Order}, or an
+ * {@link OrderAccumulator} (read by the metrics that say so: `summarize`, `averageOrderValue`,
+ * `purchaseFrequency`, `customerValue`, `repeatCustomerRate`, `customerSummaries`, `cohortTable`,
+ * `historicalLifetimeValue`).
+ */
+export type OrdersInput = OrderBook | OrderAccumulator<unknown> | Iterable<Order>;
 
 /**
  * A unit of elapsed time: `"day"`, `"week"` (7 days), or a positive number of days (`30.4375` for an average

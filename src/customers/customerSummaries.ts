@@ -1,6 +1,7 @@
 import type Decimal from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { purchaseDayStats } from "../internal/purchaseDays.js";
+import { streamPurchaseDayStats } from "../internal/stream/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
 import { buildRecords } from "../internal/summaryRecords.js";
 import type { TimeUnit } from "../core/types.js";
@@ -106,7 +107,8 @@ export interface CustomerSummariesResult {
  * Cost: O(n) time and O(customers) memory with no sort when each customer's orders arrive in time order
  * (out-of-order customers add a per-customer sort); one small object per customer, money built on access.
  *
- * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
+ * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then no
+ *   `from`/`to`, and `asOf` not before the latest order).
  * @param options - see {@link CustomerSummariesOptions}.
  * @returns one {@link CustomerSummary} per customer, with the unit and window used.
  * @throws {@link RetentionMetricsError} `INVALID_OPTION` (field `unit`, `includeFirstPurchase`, `asOf`, `from`,
@@ -129,11 +131,13 @@ export interface CustomerSummariesResult {
  * ```
  */
 export function customerSummaries(orders: OrdersInput, options?: CustomerSummariesOptions): CustomerSummariesResult {
-  const r = resolveMetric(orders, options);
+  const r = resolveMetric(orders, options, true);
   const unit = options?.unit ?? "day";
   const days = unitDays(unit);
   const includeFirstPurchase = booleanOption("includeFirstPurchase", options?.includeFirstPurchase, false);
-  const stats = purchaseDayStats(r.cols, r.zone, { lo: r.from, hi: r.to, end: r.asOf, after: -Infinity }, r.revenue === "net");
+  const stats = r.stream !== null
+    ? streamPurchaseDayStats(r.stream, r.revenue === "net")
+    : purchaseDayStats(r.cols, r.zone, { lo: r.from, hi: r.to, end: r.asOf, after: -Infinity }, r.revenue === "net");
   const asOfDay = stats.customers === 0 ? 0 : r.zone.localDay(r.asOf);
   const customers = buildRecords(stats, r.cols.customerIds, r.cols.scale, includeFirstPurchase, days, asOfDay);
   let repeatCustomers = 0;

@@ -12,6 +12,11 @@ export interface OrderColumns {
   readonly refunded: Float64Array | null;
   /** Segment index of each order into `segmentLabels` (-1: none), or null when no order has a segment. */
   readonly segment: Int32Array | null;
+  /**
+   * Orders each row stands for (absent: 1 each). Only the synthetic book of an accumulator has it: a row there
+   * is one customer's orders in one period (src/internal/stream/book.ts).
+   */
+  readonly weight?: Int32Array;
   /** Order ids, as strings, by order. */
   readonly orderIds: readonly string[];
   /** Customer ids by dense index. */

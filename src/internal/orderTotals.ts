@@ -1,4 +1,5 @@
 import type { Resolved } from "./resolve.js";
+import { streamTotals } from "./stream/totals.js";
 
 /** Integer totals over the orders in a resolved window; money in minor units (bigint past 2^53). */
 export interface OrderTotals {
@@ -23,6 +24,7 @@ export interface OrderTotals {
  * safe-integer range (every other sum is bounded by it, as amounts are non-negative).
  */
 export function orderTotals(r: Resolved): OrderTotals {
+  if (r.stream !== null) return streamTotals(r.stream, r.revenue === "net");
   const { cols, from, to, asOf } = r;
   const { n, time, total, refunded, customer, firstOrder } = cols;
   const net = r.revenue === "net";

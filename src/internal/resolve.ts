@@ -5,6 +5,9 @@ import type { OrderColumns } from "./columns.js";
 import { optionError } from "./fail.js";
 import { instantToMs } from "./instant.js";
 import { checkTimeZone, ZoneCalendar } from "./zone.js";
+import { coreOf, OrderAccumulator } from "../stream/OrderAccumulator.js";
+import type { AccumulatorCore } from "./stream/state.js";
+import { streamHeaderBook } from "./stream/book.js";
 
 /** Everything a metric needs after reading its input and shared options. */
 export interface Resolved {
@@ -19,6 +22,11 @@ export interface Resolved {
   asOf: number;
   revenue: RevenueBasis;
   window: ResolvedWindow;
+  /**
+   * The accumulator's state when the input is an {@link OrderAccumulator}; then `book` has its customer ids,
+   * scale, currency and times but no rows (src/internal/stream/book.ts): kernels read the state instead.
+   */
+  stream: AccumulatorCore | null;
 }
 
 function isDateOnly(value: Instant): boolean {
@@ -43,6 +51,7 @@ export function endInstantOption(name: string, value: Instant, zone: ZoneCalenda
 
 /** Turns the orders argument into a book (preparing a plain iterable once) and checks the zone agreement. */
 export function toBook(orders: OrdersInput, timeZone: string | undefined): OrderBook {
+  if (orders instanceof OrderAccumulator) throw unsupportedAccumulator(orders);
   if (orders instanceof OrderBook) {
     const cols = columnsOf(orders);
     if (timeZone !== undefined && timeZone !== cols.timeZone && cols.sawWallClock) {
@@ -58,13 +67,79 @@ export function toBook(orders: OrdersInput, timeZone: string | undefined): Order
   return prepareOrders(orders, timeZone === undefined ? {} : { timeZone });
 }
 
+function unsupportedAccumulator(orders: unknown): Error {
+  return optionError(
+    "orders",
+    "is an OrderAccumulator, which this function does not read",
+    orders,
+    "Call it on prepareOrders(orders) instead; an accumulator feeds summarize, averageOrderValue, purchaseFrequency, customerValue, repeatCustomerRate, customerSummaries, cohortTable and historicalLifetimeValue.",
+  );
+}
+
+/** Resolves the shared options against an accumulator: only what its state can answer exactly. */
+function resolveStream(acc: OrderAccumulator<unknown>, opts: MetricOptions): Resolved {
+  const core = coreOf(acc);
+  if (opts.timeZone !== undefined && opts.timeZone !== core.timeZone) {
+    throw optionError(
+      "timeZone",
+      `differs from the accumulator's zone ${core.timeZone}, in which its calendar days were counted`,
+      opts.timeZone,
+      "Leave timeZone out, or create the accumulator with createAccumulator({ timeZone }) in the zone you analyse in.",
+    );
+  }
+  for (const name of ["from", "to"] as const) {
+    if (opts[name] !== undefined) {
+      throw optionError(
+        name,
+        "cannot be applied to an accumulator, which keeps per-customer totals rather than orders",
+        opts[name],
+        "Leave it out and add only the orders of the window you want to the accumulator (filter them as you stream).",
+      );
+    }
+  }
+  const zone = core.zone;
+  const revenue = opts.revenue ?? "net";
+  if (revenue !== "net" && revenue !== "gross") {
+    throw optionError("revenue", 'must be "net" or "gross"', revenue, 'Use "net" (refunds subtracted, the default) or "gross".');
+  }
+  let asOf = core.maxTime;
+  if (opts.asOf !== undefined) {
+    asOf = endInstantOption("asOf", opts.asOf, zone);
+    if (core.n > 0 && asOf < core.maxTime) {
+      throw optionError(
+        "asOf",
+        `is earlier than the latest order added to the accumulator (${new Date(core.maxTime).toISOString()})`,
+        opts.asOf,
+        "Pass an asOf at or after the latest order, or leave it out; to look back in time, add only the orders placed until then.",
+      );
+    }
+  }
+  const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+  const book = streamHeaderBook(core);
+  return {
+    book,
+    cols: columnsOf(book),
+    zone,
+    from: -Infinity,
+    to: Infinity,
+    asOf,
+    revenue,
+    window: { from: null, to: null, asOf: iso(asOf), timeZone: zone.timeZone, revenue },
+    stream: core,
+  };
+}
+
 /** Resolves the shared {@link MetricOptions}. */
-export function resolveMetric(orders: OrdersInput, options: MetricOptions | undefined): Resolved {
+export function resolveMetric(orders: OrdersInput, options: MetricOptions | undefined, acceptsAccumulator = false): Resolved {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
     throw optionError("options", "must be an object", options, "Pass an options object or leave it out.");
   }
   const opts = options ?? {};
   if (opts.timeZone !== undefined) checkTimeZone(opts.timeZone);
+  if (orders instanceof OrderAccumulator) {
+    if (!acceptsAccumulator) throw unsupportedAccumulator(orders);
+    return resolveStream(orders, opts);
+  }
   const book = toBook(orders, opts.timeZone);
   const cols = columnsOf(book);
   const zone = new ZoneCalendar(opts.timeZone ?? cols.timeZone);
@@ -88,6 +163,7 @@ export function resolveMetric(orders: OrdersInput, options: MetricOptions | unde
     asOf,
     revenue,
     window: { from: iso(from), to: iso(to), asOf: iso(asOf), timeZone: zone.timeZone, revenue },
+    stream: null,
   };
 }
 

@@ -30,7 +30,8 @@ export interface AverageOrderValueResult {
  *
  * Cost: O(n). Exact: revenue is summed in integer minor units; the quotient is a `Decimal` (20 significant digits).
  *
- * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
+ * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then `from`
+ *   and `to` are not accepted and `asOf` may not precede the latest order).
  * @param options - see {@link MetricOptions}.
  * @returns AOV with the revenue and order count behind it; `null` AOV for no orders.
  * @throws {@link RetentionMetricsError} for bad orders or options.
@@ -46,7 +47,7 @@ export interface AverageOrderValueResult {
  * ```
  */
 export function averageOrderValue(orders: OrdersInput, options?: AverageOrderValueOptions): AverageOrderValueResult {
-  const r = resolveMetric(orders, options);
+  const r = resolveMetric(orders, options, true);
   const k = orderTotals(r);
   const revenue = minorToDecimal(k.revenue, r.cols.scale);
   return { averageOrderValue: ratioDecimal(revenue, k.orders), revenue, orders: k.orders, currency: r.cols.currency, window: r.window };

@@ -32,7 +32,8 @@ export interface CustomerValueResult {
  *
  * Cost: O(n) time, O(customers) memory.
  *
- * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
+ * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then `from`
+ *   and `to` are not accepted and `asOf` may not precede the latest order).
  * @param options - see {@link MetricOptions}.
  * @returns CV with revenue and counts; `null` CV for no customers.
  * @throws {@link RetentionMetricsError} for bad orders or options.
@@ -48,7 +49,7 @@ export interface CustomerValueResult {
  * ```
  */
 export function customerValue(orders: OrdersInput, options?: CustomerValueOptions): CustomerValueResult {
-  const r = resolveMetric(orders, options);
+  const r = resolveMetric(orders, options, true);
   const k = orderTotals(r);
   const revenue = minorToDecimal(k.revenue, r.cols.scale);
   return {

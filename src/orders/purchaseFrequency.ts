@@ -26,7 +26,8 @@ export interface PurchaseFrequencyResult {
  *
  * Cost: O(n) time, O(customers) memory.
  *
- * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
+ * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then `from`
+ *   and `to` are not accepted and `asOf` may not precede the latest order).
  * @param options - see {@link MetricOptions}.
  * @returns F with the counts behind it; `null` F for no customers.
  * @throws {@link RetentionMetricsError} for bad orders or options.
@@ -42,7 +43,7 @@ export interface PurchaseFrequencyResult {
  * ```
  */
 export function purchaseFrequency(orders: OrdersInput, options?: PurchaseFrequencyOptions): PurchaseFrequencyResult {
-  const r = resolveMetric(orders, options);
+  const r = resolveMetric(orders, options, true);
   const k = orderTotals(r);
   return {
     purchaseFrequency: k.customers === 0 ? null : k.orders / k.customers,

@@ -28,7 +28,8 @@ export interface RepeatCustomerRateResult {
  *
  * Cost: O(n) time, O(customers) memory.
  *
- * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
+ * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then `from`
+ *   and `to` are not accepted and `asOf` may not precede the latest order).
  * @param options - see {@link MetricOptions}.
  * @returns the rate and its counts; `null` rate for no customers.
  * @throws {@link RetentionMetricsError} for bad orders or options.
@@ -44,7 +45,7 @@ export interface RepeatCustomerRateResult {
  * ```
  */
 export function repeatCustomerRate(orders: OrdersInput, options?: RepeatCustomerRateOptions): RepeatCustomerRateResult {
-  const r = resolveMetric(orders, options);
+  const r = resolveMetric(orders, options, true);
   const k = orderTotals(r);
   return {
     repeatCustomerRate: k.customers === 0 ? null : k.repeatCustomers / k.customers,

@@ -73,7 +73,8 @@ export interface SummarizeResult {
  *
  * Cost: O(n) time, O(customers) memory, no allocation per order.
  *
- * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
+ * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then `from`
+ *   and `to` are not accepted and `asOf` may not precede the latest order).
  * @param options - see {@link MetricOptions}.
  * @returns the summary; ratios with an empty denominator are `null`.
  * @throws {@link RetentionMetricsError} for bad orders (see {@link prepareOrders}) or options
@@ -96,7 +97,7 @@ export interface SummarizeResult {
  * ```
  */
 export function summarize(orders: OrdersInput, options?: SummarizeOptions): SummarizeResult {
-  const r = resolveMetric(orders, options);
+  const r = resolveMetric(orders, options, true);
   const k = orderTotals(r);
   const scale = r.cols.scale;
   const revenue = minorToDecimal(k.revenue, scale);

@@ -63,7 +63,8 @@ export interface HistoricalLifetimeValueResult {
  *
  * Cost: O(n) time and O(customers + cohorts × periods) memory, as {@link cohortTable}.
  *
- * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
+ * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then
+ *   `granularity` must be the accumulator's, and `from`/`to` are not accepted).
  * @param options - see {@link HistoricalLifetimeValueOptions}.
  * @returns the curve, one point per period since acquisition.
  * @throws {@link RetentionMetricsError} `INVALID_OPTION` for a bad `granularity` or `periods`, the option

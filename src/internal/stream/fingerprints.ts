@@ -1,0 +1,218 @@
+/**
+ * A set of 64-bit fingerprints of order ids: open addressing with linear probing in one `Uint32Array`
+ * (two words per slot, the all-zero pair meaning empty), kept at most 70 % full. 8 bytes per slot, so
+ * 11–23 bytes per order id; two distinct ids collide with probability about n² / 2^65 for n ids.
+ */
+export class FingerprintSet {
+  private slots: Uint32Array;
+  private mask: number;
+  /** Number of fingerprints held. */
+  size: number = 0;
+
+  constructor(expected = 0) {
+    let capacity = 1 << 10;
+    while (capacity * 0.7 < expected) capacity *= 2;
+    this.slots = new Uint32Array(capacity * 2);
+    this.mask = capacity - 1;
+  }
+
+  /** Whether (hi, lo) is in the set. */
+  has(hi: number, lo: number): boolean {
+    const { slots, mask } = this;
+    let p = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const a = slots[2 * p] as number;
+      const b = slots[2 * p + 1] as number;
+      if (a === 0 && b === 0) return false;
+      if (a === hi && b === lo) return true;
+      p = (p + 1) & mask;
+    }
+  }
+
+  private insertNew(hi: number, lo: number): void {
+    const { slots, mask } = this;
+    let p = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    while (slots[2 * p] !== 0 || slots[2 * p + 1] !== 0) p = (p + 1) & mask;
+    slots[2 * p] = hi;
+    slots[2 * p + 1] = lo;
+    this.size++;
+  }
+
+  /** The empty slot where (hi, lo) would go, or -1 when it is in the set. Valid until the next add. */
+  probe(hi: number, lo: number): number {
+    const { slots, mask } = this;
+    let p = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const a = slots[2 * p] as number;
+      const b = slots[2 * p + 1] as number;
+      if (a === 0 && b === 0) return p;
+      if (a === hi && b === lo) return -1;
+      p = (p + 1) & mask;
+    }
+  }
+
+  /** Puts (hi, lo) into the slot {@link FingerprintSet.probe} returned. */
+  fill(p: number, hi: number, lo: number): void {
+    this.slots[2 * p] = hi;
+    this.slots[2 * p + 1] = lo;
+    this.size++;
+    if (this.size > (this.mask + 1) * 0.7) this.grow();
+  }
+
+  /** Adds (hi, lo); returns false when it was already there. */
+  add(hi: number, lo: number): boolean {
+    const { slots, mask } = this;
+    let p = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const a = slots[2 * p] as number;
+      const b = slots[2 * p + 1] as number;
+      if (a === 0 && b === 0) break;
+      if (a === hi && b === lo) return false;
+      p = (p + 1) & mask;
+    }
+    slots[2 * p] = hi;
+    slots[2 * p + 1] = lo;
+    this.size++;
+    if (this.size > (mask + 1) * 0.7) this.grow();
+    return true;
+  }
+
+  /**
+   * Calls `f(hi, lo)` for every fingerprint, in slot order starting after an empty slot. Re-adding them in this
+   * order to a set of the same capacity rebuilds the same slots (each lands where it was, since the slots
+   * before it in its cluster are already filled), so the order is a canonical form of the set.
+   */
+  forEach(f: (hi: number, lo: number) => void): void {
+    const { slots } = this;
+    const cap = this.mask + 1;
+    let start = 0;
+    while (slots[2 * start] !== 0 || slots[2 * start + 1] !== 0) start++;
+    for (let j = 1; j <= cap; j++) {
+      const p = (start + j) & this.mask;
+      const a = slots[2 * p] as number;
+      const b = slots[2 * p + 1] as number;
+      if (a !== 0 || b !== 0) f(a, b);
+    }
+  }
+
+  /** The fingerprints packed as (hi, lo) pairs, in the order of {@link FingerprintSet.forEach}. */
+  packed(): Uint32Array {
+    const out = new Uint32Array(this.size * 2);
+    let k = 0;
+    this.forEach((hi, lo) => {
+      out[k++] = hi;
+      out[k++] = lo;
+    });
+    return out;
+  }
+
+  clone(): FingerprintSet {
+    const c = new FingerprintSet(0);
+    c.slots = this.slots.slice();
+    c.mask = this.mask;
+    c.size = this.size;
+    return c;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    this.slots = new Uint32Array(capacity * 2);
+    this.mask = capacity - 1;
+    this.size = 0;
+    for (let p = 0; p < old.length; p += 2) {
+      const a = old[p] as number;
+      const b = old[p + 1] as number;
+      if (a !== 0 || b !== 0) this.insertNew(a, b);
+    }
+  }
+}
+
+/**
+ * Two independent 32-bit hashes of `s` (FNV-1a and a multiply-rotate hash with another seed), as the high and
+ * low words of a 64-bit fingerprint; the pair (0, 0) is mapped to (0, 1) since it marks an empty slot.
+ */
+export function fingerprint(s: string, out: Uint32Array): void {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x2545f491 | 0;
+  for (let j = 0; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    h1 ^= c;
+    h1 = Math.imul(h1, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  h2 ^= h2 >>> 16;
+  h1 ^= s.length;
+  out[0] = h1 >>> 0;
+  out[1] = h2 >>> 0;
+  if (out[0] === 0 && out[1] === 0) out[1] = 1;
+}
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Base64 of the little-endian bytes of `words` (ASCII codes written to a byte array, turned to text in chunks). */
+export function wordsToBase64(words: Uint32Array): string {
+  const n = words.length * 4;
+  const bytes = new Uint8Array(n);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as number;
+    bytes[4 * i] = w & 255;
+    bytes[4 * i + 1] = (w >>> 8) & 255;
+    bytes[4 * i + 2] = (w >>> 16) & 255;
+    bytes[4 * i + 3] = w >>> 24;
+  }
+  const codes = new Uint8Array(Math.ceil(n / 3) * 4);
+  const alphabet = new Uint8Array(64);
+  for (let k = 0; k < 64; k++) alphabet[k] = B64.charCodeAt(k);
+  let o = 0;
+  for (let i = 0; i < n; i += 3) {
+    const a = bytes[i] as number;
+    const b = i + 1 < n ? (bytes[i + 1] as number) : 0;
+    const c = i + 2 < n ? (bytes[i + 2] as number) : 0;
+    codes[o++] = alphabet[a >>> 2] as number;
+    codes[o++] = alphabet[((a & 3) << 4) | (b >>> 4)] as number;
+    codes[o++] = i + 1 < n ? (alphabet[((b & 15) << 2) | (c >>> 6)] as number) : 61;
+    codes[o++] = i + 2 < n ? (alphabet[c & 63] as number) : 61;
+  }
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode(...codes.subarray(i, i + 8192)));
+  return parts.join("");
+}
+
+/** Inverse of {@link wordsToBase64}; null when `s` is not such a string. */
+export function base64ToWords(s: string): Uint32Array | null {
+  if (s.length % 4 !== 0) return null;
+  let pad = 0;
+  if (s.endsWith("==")) pad = 2;
+  else if (s.endsWith("=")) pad = 1;
+  const nBytes = (s.length / 4) * 3 - pad;
+  if (nBytes % 4 !== 0) return null;
+  const bytes = new Uint8Array(nBytes);
+  let k = 0;
+  const val = (ch: number): number => {
+    if (ch >= 65 && ch <= 90) return ch - 65;
+    if (ch >= 97 && ch <= 122) return ch - 71;
+    if (ch >= 48 && ch <= 57) return ch + 4;
+    if (ch === 43) return 62;
+    if (ch === 47) return 63;
+    return -1;
+  };
+  for (let i = 0; i < s.length; i += 4) {
+    const a = val(s.charCodeAt(i));
+    const b = val(s.charCodeAt(i + 1));
+    const c = s[i + 2] === "=" ? 0 : val(s.charCodeAt(i + 2));
+    const d = s[i + 3] === "=" ? 0 : val(s.charCodeAt(i + 3));
+    if (a < 0 || b < 0 || c < 0 || d < 0) return null;
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    if (k < nBytes) bytes[k++] = v >>> 16;
+    if (k < nBytes) bytes[k++] = (v >>> 8) & 255;
+    if (k < nBytes) bytes[k++] = v & 255;
+  }
+  const words = new Uint32Array(nBytes / 4);
+  for (let i = 0; i < words.length; i++) {
+    words[i] = ((bytes[4 * i] as number) | ((bytes[4 * i + 1] as number) << 8) | ((bytes[4 * i + 2] as number) << 16) | ((bytes[4 * i + 3] as number) << 24)) >>> 0;
+  }
+  return words;
+}
