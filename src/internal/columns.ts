@@ -12,8 +12,11 @@ export interface OrderColumns {
   readonly refunded: Float64Array | null;
   /** Segment index of each order into `segmentLabels` (-1: none), or null when no order has a segment. */
   readonly segment: Int32Array | null;
-  /** Order ids, as strings, by order. */
-  readonly orderIds: readonly string[];
+  /**
+   * Order ids by order: strings, or numbers (a numeric id column, read through `String`), or null when the book
+   * was made from columns without ids (the id of order i is then `String(i)`). Read one with {@link orderIdAt}.
+   */
+  readonly orderIds: readonly string[] | Float64Array | null;
   /** Customer ids by dense index. */
   readonly customerIds: readonly string[];
   /** Distinct segment labels, in order of first appearance. */
@@ -33,6 +36,14 @@ export interface OrderColumns {
   /** Earliest / latest order time (±Infinity when empty). */
   readonly minTime: number;
   readonly maxTime: number;
+}
+
+/** The id of order `i` as a string. */
+export function orderIdAt(cols: OrderColumns, i: number): string {
+  const ids = cols.orderIds;
+  if (ids === null) return String(i);
+  const v = ids[i] as string | number;
+  return typeof v === "string" ? v : String(v);
 }
 
 /** Symbol under which an OrderBook keeps its columns (not enumerable, not serialised). */
