@@ -489,15 +489,34 @@ function readOrderIds(input: Col, n: number): string[] | Float64Array {
   if (col.kind === "num") {
     const v = col.v;
     const ids = new Float64Array(n);
-    const table = new NumberTable(n);
+    let min = Infinity;
+    let max = -Infinity;
+    let integers = true;
     for (let i = 0; i < n; i++) {
       const x = v[i] as number;
       if (x - x !== 0) {
         throw recordError("INVALID_ORDER_ID", i, "orderId", "must be a non-empty string or a number", x, "Give every order a unique id.");
       }
-      const first = table.intern(x);
-      if (first !== i) throw duplicate(i, first, String(x));
-      ids[i] = x;
+      if (x < min) min = x;
+      if (x > max) max = x;
+      if (integers && Math.floor(x) !== x) integers = false;
+      ids[i] = x + 0;
+    }
+    if (n > 0 && integers && max - min <= 4 * n + 65_536) {
+      // Small integer range: a direct table of first rows, no hashing.
+      const seen = new Int32Array(max - min + 1);
+      for (let i = 0; i < n; i++) {
+        const k = (ids[i] as number) - min;
+        const first = (seen[k] as number) - 1;
+        if (first >= 0) throw duplicate(i, first, String(ids[i]));
+        seen[k] = i + 1;
+      }
+    } else {
+      const table = new NumberTable(n);
+      for (let i = 0; i < n; i++) {
+        const first = table.intern(ids[i] as number);
+        if (first !== i) throw duplicate(i, first, String(ids[i]));
+      }
     }
     return ids;
   }

@@ -367,6 +367,7 @@ describe("prepareOrderColumns: every error", () => {
     // 1 and "1" are the same id, as in prepareOrders.
     expectError(() => prepareOrderColumns({ ...small(), orderId: [1, "1", 2] }), "DUPLICATE_ORDER_ID", 1, "orderId");
     expectError(() => prepareOrderColumns({ ...small(), orderId: [-0, 0, 2] }), "DUPLICATE_ORDER_ID", 1, "orderId");
+    expectError(() => prepareOrderColumns({ ...small(), orderId: [1e15, 0.5, 1e15] }), "DUPLICATE_ORDER_ID", 2, "orderId");
   });
 
   it("INVALID_CUSTOMER_ID and EMPTY_CUSTOMER_ID", () => {
