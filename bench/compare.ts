@@ -18,12 +18,13 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Decimal from "decimal.js";
-import { makeVector, Table, TimestampMillisecond } from "apache-arrow";
+import type { Table } from "apache-arrow";
 import { cohortTable, customerSummaries, OrderBook, prepareOrderColumns, prepareOrders, summarize, type Order } from "../src/index.js";
 import { loadOrders, warehouseSql } from "../test/warehouse/duckdb.js";
 import { floorPass } from "./floor.js";
 import { generateOrders } from "./generateOrders.js";
 import { naiveAnalysis } from "./naive.js";
+import { toArrow, toColumns, type Columns } from "./toColumns.js";
 
 const TZ = "Europe/Prague";
 const self = fileURLToPath(import.meta.url);
@@ -91,46 +92,6 @@ function analyse(book: OrderBook, idPrefix = ""): () => Numbers {
 
 function ours(orders: Order[]): () => Numbers {
   return analyse(prepareOrders(orders, { timeZone: TZ }));
-}
-
-/** The generated orders as typed columns (made once, outside the timed region). */
-interface Columns {
-  customerId: Uint32Array;
-  placedAt: Float64Array;
-  total: Int32Array;
-  refunded: Int32Array;
-  orderId: Float64Array;
-}
-
-function toColumns(orders: Order[]): Columns {
-  const n = orders.length;
-  const c: Columns = {
-    customerId: new Uint32Array(n),
-    placedAt: new Float64Array(n),
-    total: new Int32Array(n),
-    refunded: new Int32Array(n),
-    orderId: new Float64Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const o = orders[i] as Order;
-    c.customerId[i] = Number((o.customerId as string).slice(1));
-    c.orderId[i] = Number((o.orderId as string).slice(1));
-    c.placedAt[i] = Date.parse(o.placedAt as string);
-    c.total[i] = Math.round(Number(o.total) * 100);
-    c.refunded[i] = o.refunded === undefined ? 0 : Math.round(Number(o.refunded) * 100);
-  }
-  return c;
-}
-
-function toArrow(orders: Order[]): Table {
-  const c = toColumns(orders);
-  return new Table({
-    customer_id: makeVector(c.customerId),
-    placed_at: makeVector({ type: new TimestampMillisecond(), data: BigInt64Array.from(c.placedAt, BigInt) }),
-    total: makeVector(c.total),
-    refunded: makeVector(c.refunded),
-    order_id: makeVector(c.orderId),
-  });
 }
 
 function columns(input: Columns): () => Numbers {

@@ -212,21 +212,38 @@ function flat(col: Col): Col {
   return { kind: "any", v: out };
 }
 
+/** Index of the low 32-bit word of a 64-bit integer in a 32-bit view (0 on little-endian platforms). */
+const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+
+/**
+ * The values of a 64-bit integer array as doubles, read through a 32-bit view of its memory (much faster
+ * than `Number(bigint)` per value), or null when some value is not a safe integer.
+ */
+function bigToNumbers(v: BigInt64Array | BigUint64Array): Float64Array | null {
+  const n = v.length;
+  const out = new Float64Array(n);
+  const lo = new Uint32Array(v.buffer, v.byteOffset, 2 * n);
+  const signed = v instanceof BigInt64Array;
+  const hiView = signed ? new Int32Array(v.buffer, v.byteOffset, 2 * n) : lo;
+  for (let i = 0; i < n; i++) {
+    const hi = hiView[2 * i + 1 - LO] as number;
+    if (hi > 2_097_151 || hi < -2_097_152) return null; // |x| ≥ 2^53
+    const x = hi * 4_294_967_296 + (lo[2 * i + LO] as number);
+    if (!Number.isSafeInteger(x)) return null;
+    out[i] = x;
+  }
+  return out;
+}
+
 /** A bigint column as numbers when every value is a safe integer, else as decimal strings. */
 function unbig(col: Col): Col {
   if (col.kind !== "big") return col;
   const { v } = col;
-  const out = new Float64Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = Number(v[i]);
-    if (!Number.isSafeInteger(x)) {
-      const s = new Array<string>(v.length);
-      for (let k = 0; k < v.length; k++) s[k] = (v[k] as bigint).toString();
-      return { kind: "any", v: s };
-    }
-    out[i] = x;
-  }
-  return { kind: "num", v: out, unit: 1 };
+  const numbers = bigToNumbers(v);
+  if (numbers !== null) return { kind: "num", v: numbers, unit: col.unit };
+  const s = new Array<string>(v.length);
+  for (let k = 0; k < v.length; k++) s[k] = (v[k] as bigint).toString();
+  return { kind: "any", v: s };
 }
 
 function readId(value: unknown): string | null {
@@ -331,7 +348,11 @@ function invalidDate(i: number, raw: unknown): Error {
 /** Epoch milliseconds of each order. */
 function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantParseState): Float64Array {
   const time = new Float64Array(n);
-  const col = flat(input);
+  let col = flat(input);
+  if (col.kind === "big" && col.unit > 0) {
+    const numbers = bigToNumbers(col.v);
+    if (numbers !== null) col = { kind: "num", v: numbers, unit: col.unit };
+  }
   if (col.kind === "num") {
     const { v, unit } = col;
     for (let i = 0; i < n; i++) {
@@ -390,7 +411,11 @@ function readMinor(input: Col, n: number, name: "total" | "refunded", nullable: 
       MINOR_HINT,
     );
   let nonZero = false;
-  const col = flat(input);
+  let col = flat(input);
+  if (col.kind === "big") {
+    const numbers = bigToNumbers(col.v);
+    if (numbers !== null) col = { kind: "num", v: numbers, unit: 1 };
+  }
   if (col.kind === "num" && isIntegerArray(col.v)) {
     const v = col.v;
     for (let i = 0; i < n; i++) {

@@ -157,6 +157,20 @@ describe("prepareOrderColumns: the same book as prepareOrders", () => {
     expect(customerSummaries(big).customers.map((c) => c.customerId)).toEqual(["1152921504606846976", "1152921504606846977"]);
   });
 
+  it("reads 64-bit integer columns exactly: negative, unsigned, at ±(2^53 − 1), and at an offset into their buffer", () => {
+    const max = 2 ** 53 - 1;
+    const keys = new BigInt64Array([0n, -1n, BigInt(max), BigInt(-max), -(2n ** 32n), 2n ** 32n + 5n]);
+    const book = prepareOrderColumns({ customerId: keys, placedAt: new BigInt64Array(6).fill(BigInt(T0)), total: new BigUint64Array(6).fill(7n) });
+    expect(customerSummaries(book).customers.map((c) => c.customerId)).toEqual(["0", "-1", String(max), String(-max), "-4294967296", "4294967301"]);
+    expect(summarize(book).revenue.net.toString()).toBe("0.42");
+    const buffer = new BigInt64Array([99n, BigInt(T0), BigInt(T0 - 1), 99n]);
+    const sliced = prepareOrderColumns({ customerId: [1, 2], placedAt: buffer.subarray(1, 3), total: new BigInt64Array([5n, 6n, 7n]).subarray(1) });
+    expect(sliced.firstOrderAt).toBe(new Date(T0 - 1).toISOString());
+    expect(summarize(sliced).revenue.net.toString()).toBe("0.13");
+    expectError(() => prepareOrderColumns({ customerId: [1, 2], placedAt: [1, 2], total: new BigUint64Array([1n, 2n ** 63n]) }), "INVALID_AMOUNT", 1, "total");
+    expectError(() => prepareOrderColumns({ customerId: [1, 2], placedAt: [1, 2], total: new BigInt64Array([1n, -(2n ** 53n)]) }), "INVALID_AMOUNT", 1, "total");
+  });
+
   it('"__proto__" is an ordinary customer id and segment label', () => {
     const book = prepareOrderColumns({
       customerId: ["__proto__", "constructor", "__proto__"],
