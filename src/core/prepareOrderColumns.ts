@@ -299,7 +299,7 @@ function mapCustomers(input: Col, n: number): { customer: Int32Array; ids: strin
       if (x > max) max = x;
       if (integers && Math.floor(x) !== x) integers = false;
     }
-    const keys: number[] = [];
+    let keys: number[] = [];
     if (n > 0 && integers && max - min <= 4 * n + 65_536) {
       // Small integer range: a direct lookup table, no hashing.
       const slot = new Int32Array(max - min + 1);
@@ -317,7 +317,7 @@ function mapCustomers(input: Col, n: number): { customer: Int32Array; ids: strin
     } else {
       const table = new NumberTable();
       for (let i = 0; i < n; i++) customer[i] = table.intern(v[i] as number);
-      keys.push(...table.keys);
+      keys = table.keys;
     }
     const ids = new Array<string>(keys.length);
     for (let c = 0; c < keys.length; c++) ids[c] = String(keys[c]);

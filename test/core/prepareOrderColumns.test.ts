@@ -149,6 +149,11 @@ describe("prepareOrderColumns: the same book as prepareOrders", () => {
       ["-2", 1],
       ["0", 1],
     ]);
+    // Many keys far apart (the hash table grows several times): each key once, then again in reverse.
+    const many = Float64Array.from({ length: 400_000 }, (_, i) => (i % 200_000) * 1e6 + 0.5);
+    const manyBook = prepareOrderColumns({ customerId: many, placedAt: new Float64Array(many.length), total: new Int32Array(many.length) });
+    expect(manyBook.customerCount).toBe(200_000);
+    expect(customerSummaries(manyBook).customers.slice(-1)[0]?.customerId).toBe(String(199_999 * 1e6 + 0.5));
     // Numbers and strings in one array: 1 and "1" are one customer, as in prepareOrders.
     const mixed = prepareOrderColumns({ customerId: [1, "1", "x"], placedAt: [1, 2, 3], total: [1, 1, 1] });
     expect(mixed.customerCount).toBe(2);
