@@ -361,6 +361,21 @@ function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantPars
       if (!(t <= MAX_INSTANT && t >= -MAX_INSTANT)) throw invalidDate(i, x);
       time[i] = t;
     }
+  } else if (col.kind === "big" && col.unit < 0 && col.v instanceof BigInt64Array) {
+    // Micro- or nanoseconds floored to ms in doubles, exactly: x = hi·2^32 + lo and 2^32 = A·D + B, so
+    // ⌊x / D⌋ = hi·A + ⌊(hi·B + lo) / D⌋, where every term is an exact double for instants a Date can hold.
+    const { v } = col;
+    const D = -col.unit;
+    const A = Math.floor(4_294_967_296 / D);
+    const B = 4_294_967_296 - A * D;
+    const lo = new Uint32Array(v.buffer, v.byteOffset, 2 * n);
+    const hi = new Int32Array(v.buffer, v.byteOffset, 2 * n);
+    for (let i = 0; i < n; i++) {
+      const h = hi[2 * i + 1 - LO] as number;
+      const t = h * A + Math.floor((h * B + (lo[2 * i + LO] as number)) / D);
+      if (!(t <= MAX_INSTANT && t >= -MAX_INSTANT)) throw invalidDate(i, v[i]);
+      time[i] = t;
+    }
   } else if (col.kind === "big") {
     const { v, unit } = col;
     const div = BigInt(unit < 0 ? -unit : 1);

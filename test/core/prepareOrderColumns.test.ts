@@ -304,6 +304,24 @@ describe("prepareOrderColumns: Apache Arrow tables", () => {
     expect(book.lastOrderAt).toBe(new Date(1_700_000_000_123).toISOString());
   });
 
+  it("floors micro- and nanoseconds exactly (property against BigInt division)", () => {
+    const floorDiv = (x: bigint, d: bigint): number => Number(x / d - (x % d < 0n ? 1n : 0n));
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(8n * 10n ** 18n), max: 8n * 10n ** 18n }), fc.constantFrom(1000n, 1_000_000n), (x, d) => {
+        const type = (d === 1000n ? new arrow.TimestampMicrosecond() : new arrow.TimestampNanosecond()) as arrow.TimestampNanosecond;
+        const want = floorDiv(x, d);
+        fc.pre(Math.abs(want) <= 8.64e15);
+        const table = new arrow.Table({
+          customerId: arrow.vectorFromArray(["a"]),
+          placedAt: arrow.makeVector({ type, data: new BigInt64Array([x]) }),
+          total: arrow.vectorFromArray(new Int32Array([1])),
+        });
+        expect(prepareOrderColumns(table).firstOrderAt).toBe(new Date(want).toISOString());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("reads Arrow dates, Int64 amounts, and tables split into several record batches", () => {
     const a = arrow.tableFromArrays({ customerId: new Int32Array([1, 2]), placedAt: Float64Array.from([ms[0] as number, ms[1] as number]), total: new BigInt64Array([100n, 200n]) });
     const b = arrow.tableFromArrays({ customerId: new Int32Array([2, 3]), placedAt: Float64Array.from([ms[2] as number, ms[2] as number]), total: new BigInt64Array([300n, 400n]) });
