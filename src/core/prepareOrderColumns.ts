@@ -713,28 +713,38 @@ export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike,
   }
   const segments = segmentCol === null ? null : readSegments(segmentCol, n);
 
-  // Each customer's first order: earliest time, ties broken by the smaller order id (as strings, like
-  // prepareOrders), or by the earlier row when there are no ids.
-  const count = customerIds.length;
-  const firstOrder = new Int32Array(count).fill(-1);
-  const firstTime = new Float64Array(count);
   let minTime = Infinity;
   let maxTime = -Infinity;
+  let sorted = true;
   for (let i = 0; i < n; i++) {
-    const c = customer[i] as number;
     const t = time[i] as number;
     if (t < minTime) minTime = t;
     if (t > maxTime) maxTime = t;
-    const f = firstOrder[c] as number;
-    if (f < 0) {
+    if (i > 0 && t < (time[i - 1] as number)) sorted = false;
+  }
+  // Each customer's first order: earliest time, ties broken by the smaller order id (as strings, like
+  // prepareOrders), or by the earlier row when there are no ids. Customer indices count up in order of first
+  // appearance, so a new customer is the next index. When the times are sorted, a later row can only tie
+  // with the first order (never beat it) and only if its time equals its predecessor's: other rows are skipped
+  // without a random read.
+  const count = customerIds.length;
+  const firstOrder = new Int32Array(count);
+  const firstTime = new Float64Array(count);
+  let seen = 0;
+  for (let i = 0; i < n; i++) {
+    const c = customer[i] as number;
+    const t = time[i] as number;
+    if (c === seen) {
       firstOrder[c] = i;
       firstTime[c] = t;
-    } else {
-      const tf = firstTime[c] as number;
-      if (t < tf || (t === tf && orderIds !== null && String(orderIds[i]) < String(orderIds[f]))) {
-        firstOrder[c] = i;
-        firstTime[c] = t;
-      }
+      seen++;
+      continue;
+    }
+    if (sorted && t !== time[i - 1]) continue;
+    const tf = firstTime[c] as number;
+    if (t < tf || (t === tf && orderIds !== null && String(orderIds[i]) < String(orderIds[firstOrder[c] as number]))) {
+      firstOrder[c] = i;
+      firstTime[c] = t;
     }
   }
 

@@ -66,7 +66,7 @@ describe("prepareOrderColumns: the same book as prepareOrders", () => {
     const row = fc.record({
       customer: fc.integer({ min: 0, max: 6 }),
       // Few distinct instants, so first orders tie and the order-id tie-break is exercised.
-      day: fc.integer({ min: 0, max: 90 }),
+      day: fc.integer({ min: 0, max: 12 }),
       hour: fc.constantFrom(0, 0, 12, 23),
       total: fc.integer({ min: 0, max: 50_000 }),
       refundShare: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
@@ -78,9 +78,13 @@ describe("prepareOrderColumns: the same book as prepareOrders", () => {
         fc.integer({ min: 0, max: 1_000_000 }),
         fc.constantFrom("strings", "numbers", "typed", "bigint"),
         fc.constantFrom("strings", "numbers", "none"),
-        (rows, idSeed, customerKind, orderIdKind) => {
+        fc.boolean(),
+        (unsorted, idSeed, customerKind, orderIdKind, byTime) => {
+          // Time-sorted input (as exports usually are, with ties) takes a shortcut in finding first orders.
+          const rows = byTime ? [...unsorted].sort((a, b) => a.day - b.day || a.hour - b.hour) : unsorted;
           const n = rows.length;
-          const ids = rows.map((_, i) => (i * 7919 + idSeed) % 1_000_003); // distinct for n < 1_000_003 / gcd
+          // Distinct (i ↦ i·k mod p is one-to-one below the prime p) and scrambled, so later rows often have smaller ids.
+          const ids = rows.map((_, i) => ((i * 2_654_435_761) % 1_000_003 + idSeed) % 1_000_003);
           const orders: Order[] = rows.map((r, i) => {
             const refunded = r.refundShare === undefined ? undefined : Math.floor(r.total * r.refundShare);
             const o: Order = {
@@ -212,6 +216,24 @@ describe("prepareOrderColumns: the same book as prepareOrders", () => {
     const t = cohortTable(book, { segmentBy: (first) => first.orderId });
     expect(t.segments?.map((s) => s.segment)).toEqual(["0"]);
     expect(summarize(book).firstOrders.revenue.toString()).toBe("1");
+  });
+
+  it("a customer's first order among same-millisecond orders is the smaller order id (as strings), sorted input or not", () => {
+    // Rows 1 and 2 tie at T0 + DAY for customer a; "B-10" < "B-9" as strings, so row 2 is a's first order.
+    const columns: OrderColumnsInput = {
+      orderId: ["A-1", "B-9", "B-10", "C-1"],
+      customerId: ["z", "a", "a", "a"],
+      placedAt: [T0, T0 + DAY, T0 + DAY, T0 + 2 * DAY],
+      total: [100, 200, 300, 400],
+      segment: ["z", "row 1", "row 2", "row 3"],
+    };
+    const first = (book: OrderBook): (string | null)[] | undefined => cohortTable(book, { segmentBy: "segment" }).segments?.map((x) => x.segment);
+    expect(first(prepareOrderColumns(columns))).toEqual(["row 2", "z"]);
+    expect(summarize(prepareOrderColumns(columns)).firstOrders.revenue.toString()).toBe("4");
+    const swapped = { ...columns, orderId: ["A-1", "B-10", "B-9", "C-1"] };
+    expect(first(prepareOrderColumns(swapped))).toEqual(["row 1", "z"]);
+    // Numeric ids compare as strings too, as prepareOrders does: "10" < "9".
+    expect(first(prepareOrderColumns({ ...columns, orderId: new Float64Array([1, 9, 10, 11]) }))).toEqual(["row 2", "z"]);
   });
 
   it("never mutates or keeps its inputs", () => {
