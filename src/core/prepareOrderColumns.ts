@@ -263,6 +263,44 @@ function invalidCustomer(i: number, raw: unknown): Error {
     : recordError("INVALID_CUSTOMER_ID", i, "customerId", "must be a string or a number", raw, "Give every order the id of the customer who placed it.");
 }
 
+/** Dense indices of numeric customer keys: a direct table over a small integer range, else a hash table. */
+function mapNumericKeys(v: ArrayLike<number>, customer: Int32Array): { customer: Int32Array; ids: string[] } {
+  const n = v.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let integers = true;
+  for (let i = 0; i < n; i++) {
+    const x = v[i] as number;
+    if (x - x !== 0) throw invalidCustomer(i, x); // NaN or ±Infinity
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (integers && Math.floor(x) !== x) integers = false;
+  }
+  let keys: number[] = [];
+  if (n > 0 && integers && max - min <= 4 * n + 65_536) {
+    // Small integer range: a direct lookup table, no hashing.
+    const slot = new Int32Array(max - min + 1);
+    for (let i = 0; i < n; i++) {
+      const x = v[i] as number;
+      const k = x - min;
+      let c = (slot[k] as number) - 1;
+      if (c < 0) {
+        c = keys.length;
+        keys.push(x);
+        slot[k] = c + 1;
+      }
+      customer[i] = c;
+    }
+  } else {
+    const table = new NumberTable();
+    for (let i = 0; i < n; i++) customer[i] = table.intern(v[i] as number);
+    keys = table.keys;
+  }
+  const ids = new Array<string>(keys.length);
+  for (let c = 0; c < keys.length; c++) ids[c] = String(keys[c]);
+  return { customer, ids };
+}
+
 /** Dense customer index of each order (ids in order of first appearance) and the ids. */
 function mapCustomers(input: Col, n: number): { customer: Int32Array; ids: string[] } {
   const customer = new Int32Array(n);
@@ -287,42 +325,7 @@ function mapCustomers(input: Col, n: number): { customer: Int32Array; ids: strin
     return { customer, ids: table.keys };
   }
   const col = unbig(input);
-  if (col.kind === "num") {
-    const v = col.v;
-    let min = Infinity;
-    let max = -Infinity;
-    let integers = true;
-    for (let i = 0; i < n; i++) {
-      const x = v[i] as number;
-      if (x - x !== 0) throw invalidCustomer(i, x); // NaN or ±Infinity
-      if (x < min) min = x;
-      if (x > max) max = x;
-      if (integers && Math.floor(x) !== x) integers = false;
-    }
-    let keys: number[] = [];
-    if (n > 0 && integers && max - min <= 4 * n + 65_536) {
-      // Small integer range: a direct lookup table, no hashing.
-      const slot = new Int32Array(max - min + 1);
-      for (let i = 0; i < n; i++) {
-        const x = v[i] as number;
-        const k = x - min;
-        let c = (slot[k] as number) - 1;
-        if (c < 0) {
-          c = keys.length;
-          keys.push(x);
-          slot[k] = c + 1;
-        }
-        customer[i] = c;
-      }
-    } else {
-      const table = new NumberTable();
-      for (let i = 0; i < n; i++) customer[i] = table.intern(v[i] as number);
-      keys = table.keys;
-    }
-    const ids = new Array<string>(keys.length);
-    for (let c = 0; c < keys.length; c++) ids[c] = String(keys[c]);
-    return { customer, ids };
-  }
+  if (col.kind === "num") return mapNumericKeys(col.v, customer);
   const v = (col as { v: ArrayLike<unknown> }).v;
   const table = new StringTable();
   for (let i = 0; i < n; i++) {
@@ -574,6 +577,70 @@ function readOrderIds(input: Col, n: number): string[] | Float64Array {
   return table.keys;
 }
 
+/** Throws REFUND_EXCEEDS_TOTAL at the first row whose refund is larger than its total. */
+function checkRefunds(refunded: Float64Array, total: Float64Array): void {
+  for (let i = 0; i < refunded.length; i++) {
+    if ((refunded[i] as number) > (total[i] as number)) {
+      throw recordError(
+        "REFUND_EXCEEDS_TOTAL",
+        i,
+        "refunded",
+        `is larger than the order total ${String(total[i])}`,
+        refunded[i],
+        "A refund cannot exceed what was paid; check both amounts.",
+      );
+    }
+  }
+}
+
+/**
+ * Each customer's first order and its time, and the earliest and latest time. A separate function so that its
+ * loops are optimised on their own.
+ */
+function firstOrders(
+  customer: Int32Array,
+  time: Float64Array,
+  count: number,
+  orderIds: string[] | Float64Array | null,
+): { firstOrder: Int32Array; firstTime: Float64Array; minTime: number; maxTime: number } {
+  const n = customer.length;
+  let minTime = Infinity;
+  let maxTime = -Infinity;
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (t < minTime) minTime = t;
+    if (t > maxTime) maxTime = t;
+    if (i > 0 && t < (time[i - 1] as number)) sorted = false;
+  }
+  // Each customer's first order: earliest time, ties broken by the smaller order id (as strings, like
+  // prepareOrders), or by the earlier row when there are no ids. Customer indices count up in order of first
+  // appearance, so a new customer is the next index. When the times are sorted, a later row can only tie
+  // with the first order (never beat it) and only if its time equals its predecessor's: other rows are skipped
+  // without a random read.
+  const firstOrder = new Int32Array(count);
+  const firstTime = new Float64Array(count);
+  let seen = 0;
+  for (let i = 0; i < n; i++) {
+    const c = customer[i] as number;
+    const t = time[i] as number;
+    if (c === seen) {
+      firstOrder[c] = i;
+      firstTime[c] = t;
+      seen++;
+      continue;
+    }
+    if (sorted && t !== time[i - 1]) continue;
+    const tf = firstTime[c] as number;
+    if (t < tf || (t === tf && orderIds !== null && String(orderIds[i]) < String(orderIds[firstOrder[c] as number]))) {
+      firstOrder[c] = i;
+      firstTime[c] = t;
+    }
+  }
+
+  return { firstOrder, firstTime, minTime, maxTime };
+}
+
 /**
  * Builds an {@link OrderBook} from orders held as columns: arrays or typed arrays of customer keys, epoch
  * milliseconds and integer minor units, or an Apache Arrow table (read by duck typing; the library does not
@@ -696,57 +763,12 @@ export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike,
   let refunded: Float64Array | null = null;
   if (refundedCol !== null) {
     const r = readMinor(refundedCol, n, "refunded", true);
-    const units = r.units;
-    for (let i = 0; i < n; i++) {
-      if ((units[i] as number) > (total[i] as number)) {
-        throw recordError(
-          "REFUND_EXCEEDS_TOTAL",
-          i,
-          "refunded",
-          `is larger than the order total ${String(total[i])}`,
-          units[i],
-          "A refund cannot exceed what was paid; check both amounts.",
-        );
-      }
-    }
-    if (r.nonZero) refunded = units;
+    checkRefunds(r.units, total);
+    if (r.nonZero) refunded = r.units;
   }
   const segments = segmentCol === null ? null : readSegments(segmentCol, n);
 
-  let minTime = Infinity;
-  let maxTime = -Infinity;
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
-    const t = time[i] as number;
-    if (t < minTime) minTime = t;
-    if (t > maxTime) maxTime = t;
-    if (i > 0 && t < (time[i - 1] as number)) sorted = false;
-  }
-  // Each customer's first order: earliest time, ties broken by the smaller order id (as strings, like
-  // prepareOrders), or by the earlier row when there are no ids. Customer indices count up in order of first
-  // appearance, so a new customer is the next index. When the times are sorted, a later row can only tie
-  // with the first order (never beat it) and only if its time equals its predecessor's: other rows are skipped
-  // without a random read.
-  const count = customerIds.length;
-  const firstOrder = new Int32Array(count);
-  const firstTime = new Float64Array(count);
-  let seen = 0;
-  for (let i = 0; i < n; i++) {
-    const c = customer[i] as number;
-    const t = time[i] as number;
-    if (c === seen) {
-      firstOrder[c] = i;
-      firstTime[c] = t;
-      seen++;
-      continue;
-    }
-    if (sorted && t !== time[i - 1]) continue;
-    const tf = firstTime[c] as number;
-    if (t < tf || (t === tf && orderIds !== null && String(orderIds[i]) < String(orderIds[firstOrder[c] as number]))) {
-      firstOrder[c] = i;
-      firstTime[c] = t;
-    }
-  }
+  const { firstOrder, firstTime, minTime, maxTime } = firstOrders(customer, time, customerIds.length, orderIds);
 
   const cols: OrderColumns = {
     n,
