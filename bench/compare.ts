@@ -5,17 +5,26 @@
 // own peak-memory mark) on the same seeded orders; the parent checks that all give the same numbers, then
 // prints one table. Not part of `npm test`; no timing is asserted anywhere.
 //
+// Two more contenders run the same analysis from columns instead of objects: "columns" (typed arrays of
+// numeric customer keys, epoch milliseconds, integer cents and numeric order ids, through prepareOrderColumns)
+// and "arrow" (the same as an Apache Arrow table, as a notebook user holds it). Their columns are made from the
+// generated orders before the timed region, and the objects are then dropped: the columns are the input, as
+// the objects are for the others. Their customer ids are the numbers of the generated "c<number>" ids; the
+// agreement check prefixes the "c" again.
+//
 // Options: --sizes 1000000,5000000   --only ours,duckdb   --quick (fewer runs)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Decimal from "decimal.js";
-import { cohortTable, customerSummaries, prepareOrders, summarize, type Order } from "../src/index.js";
+import type { Table } from "apache-arrow";
+import { cohortTable, customerSummaries, OrderBook, prepareOrderColumns, prepareOrders, summarize, type Order } from "../src/index.js";
 import { loadOrders, warehouseSql } from "../test/warehouse/duckdb.js";
 import { floorPass } from "./floor.js";
 import { generateOrders } from "./generateOrders.js";
 import { naiveAnalysis } from "./naive.js";
+import { toArrow, toColumns, type Columns } from "./toColumns.js";
 
 const TZ = "Europe/Prague";
 const self = fileURLToPath(import.meta.url);
@@ -62,10 +71,10 @@ function customerNumbers(lines: string[]): Pick<Numbers, "customerRows" | "custo
 
 // --- Contenders: each returns a thunk that gives the agreement numbers of its (last) result. ---
 
-type Contender = (orders: Order[]) => Promise<() => Numbers> | (() => Numbers);
+type Contender = (input: never) => Promise<() => Numbers> | (() => Numbers);
 
-function ours(orders: Order[]): () => Numbers {
-  const book = prepareOrders(orders, { timeZone: TZ });
+/** The analysis on a book; `idPrefix` turns numeric customer keys back into the generated "c<number>" ids. */
+function analyse(book: OrderBook, idPrefix = ""): () => Numbers {
   const s = summarize(book, { timeZone: TZ });
   const t = cohortTable(book, { timeZone: TZ });
   const c = customerSummaries(book, { timeZone: TZ });
@@ -77,8 +86,21 @@ function ours(orders: Order[]): () => Numbers {
     gross: dec(s.revenue.gross),
     refunded: dec(s.revenue.refunded),
     ...cohortNumbers(t.cohorts.flatMap((row) => row.cells.filter((x) => x.activeCustomers > 0).map((x) => `${row.label}|${x.period}|${x.activeCustomers}`))),
-    ...customerNumbers(c.customers.map((x) => `${x.customerId}|${x.orders}|${x.frequency}|${x.recency}|${x.T}|${x.monetaryValue.toString()}`)),
+    ...customerNumbers(c.customers.map((x) => `${idPrefix}${x.customerId}|${x.orders}|${x.frequency}|${x.recency}|${x.T}|${x.monetaryValue.toString()}`)),
   });
+}
+
+function ours(orders: Order[]): () => Numbers {
+  return analyse(prepareOrders(orders, { timeZone: TZ }));
+}
+
+function columns(input: Columns): () => Numbers {
+  return analyse(prepareOrderColumns(input, { timeZone: TZ }), "c");
+}
+
+function arrowTable(table: Table): () => Numbers {
+  const names = { customerId: "customer_id", placedAt: "placed_at", orderId: "order_id" };
+  return analyse(prepareOrderColumns(table, { timeZone: TZ, names }), "c");
 }
 
 function naive(orders: Order[]): () => Numbers {
@@ -146,8 +168,19 @@ async function duckdb(orders: Order[]): Promise<() => Numbers> {
   };
 }
 
-const CONTENDERS: Record<string, { run: Contender; label: string; runs: [number, number]; warmup: boolean }> = {
+interface ContenderSpec {
+  run: Contender;
+  label: string;
+  runs: [number, number];
+  warmup: boolean;
+  /** Makes the contender's input from the generated orders, outside the timed region (default: the orders). */
+  input?: (orders: Order[]) => unknown;
+}
+
+const CONTENDERS: Record<string, ContenderSpec> = {
   ours: { run: ours, label: "retention-metrics", runs: [5, 3], warmup: true },
+  columns: { run: columns, label: "ours, columns (typed arrays)", runs: [5, 3], warmup: true, input: toColumns },
+  arrow: { run: arrowTable, label: "ours, Arrow table", runs: [5, 3], warmup: true, input: toArrow },
   floor: { run: floor, label: "hand-written floor (parse pass only)", runs: [5, 3], warmup: true },
   duckdb: { run: duckdb, label: "DuckDB load + SQL", runs: [3, 2], warmup: true },
   naive: { run: naive, label: "naive loop (Decimal + Date + Intl)", runs: [2, 1], warmup: false },
@@ -191,7 +224,9 @@ async function child(name: string, n: number, runs: number, warmup: boolean): Pr
   if (gc === undefined) throw new Error("run with node --expose-gc");
   const contender = CONTENDERS[name];
   if (contender === undefined) throw new Error(`unknown contender ${name}`);
-  const orders = generateOrders({ orders: n, months: 36, heavyTail: true, seed: 42 });
+  let orders: Order[] | null = generateOrders({ orders: n, months: 36, heavyTail: true, seed: 42 });
+  const input = contender.input === undefined ? orders : contender.input(orders);
+  orders = null; // a columnar contender's input is its columns alone
   const times: number[] = [];
   let peakBeyondInput = 0;
   let numbers: (() => Numbers) | null = null;
@@ -202,7 +237,7 @@ async function child(name: string, n: number, runs: number, warmup: boolean): Pr
     const before = rssNow();
     const canReset = resetPeak();
     const t0 = performance.now();
-    numbers = await contender.run(orders);
+    numbers = await contender.run(input as never);
     const dt = performance.now() - t0;
     if (r >= 0) times.push(dt);
     if (canReset) peakBeyondInput = Math.max(peakBeyondInput, rssPeak() - before);
@@ -302,6 +337,13 @@ async function parent(): Promise<void> {
     `at ${small.toLocaleString("en-US")}: naive / ours ${(m("naive", small) / m("ours", small)).toFixed(1)}× (goal ≥ 10×), ` +
       `DuckDB / ours ${(m("duckdb", small) / m("ours", small)).toFixed(2)}× (goal ≥ 2.5×), ours / floor ${(m("ours", small) / m("floor", small)).toFixed(2)}× (goal ≤ 1.3×)`,
   );
+  const vsObjects = (name: string): string => `${(m("ours", small) / m(name, small)).toFixed(2)}×`;
+  if (names.includes("columns") || names.includes("arrow")) {
+    console.log(
+      `at ${small.toLocaleString("en-US")}: from columns ${vsObjects("columns")} faster than from objects, ` +
+        `from an Arrow table ${vsObjects("arrow")} (goal ≥ 3×)`,
+    );
+  }
   console.log(`Peak beyond input = highest (peak RSS during a run − RSS before it), JS heap and native memory; wall time ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 }
 

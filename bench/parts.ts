@@ -1,23 +1,37 @@
 // Per-stage timings of the whole analysis on the bench:compare data (for tuning; not part of npm test):
-// node --expose-gc --import tsx bench/parts.ts [orders]
-import { cohortTable, customerSummaries, prepareOrders, summarize } from "../src/index.js";
+// node --expose-gc --import tsx bench/parts.ts [orders] [--columns | --arrow]
+// With --columns / --arrow the input is the orders as typed columns / an Arrow table (made before timing, the
+// objects then dropped) and the first stage is prepareOrderColumns.
+import { cohortTable, customerSummaries, prepareOrderColumns, prepareOrders, summarize, type Order, type OrderBook } from "../src/index.js";
 import { generateOrders } from "./generateOrders.js";
+import { toArrow, toColumns } from "./toColumns.js";
 
 const n = Number(process.argv[2] ?? 1_000_000);
+const mode = process.argv.includes("--columns") ? "columns" : process.argv.includes("--arrow") ? "arrow" : "objects";
 const TZ = "Europe/Prague";
-const orders = generateOrders({ orders: n, months: 36, heavyTail: true, seed: 42 });
+let orders: Order[] | null = generateOrders({ orders: n, months: 36, heavyTail: true, seed: 42 });
+const input = mode === "columns" ? toColumns(orders) : mode === "arrow" ? toArrow(orders) : orders;
+if (mode !== "objects") orders = null;
+const prepare = (): OrderBook =>
+  mode === "objects"
+    ? prepareOrders(input as Order[], { timeZone: TZ })
+    : prepareOrderColumns(input as Parameters<typeof prepareOrderColumns>[0], {
+        timeZone: TZ,
+        names: mode === "arrow" ? { customerId: "customer_id", placedAt: "placed_at", orderId: "order_id" } : {},
+      });
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => {});
-const stages: Record<string, number[]> = { prepareOrders: [], summarize: [], cohortTable: [], customerSummaries: [] };
+const first = mode === "objects" ? "prepareOrders" : "prepareOrderColumns";
+const stages: Record<string, number[]> = { [first]: [], summarize: [], cohortTable: [], customerSummaries: [] };
 for (let r = 0; r < 9; r++) {
   gc();
   let t = performance.now();
-  const book = prepareOrders(orders, { timeZone: TZ });
+  const book = prepare();
   const lap = (name: string): void => {
     const now = performance.now();
     if (r > 0) stages[name]!.push(now - t);
     t = now;
   };
-  lap("prepareOrders");
+  lap(first);
   summarize(book, { timeZone: TZ });
   lap("summarize");
   cohortTable(book, { timeZone: TZ });
@@ -26,4 +40,4 @@ for (let r = 0; r < 9; r++) {
   lap("customerSummaries");
 }
 const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
-for (const [k, v] of Object.entries(stages)) console.log(k.padEnd(18), "median", med(v).toFixed(1), "ms, min", Math.min(...v).toFixed(1), "ms");
+for (const [k, v] of Object.entries(stages)) console.log(k.padEnd(20), "median", med(v).toFixed(1), "ms, min", Math.min(...v).toFixed(1), "ms");

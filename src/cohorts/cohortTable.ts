@@ -1,7 +1,7 @@
 import type Decimal from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { MS_PER_DAY } from "../internal/civil.js";
-import type { OrderColumns } from "../internal/columns.js";
+import { orderIdAt, type OrderColumns } from "../internal/columns.js";
 import { optionError } from "../internal/fail.js";
 import { minorToDecimal } from "../internal/money.js";
 import {
@@ -733,7 +733,7 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
 function firstOrderOf(cols: OrderColumns, f: number): CohortFirstOrder {
   const s = cols.segment === null ? -1 : (cols.segment[f] as number);
   return {
-    orderId: cols.orderIds[f] as string,
+    orderId: orderIdAt(cols, f),
     customerId: cols.customerIds[cols.customer[f] as number] as string,
     placedAt: cols.time[f] as number,
     total: minorToDecimal(cols.total[f] as number, cols.scale),

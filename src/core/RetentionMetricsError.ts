@@ -5,6 +5,7 @@
  * | code | raised when |
  * |---|---|
  * | `INVALID_RECORD` | an input record is not an object |
+ * | `INVALID_COLUMN` | an input column is missing, of an unreadable type, or of another length than the others |
  * | `INVALID_ORDER_ID` | an order id is missing, empty or not a string/number |
  * | `DUPLICATE_ORDER_ID` | two records share an order id |
  * | `INVALID_CUSTOMER_ID` | a customer id is missing or not a string/number |
@@ -26,6 +27,7 @@
  */
 export type RetentionMetricsErrorCode =
   | "INVALID_RECORD"
+  | "INVALID_COLUMN"
   | "INVALID_ORDER_ID"
   | "DUPLICATE_ORDER_ID"
   | "INVALID_CUSTOMER_ID"

@@ -17,8 +17,11 @@ export interface OrderColumns {
    * is one customer's orders in one period (src/internal/stream/book.ts).
    */
   readonly weight?: Int32Array;
-  /** Order ids, as strings, by order. */
-  readonly orderIds: readonly string[];
+  /**
+   * Order ids by order: strings, or numbers (a numeric id column, read through `String`), or null when the book
+   * was made from columns without ids (the id of order i is then `String(i)`). Read one with {@link orderIdAt}.
+   */
+  readonly orderIds: readonly string[] | Float64Array | null;
   /** Customer ids by dense index. */
   readonly customerIds: readonly string[];
   /** Distinct segment labels, in order of first appearance. */
@@ -38,6 +41,14 @@ export interface OrderColumns {
   /** Earliest / latest order time (±Infinity when empty). */
   readonly minTime: number;
   readonly maxTime: number;
+}
+
+/** The id of order `i` as a string. */
+export function orderIdAt(cols: OrderColumns, i: number): string {
+  const ids = cols.orderIds;
+  if (ids === null) return String(i);
+  const v = ids[i] as string | number;
+  return typeof v === "string" ? v : String(v);
 }
 
 /** Symbol under which an OrderBook keeps its columns (not enumerable, not serialised). */

@@ -1,0 +1,793 @@
+import { checkTimeZone, ZoneCalendar } from "../internal/zone.js";
+import { instantToMs, type InstantParseState } from "../internal/instant.js";
+import { MAX_SCALE } from "../internal/money.js";
+import { argumentError, optionError, recordError } from "../internal/fail.js";
+import type { OrderColumns } from "../internal/columns.js";
+import { NumberTable } from "../internal/numberTable.js";
+import { StringTable } from "../internal/stringTable.js";
+import { OrderBook } from "./OrderBook.js";
+
+/**
+ * The part of an Apache Arrow `Vector` that {@link prepareOrderColumns} reads (duck-typed: the library does not
+ * import `apache-arrow`). `type.typeId` and `type.unit` tell timestamps, dates, dictionaries and decimals apart.
+ */
+export interface ArrowVectorLike {
+  readonly length: number;
+  readonly nullCount?: number;
+  readonly type?: unknown;
+  toArray(): unknown;
+  get(index: number): unknown;
+}
+
+/** The part of an Apache Arrow `Table` that {@link prepareOrderColumns} reads (duck-typed). */
+export interface ArrowTableLike {
+  readonly numRows: number;
+  getChild(name: string): ArrowVectorLike | null;
+}
+
+/** One column: an array, a typed array, or an Arrow vector, with one value per order. */
+export type OrderColumn<T> = ArrayLike<T> | ArrowVectorLike;
+
+/**
+ * Orders as columns (one value per order in each, all of the same length), the input of
+ * {@link prepareOrderColumns}.
+ */
+export interface OrderColumnsInput {
+  /**
+   * Customer of each order: strings, or numbers (`number[]`, `Int32Array`, `Uint32Array`, `Float64Array`,
+   * `BigInt64Array`). A numeric key becomes its decimal string id (`42` → `"42"`), as in {@link prepareOrders}.
+   */
+  customerId: OrderColumn<string | number | bigint>;
+  /**
+   * Time of each order in epoch milliseconds (`number[]`, `Float64Array`, `BigInt64Array`); `Date` objects and
+   * ISO 8601 strings are read too, more slowly.
+   */
+  placedAt: OrderColumn<number | bigint | Date | string>;
+  /** Order total in integer minor units at the `scale` option (cents: `1999` is 19.99). */
+  total: OrderColumn<number | bigint>;
+  /** Refunded amount in integer minor units; `null`/`undefined` in a plain array mean none. */
+  refunded?: OrderColumn<number | bigint | null | undefined> | null | undefined;
+  /**
+   * Order ids (strings or numbers). When given, a repeated id throws `DUPLICATE_ORDER_ID`. When left out, no
+   * duplicate check is possible and the id of an order is its row index.
+   */
+  orderId?: OrderColumn<string | number | bigint> | null | undefined;
+  /** Segment label of each order, or `null`. */
+  segment?: OrderColumn<string | null | undefined> | null | undefined;
+}
+
+/** Our names of the input columns. */
+export type OrderColumnName = keyof OrderColumnsInput;
+
+/** Options of {@link prepareOrderColumns}. */
+export interface PrepareOrderColumnsOptions {
+  /**
+   * IANA time zone of the book: the default `timeZone` of metrics computed on it, and the zone in which
+   * ISO strings without an offset in `placedAt` are read.
+   * @defaultValue `"UTC"`
+   */
+  timeZone?: string;
+  /**
+   * Decimal places of the minor units in `total` and `refunded`: 2 means `1999` is 19.99, 0 means whole
+   * units (JPY), 3 means thousandths (KWD). An integer from 0 to 12.
+   * @defaultValue `2`
+   */
+  scale?: number;
+  /**
+   * The one ISO 4217 currency of every order (`"EUR"`), or `null` for none.
+   * @defaultValue `null`
+   */
+  currency?: string | null;
+  /**
+   * Where each column is found, when the input's names differ from ours: for an Arrow table with snake-case
+   * columns, `{ customerId: "customer_id", placedAt: "placed_at" }`. Names left out are ours.
+   * @defaultValue our names (`customerId`, `placedAt`, `total`, `refunded`, `orderId`, `segment`)
+   */
+  names?: Partial<Record<OrderColumnName, string>>;
+}
+
+const NAMES: readonly OrderColumnName[] = ["customerId", "placedAt", "total", "refunded", "orderId", "segment"];
+const CURRENCY_RE = /^[A-Z]{3}$/;
+/** Largest instant a Date can hold (±8.64e15 ms). */
+const MAX_INSTANT = 8.64e15;
+/** Arrow `Type` ids (stable across apache-arrow versions). */
+const ARROW_DICTIONARY = -1;
+const ARROW_DECIMAL = 7;
+const ARROW_DATE = 8;
+const ARROW_TIMESTAMP = 10;
+
+/** A column after reading: plain numbers, bigints, any values, or an Arrow dictionary (codes + values per chunk). */
+type Col =
+  | { kind: "num"; v: ArrayLike<number>; unit: number }
+  | { kind: "big"; v: BigInt64Array | BigUint64Array; unit: number }
+  | { kind: "any"; v: ArrayLike<unknown> }
+  | { kind: "dict"; chunks: { codes: ArrayLike<number>; values: ArrayLike<unknown> }[]; length: number };
+
+/** Unit multipliers to milliseconds: > 0 multiplies, < 0 divides by its magnitude (flooring). */
+const UNIT_MS = [1000, 1, -1000, -1_000_000];
+
+function columnError(name: string, problem: string, got: unknown, hint: string): Error {
+  return argumentError(`columns.${name}`, problem, got, hint, "INVALID_COLUMN");
+}
+
+function isVector(value: unknown): value is ArrowVectorLike {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as ArrowVectorLike).toArray === "function" &&
+    typeof (value as ArrowVectorLike).get === "function" &&
+    typeof (value as ArrowVectorLike).length === "number"
+  );
+}
+
+function isTable(value: unknown): value is ArrowTableLike {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as ArrowTableLike).numRows === "number" &&
+    typeof (value as ArrowTableLike).getChild === "function"
+  );
+}
+
+function lengthOf(col: Col): number {
+  return col.kind === "dict" ? col.length : col.v.length;
+}
+
+/** Reads an array, typed array or Arrow vector into a {@link Col}. */
+function readColumn(value: unknown, name: string): Col {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (typeof value[i] !== "number") return { kind: "any", v: value };
+    return { kind: "num", v: value as number[], unit: 1 };
+  }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    if (value instanceof BigInt64Array || value instanceof BigUint64Array) return { kind: "big", v: value, unit: 1 };
+    return { kind: "num", v: value as unknown as ArrayLike<number>, unit: 1 };
+  }
+  if (isVector(value)) return readVector(value, name);
+  throw columnError(name, "is not an array, a typed array or an Arrow vector", value, "Give every column one value per order.");
+}
+
+function rowByRow(v: ArrowVectorLike): Col {
+  const out = new Array<unknown>(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v.get(i);
+  return { kind: "any", v: out };
+}
+
+function readVector(v: ArrowVectorLike, name: string): Col {
+  const type = (typeof v.type === "object" && v.type !== null ? v.type : {}) as { typeId?: unknown; unit?: unknown };
+  const typeId = type.typeId;
+  if (typeId === ARROW_DECIMAL) {
+    throw columnError(
+      name,
+      "is an Arrow decimal column, which is not read",
+      String(v.type),
+      "Cast it to integer minor units first (CAST(total * 100 AS BIGINT)), or read it with prepareOrders.",
+    );
+  }
+  // Nulls: toArray() would give zeros for them; get(i) gives null (and converted timestamps).
+  if (typeof v.nullCount === "number" && v.nullCount > 0) return rowByRow(v);
+  if (typeId === ARROW_DICTIONARY) {
+    const chunks = (v as unknown as { data?: unknown }).data;
+    if (Array.isArray(chunks)) {
+      const out: { codes: ArrayLike<number>; values: ArrayLike<unknown> }[] = [];
+      let length = 0;
+      let ok = true;
+      for (const d of chunks as { length?: unknown; values?: unknown; dictionary?: unknown }[]) {
+        if (typeof d.length !== "number" || !ArrayBuffer.isView(d.values) || !isVector(d.dictionary)) {
+          ok = false;
+          break;
+        }
+        const values = d.dictionary.toArray();
+        if (!Array.isArray(values)) {
+          ok = false;
+          break;
+        }
+        out.push({ codes: (d.values as unknown as Int32Array).subarray(0, d.length), values });
+        length += d.length;
+      }
+      if (ok && length === v.length) return { kind: "dict", chunks: out, length };
+    }
+  }
+  if (typeId === ARROW_DATE) {
+    const arr = v.toArray();
+    return Array.isArray(arr) && arr.length === v.length ? readColumn(arr, name) : rowByRow(v);
+  }
+  const arr = v.toArray();
+  if (!(Array.isArray(arr) || ArrayBuffer.isView(arr)) || (arr as ArrayLike<unknown>).length !== v.length) return rowByRow(v);
+  const col = readColumn(arr, name);
+  if (typeId === ARROW_TIMESTAMP && (col.kind === "num" || col.kind === "big")) {
+    const unit = typeof type.unit === "number" ? UNIT_MS[type.unit] : undefined;
+    if (unit === undefined) return rowByRow(v);
+    col.unit = unit;
+  }
+  return col;
+}
+
+/** Expands a dictionary column into its values. */
+function flat(col: Col): Col {
+  if (col.kind !== "dict") return col;
+  const out = new Array<unknown>(col.length);
+  let i = 0;
+  for (const { codes, values } of col.chunks) for (let k = 0; k < codes.length; k++) out[i++] = values[codes[k] as number];
+  return { kind: "any", v: out };
+}
+
+/** Index of the low 32-bit word of a 64-bit integer in a 32-bit view (0 on little-endian platforms). */
+const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+
+/**
+ * The values of a 64-bit integer array as doubles, read through a 32-bit view of its memory (much faster
+ * than `Number(bigint)` per value), or null when some value is not a safe integer.
+ */
+function bigToNumbers(v: BigInt64Array | BigUint64Array): Float64Array | null {
+  const n = v.length;
+  const out = new Float64Array(n);
+  const lo = new Uint32Array(v.buffer, v.byteOffset, 2 * n);
+  const signed = v instanceof BigInt64Array;
+  const hiView = signed ? new Int32Array(v.buffer, v.byteOffset, 2 * n) : lo;
+  for (let i = 0; i < n; i++) {
+    const hi = hiView[2 * i + 1 - LO] as number;
+    if (hi > 2_097_151 || hi < -2_097_152) return null; // |x| ≥ 2^53
+    const x = hi * 4_294_967_296 + (lo[2 * i + LO] as number);
+    if (!Number.isSafeInteger(x)) return null;
+    out[i] = x;
+  }
+  return out;
+}
+
+/** A bigint column as numbers when every value is a safe integer, else as decimal strings. */
+function unbig(col: Col): Col {
+  if (col.kind !== "big") return col;
+  const { v } = col;
+  const numbers = bigToNumbers(v);
+  if (numbers !== null) return { kind: "num", v: numbers, unit: col.unit };
+  const s = new Array<string>(v.length);
+  for (let k = 0; k < v.length; k++) s[k] = (v[k] as bigint).toString();
+  return { kind: "any", v: s };
+}
+
+function readId(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "bigint") return value.toString();
+  return null;
+}
+
+const isIntegerArray = (v: unknown): boolean =>
+  v instanceof Int32Array || v instanceof Uint32Array || v instanceof Int16Array || v instanceof Uint16Array ||
+  v instanceof Int8Array || v instanceof Uint8Array || v instanceof Uint8ClampedArray;
+
+function invalidCustomer(i: number, raw: unknown): Error {
+  return raw === ""
+    ? recordError("EMPTY_CUSTOMER_ID", i, "customerId", "is empty", raw, "Give every order the id of the customer who placed it; guest orders need an id of their own.")
+    : recordError("INVALID_CUSTOMER_ID", i, "customerId", "must be a string or a number", raw, "Give every order the id of the customer who placed it.");
+}
+
+/** Dense indices of numeric customer keys: a direct table over a small integer range, else a hash table. */
+function mapNumericKeys(v: ArrayLike<number>, customer: Int32Array): { customer: Int32Array; ids: string[] } {
+  const n = v.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let integers = true;
+  for (let i = 0; i < n; i++) {
+    const x = v[i] as number;
+    if (x - x !== 0) throw invalidCustomer(i, x); // NaN or ±Infinity
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (integers && Math.floor(x) !== x) integers = false;
+  }
+  let keys: number[] = [];
+  if (n > 0 && integers && max - min <= 4 * n + 65_536) {
+    // Small integer range: a direct lookup table, no hashing.
+    const slot = new Int32Array(max - min + 1);
+    for (let i = 0; i < n; i++) {
+      const x = v[i] as number;
+      const k = x - min;
+      let c = (slot[k] as number) - 1;
+      if (c < 0) {
+        c = keys.length;
+        keys.push(x);
+        slot[k] = c + 1;
+      }
+      customer[i] = c;
+    }
+  } else {
+    const table = new NumberTable();
+    for (let i = 0; i < n; i++) customer[i] = table.intern(v[i] as number);
+    keys = table.keys;
+  }
+  const ids = new Array<string>(keys.length);
+  for (let c = 0; c < keys.length; c++) ids[c] = String(keys[c]);
+  return { customer, ids };
+}
+
+/** Dense customer index of each order (ids in order of first appearance) and the ids. */
+function mapCustomers(input: Col, n: number): { customer: Int32Array; ids: string[] } {
+  const customer = new Int32Array(n);
+  if (input.kind === "dict") {
+    const table = new StringTable();
+    let i = 0;
+    for (const { codes, values } of input.chunks) {
+      const local = new Int32Array(values.length).fill(-1);
+      for (let k = 0; k < codes.length; k++, i++) {
+        const code = codes[k] as number;
+        let c = local[code] as number;
+        if (c < 0) {
+          const raw = values[code];
+          const id = readId(raw);
+          if (id === null || id.length === 0) throw invalidCustomer(i, raw);
+          c = table.intern(id);
+          local[code] = c;
+        }
+        customer[i] = c;
+      }
+    }
+    return { customer, ids: table.keys };
+  }
+  const col = unbig(input);
+  if (col.kind === "num") return mapNumericKeys(col.v, customer);
+  const v = (col as { v: ArrayLike<unknown> }).v;
+  const table = new StringTable();
+  for (let i = 0; i < n; i++) {
+    const raw = v[i];
+    const id = readId(raw);
+    if (id === null || id.length === 0) throw invalidCustomer(i, raw);
+    customer[i] = table.intern(id);
+  }
+  return { customer, ids: table.keys };
+}
+
+function invalidDate(i: number, raw: unknown): Error {
+  return recordError(
+    "INVALID_DATE",
+    i,
+    "placedAt",
+    "is not a valid instant",
+    raw,
+    'Pass epoch milliseconds (finite, within ±8.64e15), a Date, or an ISO 8601 string such as "2024-03-31T23:30:00Z".',
+  );
+}
+
+/** Epoch milliseconds of each order. */
+function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantParseState): Float64Array {
+  const time = new Float64Array(n);
+  let col = flat(input);
+  if (col.kind === "big" && col.unit > 0) {
+    const numbers = bigToNumbers(col.v);
+    if (numbers !== null) col = { kind: "num", v: numbers, unit: col.unit };
+  }
+  if (col.kind === "num") {
+    const { v, unit } = col;
+    for (let i = 0; i < n; i++) {
+      const x = v[i] as number;
+      const t = unit === 1 ? x : unit > 0 ? x * unit : Math.floor(x / -unit);
+      if (!(t <= MAX_INSTANT && t >= -MAX_INSTANT)) throw invalidDate(i, x);
+      time[i] = t;
+    }
+  } else if (col.kind === "big" && col.unit < 0 && col.v instanceof BigInt64Array) {
+    // Micro- or nanoseconds floored to ms in doubles, exactly: x = hi·2^32 + lo and 2^32 = A·D + B, so
+    // ⌊x / D⌋ = hi·A + ⌊(hi·B + lo) / D⌋, where every term is an exact double for instants a Date can hold.
+    const { v } = col;
+    const D = -col.unit;
+    const A = Math.floor(4_294_967_296 / D);
+    const B = 4_294_967_296 - A * D;
+    const lo = new Uint32Array(v.buffer, v.byteOffset, 2 * n);
+    const hi = new Int32Array(v.buffer, v.byteOffset, 2 * n);
+    for (let i = 0; i < n; i++) {
+      const h = hi[2 * i + 1 - LO] as number;
+      const t = h * A + Math.floor((h * B + (lo[2 * i + LO] as number)) / D);
+      if (!(t <= MAX_INSTANT && t >= -MAX_INSTANT)) throw invalidDate(i, v[i]);
+      time[i] = t;
+    }
+  } else if (col.kind === "big") {
+    const { v, unit } = col;
+    const div = BigInt(unit < 0 ? -unit : 1);
+    for (let i = 0; i < n; i++) {
+      const x = v[i] as bigint;
+      let t: number;
+      if (unit < 0) {
+        let q = x / div;
+        if (x % div < 0n) q -= 1n;
+        t = Number(q);
+      } else {
+        t = Number(x) * unit;
+      }
+      if (!(t <= MAX_INSTANT && t >= -MAX_INSTANT)) throw invalidDate(i, x);
+      time[i] = t;
+    }
+  } else {
+    const v = (col as { v: ArrayLike<unknown> }).v;
+    for (let i = 0; i < n; i++) {
+      const raw = v[i];
+      const t = typeof raw === "bigint" ? Number(raw) : instantToMs(raw, zone, state);
+      if (!(t <= MAX_INSTANT && t >= -MAX_INSTANT)) throw invalidDate(i, raw);
+      time[i] = t;
+    }
+  }
+  return time;
+}
+
+const MINOR_HINT = "Columns hold integer minor units at the scale option (1999 is 19.99 at scale 2); round decimal amounts, or read them with prepareOrders.";
+
+/**
+ * Integer minor units of each order, checked: whole, safe and ≥ 0. `nullable` lets null/undefined mean 0
+ * (refunds). Returns the values and whether any is non-zero.
+ */
+function readMinor(input: Col, n: number, name: "total" | "refunded", nullable: boolean): { units: Float64Array; nonZero: boolean } {
+  const units = new Float64Array(n);
+  const negative = (i: number, raw: unknown): Error =>
+    name === "total"
+      ? recordError("NEGATIVE_TOTAL", i, name, "is negative", raw, "Record returns in refunded, not as a negative total.")
+      : recordError("NEGATIVE_REFUND", i, name, "is negative", raw, "Pass the refunded amount as a positive number.");
+  const invalid = (i: number, raw: unknown): Error =>
+    recordError(
+      "INVALID_AMOUNT",
+      i,
+      name,
+      typeof raw === "number" && Number.isInteger(raw) ? "is too large to be held exactly" : "is not a whole number of minor units",
+      raw,
+      MINOR_HINT,
+    );
+  let nonZero = false;
+  let col = flat(input);
+  if (col.kind === "big") {
+    const numbers = bigToNumbers(col.v);
+    if (numbers !== null) col = { kind: "num", v: numbers, unit: 1 };
+  }
+  if (col.kind === "num" && isIntegerArray(col.v)) {
+    const v = col.v;
+    for (let i = 0; i < n; i++) {
+      const x = v[i] as number;
+      if (x < 0) throw negative(i, x);
+      if (x !== 0) nonZero = true;
+    }
+    units.set(v);
+  } else if (col.kind === "num") {
+    const v = col.v;
+    for (let i = 0; i < n; i++) {
+      const x = v[i] as number;
+      if (!Number.isSafeInteger(x)) throw invalid(i, x);
+      if (x < 0) throw negative(i, x);
+      if (x !== 0) nonZero = true;
+      units[i] = x + 0;
+    }
+  } else if (col.kind === "big") {
+    const v = col.v;
+    for (let i = 0; i < n; i++) {
+      const raw = v[i] as bigint;
+      const x = Number(raw);
+      if (!Number.isSafeInteger(x)) throw invalid(i, raw);
+      if (x < 0) throw negative(i, raw);
+      if (x !== 0) nonZero = true;
+      units[i] = x;
+    }
+  } else {
+    const v = (col as { v: ArrayLike<unknown> }).v;
+    for (let i = 0; i < n; i++) {
+      const raw = v[i];
+      if (nullable && (raw === null || raw === undefined)) continue;
+      const x = typeof raw === "bigint" ? Number(raw) : raw;
+      if (typeof x !== "number" || !Number.isSafeInteger(x)) throw invalid(i, raw);
+      if (x < 0) throw negative(i, raw);
+      if (x !== 0) nonZero = true;
+      units[i] = x + 0;
+    }
+  }
+  return { units, nonZero };
+}
+
+/** Segment index of each order (-1: none) and the labels, or null when no order has a segment. */
+function readSegments(input: Col, n: number): { segment: Int32Array; labels: string[] } | null {
+  const segment = new Int32Array(n).fill(-1);
+  const index = new Map<string, number>();
+  const labels: string[] = [];
+  const labelOf = (raw: unknown, i: number): number => {
+    if (raw === null || raw === undefined) return -1;
+    if (typeof raw !== "string") {
+      throw recordError("INVALID_SEGMENT", i, "segment", "must be a string", raw, 'Pass a label such as "newsletter".');
+    }
+    let s = index.get(raw);
+    if (s === undefined) {
+      s = labels.length;
+      index.set(raw, s);
+      labels.push(raw);
+    }
+    return s;
+  };
+  if (input.kind === "dict") {
+    let i = 0;
+    for (const { codes, values } of input.chunks) {
+      const local = new Int32Array(values.length).fill(-2);
+      for (let k = 0; k < codes.length; k++, i++) {
+        const code = codes[k] as number;
+        let s = local[code] as number;
+        if (s === -2) {
+          s = labelOf(values[code], i);
+          local[code] = s;
+        }
+        segment[i] = s;
+      }
+    }
+  } else {
+    const v = input.v;
+    for (let i = 0; i < n; i++) segment[i] = labelOf(v[i], i);
+  }
+  return labels.length === 0 ? null : { segment, labels };
+}
+
+function duplicate(i: number, first: number, id: string): Error {
+  return recordError(
+    "DUPLICATE_ORDER_ID",
+    i,
+    "orderId",
+    `repeats the id of order ${first}`,
+    id,
+    "Remove the duplicate row, or give each order its own id; duplicates would count revenue twice.",
+  );
+}
+
+/** Order ids (checked: valid and distinct) as strings or numbers. */
+function readOrderIds(input: Col, n: number): string[] | Float64Array {
+  const col = unbig(flat(input));
+  if (col.kind === "num") {
+    const v = col.v;
+    const ids = new Float64Array(n);
+    let min = Infinity;
+    let max = -Infinity;
+    let integers = true;
+    for (let i = 0; i < n; i++) {
+      const x = v[i] as number;
+      if (x - x !== 0) {
+        throw recordError("INVALID_ORDER_ID", i, "orderId", "must be a non-empty string or a number", x, "Give every order a unique id.");
+      }
+      if (x < min) min = x;
+      if (x > max) max = x;
+      if (integers && Math.floor(x) !== x) integers = false;
+      ids[i] = x + 0;
+    }
+    if (n > 0 && integers && max - min <= 4 * n + 65_536) {
+      // Small integer range: a direct table of first rows, no hashing.
+      const seen = new Int32Array(max - min + 1);
+      for (let i = 0; i < n; i++) {
+        const k = (ids[i] as number) - min;
+        const first = (seen[k] as number) - 1;
+        if (first >= 0) throw duplicate(i, first, String(ids[i]));
+        seen[k] = i + 1;
+      }
+    } else {
+      const table = new NumberTable(n);
+      for (let i = 0; i < n; i++) {
+        const first = table.intern(ids[i] as number);
+        if (first !== i) throw duplicate(i, first, String(ids[i]));
+      }
+    }
+    return ids;
+  }
+  const v = (col as { v: ArrayLike<unknown> }).v;
+  const table = new StringTable(n);
+  for (let i = 0; i < n; i++) {
+    const raw = v[i];
+    const id = readId(raw);
+    if (id === null || id.length === 0) {
+      throw recordError("INVALID_ORDER_ID", i, "orderId", "must be a non-empty string or a number", raw, "Give every order a unique id.");
+    }
+    const first = table.intern(id);
+    if (first !== i) throw duplicate(i, first, id);
+  }
+  return table.keys;
+}
+
+/** Throws REFUND_EXCEEDS_TOTAL at the first row whose refund is larger than its total. */
+function checkRefunds(refunded: Float64Array, total: Float64Array): void {
+  for (let i = 0; i < refunded.length; i++) {
+    if ((refunded[i] as number) > (total[i] as number)) {
+      throw recordError(
+        "REFUND_EXCEEDS_TOTAL",
+        i,
+        "refunded",
+        `is larger than the order total ${String(total[i])}`,
+        refunded[i],
+        "A refund cannot exceed what was paid; check both amounts.",
+      );
+    }
+  }
+}
+
+/**
+ * Each customer's first order and its time, and the earliest and latest time. A separate function so that its
+ * loops are optimised on their own.
+ */
+function firstOrders(
+  customer: Int32Array,
+  time: Float64Array,
+  count: number,
+  orderIds: string[] | Float64Array | null,
+): { firstOrder: Int32Array; firstTime: Float64Array; minTime: number; maxTime: number } {
+  const n = customer.length;
+  let minTime = Infinity;
+  let maxTime = -Infinity;
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (t < minTime) minTime = t;
+    if (t > maxTime) maxTime = t;
+    if (i > 0 && t < (time[i - 1] as number)) sorted = false;
+  }
+  // Each customer's first order: earliest time, ties broken by the smaller order id (as strings, like
+  // prepareOrders), or by the earlier row when there are no ids. Customer indices count up in order of first
+  // appearance, so a new customer is the next index. When the times are sorted, a later row can only tie
+  // with the first order (never beat it) and only if its time equals its predecessor's: other rows are skipped
+  // without a random read.
+  const firstOrder = new Int32Array(count);
+  const firstTime = new Float64Array(count);
+  let seen = 0;
+  for (let i = 0; i < n; i++) {
+    const c = customer[i] as number;
+    const t = time[i] as number;
+    if (c === seen) {
+      firstOrder[c] = i;
+      firstTime[c] = t;
+      seen++;
+      continue;
+    }
+    if (sorted && t !== time[i - 1]) continue;
+    const tf = firstTime[c] as number;
+    if (t < tf || (t === tf && orderIds !== null && String(orderIds[i]) < String(orderIds[firstOrder[c] as number]))) {
+      firstOrder[c] = i;
+      firstTime[c] = t;
+    }
+  }
+
+  return { firstOrder, firstTime, minTime, maxTime };
+}
+
+/**
+ * Builds an {@link OrderBook} from orders held as columns: arrays or typed arrays of customer keys, epoch
+ * milliseconds and integer minor units, or an Apache Arrow table (read by duck typing; the library does not
+ * depend on `apache-arrow`). The book is the same as {@link prepareOrders} makes from the same orders as
+ * objects, so every metric gives the same results; it is several times faster to make, because nothing is
+ * parsed: times are already epoch milliseconds, amounts already integers, and numeric customer keys are mapped
+ * to dense indices without making a string per order.
+ *
+ * Columns are checked one after another (`orderId`, `customerId`, `placedAt`, `total`, `refunded`,
+ * `segment`); the first bad row of the first bad column throws, with its row as `index` and our column name as
+ * `field`. Amounts are integer minor units at `scale` decimal places: `1999` at scale 2 is 19.99, and `19.99`
+ * throws `INVALID_AMOUNT`. Arrow timestamps of any unit are read as milliseconds (flooring finer units); Arrow
+ * dates as their midnight UTC; Arrow decimals are not read (cast them to integer minor units first); Arrow
+ * nulls are missing values (an error in a required column, no refund / no segment in the optional ones).
+ * Without an `orderId` column no duplicate check is possible, the id of an order is its row index, and a
+ * customer's first order among orders at the same millisecond is the earlier row.
+ *
+ * Cost: O(n) time and about 30 bytes per order; a numeric customer key takes no string per order (a direct
+ * table when the keys span at most 4n + 65,536 values, a hash table otherwise), string keys are interned
+ * once per order (once per distinct value for an Arrow dictionary column). The inputs are copied, never
+ * mutated or kept.
+ *
+ * @param columns - an {@link OrderColumnsInput}, or an Arrow table (anything with `numRows` and `getChild`).
+ * @param options - see {@link PrepareOrderColumnsOptions}.
+ * @returns the prepared book.
+ * @throws {@link RetentionMetricsError} `INVALID_COLUMN` for a missing, unreadable or differently long column
+ * (`field` `columns.<name>`); with `index` and `field` of the first bad row: `INVALID_ORDER_ID`,
+ * `DUPLICATE_ORDER_ID`, `INVALID_CUSTOMER_ID`, `EMPTY_CUSTOMER_ID`, `INVALID_DATE`, `INVALID_AMOUNT`,
+ * `NEGATIVE_TOTAL`, `NEGATIVE_REFUND`, `REFUND_EXCEEDS_TOTAL`, `INVALID_SEGMENT`; `INVALID_TIME_ZONE`,
+ * `INVALID_CURRENCY` and `INVALID_OPTION` for options.
+ *
+ * @example
+ * ```ts
+ * const book = prepareOrderColumns({
+ *   customerId: new Uint32Array([7, 7, 9]),
+ *   placedAt: new Float64Array([Date.UTC(2024, 0, 5), Date.UTC(2024, 1, 9), Date.UTC(2024, 1, 10)]),
+ *   total: new Int32Array([2000, 3550, 1200]),
+ *   refunded: new Int32Array([0, 550, 0]),
+ * }, { currency: "EUR" });
+ * book.orderCount;    // 3
+ * book.customerCount; // 2
+ * summarize(book).revenue.net.toString(); // "62"
+ * ```
+ */
+export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike, options: PrepareOrderColumnsOptions = {}): OrderBook {
+  if (typeof columns !== "object" || columns === null) {
+    throw argumentError("columns", "must be an object of columns or an Arrow table", columns, "Pass { customerId, placedAt, total }.", "INVALID_COLUMN");
+  }
+  if (typeof options !== "object" || options === null) {
+    throw optionError("options", "must be an object", options, "Pass an options object or leave it out.");
+  }
+  const timeZone = checkTimeZone(options.timeZone ?? "UTC");
+  const scale = options.scale ?? 2;
+  if (typeof scale !== "number" || !Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE) {
+    throw optionError("scale", `must be an integer from 0 to ${MAX_SCALE}`, scale, "Pass the decimal places of the minor units, 2 for cents.");
+  }
+  const currency = options.currency ?? null;
+  if (currency !== null && (typeof currency !== "string" || !CURRENCY_RE.test(currency))) {
+    throw optionError("currency", "is not a three-letter ISO 4217 code", currency, 'Pass an upper-case code such as "USD", or null.', "INVALID_CURRENCY");
+  }
+  const names = options.names ?? {};
+  if (typeof names !== "object" || names === null) {
+    throw optionError("names", "must be an object", names, 'Pass { customerId: "customer_id", ... }.');
+  }
+  for (const [key, value] of Object.entries(names)) {
+    if (!(NAMES as readonly string[]).includes(key)) {
+      throw optionError(`names.${key}`, `is not a column name (${NAMES.join(", ")})`, key, "Map our column names to yours.");
+    }
+    if (typeof value !== "string") throw optionError(`names.${key}`, "must be a string", value, "Give the name of the column in your input.");
+  }
+  const table = isTable(columns) ? columns : null;
+  const source = (name: OrderColumnName): string => names[name] ?? name;
+  const raw = (name: OrderColumnName): unknown => {
+    const key = source(name);
+    if (table !== null) return table.getChild(key);
+    return Object.prototype.hasOwnProperty.call(columns, key) ? (columns as unknown as Record<string, unknown>)[key] : undefined;
+  };
+  const get = (name: OrderColumnName, required: boolean): Col | null => {
+    const value = raw(name);
+    if (value === undefined || value === null) {
+      if (required || names[name] !== undefined) {
+        throw columnError(
+          name,
+          table === null ? `is missing (no property "${source(name)}")` : `is missing (the table has no column "${source(name)}")`,
+          value,
+          "Give the column, or map it to the input's name with the names option.",
+        );
+      }
+      return null;
+    }
+    return readColumn(value, name);
+  };
+
+  const customerCol = get("customerId", true) as Col;
+  const placedAtCol = get("placedAt", true) as Col;
+  const totalCol = get("total", true) as Col;
+  const refundedCol = get("refunded", false);
+  const orderIdCol = get("orderId", false);
+  const segmentCol = get("segment", false);
+  const n = lengthOf(customerCol);
+  const present: [OrderColumnName, Col | null][] = [
+    ["placedAt", placedAtCol],
+    ["total", totalCol],
+    ["refunded", refundedCol],
+    ["orderId", orderIdCol],
+    ["segment", segmentCol],
+  ];
+  for (const [name, col] of present) {
+    if (col !== null && lengthOf(col) !== n) {
+      throw columnError(name, `has ${lengthOf(col)} rows, but columns.customerId has ${n}`, raw(name), "Give every column one value per order, all of the same length.");
+    }
+  }
+
+  const orderIds = orderIdCol === null ? null : readOrderIds(orderIdCol, n);
+  const { customer, ids: customerIds } = mapCustomers(customerCol, n);
+  const zone = new ZoneCalendar(timeZone);
+  const parseState: InstantParseState = { sawWallClock: false };
+  const time = readTimes(placedAtCol, n, zone, parseState);
+  const total = readMinor(totalCol, n, "total", false).units;
+  let refunded: Float64Array | null = null;
+  if (refundedCol !== null) {
+    const r = readMinor(refundedCol, n, "refunded", true);
+    checkRefunds(r.units, total);
+    if (r.nonZero) refunded = r.units;
+  }
+  const segments = segmentCol === null ? null : readSegments(segmentCol, n);
+
+  const { firstOrder, firstTime, minTime, maxTime } = firstOrders(customer, time, customerIds.length, orderIds);
+
+  const cols: OrderColumns = {
+    n,
+    customer,
+    time,
+    total,
+    refunded,
+    segment: segments === null ? null : segments.segment,
+    orderIds,
+    customerIds,
+    segmentLabels: segments === null ? [] : segments.labels,
+    firstOrder,
+    firstTime,
+    scale,
+    currency,
+    timeZone,
+    sawWallClock: parseState.sawWallClock,
+    minTime,
+    maxTime,
+  };
+  return new OrderBook(cols);
+}
