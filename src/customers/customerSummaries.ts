@@ -1,6 +1,6 @@
 import type Decimal from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
-import { purchaseDayStats } from "../internal/purchaseDays.js";
+import { customerFacts, F_DAYS, F_ORDERS, FACTS_STRIDE } from "../internal/customerFacts.js";
 import { resolveMetric } from "../internal/resolve.js";
 import { buildRecords } from "../internal/summaryRecords.js";
 import type { TimeUnit } from "../core/types.js";
@@ -133,14 +133,16 @@ export function customerSummaries(orders: OrdersInput, options?: CustomerSummari
   const unit = options?.unit ?? "day";
   const days = unitDays(unit);
   const includeFirstPurchase = booleanOption("includeFirstPurchase", options?.includeFirstPurchase, false);
-  const stats = purchaseDayStats(r.cols, r.zone, { lo: r.from, hi: r.to, end: r.asOf, after: -Infinity }, r.revenue === "net");
-  const asOfDay = stats.customers === 0 ? 0 : r.zone.localDay(r.asOf);
-  const customers = buildRecords(stats, r.cols.customerIds, r.cols.scale, includeFirstPurchase, days, asOfDay);
+  const facts = customerFacts(r.cols, r.zone, { lo: r.from, hi: r.to, end: r.asOf, after: -Infinity }, r.revenue === "net");
+  const asOfDay = facts.customers === 0 ? 0 : r.zone.localDay(r.asOf);
+  const customers = buildRecords(facts, r.cols.customerIds, r.cols.scale, includeFirstPurchase, days, asOfDay);
   let repeatCustomers = 0;
   let orderCount = 0;
-  for (let c = 0; c < stats.orders.length; c++) {
-    orderCount += stats.orders[c] as number;
-    if ((stats.days[c] as number) > 1) repeatCustomers++;
+  const { counted, facts: f } = facts;
+  for (let k = 0; k < counted.length; k++) {
+    const b = (counted[k] as number) * FACTS_STRIDE;
+    orderCount += f[b + F_ORDERS] as number;
+    if ((f[b + F_DAYS] as number) > 1) repeatCustomers++;
   }
   return withDisplay<CustomerSummariesResult>({
     customers,
