@@ -1,8 +1,8 @@
 import type Decimal from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
-import { customerFacts, F_DAYS, F_ORDERS, FACTS_STRIDE } from "../internal/customerFacts.js";
+import { customerFacts } from "../internal/customerFacts.js";
 import { resolveMetric } from "../internal/resolve.js";
-import { buildRecords } from "../internal/summaryRecords.js";
+import { buildRecords, defineLazy } from "../internal/summaryRecords.js";
 import type { TimeUnit } from "../core/types.js";
 import { booleanOption, unitDays } from "../internal/timeUnit.js";
 import { tableBundle, withDisplay } from "../internal/display.js";
@@ -29,8 +29,11 @@ export interface CustomerSummariesOptions extends MetricOptions {
  * One customer's facts and buy-till-you-die inputs. A "purchase day" is a calendar day in `timeZone` with at
  * least one order; orders of one day are merged into one purchase whose value is their sum.
  *
- * Money fields and ISO times are computed when read (records of large results stay cheap); store a value in
- * a variable if you read it in a loop. `JSON.stringify` gives every field.
+ * Every field is read from the result's shared per-customer columns when accessed (records of large results
+ * stay cheap: one small object each); money fields and ISO times build a new `Decimal` / string on each read,
+ * so store them in a variable if you read them in a loop. `JSON.stringify` and `console.log` show every field;
+ * the fields are getters on the prototype, not own properties, so object spread and `Object.keys` of a record
+ * give nothing: use `JSON.parse(JSON.stringify(record))` when you need a plain object.
  */
 export interface CustomerSummary {
   /** The customer id. */
@@ -103,8 +106,9 @@ export interface CustomerSummariesResult {
  * (https://github.com/CamDavidsonPilon/lifetimes/blob/master/lifetimes/utils.py); Fader, Hardie & Lee (2005),
  * "Counting your customers the easy way", Marketing Science 24(2).
  *
- * Cost: O(n) time and O(customers) memory with no sort when each customer's orders arrive in time order
- * (out-of-order customers add a per-customer sort); one small object per customer, money built on access.
+ * Cost: one O(n) pass with no sort when each customer's orders arrive in time order (out-of-order customers
+ * add a per-customer sort), O(customers) memory in typed arrays; the `customers` array (one small object per
+ * customer, fields read on access) is built on its first read, so the counts alone cost only the pass.
  *
  * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
  * @param options - see {@link CustomerSummariesOptions}.
@@ -135,24 +139,18 @@ export function customerSummaries(orders: OrdersInput, options?: CustomerSummari
   const includeFirstPurchase = booleanOption("includeFirstPurchase", options?.includeFirstPurchase, false);
   const facts = customerFacts(r.cols, r.zone, { lo: r.from, hi: r.to, end: r.asOf, after: -Infinity }, r.revenue === "net");
   const asOfDay = facts.customers === 0 ? 0 : r.zone.localDay(r.asOf);
-  const customers = buildRecords(facts, r.cols.customerIds, r.cols.scale, includeFirstPurchase, days, asOfDay);
-  let repeatCustomers = 0;
-  let orderCount = 0;
-  const { counted, facts: f } = facts;
-  for (let k = 0; k < counted.length; k++) {
-    const b = (counted[k] as number) * FACTS_STRIDE;
-    orderCount += f[b + F_ORDERS] as number;
-    if ((f[b + F_DAYS] as number) > 1) repeatCustomers++;
-  }
-  return withDisplay<CustomerSummariesResult>({
-    customers,
-    customerCount: customers.length,
-    repeatCustomers,
-    orders: orderCount,
+  const result: CustomerSummariesResult = {
+    customers: [],
+    customerCount: facts.customers,
+    repeatCustomers: facts.repeatCustomers,
+    orders: facts.orderCount,
     unit,
     unitDays: days,
     includeFirstPurchase,
     currency: r.cols.currency,
     window: r.window,
-  }, tableBundle);
+  };
+  // The records are views of the kernel's rows, built on the first read of `customers`.
+  defineLazy(result, "customers", () => buildRecords(facts, r.cols.customerIds, r.cols.scale, includeFirstPurchase, days, asOfDay));
+  return withDisplay(result, tableBundle);
 }

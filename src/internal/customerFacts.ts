@@ -45,6 +45,10 @@ export const F_FIRST_DAY_VALUE = 7;
 export interface CustomerFacts {
   /** Number of customers with at least one counted order (= `counted.length`). */
   customers: number;
+  /** Number of counted orders. */
+  orderCount: number;
+  /** Customers with at least two purchase days. */
+  repeatCustomers: number;
   /** Dense indices of the customers with a counted order, ascending (= order of first appearance in the input). */
   counted: Int32Array;
   /** The rows (see above). */
@@ -72,6 +76,8 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   const f = new Float64Array(C * FACTS_STRIDE);
   const seen = new Int32Array(C);
   let customers = 0;
+  let orderCount = 0;
+  let repeatCustomers = 0;
   let sorted = true;
   let lastSeen = -1;
   let unordered: Uint8Array | null = null;
@@ -83,6 +89,7 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
     if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
+    orderCount++;
     const c = customer[i] as number;
     const v = useRefunds ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
     const day = utc ? Math.floor(t / MS_PER_DAY) : zone.localDay(t);
@@ -117,7 +124,9 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
     // orders arrive in day order; an earlier one means they do not, and the days are counted after the pass.
     const ld = f[b + F_LAST_DAY] as number;
     if (day > ld) {
-      f[b + F_DAYS] = (f[b + F_DAYS] as number) + 1;
+      const d = f[b + F_DAYS] as number;
+      if (d === 1) repeatCustomers++;
+      f[b + F_DAYS] = d + 1;
       f[b + F_LAST_DAY] = day;
     } else if (day < ld) {
       if (unordered === null) unordered = new Uint8Array(C);
@@ -129,7 +138,12 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   if (unordered !== null) {
     const lists = purchaseDayLists(cols, zone, bounds, unordered);
     for (let c = 0; c < C; c++) {
-      if (unordered[c] === 1) f[c * FACTS_STRIDE + F_DAYS] = (lists.start[c + 1] as number) - (lists.start[c] as number);
+      if (unordered[c] !== 1) continue;
+      const slot = c * FACTS_STRIDE + F_DAYS;
+      const before = f[slot] as number;
+      const exact = (lists.start[c + 1] as number) - (lists.start[c] as number);
+      f[slot] = exact;
+      repeatCustomers += (exact > 1 ? 1 : 0) - (before > 1 ? 1 : 0);
     }
   }
   let big: CustomerFacts["big"] = null;
@@ -154,7 +168,7 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       if (zone.localDay(t) === f[c * FACTS_STRIDE + F_FIRST_DAY]) acc.firstDayValue += v;
     }
   }
-  return { customers, counted, facts: f, big };
+  return { customers, orderCount, repeatCustomers, counted, facts: f, big };
 }
 
 /** Sorted distinct purchase days per customer in CSR layout: customer c owns `day[start[c] .. start[c+1])`. */

@@ -98,7 +98,7 @@ export class SummaryStore {
  * One customer's summary: a view of row `c` of a shared {@link SummaryStore}. Every field is a getter on the
  * prototype that reads the store (counts and times are plain array reads; money and ISO times build their
  * `Decimal` / string on access), so a record costs one small object and a million-order summary stays
- * cheap. `toJSON` (and the Node/Deno inspectors) show every field.
+ * cheap. `toJSON` (and `console.log`) show every field.
  */
 export class SummaryRecord {
   readonly #store: SummaryStore;
@@ -178,21 +178,16 @@ export class SummaryRecord {
   }
 }
 
-// Console output shows the fields, not an empty object: Node's util.inspect and Deno's inspector look these
-// well-known symbols up on the prototype (no per-record cost; nothing runtime-specific is imported).
-for (const key of [Symbol.for("nodejs.util.inspect.custom"), Symbol.for("Deno.customInspect")]) {
-  Object.defineProperty(SummaryRecord.prototype, key, {
-    value: function inspect(this: SummaryRecord, ...args: unknown[]): unknown {
-      const fields = this.toJSON();
-      // Node passes (depth, options, inspect); Deno passes (inspect, options).
-      const fn = args.find((a): a is (value: unknown, options?: unknown) => string => typeof a === "function");
-      return fn === undefined ? fields : fn(fields, args.find((a) => typeof a === "object" && a !== null));
-    },
-    enumerable: false,
-    writable: false,
-    configurable: true,
-  });
-}
+// Console output shows the fields, not an empty object: Node's util.inspect (and runtimes that follow it) look
+// this well-known symbol up on the prototype and inspect what it returns. No per-record cost, no import.
+Object.defineProperty(SummaryRecord.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+  value: function inspect(this: SummaryRecord): Record<string, unknown> {
+    return this.toJSON();
+  },
+  enumerable: false,
+  writable: false,
+  configurable: true,
+});
 
 /** Records of every customer with a counted order, in dense-index order (first appearance in the input). */
 export function buildRecords(
@@ -208,4 +203,29 @@ export function buildRecords(
   const out: SummaryRecord[] = new Array<SummaryRecord>(counted.length);
   for (let k = 0; k < counted.length; k++) out[k] = new SummaryRecord(store, counted[k] as number);
   return out;
+}
+
+/**
+ * Makes `target[key]` an enumerable own property whose value is built by `build` on first read (then stored
+ * as a plain writable data property, so later reads are ordinary property reads). Assigning before the first
+ * read stores the assigned value. `JSON.stringify`, object spread, `Object.entries` and equality checks read
+ * it like any other field. The key keeps its position in the object's key order.
+ */
+export function defineLazy<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K]): T {
+  const store = (value: T[K]): void => {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(target, key, {
+    get(): T[K] {
+      const value = build();
+      store(value);
+      return value;
+    },
+    set(value: T[K]): void {
+      store(value);
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return target;
 }
