@@ -195,23 +195,37 @@ export function purchaseDayLists(cols: OrderColumns, zone: ZoneCalendar, bounds:
   for (let c = 0; c < C; c++) size[c + 1] = (size[c + 1] as number) + (size[c] as number);
   const raw = new Float64Array(size[C] as number);
   const fill = size.slice(0, C);
+  const utc = zone.isUtc;
   for (let i = 0; i < n; i++) {
     const c = customer[i] as number;
     if (only !== null && only[c] !== 1) continue;
     const t = time[i] as number;
     if (!counts(t, bounds)) continue;
     const at = fill[c] as number;
-    raw[at] = zone.localDay(t);
+    raw[at] = utc ? Math.floor(t / MS_PER_DAY) : zone.localDay(t);
     fill[c] = at + 1;
   }
-  // Sort each bucket and compact it to distinct days, in place.
+  // Sort each bucket (insertion sort for the usual handful of orders, the built-in sort beyond) and compact
+  // it to distinct days, in place.
   const start = new Int32Array(C + 1);
   let w = 0;
   for (let c = 0; c < C; c++) {
     const a = size[c] as number;
     const b = size[c + 1] as number;
     start[c] = w;
-    if (b - a > 1) raw.subarray(a, b).sort();
+    if (b - a > 16) {
+      raw.subarray(a, b).sort();
+    } else {
+      for (let k = a + 1; k < b; k++) {
+        const d = raw[k] as number;
+        let j = k - 1;
+        while (j >= a && (raw[j] as number) > d) {
+          raw[j + 1] = raw[j] as number;
+          j--;
+        }
+        raw[j + 1] = d;
+      }
+    }
     for (let k = a; k < b; k++) {
       const d = raw[k] as number;
       if (w === (start[c] as number) || d !== raw[w - 1]) raw[w++] = d;
