@@ -1,4 +1,4 @@
-import { MS_PER_DAY } from "./civil.js";
+import { MS_PER_DAY as DAY_MS } from "./civil.js";
 import type { OrderColumns } from "./columns.js";
 import type { ZoneCalendar } from "./zone.js";
 
@@ -56,6 +56,9 @@ export interface CustomerFacts {
   /** Exact BigInt sums, present only for customers whose value left the safe-integer range. */
   big: Map<number, { value: bigint; firstDayValue: bigint }> | null;
 }
+
+// A module constant, not the imported binding: read in the hot loops (see summaryRecords.ts).
+const MS_PER_DAY = DAY_MS;
 
 function counts(t: number, b: OrderBounds): boolean {
   return t >= b.lo && t < b.hi && t <= b.end && t > b.after;

@@ -1,17 +1,5 @@
-import {
-  customerFacts,
-  F_DAYS,
-  F_FIRST_DAY,
-  F_FIRST_DAY_VALUE,
-  F_FIRST_TIME,
-  F_LAST_DAY,
-  F_LAST_TIME,
-  F_ORDERS,
-  F_VALUE,
-  FACTS_STRIDE,
-  type CustomerFacts,
-  type OrderBounds,
-} from "./customerFacts.js";
+import * as slots from "./customerFacts.js";
+import { customerFacts, type CustomerFacts, type OrderBounds } from "./customerFacts.js";
 import type { OrderColumns } from "./columns.js";
 import type { ZoneCalendar } from "./zone.js";
 
@@ -58,16 +46,18 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
   const value = new Float64Array(C);
   const firstDayValue = new Float64Array(C);
   const f = kernel.facts;
+  // Slot numbers as locals, not imported bindings, in the loop (see summaryRecords.ts).
+  const { FACTS_STRIDE: stride, F_ORDERS: o, F_DAYS: d, F_FIRST_DAY: fd, F_LAST_DAY: ld, F_FIRST_TIME: ft, F_LAST_TIME: lt, F_VALUE: v, F_FIRST_DAY_VALUE: fv } = slots;
   for (let c = 0; c < C; c++) {
-    const b = c * FACTS_STRIDE;
-    orders[c] = f[b + F_ORDERS] as number;
-    days[c] = f[b + F_DAYS] as number;
-    firstDay[c] = f[b + F_FIRST_DAY] as number;
-    lastDay[c] = f[b + F_LAST_DAY] as number;
-    firstTime[c] = f[b + F_FIRST_TIME] as number;
-    lastTime[c] = f[b + F_LAST_TIME] as number;
-    value[c] = f[b + F_VALUE] as number;
-    firstDayValue[c] = f[b + F_FIRST_DAY_VALUE] as number;
+    const b = c * stride;
+    orders[c] = f[b + o] as number;
+    days[c] = f[b + d] as number;
+    firstDay[c] = f[b + fd] as number;
+    lastDay[c] = f[b + ld] as number;
+    firstTime[c] = f[b + ft] as number;
+    lastTime[c] = f[b + lt] as number;
+    value[c] = f[b + v] as number;
+    firstDayValue[c] = f[b + fv] as number;
   }
   return { ...kernel, orders, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };
 }

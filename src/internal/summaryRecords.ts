@@ -1,17 +1,19 @@
 import Decimal from "decimal.js";
-import {
-  F_DAYS,
-  F_FIRST_DAY,
-  F_FIRST_DAY_VALUE,
-  F_FIRST_TIME,
-  F_LAST_DAY,
-  F_LAST_TIME,
-  F_ORDERS,
-  F_VALUE,
-  FACTS_STRIDE,
-  type CustomerFacts,
-} from "./customerFacts.js";
+import * as slots from "./customerFacts.js";
+import type { CustomerFacts } from "./customerFacts.js";
 import { minorToDecimal } from "./money.js";
+
+// Row layout of the kernel, copied into module constants: hot getters then read plain constants, not
+// imported bindings (which some module loaders, e.g. Vite's SSR transform, turn into property reads).
+const FACTS_STRIDE = slots.FACTS_STRIDE;
+const F_ORDERS = slots.F_ORDERS;
+const F_DAYS = slots.F_DAYS;
+const F_FIRST_DAY = slots.F_FIRST_DAY;
+const F_LAST_DAY = slots.F_LAST_DAY;
+const F_FIRST_TIME = slots.F_FIRST_TIME;
+const F_LAST_TIME = slots.F_LAST_TIME;
+const F_VALUE = slots.F_VALUE;
+const F_FIRST_DAY_VALUE = slots.F_FIRST_DAY_VALUE;
 
 /**
  * Shared, immutable backing of the records of one result: the kernel's per-customer rows plus what turns
