@@ -150,7 +150,9 @@ export function customerSummaries(orders: OrdersInput, options?: CustomerSummari
     currency: r.cols.currency,
     window: r.window,
   };
-  // The records are views of the kernel's rows, built on the first read of `customers`.
-  defineLazy(result, "customers", () => buildRecords(facts, r.cols.customerIds, r.cols.scale, includeFirstPurchase, days, asOfDay));
+  // The records are views of the kernel's rows, built on the first read of `customers` (the closure keeps the
+  // rows and the id list, not the whole book).
+  const { customerIds, scale } = r.cols;
+  defineLazy(result, "customers", () => buildRecords(facts, customerIds, scale, includeFirstPurchase, days, asOfDay));
   return withDisplay(result, tableBundle);
 }
