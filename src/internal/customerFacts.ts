@@ -14,30 +14,31 @@ export interface OrderBounds {
   after: number;
 }
 
-/** Width of one customer's row in {@link CustomerFacts.facts}: one 64-byte cache line. */
-export const FACTS_STRIDE = 8;
-/** Slot of the counted orders in a customer's row. */
-export const F_ORDERS = 0;
-/** Slot of the number of distinct purchase days. */
-export const F_DAYS = 1;
-/** Slot of the local day number of the first purchase day. */
-export const F_FIRST_DAY = 2;
-/** Slot of the local day number of the last purchase day. */
-export const F_LAST_DAY = 3;
-/** Slot of the epoch ms of the first counted order. */
-export const F_FIRST_TIME = 4;
-/** Slot of the epoch ms of the last counted order. */
-export const F_LAST_TIME = 5;
-/** Slot of the sum of order values (minor units; exact while a safe integer, else see `big`). */
-export const F_VALUE = 6;
-/** Slot of the sum of the values of the orders on the first purchase day (minor units). */
-export const F_FIRST_DAY_VALUE = 7;
+/** Width of one customer's row in {@link CustomerFacts.hot} (32 bytes). */
+export const HOT_STRIDE = 4;
+/** Hot slot: number of distinct purchase days. */
+export const H_DAYS = 0;
+/** Hot slot: local day number of the last (latest) purchase day. */
+export const H_LAST_DAY = 1;
+/** Hot slot: sum of order values (minor units; exact while a safe integer, else see `big`). */
+export const H_VALUE = 2;
+/** Hot slot: epoch ms of the last counted order. */
+export const H_LAST_TIME = 3;
+/** Width of one customer's row in {@link CustomerFacts.cold} (24 bytes). */
+export const COLD_STRIDE = 3;
+/** Cold slot: local day number of the first purchase day. */
+export const C_FIRST_DAY = 0;
+/** Cold slot: sum of the values of the orders on the first purchase day (minor units). */
+export const C_FIRST_DAY_VALUE = 1;
+/** Cold slot: epoch ms of the first counted order. */
+export const C_FIRST_TIME = 2;
 
 /**
- * Per-customer purchase-day facts in one row-major Float64Array: customer `c` (dense index) owns
- * `facts[c * FACTS_STRIDE .. + FACTS_STRIDE)`, slots `F_*`. One row is one cache line, so the kernel's random
- * per-order update touches one line instead of one per fact. Rows of customers without a counted order are
- * all zero.
+ * Per-customer purchase-day facts, indexed by dense customer index `c`, in three typed arrays laid out for the
+ * kernel's random per-order access: `orders[c]` (counts, small enough to stay in cache), a hot row
+ * `hot[c * HOT_STRIDE + H_*]` that every order updates (32 bytes: one cache line at most), and a cold row
+ * `cold[c * COLD_STRIDE + C_*]` written on a customer's first order and read again only for orders on the
+ * customer's latest purchase day or out of time order. Rows of customers without a counted order are zero.
  *
  * A "purchase day" is a calendar day in the zone with at least one counted order; money is in integer minor
  * units on the chosen basis (net or gross).
@@ -51,8 +52,12 @@ export interface CustomerFacts {
   repeatCustomers: number;
   /** Dense indices of the customers with a counted order, ascending (= order of first appearance in the input). */
   counted: Int32Array;
-  /** The rows (see above). */
-  facts: Float64Array;
+  /** Counted orders per customer. */
+  orders: Int32Array;
+  /** Hot rows (see above). */
+  hot: Float64Array;
+  /** Cold rows (see above). */
+  cold: Float64Array;
   /** Exact BigInt sums, present only for customers whose value left the safe-integer range. */
   big: Map<number, { value: bigint; firstDayValue: bigint }> | null;
 }
@@ -76,7 +81,9 @@ function counts(t: number, b: OrderBounds): boolean {
 export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, net: boolean): CustomerFacts {
   const { n, time, total, refunded, customer } = cols;
   const C = cols.customerIds.length;
-  const f = new Float64Array(C * FACTS_STRIDE);
+  const orders = new Int32Array(C);
+  const hot = new Float64Array(C * HOT_STRIDE);
+  const cold = new Float64Array(C * COLD_STRIDE);
   const seen = new Int32Array(C);
   let customers = 0;
   let orderCount = 0;
@@ -96,44 +103,49 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
     const c = customer[i] as number;
     const v = useRefunds ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
     const day = utc ? Math.floor(t / MS_PER_DAY) : zone.localDay(t);
-    const b = c * FACTS_STRIDE;
-    const k = f[b] as number;
+    const k = orders[c] as number;
+    orders[c] = k + 1;
+    const h = c * HOT_STRIDE;
+    const q = c * COLD_STRIDE;
     if (k === 0) {
-      f[b] = 1;
-      f[b + F_DAYS] = 1;
-      f[b + F_FIRST_DAY] = day;
-      f[b + F_LAST_DAY] = day;
-      f[b + F_FIRST_TIME] = t;
-      f[b + F_LAST_TIME] = t;
-      f[b + F_VALUE] = v;
-      f[b + F_FIRST_DAY_VALUE] = v;
+      hot[h + H_DAYS] = 1;
+      hot[h + H_LAST_DAY] = day;
+      hot[h + H_VALUE] = v;
+      hot[h + H_LAST_TIME] = t;
+      cold[q + C_FIRST_DAY] = day;
+      cold[q + C_FIRST_DAY_VALUE] = v;
+      cold[q + C_FIRST_TIME] = t;
       if (c < lastSeen) sorted = false;
       lastSeen = c;
       seen[customers++] = c;
       continue;
     }
-    f[b] = k + 1;
-    f[b + F_VALUE] = (f[b + F_VALUE] as number) + v;
-    if (t < (f[b + F_FIRST_TIME] as number)) f[b + F_FIRST_TIME] = t;
-    if (t > (f[b + F_LAST_TIME] as number)) f[b + F_LAST_TIME] = t;
-    const fd = f[b + F_FIRST_DAY] as number;
-    if (day < fd) {
-      f[b + F_FIRST_DAY] = day;
-      f[b + F_FIRST_DAY_VALUE] = v;
-    } else if (day === fd) {
-      f[b + F_FIRST_DAY_VALUE] = (f[b + F_FIRST_DAY_VALUE] as number) + v;
-    }
+    hot[h + H_VALUE] = (hot[h + H_VALUE] as number) + v;
+    // first time <= last time and first day <= last day always hold, so the cold row is read only when this
+    // order is not later than the customer's latest one.
+    const lt = hot[h + H_LAST_TIME] as number;
+    if (t > lt) hot[h + H_LAST_TIME] = t;
+    else if (t < lt && t < (cold[q + C_FIRST_TIME] as number)) cold[q + C_FIRST_TIME] = t;
     // The last-day slot is the latest day seen so far: a later day is a new purchase day while the customer's
     // orders arrive in day order; an earlier one means they do not, and the days are counted after the pass.
-    const ld = f[b + F_LAST_DAY] as number;
+    const ld = hot[h + H_LAST_DAY] as number;
     if (day > ld) {
-      const d = f[b + F_DAYS] as number;
+      const d = hot[h + H_DAYS] as number;
       if (d === 1) repeatCustomers++;
-      f[b + F_DAYS] = d + 1;
-      f[b + F_LAST_DAY] = day;
-    } else if (day < ld) {
-      if (unordered === null) unordered = new Uint8Array(C);
-      unordered[c] = 1;
+      hot[h + H_DAYS] = d + 1;
+      hot[h + H_LAST_DAY] = day;
+    } else {
+      const fd = cold[q + C_FIRST_DAY] as number;
+      if (day < fd) {
+        cold[q + C_FIRST_DAY] = day;
+        cold[q + C_FIRST_DAY_VALUE] = v;
+      } else if (day === fd) {
+        cold[q + C_FIRST_DAY_VALUE] = (cold[q + C_FIRST_DAY_VALUE] as number) + v;
+      }
+      if (day < ld) {
+        if (unordered === null) unordered = new Uint8Array(C);
+        unordered[c] = 1;
+      }
     }
   }
   const counted = seen.subarray(0, customers);
@@ -142,17 +154,17 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
     const lists = purchaseDayLists(cols, zone, bounds, unordered);
     for (let c = 0; c < C; c++) {
       if (unordered[c] !== 1) continue;
-      const slot = c * FACTS_STRIDE + F_DAYS;
-      const before = f[slot] as number;
+      const slot = c * HOT_STRIDE + H_DAYS;
+      const before = hot[slot] as number;
       const exact = (lists.start[c + 1] as number) - (lists.start[c] as number);
-      f[slot] = exact;
+      hot[slot] = exact;
       repeatCustomers += (exact > 1 ? 1 : 0) - (before > 1 ? 1 : 0);
     }
   }
   let big: CustomerFacts["big"] = null;
   for (let j = 0; j < customers; j++) {
     const c = counted[j] as number;
-    if (!Number.isSafeInteger(f[c * FACTS_STRIDE + F_VALUE] as number)) {
+    if (!Number.isSafeInteger(hot[c * HOT_STRIDE + H_VALUE] as number)) {
       big ??= new Map();
       big.set(c, { value: 0n, firstDayValue: 0n });
     }
@@ -168,10 +180,10 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       if (acc === undefined) continue;
       const v = BigInt(total[i] as number) - (useRefunds ? BigInt(refunded[i] as number) : 0n);
       acc.value += v;
-      if (zone.localDay(t) === f[c * FACTS_STRIDE + F_FIRST_DAY]) acc.firstDayValue += v;
+      if (zone.localDay(t) === cold[c * COLD_STRIDE + C_FIRST_DAY]) acc.firstDayValue += v;
     }
   }
-  return { customers, orderCount, repeatCustomers, counted, facts: f, big };
+  return { customers, orderCount, repeatCustomers, counted, orders, hot, cold, big };
 }
 
 /** Sorted distinct purchase days per customer in CSR layout: customer c owns `day[start[c] .. start[c+1])`. */

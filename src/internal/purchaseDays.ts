@@ -37,7 +37,6 @@ export interface PurchaseDayStats extends CustomerFacts {
 export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, net: boolean): PurchaseDayStats {
   const kernel = customerFacts(cols, zone, bounds, net);
   const C = cols.customerIds.length;
-  const orders = new Int32Array(C);
   const days = new Int32Array(C);
   const firstDay = new Float64Array(C);
   const lastDay = new Float64Array(C);
@@ -45,19 +44,19 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
   const lastTime = new Float64Array(C);
   const value = new Float64Array(C);
   const firstDayValue = new Float64Array(C);
-  const f = kernel.facts;
+  const { hot, cold } = kernel;
   // Slot numbers as locals, not imported bindings, in the loop (see summaryRecords.ts).
-  const { FACTS_STRIDE: stride, F_ORDERS: o, F_DAYS: d, F_FIRST_DAY: fd, F_LAST_DAY: ld, F_FIRST_TIME: ft, F_LAST_TIME: lt, F_VALUE: v, F_FIRST_DAY_VALUE: fv } = slots;
+  const { HOT_STRIDE: hs, H_DAYS: d, H_LAST_DAY: ld, H_VALUE: v, H_LAST_TIME: lt, COLD_STRIDE: cs, C_FIRST_DAY: fd, C_FIRST_DAY_VALUE: fv, C_FIRST_TIME: ft } = slots;
   for (let c = 0; c < C; c++) {
-    const b = c * stride;
-    orders[c] = f[b + o] as number;
-    days[c] = f[b + d] as number;
-    firstDay[c] = f[b + fd] as number;
-    lastDay[c] = f[b + ld] as number;
-    firstTime[c] = f[b + ft] as number;
-    lastTime[c] = f[b + lt] as number;
-    value[c] = f[b + v] as number;
-    firstDayValue[c] = f[b + fv] as number;
+    const h = c * hs;
+    const q = c * cs;
+    days[c] = hot[h + d] as number;
+    lastDay[c] = hot[h + ld] as number;
+    value[c] = hot[h + v] as number;
+    lastTime[c] = hot[h + lt] as number;
+    firstDay[c] = cold[q + fd] as number;
+    firstDayValue[c] = cold[q + fv] as number;
+    firstTime[c] = cold[q + ft] as number;
   }
-  return { ...kernel, orders, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };
+  return { ...kernel, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };
 }

@@ -5,22 +5,24 @@ import { minorToDecimal } from "./money.js";
 
 // Row layout of the kernel, copied into module constants: hot getters then read plain constants, not
 // imported bindings (which some module loaders, e.g. Vite's SSR transform, turn into property reads).
-const FACTS_STRIDE = slots.FACTS_STRIDE;
-const F_ORDERS = slots.F_ORDERS;
-const F_DAYS = slots.F_DAYS;
-const F_FIRST_DAY = slots.F_FIRST_DAY;
-const F_LAST_DAY = slots.F_LAST_DAY;
-const F_FIRST_TIME = slots.F_FIRST_TIME;
-const F_LAST_TIME = slots.F_LAST_TIME;
-const F_VALUE = slots.F_VALUE;
-const F_FIRST_DAY_VALUE = slots.F_FIRST_DAY_VALUE;
+const HOT_STRIDE = slots.HOT_STRIDE;
+const H_DAYS = slots.H_DAYS;
+const H_LAST_DAY = slots.H_LAST_DAY;
+const H_VALUE = slots.H_VALUE;
+const H_LAST_TIME = slots.H_LAST_TIME;
+const COLD_STRIDE = slots.COLD_STRIDE;
+const C_FIRST_DAY = slots.C_FIRST_DAY;
+const C_FIRST_DAY_VALUE = slots.C_FIRST_DAY_VALUE;
+const C_FIRST_TIME = slots.C_FIRST_TIME;
 
 /**
  * Shared, immutable backing of the records of one result: the kernel's per-customer rows plus what turns
  * them into fields (scale, unit, day of `asOf`). Records hold only this store and their customer's index.
  */
 export class SummaryStore {
-  readonly facts: Float64Array;
+  readonly counts: Int32Array;
+  readonly hot: Float64Array;
+  readonly cold: Float64Array;
   constructor(
     readonly kernel: CustomerFacts,
     readonly customerIds: readonly string[],
@@ -29,57 +31,59 @@ export class SummaryStore {
     readonly unitDays: number,
     readonly asOfDay: number,
   ) {
-    this.facts = kernel.facts;
+    this.counts = kernel.orders;
+    this.hot = kernel.hot;
+    this.cold = kernel.cold;
   }
 
   orders(c: number): number {
-    return this.facts[c * FACTS_STRIDE + F_ORDERS] as number;
+    return this.counts[c] as number;
   }
 
   purchaseDays(c: number): number {
-    return this.facts[c * FACTS_STRIDE + F_DAYS] as number;
+    return this.hot[c * HOT_STRIDE + H_DAYS] as number;
   }
 
   /** Number of purchase days `frequency` counts and `monetaryValue` averages over. */
   countedDays(c: number): number {
-    const d = this.facts[c * FACTS_STRIDE + F_DAYS] as number;
+    const d = this.hot[c * HOT_STRIDE + H_DAYS] as number;
     return this.includeFirstPurchase ? d : d - 1;
   }
 
   recency(c: number): number {
-    const b = c * FACTS_STRIDE;
-    const days = (this.facts[b + F_LAST_DAY] as number) - (this.facts[b + F_FIRST_DAY] as number);
+    const days = (this.hot[c * HOT_STRIDE + H_LAST_DAY] as number) - (this.cold[c * COLD_STRIDE + C_FIRST_DAY] as number);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   age(c: number): number {
-    const days = this.asOfDay - (this.facts[c * FACTS_STRIDE + F_FIRST_DAY] as number);
+    const days = this.asOfDay - (this.cold[c * COLD_STRIDE + C_FIRST_DAY] as number);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   daysSinceLastPurchase(c: number): number {
-    return this.asOfDay - (this.facts[c * FACTS_STRIDE + F_LAST_DAY] as number);
+    return this.asOfDay - (this.hot[c * HOT_STRIDE + H_LAST_DAY] as number);
   }
 
   firstOrderAt(c: number): string {
-    return new Date(this.facts[c * FACTS_STRIDE + F_FIRST_TIME] as number).toISOString();
+    return new Date(this.cold[c * COLD_STRIDE + C_FIRST_TIME] as number).toISOString();
   }
 
   lastOrderAt(c: number): string {
-    return new Date(this.facts[c * FACTS_STRIDE + F_LAST_TIME] as number).toISOString();
+    return new Date(this.hot[c * HOT_STRIDE + H_LAST_TIME] as number).toISOString();
   }
 
   revenueUnits(c: number): number | bigint {
     const big = this.kernel.big?.get(c);
-    return big === undefined ? (this.facts[c * FACTS_STRIDE + F_VALUE] as number) : big.value;
+    return big === undefined ? (this.hot[c * HOT_STRIDE + H_VALUE] as number) : big.value;
   }
 
   /** Value of the purchase days counted by `monetaryValue` (all days, or all but the first). */
   countedUnits(c: number): number | bigint {
     if (this.includeFirstPurchase) return this.revenueUnits(c);
     const big = this.kernel.big?.get(c);
-    const b = c * FACTS_STRIDE;
-    return big === undefined ? (this.facts[b + F_VALUE] as number) - (this.facts[b + F_FIRST_DAY_VALUE] as number) : big.value - big.firstDayValue;
+    return big === undefined
+      ? (this.hot[c * HOT_STRIDE + H_VALUE] as number) - (this.cold[c * COLD_STRIDE + C_FIRST_DAY_VALUE] as number)
+      : big.value - big.firstDayValue;
   }
 
   revenue(c: number): Decimal {
