@@ -10,13 +10,17 @@ import { generateOrders, mulberry32 } from "./generateOrders.js";
 // two honest numbers: the call alone (counts, no records), and the call plus a read of frequency, recency and
 // T of every record (what a model fit does). Quote both.
 //
-// Measured on a shared, loaded 2-core box (load average 2.5-5), medians of 5 runs of
-// `npx vitest bench --run bench/customers.bench.ts bench/summarize.bench.ts`: summarize 26.7 ms; the call
-// alone 113 ms (per-run 48-163 ms, fastest iterations 28-34 ms, i.e. 1.2-1.9x); the call + reading every
-// record 86 ms (per-run 66-172 ms). Before this layout (eager records, one array per fact): 145 ms (per-run
-// 125-300 ms) against summarize 28 ms. The spread is garbage collection: each call allocates a 20 MB row table
-// (64 bytes per customer) outside the JS heap, and when little else is allocated V8 reclaims those only with
-// a full mark-compact of this large heap (2M order objects), which lands inside some iterations.
+// Measured on a shared, loaded 2-core box (load average ~3), medians of 2 runs each of
+// `npx vitest bench --run bench/customers.bench.ts bench/summarize.bench.ts`, this file as it is now:
+//   summarize                                   16.0-17.2 ms
+//   customerSummaries, the call alone           61-65 ms (3.6-4.0x; fastest iterations 29-33 ms, 1.8-2.0x)
+//   customerSummaries + reading every record    84-93 ms (4.9-5.8x)
+//   shuffled input / Europe/Prague, reading all 142-167 ms / 92-99 ms
+// The same file on the previous implementation (eager records, one array per fact): the call 131-145 ms,
+// + reading 137-138 ms, shuffled 215-267 ms, Prague 148-163 ms (summarize 16.4-17.6 ms in its own file).
+// The gap between the fastest and the median iterations of the call alone is garbage collection: each call
+// allocates ~20 MB of typed arrays (hot and cold per-customer rows) outside the JS heap, and with little else
+// allocated V8 reclaims them with a full mark-compact every few calls, which lands inside an iteration.
 // The plain order objects are dropped once the books are prepared (as an app that prepares a book from a
 // stream would): kept alive, their 2M objects make every full garbage collection (which the per-call typed
 // arrays of both metrics trigger now and then) take ~0.7 s instead of ~0.1 s, and land inside iterations.
