@@ -1,9 +1,9 @@
 import type Decimal from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
-import { purchaseDayStats } from "../internal/purchaseDays.js";
-import { streamPurchaseDayStats } from "../internal/stream/purchaseDays.js";
+import { customerFacts } from "../internal/customerFacts.js";
+import { streamCustomerFacts } from "../internal/stream/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
-import { buildRecords } from "../internal/summaryRecords.js";
+import { buildRecords, defineLazy } from "../internal/summaryRecords.js";
 import type { TimeUnit } from "../core/types.js";
 import { booleanOption, unitDays } from "../internal/timeUnit.js";
 import { tableBundle, withDisplay } from "../internal/display.js";
@@ -30,8 +30,11 @@ export interface CustomerSummariesOptions extends MetricOptions {
  * One customer's facts and buy-till-you-die inputs. A "purchase day" is a calendar day in `timeZone` with at
  * least one order; orders of one day are merged into one purchase whose value is their sum.
  *
- * Money fields and ISO times are computed when read (records of large results stay cheap); store a value in
- * a variable if you read it in a loop. `JSON.stringify` gives every field.
+ * Every field is read from the result's shared per-customer columns when accessed (records of large results
+ * stay cheap: one small object each); money fields and ISO times build a new `Decimal` / string on each read,
+ * so store them in a variable if you read them in a loop. `JSON.stringify` and `console.log` show every field;
+ * the fields are getters on the prototype, not own properties, so object spread and `Object.keys` of a record
+ * give nothing: use `JSON.parse(JSON.stringify(record))` when you need a plain object.
  */
 export interface CustomerSummary {
   /** The customer id. */
@@ -104,8 +107,9 @@ export interface CustomerSummariesResult {
  * (https://github.com/CamDavidsonPilon/lifetimes/blob/master/lifetimes/utils.py); Fader, Hardie & Lee (2005),
  * "Counting your customers the easy way", Marketing Science 24(2).
  *
- * Cost: O(n) time and O(customers) memory with no sort when each customer's orders arrive in time order
- * (out-of-order customers add a per-customer sort); one small object per customer, money built on access.
+ * Cost: one O(n) pass with no sort when each customer's orders arrive in time order (out-of-order customers
+ * add a per-customer sort), O(customers) memory in typed arrays; the `customers` array (one small object per
+ * customer, fields read on access) is built on its first read, so the counts alone cost only the pass.
  *
  * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then no
  *   `from`/`to`, and `asOf` not before the latest order).
@@ -135,26 +139,25 @@ export function customerSummaries(orders: OrdersInput, options?: CustomerSummari
   const unit = options?.unit ?? "day";
   const days = unitDays(unit);
   const includeFirstPurchase = booleanOption("includeFirstPurchase", options?.includeFirstPurchase, false);
-  const stats = r.stream !== null
-    ? streamPurchaseDayStats(r.stream, r.revenue === "net")
-    : purchaseDayStats(r.cols, r.zone, { lo: r.from, hi: r.to, end: r.asOf, after: -Infinity }, r.revenue === "net");
-  const asOfDay = stats.customers === 0 ? 0 : r.zone.localDay(r.asOf);
-  const customers = buildRecords(stats, r.cols.customerIds, r.cols.scale, includeFirstPurchase, days, asOfDay);
-  let repeatCustomers = 0;
-  let orderCount = 0;
-  for (let c = 0; c < stats.orders.length; c++) {
-    orderCount += stats.orders[c] as number;
-    if ((stats.days[c] as number) > 1) repeatCustomers++;
-  }
-  return withDisplay<CustomerSummariesResult>({
-    customers,
-    customerCount: customers.length,
-    repeatCustomers,
-    orders: orderCount,
+  const facts =
+    r.stream !== null
+      ? streamCustomerFacts(r.stream, r.revenue === "net")
+      : customerFacts(r.cols, r.zone, { lo: r.from, hi: r.to, end: r.asOf, after: -Infinity }, r.revenue === "net");
+  const asOfDay = facts.customers === 0 ? 0 : r.zone.localDay(r.asOf);
+  const result: CustomerSummariesResult = {
+    customers: [],
+    customerCount: facts.customers,
+    repeatCustomers: facts.repeatCustomers,
+    orders: facts.orderCount,
     unit,
     unitDays: days,
     includeFirstPurchase,
     currency: r.cols.currency,
     window: r.window,
-  }, tableBundle);
+  };
+  // The records are views of the kernel's rows, built on the first read of `customers` (the closure keeps the
+  // rows and the id list, not the whole book).
+  const { customerIds, scale } = r.cols;
+  defineLazy(result, "customers", () => buildRecords(facts, customerIds, scale, includeFirstPurchase, days, asOfDay));
+  return withDisplay(result, tableBundle);
 }

@@ -1,40 +1,89 @@
 import Decimal from "decimal.js";
+import * as slots from "./customerFacts.js";
+import type { CustomerFacts } from "./customerFacts.js";
 import { minorToDecimal } from "./money.js";
-import type { PurchaseDayStats } from "./purchaseDays.js";
 
-/** The money and time fields of one customer, read from the kernel's columns on access. */
-export interface LazySummaryFields {
-  readonly firstOrderAt: string;
-  readonly lastOrderAt: string;
-  readonly revenue: Decimal;
-  readonly averageOrderValue: Decimal;
-  readonly monetaryValue: Decimal;
-}
+// Row layout of the kernel, copied into module constants: hot getters then read plain constants, not
+// imported bindings (which some module loaders, e.g. Vite's SSR transform, turn into property reads).
+const HOT_STRIDE = slots.HOT_STRIDE;
+const H_DAYS = slots.H_DAYS;
+const H_LAST_DAY = slots.H_LAST_DAY;
+const H_VALUE = slots.H_VALUE;
+const H_LAST_TIME = slots.H_LAST_TIME;
+const COLD_STRIDE = slots.COLD_STRIDE;
+const C_FIRST_DAY = slots.C_FIRST_DAY;
+const C_FIRST_DAY_VALUE = slots.C_FIRST_DAY_VALUE;
+const C_FIRST_TIME = slots.C_FIRST_TIME;
 
-/** Shared, immutable backing of the records of one result. */
+/**
+ * Shared, immutable backing of the records of one result: the kernel's per-customer rows plus what turns
+ * them into fields (scale, unit, day of `asOf`). Records hold only this store and their customer's index.
+ */
 export class SummaryStore {
+  readonly counts: Int32Array;
+  readonly hot: Float64Array;
+  readonly cold: Float64Array;
   constructor(
-    readonly stats: PurchaseDayStats,
+    readonly kernel: CustomerFacts,
+    readonly customerIds: readonly string[],
     readonly scale: number,
     readonly includeFirstPurchase: boolean,
-  ) {}
+    readonly unitDays: number,
+    readonly asOfDay: number,
+  ) {
+    this.counts = kernel.orders;
+    this.hot = kernel.hot;
+    this.cold = kernel.cold;
+  }
+
+  orders(c: number): number {
+    return this.counts[c] as number;
+  }
+
+  purchaseDays(c: number): number {
+    return this.hot[c * HOT_STRIDE + H_DAYS] as number;
+  }
+
+  /** Number of purchase days `frequency` counts and `monetaryValue` averages over. */
+  countedDays(c: number): number {
+    const d = this.hot[c * HOT_STRIDE + H_DAYS] as number;
+    return this.includeFirstPurchase ? d : d - 1;
+  }
+
+  recency(c: number): number {
+    const days = (this.hot[c * HOT_STRIDE + H_LAST_DAY] as number) - (this.cold[c * COLD_STRIDE + C_FIRST_DAY] as number);
+    return this.unitDays === 1 ? days : days / this.unitDays;
+  }
+
+  age(c: number): number {
+    const days = this.asOfDay - (this.cold[c * COLD_STRIDE + C_FIRST_DAY] as number);
+    return this.unitDays === 1 ? days : days / this.unitDays;
+  }
+
+  daysSinceLastPurchase(c: number): number {
+    return this.asOfDay - (this.hot[c * HOT_STRIDE + H_LAST_DAY] as number);
+  }
+
+  firstOrderAt(c: number): string {
+    return new Date(this.cold[c * COLD_STRIDE + C_FIRST_TIME] as number).toISOString();
+  }
+
+  lastOrderAt(c: number): string {
+    return new Date(this.hot[c * HOT_STRIDE + H_LAST_TIME] as number).toISOString();
+  }
 
   revenueUnits(c: number): number | bigint {
-    const big = this.stats.big?.get(c);
-    return big === undefined ? (this.stats.value[c] as number) : big.value;
+    const big = this.kernel.big?.get(c);
+    return big === undefined ? (this.hot[c * HOT_STRIDE + H_VALUE] as number) : big.value;
   }
 
   /** Value of the purchase days counted by `monetaryValue` (all days, or all but the first). */
   countedUnits(c: number): number | bigint {
     if (this.includeFirstPurchase) return this.revenueUnits(c);
-    const big = this.stats.big?.get(c);
-    return big === undefined ? (this.stats.value[c] as number) - (this.stats.firstDayValue[c] as number) : big.value - big.firstDayValue;
-  }
-
-  /** Number of purchase days `monetaryValue` averages over. */
-  countedDays(c: number): number {
-    const d = this.stats.days[c] as number;
-    return this.includeFirstPurchase ? d : d - 1;
+    const big = this.kernel.big?.get(c);
+    return big === undefined
+      ? (this.hot[c * HOT_STRIDE + H_VALUE] as number) - (this.cold[c * COLD_STRIDE + C_FIRST_DAY_VALUE] as number)
+      : big.value - big.firstDayValue;
   }
 
   revenue(c: number): Decimal {
@@ -42,7 +91,7 @@ export class SummaryStore {
   }
 
   averageOrderValue(c: number): Decimal {
-    return this.revenue(c).div(this.stats.orders[c] as number);
+    return this.revenue(c).div(this.orders(c));
   }
 
   monetaryValue(c: number): Decimal {
@@ -52,42 +101,38 @@ export class SummaryStore {
 }
 
 /**
- * One customer's summary. Counts and times are own properties; money and ISO times are getters that build
- * their `Decimal` / string on access (so that a million-order summary does not pay for a `Decimal` per
- * customer it never reads). `toJSON` returns every field.
+ * One customer's summary: a view of row `c` of a shared {@link SummaryStore}. Every field is a getter on the
+ * prototype that reads the store (counts and times are plain array reads; money and ISO times build their
+ * `Decimal` / string on access), so a record costs one small object and a million-order summary stays
+ * cheap. `toJSON` (and `console.log`) show every field.
  */
-export class SummaryRecord implements LazySummaryFields {
-  readonly customerId: string;
-  readonly orders: number;
-  readonly purchaseDays: number;
-  readonly frequency: number;
-  readonly recency: number;
-  readonly T: number;
-  readonly daysSinceLastPurchase: number;
+export class SummaryRecord {
   readonly #store: SummaryStore;
   readonly #c: number;
 
-  constructor(store: SummaryStore, c: number, customerId: string, unitDays: number, asOfDay: number) {
-    const s = store.stats;
-    const first = s.firstDay[c] as number;
-    const last = s.lastDay[c] as number;
-    this.customerId = customerId;
-    this.orders = s.orders[c] as number;
-    this.purchaseDays = s.days[c] as number;
-    this.frequency = store.countedDays(c);
-    this.recency = unitDays === 1 ? last - first : (last - first) / unitDays;
-    this.T = unitDays === 1 ? asOfDay - first : (asOfDay - first) / unitDays;
-    this.daysSinceLastPurchase = asOfDay - last;
+  constructor(store: SummaryStore, c: number) {
     this.#store = store;
     this.#c = c;
   }
 
+  get customerId(): string {
+    return this.#store.customerIds[this.#c] as string;
+  }
+
   get firstOrderAt(): string {
-    return new Date(this.#store.stats.firstTime[this.#c] as number).toISOString();
+    return this.#store.firstOrderAt(this.#c);
   }
 
   get lastOrderAt(): string {
-    return new Date(this.#store.stats.lastTime[this.#c] as number).toISOString();
+    return this.#store.lastOrderAt(this.#c);
+  }
+
+  get orders(): number {
+    return this.#store.orders(this.#c);
+  }
+
+  get purchaseDays(): number {
+    return this.#store.purchaseDays(this.#c);
   }
 
   get revenue(): Decimal {
@@ -98,45 +143,95 @@ export class SummaryRecord implements LazySummaryFields {
     return this.#store.averageOrderValue(this.#c);
   }
 
+  get frequency(): number {
+    return this.#store.countedDays(this.#c);
+  }
+
+  get recency(): number {
+    return this.#store.recency(this.#c);
+  }
+
+  get T(): number {
+    return this.#store.age(this.#c);
+  }
+
   get monetaryValue(): Decimal {
     return this.#store.monetaryValue(this.#c);
   }
 
+  get daysSinceLastPurchase(): number {
+    return this.#store.daysSinceLastPurchase(this.#c);
+  }
+
   /** Every field as a plain object (money as `Decimal`, which serialises to a string). */
   toJSON(): Record<string, unknown> {
+    const s = this.#store;
+    const c = this.#c;
     return {
-      customerId: this.customerId,
-      firstOrderAt: this.firstOrderAt,
-      lastOrderAt: this.lastOrderAt,
-      orders: this.orders,
-      purchaseDays: this.purchaseDays,
-      revenue: this.revenue,
-      averageOrderValue: this.averageOrderValue,
-      frequency: this.frequency,
-      recency: this.recency,
-      T: this.T,
-      monetaryValue: this.monetaryValue,
-      daysSinceLastPurchase: this.daysSinceLastPurchase,
+      customerId: s.customerIds[c],
+      firstOrderAt: s.firstOrderAt(c),
+      lastOrderAt: s.lastOrderAt(c),
+      orders: s.orders(c),
+      purchaseDays: s.purchaseDays(c),
+      revenue: s.revenue(c),
+      averageOrderValue: s.averageOrderValue(c),
+      frequency: s.countedDays(c),
+      recency: s.recency(c),
+      T: s.age(c),
+      monetaryValue: s.monetaryValue(c),
+      daysSinceLastPurchase: s.daysSinceLastPurchase(c),
     };
   }
 }
 
+// Console output shows the fields, not an empty object: Node's util.inspect (and runtimes that follow it) look
+// this well-known symbol up on the prototype and inspect what it returns. No per-record cost, no import.
+Object.defineProperty(SummaryRecord.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+  value: function inspect(this: SummaryRecord): Record<string, unknown> {
+    return this.toJSON();
+  },
+  enumerable: false,
+  writable: false,
+  configurable: true,
+});
+
 /** Records of every customer with a counted order, in dense-index order (first appearance in the input). */
 export function buildRecords(
-  stats: PurchaseDayStats,
+  kernel: CustomerFacts,
   customerIds: readonly string[],
   scale: number,
   includeFirstPurchase: boolean,
   unitDays: number,
   asOfDay: number,
 ): SummaryRecord[] {
-  const store = new SummaryStore(stats, scale, includeFirstPurchase);
-  const out: SummaryRecord[] = new Array<SummaryRecord>(stats.customers);
-  const { orders } = stats;
-  let k = 0;
-  for (let c = 0; c < orders.length; c++) {
-    if (orders[c] === 0) continue;
-    out[k++] = new SummaryRecord(store, c, customerIds[c] as string, unitDays, asOfDay);
-  }
+  const store = new SummaryStore(kernel, customerIds, scale, includeFirstPurchase, unitDays, asOfDay);
+  const { counted } = kernel;
+  const out: SummaryRecord[] = new Array<SummaryRecord>(counted.length);
+  for (let k = 0; k < counted.length; k++) out[k] = new SummaryRecord(store, counted[k] as number);
   return out;
+}
+
+/**
+ * Makes `target[key]` an enumerable own property whose value is built by `build` on first read (then stored
+ * as a plain writable data property, so later reads are ordinary property reads). Assigning before the first
+ * read stores the assigned value. `JSON.stringify`, object spread, `Object.entries` and equality checks read
+ * it like any other field. The key keeps its position in the object's key order.
+ */
+export function defineLazy<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K]): T {
+  const store = (value: T[K]): void => {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(target, key, {
+    get(): T[K] {
+      const value = build();
+      store(value);
+      return value;
+    },
+    set(value: T[K]): void {
+      store(value);
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return target;
 }

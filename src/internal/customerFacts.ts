@@ -1,0 +1,251 @@
+import { MS_PER_DAY as DAY_MS } from "./civil.js";
+import type { OrderColumns } from "./columns.js";
+import type { ZoneCalendar } from "./zone.js";
+
+/**
+ * Which orders count: those with `t >= lo && t < hi && t <= end && t > after` (epoch ms). `lo`/`hi` is the
+ * shared `[from, to)` window, `end` the inclusive observation end, `after` an exclusive lower bound (a
+ * calibration end, for the holdout period; `-Infinity` otherwise).
+ */
+export interface OrderBounds {
+  lo: number;
+  hi: number;
+  end: number;
+  after: number;
+}
+
+/** Width of one customer's row in {@link CustomerFacts.hot} (32 bytes). */
+export const HOT_STRIDE = 4;
+/** Hot slot: number of distinct purchase days. */
+export const H_DAYS = 0;
+/** Hot slot: local day number of the last (latest) purchase day. */
+export const H_LAST_DAY = 1;
+/** Hot slot: sum of order values (minor units; exact while a safe integer, else see `big`). */
+export const H_VALUE = 2;
+/** Hot slot: epoch ms of the last counted order. */
+export const H_LAST_TIME = 3;
+/** Width of one customer's row in {@link CustomerFacts.cold} (24 bytes). */
+export const COLD_STRIDE = 3;
+/** Cold slot: local day number of the first purchase day. */
+export const C_FIRST_DAY = 0;
+/** Cold slot: sum of the values of the orders on the first purchase day (minor units). */
+export const C_FIRST_DAY_VALUE = 1;
+/** Cold slot: epoch ms of the first counted order. */
+export const C_FIRST_TIME = 2;
+
+/**
+ * Per-customer purchase-day facts, indexed by dense customer index `c`, in three typed arrays laid out for the
+ * kernel's random per-order access: `orders[c]` (counts, small enough to stay in cache), a hot row
+ * `hot[c * HOT_STRIDE + H_*]` that every order updates (32 bytes: one cache line at most), and a cold row
+ * `cold[c * COLD_STRIDE + C_*]` written on a customer's first order and read again only for orders on the
+ * customer's latest purchase day or out of time order. Rows of customers without a counted order are zero.
+ *
+ * A "purchase day" is a calendar day in the zone with at least one counted order; money is in integer minor
+ * units on the chosen basis (net or gross).
+ */
+export interface CustomerFacts {
+  /** Number of customers with at least one counted order (= `counted.length`). */
+  customers: number;
+  /** Number of counted orders. */
+  orderCount: number;
+  /** Customers with at least two purchase days. */
+  repeatCustomers: number;
+  /** Dense indices of the customers with a counted order, ascending (= order of first appearance in the input). */
+  counted: Int32Array;
+  /** Counted orders per customer. */
+  orders: Int32Array;
+  /** Hot rows (see above). */
+  hot: Float64Array;
+  /** Cold rows (see above). */
+  cold: Float64Array;
+  /** Exact BigInt sums, present only for customers whose value left the safe-integer range. */
+  big: Map<number, { value: bigint; firstDayValue: bigint }> | null;
+}
+
+// A module constant, not the imported binding: read in the hot loops (see summaryRecords.ts).
+const MS_PER_DAY = DAY_MS;
+
+function counts(t: number, b: OrderBounds): boolean {
+  return t >= b.lo && t < b.hi && t <= b.end && t > b.after;
+}
+
+/**
+ * One pass over the book without sorting: per customer, order count, value sums, first/last time and day,
+ * the value of the first purchase day, and the number of distinct purchase days.
+ *
+ * Distinct days are counted on the fly while a customer's orders arrive in non-decreasing day order (the
+ * usual case: exports are chronological); customers whose orders arrive out of order are flagged and their
+ * days are counted afterwards from a per-customer sorted list (see {@link purchaseDayLists}). Cost: O(n) for
+ * ordered input, O(n + m log k) otherwise (m orders of out-of-order customers, k orders per customer).
+ */
+export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, net: boolean): CustomerFacts {
+  const { n, time, total, refunded, customer } = cols;
+  const C = cols.customerIds.length;
+  const orders = new Int32Array(C);
+  const hot = new Float64Array(C * HOT_STRIDE);
+  const cold = new Float64Array(C * COLD_STRIDE);
+  const seen = new Int32Array(C);
+  let customers = 0;
+  let orderCount = 0;
+  let repeatCustomers = 0;
+  let sorted = true;
+  let lastSeen = -1;
+  let unordered: Uint8Array | null = null;
+  const useRefunds = net && refunded !== null;
+  const { lo, hi, end, after } = bounds;
+  const utc = zone.isUtc;
+  // Usually every order counts (no window, asOf = the latest order): then the per-order bounds test is skipped.
+  const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
+    orderCount++;
+    const c = customer[i] as number;
+    const v = useRefunds ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
+    const day = utc ? Math.floor(t / MS_PER_DAY) : zone.localDay(t);
+    const k = orders[c] as number;
+    orders[c] = k + 1;
+    const h = c * HOT_STRIDE;
+    const q = c * COLD_STRIDE;
+    if (k === 0) {
+      hot[h + H_DAYS] = 1;
+      hot[h + H_LAST_DAY] = day;
+      hot[h + H_VALUE] = v;
+      hot[h + H_LAST_TIME] = t;
+      cold[q + C_FIRST_DAY] = day;
+      cold[q + C_FIRST_DAY_VALUE] = v;
+      cold[q + C_FIRST_TIME] = t;
+      if (c < lastSeen) sorted = false;
+      lastSeen = c;
+      seen[customers++] = c;
+      continue;
+    }
+    hot[h + H_VALUE] = (hot[h + H_VALUE] as number) + v;
+    // first time <= last time and first day <= last day always hold, so the cold row is read only when this
+    // order is not later than the customer's latest one.
+    const lt = hot[h + H_LAST_TIME] as number;
+    if (t > lt) hot[h + H_LAST_TIME] = t;
+    else if (t < lt && t < (cold[q + C_FIRST_TIME] as number)) cold[q + C_FIRST_TIME] = t;
+    // The last-day slot is the latest day seen so far: a later day is a new purchase day while the customer's
+    // orders arrive in day order; an earlier one means they do not, and the days are counted after the pass.
+    const ld = hot[h + H_LAST_DAY] as number;
+    if (day > ld) {
+      const d = hot[h + H_DAYS] as number;
+      if (d === 1) repeatCustomers++;
+      hot[h + H_DAYS] = d + 1;
+      hot[h + H_LAST_DAY] = day;
+    } else {
+      const fd = cold[q + C_FIRST_DAY] as number;
+      if (day < fd) {
+        cold[q + C_FIRST_DAY] = day;
+        cold[q + C_FIRST_DAY_VALUE] = v;
+      } else if (day === fd) {
+        cold[q + C_FIRST_DAY_VALUE] = (cold[q + C_FIRST_DAY_VALUE] as number) + v;
+      }
+      if (day < ld) {
+        if (unordered === null) unordered = new Uint8Array(C);
+        unordered[c] = 1;
+      }
+    }
+  }
+  const counted = seen.subarray(0, customers);
+  if (!sorted) counted.sort();
+  if (unordered !== null) {
+    const lists = purchaseDayLists(cols, zone, bounds, unordered);
+    for (let c = 0; c < C; c++) {
+      if (unordered[c] !== 1) continue;
+      const slot = c * HOT_STRIDE + H_DAYS;
+      const before = hot[slot] as number;
+      const exact = (lists.start[c + 1] as number) - (lists.start[c] as number);
+      hot[slot] = exact;
+      repeatCustomers += (exact > 1 ? 1 : 0) - (before > 1 ? 1 : 0);
+    }
+  }
+  let big: CustomerFacts["big"] = null;
+  for (let j = 0; j < customers; j++) {
+    const c = counted[j] as number;
+    if (!Number.isSafeInteger(hot[c * HOT_STRIDE + H_VALUE] as number)) {
+      big ??= new Map();
+      big.set(c, { value: 0n, firstDayValue: 0n });
+    }
+  }
+  if (big !== null) {
+    // Slow exact path for customers whose sums exceed 2^53 minor units (amounts are non-negative, so every
+    // partial sum of a customer whose total is a safe integer is exact).
+    for (let i = 0; i < n; i++) {
+      const t = time[i] as number;
+      if (!counts(t, bounds)) continue;
+      const c = customer[i] as number;
+      const acc = big.get(c);
+      if (acc === undefined) continue;
+      const v = BigInt(total[i] as number) - (useRefunds ? BigInt(refunded[i] as number) : 0n);
+      acc.value += v;
+      if (zone.localDay(t) === cold[c * COLD_STRIDE + C_FIRST_DAY]) acc.firstDayValue += v;
+    }
+  }
+  return { customers, orderCount, repeatCustomers, counted, orders, hot, cold, big };
+}
+
+/** Sorted distinct purchase days per customer in CSR layout: customer c owns `day[start[c] .. start[c+1])`. */
+export interface PurchaseDayLists {
+  start: Int32Array;
+  day: Float64Array;
+}
+
+/**
+ * Sorted distinct purchase days of each customer (only those with `only[c] === 1` when `only` is given).
+ * Orders are bucketed by customer (a counting sort), each bucket is sorted numerically and deduplicated.
+ * Cost: O(n + m log k) time, O(n) memory.
+ */
+export function purchaseDayLists(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, only: Uint8Array | null = null): PurchaseDayLists {
+  const { n, time, customer } = cols;
+  const C = cols.customerIds.length;
+  const size = new Int32Array(C + 1);
+  for (let i = 0; i < n; i++) {
+    const c = customer[i] as number;
+    if (only !== null && only[c] !== 1) continue;
+    if (!counts(time[i] as number, bounds)) continue;
+    size[c + 1] = (size[c + 1] as number) + 1;
+  }
+  for (let c = 0; c < C; c++) size[c + 1] = (size[c + 1] as number) + (size[c] as number);
+  const raw = new Float64Array(size[C] as number);
+  const fill = size.slice(0, C);
+  const utc = zone.isUtc;
+  for (let i = 0; i < n; i++) {
+    const c = customer[i] as number;
+    if (only !== null && only[c] !== 1) continue;
+    const t = time[i] as number;
+    if (!counts(t, bounds)) continue;
+    const at = fill[c] as number;
+    raw[at] = utc ? Math.floor(t / MS_PER_DAY) : zone.localDay(t);
+    fill[c] = at + 1;
+  }
+  // Sort each bucket (insertion sort for the usual handful of orders, the built-in sort beyond) and compact
+  // it to distinct days, in place.
+  const start = new Int32Array(C + 1);
+  let w = 0;
+  for (let c = 0; c < C; c++) {
+    const a = size[c] as number;
+    const b = size[c + 1] as number;
+    start[c] = w;
+    if (b - a > 16) {
+      raw.subarray(a, b).sort();
+    } else {
+      for (let k = a + 1; k < b; k++) {
+        const d = raw[k] as number;
+        let j = k - 1;
+        while (j >= a && (raw[j] as number) > d) {
+          raw[j + 1] = raw[j] as number;
+          j--;
+        }
+        raw[j + 1] = d;
+      }
+    }
+    for (let k = a; k < b; k++) {
+      const d = raw[k] as number;
+      if (w === (start[c] as number) || d !== raw[w - 1]) raw[w++] = d;
+    }
+  }
+  start[C] = w;
+  return { start, day: raw.subarray(0, w) };
+}
