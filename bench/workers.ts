@@ -65,10 +65,14 @@ function metrics(acc: OrderAccumulator): string {
 async function oneRun(shards: string[][]): Promise<{ ms: number; result: string }> {
   const t0 = performance.now();
   const states = await Promise.all(shards.map((files) => runWorker(files)));
+  const t1 = performance.now();
   const accs = states.map((s) => accumulatorFromJSON(s));
   let acc = accs[0]!;
   for (let i = 1; i < accs.length; i++) acc = mergeAccumulators(acc, accs[i]!);
+  const t2 = performance.now();
   const result = metrics(acc);
+  const t3 = performance.now();
+  process.stderr.write(`  ${shards.length} worker(s): workers ${(t1 - t0).toFixed(0)} ms, restore + merge ${(t2 - t1).toFixed(0)} ms, metrics ${(t3 - t2).toFixed(0)} ms\n`);
   return { ms: performance.now() - t0, result };
 }
 

@@ -114,9 +114,25 @@ export class FingerprintSet {
     return c;
   }
 
+  /**
+   * Makes room for `expected` fingerprints in all before a bulk insert. Inserting another table's fingerprints
+   * in its slot order into a table of the same size runs at a local load above 1 once both are over half
+   * full, and linear probing then turns quadratic (a 2.5M + 2.5M merge took minutes); with the room made
+   * first, the load stays under 0.7 throughout.
+   */
+  reserve(expected: number): void {
+    let capacity = this.mask + 1;
+    if (capacity * 0.7 >= expected) return;
+    while (capacity * 0.7 < expected) capacity *= 2;
+    this.rehash(capacity);
+  }
+
   private grow(): void {
+    this.rehash((this.mask + 1) * 2);
+  }
+
+  private rehash(capacity: number): void {
     const old = this.slots;
-    const capacity = (this.mask + 1) * 2;
     this.slots = new Uint32Array(capacity * 2);
     this.mask = capacity - 1;
     this.size = 0;

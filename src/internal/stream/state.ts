@@ -672,6 +672,7 @@ export class AccumulatorCore {
     }
     if (this.fps !== null && b.fps !== null) {
       const mine = this.fps;
+      mine.reserve(mine.size + b.fps.size);
       b.fps.forEach((hi, lo) => {
         if (!mine.add(hi, lo)) {
           throw argumentError(
