@@ -1,6 +1,7 @@
+import { amountMantissa } from "../internal/amounts.js";
 import { checkTimeZone, ZoneCalendar } from "../internal/zone.js";
 import { instantToMs, type InstantParseState } from "../internal/instant.js";
-import { MAX_SCALE, MONEY_TOO_PRECISE, parseMoney, pow10, type MoneyScratch } from "../internal/money.js";
+import { pow10, type MoneyScratch } from "../internal/money.js";
 import { optionError, recordError } from "../internal/fail.js";
 import type { OrderColumns } from "../internal/columns.js";
 import { firstDuplicate, hashString } from "../internal/duplicates.js";
@@ -178,20 +179,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
 
   /** Reads one amount to minor units at the book's scale, raising the scale (and rescaling) if needed. */
   const readAmount = (value: unknown, i: number, name: string, n: number): number => {
-    const mantissa = parseMoney(value, money);
-    if (Number.isNaN(mantissa)) {
-      throw recordError("INVALID_AMOUNT", i, name, "is not a decimal amount", value, 'Pass a decimal string such as "19.99", a finite number, or a Decimal.');
-    }
-    if (mantissa === MONEY_TOO_PRECISE) {
-      throw recordError(
-        "INVALID_AMOUNT",
-        i,
-        name,
-        `has more digits than can be held exactly (at most 15 significant digits and ${MAX_SCALE} decimal places)`,
-        value,
-        "Round the amount to the currency's minor unit.",
-      );
-    }
+    const mantissa = amountMantissa(value, money, i, name);
     if (money.scale > scale) {
       const factor = pow10(money.scale - scale);
       if (maxUnits * factor > Number.MAX_SAFE_INTEGER) {

@@ -1,6 +1,7 @@
+import { amountMantissa } from "../amounts.js";
 import { argumentError, optionError, recordError } from "../fail.js";
 import { instantToMs, type InstantParseState } from "../instant.js";
-import { MAX_SCALE, MONEY_TOO_PRECISE, parseMoney, pow10, type MoneyScratch } from "../money.js";
+import { MAX_SCALE, pow10, type MoneyScratch } from "../money.js";
 import { checkGranularity, checkWeekStartsOn, periodKernel, type Granularity, type PeriodKernel, type WeekStartsOn } from "../periods.js";
 import { StringTable } from "../stringTable.js";
 import type { OrderBook } from "../../core/OrderBook.js";
@@ -440,20 +441,7 @@ export class AccumulatorCore {
    * Nothing is rescaled here: the order may still be rejected.
    */
   private mantissa(value: unknown, i: number, name: string): number {
-    const mantissa = parseMoney(value, this.money);
-    if (Number.isNaN(mantissa)) {
-      throw recordError("INVALID_AMOUNT", i, name, "is not a decimal amount", value, 'Pass a decimal string such as "19.99", a finite number, or a Decimal.');
-    }
-    if (mantissa === MONEY_TOO_PRECISE) {
-      throw recordError(
-        "INVALID_AMOUNT",
-        i,
-        name,
-        `has more digits than can be held exactly (at most 15 significant digits and ${MAX_SCALE} decimal places)`,
-        value,
-        "Round the amount to the currency's minor unit.",
-      );
-    }
+    const mantissa = amountMantissa(value, this.money, i, name);
     return mantissa;
   }
 
