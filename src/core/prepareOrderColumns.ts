@@ -1,3 +1,4 @@
+import { SegmentLabels } from "../internal/segments.js";
 import { checkTimeZone, ZoneCalendar } from "../internal/zone.js";
 import { instantToMs, type InstantParseState } from "../internal/instant.js";
 import { MAX_SCALE } from "../internal/money.js";
@@ -479,21 +480,9 @@ function readMinor(input: Col, n: number, name: "total" | "refunded", nullable: 
 /** Segment index of each order (-1: none) and the labels, or null when no order has a segment. */
 function readSegments(input: Col, n: number): { segment: Int32Array; labels: string[] } | null {
   const segment = new Int32Array(n).fill(-1);
-  const index = new Map<string, number>();
-  const labels: string[] = [];
-  const labelOf = (raw: unknown, i: number): number => {
-    if (raw === null || raw === undefined) return -1;
-    if (typeof raw !== "string") {
-      throw recordError("INVALID_SEGMENT", i, "segment", "must be a string", raw, 'Pass a label such as "newsletter".');
-    }
-    let s = index.get(raw);
-    if (s === undefined) {
-      s = labels.length;
-      index.set(raw, s);
-      labels.push(raw);
-    }
-    return s;
-  };
+  const segments = new SegmentLabels();
+  const labels = segments.labels;
+  const labelOf = (raw: unknown, i: number): number => segments.indexOf(raw, i);
   if (input.kind === "dict") {
     let i = 0;
     for (const { codes, values } of input.chunks) {

@@ -1,3 +1,4 @@
+import { SegmentLabels } from "../internal/segments.js";
 import { amountMantissa } from "../internal/amounts.js";
 import { checkTimeZone, ZoneCalendar } from "../internal/zone.js";
 import { instantToMs, type InstantParseState } from "../internal/instant.js";
@@ -142,8 +143,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   const firstOrder: number[] = [];
   /** Time of each customer's first order (= time[firstOrder[c]], kept alongside to save a random read). */
   const firstTime: number[] = [];
-  const segmentIndex = new Map<string, number>();
-  const segmentLabels: string[] = [];
+  const segments = new SegmentLabels();
   let scale = 0;
   let maxUnits = 0;
   let currency: string | null = null;
@@ -296,17 +296,8 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
         );
       }
       // segment
-      const rawSegment = readSegment(row, i);
-      if (rawSegment !== undefined && rawSegment !== null) {
-        if (typeof rawSegment !== "string") {
-          throw recordError("INVALID_SEGMENT", i, "segment", "must be a string", rawSegment, "Pass a label such as \"newsletter\".");
-        }
-        let s = segmentIndex.get(rawSegment);
-        if (s === undefined) {
-          s = segmentLabels.length;
-          segmentIndex.set(rawSegment, s);
-          segmentLabels.push(rawSegment);
-        }
+      const s = segments.indexOf(readSegment(row, i), i);
+      if (s >= 0) {
         if (!segment) segment = new Int32Array(capacity).fill(-1);
         segment[i] = s;
       } else if (segment) {
@@ -345,7 +336,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     segment: segment ? segment.subarray(0, n) : null,
     orderIds,
     customerIds,
-    segmentLabels,
+    segmentLabels: segments.labels,
     firstOrder: Int32Array.from(firstOrder),
     firstTime: Float64Array.from(firstTime),
     scale,
