@@ -5,8 +5,8 @@ import { instantToMs, type InstantParseState } from "../internal/instant.js";
 import { pow10, type MoneyScratch } from "../internal/money.js";
 import { optionError, recordError } from "../internal/fail.js";
 import type { OrderColumns } from "../internal/columns.js";
-import { firstDuplicate, hashString } from "../internal/duplicates.js";
-import { StringTable } from "../internal/stringTable.js";
+import { firstDuplicate } from "../internal/duplicates.js";
+import { hashString, StringTable } from "../internal/stringTable.js";
 import { OrderBook } from "./OrderBook.js";
 import type { Order } from "./types.js";
 

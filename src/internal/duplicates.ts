@@ -6,17 +6,6 @@
  * the hashes are sorted with a three-pass LSD radix sort (sequential memory access), and only ids whose hashes
  * are equal are compared as strings. The answer is exact: hash collisions are resolved by string equality.
  */
-
-/** FNV-1a 32-bit hash of a string's UTF-16 code units (the same hash as {@link StringTable}). */
-export function hashString(key: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let j = 0; j < key.length; j++) {
-    h ^= key.charCodeAt(j);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h;
-}
-
 /** The first repeated id: `index` repeats the id of the earlier `first`. */
 export interface Duplicate {
   index: number;

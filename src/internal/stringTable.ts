@@ -5,6 +5,16 @@
  *
  * A slot is two adjacent integers (id + 1, hash), so a probe touches one cache line.
  */
+/** FNV-1a 32-bit hash of a string's UTF-16 code units: the hash of {@link StringTable} and of the duplicate-id check. */
+export function hashString(key: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let j = 0; j < key.length; j++) {
+    h ^= key.charCodeAt(j);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
+}
+
 export class StringTable {
   /** The interned strings, by id. */
   readonly keys: string[] = [];
@@ -29,11 +39,7 @@ export class StringTable {
 
   /** The id of `key`, interning it first if it is new (a new key gets id `size - 1`). */
   intern(key: string): number {
-    let h = 0x811c9dc5 | 0;
-    for (let j = 0; j < key.length; j++) {
-      h ^= key.charCodeAt(j);
-      h = Math.imul(h, 0x01000193);
-    }
+    const h = hashString(key);
     const { table, mask, keys } = this;
     let p = h & mask;
     for (;;) {
@@ -51,11 +57,7 @@ export class StringTable {
 
   /** The id of `key`, or -1 if it was never interned. */
   get(key: string): number {
-    let h = 0x811c9dc5 | 0;
-    for (let j = 0; j < key.length; j++) {
-      h ^= key.charCodeAt(j);
-      h = Math.imul(h, 0x01000193);
-    }
+    const h = hashString(key);
     let p = h & this.mask;
     for (;;) {
       const s = this.table[2 * p] as number;
