@@ -17,6 +17,7 @@ import { cohortBundle, withDisplay } from "../internal/display.js";
 import { checkStreamCohortOptions } from "../internal/stream/cohorts.js";
 import { streamBook } from "../internal/stream/book.js";
 import { columnsOf } from "../core/OrderBook.js";
+import type { ZoneCalendar } from "../internal/zone.js";
 
 /** The first order of a customer, as given to a `segmentBy` function. */
 export interface CohortFirstOrder {
@@ -329,12 +330,11 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
   const nCust = cols.customerIds.length;
 
   // --- Customers: who is in the table, in which cohort and group. ---
-  let minFirst = Infinity;
+  // The numeric loops over customers and orders are separate functions below: each is optimised on its own, so
+  // a deoptimisation in this long function (on a path one call has not taken before) does not throw them back
+  // into the interpreter for the rest of the call.
   const firstTime = cols.firstTime;
-  for (let c = 0; c < nCust; c++) {
-    const tf = firstTime[c] as number;
-    if (tf >= from && tf < to && tf <= asOf && tf < minFirst) minFirst = tf;
-  }
+  const minFirst = earliestFirstOrder(firstTime, from, to, asOf);
   const empty = !Number.isFinite(minFirst);
   const indexer = new PeriodIndexer(kernel, empty ? 0 : minFirst, empty ? -1 : Math.min(obsEnd, cols.maxTime));
   const cohortP = new Int32Array(nCust);
@@ -344,92 +344,65 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
   if (segmentBy === undefined) groupLabels.push(null);
   const groupIndex = new Map<string | null, number>();
   const segCol = cols.segment;
-  let pMin = Infinity;
-  let pMax = -Infinity;
-  let included = 0;
-  for (let c = 0; c < nCust; c++) {
-    const tf = firstTime[c] as number;
-    if (tf < from || tf >= to || tf > asOf) continue;
-    included++;
-    const f = firstOrder[c] as number;
-    const p = indexer.ofInstant(tf);
-    cohortP[c] = p;
-    if (p < pMin) pMin = p;
-    if (p > pMax) pMax = p;
-    if (L0) L0[c] = tf + zone.offsetAt(tf);
-    let label: string | null = null;
-    if (segmentBy === undefined) {
-      groupOf[c] = 0;
-      continue;
-    }
-    if (segmentBy === "segment") {
-      const s = segCol === null ? -1 : (segCol[f] as number);
-      label = s < 0 ? null : (cols.segmentLabels[s] as string);
-    } else {
-      const value = segmentBy(firstOrderOf(cols, f));
-      if (value !== undefined && value !== null && typeof value !== "string") {
-        throw optionError("segmentBy", "must return a string, null or undefined", value, "Return a label such as the acquisition channel.");
+  const { pMin, pMax, included } = cohortPeriods(firstTime, from, to, asOf, indexer, zone, cohortP, groupOf, L0);
+  if (segmentBy !== undefined) {
+    for (let c = 0; c < nCust; c++) {
+      if ((groupOf[c] as number) < 0) continue;
+      const f = firstOrder[c] as number;
+      let label: string | null = null;
+      if (segmentBy === "segment") {
+        const s = segCol === null ? -1 : (segCol[f] as number);
+        label = s < 0 ? null : (cols.segmentLabels[s] as string);
+      } else {
+        const value = segmentBy(firstOrderOf(cols, f));
+        if (value !== undefined && value !== null && typeof value !== "string") {
+          throw optionError("segmentBy", "must return a string, null or undefined", value, "Return a label such as the acquisition channel.");
+        }
+        label = value ?? null;
       }
-      label = value ?? null;
+      let g = groupIndex.get(label);
+      if (g === undefined) {
+        g = groupLabels.length;
+        groupIndex.set(label, g);
+        groupLabels.push(label);
+      }
+      groupOf[c] = g;
     }
-    let g = groupIndex.get(label);
-    if (g === undefined) {
-      g = groupLabels.length;
-      groupIndex.set(label, g);
-      groupLabels.push(label);
-    }
-    groupOf[c] = g;
   }
 
   // --- Rows: (group, cohort period), sorted by group then period. ---
   const span = empty ? 0 : pMax - pMin + 1;
   const G = groupLabels.length;
-  const keyOf = (c: number): number => (groupOf[c] as number) * span + ((cohortP[c] as number) - pMin);
   const rowOfKey = new Map<number, number>();
-  if (G * span <= 1 << 22) {
+  const dense = G * span <= 1 << 22;
+  if (dense) {
     // Dense: mark the keys in use, then number them in key order.
-    const used = new Uint8Array(G * span);
-    for (let c = 0; c < nCust; c++) if ((groupOf[c] as number) >= 0) used[keyOf(c)] = 1;
+    const used = usedKeys(groupOf, cohortP, span, pMin, G * span);
     for (let key = 0; key < used.length; key++) if (used[key] === 1) rowOfKey.set(key, rowOfKey.size);
   } else {
     const keys: number[] = [];
     const seen = new Set<number>();
     for (let c = 0; c < nCust; c++) {
       if ((groupOf[c] as number) < 0) continue;
-      const key = keyOf(c);
+      const key = (groupOf[c] as number) * span + ((cohortP[c] as number) - pMin);
       if (!seen.has(key)) {
         seen.add(key);
         keys.push(key);
       }
     }
-    keys.sort((a, b) => a - b);
+    keys.sort((x, y) => x - y);
     keys.forEach((key, i) => rowOfKey.set(key, i));
   }
   const R = rowOfKey.size;
-  const rowOf = new Int32Array(nCust).fill(-1);
   const rowGroup = new Array<number>(R).fill(0);
   const rowPeriod = new Array<number>(R).fill(0);
-  const size = new Array<number>(R).fill(0);
-  const minL0 = new Array<number>(R).fill(Infinity);
-  const maxL0 = new Array<number>(R).fill(-Infinity);
   for (const [key, row] of rowOfKey) {
     rowGroup[row] = Math.floor(key / span);
     rowPeriod[row] = (key % span) + pMin;
   }
-  const rowByKey = new Int32Array(G * span <= 1 << 22 ? G * span : 0);
-  for (const [key, row] of rowOfKey) if (rowByKey.length > 0) rowByKey[key] = row;
-  for (let c = 0; c < nCust; c++) {
-    if ((groupOf[c] as number) < 0) continue;
-    const key = keyOf(c);
-    const row = rowByKey.length > 0 ? (rowByKey[key] as number) : (rowOfKey.get(key) as number);
-    rowOf[c] = row;
-    size[row] = (size[row] as number) + 1;
-    if (L0) {
-      const l = L0[c] as number;
-      if (l < (minL0[row] as number)) minL0[row] = l;
-      if (l > (maxL0[row] as number)) maxL0[row] = l;
-    }
-  }
+  const rowByKey = new Int32Array(dense ? G * span : 0);
+  for (const [key, row] of rowOfKey) if (dense) rowByKey[key] = row;
+  const { rowOf, size, minL0, maxL0 } = customerRows(groupOf, cohortP, L0, span, pMin, R, rowByKey, dense ? null : rowOfKey);
 
   // --- Columns. ---
   let K = 0;
@@ -451,63 +424,26 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
   // order); otherwise the last period seen per customer, exact for time-ordered input, with a fallback below.
   const words = (K + 31) >>> 5;
   const useBits = mode === "classic" && nCust * words <= 1 << 23;
-  // Per-customer state in one record, so an order touches one cache line: [row, cohort period, bits…].
-  const stride = 2 + (useBits ? words : 0);
-  const state = new Int32Array(nCust * stride);
-  for (let c = 0; c < nCust; c++) {
-    state[c * stride] = rowOf[c] as number;
-    state[c * stride + 1] = cohortP[c] as number;
-  }
   const lastK = new Int32Array(useBits ? 0 : nCust).fill(-1);
-  let unsorted = false;
-  let grossSum = 0;
   const periodOf = (i: number, c: number): number => {
     const t = time[i] as number;
     if (L0) return Math.floor((t + zone.offsetAt(t) - (L0[c] as number)) / W);
     return indexer.ofInstant(t) - (cohortP[c] as number);
   };
-  const { bucketMs, bucketBase, buckets } = indexer;
+  let grossSum = 0;
+  let unsorted = false;
   if (R > 0) {
-    for (let i = 0; i < n; i++) {
-      const t = time[i] as number;
-      if (t < from || t >= to || t > asOf) continue;
-      const c = customer[i] as number;
-      const sb = c * stride;
-      const row = state[sb] as number;
-      if (row < 0) continue;
-      let k: number;
-      if (L0) {
-        k = Math.floor((t + zone.offsetAt(t) - (L0[c] as number)) / W);
-      } else {
-        const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
-        k = (v === undefined ? indexer.ofInstant(t) : v) - (state[sb + 1] as number);
-      }
-      let fresh = false;
-      if (!useBits) {
-        const last = lastK[c] as number;
-        if (k > last) {
-          lastK[c] = k;
-          fresh = true;
-        } else if (k < last) unsorted = true;
-      }
-      if (k >= K) continue;
-      const cell = row * K + k;
-      orderCount[cell] = (orderCount[cell] as number) + (weight === undefined ? 1 : (weight[i] as number));
-      const g = total[i] as number;
-      grossSum += g;
-      revenue[cell] = (revenue[cell] as number) + (net && refunded !== null ? g - (refunded[i] as number) : g);
-      if (useBits) {
-        const w = sb + 2 + (k >>> 5);
-        const bit = 1 << (k & 31);
-        const v = state[w] as number;
-        if ((v & bit) === 0) {
-          state[w] = v | bit;
-          active[cell] = (active[cell] as number) + 1;
-        }
-      } else if (fresh) {
-        active[cell] = (active[cell] as number) + 1;
-      }
-    }
+    // Only typed arrays, numbers and functions go in: see countOrders.
+    const { bucketMs, bucketBase, buckets } = indexer;
+    const ofInstant = (t: number): number => indexer.ofInstant(t);
+    const offsetAt = (t: number): number => zone.offsetAt(t);
+    const stride = 2 + (useBits ? words : 0);
+    const got = countOrders(
+      n, time, total, net ? refunded : null, customer, weight ?? null, from, to, asOf, K, W, useBits, stride,
+      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active,
+    );
+    unsorted = got < 0;
+    grossSum = unsorted ? -1 - got : got;
   }
 
   // Exact slow path for revenue beyond 2^53 minor units.
@@ -588,7 +524,180 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     }
     return v;
   };
-  /** Number of cells row `row` shows, and how many of them are complete. */
+  /** Earliest first-order time inside [from, to) and not after asOf (Infinity when none). */
+function earliestFirstOrder(firstTime: Float64Array, from: number, to: number, asOf: number): number {
+  let minFirst = Infinity;
+  for (let c = 0; c < firstTime.length; c++) {
+    const tf = firstTime[c] as number;
+    if (tf >= from && tf < to && tf <= asOf && tf < minFirst) minFirst = tf;
+  }
+  return minFirst;
+}
+
+/**
+ * Cohort period (and, for relative windows, local acquisition wall time) of every customer acquired inside the
+ * window; `groupOf` becomes 0 for them (the one group without `segmentBy`; the caller relabels otherwise).
+ */
+function cohortPeriods(
+  firstTime: Float64Array,
+  from: number,
+  to: number,
+  asOf: number,
+  indexer: PeriodIndexer,
+  zone: ZoneCalendar,
+  cohortP: Int32Array,
+  groupOf: Int32Array,
+  L0: Float64Array | null,
+): { pMin: number; pMax: number; included: number } {
+  let pMin = Infinity;
+  let pMax = -Infinity;
+  let included = 0;
+  for (let c = 0; c < firstTime.length; c++) {
+    const tf = firstTime[c] as number;
+    if (tf < from || tf >= to || tf > asOf) continue;
+    const p = indexer.ofInstant(tf);
+    cohortP[c] = p;
+    groupOf[c] = 0;
+    included++;
+    if (p < pMin) pMin = p;
+    if (p > pMax) pMax = p;
+    if (L0) L0[c] = tf + zone.offsetAt(tf);
+  }
+  return { pMin, pMax, included };
+}
+
+/** Marks the (group, cohort period) keys that have a customer. */
+function usedKeys(groupOf: Int32Array, cohortP: Int32Array, span: number, pMin: number, size: number): Uint8Array {
+  const used = new Uint8Array(size);
+  for (let c = 0; c < groupOf.length; c++) {
+    const g = groupOf[c] as number;
+    if (g >= 0) used[g * span + ((cohortP[c] as number) - pMin)] = 1;
+  }
+  return used;
+}
+
+/** Each customer's row (-1: not in the table), and each row's size and range of acquisition wall times. */
+function customerRows(
+  groupOf: Int32Array,
+  cohortP: Int32Array,
+  L0: Float64Array | null,
+  span: number,
+  pMin: number,
+  R: number,
+  rowByKey: Int32Array,
+  rowOfKey: Map<number, number> | null,
+): { rowOf: Int32Array; size: number[]; minL0: number[]; maxL0: number[] } {
+  const nCust = groupOf.length;
+  const rowOf = new Int32Array(nCust).fill(-1);
+  const size = new Array<number>(R).fill(0);
+  const minL0 = new Array<number>(R).fill(Infinity);
+  const maxL0 = new Array<number>(R).fill(-Infinity);
+  for (let c = 0; c < nCust; c++) {
+    const g = groupOf[c] as number;
+    if (g < 0) continue;
+    const key = g * span + ((cohortP[c] as number) - pMin);
+    const row = rowOfKey === null ? (rowByKey[key] as number) : (rowOfKey.get(key) as number);
+    rowOf[c] = row;
+    size[row] = (size[row] as number) + 1;
+    if (L0) {
+      const l = L0[c] as number;
+      if (l < (minL0[row] as number)) minL0[row] = l;
+      if (l > (maxL0[row] as number)) maxL0[row] = l;
+    }
+  }
+  return { rowOf, size, minL0, maxL0 };
+}
+
+/**
+ * The hot loop: adds every counted order to its cell (orders, revenue, distinct active customers). Returns the
+ * gross sum of the counted orders, or −1 − that sum when some customer's orders were out of time order (without
+ * the bitset).
+ *
+ * Its inputs are typed arrays, numbers and functions only, never an instance of one of our classes: V8 drops the
+ * map of such an instance when a collection finds none alive (between two calls, say), which clears this loop's
+ * type feedback and sends every call back through deoptimisation (measured: twice per call, each time the loop
+ * ran unoptimised until on-stack replacement caught up).
+ */
+function countOrders(
+  n: number,
+  time: Float64Array,
+  total: Float64Array,
+  refunded: Float64Array | null,
+  customer: Int32Array,
+  weight: Int32Array | null,
+  from: number,
+  to: number,
+  asOf: number,
+  K: number,
+  W: number,
+  useBits: boolean,
+  stride: number,
+  rowOf: Int32Array,
+  cohortP: Int32Array,
+  L0: Float64Array | null,
+  offsetAt: (t: number) => number,
+  bucketMs: number,
+  bucketBase: number,
+  buckets: Int32Array,
+  ofInstant: (t: number) => number,
+  lastK: Int32Array,
+  orderCount: Float64Array,
+  revenue: Float64Array,
+  active: Float64Array,
+): number {
+  const nCust = rowOf.length;
+  // Per-customer state in one record, so an order touches one cache line: [row, cohort period, bits…].
+  const state = new Int32Array(nCust * stride);
+  for (let c = 0; c < nCust; c++) {
+    state[c * stride] = rowOf[c] as number;
+    state[c * stride + 1] = cohortP[c] as number;
+  }
+  let unsorted = false;
+  let grossSum = 0;
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (t < from || t >= to || t > asOf) continue;
+    const c = customer[i] as number;
+    const sb = c * stride;
+    const row = state[sb] as number;
+    if (row < 0) continue;
+    let k: number;
+    if (L0 !== null) {
+      k = Math.floor((t + offsetAt(t) - (L0[c] as number)) / W);
+    } else {
+      const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
+      k = (v === undefined ? ofInstant(t) : v) - (state[sb + 1] as number);
+    }
+    let fresh = false;
+    if (!useBits) {
+      const last = lastK[c] as number;
+      if (k > last) {
+        lastK[c] = k;
+        fresh = true;
+      } else if (k < last) unsorted = true;
+    }
+    if (k >= K) continue;
+    const cell = row * K + k;
+    orderCount[cell] = (orderCount[cell] as number) + (weight === null ? 1 : (weight[i] as number));
+    const g = total[i] as number;
+    grossSum += g;
+    revenue[cell] = (revenue[cell] as number) + (refunded !== null ? g - (refunded[i] as number) : g);
+    if (useBits) {
+      const w = sb + 2 + (k >>> 5);
+      const bit = 1 << (k & 31);
+      const v = state[w] as number;
+      if ((v & bit) === 0) {
+        state[w] = v | bit;
+        active[cell] = (active[cell] as number) + 1;
+      }
+    } else if (fresh) {
+      active[cell] = (active[cell] as number) + 1;
+    }
+  }
+  return unsorted ? -1 - grossSum : grossSum;
+}
+
+/** Number of cells row `row` shows, and how many of them are complete. */
   const shape = (t: NumTable, row: number): [number, number] => {
     const p = t.period[row] as number;
     let visible: number;

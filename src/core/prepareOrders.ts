@@ -144,6 +144,9 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   /** Time of each customer's first order (= time[firstOrder[c]], kept alongside to save a random read). */
   const firstTime: number[] = [];
   const segments = new SegmentLabels();
+  // Read before the loop (the array grows in place): after the loop, a property read of an instance of our own
+  // classes can meet type feedback that V8 cleared since the last call (see factsPass in customerFacts.ts).
+  const segmentLabels = segments.labels;
   let scale = 0;
   let maxUnits = 0;
   let currency: string | null = null;
@@ -336,7 +339,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     segment: segment ? segment.subarray(0, n) : null,
     orderIds,
     customerIds,
-    segmentLabels: segments.labels,
+    segmentLabels,
     firstOrder: Int32Array.from(firstOrder),
     firstTime: Float64Array.from(firstTime),
     scale,

@@ -1,6 +1,6 @@
 import { MS_PER_DAY as DAY_MS } from "./civil.js";
 import type { OrderColumns } from "./columns.js";
-import type { ZoneCalendar } from "./zone.js";
+import { NO_OFFSET, type ZoneCalendar } from "./zone.js";
 
 /**
  * Which orders count: those with `t >= lo && t < hi && t <= end && t > after` (epoch ms). `lo`/`hi` is the
@@ -69,40 +69,68 @@ function counts(t: number, b: OrderBounds): boolean {
   return t >= b.lo && t < b.hi && t <= b.end && t > b.after;
 }
 
+/** Slots of the scalar results of {@link factsPass}. */
+const O_CUSTOMERS = 0;
+const O_ORDERS = 1;
+const O_REPEAT = 2;
+/** 1 when customers first appear out of index order. */
+const O_UNSORTED = 3;
+/** 1 when some customer's orders arrive out of day order (they are flagged in `flags`). */
+const O_UNORDERED = 4;
+const OUT_SIZE = 5;
+const EMPTY_OFFSETS = new Int32Array(0);
+const HOUR_MS = 3_600_000;
+
 /**
- * One pass over the book without sorting: per customer, order count, value sums, first/last time and day,
- * the value of the first purchase day, and the number of distinct purchase days.
- *
- * Distinct days are counted on the fly while a customer's orders arrive in non-decreasing day order (the
- * usual case: exports are chronological); customers whose orders arrive out of order are flagged and their
- * days are counted afterwards from a per-customer sorted list (see {@link purchaseDayLists}). Cost: O(n) for
- * ordered input, O(n + m log k) otherwise (m orders of out-of-order customers, k orders per customer).
+ * The kernel's loop. Its inputs are typed arrays, numbers, booleans and one function, never an instance of
+ * one of our classes: V8 drops the map of such an instance when a collection finds none alive (between two
+ * calls, say), which clears the loop's type feedback and sends each call back through deoptimisation. The
+ * local day comes from the per-hour offsets (`offsets[floor(t / 1 h) − base]`), and from `localDay` only for
+ * an hour in which the offset changes.
  */
-export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, net: boolean): CustomerFacts {
-  const { n, time, total, refunded, customer } = cols;
-  const C = cols.customerIds.length;
-  const orders = new Int32Array(C);
-  const hot = new Float64Array(C * HOT_STRIDE);
-  const cold = new Float64Array(C * COLD_STRIDE);
-  const seen = new Int32Array(C);
+function factsPass(
+  n: number,
+  time: Float64Array,
+  total: Float64Array,
+  refunded: Float64Array | null,
+  customer: Int32Array,
+  all: boolean,
+  lo: number,
+  hi: number,
+  end: number,
+  after: number,
+  utc: boolean,
+  base: number,
+  offsets: Int32Array,
+  localDay: (t: number) => number,
+  orders: Int32Array,
+  hot: Float64Array,
+  cold: Float64Array,
+  seen: Int32Array,
+  flags: Uint8Array,
+  out: Float64Array,
+): void {
   let customers = 0;
   let orderCount = 0;
   let repeatCustomers = 0;
   let sorted = true;
   let lastSeen = -1;
-  let unordered: Uint8Array | null = null;
-  const useRefunds = net && refunded !== null;
-  const { lo, hi, end, after } = bounds;
-  const utc = zone.isUtc;
-  // Usually every order counts (no window, asOf = the latest order): then the per-order bounds test is skipped.
-  const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
+  let unordered = 0;
+  const hours = offsets.length;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
     if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
     orderCount++;
     const c = customer[i] as number;
-    const v = useRefunds ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
-    const day = utc ? Math.floor(t / MS_PER_DAY) : zone.localDay(t);
+    const v = refunded !== null ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
+    let day: number;
+    if (utc) {
+      day = Math.floor(t / MS_PER_DAY);
+    } else {
+      const b = Math.floor(t / HOUR_MS) - base;
+      const o = b >= 0 && b < hours ? (offsets[b] as number) : NO_OFFSET;
+      day = o !== NO_OFFSET ? Math.floor((t + o) / MS_PER_DAY) : localDay(t);
+    }
     const k = orders[c] as number;
     orders[c] = k + 1;
     const h = c * HOT_STRIDE;
@@ -143,11 +171,58 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
         cold[q + C_FIRST_DAY_VALUE] = (cold[q + C_FIRST_DAY_VALUE] as number) + v;
       }
       if (day < ld) {
-        if (unordered === null) unordered = new Uint8Array(C);
-        unordered[c] = 1;
+        flags[c] = 1;
+        unordered = 1;
       }
     }
   }
+  out[O_CUSTOMERS] = customers;
+  out[O_ORDERS] = orderCount;
+  out[O_REPEAT] = repeatCustomers;
+  out[O_UNSORTED] = sorted ? 0 : 1;
+  out[O_UNORDERED] = unordered;
+}
+
+/** The first j ≥ `from` whose customer `counted[j]` has a value sum past 2^53 minor units, or -1. */
+function firstUnsafe(hot: Float64Array, counted: Int32Array, from: number): number {
+  for (let j = from; j < counted.length; j++) {
+    if (!Number.isSafeInteger(hot[(counted[j] as number) * HOT_STRIDE + H_VALUE] as number)) return j;
+  }
+  return -1;
+}
+
+/**
+ * One pass over the book without sorting: per customer, order count, value sums, first/last time and day,
+ * the value of the first purchase day, and the number of distinct purchase days.
+ *
+ * Distinct days are counted on the fly while a customer's orders arrive in non-decreasing day order (the
+ * usual case: exports are chronological); customers whose orders arrive out of order are flagged and their
+ * days are counted afterwards from a per-customer sorted list (see {@link purchaseDayLists}). Cost: O(n) for
+ * ordered input, O(n + m log k) otherwise (m orders of out-of-order customers, k orders per customer).
+ */
+export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, net: boolean): CustomerFacts {
+  const { n, time, total, refunded, customer } = cols;
+  const C = cols.customerIds.length;
+  const orders = new Int32Array(C);
+  const hot = new Float64Array(C * HOT_STRIDE);
+  const cold = new Float64Array(C * COLD_STRIDE);
+  const seen = new Int32Array(C);
+  const flags = new Uint8Array(C);
+  const { lo, hi, end, after } = bounds;
+  // Usually every order counts (no window, asOf = the latest order): then the per-order bounds test is skipped.
+  const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
+  const hours = zone.isUtc ? null : zone.hourOffsets(cols.minTime, cols.maxTime);
+  const out = new Float64Array(OUT_SIZE);
+  factsPass(
+    n, time, total, net && refunded !== null ? refunded : null, customer, all, lo, hi, end, after, zone.isUtc,
+    hours === null ? 0 : hours.base, hours === null ? EMPTY_OFFSETS : hours.offsets, (t) => zone.localDay(t),
+    orders, hot, cold, seen, flags, out,
+  );
+  const customers = out[O_CUSTOMERS] as number;
+  const orderCount = out[O_ORDERS] as number;
+  let repeatCustomers = out[O_REPEAT] as number;
+  const sorted = out[O_UNSORTED] === 0;
+  const unordered = out[O_UNORDERED] === 0 ? null : flags;
   const counted = seen.subarray(0, customers);
   if (!sorted) counted.sort();
   if (unordered !== null) {
@@ -161,13 +236,11 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       repeatCustomers += (exact > 1 ? 1 : 0) - (before > 1 ? 1 : 0);
     }
   }
+  const useRefunds = net && refunded !== null;
   let big: CustomerFacts["big"] = null;
-  for (let j = 0; j < customers; j++) {
-    const c = counted[j] as number;
-    if (!Number.isSafeInteger(hot[c * HOT_STRIDE + H_VALUE] as number)) {
-      big ??= new Map();
-      big.set(c, { value: 0n, firstDayValue: 0n });
-    }
+  for (let j = firstUnsafe(hot, counted, 0); j >= 0; j = firstUnsafe(hot, counted, j + 1)) {
+    big ??= new Map();
+    big.set(counted[j] as number, { value: 0n, firstDayValue: 0n });
   }
   if (big !== null) {
     // Slow exact path for customers whose sums exceed 2^53 minor units (amounts are non-negative, so every

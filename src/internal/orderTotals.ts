@@ -18,17 +18,36 @@ export interface OrderTotals {
   maxTime: number;
 }
 
+const T_ORDERS = 0;
+const T_CUSTOMERS = 1;
+const T_REPEAT = 2;
+const T_FIRST_ORDERS = 3;
+const T_GROSS = 4;
+const T_REFUNDED = 5;
+const T_FIRST_REVENUE = 6;
+const T_MIN_TIME = 7;
+const T_MAX_TIME = 8;
+const T_SIZE = 9;
+
 /**
- * The shared kernel of the order KPIs: one pass over the book, no allocation per order.
- * Sums are exact: integer minor units in doubles, re-summed in BigInt only if the gross total leaves the
- * safe-integer range (every other sum is bounded by it, as amounts are non-negative).
+ * The loop of {@link orderTotals}, with typed arrays and numbers in and out only (see `factsPass` in
+ * customerFacts.ts for why: no instance of our classes, whose maps V8 may drop between calls, and no object
+ * built after the loop).
  */
-export function orderTotals(r: Resolved): OrderTotals {
-  if (r.stream !== null) return streamTotals(r.stream, r.revenue === "net");
-  const { cols, from, to, asOf } = r;
-  const { n, time, total, refunded, customer, firstOrder } = cols;
-  const net = r.revenue === "net";
-  const counts = new Int32Array(cols.customerIds.length);
+function totalsPass(
+  n: number,
+  time: Float64Array,
+  total: Float64Array,
+  refunded: Float64Array | null,
+  customer: Int32Array,
+  firstOrder: Int32Array,
+  from: number,
+  to: number,
+  asOf: number,
+  net: boolean,
+  counts: Int32Array,
+  out: Float64Array,
+): void {
   let orders = 0;
   let customers = 0;
   let repeatCustomers = 0;
@@ -58,6 +77,38 @@ export function orderTotals(r: Resolved): OrderTotals {
       firstRevenue += net ? g - rf : g;
     }
   }
+  out[T_ORDERS] = orders;
+  out[T_CUSTOMERS] = customers;
+  out[T_REPEAT] = repeatCustomers;
+  out[T_FIRST_ORDERS] = firstOrders;
+  out[T_GROSS] = gross;
+  out[T_REFUNDED] = refundedSum;
+  out[T_FIRST_REVENUE] = firstRevenue;
+  out[T_MIN_TIME] = minTime;
+  out[T_MAX_TIME] = maxTime;
+}
+
+/**
+ * The shared kernel of the order KPIs: one pass over the book, no allocation per order.
+ * Sums are exact: integer minor units in doubles, re-summed in BigInt only if the gross total leaves the
+ * safe-integer range (every other sum is bounded by it, as amounts are non-negative).
+ */
+export function orderTotals(r: Resolved): OrderTotals {
+  if (r.stream !== null) return streamTotals(r.stream, r.revenue === "net");
+  const { cols, from, to, asOf } = r;
+  const { n, time, total, refunded, customer, firstOrder } = cols;
+  const net = r.revenue === "net";
+  const out = new Float64Array(T_SIZE);
+  totalsPass(n, time, total, refunded, customer, firstOrder, from, to, asOf, net, new Int32Array(cols.customerIds.length), out);
+  const orders = out[T_ORDERS] as number;
+  const customers = out[T_CUSTOMERS] as number;
+  const repeatCustomers = out[T_REPEAT] as number;
+  const firstOrders = out[T_FIRST_ORDERS] as number;
+  const gross = out[T_GROSS] as number;
+  const refundedSum = out[T_REFUNDED] as number;
+  const firstRevenue = out[T_FIRST_REVENUE] as number;
+  const minTime = out[T_MIN_TIME] as number;
+  const maxTime = out[T_MAX_TIME] as number;
   if (Number.isSafeInteger(gross)) {
     const revenue = net ? gross - refundedSum : gross;
     return {

@@ -5,6 +5,9 @@ import { optionError } from "./fail.js";
 /** Width of one lazily scanned block of the time line (2^35 ms, about 398 days). */
 const BLOCK_MS = 2 ** 35;
 const SAMPLE_MS = 6 * 3_600_000;
+const HOUR_MS = 3_600_000;
+/** Marks an hour of {@link ZoneCalendar.hourOffsets} in which the offset changes (no real offset is this large). */
+export const NO_OFFSET = 0x7fffffff;
 
 interface Block {
   /** Start instants of constant-offset segments inside the block (first one is the block start). */
@@ -126,6 +129,27 @@ export class ZoneCalendar {
     }
     // In a gap: read the wall time with the offset in force before the transition.
     return tBefore;
+  }
+
+  /**
+   * The offset in force through each whole UTC hour of `[fromMs, toMs]`, for hot loops that need one per order
+   * without a method call: `offsets[floor(ms / 3,600,000) − base]` is the offset of `ms` in ms, or
+   * {@link NO_OFFSET} for an hour in which the offset changes. `null` when the range is empty, not finite, or
+   * longer than `maxHours` (about 120 years by default).
+   */
+  hourOffsets(fromMs: number, toMs: number, maxHours = 1 << 20): { base: number; offsets: Int32Array } | null {
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) return null;
+    const base = Math.floor(fromMs / HOUR_MS);
+    const last = Math.floor(toMs / HOUR_MS);
+    if (last - base + 1 > maxHours) return null;
+    const offsets = new Int32Array(last - base + 1);
+    for (let h = base; h <= last; h++) {
+      const start = h * HOUR_MS;
+      const o = this.offsetAt(start);
+      // offsetAt leaves the constant-offset segment around `start` in segStart / segEnd.
+      offsets[h - base] = this.isUtc || this.segEnd >= start + HOUR_MS ? o : NO_OFFSET;
+    }
+    return { base, offsets };
   }
 
   /** Local calendar day number (days since 1970-01-01 in this zone) of instant `ms`. */

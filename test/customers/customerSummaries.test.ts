@@ -70,6 +70,14 @@ describe("customerSummaries: hand-computed examples (docs/customer-analytics.md,
 });
 
 describe("customerSummaries: edge cases", () => {
+  it("days in the zone also for an order in an hour whose offset the kernel's hour table cannot hold", () => {
+    // 2014-08-22T23:14:33.088Z is a boundary of the zone calendar's scan blocks (2^35 ms × 41), so that UTC hour
+    // has no single table entry and the kernel asks the calendar itself. 23:30Z is 01:30 on 23 August in Prague.
+    const orders = [o("ann", "2014-08-22T21:30:00Z"), o("ann", "2014-08-22T23:30:00Z")];
+    expect(customerSummaries(orders, { timeZone: "Europe/Prague" }).customers[0]?.purchaseDays).toBe(2);
+    expect(customerSummaries(orders, { timeZone: "UTC" }).customers[0]?.purchaseDays).toBe(1);
+  });
+
   it("empty input gives no customers", () => {
     const r = customerSummaries([]);
     expect(r.customers).toEqual([]);

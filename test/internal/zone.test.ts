@@ -2,7 +2,7 @@ import { tzOffset } from "@date-fns/tz";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MS_PER_DAY } from "../../src/internal/civil.js";
-import { ZoneCalendar } from "../../src/internal/zone.js";
+import { NO_OFFSET, ZoneCalendar } from "../../src/internal/zone.js";
 
 const wall = (y: number, mo: number, d: number, h = 0, mi = 0): number => Date.UTC(y, mo - 1, d, h, mi);
 
@@ -48,5 +48,33 @@ describe("ZoneCalendar", () => {
     const t = Date.UTC(2024, 2, 31, 18, 0); // 23:30 IST
     expect(kolkata.localDay(t)).toBe(Date.UTC(2024, 2, 31) / MS_PER_DAY);
     expect(kolkata.localDay(t + 30 * 60_000)).toBe(Date.UTC(2024, 3, 1) / MS_PER_DAY);
+  });
+
+  it("hourOffsets: every whole hour gives the offset in force through it; a changing hour is marked (property)", () => {
+    const zones = ["Europe/Prague", "Australia/Lord_Howe", "Asia/Kolkata", "America/Santiago", "UTC"];
+    const from = Date.UTC(2019, 0, 1);
+    const to = Date.UTC(2022, 0, 1);
+    const tables = zones.map((z) => new ZoneCalendar(z).hourOffsets(from, to));
+    const check = zones.map((z) => new ZoneCalendar(z));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: zones.length - 1 }), fc.integer({ min: from, max: to }), (z, t) => {
+        const table = tables[z];
+        expect(table).not.toBeNull();
+        const o = table!.offsets[Math.floor(t / 3_600_000) - table!.base] as number;
+        if (o !== NO_OFFSET) expect(o).toBe(check[z]?.offsetAt(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("hourOffsets: DST in Prague changes at 01:00 UTC, a whole hour; Lord Howe's half-hour shift too", () => {
+    const prague = new ZoneCalendar("Europe/Prague").hourOffsets(Date.UTC(2024, 2, 31, 0), Date.UTC(2024, 2, 31, 2));
+    // 2024-03-31 01:00 UTC: CET (+1 h) becomes CEST (+2 h) on the hour.
+    expect(Array.from(prague!.offsets)).toEqual([3_600_000, 7_200_000, 7_200_000]);
+    const howe = new ZoneCalendar("Australia/Lord_Howe").hourOffsets(Date.UTC(2024, 3, 6, 14), Date.UTC(2024, 3, 6, 16));
+    // 2024-04-07 02:00 local (+11 h) = 2024-04-06 15:00 UTC: back to +10:30.
+    expect(Array.from(howe!.offsets)).toEqual([39_600_000, 37_800_000, 37_800_000]);
+    expect(new ZoneCalendar("UTC").hourOffsets(0, -1)).toBeNull();
+    expect(new ZoneCalendar("UTC").hourOffsets(0, 3_600_000 * 10, 5)).toBeNull();
   });
 });
