@@ -10,14 +10,13 @@ import { generateOrders, mulberry32 } from "./generateOrders.js";
 // two honest numbers: the call alone (counts, no records), and the call plus a read of frequency, recency and
 // T of every record (what a model fit does). Quote both.
 //
-// Measured on a shared, loaded 2-core box (load average ~3), medians of 2 runs each of
-// `npx vitest bench --run bench/customers.bench.ts bench/summarize.bench.ts`, this file as it is now:
-//   summarize                                   16.0-17.2 ms
-//   customerSummaries, the call alone           61-65 ms (3.6-4.0x; fastest iterations 29-33 ms, 1.8-2.0x)
-//   customerSummaries + reading every record    84-93 ms (4.9-5.8x)
-//   shuffled input / Europe/Prague, reading all 142-167 ms / 92-99 ms
-// The same file on the previous implementation (eager records, one array per fact): the call 131-145 ms,
-// + reading 137-138 ms, shuffled 215-267 ms, Prague 148-163 ms (summarize 16.4-17.6 ms in its own file).
+// Measured 2026-11-24 on the 2-core box, `npx vitest bench --run bench/customers.bench.ts` (mean; fastest):
+//   summarize                                   18.4 ms; 17.9 ms
+//   customerSummaries, the call alone           55.0 ms (3.0x); 29.6 ms (1.6x)
+//   customerSummaries + reading every record    101 ms; 71 ms
+//   shuffled input / Europe/Prague, reading all 180 ms / 108 ms
+// Earlier (before the kernel's loop took only typed arrays and numbers, see factsPass): the call 61-65 ms
+// (fastest 29-33 ms), + reading 84-93 ms, shuffled 142-167 ms, Prague 92-99 ms, summarize 16.0-17.2 ms.
 // The gap between the fastest and the median iterations of the call alone is garbage collection: each call
 // allocates ~20 MB of typed arrays (hot and cold per-customer rows) outside the JS heap, and with little else
 // allocated V8 reclaims them with a full mark-compact every few calls, which lands inside an iteration.
