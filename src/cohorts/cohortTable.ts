@@ -17,7 +17,6 @@ import { cohortBundle, withDisplay } from "../internal/display.js";
 import { checkStreamCohortOptions } from "../internal/stream/cohorts.js";
 import { streamBook } from "../internal/stream/book.js";
 import { columnsOf } from "../core/OrderBook.js";
-import type { ZoneCalendar } from "../internal/zone.js";
 
 /** The first order of a customer, as given to a `segmentBy` function. */
 export interface CohortFirstOrder {
@@ -344,7 +343,9 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
   if (segmentBy === undefined) groupLabels.push(null);
   const groupIndex = new Map<string | null, number>();
   const segCol = cols.segment;
-  const { pMin, pMax, included } = cohortPeriods(firstTime, from, to, asOf, indexer, zone, cohortP, groupOf, L0);
+  const ofInstant = (t: number): number => indexer.ofInstant(t);
+  const offsetAt = (t: number): number => zone.offsetAt(t);
+  const { pMin, pMax, included } = cohortPeriods(firstTime, from, to, asOf, ofInstant, offsetAt, cohortP, groupOf, L0);
   if (segmentBy !== undefined) {
     for (let c = 0; c < nCust; c++) {
       if ((groupOf[c] as number) < 0) continue;
@@ -384,13 +385,13 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     const seen = new Set<number>();
     for (let c = 0; c < nCust; c++) {
       if ((groupOf[c] as number) < 0) continue;
-      const key = (groupOf[c] as number) * span + ((cohortP[c] as number) - pMin);
+      const key = rowKey(groupOf[c] as number, cohortP[c] as number, span, pMin);
       if (!seen.has(key)) {
         seen.add(key);
         keys.push(key);
       }
     }
-    keys.sort((x, y) => x - y);
+    keys.sort((a, b) => a - b);
     keys.forEach((key, i) => rowOfKey.set(key, i));
   }
   const R = rowOfKey.size;
@@ -427,16 +428,14 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
   const lastK = new Int32Array(useBits ? 0 : nCust).fill(-1);
   const periodOf = (i: number, c: number): number => {
     const t = time[i] as number;
-    if (L0) return Math.floor((t + zone.offsetAt(t) - (L0[c] as number)) / W);
-    return indexer.ofInstant(t) - (cohortP[c] as number);
+    if (L0) return Math.floor((t + offsetAt(t) - (L0[c] as number)) / W);
+    return ofInstant(t) - (cohortP[c] as number);
   };
   let grossSum = 0;
   let unsorted = false;
   if (R > 0) {
     // Only typed arrays, numbers and functions go in: see countOrders.
     const { bucketMs, bucketBase, buckets } = indexer;
-    const ofInstant = (t: number): number => indexer.ofInstant(t);
-    const offsetAt = (t: number): number => zone.offsetAt(t);
     const stride = 2 + (useBits ? words : 0);
     const got = countOrders(
       n, time, total, net ? refunded : null, customer, weight ?? null, from, to, asOf, K, W, useBits, stride,
@@ -537,14 +536,15 @@ function earliestFirstOrder(firstTime: Float64Array, from: number, to: number, a
 /**
  * Cohort period (and, for relative windows, local acquisition wall time) of every customer acquired inside the
  * window; `groupOf` becomes 0 for them (the one group without `segmentBy`; the caller relabels otherwise).
+ * Calendar lookups come in as functions, not instances (see countOrders).
  */
 function cohortPeriods(
   firstTime: Float64Array,
   from: number,
   to: number,
   asOf: number,
-  indexer: PeriodIndexer,
-  zone: ZoneCalendar,
+  ofInstant: (t: number) => number,
+  offsetAt: (t: number) => number,
   cohortP: Int32Array,
   groupOf: Int32Array,
   L0: Float64Array | null,
@@ -555,15 +555,20 @@ function cohortPeriods(
   for (let c = 0; c < firstTime.length; c++) {
     const tf = firstTime[c] as number;
     if (tf < from || tf >= to || tf > asOf) continue;
-    const p = indexer.ofInstant(tf);
+    const p = ofInstant(tf);
     cohortP[c] = p;
     groupOf[c] = 0;
     included++;
     if (p < pMin) pMin = p;
     if (p > pMax) pMax = p;
-    if (L0) L0[c] = tf + zone.offsetAt(tf);
+    if (L0) L0[c] = tf + offsetAt(tf);
   }
   return { pMin, pMax, included };
+}
+
+/** Key of a (group, cohort period) pair: groups of `span` periods, from `pMin`. */
+function rowKey(g: number, p: number, span: number, pMin: number): number {
+  return g * span + (p - pMin);
 }
 
 /** Marks the (group, cohort period) keys that have a customer. */
@@ -571,7 +576,7 @@ function usedKeys(groupOf: Int32Array, cohortP: Int32Array, span: number, pMin: 
   const used = new Uint8Array(size);
   for (let c = 0; c < groupOf.length; c++) {
     const g = groupOf[c] as number;
-    if (g >= 0) used[g * span + ((cohortP[c] as number) - pMin)] = 1;
+    if (g >= 0) used[rowKey(g, cohortP[c] as number, span, pMin)] = 1;
   }
   return used;
 }
@@ -595,7 +600,7 @@ function customerRows(
   for (let c = 0; c < nCust; c++) {
     const g = groupOf[c] as number;
     if (g < 0) continue;
-    const key = g * span + ((cohortP[c] as number) - pMin);
+    const key = rowKey(g, cohortP[c] as number, span, pMin);
     const row = rowOfKey === null ? (rowByKey[key] as number) : (rowOfKey.get(key) as number);
     rowOf[c] = row;
     size[row] = (size[row] as number) + 1;

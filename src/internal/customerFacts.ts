@@ -69,6 +69,23 @@ function counts(t: number, b: OrderBounds): boolean {
   return t >= b.lo && t < b.hi && t <= b.end && t > b.after;
 }
 
+/**
+ * Local day number of instant `t`: from the per-hour offset table of {@link ZoneCalendar.hourOffsets} (`base`,
+ * `offsets`), and from `localDay` for an hour outside it or in which the offset changes. Shared by the loops
+ * of this file, which take the table instead of the calendar (see {@link factsPass}).
+ */
+function dayOf(t: number, utc: boolean, base: number, offsets: Int32Array, localDay: (t: number) => number): number {
+  if (utc) return Math.floor(t / MS_PER_DAY);
+  const b = Math.floor(t / HOUR_MS) - base;
+  const o = b >= 0 && b < offsets.length ? (offsets[b] as number) : NO_OFFSET;
+  return o !== NO_OFFSET ? Math.floor((t + o) / MS_PER_DAY) : localDay(t);
+}
+
+/** The per-hour offsets of `zone` over the book's orders, as {@link dayOf} reads them. */
+function dayTable(cols: OrderColumns, zone: ZoneCalendar): { base: number; offsets: Int32Array } {
+  return (zone.isUtc ? null : zone.hourOffsets(cols.minTime, cols.maxTime)) ?? { base: 0, offsets: EMPTY_OFFSETS };
+}
+
 /** Slots of the scalar results of {@link factsPass}. */
 const O_CUSTOMERS = 0;
 const O_ORDERS = 1;
@@ -116,21 +133,13 @@ function factsPass(
   let sorted = true;
   let lastSeen = -1;
   let unordered = 0;
-  const hours = offsets.length;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
     if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
     orderCount++;
     const c = customer[i] as number;
     const v = refunded !== null ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
-    let day: number;
-    if (utc) {
-      day = Math.floor(t / MS_PER_DAY);
-    } else {
-      const b = Math.floor(t / HOUR_MS) - base;
-      const o = b >= 0 && b < hours ? (offsets[b] as number) : NO_OFFSET;
-      day = o !== NO_OFFSET ? Math.floor((t + o) / MS_PER_DAY) : localDay(t);
-    }
+    const day = dayOf(t, utc, base, offsets, localDay);
     const k = orders[c] as number;
     orders[c] = k + 1;
     const h = c * HOT_STRIDE;
@@ -211,11 +220,11 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   const { lo, hi, end, after } = bounds;
   // Usually every order counts (no window, asOf = the latest order): then the per-order bounds test is skipped.
   const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
-  const hours = zone.isUtc ? null : zone.hourOffsets(cols.minTime, cols.maxTime);
+  const hours = dayTable(cols, zone);
   const out = new Float64Array(OUT_SIZE);
   factsPass(
     n, time, total, net && refunded !== null ? refunded : null, customer, all, lo, hi, end, after, zone.isUtc,
-    hours === null ? 0 : hours.base, hours === null ? EMPTY_OFFSETS : hours.offsets, (t) => zone.localDay(t),
+    hours.base, hours.offsets, (t) => zone.localDay(t),
     orders, hot, cold, seen, flags, out,
   );
   const customers = out[O_CUSTOMERS] as number;
@@ -284,13 +293,15 @@ export function purchaseDayLists(cols: OrderColumns, zone: ZoneCalendar, bounds:
   const raw = new Float64Array(size[C] as number);
   const fill = size.slice(0, C);
   const utc = zone.isUtc;
+  const { base, offsets } = dayTable(cols, zone);
+  const localDay = (t: number): number => zone.localDay(t);
   for (let i = 0; i < n; i++) {
     const c = customer[i] as number;
     if (only !== null && only[c] !== 1) continue;
     const t = time[i] as number;
     if (!counts(t, bounds)) continue;
     const at = fill[c] as number;
-    raw[at] = utc ? Math.floor(t / MS_PER_DAY) : zone.localDay(t);
+    raw[at] = dayOf(t, utc, base, offsets, localDay);
     fill[c] = at + 1;
   }
   // Sort each bucket (insertion sort for the usual handful of orders, the built-in sort beyond) and compact
