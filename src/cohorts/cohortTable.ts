@@ -1,7 +1,7 @@
 import type Decimal from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { MS_PER_DAY } from "../internal/civil.js";
-import { orderIdAt, type OrderColumns } from "../internal/columns.js";
+import { firstOrderIdOf, type OrderColumns } from "../internal/columns.js";
 import { optionError } from "../internal/fail.js";
 import { minorToDecimal } from "../internal/money.js";
 import {
@@ -355,7 +355,7 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
         const s = segCol === null ? -1 : (segCol[f] as number);
         label = s < 0 ? null : (cols.segmentLabels[s] as string);
       } else {
-        const value = segmentBy(firstOrderOf(cols, f));
+        const value = segmentBy(firstOrderOf(cols, c, f));
         if (value !== undefined && value !== null && typeof value !== "string") {
           throw optionError("segmentBy", "must return a string, null or undefined", value, "Return a label such as the acquisition channel.");
         }
@@ -844,10 +844,11 @@ function countOrders(
   }, cohortBundle);
 }
 
-function firstOrderOf(cols: OrderColumns, f: number): CohortFirstOrder {
+/** Customer `c`'s first order, `f` (= `firstOrder[c]`), as the record `segmentBy` is given. */
+function firstOrderOf(cols: OrderColumns, c: number, f: number): CohortFirstOrder {
   const s = cols.segment === null ? -1 : (cols.segment[f] as number);
   return {
-    orderId: orderIdAt(cols, f),
+    orderId: firstOrderIdOf(cols, c),
     customerId: cols.customerIds[cols.customer[f] as number] as string,
     placedAt: cols.time[f] as number,
     total: minorToDecimal(cols.total[f] as number, cols.scale),

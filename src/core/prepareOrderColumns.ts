@@ -630,6 +630,19 @@ function firstOrders(
   return { firstOrder, firstTime, minTime, maxTime };
 }
 
+/** The ids of the customers' first orders (the book keeps only these; see OrderColumns.firstOrderIds). */
+function firstOrderIdsOf(orderIds: string[] | Float64Array, firstOrder: Int32Array): string[] | Float64Array {
+  const C = firstOrder.length;
+  if (orderIds instanceof Float64Array) {
+    const out = new Float64Array(C);
+    for (let c = 0; c < C; c++) out[c] = orderIds[firstOrder[c] as number] as number;
+    return out;
+  }
+  const out = new Array<string>(C);
+  for (let c = 0; c < C; c++) out[c] = orderIds[firstOrder[c] as number] as string;
+  return out;
+}
+
 /**
  * Builds an {@link OrderBook} from orders held as columns: arrays or typed arrays of customer keys, epoch
  * milliseconds and integer minor units, or an Apache Arrow table (read by duck typing; the library does not
@@ -766,7 +779,7 @@ export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike,
     total,
     refunded,
     segment: segments === null ? null : segments.segment,
-    orderIds,
+    firstOrderIds: orderIds === null ? null : firstOrderIdsOf(orderIds, firstOrder),
     customerIds,
     segmentLabels: segments === null ? [] : segments.labels,
     firstOrder,

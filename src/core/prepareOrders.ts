@@ -6,6 +6,7 @@ import { pow10, type MoneyScratch } from "../internal/money.js";
 import { optionError, recordError } from "../internal/fail.js";
 import type { OrderColumns } from "../internal/columns.js";
 import { firstDuplicate } from "../internal/duplicates.js";
+import { bookFloat64, bookInt32, toBookFloat64, toBookInt32 } from "../internal/buffers.js";
 import { hashString, StringTable } from "../internal/stringTable.js";
 import { OrderBook } from "./OrderBook.js";
 import type { Order } from "./types.js";
@@ -127,9 +128,10 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   const money: MoneyScratch = { scale: 0 };
 
   let capacity = Array.isArray(orders) ? Math.max(orders.length, 1) : 1024;
-  let customer = new Int32Array(capacity);
-  let time = new Float64Array(capacity);
-  let total = new Float64Array(capacity);
+  // Columns and scratch on book memory (src/internal/buffers.ts): they start no full garbage collection.
+  let customer = bookInt32(capacity);
+  let time = bookFloat64(capacity);
+  let total = bookFloat64(capacity);
   let refunded: Float64Array | null = null;
   let segment: Int32Array | null = null;
   // Order ids are checked for duplicates after the loop, by sorting their hashes (src/internal/duplicates.ts):
@@ -137,7 +139,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   // Sized once for an array input: growing a multi-million-slot array by doubling leaves old-space garbage
   // that brings on extra full collections over the (large, live) input.
   const orderIds: string[] = Array.isArray(orders) ? new Array<string>(orders.length) : [];
-  let orderHash = new Int32Array(capacity);
+  let orderHash = bookInt32(capacity);
   const customerTable = new StringTable();
   const customerIds = customerTable.keys;
   const firstOrder: number[] = [];
@@ -156,25 +158,25 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
 
   const grow = (): void => {
     capacity *= 2;
-    const c2 = new Int32Array(capacity);
+    const c2 = bookInt32(capacity);
     c2.set(customer);
     customer = c2;
-    const h2 = new Int32Array(capacity);
+    const h2 = bookInt32(capacity);
     h2.set(orderHash);
     orderHash = h2;
-    const t2 = new Float64Array(capacity);
+    const t2 = bookFloat64(capacity);
     t2.set(time);
     time = t2;
-    const m2 = new Float64Array(capacity);
+    const m2 = bookFloat64(capacity);
     m2.set(total);
     total = m2;
     if (refunded) {
-      const r2 = new Float64Array(capacity);
+      const r2 = bookFloat64(capacity);
       r2.set(refunded);
       refunded = r2;
     }
     if (segment) {
-      const s2 = new Int32Array(capacity).fill(-1);
+      const s2 = bookInt32(capacity).fill(-1);
       s2.set(segment);
       segment = s2;
     }
@@ -275,7 +277,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
           );
         }
         if (r !== 0) {
-          if (!refunded) refunded = new Float64Array(capacity);
+          if (!refunded) refunded = bookFloat64(capacity);
           refunded[i] = r;
         }
       }
@@ -301,7 +303,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
       // segment
       const s = segments.indexOf(readSegment(row, i), i);
       if (s >= 0) {
-        if (!segment) segment = new Int32Array(capacity).fill(-1);
+        if (!segment) segment = bookInt32(capacity).fill(-1);
         segment[i] = s;
       } else if (segment) {
         segment[i] = -1;
@@ -330,6 +332,9 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   const n = i;
   if (orderIds.length !== n) orderIds.length = n;
   throwDuplicate(orderIds, orderHash, n);
+  // The book keeps only each customer's first order id (see OrderColumns.firstOrderIds).
+  const firstOrderIds = new Array<string>(firstOrder.length);
+  for (let c = 0; c < firstOrder.length; c++) firstOrderIds[c] = orderIds[firstOrder[c] as number] as string;
   const columns: OrderColumns = {
     n,
     customer: customer.subarray(0, n),
@@ -337,11 +342,11 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     total: total.subarray(0, n),
     refunded: refunded ? refunded.subarray(0, n) : null,
     segment: segment ? segment.subarray(0, n) : null,
-    orderIds,
+    firstOrderIds,
     customerIds,
     segmentLabels,
-    firstOrder: Int32Array.from(firstOrder),
-    firstTime: Float64Array.from(firstTime),
+    firstOrder: toBookInt32(firstOrder),
+    firstTime: toBookFloat64(firstTime),
     scale,
     currency,
     timeZone,

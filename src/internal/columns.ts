@@ -18,10 +18,13 @@ export interface OrderColumns {
    */
   readonly weight?: Int32Array;
   /**
-   * Order ids by order: strings, or numbers (a numeric id column, read through `String`), or null when the book
-   * was made from columns without ids (the id of order i is then `String(i)`). Read one with {@link orderIdAt}.
+   * Per customer: the id of their first order (`firstOrder`), as a string, or a number (a numeric id column,
+   * read through `String`), or null when the book has no order ids (made from columns without ids, where the
+   * id of order i is `String(i)`, or an accumulator's book). Read one with {@link firstOrderIdOf}. Only these
+   * ids are kept: every order's id is needed only while the book is built (to find duplicates and break ties),
+   * and a million id strings kept alive would make every later full garbage collection mark them.
    */
-  readonly orderIds: readonly string[] | Float64Array | null;
+  readonly firstOrderIds: readonly string[] | Float64Array | null;
   /** Customer ids by dense index. */
   readonly customerIds: readonly string[];
   /** Distinct segment labels, in order of first appearance. */
@@ -43,11 +46,11 @@ export interface OrderColumns {
   readonly maxTime: number;
 }
 
-/** The id of order `i` as a string. */
-export function orderIdAt(cols: OrderColumns, i: number): string {
-  const ids = cols.orderIds;
-  if (ids === null) return String(i);
-  const v = ids[i] as string | number;
+/** The id of customer `c`'s first order, as a string. */
+export function firstOrderIdOf(cols: OrderColumns, c: number): string {
+  const ids = cols.firstOrderIds;
+  if (ids === null) return String(cols.firstOrder[c] as number);
+  const v = ids[c] as string | number;
   return typeof v === "string" ? v : String(v);
 }
 

@@ -14,31 +14,29 @@ export interface OrderBounds {
   after: number;
 }
 
-/** Width of one customer's row in {@link CustomerFacts.hot} (32 bytes). */
+/** Width of one customer's row in {@link CustomerFacts.hot}, in float64 slots (32 bytes). */
 export const HOT_STRIDE = 4;
-/** Hot slot: number of distinct purchase days. */
-export const H_DAYS = 0;
-/** Hot slot: local day number of the last (latest) purchase day. */
-export const H_LAST_DAY = 1;
-/** Hot slot: sum of order values (minor units; exact while a safe integer, else see `big`). */
-export const H_VALUE = 2;
-/** Hot slot: epoch ms of the last counted order. */
-export const H_LAST_TIME = 3;
-/** Width of one customer's row in {@link CustomerFacts.cold} (24 bytes). */
-export const COLD_STRIDE = 3;
-/** Cold slot: local day number of the first purchase day. */
-export const C_FIRST_DAY = 0;
-/** Cold slot: sum of the values of the orders on the first purchase day (minor units). */
-export const C_FIRST_DAY_VALUE = 1;
-/** Cold slot: epoch ms of the first counted order. */
-export const C_FIRST_TIME = 2;
-
+/** Hot float64 slot: sum of order values (minor units; exact while a safe integer, else see `big`). */
+export const H_VALUE = 0;
+/** Hot float64 slot: epoch ms of the last counted order. */
+export const H_LAST_TIME = 1;
+/** Width of the same row in {@link CustomerFacts.hotInt}, in int32 slots (its int32 half starts at slot 4). */
+export const HOT_INT_STRIDE = 8;
+/** Hot int32 slot: number of counted orders. */
+export const HI_ORDERS = 4;
+/** Hot int32 slot: number of distinct purchase days. */
+export const HI_DAYS = 5;
+/** Hot int32 slot: local day number of the last (latest) purchase day. */
+export const HI_LAST_DAY = 6;
+/** Hot int32 slot: local day number of the first purchase day. */
+export const HI_FIRST_DAY = 7;
 /**
- * Per-customer purchase-day facts, indexed by dense customer index `c`, in three typed arrays laid out for the
- * kernel's random per-order access: `orders[c]` (counts, small enough to stay in cache), a hot row
- * `hot[c * HOT_STRIDE + H_*]` that every order updates (32 bytes: one cache line at most), and a cold row
- * `cold[c * COLD_STRIDE + C_*]` written on a customer's first order and read again only for orders on the
- * customer's latest purchase day or out of time order. Rows of customers without a counted order are zero.
+ * Per-customer purchase-day facts, indexed by dense customer index `c`, in two rows laid out for the kernel's
+ * random per-order access: a hot row of 32 bytes (one cache line at most) that every order reads and updates,
+ * seen through two views of one buffer, `hot[c * HOT_STRIDE + H_*]` (float64: value, last time) and
+ * `hotInt[c * HOT_INT_STRIDE + HI_*]` (int32: orders, purchase days, first and last day); and two columns
+ * read only for orders on or before the customer's first purchase day or out of time order, `firstDayValue`
+ * and `firstTime`. Rows of customers without a counted order are zero.
  *
  * A "purchase day" is a calendar day in the zone with at least one counted order; money is in integer minor
  * units on the chosen basis (net or gross).
@@ -50,16 +48,30 @@ export interface CustomerFacts {
   orderCount: number;
   /** Customers with at least two purchase days. */
   repeatCustomers: number;
-  /** Dense indices of the customers with a counted order, ascending (= order of first appearance in the input). */
-  counted: Int32Array;
-  /** Counted orders per customer. */
-  orders: Int32Array;
-  /** Hot rows (see above). */
+  /**
+   * Dense indices of the customers with a counted order, ascending (= order of first appearance in the input),
+   * or null when every customer of the book has one (the indices are then 0 … `customers` − 1).
+   */
+  counted: Int32Array | null;
+  /** Hot rows, float64 view (see above). */
   hot: Float64Array;
-  /** Cold rows (see above). */
-  cold: Float64Array;
+  /** Hot rows, int32 view of the same buffer (see above). */
+  hotInt: Int32Array;
+  /** Per customer: sum of the values of the orders on the first purchase day (minor units). */
+  firstDayValue: Float64Array;
+  /**
+   * Per customer: epoch ms of the first counted order. When every order counts this is the book's own
+   * `firstTime` column, shared: read it, never write it.
+   */
+  firstTime: Float64Array;
   /** Exact BigInt sums, present only for customers whose value left the safe-integer range. */
   big: Map<number, { value: bigint; firstDayValue: bigint }> | null;
+}
+
+/** Zeroed hot rows for `C` customers: the float64 and int32 views of one buffer. */
+export function hotRows(C: number): { hot: Float64Array; hotInt: Int32Array } {
+  const hot = new Float64Array(C * HOT_STRIDE);
+  return { hot, hotInt: new Int32Array(hot.buffer) };
 }
 
 // A module constant, not the imported binding: read in the hot loops (see summaryRecords.ts).
@@ -96,6 +108,7 @@ const O_UNSORTED = 3;
 const O_UNORDERED = 4;
 const OUT_SIZE = 5;
 const EMPTY_OFFSETS = new Int32Array(0);
+const EMPTY_INDICES = new Int32Array(0);
 const HOUR_MS = 3_600_000;
 
 /**
@@ -120,9 +133,11 @@ function factsPass(
   base: number,
   offsets: Int32Array,
   localDay: (t: number) => number,
-  orders: Int32Array,
   hot: Float64Array,
-  cold: Float64Array,
+  hotInt: Int32Array,
+  firstDayValue: Float64Array,
+  firstTime: Float64Array,
+  ownFirst: boolean,
   seen: Int32Array,
   flags: Uint8Array,
   out: Float64Array,
@@ -140,44 +155,48 @@ function factsPass(
     const c = customer[i] as number;
     const v = refunded !== null ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
     const day = dayOf(t, utc, base, offsets, localDay);
-    const k = orders[c] as number;
-    orders[c] = k + 1;
     const h = c * HOT_STRIDE;
-    const q = c * COLD_STRIDE;
+    const hi4 = c * HOT_INT_STRIDE;
+    const k = hotInt[hi4 + HI_ORDERS] as number;
+    hotInt[hi4 + HI_ORDERS] = k + 1;
     if (k === 0) {
-      hot[h + H_DAYS] = 1;
-      hot[h + H_LAST_DAY] = day;
       hot[h + H_VALUE] = v;
       hot[h + H_LAST_TIME] = t;
-      cold[q + C_FIRST_DAY] = day;
-      cold[q + C_FIRST_DAY_VALUE] = v;
-      cold[q + C_FIRST_TIME] = t;
-      if (c < lastSeen) sorted = false;
-      lastSeen = c;
-      seen[customers++] = c;
+      hotInt[hi4 + HI_DAYS] = 1;
+      hotInt[hi4 + HI_LAST_DAY] = day;
+      hotInt[hi4 + HI_FIRST_DAY] = day;
+      firstDayValue[c] = v;
+      if (ownFirst) firstTime[c] = t;
+      if (!all) {
+        if (c < lastSeen) sorted = false;
+        lastSeen = c;
+        seen[customers] = c;
+      }
+      customers++;
       continue;
     }
     hot[h + H_VALUE] = (hot[h + H_VALUE] as number) + v;
-    // first time <= last time and first day <= last day always hold, so the cold row is read only when this
-    // order is not later than the customer's latest one.
+    // first time <= last time and first day <= last day always hold, so the first-day columns are read only
+    // when this order is earlier than the customer's latest one, or on or before their first purchase day (and
+    // the first time not at all when it is the book's, which is already every customer's earliest).
     const lt = hot[h + H_LAST_TIME] as number;
     if (t > lt) hot[h + H_LAST_TIME] = t;
-    else if (t < lt && t < (cold[q + C_FIRST_TIME] as number)) cold[q + C_FIRST_TIME] = t;
+    else if (ownFirst && t < lt && t < (firstTime[c] as number)) firstTime[c] = t;
     // The last-day slot is the latest day seen so far: a later day is a new purchase day while the customer's
     // orders arrive in day order; an earlier one means they do not, and the days are counted after the pass.
-    const ld = hot[h + H_LAST_DAY] as number;
+    const ld = hotInt[hi4 + HI_LAST_DAY] as number;
     if (day > ld) {
-      const d = hot[h + H_DAYS] as number;
+      const d = hotInt[hi4 + HI_DAYS] as number;
       if (d === 1) repeatCustomers++;
-      hot[h + H_DAYS] = d + 1;
-      hot[h + H_LAST_DAY] = day;
+      hotInt[hi4 + HI_DAYS] = d + 1;
+      hotInt[hi4 + HI_LAST_DAY] = day;
     } else {
-      const fd = cold[q + C_FIRST_DAY] as number;
+      const fd = hotInt[hi4 + HI_FIRST_DAY] as number;
       if (day < fd) {
-        cold[q + C_FIRST_DAY] = day;
-        cold[q + C_FIRST_DAY_VALUE] = v;
+        hotInt[hi4 + HI_FIRST_DAY] = day;
+        firstDayValue[c] = v;
       } else if (day === fd) {
-        cold[q + C_FIRST_DAY_VALUE] = (cold[q + C_FIRST_DAY_VALUE] as number) + v;
+        firstDayValue[c] = (firstDayValue[c] as number) + v;
       }
       if (day < ld) {
         flags[c] = 1;
@@ -192,12 +211,23 @@ function factsPass(
   out[O_UNORDERED] = unordered;
 }
 
-/** The first j ≥ `from` whose customer `counted[j]` has a value sum past 2^53 minor units, or -1. */
-function firstUnsafe(hot: Float64Array, counted: Int32Array, from: number): number {
-  for (let j = from; j < counted.length; j++) {
-    if (!Number.isSafeInteger(hot[(counted[j] as number) * HOT_STRIDE + H_VALUE] as number)) return j;
+/**
+ * The first customer c ≥ `from` whose value sum is past 2^53 minor units, or -1 (customers without a counted
+ * order have a zero sum).
+ */
+function firstUnsafe(hot: Float64Array, C: number, from: number): number {
+  for (let c = from; c < C; c++) {
+    if (!Number.isSafeInteger(hot[c * HOT_STRIDE + H_VALUE] as number)) return c;
   }
   return -1;
+}
+
+/** The `count` customers with a counted order, ascending. */
+function withOrders(hotInt: Int32Array, C: number, count: number): Int32Array {
+  const out = new Int32Array(count);
+  let k = 0;
+  for (let c = 0; c < C; c++) if ((hotInt[c * HOT_INT_STRIDE + HI_ORDERS] as number) > 0) out[k++] = c;
+  return out;
 }
 
 /**
@@ -212,44 +242,45 @@ function firstUnsafe(hot: Float64Array, counted: Int32Array, from: number): numb
 export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, net: boolean): CustomerFacts {
   const { n, time, total, refunded, customer } = cols;
   const C = cols.customerIds.length;
-  const orders = new Int32Array(C);
-  const hot = new Float64Array(C * HOT_STRIDE);
-  const cold = new Float64Array(C * COLD_STRIDE);
-  const seen = new Int32Array(C);
-  const flags = new Uint8Array(C);
   const { lo, hi, end, after } = bounds;
-  // Usually every order counts (no window, asOf = the latest order): then the per-order bounds test is skipped.
+  // Usually every order counts (no window, asOf = the latest order): then the per-order bounds test is skipped,
+  // every customer's first time is the book's, and the counted customers are all of them (no list is kept).
   const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
+  const { hot, hotInt } = hotRows(C);
+  const firstDayValue = new Float64Array(C);
+  const firstTime = all ? cols.firstTime : new Float64Array(C);
+  const seen = all ? EMPTY_INDICES : new Int32Array(C);
+  const flags = new Uint8Array(C);
   const hours = dayTable(cols, zone);
   const out = new Float64Array(OUT_SIZE);
   factsPass(
     n, time, total, net && refunded !== null ? refunded : null, customer, all, lo, hi, end, after, zone.isUtc,
     hours.base, hours.offsets, (t) => zone.localDay(t),
-    orders, hot, cold, seen, flags, out,
+    hot, hotInt, firstDayValue, firstTime, !all, seen, flags, out,
   );
   const customers = out[O_CUSTOMERS] as number;
   const orderCount = out[O_ORDERS] as number;
   let repeatCustomers = out[O_REPEAT] as number;
   const sorted = out[O_UNSORTED] === 0;
   const unordered = out[O_UNORDERED] === 0 ? null : flags;
-  const counted = seen.subarray(0, customers);
-  if (!sorted) counted.sort();
+  const counted = !all ? seen.subarray(0, customers) : customers === C ? null : withOrders(hotInt, C, customers);
+  if (!sorted && counted !== null) counted.sort();
   if (unordered !== null) {
     const lists = purchaseDayLists(cols, zone, bounds, unordered);
     for (let c = 0; c < C; c++) {
       if (unordered[c] !== 1) continue;
-      const slot = c * HOT_STRIDE + H_DAYS;
-      const before = hot[slot] as number;
+      const slot = c * HOT_INT_STRIDE + HI_DAYS;
+      const before = hotInt[slot] as number;
       const exact = (lists.start[c + 1] as number) - (lists.start[c] as number);
-      hot[slot] = exact;
+      hotInt[slot] = exact;
       repeatCustomers += (exact > 1 ? 1 : 0) - (before > 1 ? 1 : 0);
     }
   }
   const useRefunds = net && refunded !== null;
   let big: CustomerFacts["big"] = null;
-  for (let j = firstUnsafe(hot, counted, 0); j >= 0; j = firstUnsafe(hot, counted, j + 1)) {
+  for (let c = firstUnsafe(hot, C, 0); c >= 0; c = firstUnsafe(hot, C, c + 1)) {
     big ??= new Map();
-    big.set(counted[j] as number, { value: 0n, firstDayValue: 0n });
+    big.set(c, { value: 0n, firstDayValue: 0n });
   }
   if (big !== null) {
     // Slow exact path for customers whose sums exceed 2^53 minor units (amounts are non-negative, so every
@@ -262,10 +293,10 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       if (acc === undefined) continue;
       const v = BigInt(total[i] as number) - (useRefunds ? BigInt(refunded[i] as number) : 0n);
       acc.value += v;
-      if (zone.localDay(t) === cold[c * COLD_STRIDE + C_FIRST_DAY]) acc.firstDayValue += v;
+      if (zone.localDay(t) === hotInt[c * HOT_INT_STRIDE + HI_FIRST_DAY]) acc.firstDayValue += v;
     }
   }
-  return { customers, orderCount, repeatCustomers, counted, orders, hot, cold, big };
+  return { customers, orderCount, repeatCustomers, counted, hot, hotInt, firstDayValue, firstTime, big };
 }
 
 /** Sorted distinct purchase days per customer in CSR layout: customer c owns `day[start[c] .. start[c+1])`. */

@@ -1,3 +1,5 @@
+import { bookInt32 } from "./buffers.js";
+
 /**
  * Duplicate detection for order ids by sorting hashes instead of probing a hash table.
  *
@@ -22,8 +24,8 @@ const MASK = BUCKETS - 1;
  */
 export function firstDuplicate(ids: readonly string[], hashes: Int32Array, n: number): Duplicate | null {
   if (n < 2) return null;
-  let order = new Int32Array(n);
-  let next = new Int32Array(n);
+  let order = bookInt32(n);
+  let next = bookInt32(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const counts = new Int32Array(BUCKETS);
   // LSD radix sort of the indices by unsigned hash; stable, so equal hashes keep input order.

@@ -37,26 +37,24 @@ export interface PurchaseDayStats extends CustomerFacts {
 export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, net: boolean): PurchaseDayStats {
   const kernel = customerFacts(cols, zone, bounds, net);
   const C = cols.customerIds.length;
+  const orders = new Int32Array(C);
   const days = new Int32Array(C);
   const firstDay = new Float64Array(C);
   const lastDay = new Float64Array(C);
-  const firstTime = new Float64Array(C);
   const lastTime = new Float64Array(C);
   const value = new Float64Array(C);
-  const firstDayValue = new Float64Array(C);
-  const { hot, cold } = kernel;
+  const { hot, hotInt, firstDayValue, firstTime } = kernel;
   // Slot numbers as locals, not imported bindings, in the loop (see summaryRecords.ts).
-  const { HOT_STRIDE: hs, H_DAYS: d, H_LAST_DAY: ld, H_VALUE: v, H_LAST_TIME: lt, COLD_STRIDE: cs, C_FIRST_DAY: fd, C_FIRST_DAY_VALUE: fv, C_FIRST_TIME: ft } = slots;
+  const { HOT_STRIDE: hs, H_VALUE: v, H_LAST_TIME: lt, HOT_INT_STRIDE: is, HI_ORDERS: o, HI_DAYS: d, HI_LAST_DAY: ld, HI_FIRST_DAY: fd } = slots;
   for (let c = 0; c < C; c++) {
     const h = c * hs;
-    const q = c * cs;
-    days[c] = hot[h + d] as number;
-    lastDay[c] = hot[h + ld] as number;
+    const k = c * is;
+    orders[c] = hotInt[k + o] as number;
+    days[c] = hotInt[k + d] as number;
+    lastDay[c] = hotInt[k + ld] as number;
     value[c] = hot[h + v] as number;
     lastTime[c] = hot[h + lt] as number;
-    firstDay[c] = cold[q + fd] as number;
-    firstDayValue[c] = cold[q + fv] as number;
-    firstTime[c] = cold[q + ft] as number;
+    firstDay[c] = hotInt[k + fd] as number;
   }
-  return { ...kernel, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };
+  return { ...kernel, orders, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };
 }

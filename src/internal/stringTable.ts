@@ -1,3 +1,4 @@
+import { bookInt32 } from "./buffers.js";
 /**
  * Interns strings to dense integer ids 0, 1, 2, … with an open-addressing hash table (FNV-1a hash, linear
  * probing, typed-array slots). About three times faster than a `Map<string, number>` for millions of short
@@ -29,7 +30,7 @@ export class StringTable {
     while (capacity < expected * 2) capacity *= 2;
     this.capacity = capacity;
     this.mask = capacity - 1;
-    this.table = new Int32Array(capacity * 2);
+    this.table = bookInt32(capacity * 2);
   }
 
   /** Number of distinct strings interned so far. */
@@ -70,7 +71,7 @@ export class StringTable {
   private grow(): void {
     const capacity = this.capacity * 2;
     const mask = capacity - 1;
-    const table = new Int32Array(capacity * 2);
+    const table = bookInt32(capacity * 2);
     const old = this.table;
     for (let q = 0; q < this.capacity; q++) {
       const v = old[2 * q] as number;

@@ -6,23 +6,23 @@ import { minorToDecimal } from "./money.js";
 // Row layout of the kernel, copied into module constants: hot getters then read plain constants, not
 // imported bindings (which some module loaders, e.g. Vite's SSR transform, turn into property reads).
 const HOT_STRIDE = slots.HOT_STRIDE;
-const H_DAYS = slots.H_DAYS;
-const H_LAST_DAY = slots.H_LAST_DAY;
 const H_VALUE = slots.H_VALUE;
 const H_LAST_TIME = slots.H_LAST_TIME;
-const COLD_STRIDE = slots.COLD_STRIDE;
-const C_FIRST_DAY = slots.C_FIRST_DAY;
-const C_FIRST_DAY_VALUE = slots.C_FIRST_DAY_VALUE;
-const C_FIRST_TIME = slots.C_FIRST_TIME;
+const HOT_INT_STRIDE = slots.HOT_INT_STRIDE;
+const HI_ORDERS = slots.HI_ORDERS;
+const HI_DAYS = slots.HI_DAYS;
+const HI_LAST_DAY = slots.HI_LAST_DAY;
+const HI_FIRST_DAY = slots.HI_FIRST_DAY;
 
 /**
  * Shared, immutable backing of the records of one result: the kernel's per-customer rows plus what turns
  * them into fields (scale, unit, day of `asOf`). Records hold only this store and their customer's index.
  */
 export class SummaryStore {
-  readonly counts: Int32Array;
   readonly hot: Float64Array;
-  readonly cold: Float64Array;
+  readonly hotInt: Int32Array;
+  readonly firstDayValue: Float64Array;
+  readonly firstTime: Float64Array;
   constructor(
     readonly kernel: CustomerFacts,
     readonly customerIds: readonly string[],
@@ -31,41 +31,42 @@ export class SummaryStore {
     readonly unitDays: number,
     readonly asOfDay: number,
   ) {
-    this.counts = kernel.orders;
     this.hot = kernel.hot;
-    this.cold = kernel.cold;
+    this.hotInt = kernel.hotInt;
+    this.firstDayValue = kernel.firstDayValue;
+    this.firstTime = kernel.firstTime;
   }
 
   orders(c: number): number {
-    return this.counts[c] as number;
+    return this.hotInt[c * HOT_INT_STRIDE + HI_ORDERS] as number;
   }
 
   purchaseDays(c: number): number {
-    return this.hot[c * HOT_STRIDE + H_DAYS] as number;
+    return this.hotInt[c * HOT_INT_STRIDE + HI_DAYS] as number;
   }
 
   /** Number of purchase days `frequency` counts and `monetaryValue` averages over. */
   countedDays(c: number): number {
-    const d = this.hot[c * HOT_STRIDE + H_DAYS] as number;
+    const d = this.hotInt[c * HOT_INT_STRIDE + HI_DAYS] as number;
     return this.includeFirstPurchase ? d : d - 1;
   }
 
   recency(c: number): number {
-    const days = (this.hot[c * HOT_STRIDE + H_LAST_DAY] as number) - (this.cold[c * COLD_STRIDE + C_FIRST_DAY] as number);
+    const days = (this.hotInt[c * HOT_INT_STRIDE + HI_LAST_DAY] as number) - (this.hotInt[c * HOT_INT_STRIDE + HI_FIRST_DAY] as number);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   age(c: number): number {
-    const days = this.asOfDay - (this.cold[c * COLD_STRIDE + C_FIRST_DAY] as number);
+    const days = this.asOfDay - (this.hotInt[c * HOT_INT_STRIDE + HI_FIRST_DAY] as number);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   daysSinceLastPurchase(c: number): number {
-    return this.asOfDay - (this.hot[c * HOT_STRIDE + H_LAST_DAY] as number);
+    return this.asOfDay - (this.hotInt[c * HOT_INT_STRIDE + HI_LAST_DAY] as number);
   }
 
   firstOrderAt(c: number): string {
-    return new Date(this.cold[c * COLD_STRIDE + C_FIRST_TIME] as number).toISOString();
+    return new Date(this.firstTime[c] as number).toISOString();
   }
 
   lastOrderAt(c: number): string {
@@ -82,7 +83,7 @@ export class SummaryStore {
     if (this.includeFirstPurchase) return this.revenueUnits(c);
     const big = this.kernel.big?.get(c);
     return big === undefined
-      ? (this.hot[c * HOT_STRIDE + H_VALUE] as number) - (this.cold[c * COLD_STRIDE + C_FIRST_DAY_VALUE] as number)
+      ? (this.hot[c * HOT_STRIDE + H_VALUE] as number) - (this.firstDayValue[c] as number)
       : big.value - big.firstDayValue;
   }
 
@@ -205,9 +206,10 @@ export function buildRecords(
   asOfDay: number,
 ): SummaryRecord[] {
   const store = new SummaryStore(kernel, customerIds, scale, includeFirstPurchase, unitDays, asOfDay);
-  const { counted } = kernel;
-  const out: SummaryRecord[] = new Array<SummaryRecord>(counted.length);
-  for (let k = 0; k < counted.length; k++) out[k] = new SummaryRecord(store, counted[k] as number);
+  const { counted, customers } = kernel;
+  const out: SummaryRecord[] = new Array<SummaryRecord>(customers);
+  if (counted === null) for (let c = 0; c < customers; c++) out[c] = new SummaryRecord(store, c);
+  else for (let k = 0; k < customers; k++) out[k] = new SummaryRecord(store, counted[k] as number);
   return out;
 }
 
