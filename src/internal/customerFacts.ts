@@ -18,8 +18,8 @@ export interface OrderBounds {
 export const HOT_STRIDE = 4;
 /** Hot float64 slot: sum of order values (minor units; exact while a safe integer, else see `big`). */
 export const H_VALUE = 0;
-/** Hot float64 slot: epoch ms of the last counted order. */
-export const H_LAST_TIME = 1;
+/** Hot float64 slot: sum of the values of the orders on the first purchase day (minor units). */
+export const H_FIRST_DAY_VALUE = 1;
 /** Width of the same row in {@link CustomerFacts.hotInt}, in int32 slots (its int32 half starts at slot 4). */
 export const HOT_INT_STRIDE = 8;
 /** Hot int32 slot: number of counted orders. */
@@ -31,12 +31,13 @@ export const HI_LAST_DAY = 6;
 /** Hot int32 slot: local day number of the first purchase day. */
 export const HI_FIRST_DAY = 7;
 /**
- * Per-customer purchase-day facts, indexed by dense customer index `c`, in two rows laid out for the kernel's
- * random per-order access: a hot row of 32 bytes (one cache line at most) that every order reads and updates,
- * seen through two views of one buffer, `hot[c * HOT_STRIDE + H_*]` (float64: value, last time) and
- * `hotInt[c * HOT_INT_STRIDE + HI_*]` (int32: orders, purchase days, first and last day); and two columns
- * read only for orders on or before the customer's first purchase day or out of time order, `firstDayValue`
- * and `firstTime`. Rows of customers without a counted order are zero.
+ * Per-customer purchase-day facts, indexed by dense customer index `c`, in one row of 32 bytes per customer (one
+ * cache line at most) that every order reads and updates, seen through two views of one buffer:
+ * `hot[c * HOT_STRIDE + H_*]` (float64: value, value of the first purchase day) and
+ * `hotInt[c * HOT_INT_STRIDE + HI_*]` (int32: orders, purchase days, first and last day). Rows of customers
+ * without a counted order are zero. First and last order times are not in the row: the first comes from the
+ * book when every order counts, and the last is computed on demand ({@link CustomerFacts.lastTimes}), as only
+ * the records read it.
  *
  * A "purchase day" is a calendar day in the zone with at least one counted order; money is in integer minor
  * units on the chosen basis (net or gross).
@@ -57,13 +58,13 @@ export interface CustomerFacts {
   hot: Float64Array;
   /** Hot rows, int32 view of the same buffer (see above). */
   hotInt: Int32Array;
-  /** Per customer: sum of the values of the orders on the first purchase day (minor units). */
-  firstDayValue: Float64Array;
   /**
    * Per customer: epoch ms of the first counted order. When every order counts this is the book's own
    * `firstTime` column, shared: read it, never write it.
    */
   firstTime: Float64Array;
+  /** Per customer: epoch ms of the last counted order, computed on the first call (one more pass). */
+  lastTimes: () => Float64Array;
   /** Exact BigInt sums, present only for customers whose value left the safe-integer range. */
   big: Map<number, { value: bigint; firstDayValue: bigint }> | null;
 }
@@ -135,7 +136,6 @@ function factsPass(
   localDay: (t: number) => number,
   hot: Float64Array,
   hotInt: Int32Array,
-  firstDayValue: Float64Array,
   firstTime: Float64Array,
   ownFirst: boolean,
   seen: Int32Array,
@@ -161,11 +161,10 @@ function factsPass(
     hotInt[hi4 + HI_ORDERS] = k + 1;
     if (k === 0) {
       hot[h + H_VALUE] = v;
-      hot[h + H_LAST_TIME] = t;
+      hot[h + H_FIRST_DAY_VALUE] = v;
       hotInt[hi4 + HI_DAYS] = 1;
       hotInt[hi4 + HI_LAST_DAY] = day;
       hotInt[hi4 + HI_FIRST_DAY] = day;
-      firstDayValue[c] = v;
       if (ownFirst) firstTime[c] = t;
       if (!all) {
         if (c < lastSeen) sorted = false;
@@ -176,12 +175,6 @@ function factsPass(
       continue;
     }
     hot[h + H_VALUE] = (hot[h + H_VALUE] as number) + v;
-    // first time <= last time and first day <= last day always hold, so the first-day columns are read only
-    // when this order is earlier than the customer's latest one, or on or before their first purchase day (and
-    // the first time not at all when it is the book's, which is already every customer's earliest).
-    const lt = hot[h + H_LAST_TIME] as number;
-    if (t > lt) hot[h + H_LAST_TIME] = t;
-    else if (ownFirst && t < lt && t < (firstTime[c] as number)) firstTime[c] = t;
     // The last-day slot is the latest day seen so far: a later day is a new purchase day while the customer's
     // orders arrive in day order; an earlier one means they do not, and the days are counted after the pass.
     const ld = hotInt[hi4 + HI_LAST_DAY] as number;
@@ -191,12 +184,16 @@ function factsPass(
       hotInt[hi4 + HI_DAYS] = d + 1;
       hotInt[hi4 + HI_LAST_DAY] = day;
     } else {
+      // Not later than the latest day: the only orders that can be on or before the first purchase day, or
+      // earlier than the first time (the first time needs no update when it is the book's, every customer's
+      // earliest).
+      if (ownFirst && t < (firstTime[c] as number)) firstTime[c] = t;
       const fd = hotInt[hi4 + HI_FIRST_DAY] as number;
       if (day < fd) {
         hotInt[hi4 + HI_FIRST_DAY] = day;
-        firstDayValue[c] = v;
+        hot[h + H_FIRST_DAY_VALUE] = v;
       } else if (day === fd) {
-        firstDayValue[c] = (firstDayValue[c] as number) + v;
+        hot[h + H_FIRST_DAY_VALUE] = (hot[h + H_FIRST_DAY_VALUE] as number) + v;
       }
       if (day < ld) {
         flags[c] = 1;
@@ -220,6 +217,27 @@ function firstUnsafe(hot: Float64Array, C: number, from: number): number {
     if (!Number.isSafeInteger(hot[c * HOT_STRIDE + H_VALUE] as number)) return c;
   }
   return -1;
+}
+
+/** Per customer, the latest time of a counted order (into `out`, filled with -Infinity). */
+function lastTimesPass(
+  n: number,
+  time: Float64Array,
+  customer: Int32Array,
+  all: boolean,
+  lo: number,
+  hi: number,
+  end: number,
+  after: number,
+  out: Float64Array,
+): Float64Array {
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
+    const c = customer[i] as number;
+    if (t > (out[c] as number)) out[c] = t;
+  }
+  return out;
 }
 
 /** The `count` customers with a counted order, ascending. */
@@ -247,7 +265,6 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   // every customer's first time is the book's, and the counted customers are all of them (no list is kept).
   const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
   const { hot, hotInt } = hotRows(C);
-  const firstDayValue = new Float64Array(C);
   const firstTime = all ? cols.firstTime : new Float64Array(C);
   const seen = all ? EMPTY_INDICES : new Int32Array(C);
   const flags = new Uint8Array(C);
@@ -256,7 +273,7 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   factsPass(
     n, time, total, net && refunded !== null ? refunded : null, customer, all, lo, hi, end, after, zone.isUtc,
     hours.base, hours.offsets, (t) => zone.localDay(t),
-    hot, hotInt, firstDayValue, firstTime, !all, seen, flags, out,
+    hot, hotInt, firstTime, !all, seen, flags, out,
   );
   const customers = out[O_CUSTOMERS] as number;
   const orderCount = out[O_ORDERS] as number;
@@ -296,7 +313,9 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       if (zone.localDay(t) === hotInt[c * HOT_INT_STRIDE + HI_FIRST_DAY]) acc.firstDayValue += v;
     }
   }
-  return { customers, orderCount, repeatCustomers, counted, hot, hotInt, firstDayValue, firstTime, big };
+  let last: Float64Array | null = null;
+  const lastTimes = (): Float64Array => (last ??= lastTimesPass(n, time, customer, all, lo, hi, end, after, new Float64Array(C).fill(-Infinity)));
+  return { customers, orderCount, repeatCustomers, counted, hot, hotInt, firstTime, lastTimes, big };
 }
 
 /** Sorted distinct purchase days per customer in CSR layout: customer c owns `day[start[c] .. start[c+1])`. */

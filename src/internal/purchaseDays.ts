@@ -41,11 +41,12 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
   const days = new Int32Array(C);
   const firstDay = new Float64Array(C);
   const lastDay = new Float64Array(C);
-  const lastTime = new Float64Array(C);
+  const firstDayValue = new Float64Array(C);
   const value = new Float64Array(C);
-  const { hot, hotInt, firstDayValue, firstTime } = kernel;
+  const { hot, hotInt, firstTime } = kernel;
+  const lastTime = kernel.lastTimes();
   // Slot numbers as locals, not imported bindings, in the loop (see summaryRecords.ts).
-  const { HOT_STRIDE: hs, H_VALUE: v, H_LAST_TIME: lt, HOT_INT_STRIDE: is, HI_ORDERS: o, HI_DAYS: d, HI_LAST_DAY: ld, HI_FIRST_DAY: fd } = slots;
+  const { HOT_STRIDE: hs, H_VALUE: v, H_FIRST_DAY_VALUE: fv, HOT_INT_STRIDE: is, HI_ORDERS: o, HI_DAYS: d, HI_LAST_DAY: ld, HI_FIRST_DAY: fd } = slots;
   for (let c = 0; c < C; c++) {
     const h = c * hs;
     const k = c * is;
@@ -53,7 +54,7 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
     days[c] = hotInt[k + d] as number;
     lastDay[c] = hotInt[k + ld] as number;
     value[c] = hot[h + v] as number;
-    lastTime[c] = hot[h + lt] as number;
+    firstDayValue[c] = hot[h + fv] as number;
     firstDay[c] = hotInt[k + fd] as number;
   }
   return { ...kernel, orders, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };

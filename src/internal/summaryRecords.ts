@@ -7,7 +7,7 @@ import { minorToDecimal } from "./money.js";
 // imported bindings (which some module loaders, e.g. Vite's SSR transform, turn into property reads).
 const HOT_STRIDE = slots.HOT_STRIDE;
 const H_VALUE = slots.H_VALUE;
-const H_LAST_TIME = slots.H_LAST_TIME;
+const H_FIRST_DAY_VALUE = slots.H_FIRST_DAY_VALUE;
 const HOT_INT_STRIDE = slots.HOT_INT_STRIDE;
 const HI_ORDERS = slots.HI_ORDERS;
 const HI_DAYS = slots.HI_DAYS;
@@ -21,8 +21,8 @@ const HI_FIRST_DAY = slots.HI_FIRST_DAY;
 export class SummaryStore {
   readonly hot: Float64Array;
   readonly hotInt: Int32Array;
-  readonly firstDayValue: Float64Array;
   readonly firstTime: Float64Array;
+  readonly lastTime: Float64Array;
   constructor(
     readonly kernel: CustomerFacts,
     readonly customerIds: readonly string[],
@@ -33,8 +33,8 @@ export class SummaryStore {
   ) {
     this.hot = kernel.hot;
     this.hotInt = kernel.hotInt;
-    this.firstDayValue = kernel.firstDayValue;
     this.firstTime = kernel.firstTime;
+    this.lastTime = kernel.lastTimes();
   }
 
   orders(c: number): number {
@@ -70,7 +70,7 @@ export class SummaryStore {
   }
 
   lastOrderAt(c: number): string {
-    return new Date(this.hot[c * HOT_STRIDE + H_LAST_TIME] as number).toISOString();
+    return new Date(this.lastTime[c] as number).toISOString();
   }
 
   revenueUnits(c: number): number | bigint {
@@ -83,7 +83,7 @@ export class SummaryStore {
     if (this.includeFirstPurchase) return this.revenueUnits(c);
     const big = this.kernel.big?.get(c);
     return big === undefined
-      ? (this.hot[c * HOT_STRIDE + H_VALUE] as number) - (this.firstDayValue[c] as number)
+      ? (this.hot[c * HOT_STRIDE + H_VALUE] as number) - (this.hot[c * HOT_STRIDE + H_FIRST_DAY_VALUE] as number)
       : big.value - big.firstDayValue;
   }
 

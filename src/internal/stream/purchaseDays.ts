@@ -9,10 +9,10 @@ import { C_DAYS, C_FIRST_DAY, C_FIRST_DAY_GROSS, C_FIRST_DAY_REFUNDED, C_FIRST_T
  */
 export function streamCustomerFacts(core: AccumulatorCore, net: boolean): CustomerFacts {
   const C = core.customers;
-  const { HOT_STRIDE: hs, H_VALUE: hv, H_LAST_TIME: hlt, HOT_INT_STRIDE: is, HI_ORDERS: ho, HI_DAYS: hd, HI_LAST_DAY: hld, HI_FIRST_DAY: hfd } = slots;
+  const { HOT_STRIDE: hs, H_VALUE: hv, H_FIRST_DAY_VALUE: hfv, HOT_INT_STRIDE: is, HI_ORDERS: ho, HI_DAYS: hd, HI_LAST_DAY: hld, HI_FIRST_DAY: hfd } = slots;
   const { hot, hotInt } = slots.hotRows(C);
-  const firstDayValue = new Float64Array(C);
   const firstTime = new Float64Array(C);
+  const lastTime = new Float64Array(C);
   let orderCount = 0;
   let repeatCustomers = 0;
   const rec = core.rec;
@@ -30,10 +30,10 @@ export function streamCustomerFacts(core: AccumulatorCore, net: boolean): Custom
     hotInt[k + hd] = days;
     hotInt[k + hld] = rec[b + C_LAST_DAY] as number;
     hot[h + hv] = net ? g - (rec[b + C_REFUNDED] as number) : g;
-    hot[h + hlt] = rec[b + C_LAST_TIME] as number;
+    lastTime[c] = rec[b + C_LAST_TIME] as number;
     hotInt[k + hfd] = rec[b + C_FIRST_DAY] as number;
-    firstDayValue[c] = net ? fg - (rec[b + C_FIRST_DAY_REFUNDED] as number) : fg;
+    hot[h + hfv] = net ? fg - (rec[b + C_FIRST_DAY_REFUNDED] as number) : fg;
     firstTime[c] = rec[b + C_FIRST_TIME] as number;
   }
-  return { customers: C, orderCount, repeatCustomers, counted: null, hot, hotInt, firstDayValue, firstTime, big: null };
+  return { customers: C, orderCount, repeatCustomers, counted: null, hot, hotInt, firstTime, lastTimes: () => lastTime, big: null };
 }
