@@ -60,9 +60,10 @@ export interface CustomerFacts {
   hotInt: Int32Array;
   /**
    * Per customer: epoch ms of the first counted order. When every order counts this is the book's own
-   * `firstTime` column, shared: read it, never write it.
+   * `firstTime` column, shared: read it, never write it; otherwise it is computed on the first call (one more
+   * pass over the orders).
    */
-  firstTime: Float64Array;
+  firstTimes: () => Float64Array;
   /** Per customer: epoch ms of the last counted order, computed on the first call (one more pass). */
   lastTimes: () => Float64Array;
   /** Exact BigInt sums, present only for customers whose value left the safe-integer range. */
@@ -103,13 +104,12 @@ function dayTable(cols: OrderColumns, zone: ZoneCalendar): { base: number; offse
 const O_CUSTOMERS = 0;
 const O_ORDERS = 1;
 const O_REPEAT = 2;
-/** 1 when customers first appear out of index order. */
-const O_UNSORTED = 3;
 /** 1 when some customer's orders arrive out of day order (they are flagged in `flags`). */
-const O_UNORDERED = 4;
+const O_UNORDERED = 3;
+/** 1 when some customer's value sum left the safe-integer range (see `big`). */
+const O_UNSAFE = 4;
 const OUT_SIZE = 5;
 const EMPTY_OFFSETS = new Int32Array(0);
-const EMPTY_INDICES = new Int32Array(0);
 const HOUR_MS = 3_600_000;
 
 /**
@@ -117,7 +117,9 @@ const HOUR_MS = 3_600_000;
  * one of our classes: V8 drops the map of such an instance when a collection finds none alive (between two
  * calls, say), which clears the loop's type feedback and sends each call back through deoptimisation. The
  * local day comes from the per-hour offsets (`offsets[floor(t / 1 h) − base]`), and from `localDay` only for
- * an hour in which the offset changes.
+ * an hour in which the offset changes. It keeps only what every order updates: first and last times, and the
+ * list of counted customers, come from other passes when asked for (each variable less in this loop measured
+ * a few per cent on the 1M bench).
  */
 function factsPass(
   n: number,
@@ -136,18 +138,14 @@ function factsPass(
   localDay: (t: number) => number,
   hot: Float64Array,
   hotInt: Int32Array,
-  firstTime: Float64Array,
-  ownFirst: boolean,
-  seen: Int32Array,
   flags: Uint8Array,
   out: Float64Array,
 ): void {
   let customers = 0;
   let orderCount = 0;
   let repeatCustomers = 0;
-  let sorted = true;
-  let lastSeen = -1;
   let unordered = 0;
+  let maxValue = 0;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
     if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
@@ -165,16 +163,12 @@ function factsPass(
       hotInt[hi4 + HI_DAYS] = 1;
       hotInt[hi4 + HI_LAST_DAY] = day;
       hotInt[hi4 + HI_FIRST_DAY] = day;
-      if (ownFirst) firstTime[c] = t;
-      if (!all) {
-        if (c < lastSeen) sorted = false;
-        lastSeen = c;
-        seen[customers] = c;
-      }
       customers++;
       continue;
     }
-    hot[h + H_VALUE] = (hot[h + H_VALUE] as number) + v;
+    const sum = (hot[h + H_VALUE] as number) + v;
+    hot[h + H_VALUE] = sum;
+    if (sum > maxValue) maxValue = sum;
     // The last-day slot is the latest day seen so far: a later day is a new purchase day while the customer's
     // orders arrive in day order; an earlier one means they do not, and the days are counted after the pass.
     const ld = hotInt[hi4 + HI_LAST_DAY] as number;
@@ -184,10 +178,7 @@ function factsPass(
       hotInt[hi4 + HI_DAYS] = d + 1;
       hotInt[hi4 + HI_LAST_DAY] = day;
     } else {
-      // Not later than the latest day: the only orders that can be on or before the first purchase day, or
-      // earlier than the first time (the first time needs no update when it is the book's, every customer's
-      // earliest).
-      if (ownFirst && t < (firstTime[c] as number)) firstTime[c] = t;
+      // Not later than the latest day: the only orders that can be on or before the first purchase day.
       const fd = hotInt[hi4 + HI_FIRST_DAY] as number;
       if (day < fd) {
         hotInt[hi4 + HI_FIRST_DAY] = day;
@@ -204,14 +195,13 @@ function factsPass(
   out[O_CUSTOMERS] = customers;
   out[O_ORDERS] = orderCount;
   out[O_REPEAT] = repeatCustomers;
-  out[O_UNSORTED] = sorted ? 0 : 1;
   out[O_UNORDERED] = unordered;
+  // Amounts are non-negative, so a customer's largest partial sum is their total; a first order alone is a
+  // safe integer (the book checks every amount).
+  out[O_UNSAFE] = Number.isSafeInteger(maxValue) ? 0 : 1;
 }
 
-/**
- * The first customer c ≥ `from` whose value sum is past 2^53 minor units, or -1 (customers without a counted
- * order have a zero sum).
- */
+/** The first customer c ≥ `from` whose value sum is past 2^53 minor units, or -1. */
 function firstUnsafe(hot: Float64Array, C: number, from: number): number {
   for (let c = from; c < C; c++) {
     if (!Number.isSafeInteger(hot[c * HOT_STRIDE + H_VALUE] as number)) return c;
@@ -219,8 +209,11 @@ function firstUnsafe(hot: Float64Array, C: number, from: number): number {
   return -1;
 }
 
-/** Per customer, the latest time of a counted order (into `out`, filled with -Infinity). */
-function lastTimesPass(
+/**
+ * Per customer, the earliest (`latest` false) or latest counted order time, into `out` (filled with
+ * +Infinity or -Infinity respectively).
+ */
+function edgeTimesPass(
   n: number,
   time: Float64Array,
   customer: Int32Array,
@@ -229,13 +222,14 @@ function lastTimesPass(
   hi: number,
   end: number,
   after: number,
+  latest: boolean,
   out: Float64Array,
 ): Float64Array {
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
     if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
     const c = customer[i] as number;
-    if (t > (out[c] as number)) out[c] = t;
+    if (latest ? t > (out[c] as number) : t < (out[c] as number)) out[c] = t;
   }
   return out;
 }
@@ -265,23 +259,19 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   // every customer's first time is the book's, and the counted customers are all of them (no list is kept).
   const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
   const { hot, hotInt } = hotRows(C);
-  const firstTime = all ? cols.firstTime : new Float64Array(C);
-  const seen = all ? EMPTY_INDICES : new Int32Array(C);
   const flags = new Uint8Array(C);
   const hours = dayTable(cols, zone);
   const out = new Float64Array(OUT_SIZE);
   factsPass(
     n, time, total, net && refunded !== null ? refunded : null, customer, all, lo, hi, end, after, zone.isUtc,
     hours.base, hours.offsets, (t) => zone.localDay(t),
-    hot, hotInt, firstTime, !all, seen, flags, out,
+    hot, hotInt, flags, out,
   );
   const customers = out[O_CUSTOMERS] as number;
   const orderCount = out[O_ORDERS] as number;
   let repeatCustomers = out[O_REPEAT] as number;
-  const sorted = out[O_UNSORTED] === 0;
   const unordered = out[O_UNORDERED] === 0 ? null : flags;
-  const counted = !all ? seen.subarray(0, customers) : customers === C ? null : withOrders(hotInt, C, customers);
-  if (!sorted && counted !== null) counted.sort();
+  const counted = customers === C ? null : withOrders(hotInt, C, customers);
   if (unordered !== null) {
     const lists = purchaseDayLists(cols, zone, bounds, unordered);
     for (let c = 0; c < C; c++) {
@@ -295,7 +285,7 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   }
   const useRefunds = net && refunded !== null;
   let big: CustomerFacts["big"] = null;
-  for (let c = firstUnsafe(hot, C, 0); c >= 0; c = firstUnsafe(hot, C, c + 1)) {
+  for (let c = out[O_UNSAFE] === 0 ? -1 : firstUnsafe(hot, C, 0); c >= 0; c = firstUnsafe(hot, C, c + 1)) {
     big ??= new Map();
     big.set(c, { value: 0n, firstDayValue: 0n });
   }
@@ -313,9 +303,12 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       if (zone.localDay(t) === hotInt[c * HOT_INT_STRIDE + HI_FIRST_DAY]) acc.firstDayValue += v;
     }
   }
+  const edge = (latest: boolean) => edgeTimesPass(n, time, customer, all, lo, hi, end, after, latest, new Float64Array(C).fill(latest ? -Infinity : Infinity));
+  let first: Float64Array | null = all ? cols.firstTime : null;
   let last: Float64Array | null = null;
-  const lastTimes = (): Float64Array => (last ??= lastTimesPass(n, time, customer, all, lo, hi, end, after, new Float64Array(C).fill(-Infinity)));
-  return { customers, orderCount, repeatCustomers, counted, hot, hotInt, firstTime, lastTimes, big };
+  const firstTimes = (): Float64Array => (first ??= edge(false));
+  const lastTimes = (): Float64Array => (last ??= edge(true));
+  return { customers, orderCount, repeatCustomers, counted, hot, hotInt, firstTimes, lastTimes, big };
 }
 
 /** Sorted distinct purchase days per customer in CSR layout: customer c owns `day[start[c] .. start[c+1])`. */

@@ -43,7 +43,8 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
   const lastDay = new Float64Array(C);
   const firstDayValue = new Float64Array(C);
   const value = new Float64Array(C);
-  const { hot, hotInt, firstTime } = kernel;
+  const { hot, hotInt } = kernel;
+  const firstTime = kernel.firstTimes();
   const lastTime = kernel.lastTimes();
   // Slot numbers as locals, not imported bindings, in the loop (see summaryRecords.ts).
   const { HOT_STRIDE: hs, H_VALUE: v, H_FIRST_DAY_VALUE: fv, HOT_INT_STRIDE: is, HI_ORDERS: o, HI_DAYS: d, HI_LAST_DAY: ld, HI_FIRST_DAY: fd } = slots;

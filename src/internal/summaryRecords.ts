@@ -33,7 +33,7 @@ export class SummaryStore {
   ) {
     this.hot = kernel.hot;
     this.hotInt = kernel.hotInt;
-    this.firstTime = kernel.firstTime;
+    this.firstTime = kernel.firstTimes();
     this.lastTime = kernel.lastTimes();
   }
 
