@@ -350,6 +350,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     scale,
     currency,
     timeZone,
+    calendar: zone,
     sawWallClock: parseState.sawWallClock,
     minTime,
     maxTime,

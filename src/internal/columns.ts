@@ -1,3 +1,4 @@
+import type { ZoneCalendar } from "./zone.js";
 /** The columnar store behind an OrderBook. Internal: never exported from the package. */
 export interface OrderColumns {
   /** Number of orders. */
@@ -39,6 +40,12 @@ export interface OrderColumns {
   readonly currency: string | null;
   /** Zone used to read wall-clock strings. */
   readonly timeZone: string;
+  /**
+   * The calendar of `timeZone`, shared by every metric call on the book in that zone, so that its offsets are
+   * read from the runtime's time-zone database once per book rather than once per call (about 10 ms for three
+   * years of a zone with daylight saving time). Absent on the books of an accumulator.
+   */
+  readonly calendar?: ZoneCalendar;
   /** Whether any placedAt was a wall-clock string (then re-reading in another zone would change instants). */
   readonly sawWallClock: boolean;
   /** Earliest / latest order time (±Infinity when empty). */

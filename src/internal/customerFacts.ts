@@ -1,6 +1,6 @@
 import { MS_PER_DAY as DAY_MS } from "./civil.js";
 import type { OrderColumns } from "./columns.js";
-import { NO_OFFSET, type ZoneCalendar } from "./zone.js";
+import { NO_DAY, type ZoneCalendar } from "./zone.js";
 
 /**
  * Which orders count: those with `t >= lo && t < hi && t <= end && t > after` (epoch ms). `lo`/`hi` is the
@@ -84,20 +84,20 @@ function counts(t: number, b: OrderBounds): boolean {
 }
 
 /**
- * Local day number of instant `t`: from the per-hour offset table of {@link ZoneCalendar.hourOffsets} (`base`,
- * `offsets`), and from `localDay` for an hour outside it or in which the offset changes. Shared by the loops
- * of this file, which take the table instead of the calendar (see {@link factsPass}).
+ * Local day number of instant `t`: from the per-hour day table of {@link ZoneCalendar.hourDays} (`base`,
+ * `days`), and from `localDay` for an hour outside it or without a single local day. Shared by the loops of
+ * this file, which take the table instead of the calendar (see {@link factsPass}).
  */
-function dayOf(t: number, utc: boolean, base: number, offsets: Int32Array, localDay: (t: number) => number): number {
+function dayOf(t: number, utc: boolean, base: number, days: Int32Array, localDay: (t: number) => number): number {
   if (utc) return Math.floor(t / MS_PER_DAY);
   const b = Math.floor(t / HOUR_MS) - base;
-  const o = b >= 0 && b < offsets.length ? (offsets[b] as number) : NO_OFFSET;
-  return o !== NO_OFFSET ? Math.floor((t + o) / MS_PER_DAY) : localDay(t);
+  const d = b >= 0 && b < days.length ? (days[b] as number) : NO_DAY;
+  return d !== NO_DAY ? d : localDay(t);
 }
 
-/** The per-hour offsets of `zone` over the book's orders, as {@link dayOf} reads them. */
-function dayTable(cols: OrderColumns, zone: ZoneCalendar): { base: number; offsets: Int32Array } {
-  return (zone.isUtc ? null : zone.hourOffsets(cols.minTime, cols.maxTime)) ?? { base: 0, offsets: EMPTY_OFFSETS };
+/** The per-hour local days of `zone` over the book's orders, as {@link dayOf} reads them. */
+function dayTable(cols: OrderColumns, zone: ZoneCalendar): { base: number; days: Int32Array } {
+  return (zone.isUtc ? null : zone.hourDays(cols.minTime, cols.maxTime)) ?? { base: 0, days: EMPTY_DAYS };
 }
 
 /** Slots of the scalar results of {@link factsPass}. */
@@ -109,15 +109,15 @@ const O_UNORDERED = 3;
 /** 1 when some customer's value sum left the safe-integer range (see `big`). */
 const O_UNSAFE = 4;
 const OUT_SIZE = 5;
-const EMPTY_OFFSETS = new Int32Array(0);
+const EMPTY_DAYS = new Int32Array(0);
 const HOUR_MS = 3_600_000;
 
 /**
  * The kernel's loop. Its inputs are typed arrays, numbers, booleans and one function, never an instance of
  * one of our classes: V8 drops the map of such an instance when a collection finds none alive (between two
  * calls, say), which clears the loop's type feedback and sends each call back through deoptimisation. The
- * local day comes from the per-hour offsets (`offsets[floor(t / 1 h) − base]`), and from `localDay` only for
- * an hour in which the offset changes. It keeps only what every order updates: first and last times, and the
+ * local day comes from the per-hour day table (`days[floor(t / 1 h) − base]`), and from `localDay` only for
+ * an hour without a single local day. It keeps only what every order updates: first and last times, and the
  * list of counted customers, come from other passes when asked for (each variable less in this loop measured
  * a few per cent on the 1M bench).
  */
@@ -134,7 +134,7 @@ function factsPass(
   after: number,
   utc: boolean,
   base: number,
-  offsets: Int32Array,
+  days: Int32Array,
   localDay: (t: number) => number,
   hot: Float64Array,
   hotInt: Int32Array,
@@ -152,7 +152,7 @@ function factsPass(
     orderCount++;
     const c = customer[i] as number;
     const v = refunded !== null ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
-    const day = dayOf(t, utc, base, offsets, localDay);
+    const day = dayOf(t, utc, base, days, localDay);
     const h = c * HOT_STRIDE;
     const hi4 = c * HOT_INT_STRIDE;
     const k = hotInt[hi4 + HI_ORDERS] as number;
@@ -264,7 +264,7 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   const out = new Float64Array(OUT_SIZE);
   factsPass(
     n, time, total, net && refunded !== null ? refunded : null, customer, all, lo, hi, end, after, zone.isUtc,
-    hours.base, hours.offsets, (t) => zone.localDay(t),
+    hours.base, hours.days, (t) => zone.localDay(t),
     hot, hotInt, flags, out,
   );
   const customers = out[O_CUSTOMERS] as number;
@@ -336,7 +336,7 @@ export function purchaseDayLists(cols: OrderColumns, zone: ZoneCalendar, bounds:
   const raw = new Float64Array(size[C] as number);
   const fill = size.slice(0, C);
   const utc = zone.isUtc;
-  const { base, offsets } = dayTable(cols, zone);
+  const { base, days } = dayTable(cols, zone);
   const localDay = (t: number): number => zone.localDay(t);
   for (let i = 0; i < n; i++) {
     const c = customer[i] as number;
@@ -344,7 +344,7 @@ export function purchaseDayLists(cols: OrderColumns, zone: ZoneCalendar, bounds:
     const t = time[i] as number;
     if (!counts(t, bounds)) continue;
     const at = fill[c] as number;
-    raw[at] = dayOf(t, utc, base, offsets, localDay);
+    raw[at] = dayOf(t, utc, base, days, localDay);
     fill[c] = at + 1;
   }
   // Sort each bucket (insertion sort for the usual handful of orders, the built-in sort beyond) and compact

@@ -142,7 +142,9 @@ export function resolveMetric(orders: OrdersInput, options: MetricOptions | unde
   }
   const book = toBook(orders, opts.timeZone);
   const cols = columnsOf(book);
-  const zone = new ZoneCalendar(opts.timeZone ?? cols.timeZone);
+  // The book's own calendar when the zone is the book's (its offsets are then read once per book).
+  const sameZone = opts.timeZone === undefined || opts.timeZone === cols.timeZone;
+  const zone = sameZone && cols.calendar !== undefined ? cols.calendar : new ZoneCalendar(opts.timeZone ?? cols.timeZone);
   const revenue = opts.revenue ?? "net";
   if (revenue !== "net" && revenue !== "gross") {
     throw optionError("revenue", 'must be "net" or "gross"', revenue, 'Use "net" (refunds subtracted, the default) or "gross".');

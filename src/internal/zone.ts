@@ -6,8 +6,8 @@ import { optionError } from "./fail.js";
 const BLOCK_MS = 2 ** 35;
 const SAMPLE_MS = 6 * 3_600_000;
 const HOUR_MS = 3_600_000;
-/** Marks an hour of {@link ZoneCalendar.hourOffsets} in which the offset changes (no real offset is this large). */
-export const NO_OFFSET = 0x7fffffff;
+/** Marks an hour of {@link ZoneCalendar.hourDays} that has no single local day (no real day number is this large). */
+export const NO_DAY = 0x7fffffff;
 
 interface Block {
   /** Start instants of constant-offset segments inside the block (first one is the block start). */
@@ -40,7 +40,9 @@ export function checkTimeZone(timeZone: unknown, name = "timeZone"): string {
  * `tzOffset` of `@date-fns/tz`, scanned lazily block by block and bisected to the second, so that a lookup
  * in a hot loop is a range check (or a short scan), never an Intl or Date call.
  *
- * One instance belongs to one metric call; it is never shared between calls (no global state).
+ * An instance is a cache of what it read from the database: a book keeps the one of its own zone, which the
+ * metric calls on that book in that zone share (the answers do not depend on which call filled the cache);
+ * any other instance lives for one metric call. Nothing is kept at module level (no global state).
  */
 export class ZoneCalendar {
   readonly timeZone: string;
@@ -132,24 +134,27 @@ export class ZoneCalendar {
   }
 
   /**
-   * The offset in force through each whole UTC hour of `[fromMs, toMs]`, for hot loops that need one per order
-   * without a method call: `offsets[floor(ms / 3,600,000) − base]` is the offset of `ms` in ms, or
-   * {@link NO_OFFSET} for an hour in which the offset changes. `null` when the range is empty, not finite, or
-   * longer than `maxHours` (about 120 years by default).
+   * The local day of each whole UTC hour of `[fromMs, toMs]`, for hot loops that need one per order without a
+   * method call: `days[floor(ms / 3,600,000) − base]` is the local day number of `ms` (as {@link localDay}), or
+   * {@link NO_DAY} for an hour that is not inside one local day at one offset (the offset changes in it, or a
+   * local midnight falls inside it, as in zones with half-hour offsets). `null` when the range is empty, not
+   * finite, or longer than `maxHours` (about 120 years by default).
    */
-  hourOffsets(fromMs: number, toMs: number, maxHours = 1 << 20): { base: number; offsets: Int32Array } | null {
+  hourDays(fromMs: number, toMs: number, maxHours = 1 << 20): { base: number; days: Int32Array } | null {
     if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) return null;
     const base = Math.floor(fromMs / HOUR_MS);
     const last = Math.floor(toMs / HOUR_MS);
     if (last - base + 1 > maxHours) return null;
-    const offsets = new Int32Array(last - base + 1);
+    const days = new Int32Array(last - base + 1);
     for (let h = base; h <= last; h++) {
       const start = h * HOUR_MS;
       const o = this.offsetAt(start);
       // offsetAt leaves the constant-offset segment around `start` in segStart / segEnd.
-      offsets[h - base] = this.isUtc || this.segEnd >= start + HOUR_MS ? o : NO_OFFSET;
+      const constant = this.isUtc || this.segEnd >= start + HOUR_MS;
+      const first = Math.floor((start + o) / MS_PER_DAY);
+      days[h - base] = constant && Math.floor((start + o + HOUR_MS - 1) / MS_PER_DAY) === first ? first : NO_DAY;
     }
-    return { base, offsets };
+    return { base, days };
   }
 
   /** Local calendar day number (days since 1970-01-01 in this zone) of instant `ms`. */

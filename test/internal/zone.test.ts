@@ -2,7 +2,7 @@ import { tzOffset } from "@date-fns/tz";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MS_PER_DAY } from "../../src/internal/civil.js";
-import { NO_OFFSET, ZoneCalendar } from "../../src/internal/zone.js";
+import { NO_DAY, ZoneCalendar } from "../../src/internal/zone.js";
 
 const wall = (y: number, mo: number, d: number, h = 0, mi = 0): number => Date.UTC(y, mo - 1, d, h, mi);
 
@@ -50,31 +50,42 @@ describe("ZoneCalendar", () => {
     expect(kolkata.localDay(t + 30 * 60_000)).toBe(Date.UTC(2024, 3, 1) / MS_PER_DAY);
   });
 
-  it("hourOffsets: every whole hour gives the offset in force through it; a changing hour is marked (property)", () => {
+  it("hourDays: an hour with a day gives the local day of every instant in it; few hours have none (property)", () => {
     const zones = ["Europe/Prague", "Australia/Lord_Howe", "Asia/Kolkata", "America/Santiago", "UTC"];
     const from = Date.UTC(2019, 0, 1);
     const to = Date.UTC(2022, 0, 1);
-    const tables = zones.map((z) => new ZoneCalendar(z).hourOffsets(from, to));
+    const tables = zones.map((z) => new ZoneCalendar(z).hourDays(from, to));
     const check = zones.map((z) => new ZoneCalendar(z));
     fc.assert(
       fc.property(fc.integer({ min: 0, max: zones.length - 1 }), fc.integer({ min: from, max: to }), (z, t) => {
         const table = tables[z];
         expect(table).not.toBeNull();
-        const o = table!.offsets[Math.floor(t / 3_600_000) - table!.base] as number;
-        if (o !== NO_OFFSET) expect(o).toBe(check[z]?.offsetAt(t));
+        const d = table!.days[Math.floor(t / 3_600_000) - table!.base] as number;
+        if (d !== NO_DAY) expect(d).toBe(check[z]?.localDay(t));
       }),
       { numRuns: 3000 },
     );
+    // Few hours go without (the scan also marks an hour at the end of each block it read, harmlessly): in a
+    // whole-hour zone almost none; in Kolkata (+5:30) the hour around each local midnight, one in 24.
+    const without = (days: Int32Array): number => days.filter((d) => d === NO_DAY).length;
+    expect(without(tables[0]!.days)).toBeLessThan(tables[0]!.days.length / 1000);
+    const kolkata = tables[2]!.days;
+    expect(without(kolkata)).toBeGreaterThanOrEqual(Math.floor(kolkata.length / 24));
+    expect(without(kolkata)).toBeLessThan(kolkata.length / 24 + kolkata.length / 1000);
   });
 
-  it("hourOffsets: DST in Prague changes at 01:00 UTC, a whole hour; Lord Howe's half-hour shift too", () => {
-    const prague = new ZoneCalendar("Europe/Prague").hourOffsets(Date.UTC(2024, 2, 31, 0), Date.UTC(2024, 2, 31, 2));
-    // 2024-03-31 01:00 UTC: CET (+1 h) becomes CEST (+2 h) on the hour.
-    expect(Array.from(prague!.offsets)).toEqual([3_600_000, 7_200_000, 7_200_000]);
-    const howe = new ZoneCalendar("Australia/Lord_Howe").hourOffsets(Date.UTC(2024, 3, 6, 14), Date.UTC(2024, 3, 6, 16));
-    // 2024-04-07 02:00 local (+11 h) = 2024-04-06 15:00 UTC: back to +10:30.
-    expect(Array.from(howe!.offsets)).toEqual([39_600_000, 37_800_000, 37_800_000]);
-    expect(new ZoneCalendar("UTC").hourOffsets(0, -1)).toBeNull();
-    expect(new ZoneCalendar("UTC").hourOffsets(0, 3_600_000 * 10, 5)).toBeNull();
+  it("hourDays: DST in Prague changes on the hour; Lord Howe's half-hour change and Kolkata's midnight are marked", () => {
+    const day = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / MS_PER_DAY;
+    const prague = new ZoneCalendar("Europe/Prague").hourDays(Date.UTC(2024, 2, 30, 22), Date.UTC(2024, 2, 31, 2));
+    // 2024-03-30 22:00 UTC is 23:00 CET; 23:00 UTC is midnight; at 01:00 UTC CET (+1 h) becomes CEST (+2 h).
+    expect(Array.from(prague!.days)).toEqual([day(2024, 3, 30), day(2024, 3, 31), day(2024, 3, 31), day(2024, 3, 31), day(2024, 3, 31)]);
+    // Lord Howe, 2024-10-06 02:00 local (+10:30) = 2024-10-05 15:30 UTC: +11 h from the middle of an hour.
+    const howe = new ZoneCalendar("Australia/Lord_Howe").hourDays(Date.UTC(2024, 9, 5, 14), Date.UTC(2024, 9, 5, 16));
+    expect(Array.from(howe!.days)).toEqual([day(2024, 10, 6), NO_DAY, day(2024, 10, 6)]);
+    // Kolkata, 2024-04-01 18:00 UTC = 23:30 local: the hour runs past local midnight.
+    const kolkata = new ZoneCalendar("Asia/Kolkata").hourDays(Date.UTC(2024, 3, 1, 17), Date.UTC(2024, 3, 1, 19));
+    expect(Array.from(kolkata!.days)).toEqual([day(2024, 4, 1), NO_DAY, day(2024, 4, 2)]);
+    expect(new ZoneCalendar("UTC").hourDays(0, -1)).toBeNull();
+    expect(new ZoneCalendar("UTC").hourDays(0, 3_600_000 * 10, 5)).toBeNull();
   });
 });
