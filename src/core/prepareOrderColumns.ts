@@ -3,7 +3,7 @@ import { checkTimeZone, ZoneCalendar } from "../internal/zone.js";
 import { instantToMs, type InstantParseState } from "../internal/instant.js";
 import { MAX_SCALE } from "../internal/money.js";
 import { argumentError, optionError, recordError } from "../internal/fail.js";
-import type { OrderColumns } from "../internal/columns.js";
+import { repeatRows, type OrderColumns } from "../internal/columns.js";
 import { NumberTable } from "../internal/numberTable.js";
 import { StringTable } from "../internal/stringTable.js";
 import { OrderBook } from "./OrderBook.js";
@@ -788,6 +788,7 @@ export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike,
     currency,
     timeZone,
     calendar: zone,
+    repeatRow: repeatRows(customer, n, customerIds.length).row,
     sawWallClock: parseState.sawWallClock,
     minTime,
     maxTime,

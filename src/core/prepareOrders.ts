@@ -4,7 +4,7 @@ import { checkTimeZone, ZoneCalendar } from "../internal/zone.js";
 import { instantToMs, type InstantParseState } from "../internal/instant.js";
 import { pow10, type MoneyScratch } from "../internal/money.js";
 import { optionError, recordError } from "../internal/fail.js";
-import type { OrderColumns } from "../internal/columns.js";
+import { repeatRows, type OrderColumns } from "../internal/columns.js";
 import { firstDuplicate } from "../internal/duplicates.js";
 import { bookFloat64, bookInt32, toBookFloat64, toBookInt32 } from "../internal/buffers.js";
 import { hashString, StringTable } from "../internal/stringTable.js";
@@ -335,9 +335,10 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   // The book keeps only each customer's first order id (see OrderColumns.firstOrderIds).
   const firstOrderIds = new Array<string>(firstOrder.length);
   for (let c = 0; c < firstOrder.length; c++) firstOrderIds[c] = orderIds[firstOrder[c] as number] as string;
+  const columnsCustomer = customer.subarray(0, n);
   const columns: OrderColumns = {
     n,
-    customer: customer.subarray(0, n),
+    customer: columnsCustomer,
     time: time.subarray(0, n),
     total: total.subarray(0, n),
     refunded: refunded ? refunded.subarray(0, n) : null,
@@ -351,6 +352,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     currency,
     timeZone,
     calendar: zone,
+    repeatRow: repeatRows(columnsCustomer, n, customerIds.length).row,
     sawWallClock: parseState.sawWallClock,
     minTime,
     maxTime,

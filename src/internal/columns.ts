@@ -1,3 +1,4 @@
+import { bookInt32 } from "./buffers.js";
 import type { ZoneCalendar } from "./zone.js";
 /** The columnar store behind an OrderBook. Internal: never exported from the package. */
 export interface OrderColumns {
@@ -46,6 +47,13 @@ export interface OrderColumns {
    * years of a zone with daylight saving time). Absent on the books of an accumulator.
    */
   readonly calendar?: ZoneCalendar;
+  /**
+   * Per customer: its row among the customers with two or more orders in the book (rows numbered in index
+   * order), or -1 for a customer with a single order, whose facts are the book's (`firstOrder`, `firstTime`).
+   * The per-customer kernels keep rows only for the former (see customerFacts.ts). Absent on the books of an
+   * accumulator; {@link repeatRowsOf} computes it then.
+   */
+  readonly repeatRow?: Int32Array;
   /** Whether any placedAt was a wall-clock string (then re-reading in another zone would change instants). */
   readonly sawWallClock: boolean;
   /** Earliest / latest order time (±Infinity when empty). */
@@ -63,3 +71,34 @@ export function firstOrderIdOf(cols: OrderColumns, c: number): string {
 
 /** Symbol under which an OrderBook keeps its columns (not enumerable, not serialised). */
 export const COLUMNS: unique symbol = Symbol("retention-metrics.columns");
+
+/**
+ * {@link OrderColumns.repeatRow} of `n` orders of `C` customers, and the number of rows: two passes, O(n + C),
+ * on book memory.
+ */
+export function repeatRows(customer: Int32Array, n: number, C: number): { row: Int32Array; rows: number } {
+  const row = bookInt32(C);
+  // Order counts first (capped at 2), then the numbering.
+  for (let i = 0; i < n; i++) {
+    const c = customer[i] as number;
+    if ((row[c] as number) < 2) row[c] = (row[c] as number) + 1;
+  }
+  let rows = 0;
+  for (let c = 0; c < C; c++) row[c] = (row[c] as number) === 2 ? rows++ : -1;
+  return { row, rows };
+}
+
+/** The book's {@link OrderColumns.repeatRow} and its row count (computed when the book has none). */
+export function repeatRowsOf(cols: OrderColumns): { row: Int32Array; rows: number } {
+  const C = cols.customerIds.length;
+  const row = cols.repeatRow;
+  if (row === undefined) return repeatRows(cols.customer, cols.n, C);
+  let rows = 0;
+  for (let c = C - 1; c >= 0; c--) {
+    if ((row[c] as number) >= 0) {
+      rows = (row[c] as number) + 1;
+      break;
+    }
+  }
+  return { row, rows };
+}

@@ -1,5 +1,5 @@
 import { MS_PER_DAY as DAY_MS } from "./civil.js";
-import type { OrderColumns } from "./columns.js";
+import { repeatRowsOf, type OrderColumns } from "./columns.js";
 import { NO_DAY, type ZoneCalendar } from "./zone.js";
 
 /**
@@ -31,16 +31,21 @@ export const HI_LAST_DAY = 6;
 /** Hot int32 slot: local day number of the first purchase day. */
 export const HI_FIRST_DAY = 7;
 /**
- * Per-customer purchase-day facts, indexed by dense customer index `c`, in one row of 32 bytes per customer (one
- * cache line at most) that every order reads and updates, seen through two views of one buffer:
- * `hot[c * HOT_STRIDE + H_*]` (float64: value, value of the first purchase day) and
- * `hotInt[c * HOT_INT_STRIDE + HI_*]` (int32: orders, purchase days, first and last day). Rows of customers
- * without a counted order are zero. First and last order times are not in the row: the first comes from the
- * book when every order counts, and the last is computed on demand ({@link CustomerFacts.lastTimes}), as only
- * the records read it.
+ * Per-customer purchase-day facts, read per dense customer index `c` through the readers below.
+ *
+ * Behind them, a customer with two or more orders in the book has one row of 32 bytes (one cache line at
+ * most) that each of its orders reads and updates, seen through two views of one buffer:
+ * `hot[r * HOT_STRIDE + H_*]` (float64: value, value of the first purchase day) and
+ * `hotInt[r * HOT_INT_STRIDE + HI_*]` (int32: orders, purchase days, first and last day), where
+ * `r = row[c]` ({@link OrderColumns.repeatRow}). A customer with a single order has no row: their facts are
+ * those of that order, read from the book. So the rows take 32 bytes per repeat customer only (a third of the
+ * customers of a typical shop, and of the memory every call allocates), and the loop skips single orders.
+ * First and last order times are not in the rows: the first comes from the book when every order counts, and
+ * both are computed on demand otherwise ({@link CustomerFacts.lastTimes}), as only the records read them.
  *
  * A "purchase day" is a calendar day in the zone with at least one counted order; money is in integer minor
- * units on the chosen basis (net or gross).
+ * units on the chosen basis (net or gross). The readers of a customer without a counted order return zeros
+ * (orders, days, value) and meaningless days.
  */
 export interface CustomerFacts {
   /** Number of customers with at least one counted order (= `counted.length`). */
@@ -54,10 +59,17 @@ export interface CustomerFacts {
    * or null when every customer of the book has one (the indices are then 0 … `customers` − 1).
    */
   counted: Int32Array | null;
-  /** Hot rows, float64 view (see above). */
-  hot: Float64Array;
-  /** Hot rows, int32 view of the same buffer (see above). */
-  hotInt: Int32Array;
+  /** Counted orders of customer c. */
+  orders: (c: number) => number;
+  /** Distinct purchase days of customer c. */
+  days: (c: number) => number;
+  /** Local day numbers of customer c's first and last purchase days. */
+  firstDay: (c: number) => number;
+  lastDay: (c: number) => number;
+  /** Sum of customer c's order values (minor units; exact while a safe integer, else see `big`). */
+  value: (c: number) => number;
+  /** Sum of the values of customer c's orders on their first purchase day (minor units). */
+  firstDayValue: (c: number) => number;
   /**
    * Per customer: epoch ms of the first counted order. When every order counts this is the book's own
    * `firstTime` column, shared: read it, never write it; otherwise it is computed on the first call (one more
@@ -70,10 +82,42 @@ export interface CustomerFacts {
   big: Map<number, { value: bigint; firstDayValue: bigint }> | null;
 }
 
-/** Zeroed hot rows for `C` customers: the float64 and int32 views of one buffer. */
-export function hotRows(C: number): { hot: Float64Array; hotInt: Int32Array } {
-  const hot = new Float64Array(C * HOT_STRIDE);
+/** Zeroed hot rows for `R` customers: the float64 and int32 views of one buffer. */
+export function hotRows(R: number): { hot: Float64Array; hotInt: Int32Array } {
+  const hot = new Float64Array(R * HOT_STRIDE);
   return { hot, hotInt: new Int32Array(hot.buffer) };
+}
+
+/**
+ * The readers of {@link CustomerFacts} over rows `hot` / `hotInt`: customer c's row is `row[c]` (`row` null:
+ * row c), and a customer without one (`row[c] < 0`) is read from `single`.
+ */
+export function rowReaders(
+  hot: Float64Array,
+  hotInt: Int32Array,
+  row: Int32Array | null,
+  single: { counted: (c: number) => boolean; value: (c: number) => number; day: (c: number) => number } | null,
+): Pick<CustomerFacts, "orders" | "days" | "firstDay" | "lastDay" | "value" | "firstDayValue"> {
+  const r = (c: number): number => (row === null ? c : (row[c] as number));
+  const int = (slot: number, one: (c: number) => number) => (c: number): number => {
+    const k = r(c);
+    return k >= 0 ? (hotInt[k * HOT_INT_STRIDE + slot] as number) : one(c);
+  };
+  const float = (slot: number) => (c: number): number => {
+    const k = r(c);
+    if (k >= 0) return hot[k * HOT_STRIDE + slot] as number;
+    return single !== null && single.counted(c) ? single.value(c) : 0;
+  };
+  const count = (c: number): number => (single !== null && single.counted(c) ? 1 : 0);
+  const day = (c: number): number => (single === null ? 0 : single.day(c));
+  return {
+    orders: int(HI_ORDERS, count),
+    days: int(HI_DAYS, count),
+    firstDay: int(HI_FIRST_DAY, day),
+    lastDay: int(HI_LAST_DAY, day),
+    value: float(H_VALUE),
+    firstDayValue: float(H_FIRST_DAY_VALUE),
+  };
 }
 
 // A module constant, not the imported binding: read in the hot loops (see summaryRecords.ts).
@@ -136,6 +180,7 @@ function factsPass(
   base: number,
   days: Int32Array,
   localDay: (t: number) => number,
+  row: Int32Array,
   hot: Float64Array,
   hotInt: Int32Array,
   flags: Uint8Array,
@@ -151,10 +196,16 @@ function factsPass(
     if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
     orderCount++;
     const c = customer[i] as number;
+    const r = row[c] as number;
+    if (r < 0) {
+      // The customer's only order in the book: nothing to add up (its facts are read from the book).
+      customers++;
+      continue;
+    }
     const v = refunded !== null ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
     const day = dayOf(t, utc, base, days, localDay);
-    const h = c * HOT_STRIDE;
-    const hi4 = c * HOT_INT_STRIDE;
+    const h = r * HOT_STRIDE;
+    const hi4 = r * HOT_INT_STRIDE;
     const k = hotInt[hi4 + HI_ORDERS] as number;
     hotInt[hi4 + HI_ORDERS] = k + 1;
     if (k === 0) {
@@ -201,12 +252,14 @@ function factsPass(
   out[O_UNSAFE] = Number.isSafeInteger(maxValue) ? 0 : 1;
 }
 
-/** The first customer c ≥ `from` whose value sum is past 2^53 minor units, or -1. */
-function firstUnsafe(hot: Float64Array, C: number, from: number): number {
-  for (let c = from; c < C; c++) {
-    if (!Number.isSafeInteger(hot[c * HOT_STRIDE + H_VALUE] as number)) return c;
+/** The customers whose value sum is past 2^53 minor units (single orders never are: the book checks them). */
+function unsafeCustomers(hot: Float64Array, row: Int32Array): number[] {
+  const out: number[] = [];
+  for (let c = 0; c < row.length; c++) {
+    const r = row[c] as number;
+    if (r >= 0 && !Number.isSafeInteger(hot[r * HOT_STRIDE + H_VALUE] as number)) out.push(c);
   }
-  return -1;
+  return out;
 }
 
 /**
@@ -235,10 +288,10 @@ function edgeTimesPass(
 }
 
 /** The `count` customers with a counted order, ascending. */
-function withOrders(hotInt: Int32Array, C: number, count: number): Int32Array {
+function withOrders(orders: (c: number) => number, C: number, count: number): Int32Array {
   const out = new Int32Array(count);
   let k = 0;
-  for (let c = 0; c < C; c++) if ((hotInt[c * HOT_INT_STRIDE + HI_ORDERS] as number) > 0) out[k++] = c;
+  for (let c = 0; c < C; c++) if (orders(c) > 0) out[k++] = c;
   return out;
 }
 
@@ -258,38 +311,48 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   // Usually every order counts (no window, asOf = the latest order): then the per-order bounds test is skipped,
   // every customer's first time is the book's, and the counted customers are all of them (no list is kept).
   const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
-  const { hot, hotInt } = hotRows(C);
+  const { row, rows } = repeatRowsOf(cols);
+  const { hot, hotInt } = hotRows(rows);
   const flags = new Uint8Array(C);
   const hours = dayTable(cols, zone);
   const out = new Float64Array(OUT_SIZE);
+  const useRefunds = net && refunded !== null;
   factsPass(
-    n, time, total, net && refunded !== null ? refunded : null, customer, all, lo, hi, end, after, zone.isUtc,
+    n, time, total, useRefunds ? refunded : null, customer, all, lo, hi, end, after, zone.isUtc,
     hours.base, hours.days, (t) => zone.localDay(t),
-    hot, hotInt, flags, out,
+    row, hot, hotInt, flags, out,
   );
   const customers = out[O_CUSTOMERS] as number;
   const orderCount = out[O_ORDERS] as number;
   let repeatCustomers = out[O_REPEAT] as number;
   const unordered = out[O_UNORDERED] === 0 ? null : flags;
-  const counted = customers === C ? null : withOrders(hotInt, C, customers);
+  // A customer without a row has one order in the book: the book's first order, at its first time.
+  const { firstOrder, firstTime } = cols;
+  const single = {
+    counted: (c: number): boolean => all || counts(firstTime[c] as number, bounds),
+    value: (c: number): number => {
+      const f = firstOrder[c] as number;
+      return useRefunds ? (total[f] as number) - (refunded[f] as number) : (total[f] as number);
+    },
+    day: (c: number): number => zone.localDay(firstTime[c] as number),
+  };
+  const readers = rowReaders(hot, hotInt, row, single);
+  const counted = customers === C ? null : withOrders(readers.orders, C, customers);
   if (unordered !== null) {
     const lists = purchaseDayLists(cols, zone, bounds, unordered);
     for (let c = 0; c < C; c++) {
       if (unordered[c] !== 1) continue;
-      const slot = c * HOT_INT_STRIDE + HI_DAYS;
+      const slot = (row[c] as number) * HOT_INT_STRIDE + HI_DAYS;
       const before = hotInt[slot] as number;
       const exact = (lists.start[c + 1] as number) - (lists.start[c] as number);
       hotInt[slot] = exact;
       repeatCustomers += (exact > 1 ? 1 : 0) - (before > 1 ? 1 : 0);
     }
   }
-  const useRefunds = net && refunded !== null;
   let big: CustomerFacts["big"] = null;
-  for (let c = out[O_UNSAFE] === 0 ? -1 : firstUnsafe(hot, C, 0); c >= 0; c = firstUnsafe(hot, C, c + 1)) {
-    big ??= new Map();
-    big.set(c, { value: 0n, firstDayValue: 0n });
-  }
-  if (big !== null) {
+  if (out[O_UNSAFE] !== 0) {
+    big = new Map();
+    for (const c of unsafeCustomers(hot, row)) big.set(c, { value: 0n, firstDayValue: 0n });
     // Slow exact path for customers whose sums exceed 2^53 minor units (amounts are non-negative, so every
     // partial sum of a customer whose total is a safe integer is exact).
     for (let i = 0; i < n; i++) {
@@ -300,15 +363,15 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       if (acc === undefined) continue;
       const v = BigInt(total[i] as number) - (useRefunds ? BigInt(refunded[i] as number) : 0n);
       acc.value += v;
-      if (zone.localDay(t) === hotInt[c * HOT_INT_STRIDE + HI_FIRST_DAY]) acc.firstDayValue += v;
+      if (zone.localDay(t) === readers.firstDay(c)) acc.firstDayValue += v;
     }
   }
   const edge = (latest: boolean) => edgeTimesPass(n, time, customer, all, lo, hi, end, after, latest, new Float64Array(C).fill(latest ? -Infinity : Infinity));
-  let first: Float64Array | null = all ? cols.firstTime : null;
+  let first: Float64Array | null = all ? firstTime : null;
   let last: Float64Array | null = null;
   const firstTimes = (): Float64Array => (first ??= edge(false));
   const lastTimes = (): Float64Array => (last ??= edge(true));
-  return { customers, orderCount, repeatCustomers, counted, hot, hotInt, firstTimes, lastTimes, big };
+  return { customers, orderCount, repeatCustomers, counted, ...readers, firstTimes, lastTimes, big };
 }
 
 /** Sorted distinct purchase days per customer in CSR layout: customer c owns `day[start[c] .. start[c+1])`. */

@@ -1,4 +1,3 @@
-import * as slots from "./customerFacts.js";
 import { customerFacts, type CustomerFacts, type OrderBounds } from "./customerFacts.js";
 import type { OrderColumns } from "./columns.js";
 import type { ZoneCalendar } from "./zone.js";
@@ -14,7 +13,9 @@ export type { OrderBounds, PurchaseDayLists } from "./customerFacts.js";
  * A "purchase day" is a calendar day in the zone with at least one counted order; money is in integer minor
  * units on the chosen basis (net or gross).
  */
-export interface PurchaseDayStats extends CustomerFacts {
+export interface PurchaseDayStats extends Omit<CustomerFacts, "orders" | "days" | "firstDay" | "lastDay" | "value" | "firstDayValue"> {
+  /** The kernel's facts these arrays were split from. */
+  facts: CustomerFacts;
   /** Counted orders per customer. */
   orders: Int32Array;
   /** Distinct purchase days per customer. */
@@ -43,20 +44,17 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
   const lastDay = new Float64Array(C);
   const firstDayValue = new Float64Array(C);
   const value = new Float64Array(C);
-  const { hot, hotInt } = kernel;
   const firstTime = kernel.firstTimes();
   const lastTime = kernel.lastTimes();
-  // Slot numbers as locals, not imported bindings, in the loop (see summaryRecords.ts).
-  const { HOT_STRIDE: hs, H_VALUE: v, H_FIRST_DAY_VALUE: fv, HOT_INT_STRIDE: is, HI_ORDERS: o, HI_DAYS: d, HI_LAST_DAY: ld, HI_FIRST_DAY: fd } = slots;
   for (let c = 0; c < C; c++) {
-    const h = c * hs;
-    const k = c * is;
-    orders[c] = hotInt[k + o] as number;
-    days[c] = hotInt[k + d] as number;
-    lastDay[c] = hotInt[k + ld] as number;
-    value[c] = hot[h + v] as number;
-    firstDayValue[c] = hot[h + fv] as number;
-    firstDay[c] = hotInt[k + fd] as number;
+    const k = kernel.orders(c);
+    orders[c] = k;
+    if (k === 0) continue;
+    days[c] = kernel.days(c);
+    lastDay[c] = kernel.lastDay(c);
+    value[c] = kernel.value(c);
+    firstDayValue[c] = kernel.firstDayValue(c);
+    firstDay[c] = kernel.firstDay(c);
   }
-  return { ...kernel, orders, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };
+  return { ...kernel, facts: kernel, orders, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };
 }

@@ -1,26 +1,11 @@
 import Decimal from "decimal.js";
-import * as slots from "./customerFacts.js";
 import type { CustomerFacts } from "./customerFacts.js";
 import { minorToDecimal } from "./money.js";
-
-// Row layout of the kernel, copied into module constants: hot getters then read plain constants, not
-// imported bindings (which some module loaders, e.g. Vite's SSR transform, turn into property reads).
-const HOT_STRIDE = slots.HOT_STRIDE;
-const H_VALUE = slots.H_VALUE;
-const H_FIRST_DAY_VALUE = slots.H_FIRST_DAY_VALUE;
-const HOT_INT_STRIDE = slots.HOT_INT_STRIDE;
-const HI_ORDERS = slots.HI_ORDERS;
-const HI_DAYS = slots.HI_DAYS;
-const HI_LAST_DAY = slots.HI_LAST_DAY;
-const HI_FIRST_DAY = slots.HI_FIRST_DAY;
-
 /**
  * Shared, immutable backing of the records of one result: the kernel's per-customer rows plus what turns
  * them into fields (scale, unit, day of `asOf`). Records hold only this store and their customer's index.
  */
 export class SummaryStore {
-  readonly hot: Float64Array;
-  readonly hotInt: Int32Array;
   readonly firstTime: Float64Array;
   readonly lastTime: Float64Array;
   constructor(
@@ -31,38 +16,36 @@ export class SummaryStore {
     readonly unitDays: number,
     readonly asOfDay: number,
   ) {
-    this.hot = kernel.hot;
-    this.hotInt = kernel.hotInt;
     this.firstTime = kernel.firstTimes();
     this.lastTime = kernel.lastTimes();
   }
 
   orders(c: number): number {
-    return this.hotInt[c * HOT_INT_STRIDE + HI_ORDERS] as number;
+    return this.kernel.orders(c);
   }
 
   purchaseDays(c: number): number {
-    return this.hotInt[c * HOT_INT_STRIDE + HI_DAYS] as number;
+    return this.kernel.days(c);
   }
 
   /** Number of purchase days `frequency` counts and `monetaryValue` averages over. */
   countedDays(c: number): number {
-    const d = this.hotInt[c * HOT_INT_STRIDE + HI_DAYS] as number;
+    const d = this.kernel.days(c);
     return this.includeFirstPurchase ? d : d - 1;
   }
 
   recency(c: number): number {
-    const days = (this.hotInt[c * HOT_INT_STRIDE + HI_LAST_DAY] as number) - (this.hotInt[c * HOT_INT_STRIDE + HI_FIRST_DAY] as number);
+    const days = this.kernel.lastDay(c) - this.kernel.firstDay(c);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   age(c: number): number {
-    const days = this.asOfDay - (this.hotInt[c * HOT_INT_STRIDE + HI_FIRST_DAY] as number);
+    const days = this.asOfDay - this.kernel.firstDay(c);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   daysSinceLastPurchase(c: number): number {
-    return this.asOfDay - (this.hotInt[c * HOT_INT_STRIDE + HI_LAST_DAY] as number);
+    return this.asOfDay - this.kernel.lastDay(c);
   }
 
   firstOrderAt(c: number): string {
@@ -75,16 +58,14 @@ export class SummaryStore {
 
   revenueUnits(c: number): number | bigint {
     const big = this.kernel.big?.get(c);
-    return big === undefined ? (this.hot[c * HOT_STRIDE + H_VALUE] as number) : big.value;
+    return big === undefined ? this.kernel.value(c) : big.value;
   }
 
   /** Value of the purchase days counted by `monetaryValue` (all days, or all but the first). */
   countedUnits(c: number): number | bigint {
     if (this.includeFirstPurchase) return this.revenueUnits(c);
     const big = this.kernel.big?.get(c);
-    return big === undefined
-      ? (this.hot[c * HOT_STRIDE + H_VALUE] as number) - (this.hot[c * HOT_STRIDE + H_FIRST_DAY_VALUE] as number)
-      : big.value - big.firstDayValue;
+    return big === undefined ? this.kernel.value(c) - this.kernel.firstDayValue(c) : big.value - big.firstDayValue;
   }
 
   revenue(c: number): Decimal {
