@@ -140,7 +140,8 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   // that brings on extra full collections over the (large, live) input.
   const orderIds: string[] = Array.isArray(orders) ? new Array<string>(orders.length) : [];
   let orderHash = bookInt32(capacity);
-  const customerTable = new StringTable();
+  // Sized for a customer per four orders (the table doubles past that): fewer rehashes of a growing table.
+  const customerTable = new StringTable(Array.isArray(orders) ? orders.length >> 2 : 0);
   const customerIds = customerTable.keys;
   const firstOrder: number[] = [];
   /** Time of each customer's first order (= time[firstOrder[c]], kept alongside to save a random read). */

@@ -60,18 +60,18 @@ export function parseIsoString(s: string, zone: ZoneCalendar, state: InstantPars
       p += 3;
       if (p < len && (s.charCodeAt(p) === 46 || s.charCodeAt(p) === 44)) {
         p++;
+        // Milliseconds are the first three digits (later digits are truncated, that is floored), in integers.
         const fracStart = p;
-        let frac = 0;
-        let scale = 100;
         while (p < len) {
           const c = s.charCodeAt(p) - 48;
           if (c < 0 || c > 9) break;
-          frac += c * scale;
-          scale /= 10;
+          if (p - fracStart < 3) ms = ms * 10 + c;
           p++;
         }
-        if (p === fracStart) return NaN;
-        ms = Math.floor(frac + 1e-9);
+        const digitsRead = p - fracStart;
+        if (digitsRead === 0) return NaN;
+        if (digitsRead === 1) ms *= 100;
+        else if (digitsRead === 2) ms *= 10;
       }
     }
     if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return NaN;

@@ -25,6 +25,24 @@ describe("parseIsoString", () => {
     expect(parse("2024-02-29")).toBe(Date.UTC(2024, 1, 29));
   });
 
+  it("reads fractions of a second to the millisecond, truncating further digits (floor), with . or ,", () => {
+    const base = Date.UTC(2024, 2, 31, 23, 30, 5);
+    expect(parse("2024-03-31T23:30:05.1Z")).toBe(base + 100);
+    expect(parse("2024-03-31T23:30:05.12Z")).toBe(base + 120);
+    expect(parse("2024-03-31T23:30:05.123Z")).toBe(base + 123);
+    expect(parse("2024-03-31T23:30:05.1239Z")).toBe(base + 123);
+    expect(parse("2024-03-31T23:30:05.999999999Z")).toBe(base + 999);
+    expect(parse("2024-03-31T23:30:05,5Z")).toBe(base + 500);
+    expect(parse("2024-03-31T23:30:05.050+01:00")).toBe(base + 50 - 3_600_000);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 9 }), (ms, extra) => {
+        const three = String(ms).padStart(3, "0");
+        expect(parse(`2024-03-31T23:30:05.${three}${extra}Z`)).toBe(base + ms);
+        expect(parse(`2024-03-31T23:30:05.${three}Z`)).toBe(Date.parse(`2024-03-31T23:30:05.${three}Z`));
+      }),
+    );
+  });
+
   it("reads date-only and offset-free strings as wall-clock time in the zone", () => {
     const ny = new ZoneCalendar("America/New_York");
     const state = { sawWallClock: false };
