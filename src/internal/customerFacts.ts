@@ -59,6 +59,8 @@ export interface CustomerFacts {
    * or null when every customer of the book has one (the indices are then 0 … `customers` − 1).
    */
   counted: Int32Array | null;
+  /** The rows behind the readers (see above), for loops that read many customers: row `row[c]`, or `c` when `row` is null. */
+  rows: { row: Int32Array | null; hot: Float64Array; hotInt: Int32Array; single: SingleOrderFacts | null };
   /** Counted orders of customer c. */
   orders: (c: number) => number;
   /** Distinct purchase days of customer c. */
@@ -82,6 +84,16 @@ export interface CustomerFacts {
   big: Map<number, { value: bigint; firstDayValue: bigint }> | null;
 }
 
+/** Facts of a customer without a row, whose only order in the book is its first (`firstOrder`, `firstTime`). */
+export interface SingleOrderFacts {
+  /** Whether the order counts (is inside the bounds). */
+  counted: (c: number) => boolean;
+  /** Its value in minor units on the chosen basis. */
+  value: (c: number) => number;
+  /** Its local day number. */
+  day: (c: number) => number;
+}
+
 /** Zeroed hot rows for `R` customers: the float64 and int32 views of one buffer. */
 export function hotRows(R: number): { hot: Float64Array; hotInt: Int32Array } {
   const hot = new Float64Array(R * HOT_STRIDE);
@@ -96,8 +108,8 @@ export function rowReaders(
   hot: Float64Array,
   hotInt: Int32Array,
   row: Int32Array | null,
-  single: { counted: (c: number) => boolean; value: (c: number) => number; day: (c: number) => number } | null,
-): Pick<CustomerFacts, "orders" | "days" | "firstDay" | "lastDay" | "value" | "firstDayValue"> {
+  single: SingleOrderFacts | null,
+): Pick<CustomerFacts, "rows" | "orders" | "days" | "firstDay" | "lastDay" | "value" | "firstDayValue"> {
   const r = (c: number): number => (row === null ? c : (row[c] as number));
   const int = (slot: number, one: (c: number) => number) => (c: number): number => {
     const k = r(c);
@@ -111,6 +123,7 @@ export function rowReaders(
   const count = (c: number): number => (single !== null && single.counted(c) ? 1 : 0);
   const day = (c: number): number => (single === null ? 0 : single.day(c));
   return {
+    rows: { row, hot, hotInt, single },
     orders: int(HI_ORDERS, count),
     days: int(HI_DAYS, count),
     firstDay: int(HI_FIRST_DAY, day),
@@ -328,7 +341,7 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   const unordered = out[O_UNORDERED] === 0 ? null : flags;
   // A customer without a row has one order in the book: the book's first order, at its first time.
   const { firstOrder, firstTime } = cols;
-  const single = {
+  const single: SingleOrderFacts = {
     counted: (c: number): boolean => all || counts(firstTime[c] as number, bounds),
     value: (c: number): number => {
       const f = firstOrder[c] as number;

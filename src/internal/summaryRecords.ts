@@ -1,13 +1,28 @@
 import Decimal from "decimal.js";
-import type { CustomerFacts } from "./customerFacts.js";
+import * as slots from "./customerFacts.js";
+import type { CustomerFacts, SingleOrderFacts } from "./customerFacts.js";
 import { minorToDecimal } from "./money.js";
+
+// Row layout of the kernel, copied into module constants: the getters then read plain constants, not
+// imported bindings (which some module loaders, e.g. Vite's SSR transform, turn into property reads).
+const HOT_STRIDE = slots.HOT_STRIDE;
+const H_VALUE = slots.H_VALUE;
+const H_FIRST_DAY_VALUE = slots.H_FIRST_DAY_VALUE;
+const HOT_INT_STRIDE = slots.HOT_INT_STRIDE;
+const HI_DAYS = slots.HI_DAYS;
+const HI_ORDERS = slots.HI_ORDERS;
+const HI_LAST_DAY = slots.HI_LAST_DAY;
+const HI_FIRST_DAY = slots.HI_FIRST_DAY;
 /**
  * Shared, immutable backing of the records of one result: the kernel's per-customer rows plus what turns
  * them into fields (scale, unit, day of `asOf`). Records hold only this store and their customer's index.
  */
 export class SummaryStore {
-  readonly firstTime: Float64Array;
-  readonly lastTime: Float64Array;
+  // The kernel's rows, read directly (records read them field by field; the kernel's readers would add calls).
+  readonly row: Int32Array | null;
+  readonly hot: Float64Array;
+  readonly hotInt: Int32Array;
+  readonly single: SingleOrderFacts | null;
   constructor(
     readonly kernel: CustomerFacts,
     readonly customerIds: readonly string[],
@@ -16,56 +31,80 @@ export class SummaryStore {
     readonly unitDays: number,
     readonly asOfDay: number,
   ) {
-    this.firstTime = kernel.firstTimes();
-    this.lastTime = kernel.lastTimes();
+    ({ row: this.row, hot: this.hot, hotInt: this.hotInt, single: this.single } = kernel.rows);
+  }
+
+  /**
+   * Customer c's row, or -1 when they have none: then their one order is their only counted one (records exist
+   * only for customers with a counted order), a single purchase day read from `single`.
+   */
+  private rowOf(c: number): number {
+    return this.row === null ? c : (this.row[c] as number);
+  }
+
+  private int(c: number, slot: number): number {
+    const r = this.rowOf(c);
+    return r >= 0 ? (this.hotInt[r * HOT_INT_STRIDE + slot] as number) : 1;
+  }
+
+  private day(c: number, slot: number): number {
+    const r = this.rowOf(c);
+    return r >= 0 ? (this.hotInt[r * HOT_INT_STRIDE + slot] as number) : (this.single as SingleOrderFacts).day(c);
+  }
+
+  private units(c: number, slot: number): number {
+    const r = this.rowOf(c);
+    return r >= 0 ? (this.hot[r * HOT_STRIDE + slot] as number) : (this.single as SingleOrderFacts).value(c);
   }
 
   orders(c: number): number {
-    return this.kernel.orders(c);
+    return this.int(c, HI_ORDERS);
   }
 
   purchaseDays(c: number): number {
-    return this.kernel.days(c);
+    return this.int(c, HI_DAYS);
   }
 
   /** Number of purchase days `frequency` counts and `monetaryValue` averages over. */
   countedDays(c: number): number {
-    const d = this.kernel.days(c);
+    const d = this.int(c, HI_DAYS);
     return this.includeFirstPurchase ? d : d - 1;
   }
 
   recency(c: number): number {
-    const days = this.kernel.lastDay(c) - this.kernel.firstDay(c);
+    if (this.rowOf(c) < 0) return 0;
+    const days = this.day(c, HI_LAST_DAY) - this.day(c, HI_FIRST_DAY);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   age(c: number): number {
-    const days = this.asOfDay - this.kernel.firstDay(c);
+    const days = this.asOfDay - this.day(c, HI_FIRST_DAY);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   daysSinceLastPurchase(c: number): number {
-    return this.asOfDay - this.kernel.lastDay(c);
+    return this.asOfDay - this.day(c, HI_LAST_DAY);
   }
 
   firstOrderAt(c: number): string {
-    return new Date(this.firstTime[c] as number).toISOString();
+    // The kernel computes (or shares) the times on the first call, so reading only counts costs no pass.
+    return new Date(this.kernel.firstTimes()[c] as number).toISOString();
   }
 
   lastOrderAt(c: number): string {
-    return new Date(this.lastTime[c] as number).toISOString();
+    return new Date(this.kernel.lastTimes()[c] as number).toISOString();
   }
 
   revenueUnits(c: number): number | bigint {
     const big = this.kernel.big?.get(c);
-    return big === undefined ? this.kernel.value(c) : big.value;
+    return big === undefined ? this.units(c, H_VALUE) : big.value;
   }
 
   /** Value of the purchase days counted by `monetaryValue` (all days, or all but the first). */
   countedUnits(c: number): number | bigint {
     if (this.includeFirstPurchase) return this.revenueUnits(c);
     const big = this.kernel.big?.get(c);
-    return big === undefined ? this.kernel.value(c) - this.kernel.firstDayValue(c) : big.value - big.firstDayValue;
+    return big === undefined ? this.units(c, H_VALUE) - this.units(c, H_FIRST_DAY_VALUE) : big.value - big.firstDayValue;
   }
 
   revenue(c: number): Decimal {
