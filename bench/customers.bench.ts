@@ -10,16 +10,20 @@ import { generateOrders, mulberry32 } from "./generateOrders.js";
 // two honest numbers: the call alone (counts, no records), and the call plus a read of frequency, recency and
 // T of every record (what a model fit does). Quote both.
 //
-// Measured 2026-11-24 on the 2-core box, `npx vitest bench --run bench/customers.bench.ts` (mean; fastest):
-//   summarize                                   18.4 ms; 17.9 ms
-//   customerSummaries, the call alone           55.0 ms (3.0x); 29.6 ms (1.6x)
-//   customerSummaries + reading every record    101 ms; 71 ms
-//   shuffled input / Europe/Prague, reading all 180 ms / 108 ms
-// Earlier (before the kernel's loop took only typed arrays and numbers, see factsPass): the call 61-65 ms
-// (fastest 29-33 ms), + reading 84-93 ms, shuffled 142-167 ms, Prague 92-99 ms, summarize 16.0-17.2 ms.
-// The gap between the fastest and the median iterations of the call alone is garbage collection: each call
-// allocates ~20 MB of typed arrays (hot and cold per-customer rows) outside the JS heap, and with little else
-// allocated V8 reclaims them with a full mark-compact every few calls, which lands inside an iteration.
+// Measured 2026-11-24 (session 12) on the 2-core box, `npx vitest bench --run bench/customers.bench.ts`
+// (mean; fastest):
+//   summarize                                   20.3 ms; 18.7 ms
+//   customerSummaries, the call alone           41.1 ms (2.03x); 26.5 ms (1.4x)
+//   customerSummaries + reading every record    76.8 ms; 45.8 ms
+//   shuffled input / Europe/Prague, reading all 115 ms / 87 ms
+// Before this session: the call 46-55 ms (fastest 22-30 ms), + reading 61-101 ms, shuffled 126-180 ms,
+// Prague 89-108 ms. Earlier still (before the kernel's loop took only typed arrays and numbers, see
+// factsPass): the call 61-65 ms, + reading 84-93 ms.
+// The gap between the fastest and the mean of the call alone is garbage collection: each call allocates
+// ~7 MB of typed arrays (32-byte rows of the 218k customers with two or more orders, see customerFacts.ts)
+// outside the JS heap, V8 counts them as external memory, and every 64 MB of it starts a full mark-compact
+// (20-40 ms here, with concurrent marking on the second core), which lands inside an iteration. Without the
+// allocation (rows reused, measured in a scratch build) the call runs 1.45-1.75x summarize.
 // The plain order objects are dropped once the books are prepared (as an app that prepares a book from a
 // stream would): kept alive, their 2M objects make every full garbage collection (which the per-call typed
 // arrays of both metrics trigger now and then) take ~0.7 s instead of ~0.1 s, and land inside iterations.
