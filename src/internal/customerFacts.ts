@@ -39,7 +39,7 @@ export const HI_FIRST_DAY = 7;
  * `hotInt[r * HOT_INT_STRIDE + HI_*]` (int32: orders, purchase days, first and last day), where
  * `r = row[c]` ({@link OrderColumns.repeatRow}). A customer with a single order has no row: their facts are
  * those of that order, read from the book. So the rows take 32 bytes per repeat customer only (a third of the
- * customers of a typical shop, and of the memory every call allocates), and the loop skips single orders.
+ * customers on the heavy-tailed bench data, two thirds on the plain one), and the loop skips single orders.
  * First and last order times are not in the rows: the first comes from the book when every order counts, and
  * both are computed on demand otherwise ({@link CustomerFacts.lastTimes}), as only the records read them.
  *

@@ -63,6 +63,20 @@ describe("customerSummaries: hand-computed examples (docs/customer-analytics.md,
     expect([ann?.orders, ann?.frequency, ann?.recency, ann?.T]).toEqual([3, 1, 7, 21]);
   });
 
+  it("single-order customers (no kernel row) count only when their order is in the window, with its net value", () => {
+    // bob's only order (01-20) is in [01-08, 01-21); cat's only order (01-25) is not; dan's only order carries a refund.
+    const more = [...orders, o("cat", "2024-01-25", "7.00"), { ...o("dan", "2024-01-10T12:00:00Z", "8.00"), refunded: "3.00" }];
+    const r = customerSummaries(more, { from: "2024-01-08", to: "2024-01-21", asOf: "2024-01-29" });
+    expect(r.customers.map((x) => x.customerId)).toEqual(["ann", "bob", "dan"]);
+    expect([r.customerCount, r.repeatCustomers, r.orders]).toEqual([3, 1, 5]);
+    const bob = r.customers[1];
+    expect([bob?.orders, bob?.purchaseDays, bob?.frequency, bob?.recency, bob?.T, bob?.daysSinceLastPurchase]).toEqual([1, 1, 0, 0, 9, 9]);
+    expect([bob?.firstOrderAt, bob?.lastOrderAt]).toEqual(["2024-01-20T00:00:00.000Z", "2024-01-20T00:00:00.000Z"]);
+    const dan = r.customers[2];
+    expect([dan?.revenue.toString(), dan?.monetaryValue.toString(), dan?.T]).toEqual(["5", "0", 19]);
+    expect(customerSummaries(more, { revenue: "gross", asOf: "2024-01-29" }).customers.find((x) => x.customerId === "dan")?.revenue.toString()).toBe("8");
+  });
+
   it("JSON gives every field, money as strings", () => {
     const json = JSON.parse(JSON.stringify(customerSummaries(orders, { asOf: "2024-01-29" }).customers[0])) as Record<string, unknown>;
     expect(json).toMatchObject({ customerId: "ann", revenue: "65", monetaryValue: "27.5", frequency: 2, firstOrderAt: "2024-01-01T00:00:00.000Z" });
