@@ -147,7 +147,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
   const cal = purchaseDayStats(cols, zone, { lo: r.from, hi: r.to, end: calibrationEnd, after: -Infinity }, net);
   const hold = purchaseDayStats(cols, zone, { lo: r.from, hi: r.to, end: observationEnd, after: calibrationEnd }, net);
   const calDay = zone.localDay(calibrationEnd);
-  const calibration = buildRecords(cal.facts, cols.customerIds, cols.scale, includeFirstPurchase, days, calDay);
+  const calibration = buildRecords(cal, cols.customerIds, cols.scale, includeFirstPurchase, days, calDay);
   const holdoutDuration = (zone.localDay(observationEnd) - calDay) / days;
   const holdout: HoldoutFacts[] = [];
   const newInHoldout: HoldoutNewCustomer[] = [];

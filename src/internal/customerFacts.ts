@@ -31,7 +31,8 @@ export const HI_LAST_DAY = 6;
 /** Hot int32 slot: local day number of the first purchase day. */
 export const HI_FIRST_DAY = 7;
 /**
- * Per-customer purchase-day facts, read per dense customer index `c` through the readers below.
+ * Per-customer purchase-day facts, read per dense customer index `c` with the readers below ({@link factCount}
+ * and its siblings).
  *
  * Behind them, a customer with two or more orders in the book has one row of 32 bytes (one cache line at
  * most) that each of its orders reads and updates, seen through two views of one buffer:
@@ -44,8 +45,7 @@ export const HI_FIRST_DAY = 7;
  * both are computed on demand otherwise ({@link CustomerFacts.lastTimes}), as only the records read them.
  *
  * A "purchase day" is a calendar day in the zone with at least one counted order; money is in integer minor
- * units on the chosen basis (net or gross). The readers of a customer without a counted order return zeros
- * (orders, days, value) and meaningless days.
+ * units on the chosen basis (net or gross).
  */
 export interface CustomerFacts {
   /** Number of customers with at least one counted order (= `counted.length`). */
@@ -59,19 +59,8 @@ export interface CustomerFacts {
    * or null when every customer of the book has one (the indices are then 0 … `customers` − 1).
    */
   counted: Int32Array | null;
-  /** The rows behind the readers (see above), for loops that read many customers: row `row[c]`, or `c` when `row` is null. */
-  rows: { row: Int32Array | null; hot: Float64Array; hotInt: Int32Array; single: SingleOrderFacts | null };
-  /** Counted orders of customer c. */
-  orders: (c: number) => number;
-  /** Distinct purchase days of customer c. */
-  days: (c: number) => number;
-  /** Local day numbers of customer c's first and last purchase days. */
-  firstDay: (c: number) => number;
-  lastDay: (c: number) => number;
-  /** Sum of customer c's order values (minor units; exact while a safe integer, else see `big`). */
-  value: (c: number) => number;
-  /** Sum of the values of customer c's orders on their first purchase day (minor units). */
-  firstDayValue: (c: number) => number;
+  /** The rows, read per customer with {@link factCount}, {@link factDay} and {@link factUnits}. */
+  rows: FactRows;
   /**
    * Per customer: epoch ms of the first counted order. When every order counts this is the book's own
    * `firstTime` column, shared: read it, never write it; otherwise it is computed on the first call (one more
@@ -101,36 +90,43 @@ export function hotRows(R: number): { hot: Float64Array; hotInt: Int32Array } {
 }
 
 /**
- * The readers of {@link CustomerFacts} over rows `hot` / `hotInt`: customer c's row is `row[c]` (`row` null:
- * row c), and a customer without one (`row[c] < 0`) is read from `single`.
+ * The rows of {@link CustomerFacts}: customer c's row is `row[c]` (`row` null: row c), and a customer without
+ * one (`row[c] < 0`, a single order in the book) is read from `single`.
  */
-export function rowReaders(
-  hot: Float64Array,
-  hotInt: Int32Array,
-  row: Int32Array | null,
-  single: SingleOrderFacts | null,
-): Pick<CustomerFacts, "rows" | "orders" | "days" | "firstDay" | "lastDay" | "value" | "firstDayValue"> {
-  const r = (c: number): number => (row === null ? c : (row[c] as number));
-  const int = (slot: number, one: (c: number) => number) => (c: number): number => {
-    const k = r(c);
-    return k >= 0 ? (hotInt[k * HOT_INT_STRIDE + slot] as number) : one(c);
-  };
-  const float = (slot: number) => (c: number): number => {
-    const k = r(c);
-    if (k >= 0) return hot[k * HOT_STRIDE + slot] as number;
-    return single !== null && single.counted(c) ? single.value(c) : 0;
-  };
-  const count = (c: number): number => (single !== null && single.counted(c) ? 1 : 0);
-  const day = (c: number): number => (single === null ? 0 : single.day(c));
-  return {
-    rows: { row, hot, hotInt, single },
-    orders: int(HI_ORDERS, count),
-    days: int(HI_DAYS, count),
-    firstDay: int(HI_FIRST_DAY, day),
-    lastDay: int(HI_LAST_DAY, day),
-    value: float(H_VALUE),
-    firstDayValue: float(H_FIRST_DAY_VALUE),
-  };
+export interface FactRows {
+  row: Int32Array | null;
+  hot: Float64Array;
+  hotInt: Int32Array;
+  single: SingleOrderFacts | null;
+}
+
+/** Customer c's row, or -1 when they have none. */
+function rowIndex(f: FactRows, c: number): number {
+  return f.row === null ? c : (f.row[c] as number);
+}
+
+/**
+ * Customer c's counted orders (`slot` {@link HI_ORDERS}) or purchase days ({@link HI_DAYS}): 0 for a customer
+ * without a counted order. One reader for every consumer of the rows (records, per-fact arrays).
+ */
+export function factCount(f: FactRows, c: number, slot: number): number {
+  const r = rowIndex(f, c);
+  if (r >= 0) return f.hotInt[r * HOT_INT_STRIDE + slot] as number;
+  return f.single !== null && f.single.counted(c) ? 1 : 0;
+}
+
+/** Local day number of customer c's first ({@link HI_FIRST_DAY}) or last ({@link HI_LAST_DAY}) purchase day. */
+export function factDay(f: FactRows, c: number, slot: number): number {
+  const r = rowIndex(f, c);
+  if (r >= 0) return f.hotInt[r * HOT_INT_STRIDE + slot] as number;
+  return f.single === null ? 0 : f.single.day(c);
+}
+
+/** Customer c's value ({@link H_VALUE}) or first-day value ({@link H_FIRST_DAY_VALUE}), minor units; 0 without a counted order. */
+export function factUnits(f: FactRows, c: number, slot: number): number {
+  const r = rowIndex(f, c);
+  if (r >= 0) return f.hot[r * HOT_STRIDE + slot] as number;
+  return f.single !== null && f.single.counted(c) ? f.single.value(c) : 0;
 }
 
 // A module constant, not the imported binding: read in the hot loops (see summaryRecords.ts).
@@ -301,10 +297,10 @@ function edgeTimesPass(
 }
 
 /** The `count` customers with a counted order, ascending. */
-function withOrders(orders: (c: number) => number, C: number, count: number): Int32Array {
+function withOrders(rows: FactRows, C: number, count: number): Int32Array {
   const out = new Int32Array(count);
   let k = 0;
-  for (let c = 0; c < C; c++) if (orders(c) > 0) out[k++] = c;
+  for (let c = 0; c < C; c++) if (factCount(rows, c, HI_ORDERS) > 0) out[k++] = c;
   return out;
 }
 
@@ -324,8 +320,9 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   // Usually every order counts (no window, asOf = the latest order): then the per-order bounds test is skipped,
   // every customer's first time is the book's, and the counted customers are all of them (no list is kept).
   const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
-  const { row, rows } = repeatRowsOf(cols);
-  const { hot, hotInt } = hotRows(rows);
+  const repeat = repeatRowsOf(cols);
+  const row = repeat.row;
+  const { hot, hotInt } = hotRows(repeat.rows);
   const flags = new Uint8Array(C);
   const hours = dayTable(cols, zone);
   const out = new Float64Array(OUT_SIZE);
@@ -349,8 +346,8 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
     },
     day: (c: number): number => zone.localDay(firstTime[c] as number),
   };
-  const readers = rowReaders(hot, hotInt, row, single);
-  const counted = customers === C ? null : withOrders(readers.orders, C, customers);
+  const rows: FactRows = { row, hot, hotInt, single };
+  const counted = customers === C ? null : withOrders(rows, C, customers);
   if (unordered !== null) {
     const lists = purchaseDayLists(cols, zone, bounds, unordered);
     for (let c = 0; c < C; c++) {
@@ -376,7 +373,7 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       if (acc === undefined) continue;
       const v = BigInt(total[i] as number) - (useRefunds ? BigInt(refunded[i] as number) : 0n);
       acc.value += v;
-      if (zone.localDay(t) === readers.firstDay(c)) acc.firstDayValue += v;
+      if (zone.localDay(t) === factDay(rows, c, HI_FIRST_DAY)) acc.firstDayValue += v;
     }
   }
   const edge = (latest: boolean) => edgeTimesPass(n, time, customer, all, lo, hi, end, after, latest, new Float64Array(C).fill(latest ? -Infinity : Infinity));
@@ -384,7 +381,7 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   let last: Float64Array | null = null;
   const firstTimes = (): Float64Array => (first ??= edge(false));
   const lastTimes = (): Float64Array => (last ??= edge(true));
-  return { customers, orderCount, repeatCustomers, counted, ...readers, firstTimes, lastTimes, big };
+  return { customers, orderCount, repeatCustomers, counted, rows, firstTimes, lastTimes, big };
 }
 
 /** Sorted distinct purchase days per customer in CSR layout: customer c owns `day[start[c] .. start[c+1])`. */

@@ -1,4 +1,5 @@
-import { customerFacts, type CustomerFacts, type OrderBounds } from "./customerFacts.js";
+import * as slots from "./customerFacts.js";
+import { customerFacts, factCount, factDay, factUnits, type CustomerFacts, type OrderBounds } from "./customerFacts.js";
 import type { OrderColumns } from "./columns.js";
 import type { ZoneCalendar } from "./zone.js";
 
@@ -13,9 +14,7 @@ export type { OrderBounds, PurchaseDayLists } from "./customerFacts.js";
  * A "purchase day" is a calendar day in the zone with at least one counted order; money is in integer minor
  * units on the chosen basis (net or gross).
  */
-export interface PurchaseDayStats extends Omit<CustomerFacts, "orders" | "days" | "firstDay" | "lastDay" | "value" | "firstDayValue"> {
-  /** The kernel's facts these arrays were split from. */
-  facts: CustomerFacts;
+export interface PurchaseDayStats extends CustomerFacts {
   /** Counted orders per customer. */
   orders: Int32Array;
   /** Distinct purchase days per customer. */
@@ -46,15 +45,18 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
   const value = new Float64Array(C);
   const firstTime = kernel.firstTimes();
   const lastTime = kernel.lastTimes();
+  const { rows } = kernel;
+  // Slot numbers as locals, not imported bindings, in the loop (see summaryRecords.ts).
+  const { H_VALUE, H_FIRST_DAY_VALUE, HI_DAYS, HI_FIRST_DAY, HI_LAST_DAY, HI_ORDERS } = slots;
   for (let c = 0; c < C; c++) {
-    const k = kernel.orders(c);
+    const k = factCount(rows, c, HI_ORDERS);
     orders[c] = k;
     if (k === 0) continue;
-    days[c] = kernel.days(c);
-    lastDay[c] = kernel.lastDay(c);
-    value[c] = kernel.value(c);
-    firstDayValue[c] = kernel.firstDayValue(c);
-    firstDay[c] = kernel.firstDay(c);
+    days[c] = factCount(rows, c, HI_DAYS);
+    firstDay[c] = factDay(rows, c, HI_FIRST_DAY);
+    lastDay[c] = factDay(rows, c, HI_LAST_DAY);
+    value[c] = factUnits(rows, c, H_VALUE);
+    firstDayValue[c] = factUnits(rows, c, H_FIRST_DAY_VALUE);
   }
-  return { ...kernel, facts: kernel, orders, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };
+  return { ...kernel, orders, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };
 }

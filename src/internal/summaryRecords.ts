@@ -1,28 +1,23 @@
 import Decimal from "decimal.js";
 import * as slots from "./customerFacts.js";
-import type { CustomerFacts, SingleOrderFacts } from "./customerFacts.js";
+import { factCount, factDay, factUnits, type CustomerFacts, type FactRows } from "./customerFacts.js";
 import { minorToDecimal } from "./money.js";
 
-// Row layout of the kernel, copied into module constants: the getters then read plain constants, not
+// Row slots of the kernel, copied into module constants: the getters then read plain constants, not
 // imported bindings (which some module loaders, e.g. Vite's SSR transform, turn into property reads).
-const HOT_STRIDE = slots.HOT_STRIDE;
 const H_VALUE = slots.H_VALUE;
 const H_FIRST_DAY_VALUE = slots.H_FIRST_DAY_VALUE;
-const HOT_INT_STRIDE = slots.HOT_INT_STRIDE;
 const HI_DAYS = slots.HI_DAYS;
 const HI_ORDERS = slots.HI_ORDERS;
 const HI_LAST_DAY = slots.HI_LAST_DAY;
 const HI_FIRST_DAY = slots.HI_FIRST_DAY;
+
 /**
  * Shared, immutable backing of the records of one result: the kernel's per-customer rows plus what turns
  * them into fields (scale, unit, day of `asOf`). Records hold only this store and their customer's index.
  */
 export class SummaryStore {
-  // The kernel's rows, read directly (records read them field by field; the kernel's readers would add calls).
-  readonly row: Int32Array | null;
-  readonly hot: Float64Array;
-  readonly hotInt: Int32Array;
-  readonly single: SingleOrderFacts | null;
+  readonly rows: FactRows;
   constructor(
     readonly kernel: CustomerFacts,
     readonly customerIds: readonly string[],
@@ -31,59 +26,35 @@ export class SummaryStore {
     readonly unitDays: number,
     readonly asOfDay: number,
   ) {
-    ({ row: this.row, hot: this.hot, hotInt: this.hotInt, single: this.single } = kernel.rows);
-  }
-
-  /**
-   * Customer c's row, or -1 when they have none: then their one order is their only counted one (records exist
-   * only for customers with a counted order), a single purchase day read from `single`.
-   */
-  private rowOf(c: number): number {
-    return this.row === null ? c : (this.row[c] as number);
-  }
-
-  private int(c: number, slot: number): number {
-    const r = this.rowOf(c);
-    return r >= 0 ? (this.hotInt[r * HOT_INT_STRIDE + slot] as number) : 1;
-  }
-
-  private day(c: number, slot: number): number {
-    const r = this.rowOf(c);
-    return r >= 0 ? (this.hotInt[r * HOT_INT_STRIDE + slot] as number) : (this.single as SingleOrderFacts).day(c);
-  }
-
-  private units(c: number, slot: number): number {
-    const r = this.rowOf(c);
-    return r >= 0 ? (this.hot[r * HOT_STRIDE + slot] as number) : (this.single as SingleOrderFacts).value(c);
+    this.rows = kernel.rows;
   }
 
   orders(c: number): number {
-    return this.int(c, HI_ORDERS);
+    return factCount(this.rows, c, HI_ORDERS);
   }
 
   purchaseDays(c: number): number {
-    return this.int(c, HI_DAYS);
+    return factCount(this.rows, c, HI_DAYS);
   }
 
   /** Number of purchase days `frequency` counts and `monetaryValue` averages over. */
   countedDays(c: number): number {
-    const d = this.int(c, HI_DAYS);
+    const d = factCount(this.rows, c, HI_DAYS);
     return this.includeFirstPurchase ? d : d - 1;
   }
 
   recency(c: number): number {
-    if (this.rowOf(c) < 0) return 0;
-    const days = this.day(c, HI_LAST_DAY) - this.day(c, HI_FIRST_DAY);
+    const days = factDay(this.rows, c, HI_LAST_DAY) - factDay(this.rows, c, HI_FIRST_DAY);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   age(c: number): number {
-    const days = this.asOfDay - this.day(c, HI_FIRST_DAY);
+    const days = this.asOfDay - factDay(this.rows, c, HI_FIRST_DAY);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   daysSinceLastPurchase(c: number): number {
-    return this.asOfDay - this.day(c, HI_LAST_DAY);
+    return this.asOfDay - factDay(this.rows, c, HI_LAST_DAY);
   }
 
   firstOrderAt(c: number): string {
@@ -97,14 +68,14 @@ export class SummaryStore {
 
   revenueUnits(c: number): number | bigint {
     const big = this.kernel.big?.get(c);
-    return big === undefined ? this.units(c, H_VALUE) : big.value;
+    return big === undefined ? factUnits(this.rows, c, H_VALUE) : big.value;
   }
 
   /** Value of the purchase days counted by `monetaryValue` (all days, or all but the first). */
   countedUnits(c: number): number | bigint {
     if (this.includeFirstPurchase) return this.revenueUnits(c);
     const big = this.kernel.big?.get(c);
-    return big === undefined ? this.units(c, H_VALUE) - this.units(c, H_FIRST_DAY_VALUE) : big.value - big.firstDayValue;
+    return big === undefined ? factUnits(this.rows, c, H_VALUE) - factUnits(this.rows, c, H_FIRST_DAY_VALUE) : big.value - big.firstDayValue;
   }
 
   revenue(c: number): Decimal {

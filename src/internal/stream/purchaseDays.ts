@@ -35,5 +35,5 @@ export function streamCustomerFacts(core: AccumulatorCore, net: boolean): Custom
     hot[h + hfv] = net ? fg - (rec[b + C_FIRST_DAY_REFUNDED] as number) : fg;
     firstTime[c] = rec[b + C_FIRST_TIME] as number;
   }
-  return { customers: C, orderCount, repeatCustomers, counted: null, ...slots.rowReaders(hot, hotInt, null, null), firstTimes: () => firstTime, lastTimes: () => lastTime, big: null };
+  return { customers: C, orderCount, repeatCustomers, counted: null, rows: { row: null, hot, hotInt, single: null }, firstTimes: () => firstTime, lastTimes: () => lastTime, big: null };
 }
