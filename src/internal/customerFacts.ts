@@ -14,35 +14,40 @@ export interface OrderBounds {
   after: number;
 }
 
-/** Width of one customer's row in {@link CustomerFacts.hot}, in float64 slots (32 bytes). */
-export const HOT_STRIDE = 4;
+/** Width of one customer's hot row in {@link FactRows.hot}, in float64 slots (16 bytes). */
+export const HOT_STRIDE = 2;
+/** Width of the same row in {@link FactRows.hotInt}, in int32 slots (its int32 half starts at slot 2). */
+export const HOT_INT_STRIDE = 4;
 /** Hot float64 slot: sum of order values (minor units; exact while a safe integer, else see `big`). */
 export const H_VALUE = 0;
-/** Hot float64 slot: sum of the values of the orders on the first purchase day (minor units). */
-export const H_FIRST_DAY_VALUE = 1;
-/** Width of the same row in {@link CustomerFacts.hotInt}, in int32 slots (its int32 half starts at slot 4). */
-export const HOT_INT_STRIDE = 8;
-/** Hot int32 slot: number of counted orders. */
-export const HI_ORDERS = 4;
 /** Hot int32 slot: number of distinct purchase days. */
-export const HI_DAYS = 5;
+export const HI_DAYS = 2;
 /** Hot int32 slot: local day number of the last (latest) purchase day. */
-export const HI_LAST_DAY = 6;
-/** Hot int32 slot: local day number of the first purchase day. */
-export const HI_FIRST_DAY = 7;
+export const HI_LAST_DAY = 3;
+/** Cold float64 slot: sum of the values of the orders on the first purchase day (minor units). */
+export const K_FIRST_DAY_VALUE = 0;
+/** Cold int32 slot: number of counted orders. */
+export const KI_ORDERS = 2;
+/** Cold int32 slot: local day number of the first purchase day. */
+export const KI_FIRST_DAY = 3;
+
 /**
- * Per-customer purchase-day facts, read per dense customer index `c` with the readers below ({@link factCount}
+ * Per-customer purchase-day facts, read per dense customer index `c` with the readers below ({@link factDays}
  * and its siblings).
  *
- * Behind them, a customer with two or more orders in the book has one row of 32 bytes (one cache line at
- * most) that each of its orders reads and updates, seen through two views of one buffer:
- * `hot[r * HOT_STRIDE + H_*]` (float64: value, value of the first purchase day) and
- * `hotInt[r * HOT_INT_STRIDE + HI_*]` (int32: orders, purchase days, first and last day), where
- * `r = row[c]` ({@link OrderColumns.repeatRow}). A customer with a single order has no row: their facts are
- * those of that order, read from the book. So the rows take 32 bytes per repeat customer only (a third of the
- * customers on the heavy-tailed bench data, two thirds on the plain one), and the loop skips single orders.
- * First and last order times are not in the rows: the first comes from the book when every order counts, and
- * both are computed on demand otherwise ({@link CustomerFacts.lastTimes}), as only the records read them.
+ * Behind them, a customer with two or more orders in the book has a row `r = row[c]`
+ * ({@link OrderColumns.repeatRow}) in two tables of 16-byte rows, each seen through a float64 and an int32
+ * view of one buffer:
+ * - the hot table, which the kernel's loop fills: value (`hot[r * HOT_STRIDE + H_VALUE]`), purchase days and
+ *   last purchase day (`hotInt[r * HOT_INT_STRIDE + HI_*]`). These are all that the counts of a result and
+ *   the buy-till-you-die inputs (frequency, recency, T) need;
+ * - the cold table, built by a second pass on the first read of a fact in it: counted orders, first purchase
+ *   day and the value of the first purchase day (`K_*`, `KI_*`).
+ * A customer with a single order has no row: their facts are those of that order, read from the book. So the
+ * loop writes 16 bytes per repeat customer only (a third of the customers on the heavy-tailed bench data, two
+ * thirds on the plain one) and skips single orders. The first purchase day is the local day of the first
+ * order time (from the book when every order counts); first and last order times are computed on demand
+ * otherwise ({@link CustomerFacts.lastTimes}), as only the records read them.
  *
  * A "purchase day" is a calendar day in the zone with at least one counted order; money is in integer minor
  * units on the chosen basis (net or gross).
@@ -59,7 +64,7 @@ export interface CustomerFacts {
    * or null when every customer of the book has one (the indices are then 0 … `customers` − 1).
    */
   counted: Int32Array | null;
-  /** The rows, read per customer with {@link factCount}, {@link factDay} and {@link factUnits}. */
+  /** The rows, read per customer with {@link factDays} and its siblings. */
   rows: FactRows;
   /**
    * Per customer: epoch ms of the first counted order. When every order counts this is the book's own
@@ -79,14 +84,12 @@ export interface SingleOrderFacts {
   counted: (c: number) => boolean;
   /** Its value in minor units on the chosen basis. */
   value: (c: number) => number;
-  /** Its local day number. */
-  day: (c: number) => number;
 }
 
-/** Zeroed hot rows for `R` customers: the float64 and int32 views of one buffer. */
-export function hotRows(R: number): { hot: Float64Array; hotInt: Int32Array } {
-  const hot = new Float64Array(R * HOT_STRIDE);
-  return { hot, hotInt: new Int32Array(hot.buffer) };
+/** Zeroed 16-byte rows for `R` customers: the float64 and int32 views of one buffer. */
+export function factTable(R: number): { f64: Float64Array; i32: Int32Array } {
+  const f64 = new Float64Array(R * HOT_STRIDE);
+  return { f64, i32: new Int32Array(f64.buffer) };
 }
 
 /**
@@ -95,8 +98,13 @@ export function hotRows(R: number): { hot: Float64Array; hotInt: Int32Array } {
  */
 export interface FactRows {
   row: Int32Array | null;
+  /** The hot table (see {@link CustomerFacts}). */
   hot: Float64Array;
   hotInt: Int32Array;
+  /** The cold table, built on the first call. */
+  cold: () => { f64: Float64Array; i32: Int32Array };
+  /** Local day number of customer c's first purchase day (any customer with a counted order). */
+  firstDay: (c: number) => number;
   single: SingleOrderFacts | null;
 }
 
@@ -105,28 +113,48 @@ function rowIndex(f: FactRows, c: number): number {
   return f.row === null ? c : (f.row[c] as number);
 }
 
-/**
- * Customer c's counted orders (`slot` {@link HI_ORDERS}) or purchase days ({@link HI_DAYS}): 0 for a customer
- * without a counted order. One reader for every consumer of the rows (records, per-fact arrays).
- */
-export function factCount(f: FactRows, c: number, slot: number): number {
-  const r = rowIndex(f, c);
-  if (r >= 0) return f.hotInt[r * HOT_INT_STRIDE + slot] as number;
-  return f.single !== null && f.single.counted(c) ? 1 : 0;
+/** Whether customer c, who has no row, has a counted order. */
+function singleCounted(f: FactRows, c: number): boolean {
+  return f.single !== null && f.single.counted(c);
 }
 
-/** Local day number of customer c's first ({@link HI_FIRST_DAY}) or last ({@link HI_LAST_DAY}) purchase day. */
-export function factDay(f: FactRows, c: number, slot: number): number {
+/** Customer c's counted orders; 0 for a customer without one. One reader for every consumer of the rows. */
+export function factOrders(f: FactRows, c: number): number {
   const r = rowIndex(f, c);
-  if (r >= 0) return f.hotInt[r * HOT_INT_STRIDE + slot] as number;
-  return f.single === null ? 0 : f.single.day(c);
+  if (r >= 0) return f.cold().i32[r * HOT_INT_STRIDE + KI_ORDERS] as number;
+  return singleCounted(f, c) ? 1 : 0;
 }
 
-/** Customer c's value ({@link H_VALUE}) or first-day value ({@link H_FIRST_DAY_VALUE}), minor units; 0 without a counted order. */
-export function factUnits(f: FactRows, c: number, slot: number): number {
+/** Customer c's distinct purchase days; 0 for a customer without a counted order. */
+export function factDays(f: FactRows, c: number): number {
   const r = rowIndex(f, c);
-  if (r >= 0) return f.hot[r * HOT_STRIDE + slot] as number;
-  return f.single !== null && f.single.counted(c) ? f.single.value(c) : 0;
+  if (r >= 0) return f.hotInt[r * HOT_INT_STRIDE + HI_DAYS] as number;
+  return singleCounted(f, c) ? 1 : 0;
+}
+
+/** Local day number of customer c's first purchase day. */
+export function factFirstDay(f: FactRows, c: number): number {
+  return f.firstDay(c);
+}
+
+/** Local day number of customer c's last purchase day. */
+export function factLastDay(f: FactRows, c: number): number {
+  const r = rowIndex(f, c);
+  return r >= 0 ? (f.hotInt[r * HOT_INT_STRIDE + HI_LAST_DAY] as number) : f.firstDay(c);
+}
+
+/** Customer c's value, minor units; 0 without a counted order. */
+export function factValue(f: FactRows, c: number): number {
+  const r = rowIndex(f, c);
+  if (r >= 0) return f.hot[r * HOT_STRIDE + H_VALUE] as number;
+  return singleCounted(f, c) ? (f.single as SingleOrderFacts).value(c) : 0;
+}
+
+/** Value of customer c's first purchase day, minor units; 0 without a counted order. */
+export function factFirstDayValue(f: FactRows, c: number): number {
+  const r = rowIndex(f, c);
+  if (r >= 0) return f.cold().f64[r * HOT_STRIDE + K_FIRST_DAY_VALUE] as number;
+  return singleCounted(f, c) ? (f.single as SingleOrderFacts).value(c) : 0;
 }
 
 // A module constant, not the imported binding: read in the hot loops (see summaryRecords.ts).
@@ -170,9 +198,10 @@ const HOUR_MS = 3_600_000;
  * one of our classes: V8 drops the map of such an instance when a collection finds none alive (between two
  * calls, say), which clears the loop's type feedback and sends each call back through deoptimisation. The
  * local day comes from the per-hour day table (`days[floor(t / 1 h) − base]`), and from `localDay` only for
- * an hour without a single local day. It keeps only what every order updates: first and last times, and the
- * list of counted customers, come from other passes when asked for (each variable less in this loop measured
- * a few per cent on the 1M bench).
+ * an hour without a single local day. It keeps only what the counts of a result need (value, purchase days,
+ * last day): order counts, first days and their values come from {@link coldPass}, first and last times from
+ * {@link edgeTimesPass}, the list of counted customers from the rows, each when asked for (each variable less
+ * in this loop measured a few per cent on the 1M bench).
  */
 function factsPass(
   n: number,
@@ -204,8 +233,7 @@ function factsPass(
     const t = time[i] as number;
     if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
     orderCount++;
-    const c = customer[i] as number;
-    const r = row[c] as number;
+    const r = row[customer[i] as number] as number;
     if (r < 0) {
       // The customer's only order in the book: nothing to add up (its facts are read from the book).
       customers++;
@@ -214,42 +242,29 @@ function factsPass(
     const v = refunded !== null ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
     const day = dayOf(t, utc, base, days, localDay);
     const h = r * HOT_STRIDE;
-    const hi4 = r * HOT_INT_STRIDE;
-    const k = hotInt[hi4 + HI_ORDERS] as number;
-    hotInt[hi4 + HI_ORDERS] = k + 1;
-    if (k === 0) {
+    const hd = r * HOT_INT_STRIDE + HI_DAYS;
+    const d = hotInt[hd] as number;
+    if (d === 0) {
       hot[h + H_VALUE] = v;
-      hot[h + H_FIRST_DAY_VALUE] = v;
-      hotInt[hi4 + HI_DAYS] = 1;
-      hotInt[hi4 + HI_LAST_DAY] = day;
-      hotInt[hi4 + HI_FIRST_DAY] = day;
+      hotInt[hd] = 1;
+      hotInt[hd + 1] = day;
       customers++;
       continue;
     }
     const sum = (hot[h + H_VALUE] as number) + v;
     hot[h + H_VALUE] = sum;
     if (sum > maxValue) maxValue = sum;
-    // The last-day slot is the latest day seen so far: a later day is a new purchase day while the customer's
-    // orders arrive in day order; an earlier one means they do not, and the days are counted after the pass.
-    const ld = hotInt[hi4 + HI_LAST_DAY] as number;
+    // The last-day slot (next to the days slot) is the latest day seen so far: a later day is a new purchase
+    // day while the customer's orders arrive in day order; an earlier one means they do not, and the days are
+    // counted after the pass.
+    const ld = hotInt[hd + 1] as number;
     if (day > ld) {
-      const d = hotInt[hi4 + HI_DAYS] as number;
       if (d === 1) repeatCustomers++;
-      hotInt[hi4 + HI_DAYS] = d + 1;
-      hotInt[hi4 + HI_LAST_DAY] = day;
-    } else {
-      // Not later than the latest day: the only orders that can be on or before the first purchase day.
-      const fd = hotInt[hi4 + HI_FIRST_DAY] as number;
-      if (day < fd) {
-        hotInt[hi4 + HI_FIRST_DAY] = day;
-        hot[h + H_FIRST_DAY_VALUE] = v;
-      } else if (day === fd) {
-        hot[h + H_FIRST_DAY_VALUE] = (hot[h + H_FIRST_DAY_VALUE] as number) + v;
-      }
-      if (day < ld) {
-        flags[c] = 1;
-        unordered = 1;
-      }
+      hotInt[hd] = d + 1;
+      hotInt[hd + 1] = day;
+    } else if (day < ld) {
+      flags[r] = 1;
+      unordered = 1;
     }
   }
   out[O_CUSTOMERS] = customers;
@@ -259,6 +274,43 @@ function factsPass(
   // Amounts are non-negative, so a customer's largest partial sum is their total; a first order alone is a
   // safe integer (the book checks every amount).
   out[O_UNSAFE] = Number.isSafeInteger(maxValue) ? 0 : 1;
+}
+
+/**
+ * The cold table's pass: per row, the counted orders, and the value of the orders on the first purchase day,
+ * whose day number the caller has put in the row's {@link KI_FIRST_DAY} slot.
+ */
+function coldPass(
+  n: number,
+  time: Float64Array,
+  total: Float64Array,
+  refunded: Float64Array | null,
+  customer: Int32Array,
+  all: boolean,
+  lo: number,
+  hi: number,
+  end: number,
+  after: number,
+  utc: boolean,
+  base: number,
+  days: Int32Array,
+  localDay: (t: number) => number,
+  row: Int32Array,
+  cold: Float64Array,
+  coldInt: Int32Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
+    const r = row[customer[i] as number] as number;
+    if (r < 0) continue;
+    const k = r * HOT_INT_STRIDE;
+    coldInt[k + KI_ORDERS] = (coldInt[k + KI_ORDERS] as number) + 1;
+    if (dayOf(t, utc, base, days, localDay) !== coldInt[k + KI_FIRST_DAY]) continue;
+    const v = refunded !== null ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
+    const h = r * HOT_STRIDE + K_FIRST_DAY_VALUE;
+    cold[h] = (cold[h] as number) + v;
+  }
 }
 
 /** The customers whose value sum is past 2^53 minor units (single orders never are: the book checks them). */
@@ -300,13 +352,14 @@ function edgeTimesPass(
 function withOrders(rows: FactRows, C: number, count: number): Int32Array {
   const out = new Int32Array(count);
   let k = 0;
-  for (let c = 0; c < C; c++) if (factCount(rows, c, HI_ORDERS) > 0) out[k++] = c;
+  for (let c = 0; c < C; c++) if (factDays(rows, c) > 0) out[k++] = c;
   return out;
 }
 
 /**
- * One pass over the book without sorting: per customer, order count, value sums, first/last time and day,
- * the value of the first purchase day, and the number of distinct purchase days.
+ * One pass over the book without sorting: per customer, value sum, last purchase day and the number of
+ * distinct purchase days (the hot table); order counts and the value of the first purchase day follow in a
+ * second pass when first read (the cold table).
  *
  * Distinct days are counted on the fly while a customer's orders arrive in non-decreasing day order (the
  * usual case: exports are chronological); customers whose orders arrive out of order are flagged and their
@@ -322,36 +375,57 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
   const repeat = repeatRowsOf(cols);
   const row = repeat.row;
-  const { hot, hotInt } = hotRows(repeat.rows);
-  const flags = new Uint8Array(C);
+  const R = repeat.rows;
+  const { f64: hot, i32: hotInt } = factTable(R);
+  const flags = new Uint8Array(R);
   const hours = dayTable(cols, zone);
+  const localDay = (t: number): number => zone.localDay(t);
   const out = new Float64Array(OUT_SIZE);
-  const useRefunds = net && refunded !== null;
+  const values = net && refunded !== null ? refunded : null;
   factsPass(
-    n, time, total, useRefunds ? refunded : null, customer, all, lo, hi, end, after, zone.isUtc,
-    hours.base, hours.days, (t) => zone.localDay(t),
-    row, hot, hotInt, flags, out,
+    n, time, total, values, customer, all, lo, hi, end, after, zone.isUtc,
+    hours.base, hours.days, localDay, row, hot, hotInt, flags, out,
   );
   const customers = out[O_CUSTOMERS] as number;
   const orderCount = out[O_ORDERS] as number;
   let repeatCustomers = out[O_REPEAT] as number;
-  const unordered = out[O_UNORDERED] === 0 ? null : flags;
+  const edge = (latest: boolean) => edgeTimesPass(n, time, customer, all, lo, hi, end, after, latest, new Float64Array(C).fill(latest ? -Infinity : Infinity));
+  let first: Float64Array | null = all ? cols.firstTime : null;
+  let last: Float64Array | null = null;
+  const firstTimes = (): Float64Array => (first ??= edge(false));
+  const lastTimes = (): Float64Array => (last ??= edge(true));
+  const firstDay = (c: number): number => dayOf(firstTimes()[c] as number, zone.isUtc, hours.base, hours.days, localDay);
+  let coldRows: { f64: Float64Array; i32: Int32Array } | null = null;
+  const cold = (): { f64: Float64Array; i32: Int32Array } => {
+    if (coldRows !== null) return coldRows;
+    const t = factTable(R);
+    for (let c = 0; c < C; c++) {
+      const r = row[c] as number;
+      if (r >= 0 && (hotInt[r * HOT_INT_STRIDE + HI_DAYS] as number) > 0) t.i32[r * HOT_INT_STRIDE + KI_FIRST_DAY] = firstDay(c);
+    }
+    coldPass(n, time, total, values, customer, all, lo, hi, end, after, zone.isUtc, hours.base, hours.days, localDay, row, t.f64, t.i32);
+    return (coldRows = t);
+  };
   // A customer without a row has one order in the book: the book's first order, at its first time.
   const { firstOrder, firstTime } = cols;
   const single: SingleOrderFacts = {
     counted: (c: number): boolean => all || counts(firstTime[c] as number, bounds),
     value: (c: number): number => {
       const f = firstOrder[c] as number;
-      return useRefunds ? (total[f] as number) - (refunded[f] as number) : (total[f] as number);
+      return values !== null ? (total[f] as number) - (values[f] as number) : (total[f] as number);
     },
-    day: (c: number): number => zone.localDay(firstTime[c] as number),
   };
-  const rows: FactRows = { row, hot, hotInt, single };
+  const rows: FactRows = { row, hot, hotInt, cold, firstDay, single };
   const counted = customers === C ? null : withOrders(rows, C, customers);
-  if (unordered !== null) {
-    const lists = purchaseDayLists(cols, zone, bounds, unordered);
+  if (out[O_UNORDERED] !== 0) {
+    const only = new Uint8Array(C);
     for (let c = 0; c < C; c++) {
-      if (unordered[c] !== 1) continue;
+      const r = row[c] as number;
+      if (r >= 0 && flags[r] === 1) only[c] = 1;
+    }
+    const lists = purchaseDayLists(cols, zone, bounds, only);
+    for (let c = 0; c < C; c++) {
+      if (only[c] !== 1) continue;
       const slot = (row[c] as number) * HOT_INT_STRIDE + HI_DAYS;
       const before = hotInt[slot] as number;
       const exact = (lists.start[c + 1] as number) - (lists.start[c] as number);
@@ -371,16 +445,11 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       const c = customer[i] as number;
       const acc = big.get(c);
       if (acc === undefined) continue;
-      const v = BigInt(total[i] as number) - (useRefunds ? BigInt(refunded[i] as number) : 0n);
+      const v = BigInt(total[i] as number) - (values !== null ? BigInt(values[i] as number) : 0n);
       acc.value += v;
-      if (zone.localDay(t) === factDay(rows, c, HI_FIRST_DAY)) acc.firstDayValue += v;
+      if (zone.localDay(t) === firstDay(c)) acc.firstDayValue += v;
     }
   }
-  const edge = (latest: boolean) => edgeTimesPass(n, time, customer, all, lo, hi, end, after, latest, new Float64Array(C).fill(latest ? -Infinity : Infinity));
-  let first: Float64Array | null = all ? firstTime : null;
-  let last: Float64Array | null = null;
-  const firstTimes = (): Float64Array => (first ??= edge(false));
-  const lastTimes = (): Float64Array => (last ??= edge(true));
   return { customers, orderCount, repeatCustomers, counted, rows, firstTimes, lastTimes, big };
 }
 

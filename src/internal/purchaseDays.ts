@@ -1,5 +1,14 @@
-import * as slots from "./customerFacts.js";
-import { customerFacts, factCount, factDay, factUnits, type CustomerFacts, type OrderBounds } from "./customerFacts.js";
+import {
+  customerFacts,
+  factDays,
+  factFirstDay,
+  factFirstDayValue,
+  factLastDay,
+  factOrders,
+  factValue,
+  type CustomerFacts,
+  type OrderBounds,
+} from "./customerFacts.js";
 import type { OrderColumns } from "./columns.js";
 import type { ZoneCalendar } from "./zone.js";
 
@@ -46,17 +55,15 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
   const firstTime = kernel.firstTimes();
   const lastTime = kernel.lastTimes();
   const { rows } = kernel;
-  // Slot numbers as locals, not imported bindings, in the loop (see summaryRecords.ts).
-  const { H_VALUE, H_FIRST_DAY_VALUE, HI_DAYS, HI_FIRST_DAY, HI_LAST_DAY, HI_ORDERS } = slots;
   for (let c = 0; c < C; c++) {
-    const k = factCount(rows, c, HI_ORDERS);
+    const k = factOrders(rows, c);
     orders[c] = k;
     if (k === 0) continue;
-    days[c] = factCount(rows, c, HI_DAYS);
-    firstDay[c] = factDay(rows, c, HI_FIRST_DAY);
-    lastDay[c] = factDay(rows, c, HI_LAST_DAY);
-    value[c] = factUnits(rows, c, H_VALUE);
-    firstDayValue[c] = factUnits(rows, c, H_FIRST_DAY_VALUE);
+    days[c] = factDays(rows, c);
+    firstDay[c] = factFirstDay(rows, c);
+    lastDay[c] = factLastDay(rows, c);
+    value[c] = factValue(rows, c);
+    firstDayValue[c] = factFirstDayValue(rows, c);
   }
   return { ...kernel, orders, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };
 }

@@ -1,16 +1,15 @@
 import Decimal from "decimal.js";
-import * as slots from "./customerFacts.js";
-import { factCount, factDay, factUnits, type CustomerFacts, type FactRows } from "./customerFacts.js";
+import {
+  factDays,
+  factFirstDay,
+  factFirstDayValue,
+  factLastDay,
+  factOrders,
+  factValue,
+  type CustomerFacts,
+  type FactRows,
+} from "./customerFacts.js";
 import { minorToDecimal } from "./money.js";
-
-// Row slots of the kernel, copied into module constants: the getters then read plain constants, not
-// imported bindings (which some module loaders, e.g. Vite's SSR transform, turn into property reads).
-const H_VALUE = slots.H_VALUE;
-const H_FIRST_DAY_VALUE = slots.H_FIRST_DAY_VALUE;
-const HI_DAYS = slots.HI_DAYS;
-const HI_ORDERS = slots.HI_ORDERS;
-const HI_LAST_DAY = slots.HI_LAST_DAY;
-const HI_FIRST_DAY = slots.HI_FIRST_DAY;
 
 /**
  * Shared, immutable backing of the records of one result: the kernel's per-customer rows plus what turns
@@ -30,31 +29,31 @@ export class SummaryStore {
   }
 
   orders(c: number): number {
-    return factCount(this.rows, c, HI_ORDERS);
+    return factOrders(this.rows, c);
   }
 
   purchaseDays(c: number): number {
-    return factCount(this.rows, c, HI_DAYS);
+    return factDays(this.rows, c);
   }
 
   /** Number of purchase days `frequency` counts and `monetaryValue` averages over. */
   countedDays(c: number): number {
-    const d = factCount(this.rows, c, HI_DAYS);
+    const d = factDays(this.rows, c);
     return this.includeFirstPurchase ? d : d - 1;
   }
 
   recency(c: number): number {
-    const days = factDay(this.rows, c, HI_LAST_DAY) - factDay(this.rows, c, HI_FIRST_DAY);
+    const days = factLastDay(this.rows, c) - factFirstDay(this.rows, c);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   age(c: number): number {
-    const days = this.asOfDay - factDay(this.rows, c, HI_FIRST_DAY);
+    const days = this.asOfDay - factFirstDay(this.rows, c);
     return this.unitDays === 1 ? days : days / this.unitDays;
   }
 
   daysSinceLastPurchase(c: number): number {
-    return this.asOfDay - factDay(this.rows, c, HI_LAST_DAY);
+    return this.asOfDay - factLastDay(this.rows, c);
   }
 
   firstOrderAt(c: number): string {
@@ -68,14 +67,14 @@ export class SummaryStore {
 
   revenueUnits(c: number): number | bigint {
     const big = this.kernel.big?.get(c);
-    return big === undefined ? factUnits(this.rows, c, H_VALUE) : big.value;
+    return big === undefined ? factValue(this.rows, c) : big.value;
   }
 
   /** Value of the purchase days counted by `monetaryValue` (all days, or all but the first). */
   countedUnits(c: number): number | bigint {
     if (this.includeFirstPurchase) return this.revenueUnits(c);
     const big = this.kernel.big?.get(c);
-    return big === undefined ? factUnits(this.rows, c, H_VALUE) - factUnits(this.rows, c, H_FIRST_DAY_VALUE) : big.value - big.firstDayValue;
+    return big === undefined ? factValue(this.rows, c) - factFirstDayValue(this.rows, c) : big.value - big.firstDayValue;
   }
 
   revenue(c: number): Decimal {

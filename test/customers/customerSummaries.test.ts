@@ -220,3 +220,105 @@ describe("customerSummaries: properties", () => {
   });
 });
 
+
+/** Local calendar day number (days since 1970-01-01 as a civil date) of instant `t` in `timeZone`. */
+function referenceDay(t: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(t);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(get("year"), get("month") - 1, get("day")) / DAY;
+}
+
+describe("customerSummaries: against a plain per-customer reference", () => {
+  // The kernel keeps some facts in the loop's rows and computes others (orders, first day and its value, first
+  // and last time) in later passes, on the first read; single-order customers have no row at all. This checks
+  // every field against a direct computation: group the counted orders by customer, merge them by local day.
+  const refundedArb = fc.record({
+    customer: fc.constantFrom("a", "b", "c", "__proto__", "d", "e", "f"),
+    t: fc.integer({ min: 0, max: 120 * DAY }),
+    cents: fc.integer({ min: 0, max: 100_000 }),
+    refundShare: fc.constantFrom(0, 0, 0.5, 1),
+  });
+  it("every field, with a window, an asOf, refunds and a zone", () => {
+    fc.assert(
+      fc.property(
+        fc.array(refundedArb, { maxLength: 50 }),
+        fc.integer({ min: -DAY, max: 60 * DAY }),
+        fc.integer({ min: 2 * DAY, max: 130 * DAY }),
+        fc.constantFrom("UTC", "Europe/Prague", "America/New_York", "Asia/Kolkata"),
+        fc.constantFrom("net" as const, "gross" as const),
+        fc.boolean(),
+        fc.constantFrom(8, 120),
+        (drawn, fromOffset, asOfOffset, timeZone, revenue, includeFirstPurchase, spanDays) => {
+          const base = Date.UTC(2024, 1, 1);
+          // Orders over 8 days (many same-day and next-day pairs, out of order) or over 120.
+          const rows = drawn.map((r) => ({ ...r, t: r.t % (spanDays * DAY) }));
+          const orders: Order[] = rows.map((r, i) => {
+            const refunded = Math.floor(r.cents * r.refundShare);
+            return { orderId: String(i), customerId: r.customer, placedAt: base + r.t, total: (r.cents / 100).toFixed(2), refunded: (refunded / 100).toFixed(2) };
+          });
+          const from = base + fromOffset;
+          const asOf = base + asOfOffset;
+          const result = customerSummaries(prepareOrders(orders), { from, asOf, timeZone, revenue, includeFirstPurchase, unit: "week" });
+          // The reference.
+          const byCustomer = new Map<string, { t: number; cents: number }[]>();
+          rows.forEach((r) => {
+            const t = base + r.t;
+            if (t < from || t > asOf) return;
+            const cents = revenue === "net" ? r.cents - Math.floor(r.cents * r.refundShare) : r.cents;
+            const list = byCustomer.get(r.customer) ?? [];
+            list.push({ t, cents });
+            byCustomer.set(r.customer, list);
+          });
+          const asOfDay = referenceDay(asOf, timeZone);
+          const expected = new Map<string, Record<string, unknown>>();
+          for (const [id, list] of byCustomer) {
+            const dayValue = new Map<number, number>();
+            for (const x of list) {
+              const d = referenceDay(x.t, timeZone);
+              dayValue.set(d, (dayValue.get(d) ?? 0) + x.cents);
+            }
+            const days = [...dayValue.keys()].sort((p, q) => p - q);
+            const first = days[0] as number;
+            const last = days[days.length - 1] as number;
+            const revenueCents = list.reduce((s, x) => s + x.cents, 0);
+            const counted = includeFirstPurchase ? days.length : days.length - 1;
+            const countedCents = includeFirstPurchase ? revenueCents : revenueCents - (dayValue.get(first) as number);
+            expected.set(id, {
+              firstOrderAt: new Date(Math.min(...list.map((x) => x.t))).toISOString(),
+              lastOrderAt: new Date(Math.max(...list.map((x) => x.t))).toISOString(),
+              orders: list.length,
+              purchaseDays: days.length,
+              revenue: (revenueCents / 100).toFixed(2),
+              frequency: counted,
+              recency: (last - first) / 7,
+              T: (asOfDay - first) / 7,
+              monetaryValue: counted === 0 ? "0.0000" : (countedCents / 100 / counted).toFixed(4),
+              daysSinceLastPurchase: asOfDay - last,
+            });
+          }
+          expect(result.customerCount).toBe(expected.size);
+          expect(result.orders).toBe([...byCustomer.values()].reduce((s, l) => s + l.length, 0));
+          expect(result.repeatCustomers).toBe([...expected.values()].filter((e) => (e.purchaseDays as number) > 1).length);
+          const actual = new Map(
+            result.customers.map((c) => [
+              c.customerId,
+              {
+                firstOrderAt: c.firstOrderAt,
+                lastOrderAt: c.lastOrderAt,
+                orders: c.orders,
+                purchaseDays: c.purchaseDays,
+                revenue: c.revenue.toFixed(2),
+                frequency: c.frequency,
+                recency: c.recency,
+                T: c.T,
+                monetaryValue: c.monetaryValue.toFixed(4),
+                daysSinceLastPurchase: c.daysSinceLastPurchase,
+              },
+            ]),
+          );
+          expect(actual).toEqual(expected);
+        },
+      ),
+    );
+  });
+});

@@ -9,8 +9,9 @@ import { C_DAYS, C_FIRST_DAY, C_FIRST_DAY_GROSS, C_FIRST_DAY_REFUNDED, C_FIRST_T
  */
 export function streamCustomerFacts(core: AccumulatorCore, net: boolean): CustomerFacts {
   const C = core.customers;
-  const { HOT_STRIDE: hs, H_VALUE: hv, H_FIRST_DAY_VALUE: hfv, HOT_INT_STRIDE: is, HI_ORDERS: ho, HI_DAYS: hd, HI_LAST_DAY: hld, HI_FIRST_DAY: hfd } = slots;
-  const { hot, hotInt } = slots.hotRows(C);
+  const { HOT_STRIDE: hs, H_VALUE: hv, K_FIRST_DAY_VALUE: kfv, HOT_INT_STRIDE: is, KI_ORDERS: ko, HI_DAYS: hd, HI_LAST_DAY: hld, KI_FIRST_DAY: kfd } = slots;
+  const { f64: hot, i32: hotInt } = slots.factTable(C);
+  const cold = slots.factTable(C);
   const firstTime = new Float64Array(C);
   const lastTime = new Float64Array(C);
   let orderCount = 0;
@@ -24,16 +25,16 @@ export function streamCustomerFacts(core: AccumulatorCore, net: boolean): Custom
     const fg = rec[b + C_FIRST_DAY_GROSS] as number;
     const days = rec[b + C_DAYS] as number;
     const n = rec[b + C_ORDERS] as number;
-    hotInt[k + ho] = n;
+    cold.i32[k + ko] = n;
     orderCount += n;
     if (days > 1) repeatCustomers++;
     hotInt[k + hd] = days;
     hotInt[k + hld] = rec[b + C_LAST_DAY] as number;
     hot[h + hv] = net ? g - (rec[b + C_REFUNDED] as number) : g;
     lastTime[c] = rec[b + C_LAST_TIME] as number;
-    hotInt[k + hfd] = rec[b + C_FIRST_DAY] as number;
-    hot[h + hfv] = net ? fg - (rec[b + C_FIRST_DAY_REFUNDED] as number) : fg;
+    cold.i32[k + kfd] = rec[b + C_FIRST_DAY] as number;
+    cold.f64[h + kfv] = net ? fg - (rec[b + C_FIRST_DAY_REFUNDED] as number) : fg;
     firstTime[c] = rec[b + C_FIRST_TIME] as number;
   }
-  return { customers: C, orderCount, repeatCustomers, counted: null, rows: { row: null, hot, hotInt, single: null }, firstTimes: () => firstTime, lastTimes: () => lastTime, big: null };
+  return { customers: C, orderCount, repeatCustomers, counted: null, rows: { row: null, hot, hotInt, cold: () => cold, firstDay: (c) => cold.i32[c * is + kfd] as number, single: null }, firstTimes: () => firstTime, lastTimes: () => lastTime, big: null };
 }
