@@ -12,20 +12,20 @@ import { generateOrders, mulberry32 } from "./generateOrders.js";
 //
 // Measured 2026-11-24 (session 13) on the 2-core box, `npx vitest bench --run bench/customers.bench.ts`,
 // three runs (mean; fastest):
-//   summarize                                   20.2, 19.5, 18.7 ms; 17.8-18.9 ms
-//   customerSummaries, the call alone           33.9, 31.8, 33.3 ms (1.68x, 1.63x, 1.78x); 24.1-25.6 ms
-//   customerSummaries + reading every record    97.5, 85.7, 95.4 ms; 76-79 ms
-//   shuffled input / Europe/Prague, reading all 140 ms / 106 ms (first run)
-// The loop now fills 16-byte rows (value, purchase days, last day); order counts and first-day values come
-// from a second pass when a record field needs them (see customerFacts.ts). With the 32-byte rows that held
-// every fact (session 12): the call 41.1-47.8 ms mean (2.03-2.33x), + reading 76.8-88.6 ms. Reading the
-// records is noisy here: a scratch A/B (call, then frequency, recency and T of every record, 15 calls x 3)
-// gave medians of 66-75 ms for the new rows and 75-76 ms for the old.
+//   summarize                                   18.2, 17.9, 19.4 ms; 17.3-18.1 ms
+//   customerSummaries, the call alone           23.3, 21.1, 24.4 ms (1.28x, 1.17x, 1.26x); 17.3-17.9 ms
+//   customerSummaries + reading every record    80.8, 81.5, 86.2 ms; 47-71 ms
+//   shuffled input / Europe/Prague, reading all 105-116 ms / 105-109 ms
+// What changed this session (see customerFacts.ts): the loop reads each order's row from the book's
+// `orderRow` column in order, instead of looking the customer's row up at random, and fills 16-byte rows
+// (value, purchase days, last day); order counts and first-day values come from a pass each when a record
+// field needs them (`orders`, `monetaryValue`). Session 12, 32-byte rows of every fact: the call 41.1-47.8 ms
+// mean (2.03-2.33x), + reading 76.8-88.6 ms, shuffled 115-177 ms, Prague 87-122 ms.
 // The gap between the fastest and the mean of the call alone is garbage collection: each call allocates
-// ~3.5 MB of typed arrays (16-byte rows of the 218k customers with two or more orders) outside the JS heap,
-// V8 counts them as external memory, and every 64 MB of it starts a full mark-compact (20-50 ms here, with
-// concurrent marking on the second core), which lands inside an iteration: one per run of 20 now, two to
-// three with the 32-byte rows.
+// ~3.7 MB of typed arrays (the 16-byte rows of the 218k customers with two or more orders, and a flag byte
+// each) outside the JS heap, V8 counts them as external memory, and every 64 MB of it starts a full
+// mark-compact (20-50 ms here, with concurrent marking on the second core), which lands inside an
+// iteration: about one per run of 20 now, two to three with the 32-byte rows.
 // The plain order objects are dropped once the books are prepared (as an app that prepares a book from a
 // stream would): kept alive, their 2M objects make every full garbage collection (which the per-call typed
 // arrays of both metrics trigger now and then) take ~0.7 s instead of ~0.1 s, and land inside iterations.

@@ -660,7 +660,7 @@ function firstOrderIdsOf(orderIds: string[] | Float64Array, firstOrder: Int32Arr
  * Without an `orderId` column no duplicate check is possible, the id of an order is its row index, and a
  * customer's first order among orders at the same millisecond is the earlier row.
  *
- * Cost: O(n) time and about 30 bytes per order; a numeric customer key takes no string per order (a direct
+ * Cost: O(n) time and about 34 bytes per order; a numeric customer key takes no string per order (a direct
  * table when the keys span at most 4n + 65,536 values, a hash table otherwise), string keys are interned
  * once per order (once per distinct value for an Arrow dictionary column). The inputs are copied, never
  * mutated or kept.
@@ -772,6 +772,7 @@ export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike,
 
   const { firstOrder, firstTime, minTime, maxTime } = firstOrders(customer, time, customerIds.length, orderIds);
 
+  const repeats = repeatRows(customer, n, customerIds.length);
   const cols: OrderColumns = {
     n,
     customer,
@@ -788,7 +789,8 @@ export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike,
     currency,
     timeZone,
     calendar: zone,
-    repeatRow: repeatRows(customer, n, customerIds.length).row,
+    repeatRow: repeats.row,
+    orderRow: repeats.orderRow,
     sawWallClock: parseState.sawWallClock,
     minTime,
     maxTime,

@@ -74,7 +74,7 @@ function readId(value: unknown): string | null {
  * integer minor units at the largest number of decimal places seen. Nothing is dropped: the first bad record
  * throws with its index.
  *
- * Cost: O(n) time; memory about 34 bytes per order (plus 8 transient, for the duplicate-id check) and the id
+ * Cost: O(n) time; memory about 38 bytes per order (plus 8 transient, for the duplicate-id check) and the id
  * strings, which are shared with the input.
  *
  * @param orders - any iterable of {@link Order} (or of rows read through `accessors`).
@@ -337,6 +337,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   const firstOrderIds = new Array<string>(firstOrder.length);
   for (let c = 0; c < firstOrder.length; c++) firstOrderIds[c] = orderIds[firstOrder[c] as number] as string;
   const columnsCustomer = customer.subarray(0, n);
+  const repeats = repeatRows(columnsCustomer, n, customerIds.length);
   const columns: OrderColumns = {
     n,
     customer: columnsCustomer,
@@ -353,7 +354,8 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     currency,
     timeZone,
     calendar: zone,
-    repeatRow: repeatRows(columnsCustomer, n, customerIds.length).row,
+    repeatRow: repeats.row,
+    orderRow: repeats.orderRow,
     sawWallClock: parseState.sawWallClock,
     minTime,
     maxTime,

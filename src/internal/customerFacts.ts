@@ -24,25 +24,20 @@ export const H_VALUE = 0;
 export const HI_DAYS = 2;
 /** Hot int32 slot: local day number of the last (latest) purchase day. */
 export const HI_LAST_DAY = 3;
-/** Cold float64 slot: sum of the values of the orders on the first purchase day (minor units). */
-export const K_FIRST_DAY_VALUE = 0;
-/** Cold int32 slot: number of counted orders. */
-export const KI_ORDERS = 2;
-/** Cold int32 slot: local day number of the first purchase day. */
-export const KI_FIRST_DAY = 3;
 
 /**
  * Per-customer purchase-day facts, read per dense customer index `c` with the readers below ({@link factDays}
  * and its siblings).
  *
  * Behind them, a customer with two or more orders in the book has a row `r = row[c]`
- * ({@link OrderColumns.repeatRow}) in two tables of 16-byte rows, each seen through a float64 and an int32
- * view of one buffer:
- * - the hot table, which the kernel's loop fills: value (`hot[r * HOT_STRIDE + H_VALUE]`), purchase days and
- *   last purchase day (`hotInt[r * HOT_INT_STRIDE + HI_*]`). These are all that the counts of a result and
- *   the buy-till-you-die inputs (frequency, recency, T) need;
- * - the cold table, built by a second pass on the first read of a fact in it: counted orders, first purchase
- *   day and the value of the first purchase day (`K_*`, `KI_*`).
+ * ({@link OrderColumns.repeatRow}):
+ * - in the hot table, which the kernel's loop fills, 16 bytes seen through a float64 and an int32 view of one
+ *   buffer: value (`hot[r * HOT_STRIDE + H_VALUE]`), purchase days and last purchase day
+ *   (`hotInt[r * HOT_INT_STRIDE + HI_*]`). These are all that the counts of a result and the buy-till-you-die
+ *   inputs (frequency, recency, T) need;
+ * - in two columns built on their first read, each by one more pass over the orders: the counted orders
+ *   ({@link FactRows.orders}, a pass that reads no time when every order counts) and the value of the first
+ *   purchase day ({@link FactRows.firstDayValues}, a pass that computes each repeat order's day).
  * A customer with a single order has no row: their facts are those of that order, read from the book. So the
  * loop writes 16 bytes per repeat customer only (a third of the customers on the heavy-tailed bench data, two
  * thirds on the plain one) and skips single orders. The first purchase day is the local day of the first
@@ -86,10 +81,10 @@ export interface SingleOrderFacts {
   value: (c: number) => number;
 }
 
-/** Zeroed 16-byte rows for `R` customers: the float64 and int32 views of one buffer. */
-export function factTable(R: number): { f64: Float64Array; i32: Int32Array } {
-  const f64 = new Float64Array(R * HOT_STRIDE);
-  return { f64, i32: new Int32Array(f64.buffer) };
+/** Zeroed hot rows for `R` customers: the float64 and int32 views of one buffer. */
+export function hotRows(R: number): { hot: Float64Array; hotInt: Int32Array } {
+  const hot = new Float64Array(R * HOT_STRIDE);
+  return { hot, hotInt: new Int32Array(hot.buffer) };
 }
 
 /**
@@ -101,8 +96,10 @@ export interface FactRows {
   /** The hot table (see {@link CustomerFacts}). */
   hot: Float64Array;
   hotInt: Int32Array;
-  /** The cold table, built on the first call. */
-  cold: () => { f64: Float64Array; i32: Int32Array };
+  /** Per row: counted orders, built on the first call. */
+  orders: () => Int32Array;
+  /** Per row: value of the orders on the first purchase day (minor units), built on the first call. */
+  firstDayValues: () => Float64Array;
   /** Local day number of customer c's first purchase day (any customer with a counted order). */
   firstDay: (c: number) => number;
   single: SingleOrderFacts | null;
@@ -121,7 +118,7 @@ function singleCounted(f: FactRows, c: number): boolean {
 /** Customer c's counted orders; 0 for a customer without one. One reader for every consumer of the rows. */
 export function factOrders(f: FactRows, c: number): number {
   const r = rowIndex(f, c);
-  if (r >= 0) return f.cold().i32[r * HOT_INT_STRIDE + KI_ORDERS] as number;
+  if (r >= 0) return f.orders()[r] as number;
   return singleCounted(f, c) ? 1 : 0;
 }
 
@@ -153,7 +150,7 @@ export function factValue(f: FactRows, c: number): number {
 /** Value of customer c's first purchase day, minor units; 0 without a counted order. */
 export function factFirstDayValue(f: FactRows, c: number): number {
   const r = rowIndex(f, c);
-  if (r >= 0) return f.cold().f64[r * HOT_STRIDE + K_FIRST_DAY_VALUE] as number;
+  if (r >= 0) return f.firstDayValues()[r] as number;
   return singleCounted(f, c) ? (f.single as SingleOrderFacts).value(c) : 0;
 }
 
@@ -199,16 +196,17 @@ const HOUR_MS = 3_600_000;
  * calls, say), which clears the loop's type feedback and sends each call back through deoptimisation. The
  * local day comes from the per-hour day table (`days[floor(t / 1 h) − base]`), and from `localDay` only for
  * an hour without a single local day. It keeps only what the counts of a result need (value, purchase days,
- * last day): order counts, first days and their values come from {@link coldPass}, first and last times from
- * {@link edgeTimesPass}, the list of counted customers from the rows, each when asked for (each variable less
- * in this loop measured a few per cent on the 1M bench).
+ * last day): order counts come from {@link orderCountPass}, the values of first days from
+ * {@link firstDayValuePass}, first and last times from {@link edgeTimesPass}, the list of counted customers
+ * from the rows, each when asked for (each variable less in this loop measured a few per cent on the 1M
+ * bench).
  */
 function factsPass(
   n: number,
   time: Float64Array,
   total: Float64Array,
   refunded: Float64Array | null,
-  customer: Int32Array,
+  orderRow: Int32Array,
   all: boolean,
   lo: number,
   hi: number,
@@ -218,7 +216,6 @@ function factsPass(
   base: number,
   days: Int32Array,
   localDay: (t: number) => number,
-  row: Int32Array,
   hot: Float64Array,
   hotInt: Int32Array,
   flags: Uint8Array,
@@ -233,7 +230,7 @@ function factsPass(
     const t = time[i] as number;
     if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
     orderCount++;
-    const r = row[customer[i] as number] as number;
+    const r = orderRow[i] as number;
     if (r < 0) {
       // The customer's only order in the book: nothing to add up (its facts are read from the book).
       customers++;
@@ -276,16 +273,39 @@ function factsPass(
   out[O_UNSAFE] = Number.isSafeInteger(maxValue) ? 0 : 1;
 }
 
+/** Per row, the number of counted orders, into `out`. */
+function orderCountPass(
+  n: number,
+  time: Float64Array,
+  orderRow: Int32Array,
+  all: boolean,
+  lo: number,
+  hi: number,
+  end: number,
+  after: number,
+  out: Int32Array,
+): Int32Array {
+  for (let i = 0; i < n; i++) {
+    if (!all) {
+      const t = time[i] as number;
+      if (t < lo || t >= hi || t > end || t <= after) continue;
+    }
+    const r = orderRow[i] as number;
+    if (r >= 0) out[r] = (out[r] as number) + 1;
+  }
+  return out;
+}
+
 /**
- * The cold table's pass: per row, the counted orders, and the value of the orders on the first purchase day,
- * whose day number the caller has put in the row's {@link KI_FIRST_DAY} slot.
+ * Per row, the value of the counted orders on the row's first purchase day (`firstDay[r]`, a local day
+ * number), into `out`.
  */
-function coldPass(
+function firstDayValuePass(
   n: number,
   time: Float64Array,
   total: Float64Array,
   refunded: Float64Array | null,
-  customer: Int32Array,
+  orderRow: Int32Array,
   all: boolean,
   lo: number,
   hi: number,
@@ -295,22 +315,36 @@ function coldPass(
   base: number,
   days: Int32Array,
   localDay: (t: number) => number,
-  row: Int32Array,
-  cold: Float64Array,
-  coldInt: Int32Array,
-): void {
+  firstDay: Int32Array,
+  out: Float64Array,
+): Float64Array {
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
     if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
-    const r = row[customer[i] as number] as number;
-    if (r < 0) continue;
-    const k = r * HOT_INT_STRIDE;
-    coldInt[k + KI_ORDERS] = (coldInt[k + KI_ORDERS] as number) + 1;
-    if (dayOf(t, utc, base, days, localDay) !== coldInt[k + KI_FIRST_DAY]) continue;
-    const v = refunded !== null ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
-    const h = r * HOT_STRIDE + K_FIRST_DAY_VALUE;
-    cold[h] = (cold[h] as number) + v;
+    const r = orderRow[i] as number;
+    if (r < 0 || dayOf(t, utc, base, days, localDay) !== firstDay[r]) continue;
+    out[r] = (out[r] as number) + (refunded !== null ? (total[i] as number) - (refunded[i] as number) : (total[i] as number));
   }
+  return out;
+}
+
+/** Per row, the local day of the customer's first counted order time `first[c]` (0 for a row without one). */
+function rowFirstDays(
+  row: Int32Array,
+  R: number,
+  first: Float64Array,
+  utc: boolean,
+  base: number,
+  days: Int32Array,
+  localDay: (t: number) => number,
+): Int32Array {
+  const out = new Int32Array(R);
+  for (let c = 0; c < row.length; c++) {
+    const r = row[c] as number;
+    const t = first[c] as number;
+    if (r >= 0 && Number.isFinite(t)) out[r] = dayOf(t, utc, base, days, localDay);
+  }
+  return out;
 }
 
 /** The customers whose value sum is past 2^53 minor units (single orders never are: the book checks them). */
@@ -359,7 +393,7 @@ function withOrders(rows: FactRows, C: number, count: number): Int32Array {
 /**
  * One pass over the book without sorting: per customer, value sum, last purchase day and the number of
  * distinct purchase days (the hot table); order counts and the value of the first purchase day follow in a
- * second pass when first read (the cold table).
+ * pass each when first read.
  *
  * Distinct days are counted on the fly while a customer's orders arrive in non-decreasing day order (the
  * usual case: exports are chronological); customers whose orders arrive out of order are flagged and their
@@ -374,17 +408,17 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   // every customer's first time is the book's, and the counted customers are all of them (no list is kept).
   const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
   const repeat = repeatRowsOf(cols);
-  const row = repeat.row;
+  const { row, orderRow } = repeat;
   const R = repeat.rows;
-  const { f64: hot, i32: hotInt } = factTable(R);
+  const { hot, hotInt } = hotRows(R);
   const flags = new Uint8Array(R);
   const hours = dayTable(cols, zone);
   const localDay = (t: number): number => zone.localDay(t);
   const out = new Float64Array(OUT_SIZE);
   const values = net && refunded !== null ? refunded : null;
   factsPass(
-    n, time, total, values, customer, all, lo, hi, end, after, zone.isUtc,
-    hours.base, hours.days, localDay, row, hot, hotInt, flags, out,
+    n, time, total, values, orderRow, all, lo, hi, end, after, zone.isUtc,
+    hours.base, hours.days, localDay, hot, hotInt, flags, out,
   );
   const customers = out[O_CUSTOMERS] as number;
   const orderCount = out[O_ORDERS] as number;
@@ -395,17 +429,15 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   const firstTimes = (): Float64Array => (first ??= edge(false));
   const lastTimes = (): Float64Array => (last ??= edge(true));
   const firstDay = (c: number): number => dayOf(firstTimes()[c] as number, zone.isUtc, hours.base, hours.days, localDay);
-  let coldRows: { f64: Float64Array; i32: Int32Array } | null = null;
-  const cold = (): { f64: Float64Array; i32: Int32Array } => {
-    if (coldRows !== null) return coldRows;
-    const t = factTable(R);
-    for (let c = 0; c < C; c++) {
-      const r = row[c] as number;
-      if (r >= 0 && (hotInt[r * HOT_INT_STRIDE + HI_DAYS] as number) > 0) t.i32[r * HOT_INT_STRIDE + KI_FIRST_DAY] = firstDay(c);
-    }
-    coldPass(n, time, total, values, customer, all, lo, hi, end, after, zone.isUtc, hours.base, hours.days, localDay, row, t.f64, t.i32);
-    return (coldRows = t);
-  };
+  const { base, days } = hours;
+  let orderCounts: Int32Array | null = null;
+  let firstDayValueSums: Float64Array | null = null;
+  const orders = (): Int32Array => (orderCounts ??= orderCountPass(n, time, orderRow, all, lo, hi, end, after, new Int32Array(R)));
+  const firstDayValues = (): Float64Array =>
+    (firstDayValueSums ??= firstDayValuePass(
+      n, time, total, values, orderRow, all, lo, hi, end, after, zone.isUtc, base, days, localDay,
+      rowFirstDays(row, R, firstTimes(), zone.isUtc, base, days, localDay), new Float64Array(R),
+    ));
   // A customer without a row has one order in the book: the book's first order, at its first time.
   const { firstOrder, firstTime } = cols;
   const single: SingleOrderFacts = {
@@ -415,7 +447,7 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       return values !== null ? (total[f] as number) - (values[f] as number) : (total[f] as number);
     },
   };
-  const rows: FactRows = { row, hot, hotInt, cold, firstDay, single };
+  const rows: FactRows = { row, hot, hotInt, orders, firstDayValues, firstDay, single };
   const counted = customers === C ? null : withOrders(rows, C, customers);
   if (out[O_UNORDERED] !== 0) {
     const only = new Uint8Array(C);

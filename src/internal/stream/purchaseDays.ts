@@ -9,9 +9,11 @@ import { C_DAYS, C_FIRST_DAY, C_FIRST_DAY_GROSS, C_FIRST_DAY_REFUNDED, C_FIRST_T
  */
 export function streamCustomerFacts(core: AccumulatorCore, net: boolean): CustomerFacts {
   const C = core.customers;
-  const { HOT_STRIDE: hs, H_VALUE: hv, K_FIRST_DAY_VALUE: kfv, HOT_INT_STRIDE: is, KI_ORDERS: ko, HI_DAYS: hd, HI_LAST_DAY: hld, KI_FIRST_DAY: kfd } = slots;
-  const { f64: hot, i32: hotInt } = slots.factTable(C);
-  const cold = slots.factTable(C);
+  const { HOT_STRIDE: hs, H_VALUE: hv, HOT_INT_STRIDE: is, HI_DAYS: hd, HI_LAST_DAY: hld } = slots;
+  const { hot, hotInt } = slots.hotRows(C);
+  const orders = new Int32Array(C);
+  const firstDay = new Int32Array(C);
+  const firstDayValue = new Float64Array(C);
   const firstTime = new Float64Array(C);
   const lastTime = new Float64Array(C);
   let orderCount = 0;
@@ -25,16 +27,16 @@ export function streamCustomerFacts(core: AccumulatorCore, net: boolean): Custom
     const fg = rec[b + C_FIRST_DAY_GROSS] as number;
     const days = rec[b + C_DAYS] as number;
     const n = rec[b + C_ORDERS] as number;
-    cold.i32[k + ko] = n;
+    orders[c] = n;
     orderCount += n;
     if (days > 1) repeatCustomers++;
     hotInt[k + hd] = days;
     hotInt[k + hld] = rec[b + C_LAST_DAY] as number;
     hot[h + hv] = net ? g - (rec[b + C_REFUNDED] as number) : g;
     lastTime[c] = rec[b + C_LAST_TIME] as number;
-    cold.i32[k + kfd] = rec[b + C_FIRST_DAY] as number;
-    cold.f64[h + kfv] = net ? fg - (rec[b + C_FIRST_DAY_REFUNDED] as number) : fg;
+    firstDay[c] = rec[b + C_FIRST_DAY] as number;
+    firstDayValue[c] = net ? fg - (rec[b + C_FIRST_DAY_REFUNDED] as number) : fg;
     firstTime[c] = rec[b + C_FIRST_TIME] as number;
   }
-  return { customers: C, orderCount, repeatCustomers, counted: null, rows: { row: null, hot, hotInt, cold: () => cold, firstDay: (c) => cold.i32[c * is + kfd] as number, single: null }, firstTimes: () => firstTime, lastTimes: () => lastTime, big: null };
+  return { customers: C, orderCount, repeatCustomers, counted: null, rows: { row: null, hot, hotInt, orders: () => orders, firstDayValues: () => firstDayValue, firstDay: (c) => firstDay[c] as number, single: null }, firstTimes: () => firstTime, lastTimes: () => lastTime, big: null };
 }
