@@ -154,7 +154,8 @@ export function factFirstDayValue(f: FactRows, c: number): number {
   return singleCounted(f, c) ? (f.single as SingleOrderFacts).value(c) : 0;
 }
 
-// A module constant, not the imported binding: read in the hot loops (see summaryRecords.ts).
+// A module constant, not the imported binding: read in the hot loops (some module loaders, e.g. Vite's SSR
+// transform, turn an imported binding into a property read).
 const MS_PER_DAY = DAY_MS;
 
 function counts(t: number, b: OrderBounds): boolean {
@@ -428,8 +429,8 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   let last: Float64Array | null = null;
   const firstTimes = (): Float64Array => (first ??= edge(false));
   const lastTimes = (): Float64Array => (last ??= edge(true));
-  const firstDay = (c: number): number => dayOf(firstTimes()[c] as number, zone.isUtc, hours.base, hours.days, localDay);
   const { base, days } = hours;
+  const firstDay = (c: number): number => dayOf(firstTimes()[c] as number, zone.isUtc, base, days, localDay);
   let orderCounts: Int32Array | null = null;
   let firstDayValueSums: Float64Array | null = null;
   const orders = (): Int32Array => (orderCounts ??= orderCountPass(n, time, orderRow, all, lo, hi, end, after, new Int32Array(R)));
