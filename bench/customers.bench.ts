@@ -19,8 +19,8 @@ import { generateOrders, mulberry32 } from "./generateOrders.js";
 // What changed this session (see customerFacts.ts): the loop reads each order's row from the book's
 // `orderRow` column in order, instead of looking the customer's row up at random, and fills 16-byte rows
 // (value, purchase days, last day); order counts and first-day values come from a pass each when a record
-// field needs them (`orders`, `monetaryValue`). Session 12, 32-byte rows of every fact: the call 41.1-47.8 ms
-// mean (2.03-2.33x), + reading 76.8-88.6 ms, shuffled 115-177 ms, Prague 87-122 ms.
+// field needs them (`orders`, `averageOrderValue`, `monetaryValue`). Session 12, 32-byte rows of every
+// fact: the call 41.1-47.8 ms mean (2.03-2.33x), + reading 76.8-88.6 ms, shuffled 115-177 ms, Prague 87-122 ms.
 // The gap between the fastest and the mean of the call alone is garbage collection: each call allocates
 // ~3.7 MB of typed arrays (the 16-byte rows of the 218k customers with two or more orders, and a flag byte
 // each) outside the JS heap, V8 counts them as external memory, and every 64 MB of it starts a full

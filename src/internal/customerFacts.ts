@@ -33,16 +33,20 @@ export const HI_LAST_DAY = 3;
  * ({@link OrderColumns.repeatRow}):
  * - in the hot table, which the kernel's loop fills, 16 bytes seen through a float64 and an int32 view of one
  *   buffer: value (`hot[r * HOT_STRIDE + H_VALUE]`), purchase days and last purchase day
- *   (`hotInt[r * HOT_INT_STRIDE + HI_*]`). These are all that the counts of a result and the buy-till-you-die
- *   inputs (frequency, recency, T) need;
+ *   (`hotInt[r * HOT_INT_STRIDE + HI_*]`). With the first purchase day (below), these are all that the counts
+ *   of a result and the buy-till-you-die inputs (frequency, recency, T) need;
  * - in two columns built on their first read, each by one more pass over the orders: the counted orders
  *   ({@link FactRows.orders}, a pass that reads no time when every order counts) and the value of the first
  *   purchase day ({@link FactRows.firstDayValues}, a pass that computes each repeat order's day).
  * A customer with a single order has no row: their facts are those of that order, read from the book. So the
  * loop writes 16 bytes per repeat customer only (a third of the customers on the heavy-tailed bench data, two
- * thirds on the plain one) and skips single orders. The first purchase day is the local day of the first
- * order time (from the book when every order counts); first and last order times are computed on demand
- * otherwise ({@link CustomerFacts.lastTimes}), as only the records read them.
+ * thirds on the plain one) and skips single orders.
+ *
+ * The first purchase day is the local day of the first counted order time: the book's `firstTime` when every
+ * order counts, else a pass ({@link CustomerFacts.firstTimes}). In a zone whose clock went back across
+ * midnight within the book's span ({@link ZoneCalendar.daysNeverGoBack}) a later order can fall on an earlier
+ * day; the first day is then the earliest day of an order, from a pass of its own. Last order times are
+ * computed on demand ({@link CustomerFacts.lastTimes}), as only the records read them.
  *
  * A "purchase day" is a calendar day in the zone with at least one counted order; money is in integer minor
  * units on the chosen basis (net or gross).
@@ -79,6 +83,8 @@ export interface SingleOrderFacts {
   counted: (c: number) => boolean;
   /** Its value in minor units on the chosen basis. */
   value: (c: number) => number;
+  /** Its local day number. */
+  day: (c: number) => number;
 }
 
 /** Zeroed hot rows for `R` customers: the float64 and int32 views of one buffer. */
@@ -100,7 +106,7 @@ export interface FactRows {
   orders: () => Int32Array;
   /** Per row: value of the orders on the first purchase day (minor units), built on the first call. */
   firstDayValues: () => Float64Array;
-  /** Local day number of customer c's first purchase day (any customer with a counted order). */
+  /** Local day number of the first purchase day of a customer with a row and a counted order. */
   firstDay: (c: number) => number;
   single: SingleOrderFacts | null;
 }
@@ -131,13 +137,13 @@ export function factDays(f: FactRows, c: number): number {
 
 /** Local day number of customer c's first purchase day. */
 export function factFirstDay(f: FactRows, c: number): number {
-  return f.firstDay(c);
+  return rowIndex(f, c) >= 0 ? f.firstDay(c) : (f.single as SingleOrderFacts).day(c);
 }
 
 /** Local day number of customer c's last purchase day. */
 export function factLastDay(f: FactRows, c: number): number {
   const r = rowIndex(f, c);
-  return r >= 0 ? (f.hotInt[r * HOT_INT_STRIDE + HI_LAST_DAY] as number) : f.firstDay(c);
+  return r >= 0 ? (f.hotInt[r * HOT_INT_STRIDE + HI_LAST_DAY] as number) : (f.single as SingleOrderFacts).day(c);
 }
 
 /** Customer c's value, minor units; 0 without a counted order. */
@@ -241,25 +247,25 @@ function factsPass(
     const day = dayOf(t, utc, base, days, localDay);
     const h = r * HOT_STRIDE;
     const hd = r * HOT_INT_STRIDE + HI_DAYS;
+    const hl = r * HOT_INT_STRIDE + HI_LAST_DAY;
     const d = hotInt[hd] as number;
     if (d === 0) {
       hot[h + H_VALUE] = v;
       hotInt[hd] = 1;
-      hotInt[hd + 1] = day;
+      hotInt[hl] = day;
       customers++;
       continue;
     }
     const sum = (hot[h + H_VALUE] as number) + v;
     hot[h + H_VALUE] = sum;
     if (sum > maxValue) maxValue = sum;
-    // The last-day slot (next to the days slot) is the latest day seen so far: a later day is a new purchase
-    // day while the customer's orders arrive in day order; an earlier one means they do not, and the days are
-    // counted after the pass.
-    const ld = hotInt[hd + 1] as number;
+    // The last-day slot is the latest day seen so far: a later day is a new purchase day while the customer's
+    // orders arrive in day order; an earlier one means they do not, and the days are counted after the pass.
+    const ld = hotInt[hl] as number;
     if (day > ld) {
       if (d === 1) repeatCustomers++;
       hotInt[hd] = d + 1;
-      hotInt[hd + 1] = day;
+      hotInt[hl] = day;
     } else if (day < ld) {
       flags[r] = 1;
       unordered = 1;
@@ -329,21 +335,41 @@ function firstDayValuePass(
   return out;
 }
 
-/** Per row, the local day of the customer's first counted order time `first[c]` (0 for a row without one). */
-function rowFirstDays(
-  row: Int32Array,
-  R: number,
-  first: Float64Array,
+/**
+ * Per customer, the earliest local day of a counted order (`NO_DAY` for none): the first purchase day where
+ * it need not be the day of the first order time (see {@link ZoneCalendar.daysNeverGoBack}).
+ */
+function firstDayPass(
+  n: number,
+  time: Float64Array,
+  customer: Int32Array,
+  all: boolean,
+  lo: number,
+  hi: number,
+  end: number,
+  after: number,
   utc: boolean,
   base: number,
   days: Int32Array,
   localDay: (t: number) => number,
+  out: Int32Array,
 ): Int32Array {
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
+    const c = customer[i] as number;
+    const d = dayOf(t, utc, base, days, localDay);
+    if (d < (out[c] as number)) out[c] = d;
+  }
+  return out;
+}
+
+/** Per row, the first purchase day of its customer (0 for a row without a counted order). */
+function rowFirstDays(row: Int32Array, R: number, hotInt: Int32Array, firstDay: (c: number) => number): Int32Array {
   const out = new Int32Array(R);
   for (let c = 0; c < row.length; c++) {
     const r = row[c] as number;
-    const t = first[c] as number;
-    if (r >= 0 && Number.isFinite(t)) out[r] = dayOf(t, utc, base, days, localDay);
+    if (r >= 0 && (hotInt[r * HOT_INT_STRIDE + HI_DAYS] as number) > 0) out[r] = firstDay(c);
   }
   return out;
 }
@@ -430,14 +456,20 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   const firstTimes = (): Float64Array => (first ??= edge(false));
   const lastTimes = (): Float64Array => (last ??= edge(true));
   const { base, days } = hours;
-  const firstDay = (c: number): number => dayOf(firstTimes()[c] as number, zone.isUtc, base, days, localDay);
+  // The first purchase day is the day of the first order time, unless the zone's clock went back across
+  // midnight within the book's span (then a later order can fall on an earlier day): a pass finds it then.
+  let minDays: Int32Array | null = null;
+  const firstDay = zone.daysNeverGoBack(cols.minTime, cols.maxTime)
+    ? (c: number): number => dayOf(firstTimes()[c] as number, zone.isUtc, base, days, localDay)
+    : (c: number): number =>
+        (minDays ??= firstDayPass(n, time, customer, all, lo, hi, end, after, zone.isUtc, base, days, localDay, new Int32Array(C).fill(NO_DAY)))[c] as number;
   let orderCounts: Int32Array | null = null;
   let firstDayValueSums: Float64Array | null = null;
   const orders = (): Int32Array => (orderCounts ??= orderCountPass(n, time, orderRow, all, lo, hi, end, after, new Int32Array(R)));
   const firstDayValues = (): Float64Array =>
     (firstDayValueSums ??= firstDayValuePass(
       n, time, total, values, orderRow, all, lo, hi, end, after, zone.isUtc, base, days, localDay,
-      rowFirstDays(row, R, firstTimes(), zone.isUtc, base, days, localDay), new Float64Array(R),
+      rowFirstDays(row, R, hotInt, firstDay), new Float64Array(R),
     ));
   // A customer without a row has one order in the book: the book's first order, at its first time.
   const { firstOrder, firstTime } = cols;
@@ -447,6 +479,7 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       const f = firstOrder[c] as number;
       return values !== null ? (total[f] as number) - (values[f] as number) : (total[f] as number);
     },
+    day: (c: number): number => dayOf(firstTime[c] as number, zone.isUtc, base, days, localDay),
   };
   const rows: FactRows = { row, hot, hotInt, orders, firstDayValues, firstDay, single };
   const counted = customers === C ? null : withOrders(rows, C, customers);

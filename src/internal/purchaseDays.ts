@@ -1,8 +1,6 @@
 import {
   customerFacts,
   factDays,
-  factFirstDay,
-  factFirstDayValue,
   factLastDay,
   factOrders,
   factValue,
@@ -28,29 +26,26 @@ export interface PurchaseDayStats extends CustomerFacts {
   orders: Int32Array;
   /** Distinct purchase days per customer. */
   days: Int32Array;
-  /** Local day number of the first and last purchase day. */
-  firstDay: Float64Array;
+  /** Local day number of the last purchase day. */
   lastDay: Float64Array;
   /** Epoch ms of the first and last counted order. */
   firstTime: Float64Array;
   lastTime: Float64Array;
   /** Sum of order values (minor units); exact while a safe integer, else see `big`. */
   value: Float64Array;
-  /** Sum of the values of the orders on the first purchase day (minor units). */
-  firstDayValue: Float64Array;
 }
 
 /**
- * {@link customerFacts} split into one array per fact. Cost: the kernel's, plus O(customers) to split.
+ * {@link customerFacts} split into one array per fact. Cost: the kernel's loop, one more pass over the orders
+ * for the order counts and one for the last times (and one for the first times when not every order counts),
+ * plus O(customers) to split.
  */
 export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, net: boolean): PurchaseDayStats {
   const kernel = customerFacts(cols, zone, bounds, net);
   const C = cols.customerIds.length;
   const orders = new Int32Array(C);
   const days = new Int32Array(C);
-  const firstDay = new Float64Array(C);
   const lastDay = new Float64Array(C);
-  const firstDayValue = new Float64Array(C);
   const value = new Float64Array(C);
   const firstTime = kernel.firstTimes();
   const lastTime = kernel.lastTimes();
@@ -60,10 +55,8 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
     orders[c] = k;
     if (k === 0) continue;
     days[c] = factDays(rows, c);
-    firstDay[c] = factFirstDay(rows, c);
     lastDay[c] = factLastDay(rows, c);
     value[c] = factValue(rows, c);
-    firstDayValue[c] = factFirstDayValue(rows, c);
   }
-  return { ...kernel, orders, days, firstDay, lastDay, firstTime, lastTime, value, firstDayValue };
+  return { ...kernel, orders, days, lastDay, firstTime, lastTime, value };
 }

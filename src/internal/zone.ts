@@ -157,6 +157,27 @@ export class ZoneCalendar {
     return { base, days };
   }
 
+  /**
+   * Whether the local day never goes back over `[fromMs, toMs]`: false when a change to a smaller offset there
+   * takes the wall clock back across midnight (as America/St_Johns did at 00:01 until 2010), so that a later
+   * instant can fall on an earlier local day. Then "the day of the earliest order" and "the earliest day of
+   * an order" can differ. Reads the offset segments that {@link hourDays} and {@link localDay} scan anyway.
+   */
+  daysNeverGoBack(fromMs: number, toMs: number): boolean {
+    if (this.isUtc || !Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) return true;
+    let prev = this.offsetAt(fromMs);
+    for (let key = Math.floor(fromMs / BLOCK_MS); key <= Math.floor(toMs / BLOCK_MS); key++) {
+      const { starts, offsets } = this.blocks.get(key) ?? this.scan(key);
+      for (let i = 0; i < starts.length; i++) {
+        const start = starts[i] as number;
+        const o = offsets[i] as number;
+        if (start > fromMs && start <= toMs && o < prev && Math.floor((start + o) / MS_PER_DAY) < Math.floor((start - 1 + prev) / MS_PER_DAY)) return false;
+        prev = o;
+      }
+    }
+    return true;
+  }
+
   /** Local calendar day number (days since 1970-01-01 in this zone) of instant `ms`. */
   localDay(ms: number): number {
     return Math.floor((ms + this.offsetAt(ms)) / MS_PER_DAY);

@@ -135,6 +135,23 @@ describe("customerSummaries: edge cases", () => {
     expect(utc?.monetaryValue.toString()).toBe("6");
   });
 
+  it("the first purchase day is the earliest day, also where the clock went back across midnight (St. John's, 2006-10-29)", () => {
+    // At 02:31 UTC (00:01 local daylight time) the clock went back to 23:01 of Oct 28. The 02:30:30Z order is
+    // on Oct 29 local (00:00:30), the later 02:35Z order on Oct 28 (23:05): the first purchase day is Oct 28,
+    // the day of the later order. Days: Oct 28 ($20), Oct 29 ($10) → recency 1 day, monetary value $10.
+    const r = customerSummaries(
+      [o("a", "2006-10-29T02:30:30Z", "10.00"), o("a", "2006-10-29T02:35:00Z", "20.00")],
+      { timeZone: "America/St_Johns", asOf: "2006-11-04" },
+    );
+    const a = r.customers[0];
+    expect(a?.firstOrderAt).toBe("2006-10-29T02:30:30.000Z");
+    expect(a?.frequency).toBe(1);
+    expect(a?.recency).toBe(1);
+    expect(a?.T).toBe(7);
+    expect(a?.monetaryValue.toString()).toBe("10");
+    expect(a?.daysSinceLastPurchase).toBe(6);
+  });
+
   it("a date-only asOf is the end of that local day; an instant asOf cuts within the day", () => {
     const orders = [o("a", "2024-01-01"), o("a", "2024-01-05T18:00:00Z")];
     expect(customerSummaries(orders, { asOf: "2024-01-05" }).customers[0]?.frequency).toBe(1);
@@ -244,12 +261,14 @@ describe("customerSummaries: against a plain per-customer reference", () => {
         fc.array(refundedArb, { maxLength: 50 }),
         fc.integer({ min: -DAY, max: 60 * DAY }),
         fc.integer({ min: 2 * DAY, max: 130 * DAY }),
-        fc.constantFrom("UTC", "Europe/Prague", "America/New_York", "Asia/Kolkata"),
+        fc.constantFrom("UTC", "Europe/Prague", "America/New_York", "Asia/Kolkata", "America/St_Johns"),
         fc.constantFrom("net" as const, "gross" as const),
         fc.boolean(),
         fc.constantFrom(8, 120),
         (drawn, fromOffset, asOfOffset, timeZone, revenue, includeFirstPurchase, spanDays) => {
-          const base = Date.UTC(2024, 1, 1);
+          // St. John's set its clocks back at 00:01 until 2010, so a later order could fall on an earlier day:
+          // 2006-10-29 is inside every span from this base.
+          const base = timeZone === "America/St_Johns" ? Date.UTC(2006, 9, 25) : Date.UTC(2024, 1, 1);
           // Orders over 8 days (many same-day and next-day pairs, out of order) or over 120.
           const rows = drawn.map((r) => ({ ...r, t: r.t % (spanDays * DAY) }));
           const orders: Order[] = rows.map((r, i) => {

@@ -89,3 +89,27 @@ describe("ZoneCalendar", () => {
     expect(new ZoneCalendar("UTC").hourDays(0, 3_600_000 * 10, 5)).toBeNull();
   });
 });
+
+describe("ZoneCalendar.daysNeverGoBack", () => {
+  it("is false only where a clock change took the wall clock back across midnight in the span", () => {
+    // St. John's, Moncton, Goose Bay and Casey changed at or just after local midnight until 2010; a scan of
+    // every zone for 1990-2035 finds no other such change.
+    const y = (year: number) => Date.UTC(year, 0, 1);
+    expect(new ZoneCalendar("America/St_Johns").daysNeverGoBack(y(2006), y(2007))).toBe(false);
+    expect(new ZoneCalendar("America/St_Johns").daysNeverGoBack(y(2012), y(2030))).toBe(true);
+    expect(new ZoneCalendar("America/Moncton").daysNeverGoBack(y(1995), y(2006))).toBe(false);
+    expect(new ZoneCalendar("Antarctica/Casey").daysNeverGoBack(y(2009), y(2011))).toBe(false);
+    // Ordinary fall-backs at 02:00 or 03:00, half-hour zones, a day skipped forward (Apia, 2011-12-30).
+    for (const tz of ["UTC", "Europe/Prague", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Apia"]) {
+      expect(new ZoneCalendar(tz).daysNeverGoBack(y(1995), y(2035))).toBe(true);
+    }
+  });
+
+  it("looks only inside [from, to]: the change at 2006-10-29T02:31Z counts when the span holds it", () => {
+    const z = new ZoneCalendar("America/St_Johns");
+    const change = Date.UTC(2006, 9, 29, 2, 31);
+    expect(z.daysNeverGoBack(change - 3_600_000, change - 1)).toBe(true);
+    expect(z.daysNeverGoBack(change - 3_600_000, change)).toBe(false);
+    expect(z.daysNeverGoBack(change + 1, change + 3_600_000)).toBe(true);
+  });
+});
