@@ -45,7 +45,7 @@ export const HI_LAST_DAY = 3;
  * The first purchase day is the local day of the first counted order time: the book's `firstTime` when every
  * order counts, else a pass ({@link CustomerFacts.firstTimes}). In a zone whose clock went back across
  * midnight within the book's span ({@link ZoneCalendar.daysNeverGoBack}) a later order can fall on an earlier
- * day; the first day is then the earliest day of an order, from a pass of its own. Last order times are
+ * day; the first day is then the earliest day of an order, from {@link purchaseDayLists}. Last order times are
  * computed on demand ({@link CustomerFacts.lastTimes}), as only the records read them.
  *
  * A "purchase day" is a calendar day in the zone with at least one counted order; money is in integer minor
@@ -335,35 +335,6 @@ function firstDayValuePass(
   return out;
 }
 
-/**
- * Per customer, the earliest local day of a counted order (`NO_DAY` for none): the first purchase day where
- * it need not be the day of the first order time (see {@link ZoneCalendar.daysNeverGoBack}).
- */
-function firstDayPass(
-  n: number,
-  time: Float64Array,
-  customer: Int32Array,
-  all: boolean,
-  lo: number,
-  hi: number,
-  end: number,
-  after: number,
-  utc: boolean,
-  base: number,
-  days: Int32Array,
-  localDay: (t: number) => number,
-  out: Int32Array,
-): Int32Array {
-  for (let i = 0; i < n; i++) {
-    const t = time[i] as number;
-    if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
-    const c = customer[i] as number;
-    const d = dayOf(t, utc, base, days, localDay);
-    if (d < (out[c] as number)) out[c] = d;
-  }
-  return out;
-}
-
 /** Per row, the first purchase day of its customer (0 for a row without a counted order). */
 function rowFirstDays(row: Int32Array, R: number, hotInt: Int32Array, firstDay: (c: number) => number): Int32Array {
   const out = new Int32Array(R);
@@ -457,12 +428,15 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
   const lastTimes = (): Float64Array => (last ??= edge(true));
   const { base, days } = hours;
   // The first purchase day is the day of the first order time, unless the zone's clock went back across
-  // midnight within the book's span (then a later order can fall on an earlier day): a pass finds it then.
-  let minDays: Int32Array | null = null;
+  // midnight within the book's span (then a later order can fall on an earlier day): it is then the first of
+  // the customer's sorted purchase days (a rare path: four zones, none since 2010).
+  let sortedDays: PurchaseDayLists | null = null;
   const firstDay = zone.daysNeverGoBack(cols.minTime, cols.maxTime)
     ? (c: number): number => dayOf(firstTimes()[c] as number, zone.isUtc, base, days, localDay)
-    : (c: number): number =>
-        (minDays ??= firstDayPass(n, time, customer, all, lo, hi, end, after, zone.isUtc, base, days, localDay, new Int32Array(C).fill(NO_DAY)))[c] as number;
+    : (c: number): number => {
+        sortedDays ??= purchaseDayLists(cols, zone, bounds);
+        return sortedDays.day[sortedDays.start[c] as number] as number;
+      };
   let orderCounts: Int32Array | null = null;
   let firstDayValueSums: Float64Array | null = null;
   const orders = (): Int32Array => (orderCounts ??= orderCountPass(n, time, orderRow, all, lo, hi, end, after, new Int32Array(R)));
