@@ -53,7 +53,7 @@ console.log(row("Orders per customer in 1997", year.purchaseFrequency?.toFixed(3
 for (const lifespan of [1, 2, 3]) {
   const clv = customerLifetimeValue({ ...year, lifespan });
   const margin = customerLifetimeValue({ ...year, lifespan, margin: 0.3 });
-  console.log(row(`CLV over ${lifespan} year${lifespan > 1 ? "s" : ""} (revenue / at 30% margin)`, `${money(clv.value)} / ${money(margin.value)}`));
+  console.log(row(`CLV over ${lifespan} year${lifespan > 1 ? "s" : ""} (revenue / at 30% margin)`, `${money(clv.customerLifetimeValue)} / ${money(margin.customerLifetimeValue)}`));
 }
 console.log("\n  CLV = AOV x F x lifespan (x margin); see docs/lifetime-value.md.");
 
@@ -77,12 +77,12 @@ console.log(formatTable(cohorts, { indent: 2 }));
 
 heading("Historical lifetime value: revenue per acquired customer by months since acquisition");
 const ltv = historicalLifetimeValue(book, { periods: 18 });
-console.log(`  ${ltv.points.filter((p) => p.period % 3 === 2 || p.period === 0).map((p) => `m${p.period}: ${money(p.lifetimeValue)}`).join("   ")}`);
+console.log(`  ${ltv.periods.filter((p) => p.period % 3 === 2 || p.period === 0).map((p) => `m${p.period}: ${money(p.historicalLifetimeValue)}`).join("   ")}`);
 
 heading("Customer retention rate by quarter (active = ordered in the last 90 days)");
 const series = retentionSeries(book, { granularity: "quarter", activeWithinDays: 90 });
 console.log(`  ${"quarter".padEnd(10)}${"S".padStart(8)}${"E".padStart(8)}${"N".padStart(8)}${"CRR".padStart(8)}${"kept".padStart(8)}${"churn".padStart(8)}`);
-for (const p of series.points) {
+for (const p of series.periods) {
   console.log(`  ${(p.label + (p.complete ? "" : "~")).padEnd(10)}${int(p.customersAtStart).padStart(8)}${int(p.customersAtEnd).padStart(8)}${int(p.newCustomers).padStart(8)}${pct(p.customerRetentionRate).padStart(8)}${pct(p.retainedShare).padStart(8)}${pct(p.churnRate).padStart(8)}`);
 }
 

@@ -56,7 +56,7 @@ check("summarize firstOrders.averageOrderValue", year.firstOrders.averageOrderVa
 check("summarize repeatOrders.averageOrderValue", year.repeatOrders.averageOrderValue?.toString(), "50");
 check("summarize firstOrderAt", year.firstOrderAt, "2024-01-03T09:00:00.000Z");
 // The summary spreads into CLV: CV 57.5 × 3 years = 172.5.
-check("CLV from summary", customerLifetimeValue({ ...year, lifespan: 3 }).value.toFixed(2), "172.50");
+check("CLV from summary", customerLifetimeValue({ ...year, lifespan: 3 }).customerLifetimeValue.toFixed(2), "172.50");
 
 // 2. prepareOrders error: month 13 is not a date → INVALID_DATE at record 0, field placedAt.
 const err = thrown(() => prepareOrders([{ orderId: "a", customerId: "c", placedAt: "2024-13-01", total: "5" }]));
@@ -68,14 +68,14 @@ check("error message links its docs entry", /See https:\/\/\S+#invalid_date$/.te
 
 // 3. customerLifetimeValue: AOV $50 × 4 orders a year = $200 a year; × 3 years = $600.
 const clv = customerLifetimeValue({ averageOrderValue: "50", purchaseFrequency: 4, lifespan: 3 });
-check("CLV value", clv.value.toString(), "600");
+check("CLV value", clv.customerLifetimeValue.toString(), "600");
 check("CLV valuePerPeriod", clv.valuePerPeriod.toString(), "200");
-check("CLV from customerValue", customerLifetimeValue({ customerValue: "200", lifespan: 3 }).value.toString(), "600");
+check("CLV from customerValue", customerLifetimeValue({ customerValue: "200", lifespan: 3 }).customerLifetimeValue.toString(), "600");
 
 // 4. customerRetentionRate: S = 50,000, N = 1,000, E = 40,000 → (E − N) / S = 39,000 / 50,000 = 0.78.
 const crr = customerRetentionRate({ customersAtStart: 50_000, customersAtEnd: 40_000, newCustomers: 1_000 });
 check("CRR retained", crr.retained, 39_000);
-check("CRR rate", crr.rate, 0.78);
+check("CRR rate", crr.customerRetentionRate, 0.78);
 
 // 5. Exactness: 0.1 + 0.2 is 0.3 exactly (as floats it would be 0.30000000000000004).
 const tiny = summarize([

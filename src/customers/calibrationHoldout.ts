@@ -27,7 +27,7 @@ export interface CalibrationHoldoutOptions extends Omit<MetricOptions, "asOf"> {
 
 /** What one calibration customer did in the holdout period. */
 export interface HoldoutFacts {
-  /** The customer id (the same customer as `calibration.customers[i]`). */
+  /** The customer id (the same customer as `calibrationCustomers[i]`). */
   customerId: string;
   /** Distinct purchase days in the holdout (all are repeat purchases). lifetimes' `frequency_holdout`. */
   frequency: number;
@@ -55,12 +55,18 @@ export interface HoldoutNewCustomer {
 
 /** Result of {@link calibrationHoldout}. */
 export interface CalibrationHoldoutResult {
-  /** The calibration summary, as {@link customerSummaries} with `asOf: calibrationEnd`. */
-  calibration: CustomerSummary[];
-  /** Holdout facts, aligned with `calibration` (`holdout[i]` is `calibration[i]`'s customer). */
-  holdout: HoldoutFacts[];
-  /** Customers first seen in the holdout, in order of first appearance in the input. */
-  newInHoldout: HoldoutNewCustomer[];
+  /**
+   * The calibration summary, one record per customer (customer id first), as the `customers` of
+   * {@link customerSummaries} with `asOf: calibrationEnd`.
+   */
+  calibrationCustomers: CustomerSummary[];
+  /**
+   * Holdout facts, one record per calibration customer (customer id first), aligned with `calibrationCustomers`
+   * (`holdoutCustomers[i]` is `calibrationCustomers[i]`'s customer).
+   */
+  holdoutCustomers: HoldoutFacts[];
+  /** Customers first seen in the holdout (customer id first), in order of first appearance in the input. */
+  newHoldoutCustomers: HoldoutNewCustomer[];
   /** Holdout length in `unit`: (day of observationEnd − day of calibrationEnd) / unitDays. */
   holdoutDuration: number;
   /** Calibration end and observation end, ISO 8601 UTC. */
@@ -85,7 +91,7 @@ export interface CalibrationHoldoutResult {
  *   number of distinct holdout purchase days, and their mean value (same-day orders summed first, as in
  *   calibration and in PyMC-Marketing; lifetimes averages single transactions here instead).
  * - Holdout length = (day of observationEnd − day of calibrationEnd) / unitDays, as lifetimes' `duration_holdout`.
- * - Customers whose first order falls in the holdout are listed in `newInHoldout`; both reference tools drop them.
+ * - Customers whose first order falls in the holdout are listed in `newHoldoutCustomers`; both reference tools drop them.
  *
  * Source: https://github.com/CamDavidsonPilon/lifetimes/blob/master/lifetimes/utils.py
  * (`calibration_and_holdout_data`). Cost: two O(n) passes, O(customers) memory.
@@ -106,12 +112,12 @@ export interface CalibrationHoldoutResult {
  *   { orderId: "4", customerId: "ann", placedAt: "2024-02-05", total: "6" },
  *   { orderId: "5", customerId: "bob", placedAt: "2024-02-07", total: "15" },
  * ], { calibrationEnd: "2024-01-31", observationEnd: "2024-03-01" });
- * r.calibration[0]!.frequency;               // 1
- * r.calibration[0]!.T;                       // 30
- * r.holdout[0]!.frequency;                   // 1
- * r.holdout[0]!.monetaryValue.toString();    // "36"
- * r.holdoutDuration;                        // 30
- * r.newInHoldout[0]!.customerId;             // "bob"
+ * r.calibrationCustomers[0]!.frequency;            // 1
+ * r.calibrationCustomers[0]!.T;                    // 30
+ * r.holdoutCustomers[0]!.frequency;                // 1
+ * r.holdoutCustomers[0]!.monetaryValue.toString(); // "36"
+ * r.holdoutDuration;                               // 30
+ * r.newHoldoutCustomers[0]!.customerId;            // "bob"
  * ```
  */
 export function calibrationHoldout(orders: OrdersInput, options: CalibrationHoldoutOptions): CalibrationHoldoutResult {
@@ -171,9 +177,9 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
     }
   }
   return withDisplay<CalibrationHoldoutResult>({
-    calibration,
-    holdout,
-    newInHoldout,
+    calibrationCustomers: calibration,
+    holdoutCustomers: holdout,
+    newHoldoutCustomers: newInHoldout,
     holdoutDuration,
     calibrationEnd: new Date(calibrationEnd).toISOString(),
     observationEnd: new Date(observationEnd).toISOString(),

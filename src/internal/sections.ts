@@ -37,8 +37,8 @@ export function resultKind(r: unknown): ResultKind {
   if ("repeatOrderValueLift" in r && isObj(r.revenue)) return "summarize";
   if (Array.isArray(r.customers) && "bins" in r && Array.isArray(r.segments)) return "rfmScores";
   if (Array.isArray(r.customers) && "unitDays" in r) return "customerSummaries";
-  if (Array.isArray(r.points) && "activeWithinDays" in r) return "retentionSeries";
-  if (Array.isArray(r.points) && "granularity" in r && (r.points.length === 0 || (isObj(r.points[0]) && "lifetimeValue" in r.points[0]))) return "historicalLifetimeValue";
+  if (Array.isArray(r.periods) && "activeWithinDays" in r) return "retentionSeries";
+  if (Array.isArray(r.periods) && "granularity" in r && (r.periods.length === 0 || (isObj(r.periods[0]) && "historicalLifetimeValue" in r.periods[0]))) return "historicalLifetimeValue";
   return "generic";
 }
 
@@ -185,7 +185,7 @@ function historicalSections(r: HistoricalLifetimeValueResult): Section[] {
       title: `Historical lifetime value by ${r.granularity} since acquisition${cur}`,
       columns: ["period", "LTV per customer", "cohorts", "customers"],
       align: ["right", "right", "right", "right"],
-      rows: r.points.map((p) => [{ text: String(p.period) }, { text: formatMoney(p.lifetimeValue) }, { text: int(p.cohorts) }, { text: int(p.customers) }]),
+      rows: r.periods.map((p) => [{ text: String(p.period) }, { text: formatMoney(p.historicalLifetimeValue) }, { text: int(p.cohorts) }, { text: int(p.customers) }]),
       notes: [],
       kind: "table",
     },
@@ -198,7 +198,7 @@ function seriesSections(r: RetentionSeriesResult): Section[] {
       title: `Customer retention rate per ${r.granularity} (active within ${r.activeWithinDays} days)`,
       columns: ["period", "S (start)", "E (end)", "N (new)", "retained", "CRR", "churn"],
       align: ["left", "right", "right", "right", "right", "right", "right"],
-      rows: r.points.map((p) => [
+      rows: r.periods.map((p) => [
         { text: `${p.complete ? "" : "~"}${p.label}` },
         { text: int(p.customersAtStart) },
         { text: int(p.customersAtEnd) },
@@ -207,7 +207,7 @@ function seriesSections(r: RetentionSeriesResult): Section[] {
         { text: formatPercent(p.customerRetentionRate) },
         { text: formatPercent(p.churnRate) },
       ]),
-      notes: r.points.some((p) => !p.complete) ? ["~ marks an incomplete period."] : [],
+      notes: r.periods.some((p) => !p.complete) ? ["~ marks an incomplete period."] : [],
       kind: "table",
     },
   ];

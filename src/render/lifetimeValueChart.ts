@@ -29,7 +29,7 @@ export type LifetimeValueChartInput = HistoricalLifetimeValueResult | CohortTabl
  * Renders historical lifetime-value curves as an SVG line chart: the average cumulative revenue per acquired
  * customer k periods after acquisition (currency units per customer).
  *
- * - From a {@link historicalLifetimeValue} result: its single curve (`points[].lifetimeValue`).
+ * - From a {@link historicalLifetimeValue} result: its single curve (`periods[].historicalLifetimeValue`).
  * - From a {@link cohortTable} result: one curve per segment (`segments[].average[].cumulativeRevenuePerCustomer`)
  *   when the table was split with `segmentBy`, else the table's average curve.
  *
@@ -57,8 +57,8 @@ export function lifetimeValueChart(input: LifetimeValueChartInput, options: Life
   let series: LineSeries[];
   let unit: string;
   let currency: string | null;
-  if ("points" in input) {
-    series = [{ name: "historical LTV", points: input.points.map((p) => [p.period, p.lifetimeValue === null ? null : p.lifetimeValue.toNumber()] as const) }];
+  if (!("cohorts" in input)) {
+    series = [{ name: "historical LTV", points: input.periods.map((p) => [p.period, p.historicalLifetimeValue === null ? null : p.historicalLifetimeValue.toNumber()] as const) }];
     unit = `${input.granularity}s`;
     currency = input.currency;
   } else {

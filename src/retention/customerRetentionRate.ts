@@ -21,7 +21,7 @@ export interface RetentionCounts {
   readonly newCustomers: number;
 }
 
-/** Result of {@link customerRetentionRate}: the rate and the counts behind it. */
+/** Result of the counts form of {@link customerRetentionRate}: the rate (under the function's name) and the counts behind it. */
 export interface CustomerRetentionRateResult {
   /** S: customers at the start of the period. */
   readonly customersAtStart: number;
@@ -31,8 +31,8 @@ export interface CustomerRetentionRateResult {
   readonly newCustomers: number;
   /** E − N: customers from the start who are still customers at the end. */
   readonly retained: number;
-  /** (E − N) / S, from 0 to 1; `null` when S is 0 (nobody could be retained). */
-  readonly rate: number | null;
+  /** CRR = (E − N) / S, from 0 to 1; `null` when S is 0 (nobody could be retained). */
+  readonly customerRetentionRate: number | null;
 }
 
 /**
@@ -70,7 +70,8 @@ export interface CustomerRetentionRateResult {
  * @example
  * ```ts
  * customerRetentionRate({ customersAtStart: 50_000, customersAtEnd: 40_000, newCustomers: 1_000 });
- * // { customersAtStart: 50000, customersAtEnd: 40000, newCustomers: 1000, retained: 39000, rate: 0.78 }
+ * // { customersAtStart: 50000, customersAtEnd: 40000, newCustomers: 1000, retained: 39000,
+ * //   customerRetentionRate: 0.78 }
  *
  * const r = customerRetentionRate([
  *   { orderId: "1", customerId: "ann", placedAt: "2023-06-01", total: "10" },
@@ -133,7 +134,7 @@ function retentionRateFromCounts(counts: RetentionCounts): CustomerRetentionRate
     customersAtEnd: e,
     newCustomers: n,
     retained,
-    rate: s === 0 ? null : retained / s,
+    customerRetentionRate: s === 0 ? null : retained / s,
   };
 }
 

@@ -46,8 +46,8 @@ export interface RetentionSeriesPoint extends IntervalActivity, RetentionRates {
 export interface RetentionSeriesResult {
   granularity: Granularity;
   activeWithinDays: number;
-  /** One point per consecutive period, oldest first. */
-  points: RetentionSeriesPoint[];
+  /** One record per consecutive period, oldest first. */
+  periods: RetentionSeriesPoint[];
   /** The zone and observation end used. */
   window: ResolvedWindow;
 }
@@ -69,7 +69,7 @@ export interface RetentionSeriesResult {
  *
  * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
  * @param options - see {@link RetentionSeriesOptions}.
- * @returns one point per period.
+ * @returns one record per period, under `periods`.
  * @throws {@link RetentionMetricsError} `INVALID_OPTION` (field `granularity`, `activeWithinDays`, `from`, `to`,
  * `asOf`), `INVALID_TIME_ZONE`, and the order errors of {@link prepareOrders}.
  *
@@ -80,7 +80,7 @@ export interface RetentionSeriesResult {
  *   { orderId: "2", customerId: "bob", placedAt: "2024-01-20", total: "10" },
  *   { orderId: "3", customerId: "ann", placedAt: "2024-02-10", total: "10" },
  * ], { activeWithinDays: 30, asOf: "2024-02-29" });
- * s.points.map((p) => [p.label, p.customersAtStart, p.customersAtEnd, p.customerRetentionRate]);
+ * s.periods.map((p) => [p.label, p.customersAtStart, p.customersAtEnd, p.customerRetentionRate]);
  * // [["2024-01", 0, 2, null], ["2024-02", 2, 1, 0.5]]
  * ```
  */
@@ -100,9 +100,9 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
   if (opts.from !== undefined && opts.to !== undefined && to < from) {
     throw optionError("to", "must not be before from", opts.to, "Give the last period on or after the first.");
   }
-  const points: RetentionSeriesPoint[] = [];
+  const periods: RetentionSeriesPoint[] = [];
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) {
-    return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, points, window: r.window }, tableBundle);
+    return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, tableBundle);
   }
   const kernel = periodKernel(granularity, r.zone, 1);
   const p0 = kernel.ofInstant(from);
@@ -116,7 +116,7 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
   const isoStarts: string[] = [];
   for (let p = p0; p <= p1 + 1; p++) isoStarts.push(kernel.startIso(p));
   counts.forEach((a, j) => {
-    points.push({
+    periods.push({
       label: kernel.label(p0 + j),
       start: isoStarts[j] as string,
       end: isoStarts[j + 1] as string,
@@ -125,5 +125,5 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
       complete: (boundaries[j + 1] as number) <= r.asOf,
     });
   });
-  return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, points, window: r.window }, tableBundle);
+  return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, tableBundle);
 }

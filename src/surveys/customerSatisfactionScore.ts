@@ -18,7 +18,7 @@ export interface CustomerSatisfactionScoreOptions {
 /** Result of {@link customerSatisfactionScore}. */
 export interface CustomerSatisfactionScoreResult {
   /** CSAT: satisfied / total, from 0 to 1 (multiply by 100 for percent); `null` when there are no answers. */
-  readonly score: number | null;
+  readonly customerSatisfactionScore: number | null;
   /** Answers in the top two boxes: `scale − 1` or `scale`. */
   readonly satisfied: number;
   /** All answers. */
@@ -57,8 +57,8 @@ export interface CustomerSatisfactionScoreResult {
  * ```ts
  * // 4s and 5s: 5, 4, 4, 5 → 4 of 6 answers: 4 / 6
  * customerSatisfactionScore([5, 4, 3, 4, 1, 5]);
- * // { score: 0.6666666666666666, satisfied: 4, total: 6, scale: 5,
- * //   counts: [1, 0, 1, 2, 2], mean: 3.6666666666666665 }
+ * // { customerSatisfactionScore: 0.6666666666666666, satisfied: 4, total: 6,
+ * //   scale: 5, counts: [1, 0, 1, 2, 2], mean: 3.6666666666666665 }
  * ```
  */
 export function customerSatisfactionScore(
@@ -82,7 +82,7 @@ export function customerSatisfactionScore(
   });
   const satisfied = (counts[scale - 2] ?? 0) + (counts[scale - 1] ?? 0);
   return {
-    score: total === 0 ? null : satisfied / total,
+    customerSatisfactionScore: total === 0 ? null : satisfied / total,
     satisfied,
     total,
     scale,

@@ -6,7 +6,7 @@ export interface NetPromoterScoreResult {
    * NPS: percent promoters minus percent detractors, from −100 to 100 (not rounded); `null` when there
    * are no answers.
    */
-  readonly score: number | null;
+  readonly netPromoterScore: number | null;
   /** Answers of 9 or 10. */
   readonly promoters: number;
   /** Answers of 7 or 8. */
@@ -49,7 +49,7 @@ export interface NetPromoterScoreResult {
  * ```ts
  * // 5 promoters (9, 10, 10, 9, 9), 3 passives (7, 8, 8), 2 detractors (6, 3): 100 × (5 − 2) / 10 = 30
  * netPromoterScore([9, 10, 7, 6, 8, 10, 3, 9, 8, 9]);
- * // { score: 30, promoters: 5, passives: 3, detractors: 2, total: 10,
+ * // { netPromoterScore: 30, promoters: 5, passives: 3, detractors: 2, total: 10,
  * //   promoterShare: 0.5, passiveShare: 0.3, detractorShare: 0.2 }
  * ```
  */
@@ -64,10 +64,10 @@ export function netPromoterScore(scores: Iterable<number>): NetPromoterScoreResu
   });
   const total = promoters + passives + detractors;
   if (total === 0) {
-    return { score: null, promoters, passives, detractors, total, promoterShare: null, passiveShare: null, detractorShare: null };
+    return { netPromoterScore: null, promoters, passives, detractors, total, promoterShare: null, passiveShare: null, detractorShare: null };
   }
   return {
-    score: (100 * (promoters - detractors)) / total,
+    netPromoterScore: (100 * (promoters - detractors)) / total,
     promoters,
     passives,
     detractors,

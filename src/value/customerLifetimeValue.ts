@@ -57,7 +57,7 @@ export type CustomerLifetimeValueInput = CustomerLifetimeValueFromOrdersInput | 
 /** Result of {@link customerLifetimeValue}. */
 export interface CustomerLifetimeValueResult {
   /** CLV, money in major units: `valuePerPeriod × lifespan`. Exact. */
-  readonly value: Decimal;
+  readonly customerLifetimeValue: Decimal;
   /**
    * What one customer brings per period: customer value (AOV × F), times the margin when one is
    * given. Money in major units, exact.
@@ -103,10 +103,10 @@ export interface CustomerLifetimeValueResult {
  * @example
  * ```ts
  * // $200 a year for 3 years is $600.
- * customerLifetimeValue({ customerValue: "200", lifespan: 3 }).value.toString(); // "600"
+ * customerLifetimeValue({ customerValue: "200", lifespan: 3 }).customerLifetimeValue.toString(); // "600"
  * // AOV $50, 4 orders a year, 3 years, 30% gross margin: 50 × 4 × 3 × 0.3 = 180
  * customerLifetimeValue({ averageOrderValue: "50", purchaseFrequency: 4, lifespan: 3, margin: 0.3 });
- * // { value: Decimal("180"), valuePerPeriod: Decimal("60"), lifespan: 3, margin: 0.3 }
+ * // { customerLifetimeValue: Decimal("180"), valuePerPeriod: Decimal("60"), lifespan: 3, margin: 0.3 }
  * ```
  */
 export function customerLifetimeValue(input: CustomerLifetimeValueInput): CustomerLifetimeValueResult {
@@ -140,7 +140,7 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Custom
   const perPeriodRevenue = customerValueOf(input);
   const valuePerPeriod = margin === null ? perPeriodRevenue : multiply(perPeriodRevenue, numberToDecimal(margin));
   const value = multiply(valuePerPeriod, numberToDecimal(lifespan));
-  return { value: toPublic(value), valuePerPeriod: toPublic(valuePerPeriod), lifespan, margin };
+  return { customerLifetimeValue: toPublic(value), valuePerPeriod: toPublic(valuePerPeriod), lifespan, margin };
 }
 
 /** Customer value from the input: `customerValue` when given, else AOV × F. */

@@ -22,7 +22,7 @@ export interface DiscountedLifetimeValueResult {
    * The discounted lifetime value `m · r / (1 + d − r)`, money in major units, rounded half-even to
    * 20 significant digits (exact when the division terminates within them).
    */
-  readonly value: Decimal;
+  readonly discountedLifetimeValue: Decimal;
   /** The margin m per period, as read. */
   readonly margin: Decimal;
   /** The retention rate r used. */
@@ -71,9 +71,9 @@ export interface DiscountedLifetimeValueResult {
  * ```ts
  * // $100 a year, 80% retention, 10% discount rate: 100 × 0.8 / (1 + 0.1 − 0.8) = 80 / 0.3
  * const clv = discountedLifetimeValue({ margin: "100", retentionRate: 0.8, discountRate: 0.1 });
- * clv.value.toString();   // "266.66666666666666667"
- * clv.value.toFixed(2);   // "266.67"
- * clv.marginMultiple;     // 2.6666666666666665
+ * clv.discountedLifetimeValue.toString(); // "266.66666666666666667"
+ * clv.discountedLifetimeValue.toFixed(2); // "266.67"
+ * clv.marginMultiple;                     // 2.6666666666666665
  * ```
  */
 export function discountedLifetimeValue(input: DiscountedLifetimeValueInput): DiscountedLifetimeValueResult {
@@ -82,7 +82,7 @@ export function discountedLifetimeValue(input: DiscountedLifetimeValueInput): Di
     "Pass { margin, retentionRate, discountRate }.",
   );
   return {
-    value: toPublic(discountedValueOf(margin, r, d)),
+    discountedLifetimeValue: toPublic(discountedValueOf(margin, r, d)),
     margin: toPublic(margin),
     retentionRate,
     discountRate,

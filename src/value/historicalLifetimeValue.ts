@@ -13,13 +13,13 @@ export interface HistoricalLifetimeValueOptions extends MetricOptions {
    */
   granularity?: Exclude<Granularity, "day" | "week">;
   /**
-   * Number of points (periods 0 … periods − 1); leave it out for every period the data reaches.
+   * Number of periods of the curve (0 … periods − 1); leave it out for every period the data reaches.
    * @defaultValue all periods
    */
   periods?: number;
 }
 
-/** One point of the historical lifetime-value curve. */
+/** One period (one point) of the historical lifetime-value curve. */
 export interface HistoricalLifetimeValuePoint {
   /** Periods since acquisition (0 = the acquisition period itself). */
   period: number;
@@ -27,7 +27,7 @@ export interface HistoricalLifetimeValuePoint {
    * Average cumulative revenue per acquired customer through the end of this period, in currency units per
    * customer; `null` when no cohort has been observed through this period yet.
    */
-  lifetimeValue: Decimal | null;
+  historicalLifetimeValue: Decimal | null;
   /** Cohorts whose period is complete (fully before `asOf`) and so stand behind the point. */
   cohorts: number;
   /** Customers in those cohorts. */
@@ -36,8 +36,8 @@ export interface HistoricalLifetimeValuePoint {
 
 /** Result of {@link historicalLifetimeValue}. */
 export interface HistoricalLifetimeValueResult {
-  /** One point per period since acquisition. */
-  points: HistoricalLifetimeValuePoint[];
+  /** One record per period since acquisition, period 0 first. */
+  periods: HistoricalLifetimeValuePoint[];
   /** The calendar step of the curve. */
   granularity: Exclude<Granularity, "day" | "week">;
   /** Common currency, or `null`. */
@@ -66,7 +66,7 @@ export interface HistoricalLifetimeValueResult {
  * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then
  *   `granularity` must be the accumulator's, and `from`/`to` are not accepted).
  * @param options - see {@link HistoricalLifetimeValueOptions}.
- * @returns the curve, one point per period since acquisition.
+ * @returns the curve: one record per period since acquisition, under `periods`.
  * @throws {@link RetentionMetricsError} `INVALID_OPTION` for a bad `granularity` or `periods`, the option
  * errors of {@link cohortTable}, and the order errors of {@link prepareOrders}.
  *
@@ -79,7 +79,7 @@ export interface HistoricalLifetimeValueResult {
  *   { orderId: "4", customerId: "cy", placedAt: "2024-02-05", total: "40" },
  *   { orderId: "5", customerId: "cy", placedAt: "2024-03-31", total: "5" },
  * ], { asOf: "2024-03-31" });
- * ltv.points.map((p) => [p.lifetimeValue?.toFixed(2) ?? null, p.cohorts]);
+ * ltv.periods.map((p) => [p.historicalLifetimeValue?.toFixed(2) ?? null, p.cohorts]);
  * // [["23.33", 2], ["35.00", 2], ["30.00", 1]]
  * // month 0: (20 + 10 + 40) / 3; month 1: (60 + 45) / 3; month 2: only January is complete, 60 / 2
  * ```
@@ -95,9 +95,9 @@ export function historicalLifetimeValue(orders: OrdersInput, options: Historical
   const { granularity: _g, ...rest } = options;
   const table = cohortTable(orders, { ...rest, granularity, mode: "classic", windows: "calendar" });
   return withDisplay<HistoricalLifetimeValueResult>({
-    points: table.average.map((p) => ({
+    periods: table.average.map((p) => ({
       period: p.period,
-      lifetimeValue: p.cumulativeRevenuePerCustomer,
+      historicalLifetimeValue: p.cumulativeRevenuePerCustomer,
       cohorts: p.cohorts,
       customers: p.customers,
     })),

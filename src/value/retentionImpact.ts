@@ -27,10 +27,13 @@ export interface RetentionImpactResult {
   readonly after: DiscountedLifetimeValueResult;
   /** The uplift used. */
   readonly uplift: number;
-  /** `after.value − before.value`, money in major units. */
-  readonly absoluteChange: Decimal;
   /**
-   * `after.value / before.value − 1` as a fraction (`0.2444` for +24.44%); it does not depend on the
+   * The retention impact: `after.discountedLifetimeValue − before.discountedLifetimeValue`, the absolute change
+   * of a customer's discounted lifetime value, money in major units.
+   */
+  readonly retentionImpact: Decimal;
+  /**
+   * `after.discountedLifetimeValue / before.discountedLifetimeValue − 1` as a fraction (`0.2444` for +24.44%); it does not depend on the
    * margin. `null` when the value before is 0 (a retention rate or margin of 0).
    */
   readonly relativeChange: number | null;
@@ -45,7 +48,7 @@ export interface RetentionImpactResult {
  * serve or referring others are not in the model (they are in the often-quoted "5% more retention,
  * 25%–95% more profit" figure; see docs/lifetime-value.md, "Retention impact").
  *
- * Formula: with `V(r) = m · r / (1 + d − r)`, `absoluteChange = V(r + u) − V(r)` and
+ * Formula: with `V(r) = m · r / (1 + d − r)`, `retentionImpact = V(r + u) − V(r)` and
  * `relativeChange = V(r + u) / V(r) − 1 = (r + u)(1 + d − r) / (r (1 + d − r − u)) − 1`.
  *
  * Units: values and absolute change in major units of the margin's currency; relative change a fraction.
@@ -56,7 +59,7 @@ export interface RetentionImpactResult {
  * Cost: O(1).
  *
  * @param input - margin, retention rate, discount rate and the retention uplift.
- * @returns the values before and after, and the absolute and relative change.
+ * @returns the retention impact (the absolute change of the value), the relative change, and the values before and after.
  * @throws RetentionMetricsError `INVALID_ARGUMENT` for the same inputs as {@link discountedLifetimeValue}
  *   (`field` `"margin"`, `"retentionRate"` or `"discountRate"`), and when `uplift` is not a finite number
  *   or `retentionRate + uplift` falls outside [0, 1) (`field` `"uplift"`).
@@ -66,10 +69,10 @@ export interface RetentionImpactResult {
  * // $100 a year, 75% retention, 10% discount rate, five points more retention:
  * // before 100 × 0.75 / 0.35 = 214.29, after 100 × 0.8 / 0.3 = 266.67
  * const impact = retentionImpact({ margin: "100", retentionRate: 0.75, discountRate: 0.1, uplift: 0.05 });
- * impact.before.value.toFixed(2);   // "214.29"
- * impact.after.value.toFixed(2);    // "266.67"
- * impact.absoluteChange.toFixed(2); // "52.38"
- * impact.relativeChange;            // 0.24444444444444444 (+24.4%)
+ * impact.before.discountedLifetimeValue.toFixed(2); // "214.29"
+ * impact.after.discountedLifetimeValue.toFixed(2);  // "266.67"
+ * impact.retentionImpact.toFixed(2);                // "52.38"
+ * impact.relativeChange;                            // 0.24444444444444444 (+24.4%)
  * ```
  */
 export function retentionImpact(input: RetentionImpactInput): RetentionImpactResult {
@@ -95,14 +98,14 @@ export function retentionImpact(input: RetentionImpactInput): RetentionImpactRes
   const valueAfter = discountedValueOf(margin, rAfter.abs(), d);
   const publicMargin = toPublic(margin);
   const before: DiscountedLifetimeValueResult = {
-    value: toPublic(valueBefore),
+    discountedLifetimeValue: toPublic(valueBefore),
     margin: publicMargin,
     retentionRate,
     discountRate,
     marginMultiple: marginMultipleOf(r, d).toNumber(),
   };
   const after: DiscountedLifetimeValueResult = {
-    value: toPublic(valueAfter),
+    discountedLifetimeValue: toPublic(valueAfter),
     margin: publicMargin,
     retentionRate: rAfter.toNumber(),
     discountRate,
@@ -122,7 +125,7 @@ export function retentionImpact(input: RetentionImpactInput): RetentionImpactRes
     before,
     after,
     uplift: uplift === 0 ? 0 : uplift,
-    absoluteChange: toPublic(subtract(valueAfter, valueBefore)),
+    retentionImpact: toPublic(subtract(valueAfter, valueBefore)),
     relativeChange,
   };
 }

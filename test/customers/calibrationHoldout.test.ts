@@ -22,11 +22,11 @@ describe("calibrationHoldout: hand-computed example (docs/customer-analytics.md,
   const r = calibrationHoldout(orders, { calibrationEnd: "2024-01-31", observationEnd: "2024-03-01" });
 
   it("calibration summary and aligned holdout facts", () => {
-    expect(r.calibration.map((c) => [c.customerId, c.frequency, c.recency, c.T, c.monetaryValue.toString()])).toEqual([
+    expect(r.calibrationCustomers.map((c) => [c.customerId, c.frequency, c.recency, c.T, c.monetaryValue.toString()])).toEqual([
       ["ann", 1, 10, 30, "20"],
       ["cy", 0, 0, 0, "0"],
     ]);
-    expect(r.holdout.map((h) => [h.customerId, h.frequency, h.orders, h.revenue.toString(), h.monetaryValue.toString(), h.duration])).toEqual([
+    expect(r.holdoutCustomers.map((h) => [h.customerId, h.frequency, h.orders, h.revenue.toString(), h.monetaryValue.toString(), h.duration])).toEqual([
       ["ann", 2, 3, "50", "25", 30],
       ["cy", 0, 0, "0", "0", 30],
     ]);
@@ -36,7 +36,7 @@ describe("calibrationHoldout: hand-computed example (docs/customer-analytics.md,
   });
 
   it("reports customers new in the holdout", () => {
-    expect(r.newInHoldout.map((c) => [c.customerId, c.orders, c.purchaseDays, c.revenue.toString(), c.firstOrderAt])).toEqual([
+    expect(r.newHoldoutCustomers.map((c) => [c.customerId, c.orders, c.purchaseDays, c.revenue.toString(), c.firstOrderAt])).toEqual([
       ["bob", 1, 1, "15", "2024-02-07T00:00:00.000Z"],
     ]);
   });
@@ -44,14 +44,14 @@ describe("calibrationHoldout: hand-computed example (docs/customer-analytics.md,
   it("the calibration part equals customerSummaries with asOf = calibrationEnd", () => {
     const s = customerSummaries(orders, { asOf: "2024-01-31", unit: "week" });
     const c = calibrationHoldout(orders, { calibrationEnd: "2024-01-31", observationEnd: "2024-03-01", unit: "week" });
-    expect(c.calibration.map((x) => JSON.stringify(x))).toEqual(s.customers.map((x) => JSON.stringify(x)));
+    expect(c.calibrationCustomers.map((x) => JSON.stringify(x))).toEqual(s.customers.map((x) => JSON.stringify(x)));
     expect(c.holdoutDuration).toBe(30 / 7);
   });
 
   it("observationEnd defaults to the latest order", () => {
     const d = calibrationHoldout(orders, { calibrationEnd: "2024-01-31" });
     expect(d.holdoutDuration).toBe(31); // 01-31 → 03-02
-    expect(d.holdout[0]?.frequency).toBe(3);
+    expect(d.holdoutCustomers[0]?.frequency).toBe(3);
   });
 });
 
@@ -59,10 +59,10 @@ describe("calibrationHoldout: CDNOW", () => {
   it("splits at 1997-09-30 (39 weeks) with a 39-week holdout to 1998-06-30, no customer new in the holdout", () => {
     const book = prepareOrders(cdnowSampleOrders());
     const r = calibrationHoldout(book, { calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", unit: "week" });
-    expect(r.calibration).toHaveLength(2357);
-    expect(r.newInHoldout).toEqual([]);
+    expect(r.calibrationCustomers).toHaveLength(2357);
+    expect(r.newHoldoutCustomers).toEqual([]);
     expect(r.holdoutDuration).toBe(273 / 7);
-    const total = r.holdout.reduce((sum, h) => sum + h.frequency, 0);
+    const total = r.holdoutCustomers.reduce((sum, h) => sum + h.frequency, 0);
     expect(total).toBeGreaterThan(0);
   });
 });
@@ -70,13 +70,13 @@ describe("calibrationHoldout: CDNOW", () => {
 describe("calibrationHoldout: edge cases and errors", () => {
   it("empty input", () => {
     const r = calibrationHoldout([], { calibrationEnd: "2024-01-31" });
-    expect([r.calibration, r.holdout, r.newInHoldout, r.holdoutDuration]).toEqual([[], [], [], 0]);
+    expect([r.calibrationCustomers, r.holdoutCustomers, r.newHoldoutCustomers, r.holdoutDuration]).toEqual([[], [], [], 0]);
     const s = calibrationHoldout([], { calibrationEnd: "2024-01-31", observationEnd: "2024-02-29" });
     expect(s.holdoutDuration).toBe(29);
   });
   it("__proto__ is an ordinary id", () => {
     const r = calibrationHoldout([o("__proto__", "2024-01-01"), o("__proto__", "2024-02-02", "4")], { calibrationEnd: "2024-01-31" });
-    expect(r.holdout[0]).toMatchObject({ customerId: "__proto__", frequency: 1 });
+    expect(r.holdoutCustomers[0]).toMatchObject({ customerId: "__proto__", frequency: 1 });
   });
   it("errors", () => {
     const orders = [o("a", "2024-01-01"), o("a", "2024-02-01")];

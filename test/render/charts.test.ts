@@ -48,7 +48,7 @@ describe("lifetimeValueChart", () => {
   it("draws the historical LTV curve (hand-checked points)", () => {
     // Jan cohort (ann, dan, bob): m0 (10 + 20 + 10) / 3 = 13.33, m1 + 30 → 23.33, m2 + 10 → 26.67.
     const ltv = historicalLifetimeValue(orders, opts);
-    expect(ltv.points.map((p) => p.lifetimeValue?.toFixed(2) ?? null)).toEqual(["13.33", "23.33", "26.67", null]);
+    expect(ltv.periods.map((p) => p.historicalLifetimeValue?.toFixed(2) ?? null)).toEqual(["13.33", "23.33", "26.67", null]);
     const svg = lifetimeValueChart(ltv);
     assertWellFormed(svg);
     expect(countElements(svg, "path")).toBe(1);

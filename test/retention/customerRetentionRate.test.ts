@@ -11,7 +11,7 @@ describe("customerRetentionRate (counts)", () => {
   it('docs/retention-rate.md "Worked example": S = 50,000, N = 1,000, E = 40,000 gives 78%', () => {
     // retained = E − N = 40,000 − 1,000 = 39,000; CRR = 39,000 / 50,000 = 0.78
     const r = customerRetentionRate({ customersAtStart: 50_000, customersAtEnd: 40_000, newCustomers: 1_000 });
-    expect(r).toEqual({ customersAtStart: 50_000, customersAtEnd: 40_000, newCustomers: 1_000, retained: 39_000, rate: 0.78 });
+    expect(r).toEqual({ customersAtStart: 50_000, customersAtEnd: 40_000, newCustomers: 1_000, retained: 39_000, customerRetentionRate: 0.78 });
   });
 
   it('docs/retention-rate.md "A common mistake": E / (S − N) ≈ 81.6% is not the retention rate', () => {
@@ -19,18 +19,18 @@ describe("customerRetentionRate (counts)", () => {
     const wrong = 40_000 / (50_000 - 1_000);
     expect(wrong).toBeCloseTo(0.8163, 4);
     const r = customerRetentionRate({ customersAtStart: 50_000, customersAtEnd: 40_000, newCustomers: 1_000 });
-    expect(r.rate).not.toBeCloseTo(wrong, 2);
-    expect(r.rate).toBe(0.78);
+    expect(r.customerRetentionRate).not.toBeCloseTo(wrong, 2);
+    expect(r.customerRetentionRate).toBe(0.78);
     // The variant E / (S + N) = 40,000 / 51,000 = 0.784… answers another question (see the same section).
     expect(40_000 / (50_000 + 1_000)).toBeCloseTo(0.7843, 4);
     // E / (S − N) can exceed 100%: S = 100, all kept, N = 50 → E = 150; 150 / 50 = 3, while CRR = 100 / 100 = 1
     expect(150 / (100 - 50)).toBe(3);
-    expect(customerRetentionRate({ customersAtStart: 100, customersAtEnd: 150, newCustomers: 50 }).rate).toBe(1);
+    expect(customerRetentionRate({ customersAtStart: 100, customersAtEnd: 150, newCustomers: 50 }).customerRetentionRate).toBe(1);
   });
 
   it("hand-computed: 10 at start, 3 new, 11 at end", () => {
     // retained = 11 − 3 = 8; 8 / 10 = 0.8
-    expect(customerRetentionRate({ customersAtStart: 10, customersAtEnd: 11, newCustomers: 3 }).rate).toBe(0.8);
+    expect(customerRetentionRate({ customersAtStart: 10, customersAtEnd: 11, newCustomers: 3 }).customerRetentionRate).toBe(0.8);
   });
 
   it("edge cases: S = 0 gives a null rate; everyone kept gives 1; nobody kept gives 0", () => {
@@ -39,11 +39,11 @@ describe("customerRetentionRate (counts)", () => {
       customersAtEnd: 5,
       newCustomers: 5,
       retained: 0,
-      rate: null,
+      customerRetentionRate: null,
     });
-    expect(customerRetentionRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 }).rate).toBeNull();
-    expect(customerRetentionRate({ customersAtStart: 7, customersAtEnd: 7, newCustomers: 0 }).rate).toBe(1);
-    expect(customerRetentionRate({ customersAtStart: 7, customersAtEnd: 2, newCustomers: 2 }).rate).toBe(0);
+    expect(customerRetentionRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 }).customerRetentionRate).toBeNull();
+    expect(customerRetentionRate({ customersAtStart: 7, customersAtEnd: 7, newCustomers: 0 }).customerRetentionRate).toBe(1);
+    expect(customerRetentionRate({ customersAtStart: 7, customersAtEnd: 2, newCustomers: 2 }).customerRetentionRate).toBe(0);
     expect(Object.is(customerRetentionRate({ customersAtStart: -0, customersAtEnd: 0, newCustomers: 0 }).customersAtStart, 0)).toBe(
       true,
     );
@@ -112,11 +112,11 @@ describe("customerRetentionRate (counts)", () => {
           const kept = Math.min(keptRaw, s);
           const r = customerRetentionRate({ customersAtStart: s, customersAtEnd: kept + n, newCustomers: n });
           expect(r.retained).toBe(kept);
-          if (s === 0) expect(r.rate).toBeNull();
+          if (s === 0) expect(r.customerRetentionRate).toBeNull();
           else {
-            expect(r.rate).toBe(kept / s);
-            expect(r.rate).toBeGreaterThanOrEqual(0);
-            expect(r.rate).toBeLessThanOrEqual(1);
+            expect(r.customerRetentionRate).toBe(kept / s);
+            expect(r.customerRetentionRate).toBeGreaterThanOrEqual(0);
+            expect(r.customerRetentionRate).toBeLessThanOrEqual(1);
           }
         },
       ),
@@ -129,8 +129,8 @@ describe("customerRetentionRate (counts)", () => {
         const e = s + n; // everyone kept
         const a = customerRetentionRate({ customersAtStart: s, customersAtEnd: e, newCustomers: n });
         const b = customerRetentionRate({ customersAtStart: s, customersAtEnd: e, newCustomers: Math.min(e, n + 1) });
-        expect(a.rate).toBe(1);
-        expect(b.rate!).toBeLessThanOrEqual(a.rate!);
+        expect(a.customerRetentionRate).toBe(1);
+        expect(b.customerRetentionRate!).toBeLessThanOrEqual(a.customerRetentionRate!);
       }),
     );
   });

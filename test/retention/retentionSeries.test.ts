@@ -23,19 +23,19 @@ const orders: Order[] = [
 describe("retentionSeries", () => {
   it("monthly, by hand", () => {
     const s = retentionSeries(orders, { activeWithinDays: 30, asOf: "2024-04-01", to: "2024-03-31" });
-    expect(s.points.map((p) => [p.label, p.customersAtStart, p.customersAtEnd, p.newCustomers, p.customerRetentionRate, p.retainedCustomers, p.retainedShare, p.churnRate, p.newActiveAtEnd, p.reactivatedCustomers, p.complete])).toEqual([
+    expect(s.periods.map((p) => [p.label, p.customersAtStart, p.customersAtEnd, p.newCustomers, p.customerRetentionRate, p.retainedCustomers, p.retainedShare, p.churnRate, p.newActiveAtEnd, p.reactivatedCustomers, p.complete])).toEqual([
       ["2024-01", 0, 2, 2, null, 0, null, null, 2, 0, true],
       ["2024-02", 2, 2, 1, 0.5, 1, 0.5, 0.5, 1, 0, true],
       ["2024-03", 2, 1, 0, 0.5, 0, 0, 1, 0, 1, true],
     ]);
-    expect(s.points[0]?.start).toBe("2024-01-01T00:00:00Z");
-    expect(s.points[2]?.end).toBe("2024-04-01T00:00:00Z");
+    expect(s.periods[0]?.start).toBe("2024-01-01T00:00:00Z");
+    expect(s.periods[2]?.end).toBe("2024-04-01T00:00:00Z");
     expect(s.granularity).toBe("month");
   });
 
   it("defaults: from the first order to asOf (the latest order); the running period is incomplete", () => {
     const s = retentionSeries(orders, { activeWithinDays: 30 });
-    expect(s.points.map((p) => [p.label, p.complete])).toEqual([["2024-01", true], ["2024-02", true], ["2024-03", false]]);
+    expect(s.periods.map((p) => [p.label, p.complete])).toEqual([["2024-01", true], ["2024-02", true], ["2024-03", false]]);
     expect(s.activeWithinDays).toBe(30);
   });
 
@@ -47,14 +47,14 @@ describe("retentionSeries", () => {
     ];
     const s = retentionSeries(q, { granularity: "quarter", timeZone: "Europe/Prague" });
     // Q1: S 0, E (at 1 Apr 00:00 CEST) = ann, N = ann. Q2: S = ann, N 0; E unobserved (complete false).
-    expect(s.points.map((p) => [p.label, p.start, p.customersAtStart, p.customersAtEnd, p.newCustomers, p.complete])).toEqual([
+    expect(s.periods.map((p) => [p.label, p.start, p.customersAtStart, p.customersAtEnd, p.newCustomers, p.complete])).toEqual([
       ["2024-Q1", "2024-01-01T00:00:00+01:00", 0, 1, 1, true],
       ["2024-Q2", "2024-04-01T00:00:00+02:00", 1, 1, 0, false],
     ]);
   });
 
-  it("empty input gives no points", () => {
-    expect(retentionSeries([]).points).toEqual([]);
+  it("empty input gives no periods", () => {
+    expect(retentionSeries([]).periods).toEqual([]);
   });
 
   it.each([

@@ -13,7 +13,7 @@ describe("customerSatisfactionScore", () => {
     // top two boxes (4, 5): 5, 4, 4, 5 → 4 of 6 answers: CSAT = 4 / 6 = 0.667
     // mean: (5 + 4 + 3 + 4 + 1 + 5) / 6 = 22 / 6 = 3.67
     expect(customerSatisfactionScore([5, 4, 3, 4, 1, 5])).toEqual({
-      score: 4 / 6,
+      customerSatisfactionScore: 4 / 6,
       satisfied: 4,
       total: 6,
       scale: 5,
@@ -25,18 +25,18 @@ describe("customerSatisfactionScore", () => {
   it("other scales: the top two boxes are scale − 1 and scale", () => {
     // 1–7 scale: 6 and 7 count; answers 7, 6, 5, 5 → 2 of 4 = 0.5
     const r = customerSatisfactionScore([7, 6, 5, 5], { scale: 7 });
-    expect(r.score).toBe(0.5);
+    expect(r.customerSatisfactionScore).toBe(0.5);
     expect(r.counts).toEqual([0, 0, 0, 0, 2, 1, 1]);
     // 1–3 scale: 2 and 3 count; answers 1, 2, 3, 1 → 2 of 4 = 0.5
-    expect(customerSatisfactionScore([1, 2, 3, 1], { scale: 3 }).score).toBe(0.5);
+    expect(customerSatisfactionScore([1, 2, 3, 1], { scale: 3 }).customerSatisfactionScore).toBe(0.5);
     // the default is 5; an explicit undefined means the default
     expect(customerSatisfactionScore([5], { scale: undefined }).scale).toBe(5);
   });
 
   it("edge cases: empty input gives a null score and mean; all satisfied gives 1; none gives 0", () => {
-    expect(customerSatisfactionScore([])).toEqual({ score: null, satisfied: 0, total: 0, scale: 5, counts: [0, 0, 0, 0, 0], mean: null });
-    expect(customerSatisfactionScore([4, 5, 5]).score).toBe(1);
-    expect(customerSatisfactionScore([1, 2, 3]).score).toBe(0);
+    expect(customerSatisfactionScore([])).toEqual({ customerSatisfactionScore: null, satisfied: 0, total: 0, scale: 5, counts: [0, 0, 0, 0, 0], mean: null });
+    expect(customerSatisfactionScore([4, 5, 5]).customerSatisfactionScore).toBe(1);
+    expect(customerSatisfactionScore([1, 2, 3]).customerSatisfactionScore).toBe(0);
   });
 
   it("accepts any iterable", () => {
@@ -44,7 +44,7 @@ describe("customerSatisfactionScore", () => {
       yield 5;
       yield 1;
     }
-    expect(customerSatisfactionScore(answers()).score).toBe(0.5);
+    expect(customerSatisfactionScore(answers()).customerSatisfactionScore).toBe(0.5);
   });
 
   it("rejects answers out of range or not integers, with their index", () => {
@@ -79,11 +79,11 @@ describe("customerSatisfactionScore", () => {
         expect(r.total).toBe(scores.length);
         expect(r.satisfied).toBe(scores.filter((s) => s >= scale - 1).length);
         if (r.total === 0) {
-          expect(r.score).toBeNull();
+          expect(r.customerSatisfactionScore).toBeNull();
           expect(r.mean).toBeNull();
         } else {
-          expect(r.score!).toBeGreaterThanOrEqual(0);
-          expect(r.score!).toBeLessThanOrEqual(1);
+          expect(r.customerSatisfactionScore!).toBeGreaterThanOrEqual(0);
+          expect(r.customerSatisfactionScore!).toBeLessThanOrEqual(1);
           expect(r.mean!).toBeGreaterThanOrEqual(1);
           expect(r.mean!).toBeLessThanOrEqual(scale);
         }

@@ -25,7 +25,7 @@ describe("netPromoterScore", () => {
     // promoters (9–10): 9, 10, 10, 9, 9 → 5; passives (7–8): 7, 8, 8 → 3; detractors (0–6): 6, 3 → 2
     // NPS = 100 × (5 − 2) / 10 = 30
     expect(netPromoterScore([9, 10, 7, 6, 8, 10, 3, 9, 8, 9])).toEqual({
-      score: 30,
+      netPromoterScore: 30,
       promoters: 5,
       passives: 3,
       detractors: 2,
@@ -38,14 +38,14 @@ describe("netPromoterScore", () => {
 
   it("uses the group borders 6/7 and 8/9", () => {
     // 6 is a detractor, 7 and 8 passives, 9 a promoter: 100 × (1 − 1) / 4 = 0
-    expect(netPromoterScore([6, 7, 8, 9])).toMatchObject({ score: 0, promoters: 1, passives: 2, detractors: 1 });
+    expect(netPromoterScore([6, 7, 8, 9])).toMatchObject({ netPromoterScore: 0, promoters: 1, passives: 2, detractors: 1 });
     // one promoter, two detractors: 100 × (1 − 2) / 3 = −33.33…
-    expect(netPromoterScore([10, 0, 5]).score).toBeCloseTo(-100 / 3, 12);
+    expect(netPromoterScore([10, 0, 5]).netPromoterScore).toBeCloseTo(-100 / 3, 12);
   });
 
   it("edge cases: empty input, all promoters, all detractors, all passives", () => {
     expect(netPromoterScore([])).toEqual({
-      score: null,
+      netPromoterScore: null,
       promoters: 0,
       passives: 0,
       detractors: 0,
@@ -54,9 +54,9 @@ describe("netPromoterScore", () => {
       passiveShare: null,
       detractorShare: null,
     });
-    expect(netPromoterScore([10, 9]).score).toBe(100);
-    expect(netPromoterScore([0, 6]).score).toBe(-100);
-    expect(netPromoterScore([7, 8]).score).toBe(0);
+    expect(netPromoterScore([10, 9]).netPromoterScore).toBe(100);
+    expect(netPromoterScore([0, 6]).netPromoterScore).toBe(-100);
+    expect(netPromoterScore([7, 8]).netPromoterScore).toBe(0);
   });
 
   it("accepts any iterable, read once", () => {
@@ -66,9 +66,9 @@ describe("netPromoterScore", () => {
       yield 9;
     }
     // 2 promoters, 1 detractor: 100 × (2 − 1) / 3 = 33.33…
-    expect(netPromoterScore(answers()).score).toBeCloseTo(100 / 3, 12);
+    expect(netPromoterScore(answers()).netPromoterScore).toBeCloseTo(100 / 3, 12);
     expect(netPromoterScore(new Set([10, 9, 8])).promoters).toBe(2);
-    expect(netPromoterScore(new Float64Array([10, 0])).score).toBe(0);
+    expect(netPromoterScore(new Float64Array([10, 0])).netPromoterScore).toBe(0);
   });
 
   it("rejects answers that are out of range or not integers, with their index", () => {
@@ -102,11 +102,11 @@ describe("netPromoterScore", () => {
         const r = netPromoterScore(scores);
         expect(r.promoters + r.passives + r.detractors).toBe(r.total);
         expect(r.total).toBe(scores.length);
-        if (r.total === 0) expect(r.score).toBeNull();
+        if (r.total === 0) expect(r.netPromoterScore).toBeNull();
         else {
-          expect(r.score!).toBeGreaterThanOrEqual(-100);
-          expect(r.score!).toBeLessThanOrEqual(100);
-          expect(r.score!).toBeCloseTo(100 * (r.promoterShare! - r.detractorShare!), 9);
+          expect(r.netPromoterScore!).toBeGreaterThanOrEqual(-100);
+          expect(r.netPromoterScore!).toBeLessThanOrEqual(100);
+          expect(r.netPromoterScore!).toBeCloseTo(100 * (r.promoterShare! - r.detractorShare!), 9);
         }
       }),
     );
@@ -127,9 +127,9 @@ describe("netPromoterScore", () => {
     fc.assert(
       fc.property(answers, (scores) => {
         fc.pre(scores.length > 0);
-        const base = netPromoterScore(scores).score!;
-        expect(netPromoterScore([...scores, 10]).score!).toBeGreaterThanOrEqual(base - 1e-9);
-        expect(netPromoterScore([...scores, 0]).score!).toBeLessThanOrEqual(base + 1e-9);
+        const base = netPromoterScore(scores).netPromoterScore!;
+        expect(netPromoterScore([...scores, 10]).netPromoterScore!).toBeGreaterThanOrEqual(base - 1e-9);
+        expect(netPromoterScore([...scores, 0]).netPromoterScore!).toBeLessThanOrEqual(base + 1e-9);
       }),
     );
   });

@@ -13,45 +13,45 @@ describe("customerLifetimeValue", () => {
   it('docs/lifetime-value.md "Simple CLV": $200 a year for 3 years is $600', () => {
     // 200 × 3 = 600
     const r = customerLifetimeValue({ customerValue: "200", lifespan: 3 });
-    expect(r.value.toString()).toBe("600");
+    expect(r.customerLifetimeValue.toString()).toBe("600");
     expect(r.valuePerPeriod.toString()).toBe("200");
     expect(r.lifespan).toBe(3);
     expect(r.margin).toBeNull();
-    expect(r.value).toBeInstanceOf(Decimal);
+    expect(r.customerLifetimeValue).toBeInstanceOf(Decimal);
   });
 
   it('docs/lifetime-value.md "Simple CLV": CLV = AOV × F × t', () => {
     // AOV $50, F = 4 orders a year, t = 3 years: 50 × 4 = 200 a year; 200 × 3 = 600
     const r = customerLifetimeValue({ averageOrderValue: "50", purchaseFrequency: 4, lifespan: 3 });
     expect(r.valuePerPeriod.toString()).toBe("200");
-    expect(r.value.toString()).toBe("600");
+    expect(r.customerLifetimeValue.toString()).toBe("600");
   });
 
   it('docs/lifetime-value.md "Margin-adjusted CLV": 30% gross margin', () => {
     // 50 × 4 × 0.3 = 60 a year; 60 × 3 = 180
     const r = customerLifetimeValue({ averageOrderValue: "50", purchaseFrequency: 4, lifespan: 3, margin: 0.3 });
     expect(r.valuePerPeriod.toString()).toBe("60");
-    expect(r.value.toString()).toBe("180");
+    expect(r.customerLifetimeValue.toString()).toBe("180");
     expect(r.margin).toBe(0.3);
   });
 
   it("multiplies exactly: 0.1 × 3 is 0.3, and F is read through its shortest decimal form", () => {
     // AOV 0.1, F 3 → 0.3 per period (0.1 * 3 in floating point would be 0.30000000000000004)
-    expect(customerLifetimeValue({ averageOrderValue: 0.1, purchaseFrequency: 3, lifespan: 1 }).value.toString()).toBe("0.3");
+    expect(customerLifetimeValue({ averageOrderValue: 0.1, purchaseFrequency: 3, lifespan: 1 }).customerLifetimeValue.toString()).toBe("0.3");
     // AOV 19.99, F 1.1, lifespan 2.5 → 19.99 × 1.1 = 21.989; × 2.5 = 54.9725
     const r = customerLifetimeValue({ averageOrderValue: "19.99", purchaseFrequency: 1.1, lifespan: 2.5 });
-    expect(r.value.toString()).toBe("54.9725");
+    expect(r.customerLifetimeValue.toString()).toBe("54.9725");
     // A repeating F is taken as its shortest decimal form: 4/3 → "1.3333333333333333"
     // 30 × 1.3333333333333333 = 39.999999999999999
-    expect(customerLifetimeValue({ averageOrderValue: "30", purchaseFrequency: 4 / 3, lifespan: 1 }).value.toString()).toBe(
+    expect(customerLifetimeValue({ averageOrderValue: "30", purchaseFrequency: 4 / 3, lifespan: 1 }).customerLifetimeValue.toString()).toBe(
       "39.999999999999999",
     );
   });
 
   it("accepts a Decimal and a number as money", () => {
-    expect(customerLifetimeValue({ customerValue: new Decimal("123.45"), lifespan: 2 }).value.toString()).toBe("246.9");
-    expect(customerLifetimeValue({ customerValue: 123.45, lifespan: 2 }).value.toString()).toBe("246.9");
-    expect(customerLifetimeValue({ customerValue: "1e3", lifespan: 2 }).value.toString()).toBe("2000");
+    expect(customerLifetimeValue({ customerValue: new Decimal("123.45"), lifespan: 2 }).customerLifetimeValue.toString()).toBe("246.9");
+    expect(customerLifetimeValue({ customerValue: 123.45, lifespan: 2 }).customerLifetimeValue.toString()).toBe("246.9");
+    expect(customerLifetimeValue({ customerValue: "1e3", lifespan: 2 }).customerLifetimeValue.toString()).toBe("2000");
   });
 
   it("a summarize result spreads straight in, and customerValue wins over AOV × F", () => {
@@ -70,7 +70,7 @@ describe("customerLifetimeValue", () => {
     };
     // 50 per customer per year × 3 years = 150
     const r = customerLifetimeValue({ ...summary, lifespan: 3 });
-    expect(r.value.toString()).toBe("150");
+    expect(r.customerLifetimeValue.toString()).toBe("150");
   });
 
   it("type-checks a spread of a summary typed with nullable fields", () => {
@@ -90,22 +90,22 @@ describe("customerLifetimeValue", () => {
       revenue: { net: new Decimal("100") },
     };
     // customerValue is null, so AOV × F: 25 × 2 = 50 a year; × 2 years × 0.5 margin = 50
-    expect(customerLifetimeValue({ ...summary, lifespan: 2, margin: 0.5 }).value.toString()).toBe("50");
+    expect(customerLifetimeValue({ ...summary, lifespan: 2, margin: 0.5 }).customerLifetimeValue.toString()).toBe("50");
   });
 
   it("falls back to AOV × F when customerValue is null", () => {
     // 25 × 2 × 3 = 150
     const r = customerLifetimeValue({ averageOrderValue: "25", purchaseFrequency: 2, customerValue: null, lifespan: 3 });
-    expect(r.value.toString()).toBe("150");
+    expect(r.customerLifetimeValue.toString()).toBe("150");
   });
 
   it("edge cases: lifespan 0, margin 0 and 1, zero values", () => {
-    expect(customerLifetimeValue({ customerValue: "200", lifespan: 0 }).value.toString()).toBe("0");
-    expect(customerLifetimeValue({ customerValue: "200", lifespan: 3, margin: 0 }).value.toString()).toBe("0");
-    expect(customerLifetimeValue({ customerValue: "200", lifespan: 3, margin: 1 }).value.toString()).toBe("600");
+    expect(customerLifetimeValue({ customerValue: "200", lifespan: 0 }).customerLifetimeValue.toString()).toBe("0");
+    expect(customerLifetimeValue({ customerValue: "200", lifespan: 3, margin: 0 }).customerLifetimeValue.toString()).toBe("0");
+    expect(customerLifetimeValue({ customerValue: "200", lifespan: 3, margin: 1 }).customerLifetimeValue.toString()).toBe("600");
     expect(customerLifetimeValue({ customerValue: "200", lifespan: 3, margin: null }).margin).toBeNull();
-    expect(customerLifetimeValue({ averageOrderValue: "0", purchaseFrequency: 0, lifespan: 3 }).value.toString()).toBe("0");
-    expect(customerLifetimeValue({ customerValue: "-0", lifespan: 3 }).value.isNegative()).toBe(false);
+    expect(customerLifetimeValue({ averageOrderValue: "0", purchaseFrequency: 0, lifespan: 3 }).customerLifetimeValue.toString()).toBe("0");
+    expect(customerLifetimeValue({ customerValue: "-0", lifespan: 3 }).customerLifetimeValue.isNegative()).toBe(false);
   });
 
   it("rejects null summary values with a message about empty windows", () => {
@@ -171,9 +171,9 @@ describe("customerLifetimeValue", () => {
           const cv = new Decimal(cents).div(100);
           const ta = a / 4; // quarter periods: exact in binary and decimal
           const tb = b / 4;
-          const va = customerLifetimeValue({ customerValue: cv, lifespan: ta }).value;
-          const vb = customerLifetimeValue({ customerValue: cv, lifespan: tb }).value;
-          const vab = customerLifetimeValue({ customerValue: cv, lifespan: ta + tb }).value;
+          const va = customerLifetimeValue({ customerValue: cv, lifespan: ta }).customerLifetimeValue;
+          const vb = customerLifetimeValue({ customerValue: cv, lifespan: tb }).customerLifetimeValue;
+          const vab = customerLifetimeValue({ customerValue: cv, lifespan: ta + tb }).customerLifetimeValue;
           expect(vab.equals(va.plus(vb))).toBe(true);
           expect(va.equals(cv.times(ta))).toBe(true);
         },
@@ -194,9 +194,9 @@ describe("customerLifetimeValue", () => {
           const margin = marginPct / 100;
           const viaOrders = customerLifetimeValue({ averageOrderValue: aov, purchaseFrequency: f, lifespan: t, margin });
           const viaValue = customerLifetimeValue({ customerValue: aov.times(String(f)), lifespan: t, margin });
-          expect(viaOrders.value.equals(viaValue.value)).toBe(true);
-          expect(viaOrders.value.equals(aov.times(String(f)).times(t).times(String(margin)))).toBe(true);
-          expect(viaOrders.value.gte(0)).toBe(true);
+          expect(viaOrders.customerLifetimeValue.equals(viaValue.customerLifetimeValue)).toBe(true);
+          expect(viaOrders.customerLifetimeValue.equals(aov.times(String(f)).times(t).times(String(margin)))).toBe(true);
+          expect(viaOrders.customerLifetimeValue.gte(0)).toBe(true);
         },
       ),
     );

@@ -17,7 +17,7 @@ describe("historicalLifetimeValue (docs/lifetime-value.md, Historical CLV)", () 
     // month 1: Jan cohort through Feb 30 + 30 = 60, Feb cohort through Mar 45 -> 105 / 3 = 35
     // month 2: Feb cohort's April is not observed; Jan cohort through Mar = 60 -> 60 / 2 = 30
     const r = historicalLifetimeValue(shop, { asOf: "2024-03-31" });
-    expect(r.points.map((p) => [p.period, p.lifetimeValue?.toFixed(2) ?? null, p.cohorts, p.customers])).toEqual([
+    expect(r.periods.map((p) => [p.period, p.historicalLifetimeValue?.toFixed(2) ?? null, p.cohorts, p.customers])).toEqual([
       [0, "23.33", 2, 3],
       [1, "35.00", 2, 3],
       [2, "30.00", 1, 2],
@@ -27,14 +27,14 @@ describe("historicalLifetimeValue (docs/lifetime-value.md, Historical CLV)", () 
 
   it("caps the number of points, and reports no value where nothing is complete yet", () => {
     const r = historicalLifetimeValue(shop, { asOf: "2024-03-31", periods: 2 });
-    expect(r.points).toHaveLength(2);
+    expect(r.periods).toHaveLength(2);
     // asOf in mid-January: no month is complete
     const early = historicalLifetimeValue(shop, { asOf: "2024-01-15" });
-    expect(early.points.every((p) => p.lifetimeValue === null && p.cohorts === 0)).toBe(true);
+    expect(early.periods.every((p) => p.historicalLifetimeValue === null && p.cohorts === 0)).toBe(true);
   });
 
   it("gives no points for empty input", () => {
-    expect(historicalLifetimeValue([]).points).toEqual([]);
+    expect(historicalLifetimeValue([]).periods).toEqual([]);
   });
 
   it("rejects day and week steps and bad options", () => {
@@ -55,12 +55,12 @@ describe("historicalLifetimeValue (docs/lifetime-value.md, Historical CLV)", () 
         const asOf = "2024-07-31";
         const ltv = historicalLifetimeValue(orders, { asOf, granularity: "quarter" });
         const table = cohortTable(orders, { asOf, granularity: "quarter" });
-        expect(ltv.points.map((p) => p.lifetimeValue?.toString() ?? null)).toEqual(table.average.map((p) => p.cumulativeRevenuePerCustomer?.toString() ?? null));
+        expect(ltv.periods.map((p) => p.historicalLifetimeValue?.toString() ?? null)).toEqual(table.average.map((p) => p.cumulativeRevenuePerCustomer?.toString() ?? null));
         // Period 0 over all complete cohorts never exceeds total revenue per customer. Both sides are divided by
         // the same count (rounding to 20 digits is monotonic); p0 × count can exceed net by the rounding.
         const s = summarize(orders);
-        const p0 = ltv.points[0]?.lifetimeValue;
-        const k = ltv.points[0]?.customers ?? 0;
+        const p0 = ltv.periods[0]?.historicalLifetimeValue;
+        const k = ltv.periods[0]?.customers ?? 0;
         if (p0 && s.customers > 0 && k > 0) expect(p0.lte(s.revenue.net.div(k))).toBe(true);
       }),
     );

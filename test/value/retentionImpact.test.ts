@@ -22,9 +22,9 @@ describe("retentionImpact", () => {
     ] as const;
     for (const [r, before, after, change, percent] of rows) {
       const impact = retentionImpact({ margin: "100", retentionRate: r, discountRate: 0.1, uplift: 0.05 });
-      expect(impact.before.value.toFixed(2)).toBe(before);
-      expect(impact.after.value.toFixed(2)).toBe(after);
-      expect(impact.absoluteChange.toFixed(2)).toBe(change);
+      expect(impact.before.discountedLifetimeValue.toFixed(2)).toBe(before);
+      expect(impact.after.discountedLifetimeValue.toFixed(2)).toBe(after);
+      expect(impact.retentionImpact.toFixed(2)).toBe(change);
       expect((impact.relativeChange! * 100).toFixed(1)).toBe(percent);
     }
   });
@@ -43,24 +43,24 @@ describe("retentionImpact", () => {
     const impact = retentionImpact({ margin: "80", retentionRate: 0.7, discountRate: 0.12, uplift: 0.1 });
     expect(impact.before).toEqual(discountedLifetimeValue({ margin: "80", retentionRate: 0.7, discountRate: 0.12 }));
     expect(impact.after).toEqual(discountedLifetimeValue({ margin: "80", retentionRate: 0.8, discountRate: 0.12 }));
-    expect(impact.absoluteChange.equals(impact.after.value.minus(impact.before.value))).toBe(true);
+    expect(impact.retentionImpact.equals(impact.after.discountedLifetimeValue.minus(impact.before.discountedLifetimeValue))).toBe(true);
   });
 
   it("edge cases: zero uplift, negative uplift, r = 0 or m = 0 gives a null relative change", () => {
     const same = retentionImpact({ margin: "100", retentionRate: 0.5, discountRate: 0.1, uplift: 0 });
-    expect(same.absoluteChange.toString()).toBe("0");
+    expect(same.retentionImpact.toString()).toBe("0");
     expect(same.relativeChange).toBe(0);
     // 0.8 → 0.6: 100 × 0.6 / 0.5 = 120 against 266.67
     const down = retentionImpact({ margin: "100", retentionRate: 0.8, discountRate: 0.1, uplift: -0.2 });
-    expect(down.after.value.toString()).toBe("120");
+    expect(down.after.discountedLifetimeValue.toString()).toBe("120");
     expect(down.relativeChange!).toBeLessThan(0);
     const fromZero = retentionImpact({ margin: "100", retentionRate: 0, discountRate: 0.1, uplift: 0.5 });
     expect(fromZero.relativeChange).toBeNull();
     // 100 × 0.5 / 0.6 = 83.33
-    expect(fromZero.absoluteChange.toFixed(2)).toBe("83.33");
+    expect(fromZero.retentionImpact.toFixed(2)).toBe("83.33");
     expect(retentionImpact({ margin: "0", retentionRate: 0.5, discountRate: 0.1, uplift: 0.1 }).relativeChange).toBeNull();
     // uplift to exactly 0 is allowed
-    expect(retentionImpact({ margin: "100", retentionRate: 0.3, discountRate: 0.1, uplift: -0.3 }).after.value.toString()).toBe("0");
+    expect(retentionImpact({ margin: "100", retentionRate: 0.3, discountRate: 0.1, uplift: -0.3 }).after.discountedLifetimeValue.toString()).toBe("0");
   });
 
   it("rejects an uplift that leaves [0, 1) and bad inputs", () => {
@@ -90,11 +90,11 @@ describe("retentionImpact", () => {
           const discountRate = dk / 1000;
           const a = retentionImpact({ margin: new Decimal(m1).div(100), retentionRate, discountRate, uplift });
           const b = retentionImpact({ margin: new Decimal(m2).div(100), retentionRate, discountRate, uplift });
-          expect(a.absoluteChange.gt(0)).toBe(true);
+          expect(a.retentionImpact.gt(0)).toBe(true);
           expect(a.relativeChange!).toBeGreaterThan(0);
           expect(a.relativeChange).toBe(b.relativeChange);
           // relativeChange matches the ratio of the two values
-          const ratio = a.after.value.div(a.before.value).minus(1).toNumber();
+          const ratio = a.after.discountedLifetimeValue.div(a.before.discountedLifetimeValue).minus(1).toNumber();
           expect(Math.abs(ratio - a.relativeChange!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(ratio)));
         },
       ),
