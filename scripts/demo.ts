@@ -114,10 +114,11 @@ export function demoReport(cdnow: readonly Order[]): string {
   print("  How they compare, customers by status and P(alive):");
   const statusOf = new Map(status.customers.map((c) => [c.customerId, c.status] as const));
   const statuses = ["active", "due", "lapsed", "unknown"] as const;
-  const cross = new Map(statuses.map((s) => [s, [0, 0]] as const));
+  const cross = new Map(statuses.map((s): [string, number[]] => [s, [0, 0]]));
   summaries.customers.forEach((c, i) => {
     const cell = cross.get(statusOf.get(c.customerId) ?? "unknown")!;
-    cell[(alive[i] ?? 0) > 0.5 ? 0 : 1]! += 1;
+    const k = (alive[i] ?? 0) > 0.5 ? 0 : 1;
+    cell[k] = (cell[k] ?? 0) + 1;
   });
   print(`  ${"status".padEnd(10)}${"P(alive) > 0.5".padStart(16)}${"P(alive) <= 0.5".padStart(17)}`);
   for (const s of statuses) {

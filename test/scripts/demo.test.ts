@@ -9,7 +9,7 @@ let lines: string[] = [];
 beforeAll(() => {
   report = demoReport(readCdnowMaster());
   lines = report.split("\n");
-});
+}, 120_000); // the whole report, model fits included: a few seconds, more on a busy machine
 
 /** The value after a label on a `row(label, value)` line. */
 function value(label: string): string {
