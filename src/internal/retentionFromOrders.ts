@@ -174,7 +174,7 @@ export interface OrderRetentionResult extends IntervalActivity, RetentionRates {
   end: string;
   /** The activity window used, in days. */
   activeWithinDays: number;
-  /** Whether `end` ≤ `asOf`, so E was fully observed. */
+  /** Whether every order before `end` is seen (`end` ≤ `asOf` + 1 ms, `asOf` being inclusive), so E was fully observed. */
   complete: boolean;
   /** The zone and observation end used. */
   window: ResolvedWindow;
@@ -246,7 +246,7 @@ export function customerRetentionRateFromOrders(orders: OrdersInput, options: Cu
     start: new Date(start).toISOString(),
     end: new Date(end).toISOString(),
     activeWithinDays: days,
-    complete: end <= r.asOf,
+    complete: end <= r.asOf + 1,
     window: r.window,
   };
 }

@@ -5,7 +5,7 @@ import type { RfmScoresResult } from "../customers/rfmScores.js";
 import type { SummarizeResult } from "../orders/summarize.js";
 import type { RetentionSeriesResult } from "../retention/retentionSeries.js";
 import type { HistoricalLifetimeValueResult } from "../value/historicalLifetimeValue.js";
-import { formatMoney, formatNumber, formatPercent, formatValue, isDecimalLike } from "./format.js";
+import { formatMoney, formatNumber, formatPercent, formatValue, isDecimalLike, moneyStyle, type MoneyStyle } from "./format.js";
 
 /** A table cell: text, and for heatmap cells the colour position t in [0, 1] and completeness. */
 export interface Cell {
@@ -14,7 +14,10 @@ export interface Cell {
   incomplete?: boolean;
 }
 
-/** One titled table. `align[i]` is the alignment of column i. */
+/**
+ * One titled table. `align[i]` is the alignment of column i: numbers (counts, money, percentages) are
+ * right-aligned, text left-aligned.
+ */
 export interface Section {
   title: string;
   columns: string[];
@@ -53,20 +56,26 @@ const kv = (title: string, pairs: [string, string][]): Section => ({
 
 const int = (n: number): string => formatNumber(n);
 
+/** Label of `summarize`'s `repeatCustomers` (customers with 2+ orders; not the same count as purchase days). */
+export const REPEAT_BY_ORDERS = "Repeat customers (2+ orders)";
+/** Label of `customerSummaries`' `repeatCustomers` (2+ purchase days; same-day orders are one purchase). */
+export const REPEAT_BY_DAYS = "Repeat customers (2+ purchase days)";
+
 function summarizeSections(r: SummarizeResult): Section[] {
   const cur = r.currency === null ? "" : ` (${r.currency})`;
+  const m = moneyStyle(r.currency);
   return [
     kv(`Summary${cur}`, [
       ["Orders", int(r.orders)],
       ["Customers", int(r.customers)],
-      ["Repeat customers", int(r.repeatCustomers)],
-      ["Revenue, net", formatMoney(r.revenue.net)],
-      ["Revenue, gross", formatMoney(r.revenue.gross)],
-      ["Refunded", formatMoney(r.revenue.refunded)],
-      ["Average order value", formatMoney(r.averageOrderValue)],
-      ["Purchase frequency (orders/customer)", r.purchaseFrequency === null ? "–" : r.purchaseFrequency.toFixed(3)],
-      ["Customer value (revenue/customer)", formatMoney(r.customerValue)],
-      ["Repeat-customer rate", formatPercent(r.repeatCustomerRate)],
+      [REPEAT_BY_ORDERS, int(r.repeatCustomers)],
+      ["Revenue, net", formatMoney(r.revenue.net, m)],
+      ["Revenue, gross", formatMoney(r.revenue.gross, m)],
+      ["Refunded", formatMoney(r.revenue.refunded, m)],
+      ["Average order value", formatMoney(r.averageOrderValue, m)],
+      ["Purchase frequency (orders/customer)", r.purchaseFrequency === null ? "–" : r.purchaseFrequency.toFixed(2)],
+      ["Customer value (revenue/customer)", formatMoney(r.customerValue, m)],
+      ["Repeat-customer rate (2+ orders)", formatPercent(r.repeatCustomerRate)],
       ["Repeat-order value lift", formatPercent(r.repeatOrderValueLift)],
       ["First order", r.firstOrderAt ?? "–"],
       ["Last order", r.lastOrderAt ?? "–"],
@@ -80,7 +89,7 @@ function summarizeSections(r: SummarizeResult): Section[] {
           ["first orders", r.firstOrders],
           ["repeat orders", r.repeatOrders],
         ] as const
-      ).map(([label, g]) => [{ text: label }, { text: int(g.orders) }, { text: formatMoney(g.revenue) }, { text: formatMoney(g.averageOrderValue) }]),
+      ).map(([label, g]) => [{ text: label }, { text: int(g.orders) }, { text: formatMoney(g.revenue, m) }, { text: formatMoney(g.averageOrderValue, m) }]),
       notes: [],
       kind: "table",
     },
@@ -88,6 +97,7 @@ function summarizeSections(r: SummarizeResult): Section[] {
 }
 
 function cohortSections(r: CohortTableResult): Section[] {
+  const m = moneyStyle(r.currency);
   let max = 0;
   for (const c of r.cohorts) for (const cell of c.cells) if (cell.period > 0 && cell.retention > max) max = cell.retention;
   const scaleMax = max <= 0 ? 1 : Math.min(1, Math.ceil(max * 20 - 1e-9) / 20);
@@ -107,15 +117,15 @@ function cohortSections(r: CohortTableResult): Section[] {
           return { text: `${cell.complete ? "" : "~"}${(cell.retention * 100).toFixed(1)}%`, heat: cell.retention / scaleMax, incomplete: !cell.complete };
         }),
       ]),
-      notes: ["~ marks an incomplete period (still running at the observation end)."],
+      notes: r.cohorts.some((c) => c.cells.some((x) => !x.complete)) ? ["~ marks an incomplete period (still running at the observation end)."] : [],
       kind: "heatmap",
     },
     {
       title: "Average curve (cohort-size weighted, complete cells)",
-      columns: ["period", "retention", "customers", "cohorts", "revenue/customer"],
+      columns: ["period", "retention", "customers", "cohorts", "cumulative revenue per customer"],
       align: ["right", "right", "right", "right", "right"],
-      rows: r.average.map((p) => [{ text: String(p.period) }, { text: formatPercent(p.retention) }, { text: int(p.customers) }, { text: int(p.cohorts) }, { text: formatMoney(p.cumulativeRevenuePerCustomer) }]),
-      notes: [],
+      rows: r.average.map((p) => [{ text: String(p.period) }, { text: formatPercent(p.retention) }, { text: int(p.customers) }, { text: int(p.cohorts) }, { text: formatMoney(p.cumulativeRevenuePerCustomer, m) }]),
+      notes: ["Cumulative revenue per customer: revenue of periods 0 … k per acquired customer (the historical LTV at k)."],
       kind: "table",
     },
   ];
@@ -160,18 +170,19 @@ function rfmSections(r: RfmScoresResult, maxRows: number): Section[] {
 function summariesSections(r: CustomerSummariesResult, maxRows: number): Section[] {
   const shown = r.customers.slice(0, maxRows);
   const u = r.unit;
+  const m = moneyStyle(r.currency);
   return [
     kv(`Customer summaries (unit: ${u})`, [
       ["Customers", int(r.customerCount)],
-      ["Repeat customers", int(r.repeatCustomers)],
+      [REPEAT_BY_DAYS, int(r.repeatCustomers)],
       ["Orders", int(r.orders)],
       ["First purchase counted", r.includeFirstPurchase ? "yes" : "no"],
     ]),
     {
       title: "Customers",
-      columns: ["customer", "orders", "frequency", `recency (${u})`, `T (${u})`, "monetary value", "revenue"],
+      columns: ["customer", "orders", "frequency (repeat days)", `recency (${u})`, `T (${u})`, "monetary value", "revenue"],
       align: ["left", "right", "right", "right", "right", "right", "right"],
-      rows: shown.map((c) => [c.customerId, int(c.orders), int(c.frequency), formatNumber(c.recency), formatNumber(c.T), formatMoney(c.monetaryValue), formatMoney(c.revenue)].map((text) => ({ text }))),
+      rows: shown.map((c) => [c.customerId, int(c.orders), int(c.frequency), formatNumber(c.recency), formatNumber(c.T), formatMoney(c.monetaryValue, m), formatMoney(c.revenue, m)].map((text) => ({ text }))),
       notes: more(shown.length, r.customers.length, "customers"),
       kind: "table",
     },
@@ -180,54 +191,85 @@ function summariesSections(r: CustomerSummariesResult, maxRows: number): Section
 
 function historicalSections(r: HistoricalLifetimeValueResult): Section[] {
   const cur = r.currency === null ? "" : ` (${r.currency})`;
+  const m = moneyStyle(r.currency);
   return [
     {
       title: `Historical lifetime value by ${r.granularity} since acquisition${cur}`,
-      columns: ["period", "LTV per customer", "cohorts", "customers"],
+      columns: ["period", "LTV (cumulative revenue per customer)", "cohorts", "customers"],
       align: ["right", "right", "right", "right"],
-      rows: r.periods.map((p) => [{ text: String(p.period) }, { text: formatMoney(p.historicalLifetimeValue) }, { text: int(p.cohorts) }, { text: int(p.customers) }]),
+      rows: r.periods.map((p) => [{ text: String(p.period) }, { text: formatMoney(p.historicalLifetimeValue, m) }, { text: int(p.cohorts) }, { text: int(p.customers) }]),
       notes: [],
       kind: "table",
     },
   ];
 }
 
+/**
+ * The lines under every CRR table: what CRR, retained share and churn each count, so a CRR far above the
+ * retained share (win-backs) does not read as a contradiction (docs/retention.md, "Why CRR and the retained
+ * share differ"). The last line when some new customers lapsed within their period.
+ */
+export const CRR_NOTES: readonly string[] = [
+  "CRR = (E − N) / S counts reactivated customers (lapsed at the start, active again at the end) as retained: E − N = retained + reactivated.",
+  "Retained share = retained / S follows only the customers active at the start; churn = 1 − retained share.",
+];
+const NEW_LAPSED_NOTE = "New, lapsed: new customers no longer active at the end; E − N = retained + reactivated − new, lapsed.";
+
 function seriesSections(r: RetentionSeriesResult): Section[] {
+  // New customers who lapsed again within their period (only when activeWithinDays is shorter than a period).
+  const newLapsed = (p: RetentionSeriesResult["periods"][number]): number => p.newCustomers - p.newActiveAtEnd;
+  const showNewLapsed = r.periods.some((p) => newLapsed(p) > 0);
+  const columns = ["period", "S (start)", "E (end)", "N (new)", "retained (S∩E)", "reactivated"];
+  if (showNewLapsed) columns.push("new, lapsed");
+  columns.push("CRR (E−N)/S", "retained share", "churn");
+  const notes = [...CRR_NOTES];
+  if (showNewLapsed) notes.push(NEW_LAPSED_NOTE);
+  if (r.periods.some((p) => !p.complete)) notes.push("~ marks an incomplete period.");
   return [
     {
       title: `Customer retention rate per ${r.granularity} (active within ${r.activeWithinDays} days)`,
-      columns: ["period", "S (start)", "E (end)", "N (new)", "retained", "CRR", "churn"],
-      align: ["left", "right", "right", "right", "right", "right", "right"],
+      columns,
+      align: columns.map((_, i) => (i === 0 ? "left" : "right")),
       rows: r.periods.map((p) => [
         { text: `${p.complete ? "" : "~"}${p.label}` },
         { text: int(p.customersAtStart) },
         { text: int(p.customersAtEnd) },
         { text: int(p.newCustomers) },
         { text: int(p.retainedCustomers) },
+        { text: int(p.reactivatedCustomers) },
+        ...(showNewLapsed ? [{ text: int(newLapsed(p)) }] : []),
         { text: formatPercent(p.customerRetentionRate) },
+        { text: formatPercent(p.retainedShare) },
         { text: formatPercent(p.churnRate) },
       ]),
-      notes: r.periods.some((p) => !p.complete) ? ["~ marks an incomplete period."] : [],
+      notes,
       kind: "table",
     },
   ];
 }
 
+/** Numbers, big integers and money (and gaps): right-aligned in generic tables. */
+const isNumeric = (v: unknown): boolean => v === null || v === undefined || typeof v === "number" || typeof v === "bigint" || isDecimalLike(v);
+
 const scalar = (v: unknown): boolean => v === null || typeof v !== "object" || isDecimalLike(v);
+
+/** The money style of a result with a `currency` field (a three-letter code or `null`); plain otherwise. */
+const styleOf = (r: Record<string, unknown>): MoneyStyle => moneyStyle(typeof r.currency === "string" ? r.currency : null);
 
 function genericSections(r: unknown, maxRows: number): Section[] {
   if (!isObj(r)) return [kv("Value", [["value", formatValue(r)]])];
-  if (Array.isArray(r)) return [arraySection("Items", r, maxRows)];
+  if (Array.isArray(r)) return [arraySection("Items", r, maxRows, styleOf({}))];
+  const m = styleOf(r);
   const pairs: [string, string][] = [];
   const sections: Section[] = [];
   for (const [k, v] of Object.entries(r)) {
-    if (Array.isArray(v) && v.length > 0 && v.every(isObj)) sections.push(arraySection(k, v, maxRows));
-    else pairs.push([k, formatValue(v)]);
+    if (Array.isArray(v) && v.length > 0 && v.every(isObj)) sections.push(arraySection(k, v, maxRows, m));
+    else pairs.push([k, formatValue(v, m)]);
   }
   return pairs.length > 0 || sections.length === 0 ? [kv("Result", pairs), ...sections] : sections;
 }
 
-function arraySection(title: string, items: readonly unknown[], maxRows: number): Section {
+function arraySection(title: string, items: readonly unknown[], maxRows: number, money: MoneyStyle): Section {
   const shown = items.slice(0, maxRows);
   const cols: string[] = [];
   for (const it of shown) {
@@ -235,10 +277,10 @@ function arraySection(title: string, items: readonly unknown[], maxRows: number)
     for (const [k, v] of Object.entries(it)) if (scalar(v) && !cols.includes(k)) cols.push(k);
   }
   if (cols.length === 0) {
-    return { title, columns: ["value"], align: ["left"], rows: shown.map((v) => [{ text: formatValue(v) }]), notes: more(shown.length, items.length, "rows"), kind: "table" };
+    return { title, columns: ["value"], align: ["left"], rows: shown.map((v) => [{ text: formatValue(v, money) }]), notes: more(shown.length, items.length, "rows"), kind: "table" };
   }
-  const rows = shown.map((it) => cols.map((c) => ({ text: formatValue(isObj(it) ? it[c] : undefined) })));
-  const align = cols.map((c) => (shown.every((it) => !isObj(it) || typeof it[c] !== "string") ? ("right" as const) : ("left" as const)));
+  const rows = shown.map((it) => cols.map((c) => ({ text: formatValue(isObj(it) ? it[c] : undefined, isObj(it) && typeof it.currency === "string" ? styleOf(it) : money) })));
+  const align = cols.map((c) => (shown.every((it) => !isObj(it) || isNumeric(it[c])) ? ("right" as const) : ("left" as const)));
   return { title, columns: cols, align, rows, notes: more(shown.length, items.length, "rows"), kind: "table" };
 }
 

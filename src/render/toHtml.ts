@@ -14,15 +14,18 @@ export interface ToHtmlOptions {
 function td(cell: Cell, align: "left" | "right", header: boolean): string {
   const tag = header ? "th" : "td";
   const style: string[] = [`text-align:${align}`, "padding:2px 6px", "white-space:nowrap"];
-  let cls = "";
+  // Numeric cells (right-aligned columns): class rm-num, and tabular figures so digits line up.
+  const classes: string[] = align === "right" ? ["rm-num"] : [];
+  if (align === "right") style.push("font-variant-numeric:tabular-nums");
   if (cell.heat !== undefined) {
     const t = Math.min(1, Math.max(0, cell.heat));
     style.push(`background:${sequentialColor(t)}`, `color:${cell.incomplete === true ? "#1a1a1a" : textColorOn(t)}`);
     if (cell.incomplete === true) {
       style.push("opacity:0.6", "background-image:repeating-linear-gradient(45deg,rgba(0,0,0,0.25) 0 2px,transparent 2px 6px)");
-      cls = ` class="rm-incomplete"`;
+      classes.push("rm-incomplete");
     }
   }
+  const cls = classes.length > 0 ? ` class="${classes.join(" ")}"` : "";
   return `<${tag}${cls} style="${style.join(";")}">${escapeXml(cell.text)}</${tag}>`;
 }
 
@@ -34,7 +37,9 @@ function td(cell: Cell, align: "left" | "right", header: boolean): string {
  * {@link retentionSeries}; any other object as a key/value table plus a table per array of records.
  *
  * Every value is escaped (customer ids and segment names are user data). Inline styles only: no scripts, no
- * external CSS, no DOM.
+ * external CSS, no DOM. Numeric cells (counts, money, percentages) are right-aligned (`text-align:right`,
+ * class `rm-num`); values are written as by {@link formatTable} (money with the result's currency sign and
+ * minor units, percentages with 1 decimal).
  *
  * Cost: O(size of the shown tables).
  *

@@ -38,7 +38,7 @@ export interface RetentionSeriesPoint extends IntervalActivity, RetentionRates {
   start: string;
   /** Period end, exclusive (E is counted here), ISO 8601 with the zone's offset. */
   end: string;
-  /** Whether the period ends by `asOf`, so E was fully observed. */
+  /** Whether every order before the period end is seen (end ≤ `asOf` + 1 ms, `asOf` being inclusive), so E was fully observed. */
   complete: boolean;
 }
 
@@ -122,7 +122,7 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
       end: isoStarts[j + 1] as string,
       ...a,
       ...ratesOf(a),
-      complete: (boundaries[j + 1] as number) <= r.asOf,
+      complete: (boundaries[j + 1] as number) <= r.asOf + 1,
     });
   });
   return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, tableBundle);

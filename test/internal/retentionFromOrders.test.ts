@@ -62,6 +62,12 @@ describe("customerRetentionRateFromOrders", () => {
     expect(r.complete).toBe(false);
   });
 
+  it("a date-only asOf on the day before end observes the whole period (complete)", () => {
+    // asOf "2024-12-31" is 2024-12-31T23:59:59.999Z: every order before end = 2025-01-01 is seen.
+    expect(customerRetentionRateFromOrders(shop, { start: "2024-01-01", end: "2025-01-01", asOf: "2024-12-31" }).complete).toBe(true);
+    expect(customerRetentionRateFromOrders(shop, { start: "2024-01-01", end: "2025-01-01", asOf: "2024-12-31T23:59:59.998Z" }).complete).toBe(false);
+  });
+
   it("a shorter activity window", () => {
     // 90 days: active at start = order in [2023-10-03, 2024-01-01): f. At end = [2024-10-03, 2025-01-01): f, g.
     const r = customerRetentionRateFromOrders(shop, { start: "2024-01-01", end: "2025-01-01", asOf: "2025-01-01", activeWithinDays: 90 });

@@ -39,6 +39,15 @@ describe("retentionSeries", () => {
     expect(s.activeWithinDays).toBe(30);
   });
 
+  it("a date-only asOf on the last day of a period completes it (asOf is inclusive, as in cohortTable)", () => {
+    // asOf "2024-03-31" = 2024-03-31T23:59:59.999Z: every order before April is seen, so March's E is observed.
+    const s = retentionSeries(orders, { activeWithinDays: 30, asOf: "2024-03-31" });
+    expect(s.points.map((p) => [p.label, p.complete])).toEqual([["2024-01", true], ["2024-02", true], ["2024-03", true]]);
+    // One millisecond earlier, an order at 23:59:59.999 could still come: March is running.
+    const t = retentionSeries(orders, { activeWithinDays: 30, asOf: "2024-03-31T23:59:59.998Z" });
+    expect(t.points.at(-1)?.complete).toBe(false);
+  });
+
   it("quarterly in a zone", () => {
     // In Prague, 23:30 on 31 March (CEST) is still Q1; ann's order of 1 April 00:30 is Q2.
     const q: Order[] = [
