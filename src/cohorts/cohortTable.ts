@@ -1,4 +1,4 @@
-import type Decimal from "decimal.js";
+import type { Decimal } from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { MS_PER_DAY } from "../internal/civil.js";
 import { firstOrderIdOf, type OrderColumns } from "../internal/columns.js";

@@ -1,4 +1,4 @@
-import type Decimal from "decimal.js";
+import type { Decimal } from "decimal.js";
 import type { OrderBook } from "./OrderBook.js";
 import type { OrderAccumulator } from "../stream/OrderAccumulator.js";
 

@@ -1,4 +1,4 @@
-import type Decimal from "decimal.js";
+import type { Decimal } from "decimal.js";
 import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { optionError } from "../internal/fail.js";
 import { minorToDecimal } from "../internal/money.js";

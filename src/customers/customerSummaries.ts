@@ -1,4 +1,4 @@
-import type Decimal from "decimal.js";
+import type { Decimal } from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { customerFacts } from "../internal/customerFacts.js";
 import { streamCustomerFacts } from "../internal/stream/purchaseDays.js";

@@ -1,4 +1,4 @@
-import type Decimal from "decimal.js";
+import type { Decimal } from "decimal.js";
 import { argumentError } from "./fail.js";
 import { add, divide, multiply, numberToDecimal, subtract, toDecimal } from "./decimalInput.js";
 

@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 
 /**
  * Exact money: amounts are held as integer minor units at a decimal `scale` (units × 10^-scale), as

@@ -1,4 +1,4 @@
-import type Decimal from "decimal.js";
+import type { Decimal } from "decimal.js";
 import { betaGeoConditional } from "../internal/btyd/betaGeo.js";
 import { gammaGammaConditional } from "../internal/btyd/gammaGamma.js";
 import { readSpendModel, readTransactionModel } from "../internal/btyd/model.js";

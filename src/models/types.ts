@@ -1,4 +1,4 @@
-import type Decimal from "decimal.js";
+import type { Decimal } from "decimal.js";
 
 /**
  * One customer's purchase history in the form the continuous-time models (BG/NBD, MBG/NBD,

@@ -1,4 +1,4 @@
-import type Decimal from "decimal.js";
+import type { Decimal } from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { minorToDecimal, ratioDecimal } from "../internal/money.js";
 import { orderTotals } from "../internal/orderTotals.js";

@@ -1,4 +1,4 @@
-import type Decimal from "decimal.js";
+import type { Decimal } from "decimal.js";
 import { argumentError } from "../internal/fail.js";
 import { multiply, numberToDecimal, toDecimal, toPublic } from "../internal/decimalInput.js";
 

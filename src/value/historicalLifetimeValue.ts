@@ -1,4 +1,4 @@
-import type Decimal from "decimal.js";
+import type { Decimal } from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { cohortTable } from "../cohorts/cohortTable.js";
 import { optionError } from "../internal/fail.js";

@@ -1,4 +1,4 @@
-import type Decimal from "decimal.js";
+import type { Decimal } from "decimal.js";
 import { argumentError } from "../internal/fail.js";
 import { add, divide, numberToDecimal, subtract, toPublic } from "../internal/decimalInput.js";
 import { discountedValueOf, marginMultipleOf, readDiscountedInputs } from "../internal/discounted.js";

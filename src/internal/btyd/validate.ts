@@ -1,5 +1,5 @@
 import { unitDays } from "../timeUnit.js";
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 import { argumentError, optionError, recordError } from "../fail.js";
 import type { DiscreteRfmRecord, RfmRecord, SpendRecord } from "../../models/types.js";
 
