@@ -42,10 +42,10 @@ describe("retentionSeries", () => {
   it("a date-only asOf on the last day of a period completes it (asOf is inclusive, as in cohortTable)", () => {
     // asOf "2024-03-31" = 2024-03-31T23:59:59.999Z: every order before April is seen, so March's E is observed.
     const s = retentionSeries(orders, { activeWithinDays: 30, asOf: "2024-03-31" });
-    expect(s.points.map((p) => [p.label, p.complete])).toEqual([["2024-01", true], ["2024-02", true], ["2024-03", true]]);
+    expect(s.periods.map((p) => [p.label, p.complete])).toEqual([["2024-01", true], ["2024-02", true], ["2024-03", true]]);
     // One millisecond earlier, an order at 23:59:59.999 could still come: March is running.
     const t = retentionSeries(orders, { activeWithinDays: 30, asOf: "2024-03-31T23:59:59.998Z" });
-    expect(t.points.at(-1)?.complete).toBe(false);
+    expect(t.periods.at(-1)?.complete).toBe(false);
   });
 
   it("quarterly in a zone", () => {
