@@ -88,22 +88,22 @@ for (const p of series.points) {
 
 heading("Predicted CLV: BG/NBD + Gamma-Gamma, fitted on the whole history (weeks)");
 const summaries = customerSummaries(book, { unit: "week" });
-const bgnbd = fitBetaGeo(summaries.customers);
+const bgnbd = fitBetaGeo(summaries);
 const p = bgnbd.params;
 console.log(row("BG/NBD r, alpha, a, b", `${p.r.toFixed(3)}, ${p.alpha.toFixed(3)}, ${p.a.toFixed(3)}, ${p.b.toFixed(3)}`));
 console.log(row("Log-likelihood", bgnbd.logLikelihood.toFixed(2)));
 const spenders = summaries.customers.filter((c) => c.frequency > 0 && c.monetaryValue.gt(0));
 const gg = fitGammaGamma(spenders.map((c) => ({ frequency: c.frequency, monetaryValue: c.monetaryValue })));
 console.log(row("Gamma-Gamma p, q, v", `${gg.params.p.toFixed(3)}, ${gg.params.q.toFixed(3)}, ${gg.params.v.toFixed(3)}`));
-const alive = summaries.customers.map((c) => probabilityAlive(bgnbd, c));
+const alive = probabilityAlive(bgnbd, summaries).customers.map((c) => c.probabilityAlive);
 const probablyAlive = alive.filter((x) => x > 0.5).length;
 console.log(row("Customers probably alive (P > 0.5)", `${int(probablyAlive)} (${pct(probablyAlive / alive.length)})`));
 console.log(row("Expected share alive (mean P(alive))", pct(alive.reduce((a, b) => a + b, 0) / alive.length)));
-const clv = predictedLifetimeValue(bgnbd, gg, summaries.customers, { unit: "week", months: 12, discountRate: 0.01 });
+const clv = predictedLifetimeValue(bgnbd, gg, summaries, { months: 12, discountRate: 0.01 });
 console.log(row("Predicted 12-month CLV, all customers", money({ toFixed: (n: number) => clv.total.toFixed(n) })));
 console.log("\n  Top 10 customers by predicted 12-month CLV (1% a month discount):");
 console.log(`  ${"customer".padEnd(10)}${"repeat days".padStart(12)}${"P(alive)".padStart(10)}${"avg spend".padStart(12)}${"CLV".padStart(12)}`);
-const top = clv.values.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10);
+const top = clv.customers.map((r, i) => [r.predictedLifetimeValue, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10);
 for (const [v, i] of top) {
   const c = summaries.customers[i]!;
   console.log(`  ${c.customerId.padEnd(10)}${String(c.frequency).padStart(12)}${(alive[i] ?? 0).toFixed(2).padStart(10)}${money(c.monetaryValue).padStart(12)}${money({ toFixed: (n: number) => v.toFixed(n) }).padStart(12)}`);

@@ -1,6 +1,7 @@
 import { argumentError } from "../internal/fail.js";
 import { bgbbObjective } from "../internal/btyd/betaGeoBetaBinom.js";
-import { fitMaximumLikelihood } from "../internal/btyd/fitDriver.js";
+import { fitMaximumLikelihood, repeatWeight } from "../internal/btyd/fitDriver.js";
+import { fitWarnings } from "../internal/btyd/warnings.js";
 import { readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
 import { packDiscrete } from "../internal/btyd/validate.js";
 import type { BetaGeoBetaBinomModel, DiscreteRfmRecord, FitDiagnostics } from "./types.js";
@@ -21,8 +22,10 @@ export interface FitBetaGeoBetaBinomOptions {
   maxIterations?: number;
 }
 
-/** A fitted BG/BB model with its diagnostics (plain JSON-serialisable data). */
+/** A fitted BG/BB model with its unit, diagnostics and warnings (plain JSON-serialisable data). */
 export interface FitBetaGeoBetaBinomResult extends BetaGeoBetaBinomModel, FitDiagnostics {
+  /** `"opportunity"`: the model's clock counts transaction opportunities, not calendar time. */
+  readonly unit: "opportunity";
   /** Standard errors of alpha, beta, gamma, delta; `null` when the Hessian is not positive definite. */
   readonly standardErrors: { readonly alpha: number | null; readonly beta: number | null; readonly gamma: number | null; readonly delta: number | null };
 }
@@ -82,13 +85,23 @@ export function fitBetaGeoBetaBinom(records: readonly DiscreteRfmRecord[], optio
   return withDisplay<FitBetaGeoBetaBinomResult>({
     kind: "BG/BB",
     params: { alpha, beta, gamma, delta },
+    unit: "opportunity",
     standardErrors: { alpha: sa, beta: sb, gamma: sg, delta: sd },
     logLikelihood: fit.logLikelihood,
     iterations: fit.iterations,
     converged: true,
-    customers: data.totalWeight,
-    records: data.x.length,
+    customerCount: data.totalWeight,
+    recordCount: data.x.length,
     penalizer,
     method: fit.method,
+    warnings: fitWarnings({
+      model: "BG/BB",
+      paramNames: ["alpha", "beta", "gamma", "delta"],
+      params: fit.params,
+      working: fit.working,
+      standardErrors: fit.standardErrors,
+      customerCount: data.totalWeight,
+      repeatBuyers: repeatWeight(data.x, data.w),
+    }),
   }, tableBundle);
 }

@@ -1,5 +1,6 @@
 import { fitBetaGeoFamily } from "../internal/btyd/fitBetaGeoFamily.js";
-import type { ModifiedBetaGeoModel, FitDiagnostics, RfmRecord } from "./types.js";
+import type { CustomerHistories, ModifiedBetaGeoModel, FitDiagnostics, RfmRecord } from "./types.js";
+import type { TimeUnit } from "../core/types.js";
 import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link fitModifiedBetaGeo}. */
@@ -16,11 +17,18 @@ export interface FitModifiedBetaGeoOptions {
    * @defaultValue 1000
    */
   maxIterations?: number;
+  /**
+   * The unit of `recency` and `T`, remembered by the model as its `unit`. Required when `records` is a
+   * plain array (no default: a guessed unit is the classic CLV unit bug); leave it out when you pass a
+   * {@link customerSummaries} result, which carries its unit (if given, it must agree: `UNIT_MISMATCH`).
+   * @defaultValue the `unit` of a customerSummaries result; none for an array
+   */
+  unit?: TimeUnit;
 }
 
-/** A fitted MBG/NBD model with its diagnostics (plain JSON-serialisable data). */
+/** A fitted MBG/NBD model with its unit, diagnostics and warnings (plain JSON-serialisable data). */
 export interface FitModifiedBetaGeoResult extends ModifiedBetaGeoModel, FitDiagnostics {
-  /** Standard errors of r, alpha (caller's time unit), a, b; `null` when the Hessian is not positive definite. */
+  /** Standard errors of r, alpha (in `unit`), a, b; `null` when the Hessian is not positive definite. */
   readonly standardErrors: { readonly r: number | null; readonly alpha: number | null; readonly a: number | null; readonly b: number | null };
 }
 
@@ -54,20 +62,22 @@ export interface FitModifiedBetaGeoResult extends ModifiedBetaGeoModel, FitDiagn
  *   (`customer <i>, <field>: …`), `INVALID_OPTION` for a bad option, `INSUFFICIENT_DATA` when there are
  *   no records, no repeat purchases or every T is 0, `NOT_CONVERGED` when the optimiser fails.
  */
-export function fitModifiedBetaGeo(records: readonly RfmRecord[], options: FitModifiedBetaGeoOptions = {}): FitModifiedBetaGeoResult {
+export function fitModifiedBetaGeo(records: readonly RfmRecord[] | CustomerHistories, options: FitModifiedBetaGeoOptions = {}): FitModifiedBetaGeoResult {
   const fit = fitBetaGeoFamily(records, true, options);
   const [r = 0, alpha = 0, a = 0, b = 0] = fit.params;
   const [sr = null, sAlpha = null, sa = null, sb = null] = fit.standardErrors;
   return withDisplay<FitModifiedBetaGeoResult>({
     kind: "MBG/NBD",
     params: { r, alpha, a, b },
+    unit: fit.unit,
     standardErrors: { r: sr, alpha: sAlpha, a: sa, b: sb },
     logLikelihood: fit.logLikelihood,
     iterations: fit.iterations,
     converged: true,
-    customers: fit.data.totalWeight,
-    records: fit.data.x.length,
-    penalizer: options.penalizer ?? 0,
+    customerCount: fit.data.totalWeight,
+    recordCount: fit.data.x.length,
+    penalizer: fit.penalizer,
     method: fit.method,
+    warnings: fit.warnings,
   }, tableBundle);
 }

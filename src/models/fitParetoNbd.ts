@@ -1,7 +1,9 @@
 import { fitMaximumLikelihood } from "../internal/btyd/fitDriver.js";
-import { prepareContinuousFit, readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
+import { continuousWarnings, prepareContinuousFit, readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
+import { readFitHistories } from "../internal/btyd/input.js";
 import { paretoObjective } from "../internal/btyd/paretoNbd.js";
-import type { FitDiagnostics, ParetoNbdModel, RfmRecord } from "./types.js";
+import type { CustomerHistories, FitDiagnostics, ParetoNbdModel, RfmRecord } from "./types.js";
+import type { TimeUnit } from "../core/types.js";
 import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link fitParetoNbd}. */
@@ -17,11 +19,18 @@ export interface FitParetoNbdOptions {
    * @defaultValue 1000
    */
   maxIterations?: number;
+  /**
+   * The unit of `recency` and `T`, remembered by the model as its `unit`. Required when `records` is a
+   * plain array (no default: a guessed unit is the classic CLV unit bug); leave it out when you pass a
+   * {@link customerSummaries} result, which carries its unit (if given, it must agree: `UNIT_MISMATCH`).
+   * @defaultValue the `unit` of a customerSummaries result; none for an array
+   */
+  unit?: TimeUnit;
 }
 
-/** A fitted Pareto/NBD model with its diagnostics (plain JSON-serialisable data). */
+/** A fitted Pareto/NBD model with its unit, diagnostics and warnings (plain JSON-serialisable data). */
 export interface FitParetoNbdResult extends ParetoNbdModel, FitDiagnostics {
-  /** Standard errors of r, alpha, s, beta (caller's time unit); `null` when the Hessian is not positive definite. */
+  /** Standard errors of r, alpha, s, beta (in `unit`); `null` when the Hessian is not positive definite. */
   readonly standardErrors: { readonly r: number | null; readonly alpha: number | null; readonly s: number | null; readonly beta: number | null };
 }
 
@@ -56,8 +65,9 @@ export interface FitParetoNbdResult extends ParetoNbdModel, FitDiagnostics {
  *   `INVALID_OPTION` for a bad option, `INSUFFICIENT_DATA` when there are no records, no repeat
  *   purchases or every T is 0, `NOT_CONVERGED` when the optimiser fails.
  */
-export function fitParetoNbd(records: readonly RfmRecord[], options: FitParetoNbdOptions = {}): FitParetoNbdResult {
-  const { data, scale } = prepareContinuousFit(records, "Pareto/NBD");
+export function fitParetoNbd(records: readonly RfmRecord[] | CustomerHistories, options: FitParetoNbdOptions = {}): FitParetoNbdResult {
+  const input = readFitHistories(records, options?.unit, "Pareto/NBD");
+  const { data, scale } = prepareContinuousFit(input.records, "Pareto/NBD");
   const { penalizer, maxIterations } = readFitOptions(options);
   const objective = paretoObjective(data, scale);
   const unscaled = paretoObjective(data, 1);
@@ -77,13 +87,15 @@ export function fitParetoNbd(records: readonly RfmRecord[], options: FitParetoNb
   return withDisplay<FitParetoNbdResult>({
     kind: "Pareto/NBD",
     params: { r, alpha, s, beta },
+    unit: input.unit,
     standardErrors: { r: sr, alpha: sAlpha, s: ss, beta: sBeta },
     logLikelihood: fit.logLikelihood,
     iterations: fit.iterations,
     converged: true,
-    customers: data.totalWeight,
-    records: data.x.length,
+    customerCount: data.totalWeight,
+    recordCount: data.x.length,
     penalizer,
     method: fit.method,
+    warnings: continuousWarnings("Pareto/NBD", ["r", "alpha", "s", "beta"], fit, data),
   }, tableBundle);
 }
