@@ -50,16 +50,28 @@ export interface FitBetaGeoResult extends BetaGeoModel, FitDiagnostics {
  * the Easy Way"). Cost: O(n) per iteration (gamma functions once per distinct frequency), typically
  * 20–60 iterations.
  *
- * @param records - One {@link RfmRecord} per customer (or per distinct history, with `weight`).
+ * Unit: the model remembers the unit of `recency` and `T` as `unit` (from a {@link customerSummaries}
+ * result, or the `unit` option with a plain array), and the predictions convert times given in another
+ * unit to it. Warnings (`warnings`, empty when none): fewer than 50 customers or 10 repeat buyers, a
+ * parameter running to a bound, a singular Hessian, a standard error over 10× its parameter
+ * (docs/predicting-clv.md, "When a fit warns").
+ *
+ * @param records - A {@link customerSummaries} result (`{ customers, unit }`), or one {@link RfmRecord}
+ *   per customer (or per distinct history, with `weight`) together with the `unit` option.
  * @example
  * ```ts
- * declare const cdnowSummary: RfmRecord[]; // { frequency, recency, T } per customer, from customerSummaries(…, { unit: "week" })
- * const model = fitBetaGeo(cdnowSummary); // 2,357 CDNOW customers, weeks
+ * declare const cdnowSummary: RfmRecord[]; // { frequency, recency, T } per customer, in weeks
+ * const model = fitBetaGeo(cdnowSummary, { unit: "week" }); // 2,357 CDNOW customers
  * model.params;        // { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } (rounded)
+ * model.unit;          // "week"
  * model.logLikelihood; // -9582.43 (rounded)
+ * model.warnings;      // []
+ * // Or straight from orders: const model = fitBetaGeo(customerSummaries(orders, { unit: "week" }));
  * ```
- * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record
- *   (`customer <i>, <field>: …`), `INVALID_OPTION` for a bad option, `INSUFFICIENT_DATA` when there are
+ * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record or input
+ *   that is neither an array nor a customerSummaries result
+ *   (`customer <i>, <field>: …`), `INVALID_OPTION` for a bad option or a plain array without `unit`, `UNIT_MISMATCH` for a `unit` that
+ *   disagrees with the summaries', `INSUFFICIENT_DATA` when there are
  *   no records, no repeat purchases or every T is 0, `NOT_CONVERGED` when the optimiser fails.
  */
 export function fitBetaGeo(records: readonly RfmRecord[] | CustomerHistories, options: FitBetaGeoOptions = {}): FitBetaGeoResult {

@@ -45,6 +45,10 @@ export interface FitBetaGeoBetaBinomResult extends BetaGeoBetaBinomModel, FitDia
  * Analysis in a Discrete-Time Noncontractual Setting"). Cost: O(Σ (n − t_x)) per evaluation; use
  * `weight` to pass each distinct (x, t_x, n) pattern once.
  *
+ * Warnings (`warnings`, empty when none): fewer than 50 customers or 10 repeat buyers, a parameter
+ * running to a bound, a singular Hessian, a standard error over 10× its parameter (docs/predicting-clv.md,
+ * "When a fit warns"). The clock counts opportunities: `unit` is `"opportunity"`.
+ *
  * @param records - One {@link DiscreteRfmRecord} per customer or distinct pattern (with `weight`).
  * @example
  * ```ts
@@ -52,6 +56,7 @@ export interface FitBetaGeoBetaBinomResult extends BetaGeoBetaBinomModel, FitDia
  * const model = fitBetaGeoBetaBinom(donations); // 22 patterns, 11,104 donors, n = 6
  * model.params;        // { alpha: 1.2035, beta: 0.7497, gamma: 0.6567, delta: 2.7834 } (rounded)
  * model.logLikelihood; // -33225.58 (rounded)
+ * model.warnings;      // []
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record,
  *   `INVALID_OPTION` for a bad option, `INSUFFICIENT_DATA` without records or without any purchase,

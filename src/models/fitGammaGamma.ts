@@ -49,13 +49,19 @@ export interface FitGammaGammaResult extends GammaGammaModel, FitDiagnostics {
  * Jiang 1999, https://doi.org/10.1002/(SICI)1520-6653(199922)13:3<2::AID-DIR1>3.0.CO;2-H. Cost:
  * O(n) per evaluation.
  *
- * @param records - One {@link SpendRecord} per customer.
+ * Warnings (`warnings`, empty when none): `q<=1`, and fewer than 50 customers, a parameter running to a
+ * bound, a singular Hessian or a standard error over 10× its parameter (docs/predicting-clv.md, "When a
+ * fit warns"). Spend has no clock, so `unit` is `null`.
+ *
+ * @param records - One {@link SpendRecord} per customer, or a {@link customerSummaries} result (customers
+ *   with no repeat purchase or no spend are skipped).
  * @example
  * ```ts
  * declare const cdnowSpend: SpendRecord[]; // { frequency, monetaryValue } per customer
  * const model = fitGammaGamma(cdnowSpend); // 946 CDNOW customers with x > 0
  * model.params;        // { p: 6.2488, q: 3.7446, v: 15.4478 } (rounded)
  * model.logLikelihood; // -4055.92 (rounded)
+ * model.unit;          // null
  * model.warnings;      // []
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record

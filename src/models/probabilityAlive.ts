@@ -12,9 +12,9 @@ import type { TimeUnit } from "../core/types.js";
 export interface ProbabilityAliveOptions {
   /**
    * Unit of the customers' `recency` and `T` when `customers` is an array; converted exactly to the
-   * model's unit. Not for BG/BB (opportunities) and not with a customerSummaries result, which carries its
-   * unit (a different one is `UNIT_MISMATCH`).
-   * @defaultValue the model's `unit`
+   * model's unit. Not for BG/BB (opportunities) and not with a customerSummaries result other than its own
+   * unit (`UNIT_MISMATCH`).
+   * @defaultValue the unit of a customerSummaries result, else the model's `unit`
    */
   unit?: TimeUnit;
 }
