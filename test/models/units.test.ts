@@ -44,7 +44,7 @@ describe("models remember their unit", () => {
     expect(d.params.r).toBeCloseTo(model.params.r, 4);
   });
 
-  it("weekly fit + daily customers: the CLV equals the weekly CLV (converted), never silently off (0.x: 1.03× from daily records, 3.76× from weekly records labelled "day")", () => {
+  it("weekly fit + daily customers: the CLV equals the weekly CLV (converted), never silently off (0.x: 1.03× from daily records, 3.76× from weekly records labelled day)", () => {
     const w = predictedLifetimeValue(model, spend, weekly, { months: 12 });
     const d = predictedLifetimeValue(model, spend, daily, { months: 12 });
     expect(w.unit).toBe("week");
