@@ -23,9 +23,9 @@ const sample: RfmRecord[] = readFileSync(fileURLToPath(new URL("../test/fixtures
 
 describe("fitBetaGeo", () => {
   bench(`CDNOW master summary (${master.length} customers)`, () => {
-    fitBetaGeo(master);
+    fitBetaGeo(master, { unit: "week" });
   });
   bench(`CDNOW sample summary (${sample.length} customers)`, () => {
-    fitBetaGeo(sample);
+    fitBetaGeo(sample, { unit: "week" });
   });
 });

@@ -98,14 +98,14 @@ export function demoReport(cdnow: readonly Order[]): string {
   print(row("Repeat customers (2+ purchase days)", int(summaries.repeatCustomers)));
   print(`  (the summary's ${int(all.repeatCustomers)} repeat customers count 2+ orders; ${int(all.repeatCustomers - summaries.repeatCustomers)} of them bought on one day only,`);
   print("  and the models count purchase days)");
-  const model = fitModifiedBetaGeo(summaries.customers);
+  const model = fitModifiedBetaGeo(summaries);
   const p = model.params;
   print(row("MBG/NBD r, alpha, a, b", `${p.r.toFixed(3)}, ${p.alpha.toFixed(3)}, ${p.a.toFixed(3)}, ${p.b.toFixed(3)}`));
   print(row("Log-likelihood", model.logLikelihood.toFixed(2)));
   const spenders = summaries.customers.filter((c) => c.frequency > 0 && c.monetaryValue.gt(0));
   const gg = fitGammaGamma(spenders.map((c) => ({ frequency: c.frequency, monetaryValue: c.monetaryValue })));
   print(row("Gamma-Gamma p, q, v", `${gg.params.p.toFixed(3)}, ${gg.params.q.toFixed(3)}, ${gg.params.v.toFixed(3)}`));
-  const alive = summaries.customers.map((c) => probabilityAlive(model, c));
+  const alive = probabilityAlive(model, summaries).customers.map((c) => c.probabilityAlive);
   const probablyAlive = alive.filter((x) => x > 0.5).length;
   print(row("Customers probably alive (P(alive) > 0.5)", `${int(probablyAlive)} (${pct(probablyAlive / alive.length)})`));
   print(row("Expected share alive (mean P(alive))", pct(alive.reduce((a, b) => a + b, 0) / alive.length)));
@@ -125,11 +125,11 @@ export function demoReport(cdnow: readonly Order[]): string {
     const [yes = 0, no = 0] = cross.get(s)!;
     if (s !== "unknown" || yes + no > 0) print(`  ${s.padEnd(10)}${int(yes).padStart(16)}${int(no).padStart(17)}`);
   }
-  const clv = predictedLifetimeValue(model, gg, summaries.customers, { unit: "week", months: 12, discountRate: 0.01 });
+  const clv = predictedLifetimeValue(model, gg, summaries, { months: 12, discountRate: 0.01 });
   print(row("Predicted 12-month CLV, all customers", money({ toFixed: (n: number) => clv.total.toFixed(n) })));
   print("\n  Top 10 customers by predicted 12-month CLV (1% a month discount):");
   print(`  ${"customer".padEnd(10)}${"repeat purchase days".padStart(22)}${"P(alive)".padStart(10)}${"avg spend".padStart(12)}${"CLV".padStart(12)}`);
-  const top = clv.values.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10);
+  const top = clv.customers.map((r, i) => [r.predictedLifetimeValue, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10);
   for (const [v, i] of top) {
     const c = summaries.customers[i]!;
     print(`  ${c.customerId.padEnd(10)}${String(c.frequency).padStart(22)}${(alive[i] ?? 0).toFixed(2).padStart(10)}${money(c.monetaryValue).padStart(12)}${money({ toFixed: (n: number) => v.toFixed(n) }).padStart(12)}`);

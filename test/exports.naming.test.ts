@@ -1,6 +1,7 @@
 // The result naming rule (CONTRIBUTING.md, "Result shapes") over every export of src/index.ts.
 // Every export is classified below; an export missing from the table fails the test, and so does a stale entry.
 import Decimal from "decimal.js";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as api from "../src/index.js";
 import type { Order } from "../src/index.js";
@@ -174,12 +175,11 @@ const table: Record<string, Entry> = {
   toHtml: { kind: "renderer", call: () => api.toHtml(api.summarize(orders)) },
 };
 
-// TODO(models helper): assert the R4 shape of every fit (`kind`, `params`, `unit`, diagnostics, `warnings: string[]`)
-// and the R3 shape of every per-customer prediction (`customers: [{ customerId, <function name>, ... }]` in input
-// order, plus totals), then turn these todos into tests. The lead completes this list at merge.
-const MODELS_TODO = Object.entries(table)
+// The models' shapes (R4 for fits, R3 for per-customer predictions, R1 for population quantities) are asserted
+// in test/models/shapes.test.ts, whose tables must name every model export classified here.
+const MODELS = Object.entries(table)
   .filter(([, e]) => e.kind === "model fit" || e.kind === "per-customer prediction" || e.kind === "model quantity")
-  .map(([name, e]) => `${name} (${e.kind})`);
+  .map(([name, e]) => [name, e.kind] as const);
 
 /** Wrapper fields that name no function: a headline must sit under the function's name instead. */
 const VAGUE = ["value", "rate", "score", "points", "result", "data", "rows", "items", "values"];
@@ -267,9 +267,14 @@ describe("renderers are exempt: they return strings", () => {
   });
 });
 
-describe("models: classified above, shapes asserted by the models helper", () => {
+describe("models: classified above, shapes asserted in test/models/shapes.test.ts", () => {
+  const shapes = readFileSync(new URL("./models/shapes.test.ts", import.meta.url), "utf8");
+  const section = (name: string): string => shapes.slice(shapes.indexOf(`const ${name}`), shapes.indexOf("};", shapes.indexOf(`const ${name}`)));
+  const where = { "model fit": section("fits"), "per-customer prediction": section("perCustomer"), "model quantity": section("population") };
   it("lists the models' exports", () => {
-    expect(MODELS_TODO.length).toBe(12);
+    expect(MODELS.length).toBe(12);
   });
-  for (const m of MODELS_TODO) it.todo(`TODO(models helper): shape of ${m}`);
+  it.each(MODELS)("%s (%s) is in the matching table of shapes.test.ts", (name, kind) => {
+    expect(where[kind as keyof typeof where]).toMatch(new RegExp(`\\b${name}:`));
+  });
 });

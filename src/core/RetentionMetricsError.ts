@@ -24,6 +24,7 @@
  * | `INVALID_SCORE` | a survey answer is out of range or not an integer |
  * | `INSUFFICIENT_DATA` | a model or statistic has too little data to be computed |
  * | `NOT_CONVERGED` | a numerical fit did not converge |
+ * | `UNIT_MISMATCH` | two time units that must agree do not (a model and its input, a result and an option) |
  */
 export type RetentionMetricsErrorCode =
   | "INVALID_RECORD"
@@ -45,7 +46,8 @@ export type RetentionMetricsErrorCode =
   | "INVALID_ARGUMENT"
   | "INVALID_SCORE"
   | "INSUFFICIENT_DATA"
-  | "NOT_CONVERGED";
+  | "NOT_CONVERGED"
+  | "UNIT_MISMATCH";
 
 /** What {@link RetentionMetricsError} is built from. */
 export interface RetentionMetricsErrorDetails {

@@ -1,10 +1,33 @@
 import { betaGeoExpected } from "../internal/btyd/betaGeo.js";
 import { bgbbExpected } from "../internal/btyd/betaGeoBetaBinom.js";
-import { readTransactionModel } from "../internal/btyd/model.js";
+import { checkOpportunityUnit } from "../internal/btyd/input.js";
+import { readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
 import { paretoExpected } from "../internal/btyd/paretoNbd.js";
+import { continuousClock } from "../internal/btyd/predict.js";
 import { argumentError } from "../internal/fail.js";
 import { readTimeArgument } from "../internal/btyd/validate.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
 import type { BetaGeoModel, ModifiedBetaGeoModel, TransactionModel } from "./types.js";
+import type { TimeUnit } from "../core/types.js";
+
+/** Options of {@link expectedPurchases} and {@link purchaseCountProbability}. */
+export interface ExpectedPurchasesOptions {
+  /**
+   * Unit of `t`; converted exactly to the model's unit. Not for BG/BB (opportunities: `UNIT_MISMATCH`).
+   * @defaultValue the model's `unit`
+   */
+  unit?: TimeUnit;
+}
+
+/** Result of {@link expectedPurchases}. */
+export interface ExpectedPurchasesResult {
+  /** E[X(t)], a (float) number of repeat purchases of a new customer. */
+  expectedPurchases: number;
+  /** The horizon, in `unit`. */
+  t: number;
+  /** The unit of `t` (`"opportunity"` for BG/BB). */
+  unit: TimeUnit | "opportunity";
+}
 
 /** Evaluate a BG/NBD-family formula that has a removable singularity at a = 1 (averaging a ± 1e-6). */
 export function avoidAOne<T extends BetaGeoModel | ModifiedBetaGeoModel>(m: T, f: (p: T["params"]) => number): number {
@@ -24,29 +47,40 @@ export function avoidAOne<T extends BetaGeoModel | ModifiedBetaGeoModel>(m: T, f
  * - BG/BB (Fader, Hardie & Shang 2010, eq. 9, summed form): α/(α+β) · Σ_{i=1}^{t} B(γ, δ+i)/B(γ,δ);
  *   `t` is a whole number of transaction opportunities.
  *
- * Units: `t` in the model's time unit; result a (float) number of purchases, ≥ 0 and non-decreasing in t.
+ * Units: `t` in `unit` (default: the model's; another unit is converted exactly to the model's); result
+ * a (float) number of purchases, ≥ 0 and non-decreasing in t.
  * Source: https://doi.org/10.1287/mksc.1040.0098. Cost: one ₂F₁ (BG/NBD, MBG/NBD), O(1) (Pareto/NBD), O(t) (BG/BB).
  *
  * @example
  * ```ts
- * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } }; // CDNOW fit, weeks
- * expectedPurchases(bgnbd, 52); // 1.444 (BTYD's value for the CDNOW fit, one year in weeks)
+ * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, unit: "week" }; // CDNOW fit
+ * expectedPurchases(bgnbd, 52).expectedPurchases;                // 1.444 (BTYD's value for the CDNOW fit, one year in weeks)
+ * expectedPurchases(bgnbd, 364, { unit: "day" }).expectedPurchases; // 1.444 (the same 52 weeks, in days)
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for a model that is not a fitted transaction
- *   model, or a negative / non-finite `t` (or a non-integer `t` for BG/BB).
+ *   model (or has no `unit`), or a negative / non-finite `t` (or a non-integer `t` for BG/BB);
+ *   `INVALID_OPTION` for a bad `unit`; `UNIT_MISMATCH` for a `unit` asked of BG/BB.
  */
-export function expectedPurchases(model: TransactionModel, t: number): number {
+export function expectedPurchases(model: TransactionModel, t: number, options: ExpectedPurchasesOptions = {}): ExpectedPurchasesResult {
   const m = readTransactionModel(model);
   const time = readTimeArgument(t, "t");
+  const result = (value: number, unit: TimeUnit | "opportunity"): ExpectedPurchasesResult =>
+    withDisplay<ExpectedPurchasesResult>({ expectedPurchases: value, t: time, unit }, tableBundle);
+  if (m.kind === "BG/BB") {
+    checkOpportunityUnit(options?.unit, m.unit, "model");
+    if (!Number.isSafeInteger(time)) throw argumentError("t", "must be a whole number of transaction opportunities for BG/BB", t, "Round to whole periods.");
+    return result(bgbbExpected(m.params, time), "opportunity");
+  }
+  const clock = continuousClock(m, options?.unit);
+  const horizon = clock.toModel(time);
   switch (m.kind) {
-    case "BG/BB":
-      if (!Number.isSafeInteger(time)) throw argumentError("t", "must be a whole number of transaction opportunities for BG/BB", t, "Round to whole periods.");
-      return bgbbExpected(m.params, time);
     case "Pareto/NBD":
-      return paretoExpected(m.params, time);
+      return result(paretoExpected(m.params, horizon), clock.unit);
     case "BG/NBD":
-      return avoidAOne(m, (p) => betaGeoExpected(p, false, time));
+      return result(avoidAOne(m, (p) => betaGeoExpected(p, false, horizon)), clock.unit);
     case "MBG/NBD":
-      return avoidAOne(m, (p) => betaGeoExpected(p, true, time));
+      return result(avoidAOne(m, (p) => betaGeoExpected(p, true, horizon)), clock.unit);
+    default:
+      return unhandledKind(m);
   }
 }

@@ -1,5 +1,6 @@
 import { fitBetaGeoFamily } from "../internal/btyd/fitBetaGeoFamily.js";
-import type { BetaGeoModel, FitDiagnostics, RfmRecord } from "./types.js";
+import type { CustomerHistories, BetaGeoModel, FitDiagnostics, RfmRecord } from "./types.js";
+import type { TimeUnit } from "../core/types.js";
 import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link fitBetaGeo}. */
@@ -16,11 +17,18 @@ export interface FitBetaGeoOptions {
    * @defaultValue 1000
    */
   maxIterations?: number;
+  /**
+   * The unit of `recency` and `T`, remembered by the model as its `unit`. Required when `records` is a
+   * plain array (no default: a guessed unit is the classic CLV unit bug); leave it out when you pass a
+   * {@link customerSummaries} result, which carries its unit (if given, it must agree: `UNIT_MISMATCH`).
+   * @defaultValue the `unit` of a customerSummaries result; none for an array
+   */
+  unit?: TimeUnit;
 }
 
-/** A fitted BG/NBD model with its diagnostics (plain JSON-serialisable data). */
+/** A fitted BG/NBD model with its unit, diagnostics and warnings (plain JSON-serialisable data). */
 export interface FitBetaGeoResult extends BetaGeoModel, FitDiagnostics {
-  /** Standard errors of r, alpha (caller's time unit), a, b; `null` when the Hessian is not positive definite. */
+  /** Standard errors of r, alpha (in `unit`), a, b; `null` when the Hessian is not positive definite. */
   readonly standardErrors: { readonly r: number | null; readonly alpha: number | null; readonly a: number | null; readonly b: number | null };
 }
 
@@ -42,32 +50,46 @@ export interface FitBetaGeoResult extends BetaGeoModel, FitDiagnostics {
  * the Easy Way"). Cost: O(n) per iteration (gamma functions once per distinct frequency), typically
  * 20–60 iterations.
  *
- * @param records - One {@link RfmRecord} per customer (or per distinct history, with `weight`).
+ * Unit: the model remembers the unit of `recency` and `T` as `unit` (from a {@link customerSummaries}
+ * result, or the `unit` option with a plain array), and the predictions convert times given in another
+ * unit to it. Warnings (`warnings`, empty when none): fewer than 50 customers or 10 repeat buyers, a
+ * parameter running to a bound, a singular Hessian, a standard error over 10× its parameter
+ * (docs/predicting-clv.md, "When a fit warns").
+ *
+ * @param records - A {@link customerSummaries} result (`{ customers, unit }`), or one {@link RfmRecord}
+ *   per customer (or per distinct history, with `weight`) together with the `unit` option.
  * @example
  * ```ts
- * declare const cdnowSummary: RfmRecord[]; // { frequency, recency, T } per customer, from customerSummaries(…, { unit: "week" })
- * const model = fitBetaGeo(cdnowSummary); // 2,357 CDNOW customers, weeks
+ * declare const cdnowSummary: RfmRecord[]; // { frequency, recency, T } per customer, in weeks
+ * const model = fitBetaGeo(cdnowSummary, { unit: "week" }); // 2,357 CDNOW customers
  * model.params;        // { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } (rounded)
+ * model.unit;          // "week"
  * model.logLikelihood; // -9582.43 (rounded)
+ * model.warnings;      // []
+ * // Or straight from orders: const model = fitBetaGeo(customerSummaries(orders, { unit: "week" }));
  * ```
- * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record
- *   (`customer <i>, <field>: …`), `INVALID_OPTION` for a bad option, `INSUFFICIENT_DATA` when there are
+ * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record or input
+ *   that is neither an array nor a customerSummaries result
+ *   (`customer <i>, <field>: …`), `INVALID_OPTION` for a bad option or a plain array without `unit`, `UNIT_MISMATCH` for a `unit` that
+ *   disagrees with the summaries', `INSUFFICIENT_DATA` when there are
  *   no records, no repeat purchases or every T is 0, `NOT_CONVERGED` when the optimiser fails.
  */
-export function fitBetaGeo(records: readonly RfmRecord[], options: FitBetaGeoOptions = {}): FitBetaGeoResult {
+export function fitBetaGeo(records: readonly RfmRecord[] | CustomerHistories, options: FitBetaGeoOptions = {}): FitBetaGeoResult {
   const fit = fitBetaGeoFamily(records, false, options);
   const [r = 0, alpha = 0, a = 0, b = 0] = fit.params;
   const [sr = null, sAlpha = null, sa = null, sb = null] = fit.standardErrors;
   return withDisplay<FitBetaGeoResult>({
     kind: "BG/NBD",
     params: { r, alpha, a, b },
+    unit: fit.unit,
     standardErrors: { r: sr, alpha: sAlpha, a: sa, b: sb },
     logLikelihood: fit.logLikelihood,
     iterations: fit.iterations,
     converged: true,
-    customers: fit.data.totalWeight,
-    records: fit.data.x.length,
-    penalizer: options.penalizer ?? 0,
+    customerCount: fit.data.totalWeight,
+    recordCount: fit.data.x.length,
+    penalizer: fit.penalizer,
     method: fit.method,
+    warnings: fit.warnings,
   }, tableBundle);
 }

@@ -1,6 +1,7 @@
 import { argumentError } from "../internal/fail.js";
 import { bgbbObjective } from "../internal/btyd/betaGeoBetaBinom.js";
-import { fitMaximumLikelihood } from "../internal/btyd/fitDriver.js";
+import { fitMaximumLikelihood, repeatWeight } from "../internal/btyd/fitDriver.js";
+import { fitWarnings } from "../internal/btyd/warnings.js";
 import { readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
 import { packDiscrete } from "../internal/btyd/validate.js";
 import type { BetaGeoBetaBinomModel, DiscreteRfmRecord, FitDiagnostics } from "./types.js";
@@ -21,8 +22,10 @@ export interface FitBetaGeoBetaBinomOptions {
   maxIterations?: number;
 }
 
-/** A fitted BG/BB model with its diagnostics (plain JSON-serialisable data). */
+/** A fitted BG/BB model with its unit, diagnostics and warnings (plain JSON-serialisable data). */
 export interface FitBetaGeoBetaBinomResult extends BetaGeoBetaBinomModel, FitDiagnostics {
+  /** `"opportunity"`: the model's clock counts transaction opportunities, not calendar time. */
+  readonly unit: "opportunity";
   /** Standard errors of alpha, beta, gamma, delta; `null` when the Hessian is not positive definite. */
   readonly standardErrors: { readonly alpha: number | null; readonly beta: number | null; readonly gamma: number | null; readonly delta: number | null };
 }
@@ -42,6 +45,10 @@ export interface FitBetaGeoBetaBinomResult extends BetaGeoBetaBinomModel, FitDia
  * Analysis in a Discrete-Time Noncontractual Setting"). Cost: O(Σ (n − t_x)) per evaluation; use
  * `weight` to pass each distinct (x, t_x, n) pattern once.
  *
+ * Warnings (`warnings`, empty when none): fewer than 50 customers or 10 repeat buyers, a parameter
+ * running to a bound, a singular Hessian, a standard error over 10× its parameter (docs/predicting-clv.md,
+ * "When a fit warns"). The clock counts opportunities: `unit` is `"opportunity"`.
+ *
  * @param records - One {@link DiscreteRfmRecord} per customer or distinct pattern (with `weight`).
  * @example
  * ```ts
@@ -49,6 +56,7 @@ export interface FitBetaGeoBetaBinomResult extends BetaGeoBetaBinomModel, FitDia
  * const model = fitBetaGeoBetaBinom(donations); // 22 patterns, 11,104 donors, n = 6
  * model.params;        // { alpha: 1.2035, beta: 0.7497, gamma: 0.6567, delta: 2.7834 } (rounded)
  * model.logLikelihood; // -33225.58 (rounded)
+ * model.warnings;      // []
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record,
  *   `INVALID_OPTION` for a bad option, `INSUFFICIENT_DATA` without records or without any purchase,
@@ -82,13 +90,23 @@ export function fitBetaGeoBetaBinom(records: readonly DiscreteRfmRecord[], optio
   return withDisplay<FitBetaGeoBetaBinomResult>({
     kind: "BG/BB",
     params: { alpha, beta, gamma, delta },
+    unit: "opportunity",
     standardErrors: { alpha: sa, beta: sb, gamma: sg, delta: sd },
     logLikelihood: fit.logLikelihood,
     iterations: fit.iterations,
     converged: true,
-    customers: data.totalWeight,
-    records: data.x.length,
+    customerCount: data.totalWeight,
+    recordCount: data.x.length,
     penalizer,
     method: fit.method,
+    warnings: fitWarnings({
+      model: "BG/BB",
+      paramNames: ["alpha", "beta", "gamma", "delta"],
+      params: fit.params,
+      working: fit.working,
+      standardErrors: fit.standardErrors,
+      customerCount: data.totalWeight,
+      repeatBuyers: repeatWeight(data.x, data.w),
+    }),
   }, tableBundle);
 }

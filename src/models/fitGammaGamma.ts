@@ -2,7 +2,9 @@ import { argumentError } from "../internal/fail.js";
 import { fitMaximumLikelihood } from "../internal/btyd/fitDriver.js";
 import { readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
 import { gammaGammaTotalLogLik } from "../internal/btyd/gammaGamma.js";
+import { readHistories } from "../internal/btyd/input.js";
 import { packSpend } from "../internal/btyd/validate.js";
+import { fitWarnings } from "../internal/btyd/warnings.js";
 import type { FitDiagnostics, GammaGammaModel, SpendRecord } from "./types.js";
 import { tableBundle, withDisplay } from "../internal/display.js";
 
@@ -22,15 +24,12 @@ export interface FitGammaGammaOptions {
   maxIterations?: number;
 }
 
-/** A fitted Gamma-Gamma model with its diagnostics (plain JSON-serialisable data). */
+/** A fitted Gamma-Gamma model with its unit, diagnostics and warnings (plain JSON-serialisable data). */
 export interface FitGammaGammaResult extends GammaGammaModel, FitDiagnostics {
+  /** `null`: spend per transaction has no clock. */
+  readonly unit: null;
   /** Standard errors of p, q and v (currency units); `null` when the Hessian is not positive definite. */
   readonly standardErrors: { readonly p: number | null; readonly q: number | null; readonly v: number | null };
-  /**
-   * Warnings about the estimate. `"q<=1"` when q ≤ 1: the population mean spend p·v/(q−1) is then
-   * infinite and {@link conditionalExpectedOrderValue} rejects the model.
-   */
-  readonly warnings: readonly "q<=1"[];
 }
 
 /**
@@ -50,13 +49,19 @@ export interface FitGammaGammaResult extends GammaGammaModel, FitDiagnostics {
  * Jiang 1999, https://doi.org/10.1002/(SICI)1520-6653(199922)13:3<2::AID-DIR1>3.0.CO;2-H. Cost:
  * O(n) per evaluation.
  *
- * @param records - One {@link SpendRecord} per customer.
+ * Warnings (`warnings`, empty when none): `q<=1`, and fewer than 50 customers, a parameter running to a
+ * bound, a singular Hessian or a standard error over 10× its parameter (docs/predicting-clv.md, "When a
+ * fit warns"). Spend has no clock, so `unit` is `null`.
+ *
+ * @param records - One {@link SpendRecord} per customer, or a {@link customerSummaries} result (customers
+ *   with no repeat purchase or no spend are skipped).
  * @example
  * ```ts
  * declare const cdnowSpend: SpendRecord[]; // { frequency, monetaryValue } per customer
  * const model = fitGammaGamma(cdnowSpend); // 946 CDNOW customers with x > 0
  * model.params;        // { p: 6.2488, q: 3.7446, v: 15.4478 } (rounded)
  * model.logLikelihood; // -4055.92 (rounded)
+ * model.unit;          // null
  * model.warnings;      // []
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record
@@ -64,8 +69,8 @@ export interface FitGammaGammaResult extends GammaGammaModel, FitDiagnostics {
  *   `INSUFFICIENT_DATA` with fewer than 2 customers having x > 0 and positive spend,
  *   `NOT_CONVERGED` when the optimiser fails.
  */
-export function fitGammaGamma(records: readonly SpendRecord[], options: FitGammaGammaOptions = {}): FitGammaGammaResult {
-  const data = packSpend(records, "records");
+export function fitGammaGamma(records: readonly SpendRecord[] | { readonly customers: readonly SpendRecord[] }, options: FitGammaGammaOptions = {}): FitGammaGammaResult {
+  const data = packSpend(readHistories(records, undefined, "records", false).records, "records");
   if (data.records < 2) {
     throw argumentError("records", "needs at least 2 customers with a repeat purchase and positive spend to fit Gamma-Gamma", `${data.records} such customers`, "Fit on a longer period or more customers.", "INSUFFICIENT_DATA");
   }
@@ -89,14 +94,26 @@ export function fitGammaGamma(records: readonly SpendRecord[], options: FitGamma
   return withDisplay<FitGammaGammaResult>({
     kind: "Gamma-Gamma",
     params: { p, q, v },
+    unit: null,
     standardErrors: { p: sp, q: sq, v: sv },
-    warnings: q <= 1 ? ["q<=1"] : [],
     logLikelihood: fit.logLikelihood,
     iterations: fit.iterations,
     converged: true,
-    customers: data.totalWeight,
-    records: data.records,
+    customerCount: data.totalWeight,
+    recordCount: data.records,
     penalizer,
     method: fit.method,
+    warnings: [
+      ...(q <= 1 ? [`q<=1: q = ${q.toPrecision(3)} is at most 1, so the population mean spend p·v/(q−1) is infinite; conditionalExpectedOrderValue rejects this model.`] : []),
+      ...fitWarnings({
+        model: "Gamma-Gamma",
+        paramNames: ["p", "q", "v"],
+        params: fit.params,
+        working: fit.working,
+        standardErrors: fit.standardErrors,
+        customerCount: data.totalWeight,
+        repeatBuyers: null,
+      }),
+    ],
   }, tableBundle);
 }

@@ -1,7 +1,9 @@
 import { fitMaximumLikelihood } from "../internal/btyd/fitDriver.js";
-import { prepareContinuousFit, readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
+import { continuousWarnings, prepareContinuousFit, readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
+import { readFitHistories } from "../internal/btyd/input.js";
 import { paretoObjective } from "../internal/btyd/paretoNbd.js";
-import type { FitDiagnostics, ParetoNbdModel, RfmRecord } from "./types.js";
+import type { CustomerHistories, FitDiagnostics, ParetoNbdModel, RfmRecord } from "./types.js";
+import type { TimeUnit } from "../core/types.js";
 import { tableBundle, withDisplay } from "../internal/display.js";
 
 /** Options of {@link fitParetoNbd}. */
@@ -17,11 +19,18 @@ export interface FitParetoNbdOptions {
    * @defaultValue 1000
    */
   maxIterations?: number;
+  /**
+   * The unit of `recency` and `T`, remembered by the model as its `unit`. Required when `records` is a
+   * plain array (no default: a guessed unit is the classic CLV unit bug); leave it out when you pass a
+   * {@link customerSummaries} result, which carries its unit (if given, it must agree: `UNIT_MISMATCH`).
+   * @defaultValue the `unit` of a customerSummaries result; none for an array
+   */
+  unit?: TimeUnit;
 }
 
-/** A fitted Pareto/NBD model with its diagnostics (plain JSON-serialisable data). */
+/** A fitted Pareto/NBD model with its unit, diagnostics and warnings (plain JSON-serialisable data). */
 export interface FitParetoNbdResult extends ParetoNbdModel, FitDiagnostics {
-  /** Standard errors of r, alpha, s, beta (caller's time unit); `null` when the Hessian is not positive definite. */
+  /** Standard errors of r, alpha, s, beta (in `unit`); `null` when the Hessian is not positive definite. */
   readonly standardErrors: { readonly r: number | null; readonly alpha: number | null; readonly s: number | null; readonly beta: number | null };
 }
 
@@ -44,20 +53,33 @@ export interface FitParetoNbdResult extends ParetoNbdModel, FitDiagnostics {
  * https://www.brucehardie.com/notes/009/ (Fader & Hardie 2005 note). Cost: O(n) ₂F₁ evaluations per
  * objective evaluation, about 9 evaluations per iteration.
  *
- * @param records - One {@link RfmRecord} per customer (or per distinct history, with `weight`).
+ * Unit: the model remembers the unit of `recency` and `T` as `unit` (from a {@link customerSummaries}
+ * result, or the `unit` option with a plain array), and the predictions convert times given in another
+ * unit to it. Warnings (`warnings`, empty when none): fewer than 50 customers or 10 repeat buyers, a
+ * parameter running to a bound, a singular Hessian, a standard error over 10× its parameter
+ * (docs/predicting-clv.md, "When a fit warns").
+ *
+ * @param records - A {@link customerSummaries} result (`{ customers, unit }`), or one {@link RfmRecord}
+ *   per customer (or per distinct history, with `weight`) together with the `unit` option.
  * @example
  * ```ts
- * declare const cdnowSummary: RfmRecord[]; // { frequency, recency, T } per customer, from customerSummaries(…, { unit: "week" })
- * const model = fitParetoNbd(cdnowSummary); // 2,357 CDNOW customers, weeks
+ * declare const cdnowSummary: RfmRecord[]; // { frequency, recency, T } per customer, in weeks
+ * const model = fitParetoNbd(cdnowSummary, { unit: "week" }); // 2,357 CDNOW customers
  * model.params;        // { r: 0.5533, alpha: 10.5776, s: 0.6062, beta: 11.6678 } (rounded)
+ * model.unit;          // "week"
  * model.logLikelihood; // -9594.98 (rounded)
+ * model.warnings;      // []
+ * // Or straight from orders: const model = fitParetoNbd(customerSummaries(orders, { unit: "week" }));
  * ```
- * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record,
- *   `INVALID_OPTION` for a bad option, `INSUFFICIENT_DATA` when there are no records, no repeat
+ * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record or input
+ *   that is neither an array nor a customerSummaries result,
+ *   `INVALID_OPTION` for a bad option or a plain array without `unit`, `UNIT_MISMATCH` for a `unit` that
+ *   disagrees with the summaries', `INSUFFICIENT_DATA` when there are no records, no repeat
  *   purchases or every T is 0, `NOT_CONVERGED` when the optimiser fails.
  */
-export function fitParetoNbd(records: readonly RfmRecord[], options: FitParetoNbdOptions = {}): FitParetoNbdResult {
-  const { data, scale } = prepareContinuousFit(records, "Pareto/NBD");
+export function fitParetoNbd(records: readonly RfmRecord[] | CustomerHistories, options: FitParetoNbdOptions = {}): FitParetoNbdResult {
+  const input = readFitHistories(records, options?.unit, "Pareto/NBD");
+  const { data, scale } = prepareContinuousFit(input.records, "Pareto/NBD");
   const { penalizer, maxIterations } = readFitOptions(options);
   const objective = paretoObjective(data, scale);
   const unscaled = paretoObjective(data, 1);
@@ -77,13 +99,15 @@ export function fitParetoNbd(records: readonly RfmRecord[], options: FitParetoNb
   return withDisplay<FitParetoNbdResult>({
     kind: "Pareto/NBD",
     params: { r, alpha, s, beta },
+    unit: input.unit,
     standardErrors: { r: sr, alpha: sAlpha, s: ss, beta: sBeta },
     logLikelihood: fit.logLikelihood,
     iterations: fit.iterations,
     converged: true,
-    customers: data.totalWeight,
-    records: data.x.length,
+    customerCount: data.totalWeight,
+    recordCount: data.x.length,
     penalizer,
     method: fit.method,
+    warnings: continuousWarnings("Pareto/NBD", ["r", "alpha", "s", "beta"], fit, data),
   }, tableBundle);
 }

@@ -10,18 +10,38 @@ export type { FitBetaGeoBetaBinomOptions, FitBetaGeoBetaBinomResult } from "./fi
 export { fitGammaGamma } from "./fitGammaGamma.js";
 export type { FitGammaGammaOptions, FitGammaGammaResult } from "./fitGammaGamma.js";
 export { expectedPurchases } from "./expectedPurchases.js";
+export type { ExpectedPurchasesOptions, ExpectedPurchasesResult } from "./expectedPurchases.js";
 export { conditionalExpectedPurchases } from "./conditionalExpectedPurchases.js";
+export type {
+  ConditionalExpectedPurchasesCustomer,
+  ConditionalExpectedPurchasesOptions,
+  ConditionalExpectedPurchasesResult,
+} from "./conditionalExpectedPurchases.js";
 export { probabilityAlive } from "./probabilityAlive.js";
+export type { ProbabilityAliveCustomer, ProbabilityAliveOptions, ProbabilityAliveResult } from "./probabilityAlive.js";
 export { purchaseCountProbability } from "./purchaseCountProbability.js";
+export type { PurchaseCountProbabilityResult } from "./purchaseCountProbability.js";
 export { conditionalExpectedOrderValue } from "./conditionalExpectedOrderValue.js";
+export type { ConditionalExpectedOrderValueCustomer, ConditionalExpectedOrderValueResult } from "./conditionalExpectedOrderValue.js";
 export { predictedLifetimeValue } from "./predictedLifetimeValue.js";
-export type { LifetimeValueCustomer, PredictedLifetimeValueOptions, PredictedLifetimeValueResult } from "./predictedLifetimeValue.js";
+export type {
+  LifetimeValueCustomer,
+  PredictedLifetimeValueCustomer,
+  PredictedLifetimeValueOptions,
+  PredictedLifetimeValueResult,
+} from "./predictedLifetimeValue.js";
 export { expectedDiscountedTransactions } from "./expectedDiscountedTransactions.js";
-export type { ExpectedDiscountedTransactionsOptions } from "./expectedDiscountedTransactions.js";
+export type {
+  ExpectedDiscountedTransactionsCustomer,
+  ExpectedDiscountedTransactionsOptions,
+  ExpectedDiscountedTransactionsResult,
+} from "./expectedDiscountedTransactions.js";
 export type {
   BetaGeoBetaBinomModel,
   BetaGeoModel,
+  CustomerHistories,
   CustomerHistory,
+  CustomerKey,
   DiscreteRfmRecord,
   FitDiagnostics,
   GammaGammaModel,

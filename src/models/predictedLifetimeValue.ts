@@ -1,13 +1,15 @@
 import type { Decimal } from "decimal.js";
 import { betaGeoConditional } from "../internal/btyd/betaGeo.js";
 import { gammaGammaConditional } from "../internal/btyd/gammaGamma.js";
-import { readSpendModel, readTransactionModel } from "../internal/btyd/model.js";
+import { readHistories } from "../internal/btyd/input.js";
+import { readSpendModel, readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
 import { paretoConditional } from "../internal/btyd/paretoNbd.js";
+import { continuousClock, perCustomer } from "../internal/btyd/predict.js";
 import { DAYS_PER_MONTH } from "../internal/btyd/units.js";
 import { argumentError, optionError } from "../internal/fail.js";
-import { readMoney, readPositiveIntegerOption, readRfm, readTimeUnitDays } from "../internal/btyd/validate.js";
+import { readMoney, readPositiveIntegerOption, readRfm } from "../internal/btyd/validate.js";
 import { avoidAOne } from "./expectedPurchases.js";
-import type { BetaGeoModel, GammaGammaModel, ModifiedBetaGeoModel, ParetoNbdModel, RfmRecord } from "./types.js";
+import type { BetaGeoModel, CustomerHistories, GammaGammaModel, ModifiedBetaGeoModel, ParetoNbdModel, RfmRecord } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
 import { tableBundle, withDisplay } from "../internal/display.js";
 
@@ -20,10 +22,13 @@ export interface LifetimeValueCustomer extends RfmRecord {
 /** Options of {@link predictedLifetimeValue}. */
 export interface PredictedLifetimeValueOptions {
   /**
-   * The time unit the transaction model was fitted in. Required, no default: mixing units (weekly data
-   * with a daily month factor, as lifetimes' quickstart does) silently inflates CLV several-fold.
+   * Unit of the customers' `recency` and `T` when `customers` is an array; converted exactly to the
+   * transaction model's unit (which the model carries: a weekly model with daily customers gives the
+   * weekly CLV, never a month measured in the wrong unit). With a customerSummaries result, its own unit
+   * (another is `UNIT_MISMATCH`).
+   * @defaultValue the unit of a customerSummaries result, else the model's `unit`
    */
-  unit: TimeUnit;
+  unit?: TimeUnit;
   /**
    * Horizon in months (a month is 365.25/12 = 30.4375 days).
    * @defaultValue 12
@@ -37,17 +42,28 @@ export interface PredictedLifetimeValueOptions {
   discountRate?: number;
 }
 
+/** One customer's predicted lifetime value. */
+export interface PredictedLifetimeValueCustomer {
+  /** The record's `customerId` as a string, or its input position (`"0"`, `"1"`, …) when records carry none. */
+  customerId: string;
+  /** Discounted expected value of the customer's purchases over the horizon, currency units (a float). */
+  predictedLifetimeValue: number;
+}
+
 /** Result of {@link predictedLifetimeValue}. */
 export interface PredictedLifetimeValueResult {
-  /** Discounted expected value of each customer's purchases over the horizon, in currency units, input order. */
-  readonly values: number[];
-  /** Sum of `values`. */
-  readonly total: number;
-  readonly months: number;
-  readonly discountRate: number;
-  readonly unit: TimeUnit;
-  /** Length of a month in the model's time unit (30.4375 / days per unit; 4.348… for weeks). */
-  readonly unitsPerMonth: number;
+  /** One record per input customer, in input order. */
+  customers: PredictedLifetimeValueCustomer[];
+  /** Σ wᵢ · CLVᵢ: the predicted value of all these customers (`weight` counted, default 1). */
+  total: number;
+  /** Horizon in months. */
+  months: number;
+  /** Monthly discount rate. */
+  discountRate: number;
+  /** The unit the customers' times were read in. */
+  unit: TimeUnit;
+  /** Length of a month in `unit` (30.4375 / days per unit; 4.348… for weeks). */
+  unitsPerMonth: number;
 }
 
 /**
@@ -61,7 +77,7 @@ export interface PredictedLifetimeValueResult {
  * purchases ({@link conditionalExpectedPurchases}) and E[Z] the conditional expected order value
  * ({@link conditionalExpectedOrderValue}). lifetimes' quickstart fits on weeks but converts months
  * with a 30-day factor meant for daily data, which inflates the horizon seven-fold; here the month
- * length comes from `unit`.
+ * length comes from the unit the model carries, and customers in another unit are converted to it.
  *
  * Units: currency units of the spend model. Results are floats: they are model expectations, not
  * ledger amounts, so round them for display (no money is added here, only expectations).
@@ -69,49 +85,61 @@ export interface PredictedLifetimeValueResult {
  * Source: https://www.brucehardie.com/notes/025/ (spend) and https://doi.org/10.1287/mksc.1040.0098.
  * Cost: O(M) ₂F₁ evaluations per customer.
  *
+ * @param customers - {@link LifetimeValueCustomer}s (`{ customerId?, frequency, recency, T, monetaryValue }`)
+ *   or a {@link customerSummaries} result.
  * @example
  * ```ts
- * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } }; // CDNOW fit, weeks
+ * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, unit: "week" }; // CDNOW fit
  * const gg: GammaGammaModel = { kind: "Gamma-Gamma", params: { p: 6.2488, q: 3.7446, v: 15.4478 } }; // CDNOW fit
- * predictedLifetimeValue(bgnbd, gg, [{ frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }],
- *   { unit: "week", months: 12, discountRate: 0.01 }).values; // [36.30] (rounded; CDNOW fits)
+ * const clv = predictedLifetimeValue(bgnbd, gg, [{ customerId: "1", frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }],
+ *   { months: 12, discountRate: 0.01 });
+ * clv.customers; // [{ customerId: "1", predictedLifetimeValue: 36.30 }] (rounded; CDNOW fits)
+ * clv.total;     // 36.30 (rounded)
  * ```
- * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for a bad model (BG/BB included, or a
- *   Gamma-Gamma model with q ≤ 1) or a bad customer record (`customer <i>, <field>: …`),
- *   `INVALID_RECORD` for a non-object customer, `INVALID_OPTION` for a missing `unit` or bad option.
+ * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for a bad model (BG/BB included, a
+ *   transaction model without `unit`, or a Gamma-Gamma model with q ≤ 1), a bad customer record
+ *   (`customer <i>, <field>: …`) or customers that are not an array; `INVALID_RECORD` for a non-object
+ *   customer; `INVALID_CUSTOMER_ID` / `EMPTY_CUSTOMER_ID` for a bad or missing `customerId` among keyed
+ *   records; `INVALID_OPTION` for a bad option; `UNIT_MISMATCH` for a `unit` that disagrees with the
+ *   summaries'.
  */
 export function predictedLifetimeValue(
   transactionModel: BetaGeoModel | ModifiedBetaGeoModel | ParetoNbdModel,
   spendModel: GammaGammaModel,
-  customers: readonly LifetimeValueCustomer[],
-  options: PredictedLifetimeValueOptions,
+  customers: readonly LifetimeValueCustomer[] | CustomerHistories<LifetimeValueCustomer>,
+  options: PredictedLifetimeValueOptions = {},
 ): PredictedLifetimeValueResult {
   const tm = readTransactionModel(transactionModel, "transactionModel", ["BG/NBD", "MBG/NBD", "Pareto/NBD"]) as
     | BetaGeoModel
     | ModifiedBetaGeoModel
     | ParetoNbdModel;
   const sm = readSpendModel(spendModel, "spendModel");
-  if (!Array.isArray(customers)) {
-    throw argumentError("customers", "must be an array of customer records", customers, "Pass { frequency, recency, T, monetaryValue } per customer.");
-  }
-  const unit = options?.unit as TimeUnit;
-  const unitLength = readTimeUnitDays(unit, "unit");
-  const months = readPositiveIntegerOption(options.months, "months", 12);
-  const d = options.discountRate ?? 0.01;
+  const months = readPositiveIntegerOption(options?.months, "months", 12);
+  const d = options?.discountRate ?? 0.01;
   if (typeof d !== "number" || !Number.isFinite(d) || d <= -1) {
     throw optionError("discountRate", "must be a finite monthly rate above −1", d, "Use e.g. 0.01 for 1% per month.");
   }
-  const unitsPerMonth = DAYS_PER_MONTH / unitLength;
-  const expected = (x: number, tx: number, T: number, t: number): number => {
-    if (tm.kind === "Pareto/NBD") return paretoConditional(tm.params, x, tx, T, t);
-    const modified = tm.kind === "MBG/NBD";
-    return avoidAOne(tm, (p) => betaGeoConditional(p, modified, x, tx, T, t));
-  };
-  const values: number[] = [];
-  let total = 0;
-  for (let i = 0; i < customers.length; i++) {
-    const c: unknown = customers[i];
-    const [x, tx, T] = readRfm(c, i);
+  const input = readHistories(customers, options?.unit, "customers", true);
+  const clock = continuousClock(tm, input.unit, "transactionModel");
+  const monthInModel = DAYS_PER_MONTH / clock.modelDays;
+  let expected: (x: number, tx: number, T: number, t: number) => number;
+  switch (tm.kind) {
+    case "Pareto/NBD":
+      expected = (x, tx, T, t) => paretoConditional(tm.params, x, tx, T, t);
+      break;
+    case "BG/NBD":
+    case "MBG/NBD": {
+      const modified = tm.kind === "MBG/NBD";
+      expected = (x, tx, T, t) => avoidAOne(tm, (p) => betaGeoConditional(p, modified, x, tx, T, t));
+      break;
+    }
+    default:
+      return unhandledKind(tm);
+  }
+  const { customers: rows, total } = perCustomer(input.records, "predictedLifetimeValue", (c, i) => {
+    const [x, txIn, TIn] = readRfm(c, i);
+    const tx = clock.toModel(txIn);
+    const T = clock.toModel(TIn);
     const z = readMoney((c as Record<string, unknown>)["monetaryValue"], i, "monetaryValue");
     if (z < 0) {
       throw argumentError(`customers[${i}].monetaryValue`, "must not be negative", z, "Use the mean value of the repeat purchases.");
@@ -120,12 +148,14 @@ export function predictedLifetimeValue(
     let clv = 0;
     let prev = 0;
     for (let m = 1; m <= months; m++) {
-      const cur = expected(x, tx, T, m * unitsPerMonth);
+      const cur = expected(x, tx, T, m * monthInModel);
       clv += ((cur - prev) * spend) / Math.pow(1 + d, m);
       prev = cur;
     }
-    values.push(clv);
-    total += clv;
-  }
-  return withDisplay<PredictedLifetimeValueResult>({ values, total, months, discountRate: d, unit, unitsPerMonth }, tableBundle);
+    return clv;
+  });
+  return withDisplay<PredictedLifetimeValueResult>(
+    { customers: rows, total, months, discountRate: d, unit: clock.unit, unitsPerMonth: DAYS_PER_MONTH / clock.inputDays },
+    tableBundle,
+  );
 }

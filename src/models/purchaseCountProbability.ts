@@ -1,10 +1,27 @@
 import { betaGeoPmf } from "../internal/btyd/betaGeo.js";
 import { bgbbPmf } from "../internal/btyd/betaGeoBetaBinom.js";
-import { readTransactionModel } from "../internal/btyd/model.js";
+import { checkOpportunityUnit } from "../internal/btyd/input.js";
+import { readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
 import { paretoPmf } from "../internal/btyd/paretoNbd.js";
+import { continuousClock } from "../internal/btyd/predict.js";
 import { argumentError } from "../internal/fail.js";
 import { readTimeArgument } from "../internal/btyd/validate.js";
+import { tableBundle, withDisplay } from "../internal/display.js";
+import type { ExpectedPurchasesOptions } from "./expectedPurchases.js";
 import type { TransactionModel } from "./types.js";
+import type { TimeUnit } from "../core/types.js";
+
+/** Result of {@link purchaseCountProbability}. */
+export interface PurchaseCountProbabilityResult {
+  /** P(X(t) = n) for a new customer. */
+  purchaseCountProbability: number;
+  /** The number of repeat purchases asked about. */
+  n: number;
+  /** The horizon, in `unit`. */
+  t: number;
+  /** The unit of `t` (`"opportunity"` for BG/BB). */
+  unit: TimeUnit | "opportunity";
+}
 
 /**
  * Probability that a newly acquired customer makes exactly `n` repeat purchases in the first `t`
@@ -20,33 +37,42 @@ import type { TransactionModel } from "./types.js";
  *   integral by adaptive Gauss–Legendre quadrature.
  * - BG/BB (Fader, Hardie & Shang 2010, eq. 7); `t` a whole number of opportunities.
  *
- * Units: `t` in the model's unit; result a probability. Over n = 0, 1, 2, … the values sum to 1.
+ * Units: `t` in `unit` (default: the model's; another unit is converted exactly); result a probability. Over n = 0, 1, 2, … the values sum to 1.
  * Source: https://doi.org/10.1287/mksc.1040.0098. Cost: O(n) (BG/NBD, MBG/NBD, BG/BB), one adaptive
  * quadrature (Pareto/NBD).
  *
  * @example
  * ```ts
- * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } }; // CDNOW fit, weeks
- * purchaseCountProbability(bgnbd, 0, 39); // 0.5743 (rounded), CDNOW fit, 39 weeks
+ * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, unit: "week" }; // CDNOW fit
+ * purchaseCountProbability(bgnbd, 0, 39).purchaseCountProbability; // 0.5743 (rounded), CDNOW fit, 39 weeks
  * ```
- * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for a bad model, a negative or non-integer
- *   `n`, or a bad `t`.
+ * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for a bad model (or one without `unit`), a
+ *   negative or non-integer `n`, or a bad `t`; `INVALID_OPTION` for a bad `unit`; `UNIT_MISMATCH` for a
+ *   `unit` asked of BG/BB.
  */
-export function purchaseCountProbability(model: TransactionModel, n: number, t: number): number {
+export function purchaseCountProbability(model: TransactionModel, n: number, t: number, options: ExpectedPurchasesOptions = {}): PurchaseCountProbabilityResult {
   const m = readTransactionModel(model);
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
     throw argumentError("n", "must be a non-negative integer number of purchases", n, "Ask for 0, 1, 2, … purchases.");
   }
   const time = readTimeArgument(t, "t");
+  const result = (value: number, unit: TimeUnit | "opportunity"): PurchaseCountProbabilityResult =>
+    withDisplay<PurchaseCountProbabilityResult>({ purchaseCountProbability: value, n, t: time, unit }, tableBundle);
+  if (m.kind === "BG/BB") {
+    checkOpportunityUnit(options?.unit, m.unit, "model");
+    if (!Number.isSafeInteger(time)) throw argumentError("t", "must be a whole number of transaction opportunities for BG/BB", t, "Round to whole periods.");
+    return result(bgbbPmf(m.params, n, time), "opportunity");
+  }
+  const clock = continuousClock(m, options?.unit);
+  const horizon = clock.toModel(time);
   switch (m.kind) {
-    case "BG/BB":
-      if (!Number.isSafeInteger(time)) throw argumentError("t", "must be a whole number of transaction opportunities for BG/BB", t, "Round to whole periods.");
-      return bgbbPmf(m.params, n, time);
     case "Pareto/NBD":
-      return paretoPmf(m.params, n, time);
+      return result(paretoPmf(m.params, n, horizon), clock.unit);
     case "BG/NBD":
-      return betaGeoPmf(m.params, false, n, time);
+      return result(betaGeoPmf(m.params, false, n, horizon), clock.unit);
     case "MBG/NBD":
-      return betaGeoPmf(m.params, true, n, time);
+      return result(betaGeoPmf(m.params, true, n, horizon), clock.unit);
+    default:
+      return unhandledKind(m);
   }
 }

@@ -1,6 +1,6 @@
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { conditionalExpectedOrderValue } from "../../src/models/index.js";
+import { conditionalExpectedOrderValue } from "./single.js";
 import { code } from "./errors.js";
 import { gg } from "./predictions.shared.js";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { conditionalExpectedPurchases, probabilityAlive } from "../../src/models/index.js";
+import { conditionalExpectedPurchases, probabilityAlive } from "./single.js";
 import { lnBeta, lnGamma } from "../../src/internal/special/gamma.js";
 import { code } from "./errors.js";
 import { customer1 } from "./fixtures.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conditionalExpectedPurchases, expectedDiscountedTransactions } from "../../src/models/index.js";
+import { conditionalExpectedPurchases, expectedDiscountedTransactions } from "./single.js";
 import { code } from "./errors.js";
 import { customer1 } from "./fixtures.js";
 import { bgnbd, pnbd } from "./predictions.shared.js";
@@ -34,9 +34,10 @@ describe("expectedDiscountedTransactions", () => {
     const hi = expectedDiscountedTransactions(pnbd, customer1, { unit: "week", annualDiscountRate: 0.3 });
     expect(lo).toBeGreaterThan(hi);
   });
-  it("accepts only Pareto/NBD, requires a unit and a positive rate", () => {
+  it("accepts only Pareto/NBD, a valid unit (default: the model's) and a positive rate", () => {
     expect(code(() => expectedDiscountedTransactions(bgnbd as never, customer1, { unit: "week" }))).toBe("INVALID_ARGUMENT");
-    expect(code(() => expectedDiscountedTransactions(pnbd, customer1, {} as never))).toBe("INVALID_OPTION");
+    expect(code(() => expectedDiscountedTransactions(pnbd, customer1, { unit: "month" as never }))).toBe("INVALID_OPTION");
+    expect(expectedDiscountedTransactions(pnbd, customer1)).toBe(expectedDiscountedTransactions(pnbd, customer1, { unit: "week" }));
     expect(code(() => expectedDiscountedTransactions(pnbd, customer1, { unit: "week", annualDiscountRate: 0 }))).toBe("INVALID_OPTION");
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectedPurchases, purchaseCountProbability } from "../../src/models/index.js";
+import { expectedPurchases, purchaseCountProbability } from "./single.js";
 import { code } from "./errors.js";
 import { bgbb, bgnbd, continuousModels, mbgnbd, pnbd } from "./predictions.shared.js";
 
@@ -45,14 +45,14 @@ describe("expectedPurchases", () => {
     );
   });
   it("survives a ≈ 1 (removable singularity) with a finite value", () => {
-    const m = { kind: "BG/NBD" as const, params: { ...bgnbd.params, a: 1 } };
-    const near = { kind: "BG/NBD" as const, params: { ...bgnbd.params, a: 1 + 1e-4 } };
+    const m = { kind: "BG/NBD" as const, params: { ...bgnbd.params, a: 1 }, unit: "week" as const };
+    const near = { kind: "BG/NBD" as const, params: { ...bgnbd.params, a: 1 + 1e-4 }, unit: "week" as const };
     expect(expectedPurchases(m, 52)).toBeCloseTo(expectedPurchases(near, 52), 3);
   });
   it("throws INVALID_ARGUMENT for a bad model or t", () => {
     expect(code(() => expectedPurchases(bgnbd, -1))).toBe("INVALID_ARGUMENT");
     expect(code(() => expectedPurchases(bgbb, 2.5))).toBe("INVALID_ARGUMENT");
-    expect(code(() => expectedPurchases({ kind: "BG/NBD", params: { r: 1, alpha: 0, a: 1, b: 1 } }, 1))).toBe("INVALID_ARGUMENT");
+    expect(code(() => expectedPurchases({ kind: "BG/NBD", params: { r: 1, alpha: 0, a: 1, b: 1 }, unit: "week" }, 1))).toBe("INVALID_ARGUMENT");
     expect(code(() => expectedPurchases({ kind: "nope" } as never, 1))).toBe("INVALID_ARGUMENT");
   });
 });

@@ -14,7 +14,7 @@ function code(f: () => unknown): string | undefined {
 }
 
 describe("fitBetaGeo", () => {
-  const fit = fitBetaGeo(cdnowSummary);
+  const fit = fitBetaGeo(cdnowSummary, { unit: "week" });
 
   it("reproduces Fader, Hardie & Lee (2005) on the CDNOW summary (docs/predicting-clv.md, 'CDNOW walkthrough')", () => {
     // Published: r 0.2426, alpha 4.4136, a 0.7929, b 2.4259, LL −9582.43 (FHL 2005, section 4; lifetimes, BTYD).
@@ -24,7 +24,7 @@ describe("fitBetaGeo", () => {
     expect(sameTo3Digits(fit.params.b, 2.4259)).toBe(true);
     expect(Math.abs(fit.logLikelihood - -9582.43)).toBeLessThan(0.05);
     expect(fit.kind).toBe("BG/NBD");
-    expect(fit.customers).toBe(2357);
+    expect(fit.customerCount).toBe(2357);
     expect(fit.converged).toBe(true);
   });
 
@@ -51,15 +51,15 @@ describe("fitBetaGeo", () => {
       return { frequency: f, recency: r, T, weight: w };
     });
     expect(compressed.length).toBeLessThan(cdnowSummary.length);
-    const wfit = fitBetaGeo(compressed);
+    const wfit = fitBetaGeo(compressed, { unit: "week" });
     expect(wfit.params.r).toBeCloseTo(fit.params.r, 5);
     expect(wfit.params.b).toBeCloseTo(fit.params.b, 4);
     expect(wfit.logLikelihood).toBeCloseTo(fit.logLikelihood, 6);
-    expect(wfit.customers).toBe(2357);
+    expect(wfit.customerCount).toBe(2357);
   });
 
   it("shrinks parameters with a penalizer", () => {
-    const pfit = fitBetaGeo(cdnowSummary, { penalizer: 0.1 });
+    const pfit = fitBetaGeo(cdnowSummary, { unit: "week", penalizer: 0.1 });
     const sq = (p: typeof fit.params): number => p.r ** 2 + p.a ** 2 + p.b ** 2;
     expect(sq(pfit.params)).toBeLessThan(sq(fit.params));
     expect(pfit.logLikelihood).toBeLessThan(fit.logLikelihood);
@@ -68,32 +68,32 @@ describe("fitBetaGeo", () => {
 
   it("handles a customer with 250 repeat purchases and customers with T = 0 (finite, no NaN)", () => {
     const data = [...cdnowSummary.slice(0, 300), { frequency: 250, recency: 38, T: 38.86 }, { frequency: 0, recency: 0, T: 0 }];
-    const f = fitBetaGeo(data);
+    const f = fitBetaGeo(data, { unit: "week" });
     for (const v of Object.values(f.params)) expect(Number.isFinite(v)).toBe(true);
     expect(Number.isFinite(f.logLikelihood)).toBe(true);
   });
 
   it("throws INSUFFICIENT_DATA without records, without repeat purchases, or when every T is 0", () => {
-    expect(code(() => fitBetaGeo([]))).toBe("INSUFFICIENT_DATA");
-    expect(code(() => fitBetaGeo([{ frequency: 0, recency: 0, T: 5 }]))).toBe("INSUFFICIENT_DATA");
-    expect(code(() => fitBetaGeo([{ frequency: 1, recency: 0, T: 0 }]))).toBe("INSUFFICIENT_DATA");
+    expect(code(() => fitBetaGeo([], { unit: "week" }))).toBe("INSUFFICIENT_DATA");
+    expect(code(() => fitBetaGeo([{ frequency: 0, recency: 0, T: 5 }], { unit: "week" }))).toBe("INSUFFICIENT_DATA");
+    expect(code(() => fitBetaGeo([{ frequency: 1, recency: 0, T: 0 }], { unit: "week" }))).toBe("INSUFFICIENT_DATA");
   });
 
   it("throws NOT_CONVERGED when the iteration budget is too small", () => {
-    expect(code(() => fitBetaGeo(cdnowSummary, { maxIterations: 1 }))).toBe("NOT_CONVERGED");
+    expect(code(() => fitBetaGeo(cdnowSummary, { unit: "week", maxIterations: 1 }))).toBe("NOT_CONVERGED");
   });
 
   it("throws record errors naming the customer and field", () => {
-    expect(() => fitBetaGeo([{ frequency: 1, recency: 5, T: 4 }])).toThrow(/^customer 0, recency: must not exceed T/);
-    expect(code(() => fitBetaGeo([{ frequency: -1, recency: 0, T: 4 }]))).toBe("INVALID_ARGUMENT");
-    expect(code(() => fitBetaGeo([{ frequency: 1.5, recency: 0, T: 4 }]))).toBe("INVALID_ARGUMENT");
-    expect(code(() => fitBetaGeo([{ frequency: 0, recency: 1, T: 4 }]))).toBe("INVALID_ARGUMENT");
-    expect(code(() => fitBetaGeo([{ frequency: 1, recency: 1, T: Number.NaN }]))).toBe("INVALID_ARGUMENT");
-    expect(code(() => fitBetaGeo([{ frequency: 1, recency: 1, T: 4, weight: 0 }]))).toBe("INVALID_ARGUMENT");
-    expect(code(() => fitBetaGeo([null as never]))).toBe("INVALID_RECORD");
-    expect(code(() => fitBetaGeo("x" as never))).toBe("INVALID_ARGUMENT");
+    expect(() => fitBetaGeo([{ frequency: 1, recency: 5, T: 4 }], { unit: "week" })).toThrow(/^customer 0, recency: must not exceed T/);
+    expect(code(() => fitBetaGeo([{ frequency: -1, recency: 0, T: 4 }], { unit: "week" }))).toBe("INVALID_ARGUMENT");
+    expect(code(() => fitBetaGeo([{ frequency: 1.5, recency: 0, T: 4 }], { unit: "week" }))).toBe("INVALID_ARGUMENT");
+    expect(code(() => fitBetaGeo([{ frequency: 0, recency: 1, T: 4 }], { unit: "week" }))).toBe("INVALID_ARGUMENT");
+    expect(code(() => fitBetaGeo([{ frequency: 1, recency: 1, T: Number.NaN }], { unit: "week" }))).toBe("INVALID_ARGUMENT");
+    expect(code(() => fitBetaGeo([{ frequency: 1, recency: 1, T: 4, weight: 0 }], { unit: "week" }))).toBe("INVALID_ARGUMENT");
+    expect(code(() => fitBetaGeo([null as never], { unit: "week" }))).toBe("INVALID_RECORD");
+    expect(code(() => fitBetaGeo("x" as never, { unit: "week" }))).toBe("INVALID_ARGUMENT");
     try {
-      fitBetaGeo([{ frequency: 1, recency: 1, T: 4 }, { frequency: 1, recency: 1, T: -4 }]);
+      fitBetaGeo([{ frequency: 1, recency: 1, T: 4 }, { frequency: 1, recency: 1, T: -4 }], { unit: "week" });
     } catch (e) {
       expect(e).toBeInstanceOf(RetentionMetricsError);
       expect((e as RetentionMetricsError).index).toBe(1);
@@ -102,7 +102,7 @@ describe("fitBetaGeo", () => {
   });
 
   it("throws INVALID_OPTION for a bad penalizer or iteration budget", () => {
-    expect(code(() => fitBetaGeo(cdnowSummary, { penalizer: -1 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitBetaGeo(cdnowSummary, { maxIterations: 0 }))).toBe("INVALID_OPTION");
+    expect(code(() => fitBetaGeo(cdnowSummary, { unit: "week", penalizer: -1 }))).toBe("INVALID_OPTION");
+    expect(code(() => fitBetaGeo(cdnowSummary, { unit: "week", maxIterations: 0 }))).toBe("INVALID_OPTION");
   });
 });

@@ -11,8 +11,8 @@ describe("fitBetaGeoBetaBinom", () => {
     expect(sameTo3Digits(fit.params.gamma, 0.6568)).toBe(true);
     expect(sameTo3Digits(fit.params.delta, 2.7839)).toBe(true);
     expect(Math.abs(fit.logLikelihood - -33225.58)).toBeLessThan(0.05);
-    expect(fit.customers).toBe(11104);
-    expect(fit.records).toBe(22);
+    expect(fit.customerCount).toBe(11104);
+    expect(fit.recordCount).toBe(22);
   });
   it("throws INSUFFICIENT_DATA, NOT_CONVERGED and record errors", () => {
     expect(code(() => fitBetaGeoBetaBinom([]))).toBe("INSUFFICIENT_DATA");

@@ -6,7 +6,7 @@ import { code } from "./errors.js";
 import { cdnowSummary, sameTo3Digits } from "./fixtures.js";
 
 describe("fitParetoNbd", () => {
-  const fit = fitParetoNbd(cdnowSummary);
+  const fit = fitParetoNbd(cdnowSummary, { unit: "week" });
   it("reproduces the published Pareto/NBD CDNOW fit (issue 5 table: r 0.5533, alpha 10.5777, s 0.6062, beta 11.6687, LL −9594.98)", () => {
     expect(sameTo3Digits(fit.params.r, 0.5533)).toBe(true);
     expect(sameTo3Digits(fit.params.alpha, 10.5777)).toBe(true);
@@ -30,8 +30,8 @@ describe("fitParetoNbd", () => {
     expect(Math.abs(f(tSwitch - 1e-9) - f(tSwitch + 1e-9))).toBeLessThan(1e-9);
   });
   it("throws INSUFFICIENT_DATA, NOT_CONVERGED and INVALID_OPTION", () => {
-    expect(code(() => fitParetoNbd([{ frequency: 0, recency: 0, T: 3 }]))).toBe("INSUFFICIENT_DATA");
-    expect(code(() => fitParetoNbd(cdnowSummary, { maxIterations: 1 }))).toBe("NOT_CONVERGED");
-    expect(code(() => fitParetoNbd(cdnowSummary, { penalizer: Number.NaN }))).toBe("INVALID_OPTION");
+    expect(code(() => fitParetoNbd([{ frequency: 0, recency: 0, T: 3 }], { unit: "week" }))).toBe("INSUFFICIENT_DATA");
+    expect(code(() => fitParetoNbd(cdnowSummary, { unit: "week", maxIterations: 1 }))).toBe("NOT_CONVERGED");
+    expect(code(() => fitParetoNbd(cdnowSummary, { unit: "week", penalizer: Number.NaN }))).toBe("INVALID_OPTION");
   });
 });

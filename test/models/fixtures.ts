@@ -32,3 +32,6 @@ export function rel(got: number, expected: number): number {
 export function sameTo3Digits(got: number, expected: number): boolean {
   return Math.abs(got - expected) <= 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(expected))) - 2);
 }
+
+/** The CDNOW sample summary with its unit, as a customerSummaries result carries it. */
+export const cdnowWeeks = { customers: cdnowSummary, unit: "week" } as const;

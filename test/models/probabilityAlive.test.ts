@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { probabilityAlive } from "../../src/models/index.js";
+import { probabilityAlive } from "./single.js";
 import { code } from "./errors.js";
 import { customer1 } from "./fixtures.js";
 import { bgbb, bgnbd, continuousModels, mbgnbd, pnbd } from "./predictions.shared.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { purchaseCountProbability } from "../../src/models/index.js";
+import { purchaseCountProbability } from "./single.js";
 import { code } from "./errors.js";
 import { bgbb, bgnbd, continuousModels, pnbd } from "./predictions.shared.js";
 

@@ -1,12 +1,37 @@
 import { argumentError } from "../fail.js";
 import { betaGeoObjective, betaGeoTotalLogLik, betaGeoTotalLogLikGradient } from "./betaGeo.js";
-import { fitMaximumLikelihood, type MaximumLikelihoodFit } from "./fitDriver.js";
+import { fitMaximumLikelihood, repeatWeight, type MaximumLikelihoodFit } from "./fitDriver.js";
+import { readFitHistories } from "./input.js";
 import { packRfm, readNonNegativeOption, readPositiveIntegerOption, type RfmData } from "./validate.js";
+import { fitWarnings } from "./warnings.js";
+import type { TimeUnit } from "../../core/types.js";
 
 /** Options shared by the transaction-model fits. */
 export interface TransactionFitOptionsInput {
   penalizer?: number | undefined;
   maxIterations?: number | undefined;
+  unit?: TimeUnit | undefined;
+}
+
+/** A continuous-time fit with its data, unit and warnings. */
+export interface ContinuousFit extends MaximumLikelihoodFit {
+  readonly data: RfmData;
+  readonly unit: TimeUnit;
+  readonly warnings: string[];
+  readonly penalizer: number;
+}
+
+/** The warnings of a continuous-time fit (the criteria of src/internal/btyd/warnings.ts). */
+export function continuousWarnings(model: string, paramNames: readonly string[], fit: MaximumLikelihoodFit, data: RfmData): string[] {
+  return fitWarnings({
+    model,
+    paramNames,
+    params: fit.params,
+    working: fit.working,
+    standardErrors: fit.standardErrors,
+    customerCount: data.totalWeight,
+    repeatBuyers: repeatWeight(data.x, data.w),
+  });
 }
 
 /** Validate records for a continuous-time fit and return packed data plus the lifetimes time scale. */
@@ -36,8 +61,9 @@ export function readFitOptions(options: TransactionFitOptionsInput | undefined):
 }
 
 /** Fit BG/NBD or MBG/NBD; parameters in the order r, alpha, a, b. */
-export function fitBetaGeoFamily(records: unknown, modified: boolean, options: TransactionFitOptionsInput | undefined): MaximumLikelihoodFit & { data: RfmData } {
+export function fitBetaGeoFamily(input: unknown, modified: boolean, options: TransactionFitOptionsInput | undefined): ContinuousFit {
   const model = modified ? "MBG/NBD" : "BG/NBD";
+  const { records, unit } = readFitHistories(input, options?.unit, model);
   const { data, scale } = prepareContinuousFit(records, model);
   const { penalizer, maxIterations } = readFitOptions(options);
   const obj = betaGeoObjective(data, modified, scale);
@@ -55,5 +81,5 @@ export function fitBetaGeoFamily(records: unknown, modified: boolean, options: T
     penalizer,
     maxIterations,
   });
-  return { ...fit, data };
+  return { ...fit, data, unit, penalizer, warnings: continuousWarnings(model, ["r", "alpha", "a", "b"], fit, data) };
 }

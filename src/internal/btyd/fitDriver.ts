@@ -33,6 +33,8 @@ export interface LikelihoodSpec {
 /** Outcome of {@link fitMaximumLikelihood}. */
 export interface MaximumLikelihoodFit {
   readonly params: number[];
+  /** The estimate in the working (rescaled) units the optimiser saw. */
+  readonly working: number[];
   readonly standardErrors: (number | null)[];
   readonly logLikelihood: number;
   readonly iterations: number;
@@ -111,5 +113,12 @@ export function fitMaximumLikelihood(spec: LikelihoodSpec): MaximumLikelihoodFit
     const d = inv?.[i]?.[i];
     return d !== undefined && d > 0 && Number.isFinite(d) ? Math.sqrt(d) : null;
   });
-  return { params, standardErrors, logLikelihood, iterations: result.iterations, method: result.method };
+  return { params, working: theta, standardErrors, logLikelihood, iterations: result.iterations, method: result.method };
+}
+
+/** Sum of the weights of the records with a repeat purchase (x > 0). */
+export function repeatWeight(x: ArrayLike<number>, w: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) if ((x[i] ?? 0) > 0) sum += w[i] ?? 0;
+  return sum;
 }

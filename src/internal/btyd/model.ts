@@ -38,3 +38,13 @@ export function readSpendModel(model: unknown, name = "model"): GammaGammaModel 
   }
   return m;
 }
+
+/**
+ * Exhaustiveness guard for `switch (model.kind)`: a kind added to {@link TransactionModel} without a case
+ * fails to compile here instead of being computed as another model. Unreachable at run time (the model
+ * readers check the kind first).
+ */
+export function unhandledKind(model: never): never {
+  const kind = (model as { kind?: unknown } | null)?.kind;
+  throw argumentError("model.kind", "is not a model kind this function handles", kind, "Pass the result of a fit function.");
+}

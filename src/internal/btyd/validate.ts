@@ -18,7 +18,7 @@ export interface RfmData {
   readonly xIndex: Int32Array;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
@@ -29,7 +29,7 @@ function readRecord(rec: unknown, i: number): Record<string, unknown> {
   return rec;
 }
 
-function readWeight(rec: Record<string, unknown>, i: number): number {
+export function readWeight(rec: Record<string, unknown>, i: number): number {
   const w = rec["weight"];
   if (w === undefined) return 1;
   if (typeof w !== "number" || !Number.isFinite(w) || w <= 0) {

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import * as models from "../../src/models/index.js";
+import { cdnowSpend, cdnowWeeks, customer1, donations } from "./fixtures.js";
+import { bgbb, bgnbd, gg, pnbd } from "./predictions.shared.js";
+
+// Result shapes of every export of the models area (CONTRIBUTING, result naming rule): fits return the fitted
+// model (R4), per-customer predictions return keyed records (R3), the population predictions carry their value
+// under their own name (R1), and everything is plain data (R5).
+const c1 = { customerId: "1", ...customer1, monetaryValue: 22.35 };
+const fits: Record<string, () => object> = {
+  fitBetaGeo: () => models.fitBetaGeo(cdnowWeeks),
+  fitModifiedBetaGeo: () => models.fitModifiedBetaGeo(cdnowWeeks),
+  fitParetoNbd: () => models.fitParetoNbd(cdnowWeeks),
+  fitBetaGeoBetaBinom: () => models.fitBetaGeoBetaBinom(donations),
+  fitGammaGamma: () => models.fitGammaGamma(cdnowSpend),
+};
+const perCustomer: Record<string, [() => object, boolean]> = {
+  probabilityAlive: [() => models.probabilityAlive(bgnbd, [c1, { ...c1, customerId: "2" }]), true],
+  conditionalExpectedPurchases: [() => models.conditionalExpectedPurchases(pnbd, [c1], 39), true],
+  conditionalExpectedOrderValue: [() => models.conditionalExpectedOrderValue(gg, [c1]), false],
+  expectedDiscountedTransactions: [() => models.expectedDiscountedTransactions(pnbd, [c1]), true],
+  predictedLifetimeValue: [() => models.predictedLifetimeValue(bgnbd, gg, [c1]), true],
+};
+const population: Record<string, () => object> = {
+  expectedPurchases: () => models.expectedPurchases(bgbb, 3),
+  purchaseCountProbability: () => models.purchaseCountProbability(bgnbd, 1, 39),
+};
+
+/** R5: own enumerable data properties only, plain prototypes, and nothing lost by structuredClone / JSON. */
+function expectPlain(value: unknown, path = "result"): void {
+  if (value === null || typeof value !== "object") return;
+  const proto = Object.getPrototypeOf(value);
+  expect(proto === Object.prototype || proto === Array.prototype, `${path} is a plain object or array`).toBe(true);
+  for (const key of Reflect.ownKeys(value)) {
+    const d = Object.getOwnPropertyDescriptor(value, key)!;
+    if (typeof key === "symbol") {
+      expect(key, `${path}: the only symbol is the notebook display`).toBe(Symbol.for("Jupyter.display"));
+      expect(d.enumerable).toBe(false);
+      continue;
+    }
+    if (Array.isArray(value) && key === "length") continue;
+    expect(d.enumerable && "value" in d, `${path}.${key} is an enumerable data property`).toBe(true);
+    expectPlain(d.value, `${path}.${key}`);
+  }
+}
+
+function expectSurvives(r: object): void {
+  expectPlain(r);
+  expect(structuredClone(r)).toEqual(r);
+  expect(JSON.parse(JSON.stringify(r))).toEqual({ ...r });
+}
+
+describe("models: result shapes", () => {
+  it("covers every function exported by the models area", () => {
+    const exported = Object.entries(models).filter(([, v]) => typeof v === "function").map(([k]) => k).sort();
+    expect(exported).toEqual([...Object.keys(fits), ...Object.keys(perCustomer), ...Object.keys(population)].sort());
+  });
+
+  it.each(Object.entries(fits))("%s returns the fitted model: kind, params, unit, diagnostics, warnings (R4)", (_name, fit) => {
+    const r = fit() as Record<string, unknown>;
+    expect(Object.keys(r).slice(0, 3)).toEqual(["kind", "params", "unit"]);
+    expect(Object.keys(r).at(-1)).toBe("warnings");
+    expect(r["warnings"]).toEqual([]);
+    for (const k of ["standardErrors", "logLikelihood", "iterations", "converged", "customerCount", "recordCount", "penalizer", "method"]) expect(r).toHaveProperty(k);
+    expect(r).not.toHaveProperty("customers"); // the plural noun is kept for per-customer records (R3)
+    expectSurvives(r);
+  });
+
+  it.each(Object.entries(perCustomer))("%s returns customers: [{ customerId, %s }] in input order, with totals (R3)", (name, [make, hasTotal]) => {
+    const r = make() as Record<string, unknown>;
+    expect(Object.keys(r)[0]).toBe("customers");
+    const rows = r["customers"] as Record<string, unknown>[];
+    expect(Array.isArray(rows)).toBe(true);
+    expect(rows[0]!["customerId"]).toBe("1");
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual(["customerId", name]);
+      expect(typeof row[name]).toBe("number");
+    }
+    expect("total" in r).toBe(hasTotal);
+    if (hasTotal) expect(r["total"]).toBeCloseTo(rows.reduce((s, row) => s + (row[name] as number), 0), 12);
+    expectSurvives(r);
+    expect(rows.map((row) => ({ ...row }))).toEqual(rows);
+  });
+
+  it.each(Object.entries(population))("%s carries its value under its own name, with t and unit (R1)", (name, make) => {
+    const r = make() as Record<string, unknown>;
+    expect(Object.keys(r)[0]).toBe(name);
+    expect(typeof r[name]).toBe("number");
+    expect(r).toHaveProperty("t");
+    expect(r).toHaveProperty("unit");
+    expectSurvives(r);
+  });
+});
