@@ -4,7 +4,7 @@ import { optionError } from "../internal/fail.js";
 import { minorToDecimal } from "../internal/money.js";
 import { purchaseDayStats } from "../internal/purchaseDays.js";
 import { endInstantOption, resolveMetric } from "../internal/resolve.js";
-import { buildRecords } from "../internal/summaryRecords.js";
+import { summaryData, summaryRecords } from "../internal/summaryRecords.js";
 import { booleanOption, unitDays } from "../internal/timeUnit.js";
 import type { TimeUnit } from "../core/types.js";
 import type { CustomerSummary } from "./customerSummaries.js";
@@ -55,7 +55,7 @@ export interface HoldoutNewCustomer {
 
 /** Result of {@link calibrationHoldout}. */
 export interface CalibrationHoldoutResult {
-  /** The calibration summary, as {@link customerSummaries} with `asOf: calibrationEnd`. */
+  /** The calibration summary, as the plain records of {@link customerSummaries} with `asOf: calibrationEnd`. */
   calibration: CustomerSummary[];
   /** Holdout facts, aligned with `calibration` (`holdout[i]` is `calibration[i]`'s customer). */
   holdout: HoldoutFacts[];
@@ -147,7 +147,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
   const cal = purchaseDayStats(cols, zone, { lo: r.from, hi: r.to, end: calibrationEnd, after: -Infinity }, net);
   const hold = purchaseDayStats(cols, zone, { lo: r.from, hi: r.to, end: observationEnd, after: calibrationEnd }, net);
   const calDay = zone.localDay(calibrationEnd);
-  const calibration = buildRecords(cal, cols.customerIds, cols.scale, includeFirstPurchase, days, calDay);
+  const calibration = summaryRecords(summaryData(cal, cols.customerIds, cols.scale, includeFirstPurchase, days, calDay));
   const holdoutDuration = (zone.localDay(observationEnd) - calDay) / days;
   const holdout: HoldoutFacts[] = [];
   const newInHoldout: HoldoutNewCustomer[] = [];
