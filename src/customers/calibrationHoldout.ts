@@ -1,7 +1,7 @@
 import type Decimal from "decimal.js";
 import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { optionError } from "../internal/fail.js";
-import { minorToDecimal } from "../internal/money.js";
+import { cloneableDecimal, minorToDecimal } from "../internal/money.js";
 import { purchaseDayStats } from "../internal/purchaseDays.js";
 import { endInstantOption, resolveMetric } from "../internal/resolve.js";
 import { summaryData, summaryRecords } from "../internal/summaryRecords.js";
@@ -159,7 +159,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
     const revenue = minorToDecimal(units, cols.scale);
     if ((cal.orders[c] as number) > 0) {
       const f = ho === 0 ? 0 : (hold.days[c] as number);
-      holdout.push({ customerId: id, frequency: f, orders: ho, revenue, monetaryValue: f === 0 ? revenue : revenue.div(f), duration: holdoutDuration });
+      holdout.push({ customerId: id, frequency: f, orders: ho, revenue, monetaryValue: f === 0 ? revenue : cloneableDecimal(revenue.div(f)), duration: holdoutDuration });
     } else if (ho > 0) {
       newInHoldout.push({
         customerId: id,

@@ -1,7 +1,7 @@
-import Decimal from "decimal.js";
+import type Decimal from "decimal.js";
 import type { CustomerSummariesResult, CustomerSummary, CustomerSummaryColumns } from "../customers/customerSummaries.js";
 import { factDays, factFirstDay, factFirstDayValue, factLastDay, factOrders, factValue, type CustomerFacts } from "./customerFacts.js";
-import { minorToDecimal } from "./money.js";
+import { cloneableDecimal, minorToDecimal } from "./money.js";
 
 /**
  * The per-customer facts of one summary result, in the order of its records: the public columnar view plus the
@@ -94,17 +94,15 @@ function columnView(columns: CustomerSummaryColumns): CustomerSummaryColumns {
   return columns;
 }
 
-const ZERO = new Decimal(0);
-
-/** Exact units → Decimal; a safe integer goes straight through its digits (no BigInt). */
-function money(units: number | bigint, scale: number): Decimal {
-  return minorToDecimal(units, scale);
-}
+/** Shared by every record with `frequency` 0 (a `Decimal` is immutable). */
+const ZERO: Decimal = minorToDecimal(0, 0);
 
 /**
  * Records `from` … `to − 1` of a summary as plain objects (own enumerable data fields, in the order of
- * {@link CustomerSummary}). Money is a new `Decimal` per field, except that a one-order customer's
- * `averageOrderValue` is their `revenue` (the same exact value).
+ * {@link CustomerSummary}). Money is a `Decimal` that `structuredClone` can copy ({@link cloneableDecimal}), a
+ * new one per field, except that a one-order customer's `averageOrderValue` is their `revenue` (the same exact
+ * value: `revenue.div(1)` rounds nothing below 2^53 minor units) and every `monetaryValue` of 0 is one shared
+ * zero.
  */
 export function summaryRecords(data: SummaryData, from = 0, to = data.columns.customerId.length): CustomerSummary[] {
   const {
@@ -117,7 +115,7 @@ export function summaryRecords(data: SummaryData, from = 0, to = data.columns.cu
     const big = exact === null ? undefined : exact.get(k);
     const n = orders[k] as number;
     const f = frequency[k] as number;
-    const revenue = money(big === undefined ? (revenueMinor[k] as number) : big.revenue, scale);
+    const revenue = minorToDecimal(big === undefined ? (revenueMinor[k] as number) : big.revenue, scale);
     out[k - from] = {
       customerId: customerId[k] as string,
       firstOrderAt: new Date(firstOrderTime[k] as number).toISOString(),
@@ -125,11 +123,11 @@ export function summaryRecords(data: SummaryData, from = 0, to = data.columns.cu
       orders: n,
       purchaseDays: purchaseDays[k] as number,
       revenue,
-      averageOrderValue: n === 1 && big === undefined ? revenue : revenue.div(n),
+      averageOrderValue: n === 1 && big === undefined ? revenue : cloneableDecimal(revenue.div(n)),
       frequency: f,
       recency: recency[k] as number,
       T: T[k] as number,
-      monetaryValue: f === 0 ? ZERO : money(big === undefined ? (monetaryTotalMinor[k] as number) : big.counted, scale).div(f),
+      monetaryValue: f === 0 ? ZERO : cloneableDecimal(minorToDecimal(big === undefined ? (monetaryTotalMinor[k] as number) : big.counted, scale).div(f)),
       daysSinceLastPurchase: daysSinceLastPurchase[k] as number,
     };
   }
