@@ -72,8 +72,9 @@ export interface CustomerSummary {
  * are `Int32Array`, times and fractional units `Float64Array`, money integer minor units at `scale` in a
  * `Float64Array` (exact while a safe integer, below 2^53: 90 trillion at `scale` 2; beyond that the nearest
  * double, while the record's `Decimal` stays exact). Reading the view builds no record: the first read of
- * `columns` costs O(customers) over the result's internal arrays (a few ms per 100k customers), against the
- * twelve fields, three `Decimal`s and two ISO strings per customer of the first read of `customers`.
+ * `columns` costs O(customers) typed-array work (plus the follow-up passes over the orders that the records
+ * need too), against the object, up to three `Decimal`s and two ISO strings per customer of the first read of
+ * `customers`.
  *
  * It is plain data too: `structuredClone` copies the typed arrays, and `JSON.stringify` writes each as a JSON
  * array (leave it out with `JSON.stringify({ ...result, columns: undefined })`). It is a snapshot taken with the
@@ -173,8 +174,8 @@ export interface CustomerSummariesResult {
  * add a per-customer sort), O(customers) memory in typed arrays, so the counts alone cost only the pass. The
  * first read of `customers` or `columns` adds up to four passes over the orders (order counts, first-day
  * values, first and last times) and builds the columns; the first read of `customers` also builds every
- * record, a plain object with three `Decimal`s and two ISO strings (about 1 µs per customer: 0.3 s for the
- * 316k customers of 1M generated orders). Until then each of the two fields is an own getter that replaces
+ * record, a plain object with up to three `Decimal`s and two ISO strings, the dominant cost of reading a large
+ * result (docs/customer-analytics.md, "Cost"). Until then each of the two fields is an own getter that replaces
  * itself with the built value, so spreading, cloning or serialising the result builds them. Heavy readers
  * that need no `Decimal` read `columns`.
  *
