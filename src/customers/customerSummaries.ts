@@ -121,7 +121,7 @@ export interface CustomerSummaryColumns {
   T: Float64Array;
   /** `customers[k].daysSinceLastPurchase`. */
   daysSinceLastPurchase: Int32Array;
-  /** Decimal places of the minor units: major units = minor / 10^scale. */
+  /** Decimal places of the minor units (major units = minor / 10^scale): the fewest that hold every amount of the result exactly. */
   scale: number;
 }
 

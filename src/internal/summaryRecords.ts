@@ -69,11 +69,33 @@ export function summaryData(
       (exact ??= new Map()).set(k, { revenue: b.value, counted: countedUnits });
     }
   }
+  // The fewest decimal places that hold every amount exactly, so that the view does not depend on the scale
+  // the book happened to use (books of the same orders prepared from strings or from typed columns agree).
+  const drop = exact === null ? droppableDigits(revenueMinor, monetaryTotalMinor, scale) : 0;
+  if (drop > 0) {
+    const p = 10 ** drop;
+    for (let k = 0; k < n; k++) {
+      revenueMinor[k] = (revenueMinor[k] as number) / p;
+      monetaryTotalMinor[k] = (monetaryTotalMinor[k] as number) / p;
+    }
+  }
   const columns = columnView({
     customerId: ids, firstOrderTime, lastOrderTime, orders, purchaseDays, revenueMinor, monetaryTotalMinor, frequency, recency, T,
-    daysSinceLastPurchase, scale,
+    daysSinceLastPurchase, scale: scale - drop,
   });
   return { columns, exact };
+}
+
+/** The largest d ≤ scale such that every value is a multiple of 10^d (integers below 2^53, so `%` is exact). */
+function droppableDigits(a: Float64Array, b: Float64Array, scale: number): number {
+  let drop = scale;
+  for (const xs of [a, b]) {
+    for (let k = 0; k < xs.length && drop > 0; k++) {
+      const v = xs[k] as number;
+      while (drop > 0 && v % 10 ** drop !== 0) drop--;
+    }
+  }
+  return drop;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { MessageChannel } from "node:worker_threads";
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -99,14 +100,14 @@ describe("customerSummaries: records are plain data", () => {
     const r = customerSummaries(orders, { asOf: "2024-01-29" });
     const { port1, port2 } = new MessageChannel();
     return new Promise<void>((resolve, reject) => {
-      port2.onmessage = (e: MessageEvent) => {
-        const got = e.data as { customers: Record<string, unknown>[] };
+      port2.once("message", (data: unknown) => {
+        const got = data as { customers: Record<string, unknown>[] };
         expect(got.customers.map((c) => c["customerId"])).toEqual(["ann", "bob"]);
         expect(got.customers[0]?.["T"]).toBe(28);
         port1.close();
         port2.close();
         resolve();
-      };
+      });
       try {
         port1.postMessage(r);
       } catch (error) {
