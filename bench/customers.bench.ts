@@ -5,29 +5,22 @@ import { generateOrders, mulberry32 } from "./generateOrders.js";
 // 1,000,000 generated orders over 36 months (seeded, deterministic), prepared once; both metrics run on the
 // same book. Target: customerSummaries within 2x of summarize.
 //
-// customerSummaries does one pass over the orders into per-customer rows (src/internal/customerFacts.ts); its
-// `customers` array (one small view object per customer, 316k here) is built on the first read. So there are
-// two honest numbers: the call alone (counts, no records), and the call plus a read of frequency, recency and
-// T of every record (what a model fit does). Quote both.
+// customerSummaries does one pass over the orders into per-customer rows (src/internal/customerFacts.ts). Its
+// `columns` (typed arrays) and its `customers` (plain records: twelve own fields, three Decimals and two ISO
+// strings each, 316k here) are built on their first read. Quote three numbers: the call alone (counts), the
+// call plus the columns (what a model fit or a ranking needs), and the call plus building every record and
+// reading every field of every record (what a user who reads `customers` pays, end to end).
 //
-// Measured 2026-11-24 (session 13) on the 2-core box, `npx vitest bench --run bench/customers.bench.ts`,
-// three runs (mean; fastest):
-//   summarize                                   18.2, 17.9, 19.4 ms; 17.3-18.1 ms
-//   customerSummaries, the call alone           23.3, 21.1, 24.4 ms (1.28x, 1.17x, 1.26x); 17.3-17.9 ms
-//   customerSummaries + reading every record    80.8, 81.5, 86.2 ms; 47-71 ms
-//   shuffled input / Europe/Prague, reading all 105-116 ms / 105-109 ms
-// After the review mend (first day in zones whose clock went back across midnight), two runs in a noisy
-// stretch (summarize 27.5 and 22.3 ms mean): the call 36.0 and 28.6 ms (1.31x, 1.28x).
-// What changed this session (see customerFacts.ts): the loop reads each order's row from the book's
-// `orderRow` column in order, instead of looking the customer's row up at random, and fills 16-byte rows
-// (value, purchase days, last day); order counts and first-day values come from a pass each when a record
-// field needs them (`orders`, `averageOrderValue`, `monetaryValue`). Session 12, 32-byte rows of every
-// fact: the call 41.1-47.8 ms mean (2.03-2.33x), + reading 76.8-88.6 ms, shuffled 115-177 ms, Prague 87-122 ms.
-// The gap between the fastest and the mean of the call alone is garbage collection: each call allocates
-// ~3.7 MB of typed arrays (the 16-byte rows of the 218k customers with two or more orders, and a flag byte
-// each) outside the JS heap, V8 counts them as external memory, and every 64 MB of it starts a full
-// mark-compact (20-50 ms here, with concurrent marking on the second core), which lands inside an
-// iteration: about one per run of 20 now, two to three with the 32-byte rows.
+// Before issue 15 the records were prototype-getter views (nothing copied them: spread, structuredClone and
+// Object.keys saw no field), and the bench read only frequency, recency and T of every record: 80.8, 81.5,
+// 86.2 ms mean on 2026-11-24 (session 13), summarize 18.2 ms, the call alone 23.3 ms.
+// Issue 15 (plain records), `nice node --expose-gc --import tsx .scratch/compare.ts` style runs on the 2-core
+// box shared with five other sessions (load average 7-11, so wall times are 2-5x an idle run; CPU times of
+// the process, medians of 5): summarize 41 ms CPU (27 min); call alone 60 ms; call + columns 305 ms (267 min);
+// call + every record and field 3.5 s (3.0 s min), against 2.2 s (1.5 s min) for reading every field
+// through the old getter views. Per 316k records (CPU, same runs): the objects 0.16 s, the two ISO strings
+// 0.5 s, revenue 0.3 s, the two decimal.js divisions (averageOrderValue, monetaryValue; 218k repeat
+// customers) 0.8 s.
 // The plain order objects are dropped once the books are prepared (as an app that prepares a book from a
 // stream would): kept alive, their 2M objects make every full garbage collection (which the per-call typed
 // arrays of both metrics trigger now and then) take ~0.7 s instead of ~0.1 s, and land inside iterations.
@@ -47,10 +40,21 @@ function prepareBooks(): { book: OrderBook; shuffledBook: OrderBook } {
 }
 const { book, shuffledBook } = prepareBooks();
 
-/** Reads the three BTYD inputs of every record (so that the records are built and every field read). */
+/** Builds the records and reads every field of every record (money and ISO strings included). */
 function readAll(r: ReturnType<typeof customerSummaries>): number {
   let sum = 0;
-  for (const c of r.customers) sum += c.frequency + c.recency + c.T;
+  for (const c of r.customers) {
+    sum += c.customerId.length + c.firstOrderAt.length + c.lastOrderAt.length + c.orders + c.purchaseDays + c.frequency + c.recency + c.T;
+    sum += c.revenue.e + c.averageOrderValue.e + c.monetaryValue.e + c.daysSinceLastPurchase;
+  }
+  return sum;
+}
+
+/** Reads the three BTYD inputs of every customer from the columnar view (no record is built). */
+function readColumns(r: ReturnType<typeof customerSummaries>): number {
+  const { frequency, recency, T } = r.columns;
+  let sum = 0;
+  for (let k = 0; k < T.length; k++) sum += (frequency[k] as number) + (recency[k] as number) + (T[k] as number);
   return sum;
 }
 
@@ -64,13 +68,16 @@ describe(`1,000,000 orders, ${book.customerCount} customers`, () => {
   bench("customerSummaries (unit week)", () => {
     customerSummaries(book, { unit: "week" });
   }, fast);
-  bench("customerSummaries + read frequency, recency, T of every record", () => {
-    readAll(customerSummaries(book, { unit: "week" }));
+  bench("customerSummaries + columns: frequency, recency, T of every customer", () => {
+    readColumns(customerSummaries(book, { unit: "week" }));
   }, fast);
-  bench("customerSummaries, shuffled input, read every record", () => {
-    readAll(customerSummaries(shuffledBook, { unit: "week" }));
+  bench("customerSummaries + build every record, read every field", () => {
+    readAll(customerSummaries(book, { unit: "week" }));
   }, slow);
-  bench("customerSummaries in Europe/Prague, read every record", () => {
-    readAll(customerSummaries(book, { unit: "week", timeZone: "Europe/Prague" }));
+  bench("customerSummaries, shuffled input, columns", () => {
+    readColumns(customerSummaries(shuffledBook, { unit: "week" }));
+  }, slow);
+  bench("customerSummaries in Europe/Prague, columns", () => {
+    readColumns(customerSummaries(book, { unit: "week", timeZone: "Europe/Prague" }));
   }, fast);
 });

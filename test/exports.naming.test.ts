@@ -21,11 +21,6 @@ interface Rows {
   key: string;
   /** Each record carries the function's value under this name (R3 for per-period values and predictions). */
   valueField?: string;
-  /**
-   * TODO(records helper): these records are prototype-getter views on this branch; the helper of point 3 of
-   * issue 15 makes them plain data. Remove the flag at merge so the plainness and key-first checks run.
-   */
-  pendingPlainRecords?: true;
 }
 
 type Entry =
@@ -119,13 +114,13 @@ const table: Record<string, Entry> = {
   customerSummaries: {
     kind: "rows",
     call: () => api.customerSummaries(orders, asOf),
-    rows: [{ field: "customers", key: "customerId", pendingPlainRecords: true }],
+    rows: [{ field: "customers", key: "customerId" }],
   },
   calibrationHoldout: {
     kind: "rows",
     call: () => api.calibrationHoldout(orders, { calibrationEnd: "2024-01-31", observationEnd: "2024-03-31", timeZone: "UTC" }),
     rows: [
-      { field: "calibrationCustomers", key: "customerId", pendingPlainRecords: true },
+      { field: "calibrationCustomers", key: "customerId" },
       { field: "holdoutCustomers", key: "customerId" },
       { field: "newHoldoutCustomers", key: "customerId" },
     ],
@@ -251,13 +246,10 @@ describe("R3: one record per entity under a plural name, key first", () => {
     for (const rec of records) {
       expect(rec[rows.key], `each record has its key ${rows.key}`).not.toBeUndefined();
       if (rows.valueField !== undefined) expect(rows.valueField in rec, `each record has ${rows.valueField}`).toBe(true);
-      if (rows.pendingPlainRecords) continue;
       expect(isPlain(rec), "each record is a plain object").toBe(true);
       expect(Object.keys(rec)[0], `each record's first field is ${rows.key}`).toBe(rows.key);
     }
   });
-  const pending = perEntity.filter(([, , , rows]) => rows.pendingPlainRecords).map(([label]) => label);
-  for (const label of pending) it.todo(`TODO(records helper): ${label} records are plain objects with the key first`);
 });
 
 describe("renderers are exempt: they return strings", () => {

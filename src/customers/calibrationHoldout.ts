@@ -1,10 +1,10 @@
 import type { Decimal } from "decimal.js";
 import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { optionError } from "../internal/fail.js";
-import { minorToDecimal } from "../internal/money.js";
+import { cloneableDecimal, minorToDecimal } from "../internal/money.js";
 import { purchaseDayStats } from "../internal/purchaseDays.js";
 import { endInstantOption, resolveMetric } from "../internal/resolve.js";
-import { buildRecords } from "../internal/summaryRecords.js";
+import { summaryData, summaryRecords } from "../internal/summaryRecords.js";
 import { booleanOption, unitDays } from "../internal/timeUnit.js";
 import type { TimeUnit } from "../core/types.js";
 import type { CustomerSummary } from "./customerSummaries.js";
@@ -56,7 +56,7 @@ export interface HoldoutNewCustomer {
 /** Result of {@link calibrationHoldout}. */
 export interface CalibrationHoldoutResult {
   /**
-   * The calibration summary, one record per customer (customer id first), as the `customers` of
+   * The calibration summary, one plain record per customer (customer id first), as the `customers` of
    * {@link customerSummaries} with `asOf: calibrationEnd`.
    */
   calibrationCustomers: CustomerSummary[];
@@ -153,7 +153,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
   const cal = purchaseDayStats(cols, zone, { lo: r.from, hi: r.to, end: calibrationEnd, after: -Infinity }, net);
   const hold = purchaseDayStats(cols, zone, { lo: r.from, hi: r.to, end: observationEnd, after: calibrationEnd }, net);
   const calDay = zone.localDay(calibrationEnd);
-  const calibration = buildRecords(cal, cols.customerIds, cols.scale, includeFirstPurchase, days, calDay);
+  const calibration = summaryRecords(summaryData(cal, cols.customerIds, cols.scale, includeFirstPurchase, days, calDay));
   const holdoutDuration = (zone.localDay(observationEnd) - calDay) / days;
   const holdout: HoldoutFacts[] = [];
   const newInHoldout: HoldoutNewCustomer[] = [];
@@ -165,7 +165,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
     const revenue = minorToDecimal(units, cols.scale);
     if ((cal.orders[c] as number) > 0) {
       const f = ho === 0 ? 0 : (hold.days[c] as number);
-      holdout.push({ customerId: id, frequency: f, orders: ho, revenue, monetaryValue: f === 0 ? revenue : revenue.div(f), duration: holdoutDuration });
+      holdout.push({ customerId: id, frequency: f, orders: ho, revenue, monetaryValue: f === 0 ? revenue : cloneableDecimal(revenue.div(f)), duration: holdoutDuration });
     } else if (ho > 0) {
       newInHoldout.push({
         customerId: id,

@@ -3,7 +3,7 @@ import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.j
 import { customerFacts } from "../internal/customerFacts.js";
 import { streamCustomerFacts } from "../internal/stream/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
-import { buildRecords, defineLazy } from "../internal/summaryRecords.js";
+import { defineSummaryFields, summaryData } from "../internal/summaryRecords.js";
 import type { TimeUnit } from "../core/types.js";
 import { booleanOption, unitDays } from "../internal/timeUnit.js";
 import { tableBundle, withDisplay } from "../internal/display.js";
@@ -30,11 +30,10 @@ export interface CustomerSummariesOptions extends MetricOptions {
  * One customer's facts and buy-till-you-die inputs. A "purchase day" is a calendar day in `timeZone` with at
  * least one order; orders of one day are merged into one purchase whose value is their sum.
  *
- * Every field is read from the result's shared per-customer columns when accessed (records of large results
- * stay cheap: one small object each); money fields and ISO times build a new `Decimal` / string on each read,
- * so store them in a variable if you read them in a loop. `JSON.stringify` and `console.log` show every field;
- * the fields are getters on the prototype, not own properties, so object spread and `Object.keys` of a record
- * give nothing: use `JSON.parse(JSON.stringify(record))` when you need a plain object.
+ * A record is plain data: an ordinary object whose twelve fields are own enumerable data properties, in the
+ * order below, so object spread, `Object.keys`, `structuredClone`, `postMessage`, `console.table` and
+ * `JSON.stringify` keep every field (money is a `Decimal`, which JSON writes as a string and `structuredClone`
+ * copies as a plain object `{ s, e, d }`: rebuild it with `new Decimal(x.toString())` or go through JSON).
  */
 export interface CustomerSummary {
   /** The customer id. */
@@ -67,10 +66,74 @@ export interface CustomerSummary {
   readonly daysSinceLastPurchase: number;
 }
 
+/**
+ * The facts of {@link CustomerSummariesResult.customers} as one typed array per field (entry k belongs to
+ * `customers[k]`), for code that reads every customer: model fits, rankings, charts, a worker. Counts and days
+ * are `Int32Array`, times and fractional units `Float64Array`, money integer minor units at `scale` in a
+ * `Float64Array` (exact while a safe integer, below 2^53: 90 trillion at `scale` 2; beyond that the nearest
+ * double, while the record's `Decimal` stays exact). Reading the view builds no record: the first read of
+ * `columns` costs O(customers) typed-array work (plus the follow-up passes over the orders that the records
+ * need too), against the object, up to three `Decimal`s and two ISO strings per customer of the first read of
+ * `customers`.
+ *
+ * It is plain data too: `structuredClone` copies the typed arrays, and `JSON.stringify` writes each as a JSON
+ * array (leave it out with `JSON.stringify({ ...result, columns: undefined })`). It is a snapshot taken with the
+ * result: changing a record does not change it.
+ *
+ * @example
+ * ```ts
+ * const r = customerSummaries([
+ *   { orderId: "1", customerId: "ann", placedAt: "2024-01-01", total: "10.00" },
+ *   { orderId: "2", customerId: "ann", placedAt: "2024-01-08", total: "20.00" },
+ *   { orderId: "3", customerId: "bob", placedAt: "2024-01-20", total: "7.50" },
+ * ], { asOf: "2024-01-29", unit: "week" });
+ * const { customerId, frequency, T, revenueMinor, scale } = r.columns;
+ * customerId;                   // ["ann", "bob"]
+ * frequency;                    // Int32Array [1, 0]
+ * T[0];                         // 4 (28 days)
+ * revenueMinor[1]! / 10 ** scale; // 7.5 (bob's revenue, as the record's r.customers[1].revenue)
+ * ```
+ */
+export interface CustomerSummaryColumns {
+  /** `customers[k].customerId`. */
+  customerId: string[];
+  /** Epoch ms of the first counted order (`customers[k].firstOrderAt` is its ISO 8601 form). */
+  firstOrderTime: Float64Array;
+  /** Epoch ms of the last counted order (`customers[k].lastOrderAt`). */
+  lastOrderTime: Float64Array;
+  /** `customers[k].orders`. */
+  orders: Int32Array;
+  /** `customers[k].purchaseDays`. */
+  purchaseDays: Int32Array;
+  /** `customers[k].revenue` in integer minor units at `scale`. `averageOrderValue` = revenueMinor / orders / 10^scale. */
+  revenueMinor: Float64Array;
+  /**
+   * Value of the purchase days that `monetaryValue` averages (all but the first; all with
+   * `includeFirstPurchase`), integer minor units at `scale`: `monetaryValue` = monetaryTotalMinor / frequency /
+   * 10^scale, 0 when `frequency` is 0.
+   */
+  monetaryTotalMinor: Float64Array;
+  /** `customers[k].frequency`. */
+  frequency: Int32Array;
+  /** `customers[k].recency`, in `unit`. */
+  recency: Float64Array;
+  /** `customers[k].T`, in `unit`. */
+  T: Float64Array;
+  /** `customers[k].daysSinceLastPurchase`. */
+  daysSinceLastPurchase: Int32Array;
+  /** Decimal places of the minor units (major units = minor / 10^scale): the fewest that hold every amount of the result exactly. */
+  scale: number;
+}
+
 /** Result of {@link customerSummaries}. */
 export interface CustomerSummariesResult {
-  /** One record per customer with a counted order, in order of the customer's first appearance in the input. */
+  /**
+   * One record per customer with a counted order, in order of the customer's first appearance in the input:
+   * plain objects, built all at once on the first read of this field (see {@link customerSummaries}, "Cost").
+   */
   customers: CustomerSummary[];
+  /** The same facts as typed columns, without building the records: see {@link CustomerSummaryColumns}. */
+  columns: CustomerSummaryColumns;
   /** Number of customers (= `customers.length`). */
   customerCount: number;
   /** Customers with at least two purchase days (repeat frequency > 0). */
@@ -108,8 +171,13 @@ export interface CustomerSummariesResult {
  * "Counting your customers the easy way", Marketing Science 24(2).
  *
  * Cost: one O(n) pass with no sort when each customer's orders arrive in time order (out-of-order customers
- * add a per-customer sort), O(customers) memory in typed arrays; the `customers` array (one small object per
- * customer, fields read on access) is built on its first read, so the counts alone cost only the pass.
+ * add a per-customer sort), O(customers) memory in typed arrays, so the counts alone cost only the pass. The
+ * first read of `customers` or `columns` adds up to four passes over the orders (order counts, first-day
+ * values, first and last times) and builds the columns; the first read of `customers` also builds every
+ * record, a plain object with up to three `Decimal`s and two ISO strings, the dominant cost of reading a large
+ * result (docs/customer-analytics.md, "Cost"). Until then each of the two fields is an own getter that replaces
+ * itself with the built value, so spreading, cloning or serialising the result builds them. Heavy readers
+ * that need no `Decimal` read `columns`.
  *
  * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then no
  *   `from`/`to`, and `asOf` not before the latest order).
@@ -146,6 +214,7 @@ export function customerSummaries(orders: OrdersInput, options?: CustomerSummari
   const asOfDay = facts.customers === 0 ? 0 : r.zone.localDay(r.asOf);
   const result: CustomerSummariesResult = {
     customers: [],
+    columns: undefined as unknown as CustomerSummariesResult["columns"],
     customerCount: facts.customers,
     repeatCustomers: facts.repeatCustomers,
     orders: facts.orderCount,
@@ -155,9 +224,9 @@ export function customerSummaries(orders: OrdersInput, options?: CustomerSummari
     currency: r.cols.currency,
     window: r.window,
   };
-  // The records are views of the kernel's rows, built on the first read of `customers` (the closure keeps the
-  // rows and the id list, not the whole book).
+  // The columns and the plain records are built on the first read of `columns` / `customers` (the closure keeps
+  // the kernel's rows and the id list, not the whole book).
   const { customerIds, scale } = r.cols;
-  defineLazy(result, "customers", () => buildRecords(facts, customerIds, scale, includeFirstPurchase, days, asOfDay));
+  defineSummaryFields(result, () => summaryData(facts, customerIds, scale, includeFirstPurchase, days, asOfDay));
   return withDisplay(result, tableBundle);
 }

@@ -1,5 +1,5 @@
 export { customerSummaries } from "./customerSummaries.js";
-export type { CustomerSummariesOptions, CustomerSummariesResult, CustomerSummary } from "./customerSummaries.js";
+export type { CustomerSummariesOptions, CustomerSummariesResult, CustomerSummary, CustomerSummaryColumns } from "./customerSummaries.js";
 export { calibrationHoldout } from "./calibrationHoldout.js";
 export type { CalibrationHoldoutOptions, CalibrationHoldoutResult, HoldoutFacts, HoldoutNewCustomer } from "./calibrationHoldout.js";
 export { DEFAULT_RFM_SEGMENTS, rfmScores } from "./rfmScores.js";

@@ -5,6 +5,7 @@ import { optionError } from "../internal/fail.js";
 import { minorToDecimal } from "../internal/money.js";
 import { purchaseDayStats } from "../internal/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
+import { unbuiltSummaryData } from "../internal/summaryRecords.js";
 import type { CustomerSummariesResult } from "./customerSummaries.js";
 import { tableBundle, withDisplay } from "../internal/display.js";
 
@@ -121,7 +122,7 @@ function isSummaries(input: unknown): input is CustomerSummariesResult {
     input !== null &&
     !(input instanceof OrderBook) &&
     typeof (input as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function" &&
-    Array.isArray((input as { customers?: unknown }).customers)
+    (unbuiltSummaryData(input) !== null || Array.isArray((input as { customers?: unknown }).customers))
   );
 }
 
@@ -150,6 +151,22 @@ function fromOrders(orders: OrdersInput, options: MetricOptions): RawRfm {
 }
 
 function fromSummaries(input: CustomerSummariesResult): RawRfm {
+  // Records not read yet: they are exactly the result's columns, so rank from those without building them.
+  const data = unbuiltSummaryData(input);
+  if (data !== null) {
+    const { customerId, daysSinceLastPurchase, orders, revenueMinor, scale } = data.columns;
+    const n = customerId.length;
+    const raw: RawRfm = { ids: customerId.slice(), recency: Float64Array.from(daysSinceLastPurchase), orders: Float64Array.from(orders), money: new Float64Array(n), revenue: new Array<Decimal>(n), window: null };
+    const unit = 10 ** scale;
+    for (let k = 0; k < n; k++) {
+      const units = data.exact?.get(k)?.revenue ?? (revenueMinor[k] as number);
+      const rev = minorToDecimal(units, scale);
+      // As Decimal#toNumber of the record's revenue: the double nearest to units / 10^scale.
+      raw.money[k] = typeof units === "number" ? units / unit : rev.toNumber();
+      raw.revenue[k] = rev;
+    }
+    return raw;
+  }
   const list = input.customers;
   const n = list.length;
   const raw: RawRfm = { ids: [], recency: new Float64Array(n), orders: new Float64Array(n), money: new Float64Array(n), revenue: [], window: null };

@@ -133,18 +133,100 @@ export function parseMoney(value: unknown, out: MoneyScratch): number {
   return MONEY_INVALID;
 }
 
-/** Exact Decimal of `units × 10^-scale` for an integer `units` (number that is a safe integer, or bigint). */
-export function minorToDecimal(units: number | bigint, scale: number): Decimal {
-  if (typeof units === "number" && !Number.isSafeInteger(units)) {
-    throw new RangeError(`internal: ${units} is not a safe integer amount`);
+/**
+ * A `Decimal` (an instance of decimal.js's class, with its methods) that `structuredClone` and `postMessage` can
+ * copy. decimal.js gives each instance an own enumerable `constructor` property holding the class, a function,
+ * which makes the structured clone of any object holding a `Decimal` throw `DataCloneError`. Instances made here
+ * inherit `constructor` (= `Decimal`) from a prototype between them and `Decimal.prototype`, and own only the
+ * number's sign, exponent and digit words (`s`, `e`, `d`): a clone is the plain object `{ s, e, d }`, and
+ * `JSON.stringify`, `instanceof Decimal`, `Decimal.isDecimal` and every method behave as for any `Decimal`.
+ */
+function CloneableDecimal(this: { s: number; e: number; d: number[] | null }, s: number, e: number, d: number[] | null): void {
+  this.s = s;
+  this.e = e;
+  this.d = d;
+}
+CloneableDecimal.prototype = Object.create(Decimal.prototype as object, {
+  constructor: { value: Decimal, writable: true, enumerable: false, configurable: true },
+}) as object;
+const Cloneable = CloneableDecimal as unknown as new (s: number, e: number, d: number[] | null) => Decimal;
+
+/** Internal fields of a decimal.js instance (sign, base-10 exponent, base-10^7 digit words). */
+interface DecimalFields {
+  s: number;
+  e: number;
+  d: number[] | null;
+}
+
+/** `x` as a {@link CloneableDecimal} (the same value; it shares `x`'s digit words, which decimal.js never mutates). */
+export function cloneableDecimal(x: Decimal): Decimal {
+  const f = x as unknown as DecimalFields;
+  return Object.getPrototypeOf(x) === CloneableDecimal.prototype ? x : new Cloneable(f.s, f.e, f.d);
+}
+
+/** Number of decimal digits of a positive integer below 10^16. */
+function digitCount(n: number): number {
+  let k = 1;
+  for (let p = 10; p <= n; p *= 10) k++;
+  return k;
+}
+
+const WORD = 1e7;
+
+/**
+ * The decimal.js fields of `u × 10^-scale` for a safe integer `u` and 0 ≤ scale ≤ 14: decimal.js keeps the
+ * digits in base-10^7 words aligned on the decimal point (integer part, then fraction words padded with zeros
+ * on the right), without leading or trailing zero words; `e` is the exponent of the leading digit. Pure integer
+ * arithmetic on doubles (every intermediate is an integer below 2^53, so exact); checked against decimal.js's
+ * own parsing in test/internal/money.test.ts.
+ */
+function minorFields(units: number, scale: number): Decimal {
+  if (units === 0) return new Cloneable(1, 0, [0]);
+  const s = units < 0 ? -1 : 1;
+  const u = units < 0 ? -units : units;
+  const p = 10 ** scale;
+  const f = u % p;
+  const ip = (u - f) / p;
+  const d: number[] = [];
+  let e: number;
+  if (ip > 0) {
+    if (ip >= WORD * WORD) d.push((ip - (ip % (WORD * WORD))) / (WORD * WORD), ((ip % (WORD * WORD)) - (ip % WORD)) / WORD, ip % WORD);
+    else if (ip >= WORD) d.push((ip - (ip % WORD)) / WORD, ip % WORD);
+    else d.push(ip);
+    e = digitCount(ip) - 1;
+  } else {
+    e = 0;
   }
-  if (scale === 0) return new Decimal(units.toString());
-  let digits = (typeof units === "bigint" ? units : BigInt(units)).toString();
+  if (f !== 0) {
+    // The fraction as `scale` digits, padded on the right to one word (scale ≤ 7) or two.
+    const words = scale <= 7 ? [f * 10 ** (7 - scale)] : [(f * 10 ** (14 - scale) - ((f * 10 ** (14 - scale)) % WORD)) / WORD, (f * 10 ** (14 - scale)) % WORD];
+    let j = 0;
+    if (ip === 0) {
+      while (words[j] === 0) j++;
+      e = -7 * j - 8 + digitCount(words[j] as number);
+    }
+    for (; j < words.length; j++) d.push(words[j] as number);
+  }
+  while (d.length > 1 && d[d.length - 1] === 0) d.pop();
+  return new Cloneable(s, e, d);
+}
+
+/**
+ * Exact Decimal of `units × 10^-scale` for an integer `units` (number that is a safe integer, or bigint), as a
+ * {@link cloneableDecimal}. A safe integer is converted by integer arithmetic (no string is parsed).
+ */
+export function minorToDecimal(units: number | bigint, scale: number): Decimal {
+  if (typeof units === "number") {
+    if (!Number.isSafeInteger(units)) throw new RangeError(`internal: ${units} is not a safe integer amount`);
+    if (scale <= 14) return minorFields(units, scale);
+  }
+  if (scale === 0) return cloneableDecimal(new Decimal(units.toString()));
+  let digits = units.toString();
   const negative = digits.startsWith("-");
   if (negative) digits = digits.slice(1);
   digits = digits.padStart(scale + 1, "0");
   const text = `${negative ? "-" : ""}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  return new Decimal(text);
+  return cloneableDecimal(new Decimal(text));
 }
 
 /**
@@ -157,5 +239,5 @@ export function safeTotal(partial: number, recompute: () => bigint): number | bi
 
 /** `a / b` as an exact-as-possible Decimal (decimal.js default precision, 20 significant digits); null if b = 0. */
 export function ratioDecimal(numerator: Decimal, denominator: number): Decimal | null {
-  return denominator === 0 ? null : numerator.div(denominator);
+  return denominator === 0 ? null : cloneableDecimal(numerator.div(denominator));
 }

@@ -6,6 +6,7 @@ import type { SummarizeResult } from "../orders/summarize.js";
 import type { RetentionSeriesResult } from "../retention/retentionSeries.js";
 import type { HistoricalLifetimeValueResult } from "../value/historicalLifetimeValue.js";
 import { formatMoney, formatNumber, formatPercent, formatValue, isDecimalLike, moneyStyle, type MoneyStyle } from "./format.js";
+import { leadingSummaryRecords, unbuiltSummaryData } from "./summaryRecords.js";
 
 /** A table cell: text, and for heatmap cells the colour position t in [0, 1] and completeness. */
 export interface Cell {
@@ -38,8 +39,9 @@ export function resultKind(r: unknown): ResultKind {
   if (!isObj(r)) return "generic";
   if (Array.isArray(r.cohorts) && Array.isArray(r.average) && "mode" in r && "rankPeriod" in r) return "cohortTable";
   if ("repeatOrderValueLift" in r && isObj(r.revenue)) return "summarize";
-  if (Array.isArray(r.customers) && "bins" in r && Array.isArray(r.segments)) return "rfmScores";
-  if (Array.isArray(r.customers) && "unitDays" in r) return "customerSummaries";
+  // `customers` is read last: reading it builds the records of a customerSummaries result.
+  if ("bins" in r && Array.isArray(r.segments) && Array.isArray(r.customers)) return "rfmScores";
+  if ("unitDays" in r && "customers" in r && (unbuiltSummaryData(r) !== null || Array.isArray(r.customers))) return "customerSummaries";
   if (Array.isArray(r.periods) && "activeWithinDays" in r) return "retentionSeries";
   if (Array.isArray(r.periods) && "granularity" in r && (r.periods.length === 0 || (isObj(r.periods[0]) && "historicalLifetimeValue" in r.periods[0]))) return "historicalLifetimeValue";
   return "generic";
@@ -168,7 +170,8 @@ function rfmSections(r: RfmScoresResult, maxRows: number): Section[] {
 }
 
 function summariesSections(r: CustomerSummariesResult, maxRows: number): Section[] {
-  const shown = r.customers.slice(0, maxRows);
+  // A few rows of a large result: build only those when the records were never read.
+  const { shown, total } = leadingSummaryRecords(r, maxRows);
   const u = r.unit;
   const m = moneyStyle(r.currency);
   return [
@@ -183,7 +186,7 @@ function summariesSections(r: CustomerSummariesResult, maxRows: number): Section
       columns: ["customer", "orders", "frequency (repeat days)", `recency (${u})`, `T (${u})`, "monetary value", "revenue"],
       align: ["left", "right", "right", "right", "right", "right", "right"],
       rows: shown.map((c) => [c.customerId, int(c.orders), int(c.frequency), formatNumber(c.recency), formatNumber(c.T), formatMoney(c.monetaryValue, m), formatMoney(c.revenue, m)].map((text) => ({ text }))),
-      notes: more(shown.length, r.customers.length, "customers"),
+      notes: more(shown.length, total, "customers"),
       kind: "table",
     },
   ];

@@ -1,224 +1,232 @@
-import { Decimal } from "decimal.js";
-import {
-  factDays,
-  factFirstDay,
-  factFirstDayValue,
-  factLastDay,
-  factOrders,
-  factValue,
-  type CustomerFacts,
-  type FactRows,
-} from "./customerFacts.js";
-import { minorToDecimal } from "./money.js";
+import type { Decimal } from "decimal.js";
+import type { CustomerSummariesResult, CustomerSummary, CustomerSummaryColumns } from "../customers/customerSummaries.js";
+import { factDays, factFirstDay, factFirstDayValue, factLastDay, factOrders, factValue, type CustomerFacts } from "./customerFacts.js";
+import { cloneableDecimal, minorToDecimal } from "./money.js";
 
 /**
- * Shared, immutable backing of the records of one result: the kernel's per-customer rows plus what turns
- * them into fields (scale, unit, day of `asOf`). Records hold only this store and their customer's index.
+ * The per-customer facts of one summary result, in the order of its records: the public columnar view plus the
+ * exact sums of the rare customers whose values are past 2^53 minor units (the view holds doubles).
  */
-export class SummaryStore {
-  readonly rows: FactRows;
-  constructor(
-    readonly kernel: CustomerFacts,
-    readonly customerIds: readonly string[],
-    readonly scale: number,
-    readonly includeFirstPurchase: boolean,
-    readonly unitDays: number,
-    readonly asOfDay: number,
-  ) {
-    this.rows = kernel.rows;
-  }
-
-  orders(c: number): number {
-    return factOrders(this.rows, c);
-  }
-
-  purchaseDays(c: number): number {
-    return factDays(this.rows, c);
-  }
-
-  /** Number of purchase days `frequency` counts and `monetaryValue` averages over. */
-  countedDays(c: number): number {
-    const d = factDays(this.rows, c);
-    return this.includeFirstPurchase ? d : d - 1;
-  }
-
-  recency(c: number): number {
-    const days = factLastDay(this.rows, c) - factFirstDay(this.rows, c);
-    return this.unitDays === 1 ? days : days / this.unitDays;
-  }
-
-  age(c: number): number {
-    const days = this.asOfDay - factFirstDay(this.rows, c);
-    return this.unitDays === 1 ? days : days / this.unitDays;
-  }
-
-  daysSinceLastPurchase(c: number): number {
-    return this.asOfDay - factLastDay(this.rows, c);
-  }
-
-  firstOrderAt(c: number): string {
-    // The kernel computes (or shares) the times on the first call, so reading only counts costs no pass.
-    return new Date(this.kernel.firstTimes()[c] as number).toISOString();
-  }
-
-  lastOrderAt(c: number): string {
-    return new Date(this.kernel.lastTimes()[c] as number).toISOString();
-  }
-
-  revenueUnits(c: number): number | bigint {
-    const big = this.kernel.big?.get(c);
-    return big === undefined ? factValue(this.rows, c) : big.value;
-  }
-
-  /** Value of the purchase days counted by `monetaryValue` (all days, or all but the first). */
-  countedUnits(c: number): number | bigint {
-    if (this.includeFirstPurchase) return this.revenueUnits(c);
-    const big = this.kernel.big?.get(c);
-    return big === undefined ? factValue(this.rows, c) - factFirstDayValue(this.rows, c) : big.value - big.firstDayValue;
-  }
-
-  revenue(c: number): Decimal {
-    return minorToDecimal(this.revenueUnits(c), this.scale);
-  }
-
-  averageOrderValue(c: number): Decimal {
-    return this.revenue(c).div(this.orders(c));
-  }
-
-  monetaryValue(c: number): Decimal {
-    const days = this.countedDays(c);
-    return days === 0 ? new Decimal(0) : minorToDecimal(this.countedUnits(c), this.scale).div(days);
-  }
+export interface SummaryData {
+  columns: CustomerSummaryColumns;
+  /** Per record index k: exact revenue and `monetaryValue` numerator, only where a sum is not a safe integer. */
+  exact: Map<number, { revenue: bigint; counted: bigint }> | null;
 }
 
 /**
- * One customer's summary: a view of row `c` of a shared {@link SummaryStore}. Every field is a getter on the
- * prototype that reads the store (counts and times are plain array reads; money and ISO times build their
- * `Decimal` / string on access), so a record costs one small object and a million-order summary stays
- * cheap. `toJSON` (and `console.log`) show every field.
+ * The columnar view of a kernel's facts: one entry per customer with a counted order, in dense-index order
+ * (first appearance in the input). Cost: O(customers), plus the kernel's follow-up passes over the orders
+ * (order counts, first-day values, first and last times) on their first use.
  */
-export class SummaryRecord {
-  readonly #store: SummaryStore;
-  readonly #c: number;
-
-  constructor(store: SummaryStore, c: number) {
-    this.#store = store;
-    this.#c = c;
-  }
-
-  get customerId(): string {
-    return this.#store.customerIds[this.#c] as string;
-  }
-
-  get firstOrderAt(): string {
-    return this.#store.firstOrderAt(this.#c);
-  }
-
-  get lastOrderAt(): string {
-    return this.#store.lastOrderAt(this.#c);
-  }
-
-  get orders(): number {
-    return this.#store.orders(this.#c);
-  }
-
-  get purchaseDays(): number {
-    return this.#store.purchaseDays(this.#c);
-  }
-
-  get revenue(): Decimal {
-    return this.#store.revenue(this.#c);
-  }
-
-  get averageOrderValue(): Decimal {
-    return this.#store.averageOrderValue(this.#c);
-  }
-
-  get frequency(): number {
-    return this.#store.countedDays(this.#c);
-  }
-
-  get recency(): number {
-    return this.#store.recency(this.#c);
-  }
-
-  get T(): number {
-    return this.#store.age(this.#c);
-  }
-
-  get monetaryValue(): Decimal {
-    return this.#store.monetaryValue(this.#c);
-  }
-
-  get daysSinceLastPurchase(): number {
-    return this.#store.daysSinceLastPurchase(this.#c);
-  }
-
-  /** Every field as a plain object (money as `Decimal`, which serialises to a string). */
-  toJSON(): Record<string, unknown> {
-    const s = this.#store;
-    const c = this.#c;
-    return {
-      customerId: s.customerIds[c],
-      firstOrderAt: s.firstOrderAt(c),
-      lastOrderAt: s.lastOrderAt(c),
-      orders: s.orders(c),
-      purchaseDays: s.purchaseDays(c),
-      revenue: s.revenue(c),
-      averageOrderValue: s.averageOrderValue(c),
-      frequency: s.countedDays(c),
-      recency: s.recency(c),
-      T: s.age(c),
-      monetaryValue: s.monetaryValue(c),
-      daysSinceLastPurchase: s.daysSinceLastPurchase(c),
-    };
-  }
-}
-
-// Console output shows the fields, not an empty object: Node's util.inspect (and runtimes that follow it) look
-// this well-known symbol up on the prototype and inspect what it returns. No per-record cost, no import.
-Object.defineProperty(SummaryRecord.prototype, Symbol.for("nodejs.util.inspect.custom"), {
-  value: function inspect(this: SummaryRecord): Record<string, unknown> {
-    return this.toJSON();
-  },
-  enumerable: false,
-  writable: false,
-  configurable: true,
-});
-
-/** Records of every customer with a counted order, in dense-index order (first appearance in the input). */
-export function buildRecords(
+export function summaryData(
   kernel: CustomerFacts,
   customerIds: readonly string[],
   scale: number,
   includeFirstPurchase: boolean,
   unitDays: number,
   asOfDay: number,
-): SummaryRecord[] {
-  const store = new SummaryStore(kernel, customerIds, scale, includeFirstPurchase, unitDays, asOfDay);
-  const { counted, customers } = kernel;
-  const out: SummaryRecord[] = new Array<SummaryRecord>(customers);
-  if (counted === null) for (let c = 0; c < customers; c++) out[c] = new SummaryRecord(store, c);
-  else for (let k = 0; k < customers; k++) out[k] = new SummaryRecord(store, counted[k] as number);
+): SummaryData {
+  const n = kernel.customers;
+  const { counted, rows, big } = kernel;
+  const firstTimes = kernel.firstTimes();
+  const lastTimes = kernel.lastTimes();
+  const ids = new Array<string>(n);
+  const firstOrderTime = new Float64Array(n);
+  const lastOrderTime = new Float64Array(n);
+  const orders = new Int32Array(n);
+  const purchaseDays = new Int32Array(n);
+  const revenueMinor = new Float64Array(n);
+  const monetaryTotalMinor = new Float64Array(n);
+  const frequency = new Int32Array(n);
+  const recency = new Float64Array(n);
+  const T = new Float64Array(n);
+  const daysSinceLastPurchase = new Int32Array(n);
+  let exact: SummaryData["exact"] = null;
+  const first = includeFirstPurchase ? 0 : 1;
+  for (let k = 0; k < n; k++) {
+    const c = counted === null ? k : (counted[k] as number);
+    ids[k] = customerIds[c] as string;
+    firstOrderTime[k] = firstTimes[c] as number;
+    lastOrderTime[k] = lastTimes[c] as number;
+    orders[k] = factOrders(rows, c);
+    const days = factDays(rows, c);
+    purchaseDays[k] = days;
+    frequency[k] = days - first;
+    const firstDay = factFirstDay(rows, c);
+    const lastDay = factLastDay(rows, c);
+    recency[k] = unitDays === 1 ? lastDay - firstDay : (lastDay - firstDay) / unitDays;
+    T[k] = unitDays === 1 ? asOfDay - firstDay : (asOfDay - firstDay) / unitDays;
+    daysSinceLastPurchase[k] = asOfDay - lastDay;
+    const b = big === null ? undefined : big.get(c);
+    if (b === undefined) {
+      const value = factValue(rows, c);
+      revenueMinor[k] = value;
+      monetaryTotalMinor[k] = includeFirstPurchase ? value : value - factFirstDayValue(rows, c);
+    } else {
+      const countedUnits = includeFirstPurchase ? b.value : b.value - b.firstDayValue;
+      revenueMinor[k] = Number(b.value);
+      monetaryTotalMinor[k] = Number(countedUnits);
+      (exact ??= new Map()).set(k, { revenue: b.value, counted: countedUnits });
+    }
+  }
+  // The fewest decimal places that hold every amount exactly, so that the view does not depend on the scale
+  // the book happened to use (books of the same orders prepared from strings or from typed columns agree).
+  const drop = exact === null ? droppableDigits(revenueMinor, monetaryTotalMinor, scale) : 0;
+  if (drop > 0) {
+    const p = 10 ** drop;
+    for (let k = 0; k < n; k++) {
+      revenueMinor[k] = (revenueMinor[k] as number) / p;
+      monetaryTotalMinor[k] = (monetaryTotalMinor[k] as number) / p;
+    }
+  }
+  const columns = columnView({
+    customerId: ids, firstOrderTime, lastOrderTime, orders, purchaseDays, revenueMinor, monetaryTotalMinor, frequency, recency, T,
+    daysSinceLastPurchase, scale: scale - drop,
+  });
+  return { columns, exact };
+}
+
+/** The largest d ≤ scale such that every value is a multiple of 10^d (integers below 2^53, so `%` is exact). */
+function droppableDigits(a: Float64Array, b: Float64Array, scale: number): number {
+  let drop = scale;
+  for (const xs of [a, b]) {
+    for (let k = 0; k < xs.length && drop > 0; k++) {
+      const v = xs[k] as number;
+      while (drop > 0 && v % 10 ** drop !== 0) drop--;
+    }
+  }
+  return drop;
+}
+
+/**
+ * Gives the view a `toJSON` (not enumerable, so object spread and `structuredClone` do not see it) that writes
+ * the typed arrays as JSON arrays rather than as objects keyed "0", "1", ….
+ */
+function columnView(columns: CustomerSummaryColumns): CustomerSummaryColumns {
+  Object.defineProperty(columns, "toJSON", {
+    value: function toJSON(this: CustomerSummaryColumns): Record<string, unknown> {
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(this)) out[key] = ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value;
+      return out;
+    },
+    enumerable: false,
+    writable: true,
+    configurable: true,
+  });
+  return columns;
+}
+
+/** Shared by every record with `frequency` 0 (a `Decimal` is immutable). */
+const ZERO: Decimal = minorToDecimal(0, 0);
+
+/**
+ * Records `from` … `to − 1` of a summary as plain objects (own enumerable data fields, in the order of
+ * {@link CustomerSummary}). Money is a `Decimal` that `structuredClone` can copy ({@link cloneableDecimal}), a
+ * new one per field, except that a one-order customer's `averageOrderValue` is their `revenue` (the same exact
+ * value: `revenue.div(1)` rounds nothing below 2^53 minor units) and every `monetaryValue` of 0 is one shared
+ * zero.
+ */
+export function summaryRecords(data: SummaryData, from = 0, to = data.columns.customerId.length): CustomerSummary[] {
+  const {
+    customerId, firstOrderTime, lastOrderTime, orders, purchaseDays, revenueMinor, monetaryTotalMinor, frequency, recency, T,
+    daysSinceLastPurchase, scale,
+  } = data.columns;
+  const { exact } = data;
+  const out = new Array<CustomerSummary>(Math.max(0, to - from));
+  for (let k = from; k < to; k++) {
+    const big = exact === null ? undefined : exact.get(k);
+    const n = orders[k] as number;
+    const f = frequency[k] as number;
+    const revenue = minorToDecimal(big === undefined ? (revenueMinor[k] as number) : big.revenue, scale);
+    out[k - from] = {
+      customerId: customerId[k] as string,
+      firstOrderAt: new Date(firstOrderTime[k] as number).toISOString(),
+      lastOrderAt: new Date(lastOrderTime[k] as number).toISOString(),
+      orders: n,
+      purchaseDays: purchaseDays[k] as number,
+      revenue,
+      averageOrderValue: n === 1 && big === undefined ? revenue : cloneableDecimal(revenue.div(n)),
+      frequency: f,
+      recency: recency[k] as number,
+      T: T[k] as number,
+      monetaryValue: f === 0 ? ZERO : cloneableDecimal(minorToDecimal(big === undefined ? (monetaryTotalMinor[k] as number) : big.counted, scale).div(f)),
+      daysSinceLastPurchase: daysSinceLastPurchase[k] as number,
+    };
+  }
   return out;
+}
+
+/** Symbol under which the lazy `customers` getter of a summary result exposes its data while no record is built. */
+const UNBUILT: unique symbol = Symbol("retention-metrics.unbuiltSummary");
+
+type UnbuiltProbe = () => SummaryData | null;
+
+/**
+ * Adds `customers` (plain records, built on the first read) and `columns` (the columnar view, built on the first
+ * read of either) to a summary result, as enumerable own properties. Each starts as a getter that, on the first
+ * read, replaces itself with an ordinary data property holding the built value, so afterwards the result is
+ * plain data; object spread, `structuredClone`, `JSON.stringify` and `Object.entries` read them like any field.
+ */
+export function defineSummaryFields(result: CustomerSummariesResult, build: () => SummaryData): CustomerSummariesResult {
+  let data: SummaryData | null = null;
+  let built = false;
+  const dataOf = (): SummaryData => (data ??= build());
+  const records = (): CustomerSummary[] => {
+    built = true;
+    return summaryRecords(dataOf());
+  };
+  const probe: UnbuiltProbe = () => (built ? null : dataOf());
+  defineLazy(result, "customers", records, { [UNBUILT]: probe });
+  defineLazy(result, "columns", () => dataOf().columns);
+  return result;
+}
+
+/**
+ * The data of a summary result whose `customers` have never been read (still the lazy getter of
+ * {@link defineSummaryFields}, so the records are exactly the columns), else null: then read the records,
+ * which the caller may have changed.
+ */
+export function unbuiltSummaryData(result: object): SummaryData | null {
+  const getter = Object.getOwnPropertyDescriptor(result, "customers")?.get as { [UNBUILT]?: UnbuiltProbe } | undefined;
+  const probe = getter?.[UNBUILT];
+  return typeof probe === "function" ? probe() : null;
+}
+
+/**
+ * The first `count` records of a summary result, without building the others when its `customers` have not
+ * been read yet (renderers show a few rows of a large result).
+ */
+export function leadingSummaryRecords(result: CustomerSummariesResult, count: number): { shown: CustomerSummary[]; total: number } {
+  const data = unbuiltSummaryData(result);
+  if (data === null) return { shown: result.customers.slice(0, count), total: result.customers.length };
+  const total = data.columns.customerId.length;
+  return { shown: summaryRecords(data, 0, Math.min(count, total)), total };
 }
 
 /**
  * Makes `target[key]` an enumerable own property whose value is built by `build` on first read (then stored
  * as a plain writable data property, so later reads are ordinary property reads). Assigning before the first
- * read stores the assigned value. `JSON.stringify`, object spread, `Object.entries` and equality checks read
- * it like any other field. The key keeps its position in the object's key order.
+ * read stores the assigned value. `JSON.stringify`, object spread, `Object.entries`, `structuredClone` and
+ * equality checks read it like any other field. The key keeps its position in the object's key order. On a
+ * frozen target the getter stays and returns the value built on its first call. `tags` are copied onto the
+ * getter function (for {@link unbuiltSummaryData}).
  */
-export function defineLazy<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K]): T {
+export function defineLazy<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K], tags?: object): T {
+  let done = false;
+  let cached: T[K] | undefined;
   const store = (value: T[K]): void => {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+    done = true;
+    cached = value;
+    // Fails only when the target was frozen or sealed before the first read: keep the getter then.
+    Reflect.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   };
+  const get = (): T[K] => {
+    if (!done) store(build());
+    return cached as T[K];
+  };
+  if (tags !== undefined) Object.assign(get, tags);
   Object.defineProperty(target, key, {
-    get(): T[K] {
-      const value = build();
-      store(value);
-      return value;
-    },
+    get,
     set(value: T[K]): void {
       store(value);
     },
