@@ -122,7 +122,8 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
       end: isoStarts[j + 1] as string,
       ...a,
       ...ratesOf(a),
-      complete: (boundaries[j + 1] as number) <= r.asOf,
+      // asOf is the last observed millisecond (inclusive), as in cohortTable: a period ending right after it is complete.
+      complete: (boundaries[j + 1] as number) <= r.asOf + 1,
     });
   });
   return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, points, window: r.window }, tableBundle);
