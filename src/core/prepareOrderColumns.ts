@@ -1,12 +1,13 @@
 import { SegmentLabels } from "../internal/segments.js";
 import { checkTimeZone, ZoneCalendar } from "../internal/zone.js";
-import { instantToMs, type InstantParseState } from "../internal/instant.js";
+import { earliestDateOption, earlyDateError, instantToMs, newParseState, type InstantParseState } from "../internal/instant.js";
 import { MAX_SCALE } from "../internal/money.js";
 import { argumentError, optionError, recordError } from "../internal/fail.js";
 import { repeatRows, type OrderColumns } from "../internal/columns.js";
 import { NumberTable } from "../internal/numberTable.js";
 import { StringTable } from "../internal/stringTable.js";
 import { OrderBook } from "./OrderBook.js";
+import type { Instant } from "./types.js";
 
 /**
  * The part of an Apache Arrow `Vector` that {@link prepareOrderColumns} reads (duck-typed: the library does not
@@ -85,6 +86,14 @@ export interface PrepareOrderColumnsOptions {
    * @defaultValue our names (`customerId`, `placedAt`, `total`, `refunded`, `orderId`, `segment`)
    */
   names?: Partial<Record<OrderColumnName, string>>;
+  /**
+   * Orders placed before this instant are refused with `INVALID_DATE`, because such a time is almost always a
+   * mistake: a yyyymmdd number (`19970101`) or epoch seconds in a column read as epoch milliseconds (both land
+   * in January 1970), or a missing time written as `0`. Every row is checked (one comparison per order). Pass
+   * an earlier instant for older data, or `null` to accept any valid time.
+   * @defaultValue `"1990-01-01T00:00:00Z"`
+   */
+  earliestDate?: Instant | null;
 }
 
 const NAMES: readonly OrderColumnName[] = ["customerId", "placedAt", "total", "refunded", "orderId", "segment"];
@@ -349,8 +358,19 @@ function invalidDate(i: number, raw: unknown): Error {
   );
 }
 
-/** Epoch milliseconds of each order. */
-function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantParseState): Float64Array {
+/** INVALID_DATE for row i's time t, which is invalid or (when valid) before `earliest`; `ms`: a number read as epoch ms. */
+function badTime(i: number, raw: unknown, t: number, earliest: number, ms: boolean): Error {
+  return t <= MAX_INSTANT && t >= -MAX_INSTANT ? earlyDateError(i, raw, t, earliest, ms, "prepareOrderColumns(columns, …)") : invalidDate(i, raw);
+}
+
+/**
+ * Epoch milliseconds of each order, each checked to be a valid instant not before `earliest` (one comparison
+ * per row: the lower bound is the larger of the two).
+ */
+function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantParseState, earliest: number): Float64Array {
+  const lowest = Math.max(earliest, -MAX_INSTANT);
+  // Numbers are instants, never date-only (see OrderColumns.dateOnly); strings set the flag as they are read.
+  if (input.kind !== "any" && input.kind !== "dict" && n > 0) state.sawTimeOfDay = true;
   const time = new Float64Array(n);
   let col = flat(input);
   if (col.kind === "big" && col.unit > 0) {
@@ -362,7 +382,7 @@ function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantPars
     for (let i = 0; i < n; i++) {
       const x = v[i] as number;
       const t = unit === 1 ? x : unit > 0 ? x * unit : Math.floor(x / -unit);
-      if (!(t <= MAX_INSTANT && t >= -MAX_INSTANT)) throw invalidDate(i, x);
+      if (!(t <= MAX_INSTANT && t >= lowest)) throw badTime(i, x, t, earliest, unit === 1);
       time[i] = t;
     }
   } else if (col.kind === "big" && col.unit < 0 && col.v instanceof BigInt64Array) {
@@ -377,7 +397,7 @@ function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantPars
     for (let i = 0; i < n; i++) {
       const h = hi[2 * i + 1 - LO] as number;
       const t = h * A + Math.floor((h * B + (lo[2 * i + LO] as number)) / D);
-      if (!(t <= MAX_INSTANT && t >= -MAX_INSTANT)) throw invalidDate(i, v[i]);
+      if (!(t <= MAX_INSTANT && t >= lowest)) throw badTime(i, v[i], t, earliest, false);
       time[i] = t;
     }
   } else if (col.kind === "big") {
@@ -393,15 +413,21 @@ function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantPars
       } else {
         t = Number(x) * unit;
       }
-      if (!(t <= MAX_INSTANT && t >= -MAX_INSTANT)) throw invalidDate(i, x);
+      if (!(t <= MAX_INSTANT && t >= lowest)) throw badTime(i, x, t, earliest, unit === 1);
       time[i] = t;
     }
   } else {
     const v = (col as { v: ArrayLike<unknown> }).v;
     for (let i = 0; i < n; i++) {
       const raw = v[i];
-      const t = typeof raw === "bigint" ? Number(raw) : instantToMs(raw, zone, state);
-      if (!(t <= MAX_INSTANT && t >= -MAX_INSTANT)) throw invalidDate(i, raw);
+      let t: number;
+      if (typeof raw === "bigint") {
+        t = Number(raw);
+        state.sawTimeOfDay = true;
+      } else {
+        t = instantToMs(raw, zone, state);
+      }
+      if (!(t <= MAX_INSTANT && t >= lowest)) throw badTime(i, raw, t, earliest, typeof raw === "number" || typeof raw === "bigint");
       time[i] = t;
     }
   }
@@ -466,7 +492,8 @@ function readMinor(input: Col, n: number, name: "total" | "refunded", nullable: 
     const v = (col as { v: ArrayLike<unknown> }).v;
     for (let i = 0; i < n; i++) {
       const raw = v[i];
-      if (nullable && (raw === null || raw === undefined)) continue;
+      // An empty string is no refund, as in prepareOrders (a CSV reader's empty cell).
+      if (nullable && (raw === null || raw === undefined || raw === "")) continue;
       const x = typeof raw === "bigint" ? Number(raw) : raw;
       if (typeof x !== "number" || !Number.isSafeInteger(x)) throw invalid(i, raw);
       if (x < 0) throw negative(i, raw);
@@ -658,7 +685,10 @@ function firstOrderIdsOf(orderIds: string[] | Float64Array, firstOrder: Int32Arr
  * dates as their midnight UTC; Arrow decimals are not read (cast them to integer minor units first); Arrow
  * nulls are missing values (an error in a required column, no refund / no segment in the optional ones).
  * Without an `orderId` column no duplicate check is possible, the id of an order is its row index, and a
- * customer's first order among orders at the same millisecond is the earlier row.
+ * customer's first order among orders at the same millisecond is the earlier row. A time before `earliestDate`
+ * (default 1990-01-01) throws `INVALID_DATE`, naming a yyyymmdd number or epoch seconds when a number looks like
+ * one. `""` in the `refunded` or `segment` column means none, as in {@link prepareOrders}. When `placedAt` holds
+ * only date-only strings, the default `asOf` of metrics on the book is the end of the last day.
  *
  * Cost: O(n) time and about 34 bytes per order; a numeric customer key takes no string per order (a direct
  * table when the keys span at most 4n + 65,536 values, a hash table otherwise), string keys are interned
@@ -759,8 +789,9 @@ export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike,
   const orderIds = orderIdCol === null ? null : readOrderIds(orderIdCol, n);
   const { customer, ids: customerIds } = mapCustomers(customerCol, n);
   const zone = new ZoneCalendar(timeZone);
-  const parseState: InstantParseState = { sawWallClock: false };
-  const time = readTimes(placedAtCol, n, zone, parseState);
+  const earliest = earliestDateOption(options.earliestDate, zone);
+  const parseState: InstantParseState = newParseState();
+  const time = readTimes(placedAtCol, n, zone, parseState, earliest);
   const total = readMinor(totalCol, n, "total", false).units;
   let refunded: Float64Array | null = null;
   if (refundedCol !== null) {
@@ -792,6 +823,7 @@ export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike,
     repeatRow: repeats.row,
     orderRow: repeats.orderRow,
     sawWallClock: parseState.sawWallClock,
+    dateOnly: n > 0 && !parseState.sawTimeOfDay,
     minTime,
     maxTime,
   };

@@ -1,7 +1,7 @@
 import { SegmentLabels } from "../internal/segments.js";
 import { amountMantissa } from "../internal/amounts.js";
 import { checkTimeZone, ZoneCalendar } from "../internal/zone.js";
-import { instantToMs, type InstantParseState } from "../internal/instant.js";
+import { earliestDateOption, earlyDateError, instantToMs, newParseState, type InstantParseState } from "../internal/instant.js";
 import { pow10, type MoneyScratch } from "../internal/money.js";
 import { optionError, recordError } from "../internal/fail.js";
 import { repeatRows, type OrderColumns } from "../internal/columns.js";
@@ -9,7 +9,7 @@ import { firstDuplicate } from "../internal/duplicates.js";
 import { bookFloat64, bookInt32, toBookFloat64, toBookInt32 } from "../internal/buffers.js";
 import { hashString, StringTable } from "../internal/stringTable.js";
 import { OrderBook } from "./OrderBook.js";
-import type { Order } from "./types.js";
+import type { Instant, Order } from "./types.js";
 
 /**
  * Functions that read the fields of one input row, for rows that are not shaped like {@link Order}. Each gets
@@ -39,6 +39,15 @@ export interface PrepareOrdersOptions<T = Order> {
    * `row.currency`, `row.segment`
    */
   accessors?: OrderAccessors<T>;
+  /**
+   * Orders placed before this instant are refused with `INVALID_DATE`, because such a date is almost always a
+   * mistake: a yyyymmdd number (`19970101`, as CSV readers that cast types produce) or epoch seconds read as
+   * epoch milliseconds (both land in January 1970), or a missing time written as `0`. The error names the
+   * likely mistake. Pass an earlier instant for older data, or `null` to accept any valid date. A date-only
+   * string is the start of that day in `timeZone`.
+   * @defaultValue `"1990-01-01T00:00:00Z"`
+   */
+  earliestDate?: Instant | null;
 }
 
 type Reader<T> = (row: T, index: number) => unknown;
@@ -74,6 +83,12 @@ function readId(value: unknown): string | null {
  * integer minor units at the largest number of decimal places seen. Nothing is dropped: the first bad record
  * throws with its index.
  *
+ * Input rules (docs/money-and-time.md): `placedAt` is a `Date`, epoch milliseconds, or an ISO 8601 / RFC 3339
+ * string (`"2024-01-03T09:00:55Z"`, `"2024-01-03 09:00:55 +0100"`, `"2024-01-03"`); a time before
+ * `earliestDate` (default 1990-01-01) is refused, which catches yyyymmdd numbers and epoch seconds. An empty
+ * string in an optional field (`refunded`, `currency`, `segment`) means the field is absent, as a CSV reader
+ * writes an empty cell; required fields stay required (`total: ""` is `INVALID_AMOUNT`).
+ *
  * Cost: O(n) time; memory about 38 bytes per order (plus 8 transient, for the duplicate-id check) and the id
  * strings, which are shared with the input.
  *
@@ -83,7 +98,8 @@ function readId(value: unknown): string | null {
  * @throws {@link RetentionMetricsError} with `index` and `field` of the first bad record:
  * `INVALID_RECORD`, `INVALID_ORDER_ID`, `DUPLICATE_ORDER_ID`, `INVALID_CUSTOMER_ID`, `EMPTY_CUSTOMER_ID`,
  * `INVALID_DATE`, `INVALID_AMOUNT`, `NEGATIVE_TOTAL`, `NEGATIVE_REFUND`, `REFUND_EXCEEDS_TOTAL`,
- * `INVALID_CURRENCY`, `MIXED_CURRENCY`, `INVALID_SEGMENT`; and `INVALID_TIME_ZONE` / `INVALID_OPTION` for options.
+ * `INVALID_CURRENCY`, `MIXED_CURRENCY`, `INVALID_SEGMENT`; and `INVALID_TIME_ZONE` / `INVALID_OPTION` for options
+ * (`timeZone`, `accessors`, `earliestDate`).
  *
  * @example
  * ```ts
@@ -124,7 +140,8 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   const usesAccessors = Object.keys(acc).length > 0;
 
   const zone = new ZoneCalendar(timeZone);
-  const parseState: InstantParseState = { sawWallClock: false };
+  const earliest = earliestDateOption(options.earliestDate, zone);
+  const parseState: InstantParseState = newParseState();
   const money: MoneyScratch = { scale: 0 };
 
   let capacity = Array.isArray(orders) ? Math.max(orders.length, 1) : 1024;
@@ -249,6 +266,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
           'Pass a Date, epoch milliseconds, or an ISO 8601 string such as "2024-03-31T23:30:00Z" or "2024-03-31".',
         );
       }
+      if (t < earliest) throw earlyDateError(i, rawPlacedAt, t, earliest, typeof rawPlacedAt === "number", "prepareOrders(orders, …)");
       time[i] = t;
       if (t < minTime) minTime = t;
       if (t > maxTime) maxTime = t;
@@ -261,7 +279,8 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
       total[i] = units;
       // refunded
       const rawRefunded = readRefunded(row, i);
-      if (rawRefunded !== undefined && rawRefunded !== null) {
+      // An empty string is an absent field (a CSV reader's empty cell), as are undefined and null.
+      if (rawRefunded !== undefined && rawRefunded !== null && rawRefunded !== "") {
         const r = readAmount(rawRefunded, i, "refunded", i + 1);
         if (r < 0) {
           throw recordError("NEGATIVE_REFUND", i, "refunded", "is negative", rawRefunded, "Pass the refunded amount as a positive number.");
@@ -284,7 +303,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
       }
       // currency
       const rawCurrency = readCurrency(row, i);
-      const hasCurrency = rawCurrency !== undefined && rawCurrency !== null;
+      const hasCurrency = rawCurrency !== undefined && rawCurrency !== null && rawCurrency !== "";
       if (hasCurrency && (typeof rawCurrency !== "string" || !CURRENCY_RE.test(rawCurrency))) {
         throw recordError("INVALID_CURRENCY", i, "currency", "is not a three-letter ISO 4217 code", rawCurrency, 'Pass an upper-case code such as "USD".');
       }
@@ -357,6 +376,7 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
     repeatRow: repeats.row,
     orderRow: repeats.orderRow,
     sawWallClock: parseState.sawWallClock,
+    dateOnly: n > 0 && !parseState.sawTimeOfDay,
     minTime,
     maxTime,
   };

@@ -9,8 +9,11 @@ import type { OrderAccumulator } from "../stream/OrderAccumulator.js";
 export type Money = string | number | Decimal;
 
 /**
- * A point in time: a `Date`, epoch milliseconds, or an ISO 8601 string. A string without an offset
- * (`"2024-03-31T23:30"`, `"2024-03-31"`, `"20240331"`) is a wall-clock time in the `timeZone` option.
+ * A point in time: a `Date`, epoch milliseconds, or an ISO 8601 / RFC 3339 string. A string with `Z` or an
+ * offset is an instant; `T`, `t` or a space may separate date and time, the offset may be `+01:00`, `+0100`
+ * or `+01`, optionally after one space (Shopify's `"2024-01-03 09:00:55 +0100"`), and `Z` may be `z`. A string
+ * without an offset (`"2024-03-31T23:30"`, `"2024-03-31"`, `"20240331"`) is a wall-clock time in the
+ * `timeZone` option.
  */
 export type Instant = Date | string | number;
 
@@ -20,15 +23,30 @@ export interface Order {
   orderId: string | number;
   /** Non-empty. A number is read as its decimal string, so `1` and `"1"` are the same customer. */
   customerId: string | number;
-  /** When the order was placed. */
+  /**
+   * When the order was placed: a `Date`, epoch milliseconds, or an ISO 8601 string (see {@link Instant}).
+   * A time before the `earliestDate` option of `prepareOrders` (default 1990-01-01) is refused with
+   * `INVALID_DATE`: that is how a yyyymmdd number (`19970101`, which as epoch milliseconds is 1970-01-01) or
+   * epoch seconds given as milliseconds show up. When every order is a date-only string (`"1998-06-30"`), the
+   * default `asOf` of the metrics is the end of the last day, so a month ending on it is complete.
+   */
   placedAt: Instant;
-  /** Order total in major units, `>= 0`. */
+  /** Order total in major units, `>= 0`. Required: `""` is `INVALID_AMOUNT`, not zero. */
   total: Money;
-  /** Amount refunded so far, `0 <= refunded <= total`. Defaults to 0. */
+  /**
+   * Amount refunded so far, `0 <= refunded <= total`. Absent (`undefined`, `null` or `""`, an empty CSV cell)
+   * means 0.
+   */
   refunded?: Money | null | undefined;
-  /** ISO 4217 code. Either every order carries the same code or none does. */
+  /**
+   * ISO 4217 code. Either every order carries the same code or none does. Absent: `undefined`, `null` or `""`
+   * (an empty CSV cell).
+   */
   currency?: string | null | undefined;
-  /** A label such as the acquisition channel. */
+  /**
+   * A label such as the acquisition channel. Absent (no segment): `undefined`, `null` or `""` (an empty CSV
+   * cell); so `""` is never a segment of its own.
+   */
   segment?: string | null | undefined;
 }
 
@@ -59,7 +77,8 @@ export interface MetricOptions {
   /**
    * The observation end: orders placed after it are not yet seen. A date-only string means the end of that
    * day in `timeZone`.
-   * @defaultValue the time of the latest order (never the clock)
+   * @defaultValue the time of the latest order (never the clock); when every order's `placedAt` was a
+   * date-only string, the end of the latest order's day (its last millisecond, as `asOf` given as that date)
    */
   asOf?: Instant;
   /**

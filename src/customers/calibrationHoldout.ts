@@ -16,7 +16,8 @@ export interface CalibrationHoldoutOptions extends Omit<MetricOptions, "asOf"> {
   calibrationEnd: Instant;
   /**
    * Last instant of the holdout period (inclusive); a date-only string means the end of that day.
-   * @defaultValue the time of the latest order
+   * @defaultValue the time of the latest order; when every order was a date-only string, the end of its day
+   * (the default `asOf` of the other metrics)
    */
   observationEnd?: Instant;
   /** Unit of recency, T and the holdout length. @defaultValue `"day"` */
@@ -136,7 +137,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
       ? endInstantOption("observationEnd", observationEndRaw, r.zone)
       : r.cols.n === 0
         ? calibrationEnd
-        : r.cols.maxTime;
+        : r.asOf;
   if (!(observationEnd > calibrationEnd) && !(observationEndRaw === undefined && r.cols.n === 0)) {
     throw optionError(
       "observationEnd",

@@ -62,6 +62,12 @@ export interface OrderColumns {
   readonly orderRow?: Int32Array;
   /** Whether any placedAt was a wall-clock string (then re-reading in another zone would change instants). */
   readonly sawWallClock: boolean;
+  /**
+   * Whether every placedAt was a date-only string (`"2024-03-31"`, `"20240331"`), none a `Date`, a number or a
+   * string with a time of day; false for an empty book. Then the default `asOf` is the end of the last day
+   * (src/internal/resolve.ts), not the last order's local midnight.
+   */
+  readonly dateOnly: boolean;
   /** Earliest / latest order time (±Infinity when empty). */
   readonly minTime: number;
   readonly maxTime: number;

@@ -1,10 +1,23 @@
 import { daysFromCivil, daysInMonth, MS_PER_DAY } from "./civil.js";
+import { optionError, recordError } from "./fail.js";
+import type { RetentionMetricsError } from "../core/RetentionMetricsError.js";
 import type { ZoneCalendar } from "./zone.js";
 
 /** Mutable per-call parse state (never module-level). */
 export interface InstantParseState {
   /** Set when any string without an offset was read as a wall-clock time in the zone. */
   sawWallClock: boolean;
+  /**
+   * Set when any instant read was not a date-only string: a `Date`, a number, or a string with a time of day.
+   * While it stays unset, every order was given as a calendar date only (then the default `asOf` is the end of
+   * the last day; see `OrderColumns.dateOnly`).
+   */
+  sawTimeOfDay: boolean;
+}
+
+/** A fresh {@link InstantParseState}. */
+export function newParseState(): InstantParseState {
+  return { sawWallClock: false, sawTimeOfDay: false };
 }
 
 function digits(s: string, at: number, n: number): number {
@@ -19,8 +32,9 @@ function digits(s: string, at: number, n: number): number {
 
 /**
  * Parses an ISO 8601 string to epoch milliseconds, or returns NaN. Accepted forms:
- * `YYYY-MM-DD`, `YYYYMMDD`, and `YYYY-MM-DD[T| ]HH:mm[:ss[.fraction]]` followed by `Z`, `±HH:MM`, `±HHMM`,
- * `±HH` or nothing. Without an offset, the fields are a wall-clock time in `zone` (date-only means local
+ * `YYYY-MM-DD`, `YYYYMMDD`, and `YYYY-MM-DD[T|t| ]HH:mm[:ss[.fraction]]` followed by `Z`, `z`, `±HH:MM`,
+ * `±HHMM`, `±HH` or nothing, the zone optionally after one space (`2024-01-03 09:00:55 +0100`, Shopify's
+ * "Created at"). Without an offset, the fields are a wall-clock time in `zone` (date-only means local
  * midnight). Hand-written so that a hot loop does not build a Date per order.
  */
 export function parseIsoString(s: string, zone: ZoneCalendar, state: InstantParseState): number {
@@ -49,6 +63,7 @@ export function parseIsoString(s: string, zone: ZoneCalendar, state: InstantPars
   let ms = 0;
   let offset = NaN;
   if (p < len) {
+    state.sawTimeOfDay = true;
     const sep = s.charCodeAt(p);
     if ((sep !== 84 && sep !== 116 && sep !== 32) || len < p + 6 || s.charCodeAt(p + 3) !== 58) return NaN;
     h = digits(s, p + 1, 2);
@@ -76,6 +91,8 @@ export function parseIsoString(s: string, zone: ZoneCalendar, state: InstantPars
     }
     if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return NaN;
     if (p < len) {
+      // One space may separate the time from its zone (Shopify, many SQL exports); a space must be followed by one.
+      if (s.charCodeAt(p) === 32 && p + 1 < len) p++;
       const c = s.charCodeAt(p);
       if ((c === 90 || c === 122) && p + 1 === len) {
         offset = 0;
@@ -115,7 +132,86 @@ const MAX_INSTANT = 8.64e15;
  */
 export function instantToMs(value: unknown, zone: ZoneCalendar, state: InstantParseState): number {
   if (typeof value === "string") return parseIsoString(value, zone, state);
+  state.sawTimeOfDay = true;
   if (typeof value === "number") return Number.isFinite(value) && Math.abs(value) <= MAX_INSTANT ? value : NaN;
   if (value instanceof Date) return value.getTime();
   return NaN;
+}
+
+/** Default of the `earliestDate` option: 1990-01-01T00:00:00Z, before any online shop. */
+export const DEFAULT_EARLIEST_DATE = 631_152_000_000;
+
+/**
+ * Reads the `earliestDate` option of the prepare functions and the accumulator to epoch ms: the default when
+ * `undefined`, -Infinity (no bound) when `null`, or throws INVALID_OPTION.
+ */
+export function earliestDateOption(value: unknown, zone: ZoneCalendar): number {
+  if (value === undefined) return DEFAULT_EARLIEST_DATE;
+  if (value === null) return -Infinity;
+  const ms = instantToMs(value, zone, newParseState());
+  if (Number.isNaN(ms)) {
+    throw optionError(
+      "earliestDate",
+      "is not a valid instant",
+      value,
+      'Pass a Date, epoch milliseconds or an ISO 8601 string such as "1980-01-01", or null to accept any date.',
+    );
+  }
+  return ms;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** 2100-01-01T00:00:00Z: a number whose thousandfold lies before this (and not before earliestDate) looks like epoch seconds. */
+const SECONDS_UNTIL = 4_102_444_800_000;
+
+/** `YYYY-MM-DD` of an integer `yyyymmdd` that is a valid calendar date (years 1000–9999), else null. */
+function yyyymmdd(x: number): string | null {
+  if (!Number.isInteger(x) || x < 10_000_101 || x > 99_991_231) return null;
+  const y = Math.floor(x / 10_000);
+  const mo = Math.floor(x / 100) % 100;
+  const d = x % 100;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/**
+ * INVALID_DATE for a placedAt at `t` (epoch ms) before `earliest`, read from `raw`. `numberIsMs`: `raw` is a
+ * number that was read as epoch milliseconds (then a yyyymmdd date or epoch seconds is named as the likely
+ * mistake). `entry` is the call whose `earliestDate` option moves the bound, e.g. `prepareOrders(orders, …)`.
+ */
+export function earlyDateError(index: number, raw: unknown, t: number, earliest: number, numberIsMs: boolean, entry: string): RetentionMetricsError {
+  const x = typeof raw === "bigint" ? Number(raw) : raw;
+  if (numberIsMs && typeof x === "number") {
+    const date = yyyymmdd(x);
+    if (date !== null) {
+      return recordError(
+        "INVALID_DATE",
+        index,
+        "placedAt",
+        `looks like the date ${date} written as a yyyymmdd number, but a number is read as epoch milliseconds (${iso(t)})`,
+        raw,
+        `Pass the date as a string, "${date}" or "${x}" (String(value); turn off the number casting of your CSV reader for this column), or as a Date.`,
+      );
+    }
+    const seconds = x * 1000;
+    if (seconds >= earliest && seconds < SECONDS_UNTIL) {
+      return recordError(
+        "INVALID_DATE",
+        index,
+        "placedAt",
+        `looks like epoch seconds (${iso(seconds)}), but a number is read as epoch milliseconds (${iso(t)})`,
+        raw,
+        "Multiply epoch seconds by 1000, or pass a Date or an ISO 8601 string.",
+      );
+    }
+  }
+  return recordError(
+    "INVALID_DATE",
+    index,
+    "placedAt",
+    `is ${iso(t)}, before earliestDate ${iso(earliest)}`,
+    raw,
+    `Check the value: a missing time read as 0 or a number in the wrong unit lands in 1970. If orders this old are real, pass ${entry.replace("…", "{ earliestDate: null }")} or an earlier earliestDate.`,
+  );
 }

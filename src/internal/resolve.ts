@@ -3,7 +3,7 @@ import { prepareOrders } from "../core/prepareOrders.js";
 import type { Instant, MetricOptions, OrdersInput, ResolvedWindow, RevenueBasis } from "../core/types.js";
 import type { OrderColumns } from "./columns.js";
 import { optionError } from "./fail.js";
-import { instantToMs } from "./instant.js";
+import { instantToMs, newParseState } from "./instant.js";
 import { checkTimeZone, ZoneCalendar } from "./zone.js";
 import { coreOf, OrderAccumulator } from "../stream/OrderAccumulator.js";
 import type { AccumulatorCore } from "./stream/state.js";
@@ -35,7 +35,7 @@ function isDateOnly(value: Instant): boolean {
 
 /** Reads an Instant option to epoch ms, or throws INVALID_OPTION. */
 export function instantOption(name: string, value: unknown, zone: ZoneCalendar): number {
-  const ms = instantToMs(value, zone, { sawWallClock: false });
+  const ms = instantToMs(value, zone, newParseState());
   if (Number.isNaN(ms)) {
     throw optionError(name, "is not a valid instant", value, 'Pass a Date, epoch milliseconds, or an ISO 8601 string such as "2024-03-31".');
   }
@@ -47,6 +47,17 @@ export function endInstantOption(name: string, value: Instant, zone: ZoneCalenda
   const ms = instantOption(name, value, zone);
   if (!isDateOnly(value)) return ms;
   return zone.startOfLocalDay(zone.localDay(ms) + 1) - 1;
+}
+
+/**
+ * The default observation end: the latest order's time, or, when every order was given as a date only
+ * (`dateOnly`), the end of its local day in `zone` (the last millisecond, as a date-only `asOf` option means),
+ * so that a period ending on the last day of the data is complete. The calendar day of either is the same, so
+ * day counts (T, recency) do not change. -Infinity when there are no orders.
+ */
+export function defaultAsOf(maxTime: number, dateOnly: boolean, zone: ZoneCalendar): number {
+  if (!dateOnly || !Number.isFinite(maxTime)) return maxTime;
+  return zone.startOfLocalDay(zone.localDay(maxTime) + 1) - 1;
 }
 
 /** Turns the orders argument into a book (preparing a plain iterable once) and checks the zone agreement. */
@@ -102,7 +113,7 @@ function resolveStream(acc: OrderAccumulator<unknown>, opts: MetricOptions): Res
   if (revenue !== "net" && revenue !== "gross") {
     throw optionError("revenue", 'must be "net" or "gross"', revenue, 'Use "net" (refunds subtracted, the default) or "gross".');
   }
-  let asOf = core.maxTime;
+  let asOf = defaultAsOf(core.maxTime, core.dateOnly, core.zone);
   if (opts.asOf !== undefined) {
     asOf = endInstantOption("asOf", opts.asOf, zone);
     if (core.n > 0 && asOf < core.maxTime) {
@@ -154,7 +165,8 @@ export function resolveMetric(orders: OrdersInput, options: MetricOptions | unde
   if (from >= to) {
     throw optionError("to", "must be later than from", opts.to, "The window [from, to) is half-open; give an end after its start.");
   }
-  const asOf = opts.asOf === undefined ? cols.maxTime : endInstantOption("asOf", opts.asOf, zone);
+  // A date-only book has wall-clock times, so `zone` is the book's own zone here (toBook refuses another).
+  const asOf = opts.asOf === undefined ? defaultAsOf(cols.maxTime, cols.dateOnly, zone) : endInstantOption("asOf", opts.asOf, zone);
   const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
   return {
     book,

@@ -6,9 +6,12 @@ export class SegmentLabels {
   readonly labels: string[] = [];
   private readonly index = new Map<string, number>();
 
-  /** The index of label `raw` of record `i`, interning a new one; -1 for null or undefined; INVALID_SEGMENT otherwise. */
+  /**
+   * The index of label `raw` of record `i`, interning a new one; -1 for null, undefined or `""` (an empty CSV
+   * cell: no segment); INVALID_SEGMENT for a value that is not a string.
+   */
   indexOf(raw: unknown, i: number): number {
-    if (raw === null || raw === undefined) return -1;
+    if (raw === null || raw === undefined || raw === "") return -1;
     if (typeof raw !== "string") {
       throw recordError("INVALID_SEGMENT", i, "segment", "must be a string", raw, 'Pass a label such as "newsletter".');
     }

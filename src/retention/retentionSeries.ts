@@ -122,6 +122,7 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
       end: isoStarts[j + 1] as string,
       ...a,
       ...ratesOf(a),
+      // asOf is the last observed millisecond (inclusive), as in cohortTable: a period ending right after it is complete.
       complete: (boundaries[j + 1] as number) <= r.asOf + 1,
     });
   });

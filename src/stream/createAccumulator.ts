@@ -1,4 +1,4 @@
-import type { Order } from "../core/types.js";
+import type { Instant, Order } from "../core/types.js";
 import type { OrderAccessors } from "../core/prepareOrders.js";
 import type { Granularity, WeekStartsOn } from "../internal/periods.js";
 import { AccumulatorCore, checkCoreOptions } from "../internal/stream/state.js";
@@ -34,6 +34,14 @@ export interface CreateAccumulatorOptions<T = Order> {
    * @defaultValue `"check"`
    */
   duplicateOrderIds?: "check" | "trust";
+  /**
+   * Orders placed before this instant are refused with `INVALID_DATE`, as in {@link prepareOrders}: such a date
+   * is almost always a yyyymmdd number (`19970101`), epoch seconds read as milliseconds, or a missing time
+   * written as `0`. Pass an earlier instant for older data, or `null` to accept any valid date. Kept in the JSON
+   * state.
+   * @defaultValue `"1990-01-01T00:00:00Z"`
+   */
+  earliestDate?: Instant | null;
 }
 
 /**
@@ -46,7 +54,7 @@ export interface CreateAccumulatorOptions<T = Order> {
  * @param options - see {@link CreateAccumulatorOptions}.
  * @returns an empty accumulator.
  * @throws {@link RetentionMetricsError} `INVALID_TIME_ZONE`; `INVALID_OPTION` for a bad `granularity`,
- * `weekStartsOn`, `duplicateOrderIds` or `accessors`.
+ * `weekStartsOn`, `duplicateOrderIds`, `accessors` or `earliestDate`.
  *
  * @example
  * ```ts

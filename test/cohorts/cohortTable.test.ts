@@ -3,6 +3,8 @@ import { cohortTable, type CohortTableResult } from "../../src/cohorts/cohortTab
 import { prepareOrders } from "../../src/core/prepareOrders.js";
 import { RetentionMetricsError } from "../../src/core/RetentionMetricsError.js";
 import type { Order } from "../../src/core/types.js";
+import { customerSummaries } from "../../src/customers/customerSummaries.js";
+import { cdnowSampleOrders } from "../customers/cdnow.js";
 
 /**
  * The hand-built shop used by most tests (UTC, asOf = end of March 2024):
@@ -313,5 +315,45 @@ describe("cohortTable: errors", () => {
     expect(() => cohortTable([{ orderId: "1", customerId: "", placedAt: "2024-01-01", total: "1" }])).toThrow(
       expect.objectContaining({ code: "EMPTY_CUSTOMER_ID", index: 0 }),
     );
+  });
+});
+
+// Issue 15, 8e: for date-only data the default asOf is the end of the last day, so the last month is complete
+// when the data ends on its last day (CDNOW ends on 1998-06-30).
+describe("cohortTable: the default asOf of date-only data", () => {
+  it("CDNOW (dates only, last order 1998-06-30): June 1998 is complete", () => {
+    const book = prepareOrders(cdnowSampleOrders());
+    const t = cohortTable(book);
+    expect(t.window.asOf).toBe("1998-06-30T23:59:59.999Z");
+    // Every cohort (Jan–Mar 1997) has its cells up to June 1998, and every cell is complete.
+    expect(t.cohorts.map((c) => c.label)).toEqual(["1997-01", "1997-02", "1997-03"]);
+    expect(t.cohorts.map((c) => c.cells.length)).toEqual([18, 17, 16]);
+    expect(t.cohorts.every((c) => c.cells.every((cell) => cell.complete))).toBe(true);
+    // The same table as with asOf given as the last date.
+    expect(JSON.stringify(t)).toBe(JSON.stringify(cohortTable(book, { asOf: "1998-06-30" })));
+    // T still ends on the last date (lifetimes' default observation_period_end): the same as with the old default
+    // asOf, the latest order's midnight, since both lie on 1998-06-30. Customer 1: 1997-01-01 to 1998-06-30 = 545 days.
+    const summaries = customerSummaries(book);
+    expect(summaries.customers.map((c) => c.T)).toEqual(customerSummaries(book, { asOf: Date.UTC(1998, 5, 30) }).customers.map((c) => c.T));
+    expect(summaries.customers.find((c) => c.customerId === "1")?.T).toBe(545);
+  });
+
+  it("a small date-only shop: complete when it ends on the month's last day, not when it ends before; in the book's zone", () => {
+    const rows = (last: string): Order[] => [
+      { orderId: "1", customerId: "a", placedAt: "2024-02-03", total: "10" },
+      { orderId: "2", customerId: "a", placedAt: "2024-03-10", total: "10" },
+      { orderId: "3", customerId: "b", placedAt: last, total: "10" },
+    ];
+    const completes = (t: CohortTableResult): boolean[][] => t.cohorts.map((c) => c.cells.map((cell) => cell.complete));
+    expect(completes(cohortTable(rows("2024-03-31")))).toEqual([[true, true], [true]]);
+    expect(completes(cohortTable(rows("2024-03-30")))).toEqual([[true, false], [false]]);
+    // In Kolkata (UTC+05:30) the end of 31 March is 18:29:59.999 UTC.
+    const kolkata = cohortTable(prepareOrders(rows("2024-03-31"), { timeZone: "Asia/Kolkata" }));
+    expect(kolkata.window.asOf).toBe("2024-03-31T18:29:59.999Z");
+    expect(completes(kolkata)).toEqual([[true, true], [true]]);
+    // One order with a time of day (or given as a Date or a number): the default asOf is the latest order.
+    const mixed = [...rows("2024-03-31"), { orderId: "4", customerId: "c", placedAt: "2024-03-05T10:00:00Z", total: "1" }];
+    expect(cohortTable(mixed).window.asOf).toBe("2024-03-31T00:00:00.000Z");
+    expect(cohortTable([...rows("2024-03-20"), { orderId: "4", customerId: "c", placedAt: new Date(Date.UTC(2024, 2, 31)), total: "1" }]).window.asOf).toBe("2024-03-31T00:00:00.000Z");
   });
 });

@@ -147,7 +147,7 @@ describe("prepareOrderColumns: the same book as prepareOrders", () => {
       ["2.5", 1],
       ["0", 1],
     ]);
-    const close = prepareOrderColumns({ customerId: new Int32Array([5, -2, 5, -0]), placedAt: [1, 2, 3, 4], total: [1, 1, 1, 1] });
+    const close = prepareOrderColumns({ customerId: new Int32Array([5, -2, 5, -0]), placedAt: [T0 + 1, T0 + 2, T0 + 3, T0 + 4], total: [1, 1, 1, 1] });
     expect(customerSummaries(close).customers.map((c) => [c.customerId, c.orders])).toEqual([
       ["5", 2],
       ["-2", 1],
@@ -155,14 +155,14 @@ describe("prepareOrderColumns: the same book as prepareOrders", () => {
     ]);
     // Many keys far apart (the hash table grows several times): each key once, then again in reverse.
     const many = Float64Array.from({ length: 400_000 }, (_, i) => (i % 200_000) * 1e6 + 0.5);
-    const manyBook = prepareOrderColumns({ customerId: many, placedAt: new Float64Array(many.length), total: new Int32Array(many.length) });
+    const manyBook = prepareOrderColumns({ customerId: many, placedAt: new Float64Array(many.length).fill(T0), total: new Int32Array(many.length) });
     expect(manyBook.customerCount).toBe(200_000);
     expect(customerSummaries(manyBook).customers.slice(-1)[0]?.customerId).toBe(String(199_999 * 1e6 + 0.5));
     // Numbers and strings in one array: 1 and "1" are one customer, as in prepareOrders.
-    const mixed = prepareOrderColumns({ customerId: [1, "1", "x"], placedAt: [1, 2, 3], total: [1, 1, 1] });
+    const mixed = prepareOrderColumns({ customerId: [1, "1", "x"], placedAt: [T0 + 1, T0 + 2, T0 + 3], total: [1, 1, 1] });
     expect(mixed.customerCount).toBe(2);
     // BigInt keys beyond 2^53 keep their exact decimal strings.
-    const big = prepareOrderColumns({ customerId: new BigInt64Array([2n ** 60n, 2n ** 60n + 1n]), placedAt: [1, 2], total: [1, 1] });
+    const big = prepareOrderColumns({ customerId: new BigInt64Array([2n ** 60n, 2n ** 60n + 1n]), placedAt: [T0 + 1, T0 + 2], total: [1, 1] });
     expect(customerSummaries(big).customers.map((c) => c.customerId)).toEqual(["1152921504606846976", "1152921504606846977"]);
   });
 
@@ -176,8 +176,8 @@ describe("prepareOrderColumns: the same book as prepareOrders", () => {
     const sliced = prepareOrderColumns({ customerId: [1, 2], placedAt: buffer.subarray(1, 3), total: new BigInt64Array([5n, 6n, 7n]).subarray(1) });
     expect(sliced.firstOrderAt).toBe(new Date(T0 - 1).toISOString());
     expect(summarize(sliced).revenue.net.toString()).toBe("0.13");
-    expectError(() => prepareOrderColumns({ customerId: [1, 2], placedAt: [1, 2], total: new BigUint64Array([1n, 2n ** 63n]) }), "INVALID_AMOUNT", 1, "total");
-    expectError(() => prepareOrderColumns({ customerId: [1, 2], placedAt: [1, 2], total: new BigInt64Array([1n, -(2n ** 53n)]) }), "INVALID_AMOUNT", 1, "total");
+    expectError(() => prepareOrderColumns({ customerId: [1, 2], placedAt: [T0 + 1, T0 + 2], total: new BigUint64Array([1n, 2n ** 63n]) }), "INVALID_AMOUNT", 1, "total");
+    expectError(() => prepareOrderColumns({ customerId: [1, 2], placedAt: [T0 + 1, T0 + 2], total: new BigInt64Array([1n, -(2n ** 53n)]) }), "INVALID_AMOUNT", 1, "total");
   });
 
   it('"__proto__" is an ordinary customer id and segment label', () => {
@@ -321,7 +321,8 @@ describe("prepareOrderColumns: Apache Arrow tables", () => {
       }),
       total: arrow.vectorFromArray(new Int32Array([1, 1])),
     });
-    const book = prepareOrderColumns(table);
+    // earliestDate: null, as these instants are deliberately around 1970.
+    const book = prepareOrderColumns(table, { earliestDate: null });
     expect(book.firstOrderAt).toBe("1969-12-31T23:59:59.999Z");
     expect(book.lastOrderAt).toBe(new Date(1_700_000_000_123).toISOString());
   });
@@ -338,7 +339,7 @@ describe("prepareOrderColumns: Apache Arrow tables", () => {
           placedAt: arrow.makeVector({ type, data: new BigInt64Array([x]) }),
           total: arrow.vectorFromArray(new Int32Array([1])),
         });
-        expect(prepareOrderColumns(table).firstOrderAt).toBe(new Date(want).toISOString());
+        expect(prepareOrderColumns(table, { earliestDate: null }).firstOrderAt).toBe(new Date(want).toISOString());
       }),
       { numRuns: 500 },
     );
@@ -362,7 +363,7 @@ describe("prepareOrderColumns: Apache Arrow tables", () => {
     expect(ids.data.length).toBe(2);
     const chunked = new arrow.Table({
       customerId: ids,
-      placedAt: arrow.vectorFromArray(Float64Array.from([1, 2, 3, 4, 5])),
+      placedAt: arrow.vectorFromArray(Float64Array.from([1, 2, 3, 4, 5].map((k) => T0 + k))),
       total: arrow.vectorFromArray(new Int32Array([1, 1, 1, 1, 1])),
     });
     const counts = (bk: OrderBook): [string, number][] => customerSummaries(bk).customers.map((c) => [c.customerId, c.orders]);
@@ -396,8 +397,8 @@ describe("prepareOrderColumns: Apache Arrow tables", () => {
     ]);
     expectError(() => prepareOrderColumns(nulls), "INVALID_CUSTOMER_ID", 1, "customerId");
     const nullTotal = arrow.tableFromJSON([
-      { customerId: "a", placedAt: 1, total: 1 },
-      { customerId: "b", placedAt: 2, total: null },
+      { customerId: "a", placedAt: T0 + 1, total: 1 },
+      { customerId: "b", placedAt: T0 + 2, total: null },
     ]);
     expectError(() => prepareOrderColumns(nullTotal), "INVALID_AMOUNT", 1, "total");
   });
@@ -440,7 +441,7 @@ describe("prepareOrderColumns: every error", () => {
     expectError(() => prepareOrderColumns({ ...small(), placedAt: [T0, NaN, T0] }), "INVALID_DATE", 1, "placedAt");
     expectError(() => prepareOrderColumns({ ...small(), placedAt: new Float64Array([T0, T0, Infinity]) }), "INVALID_DATE", 2, "placedAt");
     expectError(() => prepareOrderColumns({ ...small(), placedAt: [9e15, T0, T0] }), "INVALID_DATE", 0, "placedAt");
-    expectError(() => prepareOrderColumns({ ...small(), placedAt: new BigInt64Array([0n, 10n ** 17n, 0n]) }), "INVALID_DATE", 1, "placedAt");
+    expectError(() => prepareOrderColumns({ ...small(), placedAt: new BigInt64Array([BigInt(T0), 10n ** 17n, BigInt(T0)]) }), "INVALID_DATE", 1, "placedAt");
     expectError(() => prepareOrderColumns({ ...small(), placedAt: [T0, new Date(NaN), T0] }), "INVALID_DATE", 1, "placedAt");
     expectError(() => prepareOrderColumns({ ...small(), placedAt: [T0, T0, "yesterday"] }), "INVALID_DATE", 2, "placedAt");
   });
@@ -474,5 +475,41 @@ describe("prepareOrderColumns: every error", () => {
     expectError(() => prepareOrderColumns(small(), { names: { customer: "x" } as never }), "INVALID_OPTION", null, "names.customer");
     expectError(() => prepareOrderColumns(small(), { names: { customerId: 5 } as never }), "INVALID_OPTION", null, "names.customerId");
     expectError(() => prepareOrderColumns(small(), null as never), "INVALID_OPTION", null, "options");
+  });
+});
+
+// Issue 15, point 7: the same input rules as prepareOrders, on every row of every kind of time column.
+describe("prepareOrderColumns: input traps", () => {
+  it("refuses yyyymmdd numbers, epoch seconds and other times before earliestDate in every numeric column kind", () => {
+    const at = (placedAt: OrderColumnsInput["placedAt"]): OrderColumnsInput => ({ ...small(), placedAt });
+    const yyyymmdd = expectRetentionError(() => prepareOrderColumns(at([T0, 20240102, T0])), { code: "INVALID_DATE", index: 1, field: "placedAt" });
+    expect(yyyymmdd.message).toContain("looks like the date 2024-01-02 written as a yyyymmdd number");
+    const seconds = expectRetentionError(() => prepareOrderColumns(at(new Float64Array([T0, T0, T0 / 1000]))), { code: "INVALID_DATE", index: 2, field: "placedAt" });
+    expect(seconds.message).toContain("looks like epoch seconds (2024-01-01T00:00:00.000Z)");
+    const zero = expectRetentionError(() => prepareOrderColumns(at(new BigInt64Array([0n, BigInt(T0), BigInt(T0)]))), { code: "INVALID_DATE", index: 0, field: "placedAt" });
+    expect(zero.message).toContain("prepareOrderColumns(columns, { earliestDate: null })");
+    expectRetentionError(() => prepareOrderColumns(at(new Int32Array([19970101, 19970102, 19970103]))), { code: "INVALID_DATE", index: 0, field: "placedAt" });
+    expectRetentionError(() => prepareOrderColumns(at([T0, T0, new Date(0)])), { code: "INVALID_DATE", index: 2, field: "placedAt" });
+    expectRetentionError(() => prepareOrderColumns(at(["2024-01-01", "1970-01-01", "2024-01-02"])), { code: "INVALID_DATE", index: 1, field: "placedAt" });
+    // An Arrow timestamp column in seconds is read in its own unit, so 2024 in seconds is fine; 0 is not.
+    const table = (secs: bigint[]): arrow.Table =>
+      new arrow.Table({
+        customerId: arrow.vectorFromArray(secs.map((_, i) => `c${i}`)),
+        placedAt: arrow.makeVector({ type: new arrow.TimestampSecond(), data: new BigInt64Array(secs) }),
+        total: arrow.vectorFromArray(new Int32Array(secs.length).fill(1)),
+      });
+    expect(prepareOrderColumns(table([BigInt(T0 / 1000)])).firstOrderAt).toBe("2024-01-01T00:00:00.000Z");
+    expectRetentionError(() => prepareOrderColumns(table([BigInt(T0 / 1000), 0n])), { code: "INVALID_DATE", index: 1, field: "placedAt" });
+    // earliestDate moves or removes the bound.
+    expect(prepareOrderColumns(at([T0, 0, T0]), { earliestDate: null }).firstOrderAt).toBe("1970-01-01T00:00:00.000Z");
+    expect(prepareOrderColumns(at([T0, Date.UTC(1985, 0, 1), T0]), { earliestDate: Date.UTC(1980, 0, 1) }).orderCount).toBe(3);
+    expectRetentionError(() => prepareOrderColumns(small(), { earliestDate: NaN }), { code: "INVALID_OPTION", index: null, field: "earliestDate" });
+  });
+
+  it("reads an empty string as no segment and no refund, as prepareOrders does", () => {
+    const cols = { ...small(), segment: ["", "ads", ""], refunded: ["", 100, null] } as unknown as OrderColumnsInput;
+    const none = { ...small(), segment: [null, "ads", null], refunded: [null, 100, null] } as unknown as OrderColumnsInput;
+    expect(analysis(prepareOrderColumns(cols))).toBe(analysis(prepareOrderColumns(none)));
+    expect(cohortTable(prepareOrderColumns(cols), { segmentBy: "segment" }).segments?.map((s) => s.segment)).not.toContain("");
   });
 });

@@ -1,8 +1,9 @@
 import { expectRetentionError } from "../support/expectRetentionError.js";
 import type { RetentionMetricsErrorCode } from "../../src/core/RetentionMetricsError.js";
+import { readFileSync } from "node:fs";
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { OrderBook, prepareOrders, RetentionMetricsError, summarize, type Order } from "../../src/index.js";
+import { cohortTable, customerSummaries, OrderBook, prepareOrders, RetentionMetricsError, summarize, type Order } from "../../src/index.js";
 
 const base = (over: Partial<Order> & Record<string, unknown> = {}): Order => ({
   orderId: "o1",
@@ -186,5 +187,102 @@ describe("prepareOrders: every error code", () => {
     expectError(() => summarize(book, { timeZone: "UTC" }), "INVALID_OPTION", null, "timeZone");
     // a book of absolute instants may be analysed in any zone
     expect(summarize(prepareOrders([base()]), { timeZone: "Asia/Kolkata" }).orders).toBe(1);
+  });
+});
+
+// Issue 15, point 7: input traps that used to pass silently or be refused for no good reason.
+describe("prepareOrders: input traps", () => {
+  it("refuses a yyyymmdd number (read as epoch ms it lands on 1970-01-01) with INVALID_DATE naming the date", () => {
+    const orders = [base(), base({ orderId: "o2", placedAt: 19970101 }), base({ orderId: "o3" })];
+    const e = expectError(() => prepareOrders(orders), "INVALID_DATE", 1, "placedAt");
+    expect(e.message).toContain("looks like the date 1997-01-01 written as a yyyymmdd number");
+    expect(e.message).toContain('"1997-01-01"');
+    // The same through a metric given plain orders, and through accessors returning numbers.
+    expectError(() => summarize(orders), "INVALID_DATE", 1, "placedAt");
+    const rows = [{ id: 1, user: "u", day: 20240131, cents: "1" }];
+    expectError(
+      () => prepareOrders(rows, { accessors: { orderId: (r) => r.id, customerId: (r) => r.user, placedAt: (r) => r.day, total: (r) => r.cents } }),
+      "INVALID_DATE",
+      0,
+      "placedAt",
+    );
+    // The string forms of the same date are read as calendar dates.
+    expect(prepareOrders([base({ placedAt: "19970101" })]).firstOrderAt).toBe("1997-01-01T00:00:00.000Z");
+  });
+
+  it("refuses epoch seconds given as epoch milliseconds, and any time before earliestDate (default 1990-01-01)", () => {
+    const seconds = Date.UTC(2024, 0, 3, 9) / 1000;
+    const e = expectError(() => prepareOrders([base({ placedAt: seconds })]), "INVALID_DATE", 0, "placedAt");
+    expect(e.message).toContain("looks like epoch seconds (2024-01-03T09:00:00.000Z)");
+    expect(e.message).toContain("Multiply epoch seconds by 1000");
+    for (const placedAt of [0, -1, Date.UTC(1989, 11, 31, 23, 59, 59, 999), new Date(0), "1970-01-01T00:00:00Z", "1989-12-31"]) {
+      const err = expectError(() => prepareOrders([base({ placedAt })]), "INVALID_DATE", 0, "placedAt");
+      expect(err.message).toContain("before earliestDate 1990-01-01T00:00:00.000Z");
+      expect(err.message).toContain("prepareOrders(orders, { earliestDate: null })");
+    }
+    expect(prepareOrders([base({ placedAt: Date.UTC(1990, 0, 1) })]).firstOrderAt).toBe("1990-01-01T00:00:00.000Z");
+  });
+
+  it("earliestDate moves the bound (read in timeZone when date-only) or, as null, removes it", () => {
+    expect(prepareOrders([base({ placedAt: "1985-06-01" })], { earliestDate: "1980-01-01" }).firstOrderAt).toBe("1985-06-01T00:00:00.000Z");
+    expect(prepareOrders([base({ placedAt: 0 })], { earliestDate: null }).firstOrderAt).toBe("1970-01-01T00:00:00.000Z");
+    expect(prepareOrders([base({ placedAt: 19970101 })], { earliestDate: null }).firstOrderAt).toBe(new Date(19970101).toISOString());
+    // A later bound: 2023-12-31T23:30 UTC is 2024-01-01 00:30 in Prague, so after a Prague earliestDate of 2024-01-01.
+    const prague = { timeZone: "Europe/Prague", earliestDate: "2024-01-01" };
+    expect(prepareOrders([base({ placedAt: "2023-12-31T23:30:00Z" })], prague).orderCount).toBe(1);
+    expectError(() => prepareOrders([base({ placedAt: "2023-12-31T22:59:59Z" })], prague), "INVALID_DATE", 0, "placedAt");
+    expectError(() => prepareOrders([base()], { earliestDate: "soon" }), "INVALID_OPTION", null, "earliestDate");
+  });
+
+  it("reads Shopify's \"Created at\" (2024-01-03 09:00:55 +0100) and the other RFC 3339 variants", () => {
+    const canonical = prepareOrders([base({ placedAt: "2024-01-03T08:00:55Z" })]).firstOrderAt;
+    for (const placedAt of ["2024-01-03 09:00:55 +0100", "2024-01-03 09:00:55 +01:00", "2024-01-03 09:00:55 +01", "2024-01-03t08:00:55z", "2024-01-03 08:00:55Z"]) {
+      expect(prepareOrders([base({ placedAt })]).firstOrderAt, placedAt).toBe(canonical);
+    }
+    for (const placedAt of ["2024-01-03 09:00:55 +1", "2024-01-03 09:00:55 +01:0", "2024-01-03 09:00:55 +0160", "2024-01-03 09:00:55 +0100 CET"]) {
+      expectError(() => prepareOrders([base({ placedAt })]), "INVALID_DATE", 0, "placedAt");
+    }
+  });
+
+  it("reads an empty string in an optional field (refunded, currency, segment) as absent, as a CSV reader writes an empty cell", () => {
+    const csv = [
+      base({ refunded: "", currency: "", segment: "" }),
+      base({ orderId: "o2", customerId: "c2", placedAt: "2024-04-01", total: "5", refunded: "1", currency: "", segment: "ads" }),
+    ];
+    const absent = [base(), base({ orderId: "o2", customerId: "c2", placedAt: "2024-04-01", total: "5", refunded: "1", segment: "ads" })];
+    const a = prepareOrders(csv);
+    const b = prepareOrders(absent);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(a.currency).toBeNull();
+    expect(JSON.stringify(summarize(a))).toBe(JSON.stringify(summarize(b)));
+    expect(JSON.stringify(cohortTable(a, { segmentBy: "segment" }))).toBe(JSON.stringify(cohortTable(b, { segmentBy: "segment" })));
+    expect(JSON.stringify(customerSummaries(a))).toBe(JSON.stringify(customerSummaries(b)));
+    // An empty currency is "no currency": against a set one it is mixed, as a missing one is.
+    expectError(() => prepareOrders([base({ currency: "USD" }), base({ orderId: "o2", currency: "" })]), "MIXED_CURRENCY", 1, "currency");
+    // Required fields stay required.
+    expectError(() => prepareOrders([base({ total: "" })]), "INVALID_AMOUNT", 0, "total");
+    expectError(() => prepareOrders([base({ orderId: "" })]), "INVALID_ORDER_ID", 0, "orderId");
+    expectError(() => prepareOrders([base({ customerId: "" })]), "EMPTY_CUSTOMER_ID", 0, "customerId");
+    expectError(() => prepareOrders([base({ placedAt: "" })]), "INVALID_DATE", 0, "placedAt");
+    // Only the empty string: blanks are still refused.
+    expectError(() => prepareOrders([base({ refunded: " " })]), "INVALID_AMOUNT", 0, "refunded");
+    expectError(() => prepareOrders([base({ currency: " " })]), "INVALID_CURRENCY", 0, "currency");
+  });
+
+  it("the INVALID_DATE examples of docs/errors.md are the messages thrown", () => {
+    const docs = readFileSync(new URL("../../docs/errors.md", import.meta.url), "utf8");
+    const section = docs.slice(docs.indexOf("## INVALID_DATE"), docs.indexOf("## INVALID_AMOUNT"));
+    const message = (fn: () => unknown): string => expectRetentionError(fn, { code: "INVALID_DATE", field: "placedAt" }).message.replace(/ See \S+$/, "");
+    const one = (placedAt: Order["placedAt"]): void => {
+      prepareOrders([base({ placedAt })]);
+    };
+    for (const m of [
+      message(() => one("2024-13-01")),
+      message(() => prepareOrders([base(), base({ orderId: "o2", placedAt: 19970101 })])),
+      message(() => one(1704067200)),
+      message(() => one(0)),
+    ]) {
+      expect(section).toContain("`" + m + "`");
+    }
   });
 });

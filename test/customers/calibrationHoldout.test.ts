@@ -90,3 +90,19 @@ describe("calibrationHoldout: edge cases and errors", () => {
     expectError(() => calibrationHoldout(orders, null as unknown as { calibrationEnd: string }), "INVALID_OPTION", "options");
   });
 });
+
+// Issue 15, 8e: the default observation end of date-only data is the end of the last day, as every metric's asOf.
+describe("calibrationHoldout on date-only data", () => {
+  it("observationEnd defaults to the end of the last day; the holdout length still counts to the last date", () => {
+    const orders = [
+      { orderId: "1", customerId: "a", placedAt: "2024-01-05", total: "10" },
+      { orderId: "2", customerId: "a", placedAt: "2024-02-10", total: "10" },
+      { orderId: "3", customerId: "b", placedAt: "2024-02-29", total: "10" },
+    ];
+    const r = calibrationHoldout(orders, { calibrationEnd: "2024-01-31" });
+    expect(r.observationEnd).toBe("2024-02-29T23:59:59.999Z");
+    expect(r.window.asOf).toBe("2024-02-29T23:59:59.999Z");
+    expect(r.holdoutDuration).toBe(29);
+    expect(JSON.stringify(r)).toBe(JSON.stringify(calibrationHoldout(orders, { calibrationEnd: "2024-01-31", observationEnd: "2024-02-29" })));
+  });
+});

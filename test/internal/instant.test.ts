@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseIsoString } from "../../src/internal/instant.js";
+import { instantToMs, newParseState, parseIsoString } from "../../src/internal/instant.js";
 import { ZoneCalendar } from "../../src/internal/zone.js";
 
 const utc = new ZoneCalendar("UTC");
-const parse = (s: string, zone = utc): number => parseIsoString(s, zone, { sawWallClock: false });
+const parse = (s: string, zone = utc): number => parseIsoString(s, zone, { sawWallClock: false, sawTimeOfDay: false });
 
 describe("parseIsoString", () => {
   it("agrees with Date.parse on every offset form", () => {
@@ -45,7 +45,7 @@ describe("parseIsoString", () => {
 
   it("reads date-only and offset-free strings as wall-clock time in the zone", () => {
     const ny = new ZoneCalendar("America/New_York");
-    const state = { sawWallClock: false };
+    const state = { sawWallClock: false, sawTimeOfDay: false };
     expect(parseIsoString("2024-01-15", ny, state)).toBe(Date.UTC(2024, 0, 15, 5));
     expect(state.sawWallClock).toBe(true);
     expect(parse("2024-07-15T12:00", ny)).toBe(Date.UTC(2024, 6, 15, 16));
@@ -63,5 +63,75 @@ describe("parseIsoString", () => {
         expect(parse(new Date(ms).toISOString())).toBe(ms);
       }),
     );
+  });
+
+  // Issue 15, 7b: the RFC 3339 / ISO 8601 variants that real exports write.
+  it("reads Shopify's \"Created at\" and the other export variants as the same instant as the canonical form", () => {
+    const canonical = Date.parse("2024-01-03T09:00:55+01:00");
+    for (const s of [
+      "2024-01-03 09:00:55 +0100", // Shopify's order export
+      "2024-01-03 09:00:55 +01:00",
+      "2024-01-03 09:00:55 +01",
+      "2024-01-03 09:00:55+0100",
+      "2024-01-03T09:00:55+01",
+      "2024-01-03T09:00:55+0100",
+      "2024-01-03t09:00:55+01:00",
+      "2024-01-03T08:00:55z",
+      "2024-01-03t08:00:55z",
+      "2024-01-03 08:00:55Z",
+      "2024-01-03 08:00:55 Z",
+      "2024-01-03 08:00:55.000 +00:00",
+      "2024-01-03 03:00:55 -0500",
+    ]) {
+      expect(parse(s), s).toBe(canonical);
+    }
+    // Fractions and minutes-only times with a spaced offset.
+    expect(parse("2024-01-03 09:00:55.250 +0100")).toBe(canonical + 250);
+    expect(parse("2024-01-03 09:00 +0100")).toBe(canonical - 55_000);
+  });
+
+  it("keeps reading a date-time without an offset as wall-clock time in the zone, whatever its separator", () => {
+    const prague = new ZoneCalendar("Europe/Prague");
+    const want = Date.UTC(2024, 0, 3, 8, 0, 55); // 09:00:55 in Prague (CET, UTC+1)
+    for (const s of ["2024-01-03T09:00:55", "2024-01-03t09:00:55", "2024-01-03 09:00:55"]) {
+      const state = newParseState();
+      expect(parseIsoString(s, prague, state), s).toBe(want);
+      expect(state.sawWallClock, s).toBe(true);
+    }
+  });
+
+  it("rejects malformed offsets and trailing junk", () => {
+    for (const s of [
+      "2024-01-03 09:00:55 +1",
+      "2024-01-03 09:00:55 +01:0",
+      "2024-01-03 09:00:55 +0160",
+      "2024-01-03 09:00:55 +2400",
+      "2024-01-03 09:00:55 +01:00x",
+      "2024-01-03 09:00:55 +01:00 ",
+      "2024-01-03 09:00:55  +0100",
+      "2024-01-03 09:00:55 ",
+      "2024-01-03 09:00:55 UTC",
+      "2024-01-03 09:00:55 z ",
+      "2024-01-03 09:00:55 Zx",
+      "2024-01-03 09:00:55 +01:000",
+      "2024-01-03 09:00:55 ++0100",
+      "2024-01-03 +0100",
+    ]) {
+      expect(parse(s), s).toBeNaN();
+    }
+  });
+
+  it("flags an instant that is not a date-only string (sawTimeOfDay)", () => {
+    const seen = (v: unknown): boolean => {
+      const state = newParseState();
+      instantToMs(v, utc, state);
+      return state.sawTimeOfDay;
+    };
+    expect(seen("2024-01-03")).toBe(false);
+    expect(seen("20240103")).toBe(false);
+    expect(seen("2024-01-03T00:00")).toBe(true);
+    expect(seen("2024-01-03 00:00:00Z")).toBe(true);
+    expect(seen(Date.UTC(2024, 0, 3))).toBe(true);
+    expect(seen(new Date(Date.UTC(2024, 0, 3)))).toBe(true);
   });
 });

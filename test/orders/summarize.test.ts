@@ -88,7 +88,7 @@ describe("summarize (docs/order-metrics.md worked example)", () => {
   it("sums one million orders of 0.01 to exactly 10000.00", () => {
     const book = prepareOrders(
       (function* () {
-        for (let i = 0; i < 1_000_000; i++) yield { orderId: String(i), customerId: String(i % 1000), placedAt: 0, total: "0.01" };
+        for (let i = 0; i < 1_000_000; i++) yield { orderId: String(i), customerId: String(i % 1000), placedAt: 1_704_067_200_000, total: "0.01" };
       })(),
     );
     expect(summarize(book).revenue.net.toFixed(2)).toBe("10000.00");

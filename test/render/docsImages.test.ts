@@ -13,9 +13,10 @@ describe("docs/images/cdnow-cohort-heatmap.svg (README, docs/cohorts.md#heatmap)
     const svg = cohortHeatmap(table, { title: "CDNOW: monthly acquisition cohorts, share buying in month k" });
     expect(committed).toBe(`${svg}\n`);
     assertWellFormed(svg);
-    // 3 cohorts (Jan-Mar 1997) observed to June 1998: 18 + 17 + 16 cells, the last of each row incomplete.
+    // 3 cohorts (Jan-Mar 1997) observed to June 1998: 18 + 17 + 16 cells. CDNOW's dates are date-only and end
+    // on 1998-06-30, so the default asOf is the end of that day and June 1998 is complete: nothing is hatched.
     expect(countElements(svg, "g", "rm-cell")).toBe(18 + 17 + 16);
-    expect(countElements(svg, "g", "rm-incomplete")).toBe(3);
+    expect(countElements(svg, "g", "rm-incomplete")).toBe(0);
     // docs/cohorts.md#heatmap: "about 15% … in month 1, 10–12% in month 2, and 6–10% in each later month".
     for (const c of table.cohorts) {
       const complete = c.cells.filter((x) => x.complete);

@@ -76,3 +76,17 @@ describe("retentionSeries", () => {
     expect(() => retentionSeries(orders, options as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTION", field }));
   });
 });
+
+// Issue 15, 8e: date-only data that ends on a month's last day has a complete last month.
+describe("retentionSeries on date-only data", () => {
+  it("the default asOf is the end of the last day, so a month ending on it is complete, as with asOf given as that date", () => {
+    const toEnd: Order[] = [...orders, { orderId: "6", customerId: "cy", placedAt: "2024-03-31", total: "10" }];
+    const s = retentionSeries(toEnd, { activeWithinDays: 30 });
+    expect(s.window.asOf).toBe("2024-03-31T23:59:59.999Z");
+    expect(s.periods.map((p) => [p.label, p.complete])).toEqual([["2024-01", true], ["2024-02", true], ["2024-03", true]]);
+    expect(JSON.stringify(s)).toBe(JSON.stringify(retentionSeries(toEnd, { activeWithinDays: 30, asOf: "2024-03-31" })));
+    // With a time of day on the last order, the latest order is the observation end: March is still running.
+    const timed = [...orders, { orderId: "6", customerId: "cy", placedAt: "2024-03-31T12:00:00Z", total: "10" }];
+    expect(retentionSeries(timed, { activeWithinDays: 30 }).periods.map((p) => p.complete)).toEqual([true, true, false]);
+  });
+});

@@ -198,6 +198,13 @@ describe("createAccumulator: errors", () => {
       [{ ...ok("x"), currency: "USD" }, "MIXED_CURRENCY", "currency"],
       [{ ...ok("x"), currency: undefined }, "MIXED_CURRENCY", "currency"],
       [{ ...ok("x"), segment: 5 }, "INVALID_SEGMENT", "segment"],
+      // Issue 15, 7a: a yyyymmdd number, epoch seconds, a time before earliestDate.
+      [{ ...ok("x"), placedAt: 20240101 }, "INVALID_DATE", "placedAt"],
+      [{ ...ok("x"), placedAt: Date.UTC(2024, 0, 1) / 1000 }, "INVALID_DATE", "placedAt"],
+      [{ ...ok("x"), placedAt: "1970-01-01" }, "INVALID_DATE", "placedAt"],
+      // A rejected order with a time of day leaves the state date-only (sawTimeOfDay false).
+      [{ ...ok("x"), placedAt: "2024-01-01T10:00:00Z", total: "abc" }, "INVALID_AMOUNT", "total"],
+      [{ ...ok("x"), placedAt: Date.UTC(2024, 0, 1), total: "" }, "INVALID_AMOUNT", "total"],
     ];
     const acc = createAccumulator().add(ok("0")).add(ok("1"));
     const before = JSON.stringify(acc);
@@ -209,10 +216,10 @@ describe("createAccumulator: errors", () => {
   });
 
   it("refuses a customer total beyond 2^53 minor units (INVALID_AMOUNT) rather than lose exactness", () => {
-    const acc = createAccumulator().add({ orderId: "1", customerId: "c", placedAt: 0, total: "9000000000000000" });
-    expectRetentionError(() => acc.add({ orderId: "2", customerId: "c", placedAt: 0, total: "9000000000000000" }), { code: "INVALID_AMOUNT", index: 1, field: "total" });
+    const acc = createAccumulator().add({ orderId: "1", customerId: "c", placedAt: "2024-01-01", total: "9000000000000000" });
+    expectRetentionError(() => acc.add({ orderId: "2", customerId: "c", placedAt: "2024-01-01", total: "9000000000000000" }), { code: "INVALID_AMOUNT", index: 1, field: "total" });
     // Across customers the sums are exact in BigInt.
-    acc.add({ orderId: "3", customerId: "d", placedAt: 0, total: "9000000000000000" });
+    acc.add({ orderId: "3", customerId: "d", placedAt: "2024-01-01", total: "9000000000000000" });
     expect(summarize(acc).revenue.gross.toString()).toBe("18000000000000000");
   });
 
@@ -274,5 +281,65 @@ describe("createAccumulator: errors", () => {
     expectRetentionError(() => accumulatorFromJSON({ ...good, periods: [] , periodMoney: [] }), { code: "INVALID_ARGUMENT", field: "state" });
     expectRetentionError(() => accumulatorFromJSON({ ...good, timeZone: "Nowhere/Land" }), { code: "INVALID_TIME_ZONE" });
     expectRetentionError(() => accumulatorFromJSON(null as never), { code: "INVALID_ARGUMENT", field: "state" });
+  });
+});
+
+// Issue 15: the accumulator reads input as prepareOrders does (7a, 7b, 7c) and has the same default asOf (8e).
+describe("createAccumulator: input rules of issue 15", () => {
+  it("refuses times before earliestDate with the hint of prepareOrders; earliestDate moves the bound and travels with the state", () => {
+    const e = expectRetentionError(() => createAccumulator().add({ orderId: "1", customerId: "c", placedAt: 19980630, total: "1" }), { code: "INVALID_DATE", index: 0, field: "placedAt" });
+    expect(e.message).toContain("looks like the date 1998-06-30 written as a yyyymmdd number");
+    const zero = expectRetentionError(() => createAccumulator().add({ orderId: "1", customerId: "c", placedAt: 0, total: "1" }), { code: "INVALID_DATE", index: 0, field: "placedAt" });
+    expect(zero.message).toContain("createAccumulator({ earliestDate: null })");
+    const old = createAccumulator({ earliestDate: "1980-01-01" }).add({ orderId: "1", customerId: "c", placedAt: "1985-03-01", total: "1" });
+    expect(old.toJSON().earliestDate).toBe(Date.UTC(1980, 0, 1));
+    const back = accumulatorFromJSON(JSON.stringify(old));
+    back.add({ orderId: "2", customerId: "c", placedAt: "1981-03-01", total: "1" });
+    expectRetentionError(() => back.add({ orderId: "3", customerId: "c", placedAt: "1979-12-31", total: "1" }), { code: "INVALID_DATE", index: 2, field: "placedAt" });
+    const any = createAccumulator({ earliestDate: null }).add({ orderId: "1", customerId: "c", placedAt: 0, total: "1" });
+    expect(accumulatorFromJSON(JSON.stringify(any)).add({ orderId: "2", customerId: "c", placedAt: -1, total: "1" }).orders).toBe(2);
+    expectRetentionError(() => createAccumulator({ earliestDate: "later" }), { code: "INVALID_OPTION", index: null, field: "earliestDate" });
+  });
+
+  it("reads Shopify's spaced offset and empty optional fields as prepareOrders does", () => {
+    const rows: Order[] = [
+      { orderId: "1", customerId: "ann", placedAt: "2024-01-03 09:00:55 +0100", total: "10", refunded: "", currency: "", segment: "" },
+      { orderId: "2", customerId: "bob", placedAt: "2024-02-03 23:30:00 -0500", total: "5", refunded: "1", currency: "", segment: "ads" },
+    ];
+    const acc = createAccumulator().addAll(rows);
+    const book = prepareOrders(rows);
+    expect(acc.currency).toBeNull();
+    expect(JSON.stringify(summarize(acc))).toBe(JSON.stringify(summarize(book)));
+    expect(JSON.stringify(cohortTable(acc, { segmentBy: "segment" }))).toBe(JSON.stringify(cohortTable(book, { segmentBy: "segment" })));
+    expect(JSON.stringify(customerSummaries(acc))).toBe(JSON.stringify(customerSummaries(book)));
+  });
+
+  it("date-only orders: the default asOf is the end of the last day, as on a book; the flag merges and survives JSON", () => {
+    const dates: Order[] = [
+      { orderId: "1", customerId: "ann", placedAt: "2024-01-05", total: "30" },
+      { orderId: "2", customerId: "bob", placedAt: "2024-01-20", total: "10" },
+      { orderId: "3", customerId: "ann", placedAt: "2024-02-29", total: "20" },
+    ];
+    const acc = createAccumulator({ timeZone: "Europe/Prague" }).addAll(dates);
+    const book = prepareOrders(dates, { timeZone: "Europe/Prague" });
+    // End of 2024-02-29 in Prague (UTC+1): 2024-02-29T22:59:59.999Z.
+    expect(summarize(acc).window.asOf).toBe("2024-02-29T22:59:59.999Z");
+    expect(JSON.stringify(summarize(acc))).toBe(JSON.stringify(summarize(book)));
+    const table = cohortTable(acc);
+    expect(JSON.stringify(table)).toBe(JSON.stringify(cohortTable(book)));
+    // February is over at the end of the 29th: the January cohort's month-1 cell is complete.
+    expect(table.cohorts[0]?.cells.map((c) => c.complete)).toEqual([true, true]);
+    expect(JSON.stringify(customerSummaries(acc))).toBe(JSON.stringify(customerSummaries(book)));
+    // JSON round trip and merging keep "date-only"; one order with a time of day ends it.
+    const back = accumulatorFromJSON(JSON.parse(JSON.stringify(acc)) as ReturnType<typeof acc.toJSON>);
+    expect(summarize(back).window.asOf).toBe("2024-02-29T22:59:59.999Z");
+    const other = createAccumulator({ timeZone: "Europe/Prague" }).add({ orderId: "4", customerId: "cy", placedAt: "2024-02-10", total: "1" });
+    expect(summarize(mergeAccumulators(acc, other)).window.asOf).toBe("2024-02-29T22:59:59.999Z");
+    expect(summarize(mergeAccumulators(acc, createAccumulator({ timeZone: "Europe/Prague" }))).window.asOf).toBe("2024-02-29T22:59:59.999Z");
+    const timed = createAccumulator({ timeZone: "Europe/Prague" }).add({ orderId: "5", customerId: "cy", placedAt: "2024-02-10T10:00:00Z", total: "1" });
+    expect(summarize(mergeAccumulators(acc, timed)).window.asOf).toBe("2024-02-28T23:00:00.000Z");
+    // A state written before the flag existed reads as "not date-only" (the old default).
+    const { sawTimeOfDay: _flag, ...oldState } = acc.toJSON();
+    expect(summarize(accumulatorFromJSON(oldState)).window.asOf).toBe("2024-02-28T23:00:00.000Z");
   });
 });

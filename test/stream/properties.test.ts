@@ -102,6 +102,17 @@ describe("accumulator metrics equal the in-memory metrics (fast-check)", () => {
     );
   });
 
+  it("on date-only orders (default asOf: the end of the last day), in any zone and granularity", () => {
+    fc.assert(
+      fc.property(shopArb, optsArb, (orders, o) => {
+        const dates = orders.map((x) => ({ ...x, placedAt: new Date(x.placedAt as number).toISOString().slice(0, 10) }));
+        const book = prepareOrders(dates, { timeZone: o.timeZone });
+        expect(metrics(accumulate(dates, o), o)).toEqual(metrics(book, o));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("shuffled input gives the same metrics", () => {
     fc.assert(
       fc.property(shopArb, optsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 20 }), (orders, o, seeds) => {

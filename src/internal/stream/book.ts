@@ -20,6 +20,7 @@ export function streamHeaderBook(core: AccumulatorCore): OrderBook {
     currency: core.currency,
     timeZone: core.timeZone,
     sawWallClock: core.sawWallClock,
+    dateOnly: core.dateOnly,
     minTime: core.minTime,
     maxTime: core.maxTime,
   };
@@ -88,6 +89,7 @@ export function streamBook(core: AccumulatorCore): OrderBook {
     currency: core.currency,
     timeZone: core.timeZone,
     sawWallClock: core.sawWallClock,
+    dateOnly: core.dateOnly,
     minTime: core.minTime,
     maxTime: core.maxTime,
   };

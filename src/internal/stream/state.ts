@@ -1,6 +1,6 @@
 import { amountMantissa } from "../amounts.js";
 import { argumentError, optionError, recordError } from "../fail.js";
-import { instantToMs, type InstantParseState } from "../instant.js";
+import { DEFAULT_EARLIEST_DATE, earliestDateOption, earlyDateError, instantToMs, newParseState, type InstantParseState } from "../instant.js";
 import { MAX_SCALE, pow10, type MoneyScratch } from "../money.js";
 import { checkGranularity, checkWeekStartsOn, periodKernel, type Granularity, type PeriodKernel, type WeekStartsOn } from "../periods.js";
 import { StringTable } from "../stringTable.js";
@@ -72,6 +72,13 @@ export interface AccumulatorState {
   /** The common currency, `null` for none, and also `null` before the first order. */
   currency: string | null;
   sawWallClock: boolean;
+  /**
+   * Whether some order's placedAt was not a date-only string (a Date, a number, a time of day); while false,
+   * the default `asOf` is the end of the last day. Missing (a state written before it existed) reads as true.
+   */
+  sawTimeOfDay?: boolean;
+  /** The `earliestDate` option in epoch ms, `null` for none. Missing reads as the default (1990-01-01). */
+  earliestDate?: number | null;
   /** Epoch ms of the earliest and latest order, `null` when empty. */
   minTime: number | null;
   maxTime: number | null;
@@ -97,6 +104,8 @@ export interface CoreOptions {
   weekStartsOn: WeekStartsOn;
   duplicateOrderIds: DuplicateOrderIds;
   accessors: Record<string, unknown>;
+  /** Epoch ms before which placedAt is refused (-Infinity: no bound). */
+  earliest: number;
 }
 
 const CURRENCY_RE = /^[A-Z]{3}$/;
@@ -181,7 +190,8 @@ export function checkCoreOptions(options: unknown): CoreOptions {
   for (const [name, fn] of Object.entries(acc)) {
     if (typeof fn !== "function") throw optionError(`accessors.${name}`, "must be a function", fn, "Pass (row, index) => value.");
   }
-  return { timeZone, granularity, weekStartsOn, duplicateOrderIds: dup, accessors: acc as Record<string, unknown> };
+  const earliest = earliestDateOption(o["earliestDate"], new ZoneCalendar(timeZone));
+  return { timeZone, granularity, weekStartsOn, duplicateOrderIds: dup, accessors: acc as Record<string, unknown>, earliest };
 }
 
 /**
@@ -198,7 +208,10 @@ export class AccumulatorCore {
   readonly accessors: Record<string, unknown>;
   private readonly readers: Reader[];
   private readonly usesAccessors: boolean;
-  private readonly parse: InstantParseState = { sawWallClock: false };
+  readonly earliest: number;
+  private readonly parse: InstantParseState = newParseState();
+  /** The flags of the order being added, merged into `parse` only when it is accepted. */
+  private readonly orderParse: InstantParseState = newParseState();
   private readonly money: MoneyScratch = { scale: 0 };
   private readonly fp: Uint32Array = new Uint32Array(2);
 
@@ -252,6 +265,7 @@ export class AccumulatorCore {
     this.weekStartsOn = o.weekStartsOn;
     this.duplicateOrderIds = o.duplicateOrderIds;
     this.accessors = o.accessors;
+    this.earliest = o.earliest;
     this.zone = new ZoneCalendar(o.timeZone);
     this.kernel = periodKernel(o.granularity, this.zone, o.weekStartsOn);
     this.readers = FIELDS.map((name) => (o.accessors[name] as Reader | undefined) ?? ((row: unknown) => (row as Record<string, unknown>)[name]));
@@ -269,6 +283,19 @@ export class AccumulatorCore {
 
   set sawWallClock(v: boolean) {
     this.parse.sawWallClock = v;
+  }
+
+  get sawTimeOfDay(): boolean {
+    return this.parse.sawTimeOfDay;
+  }
+
+  set sawTimeOfDay(v: boolean) {
+    this.parse.sawTimeOfDay = v;
+  }
+
+  /** Whether every order added was a date-only string (false when empty): see `OrderColumns.dateOnly`. */
+  get dateOnly(): boolean {
+    return this.n > 0 && !this.parse.sawTimeOfDay;
   }
 
   // ---------------------------------------------------------------- growth
@@ -500,10 +527,13 @@ export class AccumulatorCore {
       throw recordError("EMPTY_CUSTOMER_ID", i, "customerId", "is empty", rawCustomerId, "Give every order the id of the customer who placed it; guest orders need an id of their own.");
     }
     const rawPlacedAt = direct ? (row as OrderRow).placedAt : (r[2] as Reader)(row, i);
-    const wall = this.parse.sawWallClock;
-    const t = instantToMs(rawPlacedAt, this.zone, this.parse);
-    if (Number.isNaN(t)) {
-      this.parse.sawWallClock = wall;
+    // The order's own parse flags: a rejected order must leave sawWallClock and sawTimeOfDay as they were.
+    const op = this.orderParse;
+    op.sawWallClock = false;
+    op.sawTimeOfDay = false;
+    const t = instantToMs(rawPlacedAt, this.zone, op);
+    if (Number.isNaN(t) || t < this.earliest) {
+      if (!Number.isNaN(t)) throw earlyDateError(i, rawPlacedAt, t, this.earliest, typeof rawPlacedAt === "number", "createAccumulator(…)");
       throw recordError(
         "INVALID_DATE",
         i,
@@ -517,7 +547,8 @@ export class AccumulatorCore {
     const mt = this.mantissa(rawTotal, i, "total");
     const st = this.money.scale;
     const rawRefunded = direct ? (row as OrderRow).refunded : (r[4] as Reader)(row, i);
-    const hasRefund = rawRefunded !== undefined && rawRefunded !== null;
+    // An empty string is an absent field (a CSV reader's empty cell), as in prepareOrders.
+    const hasRefund = rawRefunded !== undefined && rawRefunded !== null && rawRefunded !== "";
     let mr = 0;
     let sr = 0;
     if (hasRefund) {
@@ -538,7 +569,7 @@ export class AccumulatorCore {
       }
     }
     const rawCurrency = direct ? (row as OrderRow).currency : (r[5] as Reader)(row, i);
-    const hasCurrency = rawCurrency !== undefined && rawCurrency !== null;
+    const hasCurrency = rawCurrency !== undefined && rawCurrency !== null && rawCurrency !== "";
     if (hasCurrency && (typeof rawCurrency !== "string" || !CURRENCY_RE.test(rawCurrency))) {
       throw recordError("INVALID_CURRENCY", i, "currency", "is not a three-letter ISO 4217 code", rawCurrency, 'Pass an upper-case code such as "USD".');
     }
@@ -564,11 +595,13 @@ export class AccumulatorCore {
       throw recordError("INVALID_AMOUNT", i, "total", "brings the customer's total past 9 quadrillion minor units, more than an accumulator holds exactly", rawTotal, "Check the amounts, or use prepareOrders, which sums in BigInt.");
     }
     // --- Commit. ---
+    if (op.sawWallClock) this.parse.sawWallClock = true;
+    if (op.sawTimeOfDay) this.parse.sawTimeOfDay = true;
     if (c === known) this.initCustomer(c);
     if (scale > this.scale) this.rescale(scale);
     if (fps !== null) fps.fill(slot, this.fp[0] as number, this.fp[1] as number);
     this.currency = cur;
-    const seg = typeof rawSegment === "string" ? this.segmentIndex(rawSegment) : -1;
+    const seg = typeof rawSegment === "string" && rawSegment !== "" ? this.segmentIndex(rawSegment) : -1;
     const rec = this.rec;
     const b = c * CS;
     rec[b + C_ORDERS] = (rec[b + C_ORDERS] as number) + 1;
@@ -705,6 +738,7 @@ export class AccumulatorCore {
     if (b.minTime < this.minTime) this.minTime = b.minTime;
     if (b.maxTime > this.maxTime) this.maxTime = b.maxTime;
     if (b.sawWallClock) this.sawWallClock = true;
+    if (b.sawTimeOfDay) this.sawTimeOfDay = true;
     this.version++;
   }
 
@@ -718,7 +752,14 @@ export class AccumulatorCore {
 
   /** The options this state was made with. */
   options(): CoreOptions {
-    return { timeZone: this.timeZone, granularity: this.granularity, weekStartsOn: this.weekStartsOn, duplicateOrderIds: this.duplicateOrderIds, accessors: this.accessors };
+    return {
+      timeZone: this.timeZone,
+      granularity: this.granularity,
+      weekStartsOn: this.weekStartsOn,
+      duplicateOrderIds: this.duplicateOrderIds,
+      accessors: this.accessors,
+      earliest: this.earliest,
+    };
   }
 
   /** Copies `src` (an equal-option state) into this empty one. */
@@ -730,6 +771,7 @@ export class AccumulatorCore {
     this.maxTime = src.maxTime;
     this.maxUnits = src.maxUnits;
     this.sawWallClock = src.sawWallClock;
+    this.sawTimeOfDay = src.sawTimeOfDay;
     for (const id of src.ids.keys) this.ids.intern(id);
     this.cap = src.cap;
     this.rec = src.rec.slice();
@@ -787,6 +829,8 @@ export class AccumulatorCore {
       scale: this.scale,
       currency: this.currency,
       sawWallClock: this.sawWallClock,
+      sawTimeOfDay: this.sawTimeOfDay,
+      earliestDate: Number.isFinite(this.earliest) ? this.earliest : null,
       minTime: this.n === 0 ? null : this.minTime,
       maxTime: this.n === 0 ? null : this.maxTime,
       segments: this.segLabels.slice(),
@@ -831,7 +875,17 @@ export class AccumulatorCore {
     if (typeof state !== "object" || state === null) bad("is not an accumulator state", state);
     const s = state as AccumulatorState;
     if (s.version !== STATE_VERSION) bad(`has version ${String(s.version)}; this library reads version ${STATE_VERSION}`, s.version);
-    const core = new AccumulatorCore(checkCoreOptions({ timeZone: s.timeZone, granularity: s.granularity, weekStartsOn: s.weekStartsOn, duplicateOrderIds: s.duplicateOrderIds, accessors }));
+    if (s.earliestDate !== undefined && s.earliestDate !== null && (typeof s.earliestDate !== "number" || !Number.isFinite(s.earliestDate))) bad("has a bad earliestDate", s.earliestDate);
+    const core = new AccumulatorCore(
+      checkCoreOptions({
+        timeZone: s.timeZone,
+        granularity: s.granularity,
+        weekStartsOn: s.weekStartsOn,
+        duplicateOrderIds: s.duplicateOrderIds,
+        accessors,
+        earliestDate: s.earliestDate === undefined ? DEFAULT_EARLIEST_DATE : s.earliestDate,
+      }),
+    );
     const intOk = (v: unknown, lo = -Infinity): boolean => typeof v === "number" && Number.isSafeInteger(v) && v >= lo;
     if (!intOk(s.orders, 0)) bad("has a bad orders count", s.orders);
     if (!intOk(s.scale, 0) || s.scale > MAX_SCALE) bad("has a bad scale", s.scale);
@@ -846,6 +900,8 @@ export class AccumulatorCore {
     core.scale = s.scale;
     core.currency = s.currency;
     core.sawWallClock = s.sawWallClock === true;
+    // A state written before the flag existed: its orders may have had times of day.
+    core.sawTimeOfDay = s.orders > 0 && s.sawTimeOfDay !== false;
     if (s.orders > 0 && (typeof s.minTime !== "number" || typeof s.maxTime !== "number" || !(s.minTime <= s.maxTime))) bad("has bad minTime or maxTime", s.minTime);
     core.minTime = s.orders === 0 ? Infinity : (s.minTime as number);
     core.maxTime = s.orders === 0 ? -Infinity : (s.maxTime as number);
