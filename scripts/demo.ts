@@ -27,9 +27,9 @@ const int = (n: number): string => n.toLocaleString("en-US");
 const row = (label: string, value: string): string => `  ${label.padEnd(44)}${value.padStart(22)}`;
 
 /**
- * The observation end: the data's last day, whole. CDNOW is date-only, so its last order is read as midnight
- * at the start of 1998-06-30; a date-only asOf is the end of that day, so June 1998 is complete. Redundant once
- * date-only data defaults to the end of its last day (issue 15), kept so the report says so explicitly.
+ * The observation end: the data's last day, whole. CDNOW is date-only, so the default asOf is already the end of
+ * its last day (1998-06-30T23:59:59.999Z) and June 1998 is complete; it is written out so the report says which
+ * day it stops at.
  */
 const asOf = "1998-06-30";
 
