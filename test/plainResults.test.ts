@@ -121,15 +121,16 @@ describe("R5: every public result is plain data", () => {
   });
 });
 
-describe("a Decimal of a result after structuredClone", () => {
+describe("docs/money-and-time.md, \"Results are plain data\": a Decimal after structuredClone, and through JSON", () => {
   it("arrives as { s, e, d }, which decimal.js does not read, while JSON writes it as its exact decimal string", () => {
-    const result = discountedLifetimeValue({ margin: "100", retentionRate: 0.8, discountRate: 0.1 });
-    const clone = structuredClone(result);
+    const clv = discountedLifetimeValue({ margin: "100", retentionRate: 0.8, discountRate: 0.1 });
+    const clone = structuredClone(clv);
     expect(clone.discountedLifetimeValue).toEqual({ s: 1, e: 2, d: [266, 6666666, 6666666, 6670000] });
     expect(() => new Decimal(clone.discountedLifetimeValue)).toThrow(/Invalid argument/);
-    const back = JSON.parse(JSON.stringify(result)) as { discountedLifetimeValue: string };
-    expect(back.discountedLifetimeValue).toBe("266.66666666666666667");
-    expect(new Decimal(back.discountedLifetimeValue).eq(result.discountedLifetimeValue)).toBe(true);
+    const text = JSON.stringify(clv);
+    const got = JSON.parse(text) as Record<string, unknown>;
+    expect(got).toMatchObject({ discountedLifetimeValue: "266.66666666666666667", margin: "100" });
+    expect(new Decimal(got["discountedLifetimeValue"] as string).eq(clv.discountedLifetimeValue)).toBe(true);
   });
 });
 
