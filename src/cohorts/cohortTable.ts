@@ -3,7 +3,7 @@ import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.j
 import { MS_PER_DAY } from "../internal/civil.js";
 import { firstOrderIdOf, type OrderColumns } from "../internal/columns.js";
 import { optionError } from "../internal/fail.js";
-import { minorToDecimal } from "../internal/money.js";
+import { cloneableDecimal, minorToDecimal, ratioDecimal } from "../internal/money.js";
 import {
   checkGranularity,
   checkWeekStartsOn,
@@ -747,7 +747,7 @@ function countOrders(
           orders: t.orders[cell] as number,
           revenue: minorToDecimal(rev, scale),
           cumulativeRevenue: cumDecimal,
-          cumulativeRevenuePerCustomer: cumDecimal.div(s),
+          cumulativeRevenuePerCustomer: cloneableDecimal(cumDecimal.div(s)),
           complete,
         });
         if (complete) {
@@ -770,7 +770,7 @@ function countOrders(
         activeCustomers: avgActive[k] as number,
         customers: sz,
         cohorts: avgCohorts[k] as number,
-        cumulativeRevenuePerCustomer: sz === 0 ? null : minorToDecimal(avgRevenue[k] as number | bigint, scale).div(sz),
+        cumulativeRevenuePerCustomer: sz === 0 ? null : ratioDecimal(minorToDecimal(avgRevenue[k] as number | bigint, scale), sz),
       });
     }
     return { cohorts, average, customers };

@@ -32,8 +32,9 @@ export interface CustomerSummariesOptions extends MetricOptions {
  *
  * A record is plain data: an ordinary object whose twelve fields are own enumerable data properties, in the
  * order below, so object spread, `Object.keys`, `structuredClone`, `postMessage`, `console.table` and
- * `JSON.stringify` keep every field (money is a `Decimal`, which JSON writes as a string and `structuredClone`
- * copies as a plain object `{ s, e, d }`: rebuild it with `new Decimal(x.toString())` or go through JSON).
+ * `JSON.stringify` keep every field (money is a `Decimal`, which JSON writes as its exact decimal string and
+ * `structuredClone` copies as a plain object `{ s, e, d }` that `new Decimal` does not read: send JSON when the
+ * receiver needs `Decimal`s, and read each string back with `new Decimal(string)`).
  */
 export interface CustomerSummary {
   /** The customer id. */

@@ -2,7 +2,7 @@ import type { Decimal } from "decimal.js";
 import { OrderBook } from "../core/OrderBook.js";
 import type { MetricOptions, Order, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { optionError } from "../internal/fail.js";
-import { minorToDecimal } from "../internal/money.js";
+import { cloneableDecimal, minorToDecimal } from "../internal/money.js";
 import { purchaseDayStats } from "../internal/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
 import { unbuiltSummaryData } from "../internal/summaryRecords.js";
@@ -180,7 +180,8 @@ function fromSummaries(input: CustomerSummariesResult): RawRfm {
     raw.recency[k] = c.daysSinceLastPurchase;
     raw.orders[k] = c.orders;
     raw.money[k] = rev.toNumber();
-    raw.revenue.push(rev);
+    // The caller may have put in a Decimal of their own (own `constructor`, which structuredClone refuses).
+    raw.revenue.push(cloneableDecimal(rev));
   }
   return raw;
 }

@@ -1,5 +1,6 @@
 import { Decimal } from "decimal.js";
 import { argumentError } from "./fail.js";
+import { cloneableDecimal } from "./money.js";
 
 /**
  * Plain decimal notation accepted in a money string: optional sign, digits with an optional
@@ -83,7 +84,12 @@ export function divide(a: Decimal, b: Decimal): Decimal {
   return new Quotient(a).div(b);
 }
 
-/** Copies a decimal into the public `Decimal` class exported by decimal.js, without rounding. */
+/**
+ * The value of a formula as a result `Decimal`, without rounding: an instance of the public `Decimal` class
+ * exported by decimal.js (its methods use decimal.js's global settings, not those of {@link Exact} or
+ * {@link Quotient}), made by {@link cloneableDecimal} so that `structuredClone` and `postMessage` can copy the
+ * result that holds it.
+ */
 export function toPublic(value: Decimal): Decimal {
-  return new Decimal(value);
+  return cloneableDecimal(value);
 }

@@ -1,0 +1,265 @@
+// Every export of src/index.ts, classified, with a small call of each function: shared by the result naming rule
+// (test/exports.naming.test.ts, R1-R4) and the plain-data rule (test/plainResults.test.ts, R5), so that an
+// export added to one is seen by both.
+import * as api from "../../src/index.js";
+import type { Order, OrdersInput } from "../../src/index.js";
+import { cdnowSpend, cdnowSummary, cdnowWeeks, customer1, donations } from "../models/fixtures.js";
+
+export const orders: Order[] = [
+  { orderId: "1", customerId: "ann", placedAt: "2024-01-10", total: "20", segment: "ads" },
+  { orderId: "2", customerId: "ann", placedAt: "2024-02-10", total: "30", segment: "ads" },
+  { orderId: "3", customerId: "bob", placedAt: "2023-06-20", total: "10", segment: "mail" },
+  { orderId: "4", customerId: "cy", placedAt: "2024-02-05", total: "40" },
+  { orderId: "5", customerId: "cy", placedAt: "2024-03-31", total: "5" },
+];
+export const asOf = { asOf: "2024-03-31", timeZone: "UTC" } as const;
+
+/**
+ * The forms of order input a metric reads, each holding the orders above (`big`: the same days with totals
+ * whose sums leave the safe-integer range, so the BigInt paths run).
+ */
+export const SOURCES = {
+  array: (): OrdersInput => orders,
+  book: (): OrdersInput => api.prepareOrders(orders),
+  columns: (): OrdersInput =>
+    api.prepareOrderColumns(
+      {
+        orderId: orders.map((o) => String(o.orderId)),
+        customerId: orders.map((o) => String(o.customerId)),
+        placedAt: orders.map((o) => o.placedAt as string),
+        total: orders.map((o) => Number(o.total) * 100),
+        segment: orders.map((o) => o.segment ?? null),
+      },
+      { scale: 2 },
+    ),
+  accumulator: (): OrdersInput => api.createAccumulator().addAll(orders),
+  big: (): OrdersInput => orders.map((o) => ({ ...o, total: "999999999999999" })),
+} as const;
+export type Source = keyof typeof SOURCES;
+/** Every source; the accumulator is read by the order KPIs, customerSummaries, cohortTable and historicalLifetimeValue. */
+export const ALL_SOURCES: readonly Source[] = ["array", "book", "columns", "accumulator", "big"];
+/** The sources of a function that refuses an accumulator. */
+export const BOOK_SOURCES: readonly Source[] = ["array", "book", "columns", "big"];
+
+/** A list of records under a plural name; `key` is each record's first field. */
+export interface Rows {
+  field: string;
+  key: string;
+  /** Each record carries the function's value under this name (R3 for per-period values and predictions). */
+  valueField?: string;
+}
+
+/**
+ * One row of the table. `call` gives the function's result on the orders above (or on `input`, one of
+ * `sources`, for a function that reads orders); `more` gives its other forms (another kind of argument).
+ */
+export type Entry =
+  /** R1: one headline value under the function's own name. `call` gives one result per form of the function. */
+  | { kind: "headline"; call: (input?: OrdersInput) => object[]; sources?: readonly Source[] }
+  /** R2: several headline values, each under the name of the single function that computes it. */
+  | { kind: "bundle"; call: (input?: OrdersInput) => object; sources: readonly Source[]; headlines: { name: string; single: () => object }[] }
+  /** R3: one record per entity under the plural noun of the entity. */
+  | { kind: "rows"; call: (input?: OrdersInput) => object; sources: readonly Source[]; rows: Rows[]; more?: () => object[] }
+  /** R4: a fitted model (shape asserted in test/models/shapes.test.ts). `call` gives one fit per form of input. */
+  | { kind: "model fit"; call: () => object[] }
+  /** R3: records keyed by customer, input order, with totals (shape asserted in test/models/shapes.test.ts). */
+  | { kind: "per-customer prediction"; call: () => object[] }
+  /** A number of a fitted model for a customer with no history yet (not per customer). */
+  | { kind: "model quantity"; call: () => object[] }
+  /** Exempt: returns a string (SVG, HTML or text). */
+  | { kind: "renderer"; call: () => unknown }
+  /** Exempt: builds or holds the orders (books, accumulators). */
+  | { kind: "input" }
+  | { kind: "error class" }
+  | { kind: "constant" };
+
+/** The CDNOW fits the predictions use, made on first use (about a second). */
+let fitted: { bgnbd: api.FitBetaGeoResult; pnbd: api.FitParetoNbdResult; bgbb: api.FitBetaGeoBetaBinomResult; gg: api.FitGammaGammaResult } | null = null;
+function models(): NonNullable<typeof fitted> {
+  fitted ??= {
+    bgnbd: api.fitBetaGeo(cdnowWeeks),
+    pnbd: api.fitParetoNbd(cdnowWeeks),
+    bgbb: api.fitBetaGeoBetaBinom(donations),
+    gg: api.fitGammaGamma(cdnowSpend),
+  };
+  return fitted;
+}
+/** Customers to predict for, as records and as a customerSummaries result (in weeks, the fits' unit). */
+const c1 = { customerId: "1", ...customer1, monetaryValue: 22.35 };
+const weekly = (): api.CustomerSummariesResult => api.customerSummaries(orders, { ...asOf, unit: "week" });
+
+export const table: Record<string, Entry> = {
+  // core
+  OrderBook: { kind: "input" },
+  RetentionMetricsError: { kind: "error class" },
+  prepareOrders: { kind: "input" },
+  prepareOrderColumns: { kind: "input" },
+  // stream
+  OrderAccumulator: { kind: "input" },
+  createAccumulator: { kind: "input" },
+  accumulatorFromJSON: { kind: "input" },
+  mergeAccumulators: { kind: "input" },
+  // orders
+  averageOrderValue: { kind: "headline", call: (o = orders) => [api.averageOrderValue(o)], sources: ALL_SOURCES },
+  purchaseFrequency: { kind: "headline", call: (o = orders) => [api.purchaseFrequency(o)], sources: ALL_SOURCES },
+  customerValue: { kind: "headline", call: (o = orders) => [api.customerValue(o)], sources: ALL_SOURCES },
+  repeatCustomerRate: { kind: "headline", call: (o = orders) => [api.repeatCustomerRate(o)], sources: ALL_SOURCES },
+  summarize: {
+    kind: "bundle",
+    call: (o = orders) => api.summarize(o),
+    sources: ALL_SOURCES,
+    headlines: [
+      { name: "averageOrderValue", single: () => api.averageOrderValue(orders) },
+      { name: "purchaseFrequency", single: () => api.purchaseFrequency(orders) },
+      { name: "customerValue", single: () => api.customerValue(orders) },
+      { name: "repeatCustomerRate", single: () => api.repeatCustomerRate(orders) },
+    ],
+  },
+  // value
+  customerLifetimeValue: {
+    kind: "headline",
+    call: () => [
+      api.customerLifetimeValue({ customerValue: "200", lifespan: 3 }),
+      api.customerLifetimeValue({ averageOrderValue: "50", purchaseFrequency: 4, lifespan: 3, margin: 0.3 }),
+    ],
+  },
+  discountedLifetimeValue: {
+    kind: "headline",
+    call: () => [api.discountedLifetimeValue({ margin: "100", retentionRate: 0.8, discountRate: 0.1 })],
+  },
+  retentionImpact: {
+    kind: "headline",
+    call: () => [api.retentionImpact({ margin: "100", retentionRate: 0.75, discountRate: 0.1, uplift: 0.05 })],
+  },
+  historicalLifetimeValue: {
+    kind: "rows",
+    call: (o = orders) => api.historicalLifetimeValue(o, asOf),
+    sources: ALL_SOURCES,
+    rows: [{ field: "periods", key: "period", valueField: "historicalLifetimeValue" }],
+  },
+  // retention
+  customerRetentionRate: {
+    kind: "headline",
+    call: (o = orders) => [
+      api.customerRetentionRate({ customersAtStart: 50, customersAtEnd: 40, newCustomers: 1 }),
+      api.customerRetentionRate(o, { start: "2024-01-01", end: "2024-03-01", ...asOf }),
+    ],
+    sources: BOOK_SOURCES,
+  },
+  returningCustomerRate: {
+    kind: "headline",
+    call: (o = orders) => [api.returningCustomerRate(o, { baseTo: "2024-02-01", returnFrom: "2024-02-01", returnTo: "2024-04-01", ...asOf })],
+    sources: BOOK_SOURCES,
+  },
+  retentionSeries: {
+    kind: "rows",
+    call: (o = orders) => api.retentionSeries(o, { activeWithinDays: 60, ...asOf }),
+    sources: BOOK_SOURCES,
+    rows: [{ field: "periods", key: "label" }],
+  },
+  // surveys
+  netPromoterScore: { kind: "headline", call: () => [api.netPromoterScore([9, 10, 7, 6]), api.netPromoterScore([])] },
+  customerSatisfactionScore: { kind: "headline", call: () => [api.customerSatisfactionScore([5, 4, 3]), api.customerSatisfactionScore([])] },
+  // customers
+  customerSummaries: {
+    kind: "rows",
+    call: (o = orders) => api.customerSummaries(o, asOf),
+    sources: ALL_SOURCES,
+    rows: [{ field: "customers", key: "customerId" }],
+  },
+  calibrationHoldout: {
+    kind: "rows",
+    call: (o = orders) => api.calibrationHoldout(o, { calibrationEnd: "2024-01-31", observationEnd: "2024-03-31", timeZone: "UTC" }),
+    sources: BOOK_SOURCES,
+    rows: [
+      { field: "calibrationCustomers", key: "customerId" },
+      { field: "holdoutCustomers", key: "customerId" },
+      { field: "newHoldoutCustomers", key: "customerId" },
+    ],
+  },
+  rfmScores: {
+    kind: "rows",
+    call: (o = orders) => api.rfmScores(o, asOf),
+    sources: BOOK_SOURCES,
+    rows: [
+      { field: "customers", key: "customerId" },
+      { field: "segments", key: "segment" },
+    ],
+    more: () => [api.rfmScores(api.customerSummaries(orders, asOf)), api.rfmScores(api.customerSummaries(api.createAccumulator().addAll(orders), asOf))],
+  },
+  customerStatus: {
+    kind: "rows",
+    call: (o = orders) => api.customerStatus(o, asOf),
+    sources: BOOK_SOURCES,
+    rows: [{ field: "customers", key: "customerId" }],
+  },
+  DEFAULT_RFM_SEGMENTS: { kind: "constant" },
+  // cohorts: `average` is the wrapper's total (one record per period, over all cohorts)
+  cohortTable: {
+    kind: "rows",
+    call: (o = orders) => api.cohortTable(o, { ...asOf, segmentBy: "segment" }),
+    sources: ALL_SOURCES,
+    rows: [
+      { field: "cohorts", key: "label" },
+      { field: "average", key: "period" },
+      { field: "segments", key: "segment" },
+    ],
+    more: () => [api.cohortTable(orders, { ...asOf, mode: "unbounded", windows: "relative", windowDays: 30 }), api.cohortTable(orders, { ...asOf, granularity: "week" })],
+  },
+  // models: fits on CDNOW (records with a unit option, and the { customers, unit } form)
+  fitBetaGeo: { kind: "model fit", call: () => [api.fitBetaGeo(cdnowWeeks), api.fitBetaGeo(cdnowSummary, { unit: "week" })] },
+  fitModifiedBetaGeo: { kind: "model fit", call: () => [api.fitModifiedBetaGeo(cdnowWeeks), api.fitModifiedBetaGeo(cdnowSummary, { unit: "week" })] },
+  fitParetoNbd: { kind: "model fit", call: () => [api.fitParetoNbd(cdnowWeeks), api.fitParetoNbd(cdnowSummary, { unit: "week" })] },
+  fitBetaGeoBetaBinom: { kind: "model fit", call: () => [models().bgbb] },
+  fitGammaGamma: { kind: "model fit", call: () => [models().gg, api.fitGammaGamma({ customers: cdnowSpend })] },
+  // per-customer predictions: on records and on a customerSummaries result
+  predictedLifetimeValue: {
+    kind: "per-customer prediction",
+    call: () => [api.predictedLifetimeValue(models().bgnbd, models().gg, [c1]), api.predictedLifetimeValue(models().bgnbd, models().gg, weekly())],
+  },
+  probabilityAlive: {
+    kind: "per-customer prediction",
+    call: () => [api.probabilityAlive(models().bgnbd, [c1]), api.probabilityAlive(models().bgnbd, weekly())],
+  },
+  conditionalExpectedPurchases: {
+    kind: "per-customer prediction",
+    call: () => [api.conditionalExpectedPurchases(models().pnbd, [c1], 39), api.conditionalExpectedPurchases(models().pnbd, weekly(), 39)],
+  },
+  conditionalExpectedOrderValue: {
+    kind: "per-customer prediction",
+    call: () => [api.conditionalExpectedOrderValue(models().gg, [c1]), api.conditionalExpectedOrderValue(models().gg, weekly())],
+  },
+  expectedDiscountedTransactions: {
+    kind: "per-customer prediction",
+    call: () => [api.expectedDiscountedTransactions(models().pnbd, [c1]), api.expectedDiscountedTransactions(models().pnbd, weekly())],
+  },
+  expectedPurchases: { kind: "model quantity", call: () => [api.expectedPurchases(models().bgbb, 3), api.expectedPurchases(models().bgnbd, 39)] },
+  purchaseCountProbability: { kind: "model quantity", call: () => [api.purchaseCountProbability(models().bgnbd, 1, 39)] },
+  // render: renderers return strings and are exempt from R1-R5
+  cohortHeatmap: { kind: "renderer", call: () => api.cohortHeatmap(api.cohortTable(orders, asOf)) },
+  retentionCurveChart: { kind: "renderer", call: () => api.retentionCurveChart(api.cohortTable(orders, asOf)) },
+  lifetimeValueChart: { kind: "renderer", call: () => api.lifetimeValueChart(api.historicalLifetimeValue(orders, asOf)) },
+  formatTable: { kind: "renderer", call: () => api.formatTable(api.summarize(orders)) },
+  toHtml: { kind: "renderer", call: () => api.toHtml(api.summarize(orders)) },
+};
+
+/**
+ * Every result of the table, grouped by call: for each function that returns one, its forms on each of its sources
+ * (`label` names the function and the source, or "more" for its other kinds of argument). Each `make` call
+ * computes fresh results.
+ */
+export function publicResults(): { label: string; name: string; make: () => object[] }[] {
+  const out: { label: string; name: string; make: () => object[] }[] = [];
+  for (const [name, e] of Object.entries(table)) {
+    if (e.kind === "headline" || e.kind === "bundle" || e.kind === "rows") {
+      for (const source of e.sources ?? [null]) {
+        const input = (): OrdersInput | undefined => (source === null ? undefined : SOURCES[source]());
+        out.push({ label: `${name} (${source ?? "input"})`, name, make: () => (e.kind === "headline" ? e.call(input()) : [e.call(input())]) });
+      }
+      if (e.kind === "rows" && e.more !== undefined) out.push({ label: `${name} (more)`, name, make: e.more });
+    } else if (e.kind === "model fit" || e.kind === "per-customer prediction" || e.kind === "model quantity") {
+      out.push({ label: name, name, make: e.call });
+    }
+  }
+  return out;
+}
