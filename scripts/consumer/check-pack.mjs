@@ -23,19 +23,13 @@ import { tmpdir } from "node:os";
 import { dirname, join, normalize } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { consumerProject, pack, runNpm } from "./pack.mjs";
+import { consumerProject, pack, runNpm, stopwatch } from "./pack.mjs";
 
 /** Files linked from the shipped Markdown that live only in the repository (contributors' material). */
 const REPO_ONLY = ["CONTRIBUTING.md"];
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const problems = [];
-const timings = [];
-const timed = (label, fn) => {
-  const started = Date.now();
-  const result = fn();
-  timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return result;
-};
+const { timings, timed } = stopwatch();
 const git = (args, cwd) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 
 const work = mkdtempSync(join(tmpdir(), "rm-pack-"));

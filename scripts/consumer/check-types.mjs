@@ -13,19 +13,13 @@ import { dirname, join, relative } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { runTool } from "../runtimes/bin.mjs";
-import { consumerProject, pack } from "./pack.mjs";
+import { consumerProject, pack, stopwatch } from "./pack.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fixture = fileURLToPath(new URL("fixture/consumer.ts", import.meta.url));
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 const problems = [];
-const timings = [];
-const timed = (label, fn) => {
-  const started = Date.now();
-  const result = fn();
-  timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return result;
-};
+const { timings, timed } = stopwatch();
 
 // 0. src/ imports `{ Decimal }` from decimal.js, never its default export.
 function walk(dir) {

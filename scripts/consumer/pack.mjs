@@ -39,3 +39,15 @@ export function consumerProject(tarball, { type = "module", prefix = "rm-consume
   runNpm(["install", "--no-audit", "--no-fund", "--prefer-offline", "--no-package-lock", tarball], dir);
   return dir;
 }
+
+/** A stopwatch for the steps of a check: `timed(label, fn)` runs fn and notes "label 1.2 s" in `timings`. */
+export function stopwatch() {
+  const timings = [];
+  const timed = (label, fn) => {
+    const started = Date.now();
+    const result = fn();
+    timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return result;
+  };
+  return { timings, timed };
+}
