@@ -184,9 +184,15 @@ function minorFields(units: number, scale: number): Decimal {
   if (units === 0) return new Cloneable(1, 0, [0]);
   const s = units < 0 ? -1 : 1;
   const u = units < 0 ? -units : units;
-  const p = 10 ** scale;
-  const f = u % p;
-  const ip = (u - f) / p;
+  const p = POW10[scale] as number;
+  const ip = Math.floor(u / p);
+  const f = u - ip * p;
+  if (scale <= 7) {
+    // At most one fraction word: the `scale` digits of f, padded on the right to seven.
+    const fw = f * (POW10[7 - scale] as number);
+    if (ip === 0) return new Cloneable(s, digitCount(fw) - 8, [fw]);
+    return new Cloneable(s, digitCount(ip) - 1, integerWords(ip, fw));
+  }
   const d: number[] = [];
   let e: number;
   if (ip > 0) {
@@ -198,8 +204,8 @@ function minorFields(units: number, scale: number): Decimal {
     e = 0;
   }
   if (f !== 0) {
-    // The fraction as `scale` digits, padded on the right to one word (scale ≤ 7) or two.
-    const words = scale <= 7 ? [f * 10 ** (7 - scale)] : [(f * 10 ** (14 - scale) - ((f * 10 ** (14 - scale)) % WORD)) / WORD, (f * 10 ** (14 - scale)) % WORD];
+    // The fraction as `scale` digits, padded on the right to two words.
+    const words = [(f * 10 ** (14 - scale) - ((f * 10 ** (14 - scale)) % WORD)) / WORD, (f * 10 ** (14 - scale)) % WORD];
     let j = 0;
     if (ip === 0) {
       while (words[j] === 0) j++;
@@ -208,7 +214,21 @@ function minorFields(units: number, scale: number): Decimal {
     for (; j < words.length; j++) d.push(words[j] as number);
   }
   while (d.length > 1 && d[d.length - 1] === 0) d.pop();
-  return new Cloneable(s, e, d);
+  return new Cloneable(s, e, d.slice());
+}
+
+/**
+ * The digit words of an integer part 0 < ip < 2^53 followed by one fraction word `fw` (0 for none), without
+ * trailing zero words, as an array of exactly that length (an array grown by `push` holds 17 slots).
+ */
+function integerWords(ip: number, fw: number): number[] {
+  if (ip < WORD) return fw === 0 ? [ip] : [ip, fw];
+  const hi = Math.floor(ip / WORD);
+  const lo = ip - hi * WORD;
+  if (hi < WORD) return fw !== 0 ? [hi, lo, fw] : lo !== 0 ? [hi, lo] : [hi];
+  const top = Math.floor(hi / WORD);
+  const mid = hi - top * WORD;
+  return fw !== 0 ? [top, mid, lo, fw] : lo !== 0 ? [top, mid, lo] : mid !== 0 ? [top, mid] : [top];
 }
 
 /**
@@ -227,6 +247,153 @@ export function minorToDecimal(units: number | bigint, scale: number): Decimal {
   digits = digits.padStart(scale + 1, "0");
   const text = `${negative ? "-" : ""}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
   return cloneableDecimal(new Decimal(text));
+}
+
+/**
+ * `units × 10^-scale / n` as decimal.js's `minorToDecimal(units, scale).div(n)` gives it, as a
+ * {@link cloneableDecimal}: the quotient rounded to `Decimal.precision` significant digits in mode
+ * `Decimal.rounding` (read on each call, so a global `Decimal.set` applies as it does to `div`).
+ *
+ * For a safe integer `units`, 0 ≤ scale ≤ 7, an integer 1 ≤ n < 10^7, precision ≥ 17 and the rounding modes 0–8,
+ * the digit words are computed by long division on doubles, seven digits per step (every intermediate is an
+ * integer below 2^53, so exact), and rounded as decimal.js's `finalise` rounds them; no string is parsed and no
+ * Decimal arithmetic runs. Anything else goes through decimal.js. A precision of at least 17 puts the rounding
+ * digit after the decimal point (the integer part of a safe integer has at most 16 digits). decimal.js keeps a
+ * value in one canonical form (base-10^7 words aligned on the decimal point, no leading or trailing zero word,
+ * `e` the exponent of the leading digit), so equal values give equal fields: checked field by field against
+ * `div` in test/internal/money.test.ts. `scratch` (any array, reused between calls by a caller that makes many
+ * quotients) holds the words while they are computed, so that the only array allocated is the result's.
+ */
+export function minorQuotient(units: number, scale: number, n: number, scratch: number[] = []): Decimal {
+  const pr = Decimal.precision;
+  const rm = Decimal.rounding;
+  if (!(n >= 1 && n < WORD && scale >= 0 && scale <= 7 && pr >= 17 && rm >= 0 && rm <= 8) || !Number.isInteger(n) || !Number.isSafeInteger(units)) {
+    return cloneableDecimal(minorToDecimal(units, scale).div(n));
+  }
+  if (units === 0) return new Cloneable(1, 0, [0]);
+  return quotientFields(units, scale, n, pr, rm, scratch);
+}
+
+/** The words of {@link minorQuotient} (arguments in its fast range, `units` ≠ 0), computed in `d`. */
+function quotientFields(units: number, scale: number, n: number, pr: number, rm: number, d: number[]): Decimal {
+  const s = units < 0 ? -1 : 1;
+  const u = units < 0 ? -units : units;
+  // u = a·n + r; a = ip·10^scale + f. `Math.floor(x / y)` is the exact integer quotient for integers
+  // 0 ≤ x < 2^53 and y ≥ 1 (the rounding error of x / y is below 1/y, the least distance from a non-integer
+  // quotient to an integer), and the products below are exact, so no `%` (a call to fmod on doubles) is needed.
+  const a = Math.floor(u / n);
+  let r = u - a * n;
+  const p = POW10[scale] as number;
+  const ip = Math.floor(a / p);
+  const f = a - ip * p;
+  // len: words written to d; sig: significant digits in them; e: exponent of the leading digit.
+  let len = 0;
+  let e = 0;
+  let sig = 0;
+  if (ip > 0) {
+    sig = digitCount(ip);
+    e = sig - 1;
+    if (ip < WORD) {
+      d[len++] = ip;
+    } else {
+      const hi = Math.floor(ip / WORD);
+      const top = Math.floor(hi / WORD);
+      if (top > 0) d[len++] = top;
+      d[len++] = hi - top * WORD;
+      d[len++] = ip - hi * WORD;
+    }
+  }
+  // Fraction word 0: the `scale` digits of f, then 7 − scale digits of r / n; then seven digits per word.
+  const sh = POW10[7 - scale] as number;
+  let t = r * sh;
+  let w = Math.floor(t / n);
+  r = t - w * n;
+  w += f * sh;
+  for (let j = 0; ; ) {
+    if (sig > 0) {
+      d[len++] = w;
+      sig += 7;
+    } else if (w !== 0) {
+      sig = digitCount(w);
+      e = -7 * j - 8 + sig;
+      d[len++] = w;
+    }
+    if (sig >= pr || r === 0) break;
+    j++;
+    t = r * WORD;
+    w = Math.floor(t / n);
+    r = t - w * n;
+  }
+  if (sig > pr || (sig === pr && r !== 0)) {
+    // Round to pr significant digits: drop `extra` digits of the last word (or look at the next word).
+    const last = len - 1;
+    const extra = sig - pr;
+    const lw = d[last] as number;
+    let rd: number;
+    let rest: boolean;
+    let step: number;
+    let kept: number;
+    if (extra === 0) {
+      t = r * WORD;
+      const nw = Math.floor(t / n);
+      rd = Math.floor(nw / 1e6);
+      rest = nw !== rd * 1e6 || t !== nw * n;
+      step = 1;
+      kept = lw;
+    } else {
+      step = POW10[extra] as number;
+      const below = step / 10;
+      // Words are below 10^7: int32 arithmetic.
+      const low = (lw | 0) % step;
+      rd = (low / below) | 0;
+      rest = low % below !== 0 || r !== 0;
+      kept = lw - low;
+    }
+    // decimal.js's finalise: modes 0-3 by direction and sign, 4-8 to nearest (ties by mode).
+    const odd = (((kept / step) | 0) & 1) === 1;
+    const up =
+      rm < 4
+        ? (rd !== 0 || rest) && (rm === 0 || rm === (s < 0 ? 3 : 2))
+        : rd > 5 || (rd === 5 && (rm === 4 || rest || (rm === 6 && odd) || rm === (s < 0 ? 8 : 7)));
+    d[last] = kept;
+    if (up) {
+      let i = last;
+      let add = step;
+      while (i > 0 && (d[i] as number) + add === WORD) {
+        d[i] = 0;
+        i--;
+        add = 1;
+      }
+      if (i > 0) {
+        d[i] = (d[i] as number) + add;
+      } else {
+        const old = d[0] as number;
+        const grown = old + add;
+        if (digitCount(grown) !== digitCount(old)) e++;
+        d[0] = grown === WORD ? 1 : grown;
+      }
+    }
+  }
+  while (len > 1 && d[len - 1] === 0) len--;
+  return new Cloneable(s, e, exactWords(d, len));
+}
+
+/** The first `len` entries of `d` as an array of exactly that length (see {@link integerWords}). */
+function exactWords(d: number[], len: number): number[] {
+  switch (len) {
+    case 1:
+      return [d[0] as number];
+    case 2:
+      return [d[0] as number, d[1] as number];
+    case 3:
+      return [d[0] as number, d[1] as number, d[2] as number];
+    case 4:
+      return [d[0] as number, d[1] as number, d[2] as number, d[3] as number];
+    case 5:
+      return [d[0] as number, d[1] as number, d[2] as number, d[3] as number, d[4] as number];
+    default:
+      return d.slice(0, len);
+  }
 }
 
 /**

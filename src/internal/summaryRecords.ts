@@ -1,7 +1,8 @@
 import type { Decimal } from "decimal.js";
 import type { CustomerSummariesResult, CustomerSummary, CustomerSummaryColumns } from "../customers/customerSummaries.js";
 import { factDays, factFirstDay, factFirstDayValue, factLastDay, factOrders, factValue, type CustomerFacts } from "./customerFacts.js";
-import { cloneableDecimal, minorToDecimal } from "./money.js";
+import { isoInstant } from "./civil.js";
+import { cloneableDecimal, minorQuotient, minorToDecimal } from "./money.js";
 
 /**
  * The per-customer facts of one summary result, in the order of its records: the public columnar view plus the
@@ -121,10 +122,13 @@ const ZERO: Decimal = minorToDecimal(0, 0);
 
 /**
  * Records `from` … `to − 1` of a summary as plain objects (own enumerable data fields, in the order of
- * {@link CustomerSummary}). Money is a `Decimal` that `structuredClone` can copy ({@link cloneableDecimal}), a
- * new one per field, except that a one-order customer's `averageOrderValue` is their `revenue` (the same exact
- * value: `revenue.div(1)` rounds nothing below 2^53 minor units) and every `monetaryValue` of 0 is one shared
- * zero.
+ * {@link CustomerSummary}). Money is a `Decimal` that `structuredClone` can copy ({@link cloneableDecimal}), made
+ * without decimal.js arithmetic ({@link minorToDecimal}, {@link minorQuotient}: the same fields as `div` gives)
+ * and shared between fields of equal value: a one-order customer's `averageOrderValue` is their `revenue` (the
+ * same exact value: `revenue.div(1)` rounds nothing below 2^53 minor units), every `monetaryValue` of 0 is one
+ * shared zero, and equal amounts and halves are one Decimal ({@link sharedQuotient}). Equal first and last order
+ * times share one string. The ISO strings are made by integer arithmetic
+ * ({@link isoInstant}), byte-identical to `Date.prototype.toISOString`.
  */
 export function summaryRecords(data: SummaryData, from = 0, to = data.columns.customerId.length): CustomerSummary[] {
   const {
@@ -133,27 +137,66 @@ export function summaryRecords(data: SummaryData, from = 0, to = data.columns.cu
   } = data.columns;
   const { exact } = data;
   const out = new Array<CustomerSummary>(Math.max(0, to - from));
+  // Amounts (divisor 1) and halves (divisor 2) made so far in this build, by minor units; digit words scratch.
+  const amounts = new Map<number, Decimal>();
+  const halves = new Map<number, Decimal>();
+  const scratch: number[] = [];
   for (let k = from; k < to; k++) {
     const big = exact === null ? undefined : exact.get(k);
     const n = orders[k] as number;
     const f = frequency[k] as number;
-    const revenue = minorToDecimal(big === undefined ? (revenueMinor[k] as number) : big.revenue, scale);
+    const first = firstOrderTime[k] as number;
+    const last = lastOrderTime[k] as number;
+    const firstOrderAt = isoInstant(first);
+    let revenue: Decimal;
+    let averageOrderValue: Decimal;
+    let monetaryValue: Decimal;
+    if (big === undefined) {
+      const units = revenueMinor[k] as number;
+      revenue = sharedQuotient(amounts, halves, scratch, units, scale, 1);
+      averageOrderValue = n === 1 ? revenue : sharedQuotient(amounts, halves, scratch, units, scale, n);
+      monetaryValue = f === 0 ? ZERO : sharedQuotient(amounts, halves, scratch, monetaryTotalMinor[k] as number, scale, f);
+    } else {
+      revenue = minorToDecimal(big.revenue, scale);
+      averageOrderValue = cloneableDecimal(revenue.div(n));
+      monetaryValue = f === 0 ? ZERO : cloneableDecimal(minorToDecimal(big.counted, scale).div(f));
+    }
     out[k - from] = {
       customerId: customerId[k] as string,
-      firstOrderAt: new Date(firstOrderTime[k] as number).toISOString(),
-      lastOrderAt: new Date(lastOrderTime[k] as number).toISOString(),
+      firstOrderAt,
+      lastOrderAt: last === first ? firstOrderAt : isoInstant(last),
       orders: n,
       purchaseDays: purchaseDays[k] as number,
       revenue,
-      averageOrderValue: n === 1 && big === undefined ? revenue : cloneableDecimal(revenue.div(n)),
+      averageOrderValue,
       frequency: f,
       recency: recency[k] as number,
       T: T[k] as number,
-      monetaryValue: f === 0 ? ZERO : cloneableDecimal(minorToDecimal(big === undefined ? (monetaryTotalMinor[k] as number) : big.counted, scale).div(f)),
+      monetaryValue,
       daysSinceLastPurchase: daysSinceLastPurchase[k] as number,
     };
   }
   return out;
+}
+
+/**
+ * `units × 10^-scale / n` as {@link minorQuotient} gives it (n = 1: {@link minorToDecimal}), made once per value
+ * of `units` for the divisors 1 and 2 (kept in `amounts` and `halves`) and shared by every field of the build
+ * that has that value. Customers share amounts often: on the 1M-order bench 78% of the 387k fields that are an
+ * amount (every `revenue`, a one-day `monetaryValue`) and 71% of the 116k halves repeat an earlier value (42%
+ * for the divisor 4, less beyond, where the lookups cost more than they save). A `Decimal` is immutable, so
+ * sharing changes no value and no field; it saves memory (about a quarter of the records') and the time of making
+ * and collecting it.
+ */
+function sharedQuotient(amounts: Map<number, Decimal>, halves: Map<number, Decimal>, scratch: number[], units: number, scale: number, n: number): Decimal {
+  if (n > 2) return minorQuotient(units, scale, n, scratch);
+  const byUnits = n === 1 ? amounts : halves;
+  let x = byUnits.get(units);
+  if (x === undefined) {
+    x = n === 1 ? minorToDecimal(units, scale) : minorQuotient(units, scale, n, scratch);
+    byUnits.set(units, x);
+  }
+  return x;
 }
 
 /** Symbol under which the lazy `customers` getter of a summary result exposes its data while no record is built. */
