@@ -174,11 +174,11 @@ function digitCount(n: number): number {
 const WORD = 1e7;
 
 /**
- * The decimal.js fields of `u × 10^-scale` for a safe integer `u` and 0 ≤ scale ≤ 14: decimal.js keeps the
- * digits in base-10^7 words aligned on the decimal point (integer part, then fraction words padded with zeros
- * on the right), without leading or trailing zero words; `e` is the exponent of the leading digit. Pure integer
- * arithmetic on doubles (every intermediate is an integer below 2^53, so exact); checked against decimal.js's
- * own parsing in test/internal/money.test.ts.
+ * The decimal.js fields of `u × 10^-scale` for a safe integer `u` and 0 ≤ scale ≤ 7: decimal.js keeps the
+ * digits in base-10^7 words aligned on the decimal point (integer part, then at most one fraction word padded
+ * with zeros on the right), without leading or trailing zero words; `e` is the exponent of the leading digit.
+ * Pure integer arithmetic on doubles (every intermediate is an integer below 2^53, so exact); checked against
+ * decimal.js's own parsing in test/internal/money.test.ts.
  */
 function minorFields(units: number, scale: number): Decimal {
   if (units === 0) return new Cloneable(1, 0, [0]);
@@ -186,35 +186,10 @@ function minorFields(units: number, scale: number): Decimal {
   const u = units < 0 ? -units : units;
   const p = POW10[scale] as number;
   const ip = Math.floor(u / p);
-  const f = u - ip * p;
-  if (scale <= 7) {
-    // At most one fraction word: the `scale` digits of f, padded on the right to seven.
-    const fw = f * (POW10[7 - scale] as number);
-    if (ip === 0) return new Cloneable(s, digitCount(fw) - 8, [fw]);
-    return new Cloneable(s, digitCount(ip) - 1, integerWords(ip, fw));
-  }
-  const d: number[] = [];
-  let e: number;
-  if (ip > 0) {
-    if (ip >= WORD * WORD) d.push((ip - (ip % (WORD * WORD))) / (WORD * WORD), ((ip % (WORD * WORD)) - (ip % WORD)) / WORD, ip % WORD);
-    else if (ip >= WORD) d.push((ip - (ip % WORD)) / WORD, ip % WORD);
-    else d.push(ip);
-    e = digitCount(ip) - 1;
-  } else {
-    e = 0;
-  }
-  if (f !== 0) {
-    // The fraction as `scale` digits, padded on the right to two words.
-    const words = [(f * 10 ** (14 - scale) - ((f * 10 ** (14 - scale)) % WORD)) / WORD, (f * 10 ** (14 - scale)) % WORD];
-    let j = 0;
-    if (ip === 0) {
-      while (words[j] === 0) j++;
-      e = -7 * j - 8 + digitCount(words[j] as number);
-    }
-    for (; j < words.length; j++) d.push(words[j] as number);
-  }
-  while (d.length > 1 && d[d.length - 1] === 0) d.pop();
-  return new Cloneable(s, e, d.slice());
+  // The `scale` digits of the fraction, padded on the right to seven.
+  const fw = (u - ip * p) * (POW10[7 - scale] as number);
+  if (ip === 0) return new Cloneable(s, digitCount(fw) - 8, [fw]);
+  return new Cloneable(s, digitCount(ip) - 1, integerWords(ip, fw));
 }
 
 /**
@@ -233,12 +208,13 @@ function integerWords(ip: number, fw: number): number[] {
 
 /**
  * Exact Decimal of `units × 10^-scale` for an integer `units` (number that is a safe integer, or bigint), as a
- * {@link cloneableDecimal}. A safe integer is converted by integer arithmetic (no string is parsed).
+ * {@link cloneableDecimal}. A safe integer at a scale up to 7 (every currency's minor unit and then some) is
+ * converted by integer arithmetic; larger scales and bigints go through decimal.js's parsing.
  */
 export function minorToDecimal(units: number | bigint, scale: number): Decimal {
   if (typeof units === "number") {
     if (!Number.isSafeInteger(units)) throw new RangeError(`internal: ${units} is not a safe integer amount`);
-    if (scale <= 14) return minorFields(units, scale);
+    if (scale <= 7) return minorFields(units, scale);
   }
   if (scale === 0) return cloneableDecimal(new Decimal(units.toString()));
   let digits = units.toString();
