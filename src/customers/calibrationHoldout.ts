@@ -1,7 +1,8 @@
 import type { Decimal } from "decimal.js";
 import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { optionError } from "../internal/fail.js";
-import { cloneableDecimal, minorToDecimal } from "../internal/money.js";
+import { isoInstant } from "../internal/civil.js";
+import { cloneableDecimal, minorQuotient, minorToDecimal } from "../internal/money.js";
 import { purchaseDayStats } from "../internal/purchaseDays.js";
 import { endInstantOption, resolveMetric } from "../internal/resolve.js";
 import { summaryData, summaryRecords } from "../internal/summaryRecords.js";
@@ -166,11 +167,11 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
     const revenue = minorToDecimal(units, cols.scale);
     if ((cal.orders[c] as number) > 0) {
       const f = ho === 0 ? 0 : (hold.days[c] as number);
-      holdout.push({ customerId: id, frequency: f, orders: ho, revenue, monetaryValue: f === 0 ? revenue : cloneableDecimal(revenue.div(f)), duration: holdoutDuration });
+      holdout.push({ customerId: id, frequency: f, orders: ho, revenue, monetaryValue: f === 0 ? revenue : typeof units === "number" ? minorQuotient(units, cols.scale, f) : cloneableDecimal(revenue.div(f)), duration: holdoutDuration });
     } else if (ho > 0) {
       newInHoldout.push({
         customerId: id,
-        firstOrderAt: new Date(hold.firstTime[c] as number).toISOString(),
+        firstOrderAt: isoInstant(hold.firstTime[c] as number),
         orders: ho,
         purchaseDays: hold.days[c] as number,
         revenue,
