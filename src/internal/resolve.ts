@@ -45,7 +45,11 @@ export function instantOption(name: string, value: unknown, zone: ZoneCalendar):
 /** Reads an `asOf`-style option: a date-only string means the last millisecond of that local day. */
 export function endInstantOption(name: string, value: Instant, zone: ZoneCalendar): number {
   const ms = instantOption(name, value, zone);
-  if (!isDateOnly(value)) return ms;
+  return isDateOnly(value) ? lastMsOfLocalDay(ms, zone) : ms;
+}
+
+/** The last millisecond of the local day of `ms` in `zone` (what a date-only end means). */
+function lastMsOfLocalDay(ms: number, zone: ZoneCalendar): number {
   return zone.startOfLocalDay(zone.localDay(ms) + 1) - 1;
 }
 
@@ -56,8 +60,7 @@ export function endInstantOption(name: string, value: Instant, zone: ZoneCalenda
  * day counts (T, recency) do not change. -Infinity when there are no orders.
  */
 export function defaultAsOf(maxTime: number, dateOnly: boolean, zone: ZoneCalendar): number {
-  if (!dateOnly || !Number.isFinite(maxTime)) return maxTime;
-  return zone.startOfLocalDay(zone.localDay(maxTime) + 1) - 1;
+  return dateOnly && Number.isFinite(maxTime) ? lastMsOfLocalDay(maxTime, zone) : maxTime;
 }
 
 /** Turns the orders argument into a book (preparing a plain iterable once) and checks the zone agreement. */
