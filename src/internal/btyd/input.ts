@@ -1,6 +1,6 @@
 import type { TimeUnit } from "../../core/types.js";
 import { argumentError, optionError, recordError } from "../fail.js";
-import { unitDays } from "../timeUnit.js";
+import { daysOfUnit, unitDays } from "../timeUnit.js";
 import { isObject } from "./validate.js";
 
 const NOUN = "customer";
@@ -21,9 +21,8 @@ function isHistories(value: unknown): value is { customers: unknown; unit?: unkn
 
 /** Days in a unit read from data (not from an option): INVALID_ARGUMENT on a bad value. */
 function dataUnitDays(unit: unknown, name: string): number {
-  if (unit === "day") return 1;
-  if (unit === "week") return 7;
-  if (typeof unit === "number" && Number.isFinite(unit) && unit > 0) return unit;
+  const days = daysOfUnit(unit);
+  if (days !== null) return days;
   throw argumentError(name, 'must be "day", "week" or a positive number of days', unit, UNIT_HINT);
 }
 
