@@ -24,7 +24,7 @@ import {
   retentionCurveChart,
   toHtml,
 } from "../src/index.js";
-import { CATEGORICAL, sequentialColor } from "../src/internal/colorScale.js";
+import { CATEGORICAL, sequentialColor } from "../src/internal/display/colorScale.js";
 import { readCdnowMaster } from "./cdnow.js";
 
 function fail(message: string): never {

@@ -1,9 +1,9 @@
 import type { Decimal } from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
-import { MS_PER_DAY } from "../internal/civil.js";
-import { firstOrderIdOf, type OrderColumns } from "../internal/columns.js";
+import { MS_PER_DAY } from "../internal/time/civil.js";
+import { firstOrderIdOf, type OrderColumns } from "../internal/book/columns.js";
 import { optionError } from "../internal/fail.js";
-import { cloneableDecimal, minorToDecimal, ratioDecimal } from "../internal/money.js";
+import { cloneableDecimal, minorToDecimal, ratioDecimal } from "../internal/money/money.js";
 import {
   checkGranularity,
   checkWeekStartsOn,
@@ -11,12 +11,12 @@ import {
   periodKernel,
   type Granularity,
   type WeekStartsOn,
-} from "../internal/periods.js";
+} from "../internal/time/periods.js";
 import { resolveMetric } from "../internal/resolve.js";
-import { cohortBundle, withDisplay } from "../internal/display.js";
+import { cohortBundle, withDisplay } from "../internal/display/display.js";
 import { checkStreamCohortOptions } from "../internal/stream/cohorts.js";
 import { streamBook } from "../internal/stream/book.js";
-import { columnsOf } from "../core/OrderBook.js";
+import { columnsOf } from "../internal/book/OrderBook.js";
 
 /** The first order of a customer, as given to a `segmentBy` function. */
 export interface CohortFirstOrder {

@@ -1,6 +1,6 @@
 export { RetentionMetricsError } from "./RetentionMetricsError.js";
 export type { RetentionMetricsErrorCode, RetentionMetricsErrorDetails } from "./RetentionMetricsError.js";
-export { OrderBook } from "./OrderBook.js";
+export { OrderBook } from "../internal/book/OrderBook.js";
 export { prepareOrders } from "./prepareOrders.js";
 export type { OrderAccessors, PrepareOrdersOptions } from "./prepareOrders.js";
 export { prepareOrderColumns } from "./prepareOrderColumns.js";

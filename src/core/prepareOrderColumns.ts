@@ -1,12 +1,12 @@
-import { SegmentLabels } from "../internal/segments.js";
-import { checkTimeZone, ZoneCalendar } from "../internal/zone.js";
-import { earliestDateOption, earlyDateError, instantToMs, newParseState, type InstantParseState } from "../internal/instant.js";
-import { MAX_SCALE } from "../internal/money.js";
+import { SegmentLabels } from "../internal/book/segments.js";
+import { checkTimeZone, ZoneCalendar } from "../internal/time/zone.js";
+import { earliestDateOption, earlyDateError, instantToMs, newParseState, type InstantParseState } from "../internal/time/instant.js";
+import { MAX_SCALE } from "../internal/money/money.js";
 import { argumentError, optionError, recordError } from "../internal/fail.js";
-import { repeatRows, type OrderColumns } from "../internal/columns.js";
-import { NumberTable } from "../internal/numberTable.js";
-import { StringTable } from "../internal/stringTable.js";
-import { OrderBook } from "./OrderBook.js";
+import { repeatRows, type OrderColumns } from "../internal/book/columns.js";
+import { NumberTable } from "../internal/book/numberTable.js";
+import { StringTable } from "../internal/book/stringTable.js";
+import { OrderBook } from "../internal/book/OrderBook.js";
 import type { Instant } from "./types.js";
 
 /**

@@ -1,14 +1,14 @@
-import { SegmentLabels } from "../internal/segments.js";
-import { amountMantissa } from "../internal/amounts.js";
-import { checkTimeZone, ZoneCalendar } from "../internal/zone.js";
-import { earliestDateOption, earlyDateError, instantToMs, newParseState, type InstantParseState } from "../internal/instant.js";
-import { pow10, type MoneyScratch } from "../internal/money.js";
+import { SegmentLabels } from "../internal/book/segments.js";
+import { amountMantissa } from "../internal/money/amounts.js";
+import { checkTimeZone, ZoneCalendar } from "../internal/time/zone.js";
+import { earliestDateOption, earlyDateError, instantToMs, newParseState, type InstantParseState } from "../internal/time/instant.js";
+import { pow10, type MoneyScratch } from "../internal/money/money.js";
 import { optionError, recordError } from "../internal/fail.js";
-import { repeatRows, type OrderColumns } from "../internal/columns.js";
-import { firstDuplicate } from "../internal/duplicates.js";
-import { bookFloat64, bookInt32, toBookFloat64, toBookInt32 } from "../internal/buffers.js";
-import { hashString, StringTable } from "../internal/stringTable.js";
-import { OrderBook } from "./OrderBook.js";
+import { repeatRows, type OrderColumns } from "../internal/book/columns.js";
+import { firstDuplicate } from "../internal/book/duplicates.js";
+import { bookFloat64, bookInt32, toBookFloat64, toBookInt32 } from "../internal/book/buffers.js";
+import { hashString, StringTable } from "../internal/book/stringTable.js";
+import { OrderBook } from "../internal/book/OrderBook.js";
 import type { Instant, Order } from "./types.js";
 
 /**

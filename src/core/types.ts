@@ -1,5 +1,5 @@
 import type { Decimal } from "decimal.js";
-import type { OrderBook } from "./OrderBook.js";
+import type { OrderBook } from "../internal/book/OrderBook.js";
 import type { OrderAccumulator } from "../stream/OrderAccumulator.js";
 
 /**

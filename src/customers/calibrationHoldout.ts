@@ -1,15 +1,15 @@
 import type { Decimal } from "decimal.js";
 import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { optionError } from "../internal/fail.js";
-import { isoInstant } from "../internal/civil.js";
-import { cloneableDecimal, minorQuotient, minorToDecimal } from "../internal/money.js";
-import { purchaseDayStats } from "../internal/purchaseDays.js";
+import { isoInstant } from "../internal/time/civil.js";
+import { cloneableDecimal, minorQuotient, minorToDecimal } from "../internal/money/money.js";
+import { purchaseDayStats } from "../internal/kernels/purchaseDays.js";
 import { endInstantOption, resolveMetric } from "../internal/resolve.js";
-import { summaryData, summaryRecords } from "../internal/summaryRecords.js";
-import { booleanOption, unitDays } from "../internal/timeUnit.js";
+import { summaryData, summaryRecords } from "../internal/kernels/summaryRecords.js";
+import { booleanOption, unitDays } from "../internal/time/timeUnit.js";
 import type { TimeUnit } from "../core/types.js";
 import type { CustomerSummary } from "./customerSummaries.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link calibrationHoldout}. `asOf` is replaced by the two period ends. */
 export interface CalibrationHoldoutOptions extends Omit<MetricOptions, "asOf"> {

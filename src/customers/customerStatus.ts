@@ -1,9 +1,9 @@
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
-import { civilFromDays } from "../internal/civil.js";
+import { civilFromDays } from "../internal/time/civil.js";
 import { optionError } from "../internal/fail.js";
-import { purchaseDayLists } from "../internal/purchaseDays.js";
+import { purchaseDayLists } from "../internal/kernels/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link customerStatus}: the shared {@link MetricOptions} (`asOf` is the day of judgement) plus `lapseFactor`. */
 export interface CustomerStatusOptions extends MetricOptions {

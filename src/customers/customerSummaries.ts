@@ -1,12 +1,12 @@
 import type { Decimal } from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
-import { customerFacts } from "../internal/customerFacts.js";
+import { customerFacts } from "../internal/kernels/customerFacts.js";
 import { streamCustomerFacts } from "../internal/stream/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
-import { defineSummaryFields, summaryData } from "../internal/summaryRecords.js";
+import { defineSummaryFields, summaryData } from "../internal/kernels/summaryRecords.js";
 import type { TimeUnit } from "../core/types.js";
-import { booleanOption, unitDays } from "../internal/timeUnit.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { booleanOption, unitDays } from "../internal/time/timeUnit.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 
 /** Options of {@link customerSummaries}: the shared {@link MetricOptions} plus the BTYD conventions. */

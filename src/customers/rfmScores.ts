@@ -1,13 +1,13 @@
 import type { Decimal } from "decimal.js";
-import { OrderBook } from "../core/OrderBook.js";
+import { OrderBook } from "../internal/book/OrderBook.js";
 import type { MetricOptions, Order, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { optionError } from "../internal/fail.js";
-import { cloneableDecimal, minorToDecimal } from "../internal/money.js";
-import { purchaseDayStats } from "../internal/purchaseDays.js";
+import { cloneableDecimal, minorToDecimal } from "../internal/money/money.js";
+import { purchaseDayStats } from "../internal/kernels/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
-import { unbuiltSummaryData } from "../internal/summaryRecords.js";
+import { unbuiltSummaryData } from "../internal/kernels/summaryRecords.js";
 import type { CustomerSummariesResult } from "./customerSummaries.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** An inclusive score range `[lowest, highest]`, each from 1 to `bins`. */
 export type RfmScoreRange = readonly [number, number];

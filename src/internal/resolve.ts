@@ -1,10 +1,10 @@
-import { OrderBook, columnsOf } from "../core/OrderBook.js";
+import { OrderBook, columnsOf } from "./book/OrderBook.js";
 import { prepareOrders } from "../core/prepareOrders.js";
 import type { Instant, MetricOptions, OrdersInput, ResolvedWindow, RevenueBasis } from "../core/types.js";
-import type { OrderColumns } from "./columns.js";
+import type { OrderColumns } from "./book/columns.js";
 import { optionError } from "./fail.js";
-import { instantToMs, newParseState } from "./instant.js";
-import { checkTimeZone, ZoneCalendar } from "./zone.js";
+import { instantToMs, newParseState } from "./time/instant.js";
+import { checkTimeZone, ZoneCalendar } from "./time/zone.js";
 import { coreOf, OrderAccumulator } from "../stream/OrderAccumulator.js";
 import type { AccumulatorCore } from "./stream/state.js";
 import { streamHeaderBook } from "./stream/book.js";

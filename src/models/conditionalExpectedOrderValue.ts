@@ -3,7 +3,7 @@ import { readHistories } from "../internal/btyd/input.js";
 import { readSpendModel } from "../internal/btyd/model.js";
 import { perCustomer } from "../internal/btyd/predict.js";
 import { readSpend } from "../internal/btyd/validate.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 import type { GammaGammaModel, SpendRecord } from "./types.js";
 
 /** One customer's expected order value. */

@@ -3,10 +3,10 @@ import { readTransactionModel } from "../internal/btyd/model.js";
 import { readHistories } from "../internal/btyd/input.js";
 import { continuousClock, perCustomer } from "../internal/btyd/predict.js";
 import { optionError } from "../internal/fail.js";
-import { lnGamma } from "../internal/special/gamma.js";
-import { logHyperU } from "../internal/special/hyperU.js";
+import { lnGamma } from "../internal/numeric/special/gamma.js";
+import { logHyperU } from "../internal/numeric/special/hyperU.js";
 import { readRfm } from "../internal/btyd/validate.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 import type { CustomerHistories, ParetoNbdModel, RfmRecord } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
 

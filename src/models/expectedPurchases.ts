@@ -6,7 +6,7 @@ import { paretoExpected } from "../internal/btyd/paretoNbd.js";
 import { continuousClock } from "../internal/btyd/predict.js";
 import { argumentError } from "../internal/fail.js";
 import { readTimeArgument } from "../internal/btyd/validate.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 import type { BetaGeoModel, ModifiedBetaGeoModel, TransactionModel } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
 

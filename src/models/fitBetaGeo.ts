@@ -1,7 +1,7 @@
 import { fitBetaGeoFamily } from "../internal/btyd/fitBetaGeoFamily.js";
 import type { CustomerHistories, BetaGeoModel, FitDiagnostics, RfmRecord } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link fitBetaGeo}. */
 export interface FitBetaGeoOptions {

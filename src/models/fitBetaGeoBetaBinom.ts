@@ -5,7 +5,7 @@ import { fitWarnings } from "../internal/btyd/warnings.js";
 import { readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
 import { packDiscrete } from "../internal/btyd/validate.js";
 import type { BetaGeoBetaBinomModel, DiscreteRfmRecord, FitDiagnostics } from "./types.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link fitBetaGeoBetaBinom}. */
 export interface FitBetaGeoBetaBinomOptions {

@@ -6,7 +6,7 @@ import { readHistories } from "../internal/btyd/input.js";
 import { packSpend } from "../internal/btyd/validate.js";
 import { fitWarnings } from "../internal/btyd/warnings.js";
 import type { FitDiagnostics, GammaGammaModel, SpendRecord } from "./types.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link fitGammaGamma}. */
 export interface FitGammaGammaOptions {

@@ -4,7 +4,7 @@ import { readFitHistories } from "../internal/btyd/input.js";
 import { paretoObjective } from "../internal/btyd/paretoNbd.js";
 import type { CustomerHistories, FitDiagnostics, ParetoNbdModel, RfmRecord } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link fitParetoNbd}. */
 export interface FitParetoNbdOptions {

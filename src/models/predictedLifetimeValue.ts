@@ -11,7 +11,7 @@ import { readMoney, readPositiveIntegerOption, readRfm } from "../internal/btyd/
 import { avoidAOne } from "./expectedPurchases.js";
 import type { BetaGeoModel, CustomerHistories, GammaGammaModel, ModifiedBetaGeoModel, ParetoNbdModel, RfmRecord } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** A customer for {@link predictedLifetimeValue}: the RFM history plus the mean repeat-purchase value. */
 export interface LifetimeValueCustomer extends RfmRecord {

@@ -4,7 +4,7 @@ import { readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
 import { paretoProbabilityAlive } from "../internal/btyd/paretoNbd.js";
 import { perCustomer, readTransactionInput } from "../internal/btyd/predict.js";
 import { readDiscrete, readRfm } from "../internal/btyd/validate.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 import type { CustomerHistories, CustomerHistory, TransactionModel } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
 

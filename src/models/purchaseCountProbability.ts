@@ -6,7 +6,7 @@ import { paretoPmf } from "../internal/btyd/paretoNbd.js";
 import { continuousClock } from "../internal/btyd/predict.js";
 import { argumentError } from "../internal/fail.js";
 import { readTimeArgument } from "../internal/btyd/validate.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 import type { ExpectedPurchasesOptions } from "./expectedPurchases.js";
 import type { TransactionModel } from "./types.js";
 import type { TimeUnit } from "../core/types.js";

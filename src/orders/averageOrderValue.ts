@@ -1,7 +1,7 @@
 import type { Decimal } from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
-import { minorToDecimal, ratioDecimal } from "../internal/money.js";
-import { orderTotals } from "../internal/orderTotals.js";
+import { minorToDecimal, ratioDecimal } from "../internal/money/money.js";
+import { orderTotals } from "../internal/kernels/orderTotals.js";
 import { resolveMetric } from "../internal/resolve.js";
 
 /** Options of {@link averageOrderValue}: the shared {@link MetricOptions}. */

@@ -1,5 +1,5 @@
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
-import { orderTotals } from "../internal/orderTotals.js";
+import { orderTotals } from "../internal/kernels/orderTotals.js";
 import { resolveMetric } from "../internal/resolve.js";
 
 /** Options of {@link purchaseFrequency}: the shared {@link MetricOptions}. */

@@ -1,9 +1,9 @@
 import type { Decimal } from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
-import { minorToDecimal, ratioDecimal } from "../internal/money.js";
-import { orderTotals } from "../internal/orderTotals.js";
+import { minorToDecimal, ratioDecimal } from "../internal/money/money.js";
+import { orderTotals } from "../internal/kernels/orderTotals.js";
 import { resolveMetric } from "../internal/resolve.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link summarize}: the shared {@link MetricOptions}. */
 export type SummarizeOptions = MetricOptions;

@@ -1,7 +1,7 @@
 import type { CohortTableResult } from "../cohorts/cohortTable.js";
-import { sequentialColor, sequentialStops, textColorOn } from "../internal/colorScale.js";
-import { escapeXml } from "../internal/escape.js";
-import { formatNumber } from "../internal/format.js";
+import { sequentialColor, sequentialStops, textColorOn } from "../internal/display/colorScale.js";
+import { escapeXml } from "../internal/display/escape.js";
+import { formatNumber } from "../internal/display/format.js";
 
 /** Options of {@link cohortHeatmap}. */
 export interface CohortHeatmapOptions {

@@ -1,4 +1,4 @@
-import { sectionsOf } from "../internal/sections.js";
+import { sectionsOf } from "../internal/display/sections.js";
 
 /** Options of {@link formatTable}. */
 export interface FormatTableOptions {

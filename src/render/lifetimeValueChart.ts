@@ -1,6 +1,6 @@
 import type { CohortTableResult } from "../cohorts/cohortTable.js";
-import { formatNumber } from "../internal/format.js";
-import { lineChartSvg, type LineSeries } from "../internal/lineChart.js";
+import { formatNumber } from "../internal/display/format.js";
+import { lineChartSvg, type LineSeries } from "../internal/display/lineChart.js";
 import type { HistoricalLifetimeValueResult } from "../value/historicalLifetimeValue.js";
 
 /** Options of {@link lifetimeValueChart}. */

@@ -1,5 +1,5 @@
 import type { CohortTableResult } from "../cohorts/cohortTable.js";
-import { lineChartSvg, type LineSeries } from "../internal/lineChart.js";
+import { lineChartSvg, type LineSeries } from "../internal/display/lineChart.js";
 
 /** Options of {@link retentionCurveChart}. */
 export interface RetentionCurveChartOptions {

@@ -1,6 +1,6 @@
-import { sequentialColor, textColorOn } from "../internal/colorScale.js";
-import { escapeXml } from "../internal/escape.js";
-import { sectionsOf, type Cell } from "../internal/sections.js";
+import { sequentialColor, textColorOn } from "../internal/display/colorScale.js";
+import { escapeXml } from "../internal/display/escape.js";
+import { sectionsOf, type Cell } from "../internal/display/sections.js";
 
 /** Options of {@link toHtml}. */
 export interface ToHtmlOptions {

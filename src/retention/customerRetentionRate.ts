@@ -4,9 +4,9 @@ import {
   customerRetentionRateFromOrders,
   type CustomerRetentionRateOptions,
   type OrderRetentionResult,
-} from "../internal/retentionFromOrders.js";
+} from "../internal/kernels/retentionFromOrders.js";
 
-export type { CustomerRetentionRateOptions, IntervalActivity, OrderRetentionResult, RetentionRates } from "../internal/retentionFromOrders.js";
+export type { CustomerRetentionRateOptions, IntervalActivity, OrderRetentionResult, RetentionRates } from "../internal/kernels/retentionFromOrders.js";
 
 /**
  * Customer counts for one period, the input of the counts form of {@link customerRetentionRate}.

@@ -1,10 +1,10 @@
 import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
-import { MS_PER_DAY } from "../internal/civil.js";
+import { MS_PER_DAY } from "../internal/time/civil.js";
 import { optionError } from "../internal/fail.js";
-import { checkGranularity, periodKernel, type Granularity } from "../internal/periods.js";
+import { checkGranularity, periodKernel, type Granularity } from "../internal/time/periods.js";
 import { endInstantOption, instantOption, resolveMetric } from "../internal/resolve.js";
-import { activeWithinDaysOption, intervalActivity, ratesOf, type IntervalActivity, type RetentionRates } from "../internal/retentionFromOrders.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { activeWithinDaysOption, intervalActivity, ratesOf, type IntervalActivity, type RetentionRates } from "../internal/kernels/retentionFromOrders.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link retentionSeries}. */
 export interface RetentionSeriesOptions extends Pick<MetricOptions, "timeZone" | "asOf"> {

@@ -1,7 +1,7 @@
 import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { optionError } from "../internal/fail.js";
 import { instantOption, resolveMetric } from "../internal/resolve.js";
-import { tableBundle, withDisplay } from "../internal/display.js";
+import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link returningCustomerRate}. Windows are half-open; date-only strings are local midnights. */
 export interface ReturningCustomerRateOptions extends Pick<MetricOptions, "timeZone" | "asOf"> {

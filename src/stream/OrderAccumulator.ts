@@ -1,7 +1,7 @@
 import type { Order } from "../core/types.js";
 import { optionError } from "../internal/fail.js";
 import { AccumulatorCore, type AccumulatorState, type DuplicateOrderIds } from "../internal/stream/state.js";
-import type { Granularity, WeekStartsOn } from "../internal/periods.js";
+import type { Granularity, WeekStartsOn } from "../internal/time/periods.js";
 
 /** Symbol under which an accumulator keeps its state (not enumerable). @internal */
 export const CORE: unique symbol = Symbol("retention-metrics.accumulator");

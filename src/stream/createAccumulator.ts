@@ -1,6 +1,6 @@
 import type { Instant, Order } from "../core/types.js";
 import type { OrderAccessors } from "../core/prepareOrders.js";
-import type { Granularity, WeekStartsOn } from "../internal/periods.js";
+import type { Granularity, WeekStartsOn } from "../internal/time/periods.js";
 import { AccumulatorCore, checkCoreOptions } from "../internal/stream/state.js";
 import { OrderAccumulator } from "./OrderAccumulator.js";
 

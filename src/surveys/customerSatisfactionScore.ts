@@ -1,5 +1,5 @@
 import { optionError } from "../internal/fail.js";
-import { forEachScore } from "../internal/scores.js";
+import { forEachScore } from "../internal/kernels/scores.js";
 
 /** Largest accepted `scale`: one count is kept per answer. */
 const MAX_SCALE = 100;

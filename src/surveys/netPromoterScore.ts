@@ -1,4 +1,4 @@
-import { forEachScore } from "../internal/scores.js";
+import { forEachScore } from "../internal/kernels/scores.js";
 
 /** Result of {@link netPromoterScore}. */
 export interface NetPromoterScoreResult {

@@ -1,6 +1,6 @@
 import type { Decimal } from "decimal.js";
 import { argumentError } from "../internal/fail.js";
-import { multiply, numberToDecimal, toDecimal, toPublic } from "../internal/decimalInput.js";
+import { multiply, numberToDecimal, toDecimal, toPublic } from "../internal/money/decimalInput.js";
 
 /**
  * Input of {@link customerLifetimeValue} given as average order value and purchase frequency.

@@ -1,6 +1,6 @@
 import type { Decimal } from "decimal.js";
-import { toPublic } from "../internal/decimalInput.js";
-import { discountedValueOf, marginMultipleOf, readDiscountedInputs } from "../internal/discounted.js";
+import { toPublic } from "../internal/money/decimalInput.js";
+import { discountedValueOf, marginMultipleOf, readDiscountedInputs } from "../internal/kernels/discounted.js";
 
 /** Input of {@link discountedLifetimeValue}. */
 export interface DiscountedLifetimeValueInput {

@@ -2,8 +2,8 @@ import type { Decimal } from "decimal.js";
 import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
 import { cohortTable } from "../cohorts/cohortTable.js";
 import { optionError } from "../internal/fail.js";
-import type { Granularity } from "../internal/periods.js";
-import { lifetimeValueBundle, withDisplay } from "../internal/display.js";
+import type { Granularity } from "../internal/time/periods.js";
+import { lifetimeValueBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link historicalLifetimeValue}: the shared {@link MetricOptions} plus the period grid. */
 export interface HistoricalLifetimeValueOptions extends MetricOptions {

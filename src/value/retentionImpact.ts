@@ -1,7 +1,7 @@
 import type { Decimal } from "decimal.js";
 import { argumentError } from "../internal/fail.js";
-import { add, divide, numberToDecimal, subtract, toPublic } from "../internal/decimalInput.js";
-import { discountedValueOf, marginMultipleOf, readDiscountedInputs } from "../internal/discounted.js";
+import { add, divide, numberToDecimal, subtract, toPublic } from "../internal/money/decimalInput.js";
+import { discountedValueOf, marginMultipleOf, readDiscountedInputs } from "../internal/kernels/discounted.js";
 import type { DiscountedLifetimeValueResult } from "./discountedLifetimeValue.js";
 
 /** Input of {@link retentionImpact}. */

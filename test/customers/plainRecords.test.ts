@@ -3,7 +3,7 @@ import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { calibrationHoldout, customerSummaries, prepareOrders, rfmScores, toHtml, type CustomerSummary, type Order } from "../../src/index.js";
-import { minorToDecimal } from "../../src/internal/money.js";
+import { minorToDecimal } from "../../src/internal/money/money.js";
 import { o } from "./helpers.js";
 
 // Issue 15, point 3: every record of a result is plain data (own enumerable data fields), so object spread,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { civilFromDays, daysFromCivil, daysInMonth, isoInstant, monthIndexOfDay, weekdayOfDay } from "../../src/internal/civil.js";
+import { civilFromDays, daysFromCivil, daysInMonth, isoInstant, monthIndexOfDay, weekdayOfDay } from "../../src/internal/time/civil.js";
 
 describe("civil calendar arithmetic", () => {
   it("agrees with Date.UTC for every day from 1600 to 2400 (property)", () => {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { columnsOf } from "../../src/core/OrderBook.js";
+import { columnsOf } from "../../src/internal/book/OrderBook.js";
 import { prepareOrderColumns, prepareOrders } from "../../src/index.js";
-import { repeatRows, repeatRowsOf } from "../../src/internal/columns.js";
+import { repeatRows, repeatRowsOf } from "../../src/internal/book/columns.js";
 
 describe("repeat rows of a book (repeatRow per customer, orderRow per order)", () => {
   it("hand case: rows numbered in customer order, -1 for a single order", () => {

@@ -2,7 +2,7 @@ import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RetentionMetricsError } from "../../src/core/RetentionMetricsError.js";
-import { divide, multiply, toDecimal, toPublic } from "../../src/internal/decimalInput.js";
+import { divide, multiply, toDecimal, toPublic } from "../../src/internal/money/decimalInput.js";
 
 describe("toDecimal", () => {
   it("reads strings, numbers (through String(x)) and Decimals exactly", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { firstDuplicate } from "../../src/internal/duplicates.js";
-import { hashString, StringTable } from "../../src/internal/stringTable.js";
+import { firstDuplicate } from "../../src/internal/book/duplicates.js";
+import { hashString, StringTable } from "../../src/internal/book/stringTable.js";
 
 /** The reference: a Map from id to its first index, scanned in input order. */
 function naive(ids: readonly string[]): { index: number; first: number } | null {

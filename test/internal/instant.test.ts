@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { instantToMs, newParseState, parseIsoString } from "../../src/internal/instant.js";
-import { ZoneCalendar } from "../../src/internal/zone.js";
+import { instantToMs, newParseState, parseIsoString } from "../../src/internal/time/instant.js";
+import { ZoneCalendar } from "../../src/internal/time/zone.js";
 
 const utc = new ZoneCalendar("UTC");
 const parse = (s: string, zone = utc): number => parseIsoString(s, zone, { sawWallClock: false, sawTimeOfDay: false });

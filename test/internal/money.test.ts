@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { minorQuotient, minorToDecimal, parseMoney } from "../../src/internal/money.js";
+import { minorQuotient, minorToDecimal, parseMoney } from "../../src/internal/money/money.js";
 
 const read = (v: unknown): [number, number] => {
   const out = { scale: -1 };

@@ -1,8 +1,8 @@
 import { TZDate } from "@date-fns/tz";
 import { describe, expect, it } from "vitest";
-import { daysFromCivil } from "../../src/internal/civil.js";
-import { checkGranularity, checkWeekStartsOn, PeriodIndexer, periodKernel } from "../../src/internal/periods.js";
-import { ZoneCalendar } from "../../src/internal/zone.js";
+import { daysFromCivil } from "../../src/internal/time/civil.js";
+import { checkGranularity, checkWeekStartsOn, PeriodIndexer, periodKernel } from "../../src/internal/time/periods.js";
+import { ZoneCalendar } from "../../src/internal/time/zone.js";
 
 describe("periodKernel", () => {
   const utc = new ZoneCalendar("UTC");

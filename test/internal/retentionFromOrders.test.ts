@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prepareOrders } from "../../src/core/prepareOrders.js";
 import type { Order } from "../../src/core/types.js";
-import { customerRetentionRateFromOrders, intervalActivity } from "../../src/internal/retentionFromOrders.js";
-import { columnsOf } from "../../src/core/OrderBook.js";
+import { customerRetentionRateFromOrders, intervalActivity } from "../../src/internal/kernels/retentionFromOrders.js";
+import { columnsOf } from "../../src/internal/book/OrderBook.js";
 
 let id = 0;
 const o = (customerId: string, placedAt: string): Order => ({ orderId: String(id++), customerId, placedAt, total: "10" });

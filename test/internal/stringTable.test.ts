@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { StringTable } from "../../src/internal/stringTable.js";
+import { StringTable } from "../../src/internal/book/stringTable.js";
 
 // Keys of every kind: short and long, one-byte and past 0xFF, keys that differ only by a trailing NUL, and
 // few distinct values so that lookups of known keys dominate.

@@ -1,8 +1,8 @@
 import { tzOffset } from "@date-fns/tz";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MS_PER_DAY } from "../../src/internal/civil.js";
-import { NO_DAY, ZoneCalendar } from "../../src/internal/zone.js";
+import { MS_PER_DAY } from "../../src/internal/time/civil.js";
+import { NO_DAY, ZoneCalendar } from "../../src/internal/time/zone.js";
 
 const wall = (y: number, mo: number, d: number, h = 0, mi = 0): number => Date.UTC(y, mo - 1, d, h, mi);
 

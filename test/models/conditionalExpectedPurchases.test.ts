@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { conditionalExpectedPurchases, probabilityAlive } from "./single.js";
-import { lnBeta, lnGamma } from "../../src/internal/special/gamma.js";
+import { lnBeta, lnGamma } from "../../src/internal/numeric/special/gamma.js";
 import { code } from "./errors.js";
 import { customer1 } from "./fixtures.js";
 import { bgbb, bgnbd, continuousModels, mbgnbd, pnbd } from "./predictions.shared.js";

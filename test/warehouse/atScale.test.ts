@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { columnsOf } from "../../src/core/OrderBook.js";
+import { columnsOf } from "../../src/internal/book/OrderBook.js";
 import { cohortTable, customerSummaries, prepareOrders, type Order } from "../../src/index.js";
 import { readCdnowMaster } from "../../scripts/cdnow.js";
 import { loadOrders, warehouseSql } from "./duckdb.js";

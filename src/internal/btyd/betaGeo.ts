@@ -1,5 +1,5 @@
-import { digamma, lnBeta, lnGamma, logAddExp } from "../special/gamma.js";
-import { hyp2f1Signed } from "../special/hyp2f1.js";
+import { digamma, lnBeta, lnGamma, logAddExp } from "../numeric/special/gamma.js";
+import { hyp2f1Signed } from "../numeric/special/hyp2f1.js";
 import type { RfmData } from "./validate.js";
 
 /** BG/NBD or MBG/NBD parameters in one time unit. */

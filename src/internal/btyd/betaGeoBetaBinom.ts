@@ -1,4 +1,4 @@
-import { lnBeta, lnGamma, logAddExp } from "../special/gamma.js";
+import { lnBeta, lnGamma, logAddExp } from "../numeric/special/gamma.js";
 import type { DiscreteData } from "./validate.js";
 
 /** BG/BB parameters. */

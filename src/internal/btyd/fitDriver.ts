@@ -1,8 +1,8 @@
 import { argumentError } from "../fail.js";
-import { hessianFromGradient, invertSpd, numericHessian } from "../optimize/hessian.js";
-import { minimize } from "../optimize/minimize.js";
-import { numericGradient } from "../optimize/gradient.js";
-import type { ValueAndGradientFn } from "../optimize/types.js";
+import { hessianFromGradient, invertSpd, numericHessian } from "../numeric/optimize/hessian.js";
+import { minimize } from "../numeric/optimize/minimize.js";
+import { numericGradient } from "../numeric/optimize/gradient.js";
+import type { ValueAndGradientFn } from "../numeric/optimize/types.js";
 
 /** What a model supplies to {@link fitMaximumLikelihood}. */
 export interface LikelihoodSpec {

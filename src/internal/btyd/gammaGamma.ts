@@ -1,4 +1,4 @@
-import { lnGamma } from "../special/gamma.js";
+import { lnGamma } from "../numeric/special/gamma.js";
 import type { SpendData } from "./validate.js";
 
 /**

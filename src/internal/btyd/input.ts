@@ -1,6 +1,6 @@
 import type { TimeUnit } from "../../core/types.js";
 import { argumentError, optionError, recordError } from "../fail.js";
-import { daysOfUnit, unitDays } from "../timeUnit.js";
+import { daysOfUnit, unitDays } from "../time/timeUnit.js";
 import { isObject } from "./validate.js";
 
 const NOUN = "customer";

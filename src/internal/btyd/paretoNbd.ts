@@ -1,6 +1,6 @@
-import { lnGamma, logAddExp, logSubExp } from "../special/gamma.js";
-import { hyp2f1Signed } from "../special/hyp2f1.js";
-import { GAUSS_LEGENDRE_16, logIntegrateAdaptive } from "../special/quadrature.js";
+import { lnGamma, logAddExp, logSubExp } from "../numeric/special/gamma.js";
+import { hyp2f1Signed } from "../numeric/special/hyp2f1.js";
+import { GAUSS_LEGENDRE_16, logIntegrateAdaptive } from "../numeric/special/quadrature.js";
 import type { RfmData } from "./validate.js";
 
 /** Pareto/NBD parameters in one time unit. */

@@ -1,4 +1,4 @@
-import { unitDays } from "../timeUnit.js";
+import { unitDays } from "../time/timeUnit.js";
 import { Decimal } from "decimal.js";
 import { argumentError, optionError, recordError } from "../fail.js";
 import type { DiscreteRfmRecord, RfmRecord, SpendRecord } from "../../models/types.js";

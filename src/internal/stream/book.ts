@@ -1,5 +1,5 @@
-import { OrderBook } from "../../core/OrderBook.js";
-import type { OrderColumns } from "../columns.js";
+import { OrderBook } from "../book/OrderBook.js";
+import type { OrderColumns } from "../book/columns.js";
 import { C_FIRST_SEG, C_FIRST_TIME, C_PER_HEAD, CS, I_NEXT, I_PER, IS, P_COUNT, P_GROSS, P_REFUNDED, PS, type AccumulatorCore } from "./state.js";
 
 /** A book with the accumulator's customer ids, scale, currency and times but no rows: for kernels that read only those. */

@@ -1,5 +1,5 @@
-import * as slots from "../customerFacts.js";
-import type { CustomerFacts } from "../customerFacts.js";
+import * as slots from "../kernels/customerFacts.js";
+import type { CustomerFacts } from "../kernels/customerFacts.js";
 import { C_DAYS, C_FIRST_DAY, C_FIRST_DAY_GROSS, C_FIRST_DAY_REFUNDED, C_FIRST_TIME, C_GROSS, C_LAST_DAY, C_LAST_TIME, C_ORDERS, C_REFUNDED, CS, type AccumulatorCore } from "./state.js";
 
 /**

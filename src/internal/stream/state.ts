@@ -1,13 +1,13 @@
-import { amountMantissa } from "../amounts.js";
+import { amountMantissa } from "../money/amounts.js";
 import { argumentError, optionError, recordError } from "../fail.js";
-import { DEFAULT_EARLIEST_DATE, earliestDateOption, earlyDateError, instantToMs, newParseState, type InstantParseState } from "../instant.js";
-import { MAX_SCALE, pow10, type MoneyScratch } from "../money.js";
-import { checkGranularity, checkWeekStartsOn, periodKernel, type Granularity, type PeriodKernel, type WeekStartsOn } from "../periods.js";
-import { StringTable } from "../stringTable.js";
-import type { OrderBook } from "../../core/OrderBook.js";
+import { DEFAULT_EARLIEST_DATE, earliestDateOption, earlyDateError, instantToMs, newParseState, type InstantParseState } from "../time/instant.js";
+import { MAX_SCALE, pow10, type MoneyScratch } from "../money/money.js";
+import { checkGranularity, checkWeekStartsOn, periodKernel, type Granularity, type PeriodKernel, type WeekStartsOn } from "../time/periods.js";
+import { StringTable } from "../book/stringTable.js";
+import type { OrderBook } from "../book/OrderBook.js";
 import type { OrderAccumulator } from "../../stream/OrderAccumulator.js";
 import type { accumulatorFromJSON } from "../../stream/accumulatorFromJSON.js";
-import { checkTimeZone, ZoneCalendar } from "../zone.js";
+import { checkTimeZone, ZoneCalendar } from "../time/zone.js";
 import { base64ToWords, fingerprint, FingerprintSet, wordsToBase64 } from "./fingerprints.js";
 
 /** Version of {@link AccumulatorState}; bumped whenever its meaning changes. */

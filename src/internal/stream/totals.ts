@@ -1,4 +1,4 @@
-import type { OrderTotals } from "../orderTotals.js";
+import type { OrderTotals } from "../kernels/orderTotals.js";
 import { C_FIRST_GROSS, C_FIRST_REFUNDED, C_GROSS, C_ORDERS, C_REFUNDED, CS, type AccumulatorCore } from "./state.js";
 
 /**

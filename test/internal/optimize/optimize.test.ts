@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { bfgs } from "../../../src/internal/optimize/bfgs.js";
-import { numericGradient } from "../../../src/internal/optimize/gradient.js";
-import { invertSpd, numericHessian } from "../../../src/internal/optimize/hessian.js";
-import { minimize } from "../../../src/internal/optimize/minimize.js";
-import { nelderMead } from "../../../src/internal/optimize/nelderMead.js";
+import { bfgs } from "../../../src/internal/numeric/optimize/bfgs.js";
+import { numericGradient } from "../../../src/internal/numeric/optimize/gradient.js";
+import { invertSpd, numericHessian } from "../../../src/internal/numeric/optimize/hessian.js";
+import { minimize } from "../../../src/internal/numeric/optimize/minimize.js";
+import { nelderMead } from "../../../src/internal/numeric/optimize/nelderMead.js";
 
 const rosenbrock = ([x = 0, y = 0]: readonly number[]): number => (1 - x) ** 2 + 100 * (y - x * x) ** 2;
 

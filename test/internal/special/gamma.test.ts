@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { digamma, gammaSign, lnBeta, lnGamma, logAddExp, logSubExp } from "../../../src/internal/special/gamma.js";
-import { logHyperU } from "../../../src/internal/special/hyperU.js";
-import { GAUSS_LEGENDRE_16, logIntegrateAdaptive } from "../../../src/internal/special/quadrature.js";
+import { digamma, gammaSign, lnBeta, lnGamma, logAddExp, logSubExp } from "../../../src/internal/numeric/special/gamma.js";
+import { logHyperU } from "../../../src/internal/numeric/special/hyperU.js";
+import { GAUSS_LEGENDRE_16, logIntegrateAdaptive } from "../../../src/internal/numeric/special/quadrature.js";
 
 describe("gamma-function helpers (stdlib-js)", () => {
   it("match exact values", () => {

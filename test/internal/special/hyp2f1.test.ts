@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hyp2f1, hyp2f1Series, hyp2f1Signed, logHyp2f1 } from "../../../src/internal/special/hyp2f1.js";
+import { hyp2f1, hyp2f1Series, hyp2f1Signed, logHyp2f1 } from "../../../src/internal/numeric/special/hyp2f1.js";
 
 /** Plain term-by-term series, the textbook definition, for the property test (second computation). */
 function naiveSeries(a: number, b: number, c: number, z: number): number {

@@ -1,12 +1,12 @@
 // A result as titled tables of text cells: the common model behind toHtml and formatTable (src/render).
-import type { CohortTableResult } from "../cohorts/cohortTable.js";
-import type { CustomerSummariesResult } from "../customers/customerSummaries.js";
-import type { RfmScoresResult } from "../customers/rfmScores.js";
-import type { SummarizeResult } from "../orders/summarize.js";
-import type { RetentionSeriesResult } from "../retention/retentionSeries.js";
-import type { HistoricalLifetimeValueResult } from "../value/historicalLifetimeValue.js";
+import type { CohortTableResult } from "../../cohorts/cohortTable.js";
+import type { CustomerSummariesResult } from "../../customers/customerSummaries.js";
+import type { RfmScoresResult } from "../../customers/rfmScores.js";
+import type { SummarizeResult } from "../../orders/summarize.js";
+import type { RetentionSeriesResult } from "../../retention/retentionSeries.js";
+import type { HistoricalLifetimeValueResult } from "../../value/historicalLifetimeValue.js";
 import { formatMoney, formatNumber, formatPercent, formatValue, isDecimalLike, moneyStyle, type MoneyStyle } from "./format.js";
-import { leadingSummaryRecords, unbuiltSummaryData } from "./summaryRecords.js";
+import { leadingSummaryRecords, unbuiltSummaryData } from "../kernels/summaryRecords.js";
 
 /** A table cell: text, and for heatmap cells the colour position t in [0, 1] and completeness. */
 export interface Cell {

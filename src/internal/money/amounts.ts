@@ -1,4 +1,4 @@
-import { recordError } from "./fail.js";
+import { recordError } from "../fail.js";
 import { MAX_SCALE, MONEY_TOO_PRECISE, parseMoney, type MoneyScratch } from "./money.js";
 
 /**

@@ -1,4 +1,4 @@
-import { COLUMNS, type OrderColumns } from "../internal/columns.js";
+import { COLUMNS, type OrderColumns } from "./columns.js";
 
 /**
  * Validated, parsed, immutable orders, made by {@link prepareOrders}. Every metric accepts an `OrderBook`, so a

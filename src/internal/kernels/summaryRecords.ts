@@ -1,8 +1,8 @@
 import type { Decimal } from "decimal.js";
-import type { CustomerSummariesResult, CustomerSummary, CustomerSummaryColumns } from "../customers/customerSummaries.js";
+import type { CustomerSummariesResult, CustomerSummary, CustomerSummaryColumns } from "../../customers/customerSummaries.js";
 import { factDays, factFirstDay, factFirstDayValue, factLastDay, factOrders, factValue, type CustomerFacts } from "./customerFacts.js";
-import { isoInstant } from "./civil.js";
-import { cloneableDecimal, minorQuotient, minorToDecimal } from "./money.js";
+import { isoInstant } from "../time/civil.js";
+import { cloneableDecimal, minorQuotient, minorToDecimal } from "../money/money.js";
 
 /**
  * The per-customer facts of one summary result, in the order of its records: the public columnar view plus the

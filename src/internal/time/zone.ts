@@ -1,6 +1,6 @@
 import { tzOffset } from "@date-fns/tz";
 import { MS_PER_DAY } from "./civil.js";
-import { optionError } from "./fail.js";
+import { optionError } from "../fail.js";
 
 /** Width of one lazily scanned block of the time line (2^35 ms, about 398 days). */
 const BLOCK_MS = 2 ** 35;

@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { formatISO } from "date-fns";
 import { civilFromDays, daysFromCivil, monthIndexOfDay, MS_PER_DAY } from "./civil.js";
-import { optionError } from "./fail.js";
+import { optionError } from "../fail.js";
 import type { ZoneCalendar } from "./zone.js";
 
 /**

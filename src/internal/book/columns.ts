@@ -1,5 +1,5 @@
 import { bookInt32 } from "./buffers.js";
-import type { ZoneCalendar } from "./zone.js";
+import type { ZoneCalendar } from "../time/zone.js";
 /** The columnar store behind an OrderBook. Internal: never exported from the package. */
 export interface OrderColumns {
   /** Number of orders. */

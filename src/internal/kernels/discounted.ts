@@ -1,6 +1,6 @@
 import type { Decimal } from "decimal.js";
-import { argumentError } from "./fail.js";
-import { add, divide, multiply, numberToDecimal, subtract, toDecimal } from "./decimalInput.js";
+import { argumentError } from "../fail.js";
+import { add, divide, multiply, numberToDecimal, subtract, toDecimal } from "../money/decimalInput.js";
 
 /** Validated inputs of the infinite-horizon retention model, as exact decimals. */
 export interface DiscountedInputs {

@@ -1,6 +1,6 @@
 import { daysFromCivil, daysInMonth, MS_PER_DAY } from "./civil.js";
-import { optionError, recordError } from "./fail.js";
-import type { RetentionMetricsError } from "../core/RetentionMetricsError.js";
+import { optionError, recordError } from "../fail.js";
+import type { RetentionMetricsError } from "../../core/RetentionMetricsError.js";
 import type { ZoneCalendar } from "./zone.js";
 
 /** Mutable per-call parse state (never module-level). */

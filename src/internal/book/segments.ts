@@ -1,4 +1,4 @@
-import { recordError } from "./fail.js";
+import { recordError } from "../fail.js";
 
 /** Segment labels in order of first appearance, each with a dense index (a `Map`, so `"__proto__"` is ordinary). */
 export class SegmentLabels {

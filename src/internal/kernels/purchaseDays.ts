@@ -7,8 +7,8 @@ import {
   type CustomerFacts,
   type OrderBounds,
 } from "./customerFacts.js";
-import type { OrderColumns } from "./columns.js";
-import type { ZoneCalendar } from "./zone.js";
+import type { OrderColumns } from "../book/columns.js";
+import type { ZoneCalendar } from "../time/zone.js";
 
 export { purchaseDayLists } from "./customerFacts.js";
 export type { OrderBounds, PurchaseDayLists } from "./customerFacts.js";

@@ -1,5 +1,5 @@
 import { Decimal } from "decimal.js";
-import { argumentError } from "./fail.js";
+import { argumentError } from "../fail.js";
 import { cloneableDecimal } from "./money.js";
 
 /**

@@ -1,6 +1,6 @@
-import { MS_PER_DAY as DAY_MS } from "./civil.js";
-import { repeatRowsOf, type OrderColumns } from "./columns.js";
-import { NO_DAY, type ZoneCalendar } from "./zone.js";
+import { MS_PER_DAY as DAY_MS } from "../time/civil.js";
+import { repeatRowsOf, type OrderColumns } from "../book/columns.js";
+import { NO_DAY, type ZoneCalendar } from "../time/zone.js";
 
 /**
  * Which orders count: those with `t >= lo && t < hi && t <= end && t > after` (epoch ms). `lo`/`hi` is the

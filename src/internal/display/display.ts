@@ -1,12 +1,12 @@
 // Rich display in Jupyter notebooks (Deno kernel): results get a non-enumerable method under
 // Symbol.for("Jupyter.display") that returns a MIME bundle. Nothing here imports Deno; JSON.stringify, object
 // spread and equality checks do not see the method.
-import type { CohortTableResult } from "../cohorts/cohortTable.js";
-import { cohortHeatmap } from "../render/cohortHeatmap.js";
-import { formatTable } from "../render/formatTable.js";
-import { lifetimeValueChart } from "../render/lifetimeValueChart.js";
-import { toHtml } from "../render/toHtml.js";
-import type { HistoricalLifetimeValueResult } from "../value/historicalLifetimeValue.js";
+import type { CohortTableResult } from "../../cohorts/cohortTable.js";
+import { cohortHeatmap } from "../../render/cohortHeatmap.js";
+import { formatTable } from "../../render/formatTable.js";
+import { lifetimeValueChart } from "../../render/lifetimeValueChart.js";
+import { toHtml } from "../../render/toHtml.js";
+import type { HistoricalLifetimeValueResult } from "../../value/historicalLifetimeValue.js";
 
 /** A Jupyter MIME bundle. */
 export interface MimeBundle {

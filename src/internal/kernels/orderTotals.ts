@@ -1,5 +1,5 @@
-import type { Resolved } from "./resolve.js";
-import { streamTotals } from "./stream/totals.js";
+import type { Resolved } from "../resolve.js";
+import { streamTotals } from "../stream/totals.js";
 
 /** Integer totals over the orders in a resolved window; money in minor units (bigint past 2^53). */
 export interface OrderTotals {

@@ -1,6 +1,6 @@
-import { optionError } from "./fail.js";
+import { optionError } from "../fail.js";
 
-import type { TimeUnit } from "../core/types.js";
+import type { TimeUnit } from "../../core/types.js";
 
 export type { TimeUnit };
 

@@ -1,4 +1,4 @@
-import { argumentError, recordError } from "./fail.js";
+import { argumentError, recordError } from "../fail.js";
 
 /**
  * Calls `visit` with every answer of a survey, after checking that it is an integer from `min` to
