@@ -1,12 +1,11 @@
 import { betaGeoConditional } from "../internal/btyd/betaGeo.js";
 import { bgbbConditional } from "../internal/btyd/betaGeoBetaBinom.js";
-import { readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
+import { avoidAOne, readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
 import { paretoConditional } from "../internal/btyd/paretoNbd.js";
 import { perCustomer, readTransactionInput } from "../internal/btyd/predict.js";
 import { argumentError } from "../internal/fail.js";
 import { readDiscrete, readRfm, readTimeArgument } from "../internal/btyd/validate.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
-import { avoidAOne } from "./expectedPurchases.js";
 import type { CustomerHistories, CustomerHistory, TransactionModel } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
 

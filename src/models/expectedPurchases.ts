@@ -7,7 +7,8 @@ import { continuousClock } from "../internal/btyd/predict.js";
 import { argumentError } from "../internal/fail.js";
 import { readTimeArgument } from "../internal/btyd/validate.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
-import type { BetaGeoModel, ModifiedBetaGeoModel, TransactionModel } from "./types.js";
+import { avoidAOne } from "../internal/btyd/model.js";
+import type { TransactionModel } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
 
 /** Options of {@link expectedPurchases} and {@link purchaseCountProbability}. */
@@ -27,13 +28,6 @@ export interface ExpectedPurchasesResult {
   t: number;
   /** The unit of `t` (`"opportunity"` for BG/BB). */
   unit: TimeUnit | "opportunity";
-}
-
-/** Evaluate a BG/NBD-family formula that has a removable singularity at a = 1 (averaging a ± 1e-6). */
-export function avoidAOne<T extends BetaGeoModel | ModifiedBetaGeoModel>(m: T, f: (p: T["params"]) => number): number {
-  const { a } = m.params;
-  if (Math.abs(a - 1) > 1e-8) return f(m.params);
-  return 0.5 * (f({ ...m.params, a: 1 - 1e-6 }) + f({ ...m.params, a: 1 + 1e-6 }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { argumentError } from "../fail.js";
-import type { GammaGammaModel, TransactionModel } from "../../models/types.js";
+import type { BetaGeoModel, GammaGammaModel, ModifiedBetaGeoModel, TransactionModel } from "../../models/types.js";
 
 const PARAMS: Record<string, readonly string[]> = {
   "BG/NBD": ["r", "alpha", "a", "b"],
@@ -47,4 +47,11 @@ export function readSpendModel(model: unknown, name = "model"): GammaGammaModel 
 export function unhandledKind(model: never): never {
   const kind = (model as { kind?: unknown } | null)?.kind;
   throw argumentError("model.kind", "is not a model kind this function handles", kind, "Pass the result of a fit function.");
+}
+
+/** Evaluate a BG/NBD-family formula that has a removable singularity at a = 1 (averaging a ± 1e-6). */
+export function avoidAOne<T extends BetaGeoModel | ModifiedBetaGeoModel>(m: T, f: (p: T["params"]) => number): number {
+  const { a } = m.params;
+  if (Math.abs(a - 1) > 1e-8) return f(m.params);
+  return 0.5 * (f({ ...m.params, a: 1 - 1e-6 }) + f({ ...m.params, a: 1 + 1e-6 }));
 }
