@@ -74,7 +74,7 @@ export function usesAccessors(acc: object): boolean {
 // ---------------------------------------------------------------- field readers
 
 /** An id read as a string: a string as is, a finite number or a bigint as its decimal string; else null. */
-export function readId(value: unknown): string | null {
+function readId(value: unknown): string | null {
   if (typeof value === "string") return value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value === "bigint") return value.toString();

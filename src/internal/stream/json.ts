@@ -23,7 +23,7 @@ import {
 import { checkCoreOptions } from "./options.js";
 
 /** Version of {@link AccumulatorState}; bumped whenever its meaning changes. */
-export const STATE_VERSION = 1;
+const STATE_VERSION = 1;
 
 /** The whole state of an accumulator as plain JSON data (what `accumulator.toJSON()` returns). */
 export function stateOf(core: AccumulatorCore): AccumulatorState {
