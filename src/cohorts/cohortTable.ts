@@ -1,21 +1,14 @@
 import type { Decimal } from "decimal.js";
-import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
+import type { Granularity, MetricOptions, ResolvedWindow, WeekStartsOn } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
 import { MS_PER_DAY } from "../internal/time/civil.js";
 import { firstOrderIdOf, type OrderColumns } from "../internal/book/columns.js";
 import { optionError } from "../internal/fail.js";
 import { cloneableDecimal, minorToDecimal, ratioDecimal } from "../internal/money/money.js";
-import {
-  checkGranularity,
-  checkWeekStartsOn,
-  PeriodIndexer,
-  periodKernel,
-  type Granularity,
-  type WeekStartsOn,
-} from "../internal/time/periods.js";
+import { checkGranularity, checkWeekStartsOn, PeriodIndexer, periodKernel } from "../internal/time/periods.js";
 import { resolveMetric } from "../internal/resolve.js";
 import { cohortBundle, withDisplay } from "../internal/display/display.js";
-import { checkStreamCohortOptions } from "../internal/stream/cohorts.js";
-import { streamBook } from "../internal/stream/book.js";
+import { checkStreamCohortOptions, streamBook } from "../internal/stream/views.js";
 import { columnsOf } from "../internal/book/OrderBook.js";
 
 /** The first order of a customer, as given to a `segmentBy` function. */

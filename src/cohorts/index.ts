@@ -8,4 +8,4 @@ export type {
   CohortTableOptions,
   CohortTableResult,
 } from "./cohortTable.js";
-export type { Granularity, WeekStartsOn } from "../internal/time/periods.js";
+export type { Granularity, WeekStartsOn } from "../core/types.js";

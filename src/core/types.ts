@@ -1,6 +1,4 @@
 import type { Decimal } from "decimal.js";
-import type { OrderBook } from "../internal/book/OrderBook.js";
-import type { OrderAccumulator } from "../stream/OrderAccumulator.js";
 
 /**
  * An amount of money in major units: a decimal string (`"19.99"`, preferred), a finite number (read through
@@ -49,14 +47,6 @@ export interface Order {
    */
   segment?: string | null | undefined;
 }
-
-/**
- * What every order metric accepts: a prepared {@link OrderBook}, any iterable of {@link Order}, or an
- * {@link OrderAccumulator} (read by the metrics that say so: `summarize`, `averageOrderValue`,
- * `purchaseFrequency`, `customerValue`, `repeatCustomerRate`, `customerSummaries`, `cohortTable`,
- * `historicalLifetimeValue`).
- */
-export type OrdersInput = OrderBook | OrderAccumulator<unknown> | Iterable<Order>;
 
 /**
  * A unit of elapsed time: `"day"`, `"week"` (7 days), or a positive number of days (`30.4375` for an average
@@ -111,3 +101,146 @@ export interface ResolvedWindow {
   /** Revenue basis used. */
   revenue: RevenueBasis;
 }
+
+/** Calendar granularity of a period. */
+export type Granularity = "day" | "week" | "month" | "quarter" | "year";
+
+/** Day of the week a week starts on: 0 = Sunday, 1 = Monday, … 6 = Saturday (as in date-fns). */
+export type WeekStartsOn = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/** How an accumulator handles repeated order ids: `"check"` (fingerprint every id, throw on a repeat) or `"trust"` (keep nothing per order). */
+export type DuplicateOrderIds = "check" | "trust";
+
+/** The per-customer columns of an {@link AccumulatorState}: entry k of each column belongs to customer `ids[k]` (customers in order of first appearance). */
+export interface AccumulatorCustomerColumns {
+  ids: string[];
+  orders: number[];
+  /** Integer minor units at `scale`, as decimal strings. */
+  gross: string[];
+  refunded: string[];
+  firstTime: number[];
+  lastTime: number[];
+  firstOrderId: string[];
+  firstGross: string[];
+  firstRefunded: string[];
+  /** Index into `segments`, or -1. */
+  firstSegment: number[];
+  firstDay: number[];
+  lastDay: number[];
+  purchaseDays: number[];
+  firstDayGross: string[];
+  firstDayRefunded: string[];
+  /** Number of entries of the customer in the state's `dayBits` (the customer's entries follow the previous customer's). */
+  dayEntries: number[];
+  /** Number of entries of the customer in the state's `periods` and `periodMoney`. */
+  periodEntries: number[];
+}
+
+/**
+ * The whole state of an {@link OrderAccumulator} as plain JSON data: what `accumulator.toJSON()` returns and
+ * `JSON.stringify(accumulator)` writes, and what {@link accumulatorFromJSON} reads back. Money is integer minor
+ * units at `scale` as decimal strings (exact at any size); times are epoch milliseconds; days are local day
+ * numbers (days since 1970-01-01 in `timeZone`); periods are period indices at `granularity` (months since
+ * year 0 for `"month"`). Treat it as opaque: its layout may change with `version`.
+ */
+export interface AccumulatorState {
+  version: number;
+  timeZone: string;
+  granularity: Granularity;
+  weekStartsOn: WeekStartsOn;
+  duplicateOrderIds: DuplicateOrderIds;
+  orders: number;
+  scale: number;
+  /** The common currency, `null` for none, and also `null` before the first order. */
+  currency: string | null;
+  sawWallClock: boolean;
+  /**
+   * Whether some order's placedAt was not a date-only string (a Date, a number, a time of day); while false,
+   * the default `asOf` is the end of the last day. Missing (a state written before it existed) reads as true.
+   */
+  sawTimeOfDay?: boolean;
+  /** The `earliestDate` option in epoch ms, `null` for none. Missing reads as the default (1990-01-01). */
+  earliestDate?: number | null;
+  /** Epoch ms of the earliest and latest order, `null` when empty. */
+  minTime: number | null;
+  maxTime: number | null;
+  segments: string[];
+  customers: AccumulatorCustomerColumns;
+  /**
+   * Days with an order, as `[word, mask, word, mask, …]` (days `32·word + bit`, mask as a signed 32-bit integer):
+   * each customer's entries in turn (`customers.dayEntries`), newest first.
+   */
+  dayBits: number[];
+  /** Orders per period at `granularity`, as `[period, orders, …]`: each customer's entries in turn, newest first. */
+  periods: number[];
+  /** Gross and refunded minor units of each entry of `periods`, as `[gross, refunded, …]`. */
+  periodMoney: string[];
+  /** Base64 of the (hi, lo) 32-bit word pairs of the order-id fingerprints (little-endian), or `null` with "trust". */
+  fingerprints: string | null;
+}
+
+/**
+ * Functions that read the fields of one input row, for rows that are not shaped like {@link Order}. Each gets
+ * the row and its 0-based index. Fields left out are read from the property of the same name.
+ */
+export interface OrderAccessors<T> {
+  orderId?: (row: T, index: number) => unknown;
+  customerId?: (row: T, index: number) => unknown;
+  placedAt?: (row: T, index: number) => unknown;
+  total?: (row: T, index: number) => unknown;
+  refunded?: (row: T, index: number) => unknown;
+  currency?: (row: T, index: number) => unknown;
+  segment?: (row: T, index: number) => unknown;
+}
+
+/**
+ * The part of an Apache Arrow `Vector` that {@link prepareOrderColumns} reads (duck-typed: the library does not
+ * import `apache-arrow`). `type.typeId` and `type.unit` tell timestamps, dates, dictionaries and decimals apart.
+ */
+export interface ArrowVectorLike {
+  readonly length: number;
+  readonly nullCount?: number;
+  readonly type?: unknown;
+  toArray(): unknown;
+  get(index: number): unknown;
+}
+
+/** The part of an Apache Arrow `Table` that {@link prepareOrderColumns} reads (duck-typed). */
+export interface ArrowTableLike {
+  readonly numRows: number;
+  getChild(name: string): ArrowVectorLike | null;
+}
+
+/** One column: an array, a typed array, or an Arrow vector, with one value per order. */
+export type OrderColumn<T> = ArrayLike<T> | ArrowVectorLike;
+
+/**
+ * Orders as columns (one value per order in each, all of the same length), the input of
+ * {@link prepareOrderColumns}.
+ */
+export interface OrderColumnsInput {
+  /**
+   * Customer of each order: strings, or numbers (`number[]`, `Int32Array`, `Uint32Array`, `Float64Array`,
+   * `BigInt64Array`). A numeric key becomes its decimal string id (`42` → `"42"`), as in {@link prepareOrders}.
+   */
+  customerId: OrderColumn<string | number | bigint>;
+  /**
+   * Time of each order in epoch milliseconds (`number[]`, `Float64Array`, `BigInt64Array`); `Date` objects and
+   * ISO 8601 strings are read too, more slowly.
+   */
+  placedAt: OrderColumn<number | bigint | Date | string>;
+  /** Order total in integer minor units at the `scale` option (cents: `1999` is 19.99). */
+  total: OrderColumn<number | bigint>;
+  /** Refunded amount in integer minor units; `null`/`undefined` in a plain array mean none. */
+  refunded?: OrderColumn<number | bigint | null | undefined> | null | undefined;
+  /**
+   * Order ids (strings or numbers). When given, a repeated id throws `DUPLICATE_ORDER_ID`. When left out, no
+   * duplicate check is possible and the id of an order is its row index.
+   */
+  orderId?: OrderColumn<string | number | bigint> | null | undefined;
+  /** Segment label of each order, or `null`. */
+  segment?: OrderColumn<string | null | undefined> | null | undefined;
+}
+
+/** Our names of the input columns. */
+export type OrderColumnName = keyof OrderColumnsInput;

@@ -1,5 +1,6 @@
 import type { Decimal } from "decimal.js";
-import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
+import type { Instant, MetricOptions, ResolvedWindow } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
 import { optionError } from "../internal/fail.js";
 import { isoInstant } from "../internal/time/civil.js";
 import { cloneableDecimal, minorQuotient, minorToDecimal } from "../internal/money/money.js";

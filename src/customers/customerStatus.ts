@@ -1,4 +1,5 @@
-import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
+import type { MetricOptions, ResolvedWindow } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
 import { civilFromDays } from "../internal/time/civil.js";
 import { optionError } from "../internal/fail.js";
 import { purchaseDayLists } from "../internal/kernels/purchaseDays.js";

@@ -1,7 +1,8 @@
 import type { Decimal } from "decimal.js";
-import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
+import type { MetricOptions, ResolvedWindow } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
 import { customerFacts } from "../internal/kernels/customerFacts.js";
-import { streamCustomerFacts } from "../internal/stream/purchaseDays.js";
+import { streamCustomerFacts } from "../internal/stream/views.js";
 import { resolveMetric } from "../internal/resolve.js";
 import { defineSummaryFields, summaryData } from "../internal/kernels/summaryRecords.js";
 import type { TimeUnit } from "../core/types.js";

@@ -1,6 +1,7 @@
 import type { Decimal } from "decimal.js";
 import { OrderBook } from "../internal/book/OrderBook.js";
-import type { MetricOptions, Order, OrdersInput, ResolvedWindow } from "../core/types.js";
+import type { MetricOptions, Order, ResolvedWindow } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
 import { optionError } from "../internal/fail.js";
 import { cloneableDecimal, minorToDecimal } from "../internal/money/money.js";
 import { purchaseDayStats } from "../internal/kernels/purchaseDays.js";

@@ -1,13 +1,23 @@
-import { OrderBook, columnsOf } from "./book/OrderBook.js";
-import { prepareOrders } from "../core/prepareOrders.js";
-import type { Instant, MetricOptions, OrdersInput, ResolvedWindow, RevenueBasis } from "../core/types.js";
+import type { Instant, MetricOptions, Order, ResolvedWindow, RevenueBasis } from "../core/types.js";
 import type { OrderColumns } from "./book/columns.js";
+import { OrderBook, columnsOf } from "./book/OrderBook.js";
+import { checkOrdersIterable, prepareBook } from "./book/prepare.js";
 import { optionError } from "./fail.js";
-import { instantToMs, newParseState } from "./time/instant.js";
-import { checkTimeZone, ZoneCalendar } from "./time/zone.js";
-import { coreOf, OrderAccumulator } from "../stream/OrderAccumulator.js";
-import type { AccumulatorCore } from "./stream/state.js";
-import { streamHeaderBook } from "./stream/book.js";
+import { bookTotals } from "./kernels/orderTotals.js";
+import type { OrderTotals } from "./kernels/outputs.js";
+import { coreOf, isAccumulator, type AccumulatorCore, type AccumulatorHandle } from "./stream/core.js";
+import { streamHeaderBook, streamTotals } from "./stream/views.js";
+import { DEFAULT_EARLIEST_DATE, instantToMs, newParseState } from "./time/instant.js";
+import { ZoneCalendar } from "./time/zone.js";
+
+/**
+ * The input resolver: the only module that knows both books and accumulators. It turns a metric's orders
+ * argument into a book (preparing an iterable once) or an accumulator's state, validates the time zone (once
+ * per call) and the shared options, and picks the filler of an output that both can give ({@link orderTotals}).
+ */
+
+/** The orders argument of a metric, as the internal layers know it (the public `OrdersInput`). */
+export type MetricInput = OrderBook | AccumulatorHandle | Iterable<Order>;
 
 /** Everything a metric needs after reading its input and shared options. */
 export interface Resolved {
@@ -23,10 +33,18 @@ export interface Resolved {
   revenue: RevenueBasis;
   window: ResolvedWindow;
   /**
-   * The accumulator's state when the input is an {@link OrderAccumulator}; then `book` has its customer ids,
-   * scale, currency and times but no rows (src/internal/stream/book.ts): kernels read the state instead.
+   * The accumulator's state when the input is an accumulator; then `book` has its customer ids, scale,
+   * currency and times but no rows (src/internal/stream/views.ts): kernels read the state instead.
    */
   stream: AccumulatorCore | null;
+}
+
+/**
+ * The calendar of a `timeZone` option (`"UTC"` when undefined), or throws INVALID_TIME_ZONE: the one check of
+ * a zone name on every path that takes one (a metric, the prepare functions).
+ */
+export function zoneOption(timeZone: unknown): ZoneCalendar {
+  return new ZoneCalendar((timeZone ?? "UTC") as string);
 }
 
 function isDateOnly(value: Instant): boolean {
@@ -59,26 +77,29 @@ function lastMsOfLocalDay(ms: number, zone: ZoneCalendar): number {
  * so that a period ending on the last day of the data is complete. The calendar day of either is the same, so
  * day counts (T, recency) do not change. -Infinity when there are no orders.
  */
-export function defaultAsOf(maxTime: number, dateOnly: boolean, zone: ZoneCalendar): number {
+function defaultAsOf(maxTime: number, dateOnly: boolean, zone: ZoneCalendar): number {
   return dateOnly && Number.isFinite(maxTime) ? lastMsOfLocalDay(maxTime, zone) : maxTime;
 }
 
-/** Turns the orders argument into a book (preparing a plain iterable once) and checks the zone agreement. */
-export function toBook(orders: OrdersInput, timeZone: string | undefined): OrderBook {
-  if (orders instanceof OrderAccumulator) throw unsupportedAccumulator(orders);
+/**
+ * Turns the orders argument (not an accumulator) into a book, preparing a plain iterable once in `zone` (the
+ * `timeZone` option, validated, or null for the default), and checks the zone agreement of a given book.
+ */
+function toBook(orders: OrderBook | Iterable<Order>, zone: ZoneCalendar | null): OrderBook {
   if (orders instanceof OrderBook) {
     const cols = columnsOf(orders);
-    if (timeZone !== undefined && timeZone !== cols.timeZone && cols.sawWallClock) {
+    if (zone !== null && zone.timeZone !== cols.timeZone && cols.sawWallClock) {
       throw optionError(
         "timeZone",
         `differs from the zone ${cols.timeZone} in which this book's wall-clock times were read`,
-        timeZone,
+        zone.timeZone,
         "Prepare the orders with prepareOrders(orders, { timeZone }) in the zone you analyse in, or give placedAt with an offset.",
       );
     }
     return orders;
   }
-  return prepareOrders(orders, timeZone === undefined ? {} : { timeZone });
+  checkOrdersIterable(orders);
+  return prepareBook(orders, zone ?? zoneOption(undefined), {}, DEFAULT_EARLIEST_DATE);
 }
 
 function unsupportedAccumulator(orders: unknown): Error {
@@ -90,9 +111,18 @@ function unsupportedAccumulator(orders: unknown): Error {
   );
 }
 
+function revenueOption(opts: MetricOptions): RevenueBasis {
+  const revenue = opts.revenue ?? "net";
+  if (revenue !== "net" && revenue !== "gross") {
+    throw optionError("revenue", 'must be "net" or "gross"', revenue, 'Use "net" (refunds subtracted, the default) or "gross".');
+  }
+  return revenue;
+}
+
+const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+
 /** Resolves the shared options against an accumulator: only what its state can answer exactly. */
-function resolveStream(acc: OrderAccumulator<unknown>, opts: MetricOptions): Resolved {
-  const core = coreOf(acc);
+function resolveStream(core: AccumulatorCore, opts: MetricOptions): Resolved {
   if (opts.timeZone !== undefined && opts.timeZone !== core.timeZone) {
     throw optionError(
       "timeZone",
@@ -112,10 +142,7 @@ function resolveStream(acc: OrderAccumulator<unknown>, opts: MetricOptions): Res
     }
   }
   const zone = core.zone;
-  const revenue = opts.revenue ?? "net";
-  if (revenue !== "net" && revenue !== "gross") {
-    throw optionError("revenue", 'must be "net" or "gross"', revenue, 'Use "net" (refunds subtracted, the default) or "gross".');
-  }
+  const revenue = revenueOption(opts);
   let asOf = defaultAsOf(core.maxTime, core.dateOnly, core.zone);
   if (opts.asOf !== undefined) {
     asOf = endInstantOption("asOf", opts.asOf, zone);
@@ -128,7 +155,6 @@ function resolveStream(acc: OrderAccumulator<unknown>, opts: MetricOptions): Res
       );
     }
   }
-  const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
   const book = streamHeaderBook(core);
   return {
     book,
@@ -143,26 +169,27 @@ function resolveStream(acc: OrderAccumulator<unknown>, opts: MetricOptions): Res
   };
 }
 
-/** Resolves the shared {@link MetricOptions}. */
-export function resolveMetric(orders: OrdersInput, options: MetricOptions | undefined, acceptsAccumulator = false): Resolved {
+/**
+ * Resolves the orders argument and the shared {@link MetricOptions}. `acceptsAccumulator`: whether the metric
+ * reads an accumulator (else one is refused with INVALID_OPTION).
+ */
+export function resolveMetric(orders: MetricInput, options: MetricOptions | undefined, acceptsAccumulator = false): Resolved {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
     throw optionError("options", "must be an object", options, "Pass an options object or leave it out.");
   }
   const opts = options ?? {};
-  if (opts.timeZone !== undefined) checkTimeZone(opts.timeZone);
-  if (orders instanceof OrderAccumulator) {
+  // The zone option's calendar: its one validation on this path (a book or an accumulator then compares names).
+  const zoneArg = opts.timeZone === undefined ? null : zoneOption(opts.timeZone);
+  if (isAccumulator(orders)) {
     if (!acceptsAccumulator) throw unsupportedAccumulator(orders);
-    return resolveStream(orders, opts);
+    return resolveStream(coreOf(orders), opts);
   }
-  const book = toBook(orders, opts.timeZone);
+  const book = toBook(orders, zoneArg);
   const cols = columnsOf(book);
   // The book's own calendar when the zone is the book's (its offsets are then read once per book).
-  const sameZone = opts.timeZone === undefined || opts.timeZone === cols.timeZone;
-  const zone = sameZone && cols.calendar !== undefined ? cols.calendar : new ZoneCalendar(opts.timeZone ?? cols.timeZone);
-  const revenue = opts.revenue ?? "net";
-  if (revenue !== "net" && revenue !== "gross") {
-    throw optionError("revenue", 'must be "net" or "gross"', revenue, 'Use "net" (refunds subtracted, the default) or "gross".');
-  }
+  const sameZone = zoneArg === null || zoneArg.timeZone === cols.timeZone;
+  const zone = sameZone && cols.calendar !== undefined ? cols.calendar : (zoneArg ?? new ZoneCalendar(cols.timeZone));
+  const revenue = revenueOption(opts);
   const from = opts.from === undefined ? -Infinity : instantOption("from", opts.from, zone);
   const to = opts.to === undefined ? Infinity : instantOption("to", opts.to, zone);
   if (from >= to) {
@@ -170,7 +197,6 @@ export function resolveMetric(orders: OrdersInput, options: MetricOptions | unde
   }
   // A date-only book has wall-clock times, so `zone` is the book's own zone here (toBook refuses another).
   const asOf = opts.asOf === undefined ? defaultAsOf(cols.maxTime, cols.dateOnly, zone) : endInstantOption("asOf", opts.asOf, zone);
-  const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
   return {
     book,
     cols,
@@ -184,7 +210,8 @@ export function resolveMetric(orders: OrdersInput, options: MetricOptions | unde
   };
 }
 
-/** Whether an order at `t` counts: inside [from, to) and not after asOf. */
-export function inWindow(r: Resolved, t: number): boolean {
-  return t >= r.from && t < r.to && t <= r.asOf;
+/** The {@link OrderTotals} of a resolved input: from the accumulator's rows, or by the book kernel over the window. */
+export function orderTotals(r: Resolved): OrderTotals {
+  const net = r.revenue === "net";
+  return r.stream !== null ? streamTotals(r.stream, net) : bookTotals(r.cols, r.from, r.to, r.asOf, net);
 }

@@ -1,8 +1,8 @@
 import type { Decimal } from "decimal.js";
-import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
+import type { MetricOptions, ResolvedWindow } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
 import { minorToDecimal, ratioDecimal } from "../internal/money/money.js";
-import { orderTotals } from "../internal/kernels/orderTotals.js";
-import { resolveMetric } from "../internal/resolve.js";
+import { orderTotals, resolveMetric } from "../internal/resolve.js";
 
 /** Options of {@link averageOrderValue}: the shared {@link MetricOptions}. */
 export type AverageOrderValueOptions = MetricOptions;

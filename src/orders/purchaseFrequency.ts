@@ -1,6 +1,6 @@
-import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
-import { orderTotals } from "../internal/kernels/orderTotals.js";
-import { resolveMetric } from "../internal/resolve.js";
+import type { MetricOptions, ResolvedWindow } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
+import { orderTotals, resolveMetric } from "../internal/resolve.js";
 
 /** Options of {@link purchaseFrequency}: the shared {@link MetricOptions}. */
 export type PurchaseFrequencyOptions = MetricOptions;

@@ -1,4 +1,4 @@
-import type { OrdersInput } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
 import { argumentError } from "../internal/fail.js";
 import {
   customerRetentionRateFromOrders,

@@ -1,7 +1,9 @@
-import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
+import type { Instant, MetricOptions, ResolvedWindow } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
 import { MS_PER_DAY } from "../internal/time/civil.js";
 import { optionError } from "../internal/fail.js";
-import { checkGranularity, periodKernel, type Granularity } from "../internal/time/periods.js";
+import type { Granularity } from "../core/types.js";
+import { checkGranularity, periodKernel } from "../internal/time/periods.js";
 import { endInstantOption, instantOption, resolveMetric } from "../internal/resolve.js";
 import { activeWithinDaysOption, intervalActivity, ratesOf, type IntervalActivity, type RetentionRates } from "../internal/kernels/retentionFromOrders.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";

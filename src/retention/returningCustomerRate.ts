@@ -1,4 +1,5 @@
-import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
+import type { Instant, MetricOptions, ResolvedWindow } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
 import { optionError } from "../internal/fail.js";
 import { instantOption, resolveMetric } from "../internal/resolve.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";

@@ -1,10 +1,7 @@
-import type { Order } from "../core/types.js";
+import type { AccumulatorState, DuplicateOrderIds, Granularity, Order, WeekStartsOn } from "../core/types.js";
 import { optionError } from "../internal/fail.js";
-import { AccumulatorCore, type AccumulatorState, type DuplicateOrderIds } from "../internal/stream/state.js";
-import type { Granularity, WeekStartsOn } from "../internal/time/periods.js";
-
-/** Symbol under which an accumulator keeps its state (not enumerable). @internal */
-export const CORE: unique symbol = Symbol("retention-metrics.accumulator");
+import { CORE, type AccumulatorCore } from "../internal/stream/core.js";
+import { stateOf } from "../internal/stream/json.js";
 
 function notIterable(orders: unknown, async: boolean): never {
   throw optionError(
@@ -171,11 +168,6 @@ export class OrderAccumulator<T = Order> {
    * ```
    */
   toJSON(): AccumulatorState {
-    return this[CORE].toJSON();
+    return stateOf(this[CORE]);
   }
-}
-
-/** @internal The state of an accumulator. */
-export function coreOf(acc: OrderAccumulator<unknown>): AccumulatorCore {
-  return acc[CORE];
 }

@@ -1,6 +1,6 @@
-import type { Order } from "../core/types.js";
-import type { OrderAccessors } from "../core/prepareOrders.js";
-import { AccumulatorCore, checkCoreOptions, type AccumulatorState } from "../internal/stream/state.js";
+import type { AccumulatorState, Order, OrderAccessors } from "../core/types.js";
+import { checkAccessors } from "../internal/book/orderRecord.js";
+import { coreFromState } from "../internal/stream/json.js";
 import { OrderAccumulator } from "./OrderAccumulator.js";
 
 /** Options of {@link accumulatorFromJSON}. */
@@ -36,6 +36,5 @@ export interface AccumulatorFromJSONOptions<T = Order> {
  * ```
  */
 export function accumulatorFromJSON<T = Order>(state: AccumulatorState | string, options?: AccumulatorFromJSONOptions<T>): OrderAccumulator<T> {
-  const accessors = checkCoreOptions({ accessors: options?.accessors }).accessors;
-  return new OrderAccumulator<T>(AccumulatorCore.fromJSON(state, accessors));
+  return new OrderAccumulator<T>(coreFromState(state, checkAccessors<unknown>(options?.accessors)));
 }

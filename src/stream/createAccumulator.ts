@@ -1,7 +1,6 @@
-import type { Instant, Order } from "../core/types.js";
-import type { OrderAccessors } from "../core/prepareOrders.js";
-import type { Granularity, WeekStartsOn } from "../internal/time/periods.js";
-import { AccumulatorCore, checkCoreOptions } from "../internal/stream/state.js";
+import type { Granularity, Instant, Order, OrderAccessors, WeekStartsOn } from "../core/types.js";
+import { AccumulatorCore } from "../internal/stream/core.js";
+import { checkCoreOptions } from "../internal/stream/options.js";
 import { OrderAccumulator } from "./OrderAccumulator.js";
 
 /** Options of {@link createAccumulator}. They are fixed for the accumulator's life and travel with its JSON state (but for `accessors`). */

@@ -4,4 +4,4 @@ export { OrderAccumulator } from "./OrderAccumulator.js";
 export { accumulatorFromJSON } from "./accumulatorFromJSON.js";
 export type { AccumulatorFromJSONOptions } from "./accumulatorFromJSON.js";
 export { mergeAccumulators } from "./mergeAccumulators.js";
-export type { AccumulatorCustomerColumns, AccumulatorState, DuplicateOrderIds } from "../internal/stream/state.js";
+export type { AccumulatorCustomerColumns, AccumulatorState, DuplicateOrderIds } from "../core/types.js";

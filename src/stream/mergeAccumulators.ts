@@ -1,6 +1,7 @@
 import type { Order } from "../core/types.js";
 import { argumentError } from "../internal/fail.js";
-import { coreOf, OrderAccumulator } from "./OrderAccumulator.js";
+import { coreOf } from "../internal/stream/core.js";
+import { OrderAccumulator } from "./OrderAccumulator.js";
 
 /**
  * Combines two accumulators into a new one, as if every order of both had been added to one accumulator (`a`'s

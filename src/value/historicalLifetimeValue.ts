@@ -1,8 +1,9 @@
 import type { Decimal } from "decimal.js";
-import type { MetricOptions, OrdersInput, ResolvedWindow } from "../core/types.js";
+import type { MetricOptions, ResolvedWindow } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
 import { cohortTable } from "../cohorts/cohortTable.js";
 import { optionError } from "../internal/fail.js";
-import type { Granularity } from "../internal/time/periods.js";
+import type { Granularity } from "../core/types.js";
 import { lifetimeValueBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link historicalLifetimeValue}: the shared {@link MetricOptions} plus the period grid. */

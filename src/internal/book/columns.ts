@@ -16,7 +16,7 @@ export interface OrderColumns {
   readonly segment: Int32Array | null;
   /**
    * Orders each row stands for (absent: 1 each). Only the synthetic book of an accumulator has it: a row there
-   * is one customer's orders in one period (src/internal/stream/book.ts).
+   * is one customer's orders in one period (`streamBook`, src/internal/stream/views.ts).
    */
   readonly weight?: Int32Array;
   /**

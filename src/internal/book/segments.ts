@@ -1,4 +1,4 @@
-import { recordError } from "../fail.js";
+import { segmentOf } from "./orderRecord.js";
 
 /** Segment labels in order of first appearance, each with a dense index (a `Map`, so `"__proto__"` is ordinary). */
 export class SegmentLabels {
@@ -11,15 +11,17 @@ export class SegmentLabels {
    * cell: no segment); INVALID_SEGMENT for a value that is not a string.
    */
   indexOf(raw: unknown, i: number): number {
-    if (raw === null || raw === undefined || raw === "") return -1;
-    if (typeof raw !== "string") {
-      throw recordError("INVALID_SEGMENT", i, "segment", "must be a string", raw, 'Pass a label such as "newsletter".');
-    }
-    let s = this.index.get(raw);
+    const label = segmentOf(raw, i);
+    return label === null ? -1 : this.intern(label);
+  }
+
+  /** The index of `label`, interning a new one. */
+  intern(label: string): number {
+    let s = this.index.get(label);
     if (s === undefined) {
       s = this.labels.length;
-      this.index.set(raw, s);
-      this.labels.push(raw);
+      this.index.set(label, s);
+      this.labels.push(label);
     }
     return s;
   }

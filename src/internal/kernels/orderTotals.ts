@@ -1,22 +1,5 @@
-import type { Resolved } from "../resolve.js";
-import { streamTotals } from "../stream/totals.js";
-
-/** Integer totals over the orders in a resolved window; money in minor units (bigint past 2^53). */
-export interface OrderTotals {
-  orders: number;
-  customers: number;
-  repeatCustomers: number;
-  gross: number | bigint;
-  refunded: number | bigint;
-  /** Revenue on the chosen basis (net or gross). */
-  revenue: number | bigint;
-  /** Orders that are their customer's first order ever (in the whole book). */
-  firstOrders: number;
-  firstRevenue: number | bigint;
-  repeatRevenue: number | bigint;
-  minTime: number;
-  maxTime: number;
-}
+import type { OrderColumns } from "../book/columns.js";
+import type { OrderTotals } from "./outputs.js";
 
 const T_ORDERS = 0;
 const T_CUSTOMERS = 1;
@@ -30,7 +13,7 @@ const T_MAX_TIME = 8;
 const T_SIZE = 9;
 
 /**
- * The loop of {@link orderTotals}, with typed arrays and numbers in and out only (see `factsPass` in
+ * The loop of {@link bookTotals}, with typed arrays and numbers in and out only (see `factsPass` in
  * customerFacts.ts for why: no instance of our classes, whose maps V8 may drop between calls, and no object
  * built after the loop).
  */
@@ -89,15 +72,12 @@ function totalsPass(
 }
 
 /**
- * The shared kernel of the order KPIs: one pass over the book, no allocation per order.
- * Sums are exact: integer minor units in doubles, re-summed in BigInt only if the gross total leaves the
- * safe-integer range (every other sum is bounded by it, as amounts are non-negative).
+ * The shared kernel of the order KPIs over the orders of a book placed in `[from, to)` and not after `asOf`:
+ * one pass, no allocation per order. Sums are exact: integer minor units in doubles, re-summed in BigInt only if
+ * the gross total leaves the safe-integer range (every other sum is bounded by it, as amounts are non-negative).
  */
-export function orderTotals(r: Resolved): OrderTotals {
-  if (r.stream !== null) return streamTotals(r.stream, r.revenue === "net");
-  const { cols, from, to, asOf } = r;
+export function bookTotals(cols: OrderColumns, from: number, to: number, asOf: number, net: boolean): OrderTotals {
   const { n, time, total, refunded, customer, firstOrder } = cols;
-  const net = r.revenue === "net";
   const out = new Float64Array(T_SIZE);
   totalsPass(n, time, total, refunded, customer, firstOrder, from, to, asOf, net, new Int32Array(cols.customerIds.length), out);
   const orders = out[T_ORDERS] as number;

@@ -1,8 +1,8 @@
-import type { Instant, MetricOptions, OrdersInput, ResolvedWindow } from "../../core/types.js";
+import type { Instant, MetricOptions, ResolvedWindow } from "../../core/types.js";
 import { MS_PER_DAY } from "../time/civil.js";
 import type { OrderColumns } from "../book/columns.js";
 import { optionError } from "../fail.js";
-import { instantOption, resolveMetric } from "../resolve.js";
+import { instantOption, resolveMetric, type MetricInput as OrdersInput } from "../resolve.js";
 
 /**
  * Retention computed from orders: who was active at an instant, who is new in an interval.

@@ -3,6 +3,7 @@ import { formatISO } from "date-fns";
 import { civilFromDays, daysFromCivil, monthIndexOfDay, MS_PER_DAY } from "./civil.js";
 import { optionError } from "../fail.js";
 import type { ZoneCalendar } from "./zone.js";
+import type { Granularity, WeekStartsOn } from "../../core/types.js";
 
 /**
  * The period kernel: calendar periods (day, week, month, quarter, year) in a time zone, as integers.
@@ -26,12 +27,6 @@ import type { ZoneCalendar } from "./zone.js";
  * For hot loops, {@link PeriodIndexer} maps an instant to its period with one offset lookup, one division and
  * one typed-array read (a per-day cache), no `Date` and no date-fns call.
  */
-
-/** Calendar granularity of a period. */
-export type Granularity = "day" | "week" | "month" | "quarter" | "year";
-
-/** Day of the week a week starts on: 0 = Sunday, 1 = Monday, … 6 = Saturday (as in date-fns). */
-export type WeekStartsOn = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 const GRANULARITIES: readonly Granularity[] = ["day", "week", "month", "quarter", "year"];
 
