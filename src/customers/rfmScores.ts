@@ -5,6 +5,7 @@ import { optionError } from "../internal/fail.js";
 import { cloneableDecimal, minorToDecimal } from "../internal/money/money.js";
 import { purchaseDayStats } from "../internal/kernels/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
+import { orderWindow } from "../internal/book/window.js";
 import { unbuiltSummaryData } from "../internal/kernels/summaryRecords.js";
 import type { CustomerSummariesResult } from "./customerSummaries.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
@@ -128,7 +129,7 @@ function isSummaries(input: unknown): input is CustomerSummariesResult {
 
 function fromOrders(orders: OrdersInput, options: MetricOptions): RawRfm {
   const r = resolveMetric(orders, options);
-  const s = purchaseDayStats(r.cols, r.zone, { lo: r.from, hi: r.to, end: r.asOf, after: -Infinity }, r.revenue === "net");
+  const s = purchaseDayStats(r.cols, r.zone, orderWindow(r.from, r.to, r.asOf), r.revenue === "net");
   const n = s.customers;
   const ids: string[] = [];
   const recency = new Float64Array(n);

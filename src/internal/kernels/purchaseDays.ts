@@ -5,13 +5,13 @@ import {
   factOrders,
   factValue,
   type CustomerFacts,
-  type OrderBounds,
 } from "./customerFacts.js";
+import type { OrderWindow } from "../book/window.js";
 import type { OrderColumns } from "../book/columns.js";
 import type { ZoneCalendar } from "../time/zone.js";
 
 export { purchaseDayLists } from "./customerFacts.js";
-export type { OrderBounds, PurchaseDayLists } from "./customerFacts.js";
+export type { PurchaseDayLists } from "./customerFacts.js";
 
 /**
  * Per-customer purchase-day facts as one array per fact, indexed by dense customer index (the kernel's
@@ -40,8 +40,8 @@ export interface PurchaseDayStats extends CustomerFacts {
  * for the order counts and one for the last times (and one for the first times when not every order counts),
  * plus O(customers) to split.
  */
-export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, net: boolean): PurchaseDayStats {
-  const kernel = customerFacts(cols, zone, bounds, net);
+export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, window: OrderWindow, net: boolean): PurchaseDayStats {
+  const kernel = customerFacts(cols, zone, window, net);
   const C = cols.customerIds.length;
   const orders = new Int32Array(C);
   const days = new Int32Array(C);
