@@ -7,7 +7,7 @@ import { defineSummaryFields, summaryData } from "../internal/kernels/summaryRec
 import type { TimeUnit } from "../core/types.js";
 import { booleanOption, unitDays } from "../internal/time/timeUnit.js";
 import type { CustomerSummariesResult } from "../internal/kernels/customerSummaryTypes.js";
-import { tableBundle, withDisplay } from "../internal/display/display.js";
+import { summariesBundle, withDisplay } from "../internal/display/display.js";
 
 export type { CustomerSummariesResult, CustomerSummary, CustomerSummaryColumns } from "../internal/kernels/customerSummaryTypes.js";
 
@@ -104,5 +104,5 @@ export function customerSummaries(orders: OrdersInput, options?: CustomerSummari
   // the kernel's rows and the id list, not the whole book).
   const { customerIds, scale } = r.cols;
   defineSummaryFields(result, () => summaryData(facts, customerIds, scale, includeFirstPurchase, days, asOfDay));
-  return withDisplay(result, tableBundle);
+  return withDisplay(result, summariesBundle);
 }

@@ -8,7 +8,7 @@ import { resolveMetric } from "../internal/resolve.js";
 import { orderWindow } from "../internal/book/window.js";
 import { unbuiltSummaryData } from "../internal/kernels/summaryRecords.js";
 import type { CustomerSummariesResult } from "./customerSummaries.js";
-import { tableBundle, withDisplay } from "../internal/display/display.js";
+import { rfmBundle, withDisplay } from "../internal/display/display.js";
 
 /** An inclusive score range `[lowest, highest]`, each from 1 to `bins`. */
 export type RfmScoreRange = readonly [number, number];
@@ -348,5 +348,5 @@ export function rfmScores(input: OrdersInput | CustomerSummariesResult, options:
   }
   const segments: RfmSegmentCount[] = table.map((rule, j) => ({ segment: rule.segment, customers: counts[j] as number }));
   if ((counts[table.length] as number) > 0) segments.push({ segment: "Other", customers: counts[table.length] as number });
-  return withDisplay<RfmScoresResult>({ customers, customerCount: n, segments, bins, window: raw.window }, tableBundle);
+  return withDisplay<RfmScoresResult>({ customers, customerCount: n, segments, bins, window: raw.window }, rfmBundle);
 }

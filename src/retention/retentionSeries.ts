@@ -4,7 +4,7 @@ import { optionError } from "../internal/fail.js";
 import { checkGranularity, periodKernel, type Granularity } from "../internal/time/periods.js";
 import { endInstantOption, instantOption, resolveMetric } from "../internal/resolve.js";
 import { activeWithinDaysOption, intervalActivity, ratesOf, type IntervalActivity, type RetentionRates } from "../internal/kernels/retentionFromOrders.js";
-import { tableBundle, withDisplay } from "../internal/display/display.js";
+import { seriesBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link retentionSeries}. */
 export interface RetentionSeriesOptions extends Pick<MetricOptions, "timeZone" | "asOf"> {
@@ -102,7 +102,7 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
   }
   const periods: RetentionSeriesPoint[] = [];
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) {
-    return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, tableBundle);
+    return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, seriesBundle);
   }
   const kernel = periodKernel(granularity, r.zone, 1);
   const p0 = kernel.ofInstant(from);
@@ -126,5 +126,5 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
       complete: (boundaries[j + 1] as number) <= r.asOf + 1,
     });
   });
-  return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, tableBundle);
+  return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, seriesBundle);
 }
