@@ -172,7 +172,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
     } else if (ho > 0) {
       newInHoldout.push({
         customerId: id,
-        firstOrderAt: isoInstant(hold.firstTime[c] as number),
+        firstOrderAt: isoInstant(hold.firstTimes()[c] as number),
         orders: ho,
         purchaseDays: hold.days[c] as number,
         revenue,

@@ -251,6 +251,6 @@ export class PeriodIndexer {
       const v = this.buckets[Math.floor(ms / this.bucketMs) - this.bucketBase];
       if (v !== undefined) return v;
     }
-    return this.ofDay(Math.floor((ms + this.kernel.zone.offsetAt(ms)) / MS_PER_DAY));
+    return this.ofDay(this.kernel.zone.localDay(ms));
   }
 }
