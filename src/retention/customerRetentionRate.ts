@@ -113,6 +113,7 @@ export interface CustomerRetentionRateResult {
  * [r.customersAtStart, r.customersAtEnd, r.newCustomers]; // [2, 2, 1]
  * r.customerRetentionRate; // 0.5  ((2 − 1) / 2)
  * r.retainedShare;         // 0.5  (ann stayed, bob did not)
+ * r.churnRate;             // 0.5  (bob)
  * ```
  */
 export function customerRetentionRate(counts: RetentionCounts): CustomerRetentionRateResult;

@@ -3,7 +3,7 @@ import { inWindow, orderWindow } from "../book/window.js";
 import { addExact, exactSums } from "../money/exactSum.js";
 import { cloneableDecimal, minorToDecimal, ratioDecimal } from "../money/money.js";
 import { MS_PER_DAY } from "../time/civil.js";
-import { PeriodIndexer, periodKernel, type Granularity, type PeriodKernel, type WeekStartsOn } from "../time/periods.js";
+import { PeriodIndexer, periodKernel, periodStarts, type Granularity, type PeriodKernel, type WeekStartsOn } from "../time/periods.js";
 import type { ZoneCalendar } from "../time/zone.js";
 import type { CohortAveragePoint, CohortCell, CohortRow, CohortSegment } from "./cohortTypes.js";
 
@@ -143,7 +143,6 @@ export function cohortCells(q: CohortQuery): CohortCells {
     K = Math.max(1, Math.min(q.cap, observed));
   }
   const table = countCells(q, a, rows, K, W, lo, hi);
-  const startMemo = new Map<number, number>();
   const layout: Layout = {
     K,
     relative,
@@ -154,14 +153,7 @@ export function cohortCells(q: CohortQuery): CohortCells {
     zone,
     kernel,
     scale: cols.scale,
-    startOf: (p: number): number => {
-      let v = startMemo.get(p);
-      if (v === undefined) {
-        v = kernel.start(p);
-        startMemo.set(p, v);
-      }
-      return v;
-    },
+    startOf: periodStarts(kernel),
   };
   // Whole table: rows of every group with the same period summed.
   const G = a.groupLabels.length;

@@ -174,7 +174,7 @@ interface OrderPass {
   readonly customer: Int32Array;
   /** The row of each order's customer ({@link OrderColumns.orderRow}), -1 for a single-order customer. */
   readonly orderRow: Int32Array;
-  /** Whether every order counts (then no pass tests the window). */
+  /** Whether every order counts (then the loops may skip the window test). */
   readonly all: boolean;
   /** The {@link OrderWindow} bounds. */
   readonly lo: number;
