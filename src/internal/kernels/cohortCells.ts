@@ -221,7 +221,7 @@ function earliestFirstOrder(firstTime: Float64Array, lo: number, hi: number): nu
   let minFirst = Infinity;
   for (let c = 0; c < firstTime.length; c++) {
     const tf = firstTime[c] as number;
-    if (inWindow(tf, lo, hi) && tf < minFirst) minFirst = tf;
+    if (within(tf, lo, hi) && tf < minFirst) minFirst = tf;
   }
   return minFirst;
 }
@@ -246,7 +246,7 @@ function cohortPeriods(
   let included = 0;
   for (let c = 0; c < firstTime.length; c++) {
     const tf = firstTime[c] as number;
-    if (!inWindow(tf, lo, hi)) continue;
+    if (!within(tf, lo, hi)) continue;
     const p = ofInstant(tf);
     cohortP[c] = p;
     groupOf[c] = 0;
@@ -385,7 +385,7 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
     revenueBig = exactSums(cells);
     for (let i = 0; i < n; i++) {
       const t = time[i] as number;
-      if (!inWindow(t, lo, hi)) continue;
+      if (!within(t, lo, hi)) continue;
       const c = customer[i] as number;
       const row = rowOf[c] as number;
       if (row < 0) continue;
@@ -541,7 +541,7 @@ function distinctActive(
   active.fill(0);
   const start = new Int32Array(nCust + 1);
   for (let i = 0; i < n; i++) {
-    if (!inWindow(time[i] as number, lo, hi) || (rowOf[customer[i] as number] as number) < 0) continue;
+    if (!within(time[i] as number, lo, hi) || (rowOf[customer[i] as number] as number) < 0) continue;
     const slot = (customer[i] as number) + 1;
     start[slot] = (start[slot] as number) + 1;
   }
@@ -549,7 +549,7 @@ function distinctActive(
   const fill = start.slice(0, nCust);
   const byCustomer = new Int32Array(start[nCust] as number);
   for (let i = 0; i < n; i++) {
-    if (!inWindow(time[i] as number, lo, hi) || (rowOf[customer[i] as number] as number) < 0) continue;
+    if (!within(time[i] as number, lo, hi) || (rowOf[customer[i] as number] as number) < 0) continue;
     const c = customer[i] as number;
     byCustomer[fill[c] as number] = i;
     fill[c] = (fill[c] as number) + 1;

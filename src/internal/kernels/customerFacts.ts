@@ -311,13 +311,13 @@ function exactFactsPass(p: OrderPass, unsafe: number[], firstDay: (c: number) =>
   const sums = exactSums(2 * unsafe.length);
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    if (!inWindow(t, lo, hi)) continue;
+    if (!within(t, lo, hi)) continue;
     const c = customer[i] as number;
     const s = slotOf.get(c);
     if (s === undefined) continue;
     const minus = refunds !== null ? (refunds[i] as number) : 0;
     addExact(sums, 2 * s, total[i] as number, minus);
-    if (localDayOf(t, utc, base, days, localDay) === firstDay(c)) addExact(sums, 2 * s + 1, total[i] as number, minus);
+    if (dayOf(t, utc, base, days, localDay) === firstDay(c)) addExact(sums, 2 * s + 1, total[i] as number, minus);
   }
   const big: FactRowsBig = new Map();
   for (const [c, s] of slotOf) big.set(c, { value: sums[2 * s] as bigint, firstDayValue: sums[2 * s + 1] as bigint });
