@@ -6,6 +6,7 @@ import { isoInstant } from "../internal/time/civil.js";
 import { cloneableDecimal, minorQuotient, minorToDecimal } from "../internal/money/money.js";
 import { purchaseDayStats } from "../internal/kernels/purchaseDays.js";
 import { endInstantOption, resolveMetric } from "../internal/resolve.js";
+import { orderWindow } from "../internal/book/window.js";
 import { summaryData, summaryRecords } from "../internal/kernels/summaryRecords.js";
 import { booleanOption, unitDays } from "../internal/time/timeUnit.js";
 import type { TimeUnit } from "../core/types.js";
@@ -153,8 +154,8 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
   const includeFirstPurchase = booleanOption("includeFirstPurchase", ifp, false);
   const net = r.revenue === "net";
   const { cols, zone } = r;
-  const cal = purchaseDayStats(cols, zone, { lo: r.from, hi: r.to, end: calibrationEnd, after: -Infinity }, net);
-  const hold = purchaseDayStats(cols, zone, { lo: r.from, hi: r.to, end: observationEnd, after: calibrationEnd }, net);
+  const cal = purchaseDayStats(cols, zone, orderWindow(r.from, r.to, calibrationEnd), net);
+  const hold = purchaseDayStats(cols, zone, orderWindow(r.from, r.to, observationEnd, calibrationEnd), net);
   const calDay = zone.localDay(calibrationEnd);
   const calibration = summaryRecords(summaryData(cal, cols.customerIds, cols.scale, includeFirstPurchase, days, calDay));
   const holdoutDuration = (zone.localDay(observationEnd) - calDay) / days;
@@ -172,7 +173,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
     } else if (ho > 0) {
       newInHoldout.push({
         customerId: id,
-        firstOrderAt: isoInstant(hold.firstTime[c] as number),
+        firstOrderAt: isoInstant(hold.firstTimes()[c] as number),
         orders: ho,
         purchaseDays: hold.days[c] as number,
         revenue,

@@ -4,6 +4,7 @@ import { civilFromDays } from "../internal/time/civil.js";
 import { optionError } from "../internal/fail.js";
 import { purchaseDayLists } from "../internal/kernels/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
+import { orderWindow } from "../internal/book/window.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link customerStatus}: the shared {@link MetricOptions} (`asOf` is the day of judgement) plus `lapseFactor`. */
@@ -123,7 +124,7 @@ export function customerStatus(orders: OrdersInput, options: CustomerStatusOptio
   }
   const r = resolveMetric(orders, shared);
   const { cols, zone } = r;
-  const lists = purchaseDayLists(cols, zone, { lo: r.from, hi: r.to, end: r.asOf, after: -Infinity });
+  const lists = purchaseDayLists(cols, zone, orderWindow(r.from, r.to, r.asOf));
   const { start, day } = lists;
   const C = cols.customerIds.length;
   // Own median gap per customer (NaN for one-time buyers), and the list of repeat customers' medians.

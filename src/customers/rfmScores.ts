@@ -6,9 +6,10 @@ import { optionError } from "../internal/fail.js";
 import { cloneableDecimal, minorToDecimal } from "../internal/money/money.js";
 import { purchaseDayStats } from "../internal/kernels/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
+import { orderWindow } from "../internal/book/window.js";
 import { unbuiltSummaryData } from "../internal/kernels/summaryRecords.js";
 import type { CustomerSummariesResult } from "./customerSummaries.js";
-import { tableBundle, withDisplay } from "../internal/display/display.js";
+import { rfmBundle, withDisplay } from "../internal/display/display.js";
 
 /** An inclusive score range `[lowest, highest]`, each from 1 to `bins`. */
 export type RfmScoreRange = readonly [number, number];
@@ -129,7 +130,7 @@ function isSummaries(input: unknown): input is CustomerSummariesResult {
 
 function fromOrders(orders: OrdersInput, options: MetricOptions): RawRfm {
   const r = resolveMetric(orders, options);
-  const s = purchaseDayStats(r.cols, r.zone, { lo: r.from, hi: r.to, end: r.asOf, after: -Infinity }, r.revenue === "net");
+  const s = purchaseDayStats(r.cols, r.zone, orderWindow(r.from, r.to, r.asOf), r.revenue === "net");
   const n = s.customers;
   const ids: string[] = [];
   const recency = new Float64Array(n);
@@ -348,5 +349,5 @@ export function rfmScores(input: OrdersInput | CustomerSummariesResult, options:
   }
   const segments: RfmSegmentCount[] = table.map((rule, j) => ({ segment: rule.segment, customers: counts[j] as number }));
   if ((counts[table.length] as number) > 0) segments.push({ segment: "Other", customers: counts[table.length] as number });
-  return withDisplay<RfmScoresResult>({ customers, customerCount: n, segments, bins, window: raw.window }, tableBundle);
+  return withDisplay<RfmScoresResult>({ customers, customerCount: n, segments, bins, window: raw.window }, rfmBundle);
 }

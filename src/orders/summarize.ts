@@ -3,7 +3,7 @@ import type { MetricOptions, ResolvedWindow } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { minorToDecimal, ratioDecimal } from "../internal/money/money.js";
 import { orderTotals, resolveMetric } from "../internal/resolve.js";
-import { tableBundle, withDisplay } from "../internal/display/display.js";
+import { summarizeBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link summarize}: the shared {@link MetricOptions}. */
 export type SummarizeOptions = MetricOptions;
@@ -127,5 +127,5 @@ export function summarize(orders: OrdersInput, options?: SummarizeOptions): Summ
     repeatOrderValueLift: lift,
     currency: r.cols.currency,
     window: r.window,
-  }, tableBundle);
+  }, summarizeBundle);
 }

@@ -1,21 +1,6 @@
-import { sectionsOf } from "../internal/display/sections.js";
+import { textOf, type FormatTableOptions } from "../internal/display/text.js";
 
-/** Options of {@link formatTable}. */
-export interface FormatTableOptions {
-  /**
-   * Most rows shown of a per-customer list (RFM scores, customer summaries, generic arrays); the rest is counted.
-   * @defaultValue `20`
-   */
-  maxRows?: number;
-  /**
-   * Spaces before every line.
-   * @defaultValue `0`
-   */
-  indent?: number;
-}
-
-/** Display width of a string: code points (labels are assumed not to contain wide characters). */
-const width = (s: string): number => [...s].length;
+export type { FormatTableOptions } from "../internal/display/text.js";
 
 /**
  * Renders a result as aligned plain text for terminals and logs: the same tables as {@link toHtml}, with
@@ -46,25 +31,5 @@ const width = (s: string): number => [...s].length;
  * ```
  */
 export function formatTable(result: unknown, options: FormatTableOptions = {}): string {
-  const maxRows = options.maxRows ?? 20;
-  const pad = " ".repeat(options.indent ?? 0);
-  const blocks: string[] = [];
-  for (const s of sectionsOf(result, maxRows)) {
-    const lines: string[] = [s.title];
-    const grid: string[][] = s.kind === "keyValue" ? [] : [s.columns];
-    for (const row of s.rows) grid.push(row.map((c) => c.text));
-    const n = Math.max(0, ...grid.map((r) => r.length));
-    const widths = Array.from({ length: n }, (_, i) => Math.max(0, ...grid.map((r) => width(r[i] ?? ""))));
-    for (const r of grid) {
-      const cells = widths.map((w, i) => {
-        const text = r[i] ?? "";
-        const fill = " ".repeat(w - width(text));
-        return (s.align[i] ?? "left") === "right" ? fill + text : text + fill;
-      });
-      lines.push(cells.join("  ").trimEnd());
-    }
-    lines.push(...s.notes);
-    blocks.push(lines.map((l) => (l === "" ? l : pad + l)).join("\n"));
-  }
-  return blocks.join("\n\n");
+  return textOf(result, options);
 }

@@ -1,29 +1,7 @@
 import type { CohortTableResult } from "../cohorts/cohortTable.js";
-import { lineChartSvg, type LineSeries } from "../internal/display/lineChart.js";
+import { retentionCurveSvg, type RetentionCurveChartOptions } from "../internal/display/charts.js";
 
-/** Options of {@link retentionCurveChart}. */
-export interface RetentionCurveChartOptions {
-  /**
-   * Title above the chart (escaped).
-   * @defaultValue `"Retention curves"`
-   */
-  title?: string;
-  /**
-   * Width of the SVG in pixels.
-   * @defaultValue `720`
-   */
-  width?: number;
-  /**
-   * Height of the SVG in pixels.
-   * @defaultValue `400`
-   */
-  height?: number;
-  /**
-   * Whether the y axis always runs to 100%; otherwise to the highest retention shown, rounded up to a round step.
-   * @defaultValue `false`
-   */
-  fullScale?: boolean;
-}
+export type { RetentionCurveChartOptions } from "../internal/display/charts.js";
 
 /**
  * Renders retention curves as an SVG line chart: the share of acquired customers active k periods after
@@ -52,21 +30,5 @@ export interface RetentionCurveChartOptions {
  * ```
  */
 export function retentionCurveChart(table: CohortTableResult, options: RetentionCurveChartOptions = {}): string {
-  const curves = table.segments ?? [{ segment: "all customers", average: table.average }];
-  const series: LineSeries[] = curves.map((s) => ({
-    name: s.segment ?? "(no segment)",
-    points: s.average.map((p) => [p.period, p.retention] as const),
-  }));
-  const unit = table.windows === "relative" ? `${table.windowDays ?? ""}-day windows` : `${table.granularity}s`;
-  return lineChartSvg({
-    title: options.title ?? "Retention curves",
-    subtitle: `Share of acquired customers active k ${unit} after acquisition (${table.mode}; complete periods only)`,
-    xLabel: `${unit} since acquisition`,
-    yLabel: "retention",
-    series,
-    formatY: (y) => `${Math.round(y * 1000) / 10}%`,
-    width: options.width ?? 720,
-    height: options.height ?? 400,
-    yMax: options.fullScale === true ? 1 : null,
-  });
+  return retentionCurveSvg(table, options);
 }

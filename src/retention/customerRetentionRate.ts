@@ -1,12 +1,44 @@
+import type { Instant, MetricOptions, ResolvedWindow } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
-import { argumentError } from "../internal/fail.js";
+import { argumentError, optionError } from "../internal/fail.js";
 import {
-  customerRetentionRateFromOrders,
-  type CustomerRetentionRateOptions,
-  type OrderRetentionResult,
+  activeWithinDaysOption,
+  intervalActivity,
+  ratesOf,
+  type IntervalActivity,
+  type RetentionRates,
 } from "../internal/kernels/retentionFromOrders.js";
+import { instantOption, resolveMetric } from "../internal/resolve.js";
+import { MS_PER_DAY } from "../internal/time/civil.js";
 
-export type { CustomerRetentionRateOptions, IntervalActivity, OrderRetentionResult, RetentionRates } from "../internal/kernels/retentionFromOrders.js";
+export type { IntervalActivity, RetentionRates } from "../internal/kernels/retentionFromOrders.js";
+
+/** Options of {@link customerRetentionRate} (orders form). */
+export interface CustomerRetentionRateOptions extends Pick<MetricOptions, "timeZone" | "asOf"> {
+  /** Start of the period (S is counted at this instant). A date-only string is the start of that local day. */
+  start: Instant;
+  /** End of the period, exclusive for new customers (E is counted at this instant). Must be after `start`. */
+  end: Instant;
+  /**
+   * A customer is active at x when they ordered at t with x − activeWithinDays days ≤ t < x.
+   * @defaultValue `365`
+   */
+  activeWithinDays?: number;
+}
+
+/** Result of {@link customerRetentionRate} (orders form): the counts, the rates, and the period. */
+export interface OrderRetentionResult extends IntervalActivity, RetentionRates {
+  /** The period start, ISO 8601 UTC. */
+  start: string;
+  /** The period end, ISO 8601 UTC. */
+  end: string;
+  /** The activity window used, in days. */
+  activeWithinDays: number;
+  /** Whether every order before `end` is seen (`end` ≤ `asOf` + 1 ms, `asOf` being inclusive), so E was fully observed. */
+  complete: boolean;
+  /** The zone and observation end used. */
+  window: ResolvedWindow;
+}
 
 /**
  * Customer counts for one period, the input of the counts form of {@link customerRetentionRate}.
@@ -82,6 +114,7 @@ export interface CustomerRetentionRateResult {
  * [r.customersAtStart, r.customersAtEnd, r.newCustomers]; // [2, 2, 1]
  * r.customerRetentionRate; // 0.5  ((2 − 1) / 2)
  * r.retainedShare;         // 0.5  (ann stayed, bob did not)
+ * r.churnRate;             // 0.5  (bob)
  * ```
  */
 export function customerRetentionRate(counts: RetentionCounts): CustomerRetentionRateResult;
@@ -100,7 +133,37 @@ export function customerRetentionRate(
       "Pass { customersAtStart, customersAtEnd, newCustomers } as whole numbers, or orders with { start, end }.",
     );
   }
-  return customerRetentionRateFromOrders(input as OrdersInput, options as CustomerRetentionRateOptions);
+  return fromOrders(input as OrdersInput, options as CustomerRetentionRateOptions);
+}
+
+/**
+ * The orders form: S, E and N counted from the orders by the retention kernel ({@link intervalActivity}), the
+ * rates, and the period (docs/retention.md for the definitions).
+ */
+function fromOrders(orders: OrdersInput, options: CustomerRetentionRateOptions): OrderRetentionResult {
+  if (typeof options !== "object" || options === null) {
+    throw optionError("options", "must be an object with start and end", options, 'Pass { start: "2024-01-01", end: "2025-01-01" }.');
+  }
+  const shared: MetricOptions = {};
+  if (options.timeZone !== undefined) shared.timeZone = options.timeZone;
+  if (options.asOf !== undefined) shared.asOf = options.asOf;
+  const r = resolveMetric(orders, shared);
+  if (options.start === undefined) throw optionError("start", "is required", options.start, 'Pass the start of the period, such as "2024-01-01".');
+  if (options.end === undefined) throw optionError("end", "is required", options.end, 'Pass the end of the period, such as "2025-01-01".');
+  const start = instantOption("start", options.start, r.zone);
+  const end = instantOption("end", options.end, r.zone);
+  if (end <= start) throw optionError("end", "must be later than start", options.end, "Give an end after the start; the period [start, end) is half-open.");
+  const days = activeWithinDaysOption(options.activeWithinDays);
+  const [a] = intervalActivity(r.cols, r.asOf, [start, end], days * MS_PER_DAY) as [IntervalActivity];
+  return {
+    ...a,
+    ...ratesOf(a),
+    start: new Date(start).toISOString(),
+    end: new Date(end).toISOString(),
+    activeWithinDays: days,
+    complete: end <= r.asOf + 1,
+    window: r.window,
+  };
 }
 
 /** Whether `value` is the counts form of the argument (an object with a `customersAtStart` key). */

@@ -6,7 +6,7 @@ import type { Granularity } from "../core/types.js";
 import { checkGranularity, periodKernel } from "../internal/time/periods.js";
 import { endInstantOption, instantOption, resolveMetric } from "../internal/resolve.js";
 import { activeWithinDaysOption, intervalActivity, ratesOf, type IntervalActivity, type RetentionRates } from "../internal/kernels/retentionFromOrders.js";
-import { tableBundle, withDisplay } from "../internal/display/display.js";
+import { seriesBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link retentionSeries}. */
 export interface RetentionSeriesOptions extends Pick<MetricOptions, "timeZone" | "asOf"> {
@@ -104,7 +104,7 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
   }
   const periods: RetentionSeriesPoint[] = [];
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) {
-    return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, tableBundle);
+    return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, seriesBundle);
   }
   const kernel = periodKernel(granularity, r.zone, 1);
   const p0 = kernel.ofInstant(from);
@@ -128,5 +128,5 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
       complete: (boundaries[j + 1] as number) <= r.asOf + 1,
     });
   });
-  return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, tableBundle);
+  return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, seriesBundle);
 }

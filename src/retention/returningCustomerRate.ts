@@ -2,6 +2,8 @@ import type { Instant, MetricOptions, ResolvedWindow } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { optionError } from "../internal/fail.js";
 import { instantOption, resolveMetric } from "../internal/resolve.js";
+import { orderWindow } from "../internal/book/window.js";
+import { returningCounts } from "../internal/kernels/retentionFromOrders.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link returningCustomerRate}. Windows are half-open; date-only strings are local midnights. */
@@ -94,25 +96,8 @@ export function returningCustomerRate(orders: OrdersInput, options: ReturningCus
   if (returnFrom < baseTo) {
     throw optionError("returnFrom", "must not be before baseTo", options.returnFrom, "Start the return window where the base window ends or later; one order must not count for both.");
   }
-  const { n, time, customer } = r.cols;
   const asOf = r.asOf;
-  // Bit 1: ordered in the base window; bit 2: ordered in the return window.
-  const flags = new Uint8Array(r.cols.customerIds.length);
-  for (let i = 0; i < n; i++) {
-    const t = time[i] as number;
-    if (t > asOf) continue;
-    const c = customer[i] as number;
-    if (t >= baseFrom && t < baseTo) flags[c] = (flags[c] as number) | 1;
-    else if (t >= returnFrom && t < returnTo) flags[c] = (flags[c] as number) | 2;
-  }
-  let base = 0;
-  let returning = 0;
-  for (const f of flags) {
-    if (f & 1) {
-      base++;
-      if (f & 2) returning++;
-    }
-  }
+  const { base, returning } = returningCounts(r.cols, orderWindow(baseFrom, baseTo, asOf), orderWindow(returnFrom, returnTo, asOf));
   const iso = (ms: number): string => new Date(ms).toISOString();
   return withDisplay<ReturningCustomerRateResult>({
     baseCustomers: base,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prepareOrders } from "../../src/core/prepareOrders.js";
 import type { Order } from "../../src/core/types.js";
-import { customerRetentionRateFromOrders, intervalActivity } from "../../src/internal/kernels/retentionFromOrders.js";
+import { customerRetentionRate as customerRetentionRateFromOrders } from "../../src/retention/customerRetentionRate.js";
+import { intervalActivity } from "../../src/internal/kernels/retentionFromOrders.js";
 import { columnsOf } from "../../src/internal/book/OrderBook.js";
 
 let id = 0;

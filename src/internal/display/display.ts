@@ -1,12 +1,12 @@
 // Rich display in Jupyter notebooks (Deno kernel): results get a non-enumerable method under
 // Symbol.for("Jupyter.display") that returns a MIME bundle. Nothing here imports Deno; JSON.stringify, object
 // spread and equality checks do not see the method.
-import type { CohortTableResult } from "../../cohorts/cohortTable.js";
-import { cohortHeatmap } from "../../render/cohortHeatmap.js";
-import { formatTable } from "../../render/formatTable.js";
-import { lifetimeValueChart } from "../../render/lifetimeValueChart.js";
-import { toHtml } from "../../render/toHtml.js";
-import type { HistoricalLifetimeValueResult } from "../../value/historicalLifetimeValue.js";
+import { lifetimeValueSvg } from "./charts.js";
+import { cohortHeatmapSvg } from "./heatmap.js";
+import { htmlOf } from "./html.js";
+import { DISPLAY, RESULT_KIND, type ResultKind } from "./kinds.js";
+import { textOf } from "./text.js";
+import type { CohortTableView, CustomerSummariesView, HistoricalLifetimeValueView, RetentionSeriesView, RfmScoresView, SummarizeView } from "./views.js";
 
 /** A Jupyter MIME bundle. */
 export interface MimeBundle {
@@ -15,12 +15,27 @@ export interface MimeBundle {
   "image/svg+xml"?: string;
 }
 
-/** Adds the display method to `result` (not enumerable, not writable) and returns `result`. */
-export function withDisplay<T extends object>(result: T, render: (value: T) => MimeBundle): T {
-  Object.defineProperty(result, Symbol.for("Jupyter.display"), {
-    value: function display(this: T): MimeBundle {
-      return render(this ?? result);
-    },
+/** How the results of one kind show in a notebook: the bundle maker, tagged with the {@link ResultKind}. */
+export interface Display<T> {
+  (value: T): MimeBundle;
+  readonly kind: ResultKind;
+}
+
+function display<T>(kind: ResultKind, render: (value: T) => MimeBundle): Display<T> {
+  return Object.assign((value: T): MimeBundle => render(value), { kind });
+}
+
+/**
+ * Adds the display method to `result` (not enumerable, not writable) and returns `result`. The method carries
+ * the result's kind (`render.kind`, under {@link RESULT_KIND}), which the renderers read instead of guessing it.
+ */
+export function withDisplay<T extends object>(result: T, render: Display<T>): T {
+  const method = function display(this: T): MimeBundle {
+    return render(this ?? result);
+  };
+  Object.defineProperty(method, RESULT_KIND, { value: render.kind, enumerable: false, writable: false, configurable: false });
+  Object.defineProperty(result, DISPLAY, {
+    value: method,
     enumerable: false,
     writable: false,
     configurable: true,
@@ -28,19 +43,30 @@ export function withDisplay<T extends object>(result: T, render: (value: T) => M
   return result;
 }
 
-/** HTML tables and plain text: summaries, RFM, customer summaries, series. */
-export function tableBundle(value: object): MimeBundle {
-  return { "text/html": toHtml(value), "text/plain": formatTable(value) };
+/** HTML tables and plain text. */
+function tables(value: object): MimeBundle {
+  return { "text/html": htmlOf(value), "text/plain": textOf(value) };
 }
+
+/** Any result without a layout of its own (model fits, predictions, …): a generic key/value table. */
+export const tableBundle: Display<object> = display("generic", tables);
+/** A `summarize` result. */
+export const summarizeBundle: Display<SummarizeView> = display("summarize", tables);
+/** An `rfmScores` result. */
+export const rfmBundle: Display<RfmScoresView> = display("rfmScores", tables);
+/** A `customerSummaries` result. */
+export const summariesBundle: Display<CustomerSummariesView> = display("customerSummaries", tables);
+/** A `retentionSeries` result. */
+export const seriesBundle: Display<RetentionSeriesView> = display("retentionSeries", tables);
 
 /** A cohort table: the HTML heatmap table plus the SVG heatmap. */
-export function cohortBundle(value: CohortTableResult): MimeBundle {
-  const svg = cohortHeatmap(value);
-  return { "text/html": `<div>${toHtml(value)}<div>${svg}</div></div>`, "image/svg+xml": svg, "text/plain": formatTable(value) };
-}
+export const cohortBundle: Display<CohortTableView> = display("cohortTable", (value: CohortTableView): MimeBundle => {
+  const svg = cohortHeatmapSvg(value);
+  return { "text/html": `<div>${htmlOf(value)}<div>${svg}</div></div>`, "image/svg+xml": svg, "text/plain": textOf(value) };
+});
 
 /** A historical lifetime-value curve: the table plus the SVG line chart. */
-export function lifetimeValueBundle(value: HistoricalLifetimeValueResult): MimeBundle {
-  const svg = lifetimeValueChart(value);
-  return { "text/html": `<div>${toHtml(value)}<div>${svg}</div></div>`, "image/svg+xml": svg, "text/plain": formatTable(value) };
-}
+export const lifetimeValueBundle: Display<HistoricalLifetimeValueView> = display("historicalLifetimeValue", (value: HistoricalLifetimeValueView): MimeBundle => {
+  const svg = lifetimeValueSvg(value);
+  return { "text/html": `<div>${htmlOf(value)}<div>${svg}</div></div>`, "image/svg+xml": svg, "text/plain": textOf(value) };
+});

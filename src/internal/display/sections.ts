@@ -1,12 +1,9 @@
 // A result as titled tables of text cells: the common model behind toHtml and formatTable (src/render).
-import type { CohortTableResult } from "../../cohorts/cohortTable.js";
-import type { CustomerSummariesResult } from "../../customers/customerSummaries.js";
-import type { RfmScoresResult } from "../../customers/rfmScores.js";
-import type { SummarizeResult } from "../../orders/summarize.js";
-import type { RetentionSeriesResult } from "../../retention/retentionSeries.js";
-import type { HistoricalLifetimeValueResult } from "../../value/historicalLifetimeValue.js";
 import { formatMoney, formatNumber, formatPercent, formatValue, isDecimalLike, moneyStyle, type MoneyStyle } from "./format.js";
-import { leadingSummaryRecords, unbuiltSummaryData } from "../kernels/summaryRecords.js";
+import { retentionScaleMax } from "./heatmap.js";
+import { resultKind } from "./kinds.js";
+import type { CohortTableView, CustomerSummariesView, HistoricalLifetimeValueView, RetentionSeriesView, RfmScoresView, SummarizeView } from "./views.js";
+import { leadingSummaryRecords } from "../kernels/summaryRecords.js";
 
 /** A table cell: text, and for heatmap cells the colour position t in [0, 1] and completeness. */
 export interface Cell {
@@ -29,23 +26,7 @@ export interface Section {
   kind: "keyValue" | "table" | "heatmap";
 }
 
-/** Which result a value is, by its fields. */
-export type ResultKind = "cohortTable" | "summarize" | "rfmScores" | "customerSummaries" | "historicalLifetimeValue" | "retentionSeries" | "generic";
-
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-
-/** Tells the result types apart by their fields (results are plain objects). */
-export function resultKind(r: unknown): ResultKind {
-  if (!isObj(r)) return "generic";
-  if (Array.isArray(r.cohorts) && Array.isArray(r.average) && "mode" in r && "rankPeriod" in r) return "cohortTable";
-  if ("repeatOrderValueLift" in r && isObj(r.revenue)) return "summarize";
-  // `customers` is read last: reading it builds the records of a customerSummaries result.
-  if ("bins" in r && Array.isArray(r.segments) && Array.isArray(r.customers)) return "rfmScores";
-  if ("unitDays" in r && "customers" in r && (unbuiltSummaryData(r) !== null || Array.isArray(r.customers))) return "customerSummaries";
-  if (Array.isArray(r.periods) && "activeWithinDays" in r) return "retentionSeries";
-  if (Array.isArray(r.periods) && "granularity" in r && (r.periods.length === 0 || (isObj(r.periods[0]) && "historicalLifetimeValue" in r.periods[0]))) return "historicalLifetimeValue";
-  return "generic";
-}
 
 const kv = (title: string, pairs: [string, string][]): Section => ({
   title,
@@ -63,7 +44,7 @@ export const REPEAT_BY_ORDERS = "Repeat customers (2+ orders)";
 /** Label of `customerSummaries`' `repeatCustomers` (2+ purchase days; same-day orders are one purchase). */
 export const REPEAT_BY_DAYS = "Repeat customers (2+ purchase days)";
 
-function summarizeSections(r: SummarizeResult): Section[] {
+function summarizeSections(r: SummarizeView): Section[] {
   const cur = r.currency === null ? "" : ` (${r.currency})`;
   const m = moneyStyle(r.currency);
   return [
@@ -98,11 +79,9 @@ function summarizeSections(r: SummarizeResult): Section[] {
   ];
 }
 
-function cohortSections(r: CohortTableResult): Section[] {
+function cohortSections(r: CohortTableView): Section[] {
   const m = moneyStyle(r.currency);
-  let max = 0;
-  for (const c of r.cohorts) for (const cell of c.cells) if (cell.period > 0 && cell.retention > max) max = cell.retention;
-  const scaleMax = max <= 0 ? 1 : Math.min(1, Math.ceil(max * 20 - 1e-9) / 20);
+  const scaleMax = retentionScaleMax(r);
   const K = Math.max(r.periods, ...r.cohorts.map((c) => c.cells.length), 0);
   const unit = r.windows === "relative" ? `${r.windowDays ?? ""}-day window` : r.granularity;
   const sections: Section[] = [
@@ -146,7 +125,7 @@ function cohortSections(r: CohortTableResult): Section[] {
 
 const more = (shown: number, total: number, what: string): string[] => (total > shown ? [`… ${int(total - shown)} more ${what} (${int(total)} in all)`] : []);
 
-function rfmSections(r: RfmScoresResult, maxRows: number): Section[] {
+function rfmSections(r: RfmScoresView, maxRows: number): Section[] {
   const segs = [...r.segments].sort((a, b) => b.customers - a.customers);
   const shown = r.customers.slice(0, maxRows);
   return [
@@ -169,7 +148,7 @@ function rfmSections(r: RfmScoresResult, maxRows: number): Section[] {
   ];
 }
 
-function summariesSections(r: CustomerSummariesResult, maxRows: number): Section[] {
+function summariesSections(r: CustomerSummariesView, maxRows: number): Section[] {
   // A few rows of a large result: build only those when the records were never read.
   const { shown, total } = leadingSummaryRecords(r, maxRows);
   const u = r.unit;
@@ -192,7 +171,7 @@ function summariesSections(r: CustomerSummariesResult, maxRows: number): Section
   ];
 }
 
-function historicalSections(r: HistoricalLifetimeValueResult): Section[] {
+function historicalSections(r: HistoricalLifetimeValueView): Section[] {
   const cur = r.currency === null ? "" : ` (${r.currency})`;
   const m = moneyStyle(r.currency);
   return [
@@ -218,9 +197,9 @@ export const CRR_NOTES: readonly string[] = [
 ];
 const NEW_LAPSED_NOTE = "New, lapsed: new customers no longer active at the end; E − N = retained + reactivated − new, lapsed.";
 
-function seriesSections(r: RetentionSeriesResult): Section[] {
+function seriesSections(r: RetentionSeriesView): Section[] {
   // New customers who lapsed again within their period (only when activeWithinDays is shorter than a period).
-  const newLapsed = (p: RetentionSeriesResult["periods"][number]): number => p.newCustomers - p.newActiveAtEnd;
+  const newLapsed = (p: RetentionSeriesView["periods"][number]): number => p.newCustomers - p.newActiveAtEnd;
   const showNewLapsed = r.periods.some((p) => newLapsed(p) > 0);
   const columns = ["period", "S (start)", "E (end)", "N (new)", "retained (S∩E)", "reactivated"];
   if (showNewLapsed) columns.push("new, lapsed");
@@ -291,17 +270,17 @@ function arraySection(title: string, items: readonly unknown[], maxRows: number,
 export function sectionsOf(result: unknown, maxRows: number): Section[] {
   switch (resultKind(result)) {
     case "cohortTable":
-      return cohortSections(result as CohortTableResult);
+      return cohortSections(result as CohortTableView);
     case "summarize":
-      return summarizeSections(result as SummarizeResult);
+      return summarizeSections(result as SummarizeView);
     case "rfmScores":
-      return rfmSections(result as RfmScoresResult, maxRows);
+      return rfmSections(result as RfmScoresView, maxRows);
     case "customerSummaries":
-      return summariesSections(result as CustomerSummariesResult, maxRows);
+      return summariesSections(result as CustomerSummariesView, maxRows);
     case "historicalLifetimeValue":
-      return historicalSections(result as HistoricalLifetimeValueResult);
+      return historicalSections(result as HistoricalLifetimeValueView);
     case "retentionSeries":
-      return seriesSections(result as RetentionSeriesResult);
+      return seriesSections(result as RetentionSeriesView);
     default:
       return genericSections(result, maxRows);
   }

@@ -1,18 +1,8 @@
-import { MS_PER_DAY as DAY_MS } from "../time/civil.js";
 import { repeatRowsOf, type OrderColumns } from "../book/columns.js";
-import { NO_DAY, type ZoneCalendar } from "../time/zone.js";
-
-/**
- * Which orders count: those with `t >= lo && t < hi && t <= end && t > after` (epoch ms). `lo`/`hi` is the
- * shared `[from, to)` window, `end` the inclusive observation end, `after` an exclusive lower bound (a
- * calibration end, for the holdout period; `-Infinity` otherwise).
- */
-export interface OrderBounds {
-  lo: number;
-  hi: number;
-  end: number;
-  after: number;
-}
+import { inWindow, type OrderWindow } from "../book/window.js";
+import { addExact, exactSums } from "../money/exactSum.js";
+import { localDayOf, localDays } from "../time/localDays.js";
+import type { ZoneCalendar } from "../time/zone.js";
 
 /** Width of one customer's hot row in {@link FactRows.hot}, in float64 slots (16 bytes). */
 export const HOT_STRIDE = 2;
@@ -74,12 +64,15 @@ export interface CustomerFacts {
   /** Per customer: epoch ms of the last counted order, computed on the first call (one more pass). */
   lastTimes: () => Float64Array;
   /** Exact BigInt sums, present only for customers whose value left the safe-integer range. */
-  big: Map<number, { value: bigint; firstDayValue: bigint }> | null;
+  big: FactRowsBig | null;
 }
+
+/** Per customer whose value sum left the safe-integer range: the exact value and first-day value (minor units). */
+export type FactRowsBig = Map<number, { value: bigint; firstDayValue: bigint }>;
 
 /** Facts of a customer without a row, whose only order in the book is its first (`firstOrder`, `firstTime`). */
 export interface SingleOrderFacts {
-  /** Whether the order counts (is inside the bounds). */
+  /** Whether the order counts (is inside the window). */
   counted: (c: number) => boolean;
   /** Its value in minor units on the chosen basis. */
   value: (c: number) => number;
@@ -160,29 +153,37 @@ export function factFirstDayValue(f: FactRows, c: number): number {
   return singleCounted(f, c) ? (f.single as SingleOrderFacts).value(c) : 0;
 }
 
-// A module constant, not the imported binding: read in the hot loops (some module loaders, e.g. Vite's SSR
-// transform, turn an imported binding into a property read).
-const MS_PER_DAY = DAY_MS;
-
-function counts(t: number, b: OrderBounds): boolean {
-  return t >= b.lo && t < b.hi && t <= b.end && t > b.after;
-}
+// Module constants, not the imported bindings: called per order (some module loaders, e.g. Vite's SSR transform,
+// turn an imported binding into a property read).
+const within = inWindow;
+const dayOf = localDayOf;
 
 /**
- * Local day number of instant `t`: from the per-hour day table of {@link ZoneCalendar.hourDays} (`base`,
- * `days`), and from `localDay` for an hour outside it or without a single local day. Shared by the loops of
- * this file, which take the table instead of the calendar (see {@link factsPass}).
+ * What every pass over the orders of one {@link customerFacts} call reads: the book's columns, the window, and the
+ * local-day cache. A plain record made once per call; each pass copies the fields it needs into locals before its
+ * loop, so the loop reads typed arrays, numbers, booleans and one function only, never an instance of one of our
+ * classes (V8 drops the map of such an instance when a collection finds none alive, between two calls say, which
+ * clears a loop's type feedback and sends each call back through deoptimisation).
  */
-function dayOf(t: number, utc: boolean, base: number, days: Int32Array, localDay: (t: number) => number): number {
-  if (utc) return Math.floor(t / MS_PER_DAY);
-  const b = Math.floor(t / HOUR_MS) - base;
-  const d = b >= 0 && b < days.length ? (days[b] as number) : NO_DAY;
-  return d !== NO_DAY ? d : localDay(t);
-}
-
-/** The per-hour local days of `zone` over the book's orders, as {@link dayOf} reads them. */
-function dayTable(cols: OrderColumns, zone: ZoneCalendar): { base: number; days: Int32Array } {
-  return (zone.isUtc ? null : zone.hourDays(cols.minTime, cols.maxTime)) ?? { base: 0, days: EMPTY_DAYS };
+interface OrderPass {
+  readonly n: number;
+  readonly time: Float64Array;
+  readonly total: Float64Array;
+  /** Refunds to subtract (net revenue of a book with refunds), else null: an order's value is its total. */
+  readonly refunds: Float64Array | null;
+  readonly customer: Int32Array;
+  /** The row of each order's customer ({@link OrderColumns.orderRow}), -1 for a single-order customer. */
+  readonly orderRow: Int32Array;
+  /** Whether every order counts (then the loops may skip the window test). */
+  readonly all: boolean;
+  /** The {@link OrderWindow} bounds. */
+  readonly lo: number;
+  readonly hi: number;
+  /** The {@link LocalDays} fields. */
+  readonly utc: boolean;
+  readonly base: number;
+  readonly days: Int32Array;
+  readonly localDay: (t: number) => number;
 }
 
 /** Slots of the scalar results of {@link factsPass}. */
@@ -194,40 +195,17 @@ const O_UNORDERED = 3;
 /** 1 when some customer's value sum left the safe-integer range (see `big`). */
 const O_UNSAFE = 4;
 const OUT_SIZE = 5;
-const EMPTY_DAYS = new Int32Array(0);
-const HOUR_MS = 3_600_000;
 
 /**
- * The kernel's loop. Its inputs are typed arrays, numbers, booleans and one function, never an instance of
- * one of our classes: V8 drops the map of such an instance when a collection finds none alive (between two
- * calls, say), which clears the loop's type feedback and sends each call back through deoptimisation. The
- * local day comes from the per-hour day table (`days[floor(t / 1 h) − base]`), and from `localDay` only for
- * an hour without a single local day. It keeps only what the counts of a result need (value, purchase days,
- * last day): order counts come from {@link orderCountPass}, the values of first days from
+ * The kernel's loop. The local day comes from the per-hour day table ({@link localDayOf}), and from the calendar
+ * only for an hour without a single local day. It keeps only what the counts of a result need (value, purchase
+ * days, last day): order counts come from {@link orderCountPass}, the values of first days from
  * {@link firstDayValuePass}, first and last times from {@link edgeTimesPass}, the list of counted customers
  * from the rows, each when asked for (each variable less in this loop measured a few per cent on the 1M
  * bench).
  */
-function factsPass(
-  n: number,
-  time: Float64Array,
-  total: Float64Array,
-  refunded: Float64Array | null,
-  orderRow: Int32Array,
-  all: boolean,
-  lo: number,
-  hi: number,
-  end: number,
-  after: number,
-  utc: boolean,
-  base: number,
-  days: Int32Array,
-  localDay: (t: number) => number,
-  hot: Float64Array,
-  hotInt: Int32Array,
-  flags: Uint8Array,
-  out: Float64Array,
-): void {
+function factsPass(p: OrderPass, hot: Float64Array, hotInt: Int32Array, flags: Uint8Array, out: Float64Array): void {
+  const { n, time, total, refunds, orderRow, all, lo, hi, utc, base, days, localDay } = p;
   let customers = 0;
   let orderCount = 0;
   let repeatCustomers = 0;
@@ -235,7 +213,7 @@ function factsPass(
   let maxValue = 0;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
+    if (!all && !within(t, lo, hi)) continue;
     orderCount++;
     const r = orderRow[i] as number;
     if (r < 0) {
@@ -243,7 +221,7 @@ function factsPass(
       customers++;
       continue;
     }
-    const v = refunded !== null ? (total[i] as number) - (refunded[i] as number) : (total[i] as number);
+    const v = refunds !== null ? (total[i] as number) - (refunds[i] as number) : (total[i] as number);
     const day = dayOf(t, utc, base, days, localDay);
     const h = r * HOT_STRIDE;
     const hd = r * HOT_INT_STRIDE + HI_DAYS;
@@ -281,22 +259,10 @@ function factsPass(
 }
 
 /** Per row, the number of counted orders, into `out`. */
-function orderCountPass(
-  n: number,
-  time: Float64Array,
-  orderRow: Int32Array,
-  all: boolean,
-  lo: number,
-  hi: number,
-  end: number,
-  after: number,
-  out: Int32Array,
-): Int32Array {
+function orderCountPass(p: OrderPass, out: Int32Array): Int32Array {
+  const { n, time, orderRow, all, lo, hi } = p;
   for (let i = 0; i < n; i++) {
-    if (!all) {
-      const t = time[i] as number;
-      if (t < lo || t >= hi || t > end || t <= after) continue;
-    }
+    if (!all && !within(time[i] as number, lo, hi)) continue;
     const r = orderRow[i] as number;
     if (r >= 0) out[r] = (out[r] as number) + 1;
   }
@@ -307,32 +273,55 @@ function orderCountPass(
  * Per row, the value of the counted orders on the row's first purchase day (`firstDay[r]`, a local day
  * number), into `out`.
  */
-function firstDayValuePass(
-  n: number,
-  time: Float64Array,
-  total: Float64Array,
-  refunded: Float64Array | null,
-  orderRow: Int32Array,
-  all: boolean,
-  lo: number,
-  hi: number,
-  end: number,
-  after: number,
-  utc: boolean,
-  base: number,
-  days: Int32Array,
-  localDay: (t: number) => number,
-  firstDay: Int32Array,
-  out: Float64Array,
-): Float64Array {
+function firstDayValuePass(p: OrderPass, firstDay: Int32Array, out: Float64Array): Float64Array {
+  const { n, time, total, refunds, orderRow, all, lo, hi, utc, base, days, localDay } = p;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
+    if (!all && !within(t, lo, hi)) continue;
     const r = orderRow[i] as number;
     if (r < 0 || dayOf(t, utc, base, days, localDay) !== firstDay[r]) continue;
-    out[r] = (out[r] as number) + (refunded !== null ? (total[i] as number) - (refunded[i] as number) : (total[i] as number));
+    out[r] = (out[r] as number) + (refunds !== null ? (total[i] as number) - (refunds[i] as number) : (total[i] as number));
   }
   return out;
+}
+
+/**
+ * Per customer, the earliest (`latest` false) or latest counted order time, into `out` (filled with
+ * +Infinity or -Infinity respectively).
+ */
+function edgeTimesPass(p: OrderPass, latest: boolean, out: Float64Array): Float64Array {
+  const { n, time, customer, all, lo, hi } = p;
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (!all && !within(t, lo, hi)) continue;
+    const c = customer[i] as number;
+    if (latest ? t > (out[c] as number) : t < (out[c] as number)) out[c] = t;
+  }
+  return out;
+}
+
+/**
+ * Exact BigInt sums, `[value, first-day value]` per customer of `unsafe` (customers whose value sum is past 2^53
+ * minor units), by one more pass over the orders: the slow exact path (see src/internal/money/exactSum.ts).
+ */
+function exactFactsPass(p: OrderPass, unsafe: number[], firstDay: (c: number) => number): FactRowsBig {
+  const { n, time, total, refunds, customer, lo, hi, utc, base, days, localDay } = p;
+  const slotOf = new Map<number, number>();
+  for (const c of unsafe) slotOf.set(c, slotOf.size);
+  const sums = exactSums(2 * unsafe.length);
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (!within(t, lo, hi)) continue;
+    const c = customer[i] as number;
+    const s = slotOf.get(c);
+    if (s === undefined) continue;
+    const minus = refunds !== null ? (refunds[i] as number) : 0;
+    addExact(sums, 2 * s, total[i] as number, minus);
+    if (dayOf(t, utc, base, days, localDay) === firstDay(c)) addExact(sums, 2 * s + 1, total[i] as number, minus);
+  }
+  const big: FactRowsBig = new Map();
+  for (const [c, s] of slotOf) big.set(c, { value: sums[2 * s] as bigint, firstDayValue: sums[2 * s + 1] as bigint });
+  return big;
 }
 
 /** Per row, the first purchase day of its customer (0 for a row without a counted order). */
@@ -355,31 +344,6 @@ function unsafeCustomers(hot: Float64Array, row: Int32Array): number[] {
   return out;
 }
 
-/**
- * Per customer, the earliest (`latest` false) or latest counted order time, into `out` (filled with
- * +Infinity or -Infinity respectively).
- */
-function edgeTimesPass(
-  n: number,
-  time: Float64Array,
-  customer: Int32Array,
-  all: boolean,
-  lo: number,
-  hi: number,
-  end: number,
-  after: number,
-  latest: boolean,
-  out: Float64Array,
-): Float64Array {
-  for (let i = 0; i < n; i++) {
-    const t = time[i] as number;
-    if (!all && (t < lo || t >= hi || t > end || t <= after)) continue;
-    const c = customer[i] as number;
-    if (latest ? t > (out[c] as number) : t < (out[c] as number)) out[c] = t;
-  }
-  return out;
-}
-
 /** The `count` customers with a counted order, ascending. */
 function withOrders(rows: FactRows, C: number, count: number): Int32Array {
   const out = new Int32Array(count);
@@ -398,62 +362,54 @@ function withOrders(rows: FactRows, C: number, count: number): Int32Array {
  * days are counted afterwards from a per-customer sorted list (see {@link purchaseDayLists}). Cost: O(n) for
  * ordered input, O(n + m log k) otherwise (m orders of out-of-order customers, k orders per customer).
  */
-export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, net: boolean): CustomerFacts {
+export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, window: OrderWindow, net: boolean): CustomerFacts {
   const { n, time, total, refunded, customer } = cols;
   const C = cols.customerIds.length;
-  const { lo, hi, end, after } = bounds;
-  // Usually every order counts (no window, asOf = the latest order): then the per-order bounds test is skipped,
+  const { lo, hi } = window;
+  // Usually every order counts (no window, asOf = the latest order): then the per-order window test is skipped,
   // every customer's first time is the book's, and the counted customers are all of them (no list is kept).
-  const all = cols.minTime >= lo && cols.minTime > after && cols.maxTime < hi && cols.maxTime <= end;
+  const all = cols.minTime >= lo && cols.maxTime < hi;
   const repeat = repeatRowsOf(cols);
   const { row, orderRow } = repeat;
   const R = repeat.rows;
   const { hot, hotInt } = hotRows(R);
   const flags = new Uint8Array(R);
-  const hours = dayTable(cols, zone);
-  const localDay = (t: number): number => zone.localDay(t);
+  const { utc, base, days, localDay } = localDays(zone, cols.minTime, cols.maxTime);
   const out = new Float64Array(OUT_SIZE);
-  const values = net && refunded !== null ? refunded : null;
-  factsPass(
-    n, time, total, values, orderRow, all, lo, hi, end, after, zone.isUtc,
-    hours.base, hours.days, localDay, hot, hotInt, flags, out,
-  );
+  const refunds = net && refunded !== null ? refunded : null;
+  const pass: OrderPass = { n, time, total, refunds, customer, orderRow, all, lo, hi, utc, base, days, localDay };
+  factsPass(pass, hot, hotInt, flags, out);
   const customers = out[O_CUSTOMERS] as number;
   const orderCount = out[O_ORDERS] as number;
   let repeatCustomers = out[O_REPEAT] as number;
-  const edge = (latest: boolean) => edgeTimesPass(n, time, customer, all, lo, hi, end, after, latest, new Float64Array(C).fill(latest ? -Infinity : Infinity));
+  const edge = (latest: boolean) => edgeTimesPass(pass, latest, new Float64Array(C).fill(latest ? -Infinity : Infinity));
   let first: Float64Array | null = all ? cols.firstTime : null;
   let last: Float64Array | null = null;
   const firstTimes = (): Float64Array => (first ??= edge(false));
   const lastTimes = (): Float64Array => (last ??= edge(true));
-  const { base, days } = hours;
   // The first purchase day is the day of the first order time, unless the zone's clock went back across
   // midnight within the book's span (then a later order can fall on an earlier day): it is then the first of
   // the customer's sorted purchase days (a rare path: four zones, none since 2010).
   let sortedDays: PurchaseDayLists | null = null;
   const firstDay = zone.daysNeverGoBack(cols.minTime, cols.maxTime)
-    ? (c: number): number => dayOf(firstTimes()[c] as number, zone.isUtc, base, days, localDay)
+    ? (c: number): number => localDayOf(firstTimes()[c] as number, utc, base, days, localDay)
     : (c: number): number => {
-        sortedDays ??= purchaseDayLists(cols, zone, bounds);
+        sortedDays ??= purchaseDayLists(cols, zone, window);
         return sortedDays.day[sortedDays.start[c] as number] as number;
       };
   let orderCounts: Int32Array | null = null;
   let firstDayValueSums: Float64Array | null = null;
-  const orders = (): Int32Array => (orderCounts ??= orderCountPass(n, time, orderRow, all, lo, hi, end, after, new Int32Array(R)));
-  const firstDayValues = (): Float64Array =>
-    (firstDayValueSums ??= firstDayValuePass(
-      n, time, total, values, orderRow, all, lo, hi, end, after, zone.isUtc, base, days, localDay,
-      rowFirstDays(row, R, hotInt, firstDay), new Float64Array(R),
-    ));
+  const orders = (): Int32Array => (orderCounts ??= orderCountPass(pass, new Int32Array(R)));
+  const firstDayValues = (): Float64Array => (firstDayValueSums ??= firstDayValuePass(pass, rowFirstDays(row, R, hotInt, firstDay), new Float64Array(R)));
   // A customer without a row has one order in the book: the book's first order, at its first time.
   const { firstOrder, firstTime } = cols;
   const single: SingleOrderFacts = {
-    counted: (c: number): boolean => all || counts(firstTime[c] as number, bounds),
+    counted: (c: number): boolean => all || inWindow(firstTime[c] as number, lo, hi),
     value: (c: number): number => {
       const f = firstOrder[c] as number;
-      return values !== null ? (total[f] as number) - (values[f] as number) : (total[f] as number);
+      return refunds !== null ? (total[f] as number) - (refunds[f] as number) : (total[f] as number);
     },
-    day: (c: number): number => dayOf(firstTime[c] as number, zone.isUtc, base, days, localDay),
+    day: (c: number): number => localDayOf(firstTime[c] as number, utc, base, days, localDay),
   };
   const rows: FactRows = { row, hot, hotInt, orders, firstDayValues, firstDay, single };
   const counted = customers === C ? null : withOrders(rows, C, customers);
@@ -463,7 +419,7 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       const r = row[c] as number;
       if (r >= 0 && flags[r] === 1) only[c] = 1;
     }
-    const lists = purchaseDayLists(cols, zone, bounds, only);
+    const lists = purchaseDayLists(cols, zone, window, only);
     for (let c = 0; c < C; c++) {
       if (only[c] !== 1) continue;
       const slot = (row[c] as number) * HOT_INT_STRIDE + HI_DAYS;
@@ -473,23 +429,9 @@ export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, bounds: Or
       repeatCustomers += (exact > 1 ? 1 : 0) - (before > 1 ? 1 : 0);
     }
   }
-  let big: CustomerFacts["big"] = null;
-  if (out[O_UNSAFE] !== 0) {
-    big = new Map();
-    for (const c of unsafeCustomers(hot, row)) big.set(c, { value: 0n, firstDayValue: 0n });
-    // Slow exact path for customers whose sums exceed 2^53 minor units (amounts are non-negative, so every
-    // partial sum of a customer whose total is a safe integer is exact).
-    for (let i = 0; i < n; i++) {
-      const t = time[i] as number;
-      if (!counts(t, bounds)) continue;
-      const c = customer[i] as number;
-      const acc = big.get(c);
-      if (acc === undefined) continue;
-      const v = BigInt(total[i] as number) - (values !== null ? BigInt(values[i] as number) : 0n);
-      acc.value += v;
-      if (zone.localDay(t) === firstDay(c)) acc.firstDayValue += v;
-    }
-  }
+  // Slow exact path for customers whose sums exceed 2^53 minor units (amounts are non-negative, so every
+  // partial sum of a customer whose total is a safe integer is exact).
+  const big = out[O_UNSAFE] !== 0 ? exactFactsPass(pass, unsafeCustomers(hot, row), firstDay) : null;
   return { customers, orderCount, repeatCustomers, counted, rows, firstTimes, lastTimes, big };
 }
 
@@ -504,27 +446,26 @@ export interface PurchaseDayLists {
  * Orders are bucketed by customer (a counting sort), each bucket is sorted numerically and deduplicated.
  * Cost: O(n + m log k) time, O(n) memory.
  */
-export function purchaseDayLists(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, only: Uint8Array | null = null): PurchaseDayLists {
+export function purchaseDayLists(cols: OrderColumns, zone: ZoneCalendar, window: OrderWindow, only: Uint8Array | null = null): PurchaseDayLists {
   const { n, time, customer } = cols;
+  const { lo, hi } = window;
   const C = cols.customerIds.length;
   const size = new Int32Array(C + 1);
   for (let i = 0; i < n; i++) {
     const c = customer[i] as number;
     if (only !== null && only[c] !== 1) continue;
-    if (!counts(time[i] as number, bounds)) continue;
+    if (!within(time[i] as number, lo, hi)) continue;
     size[c + 1] = (size[c + 1] as number) + 1;
   }
   for (let c = 0; c < C; c++) size[c + 1] = (size[c + 1] as number) + (size[c] as number);
   const raw = new Float64Array(size[C] as number);
   const fill = size.slice(0, C);
-  const utc = zone.isUtc;
-  const { base, days } = dayTable(cols, zone);
-  const localDay = (t: number): number => zone.localDay(t);
+  const { utc, base, days, localDay } = localDays(zone, cols.minTime, cols.maxTime);
   for (let i = 0; i < n; i++) {
     const c = customer[i] as number;
     if (only !== null && only[c] !== 1) continue;
     const t = time[i] as number;
-    if (!counts(t, bounds)) continue;
+    if (!within(t, lo, hi)) continue;
     const at = fill[c] as number;
     raw[at] = dayOf(t, utc, base, days, localDay);
     fill[c] = at + 1;

@@ -5,13 +5,13 @@ import {
   factOrders,
   factValue,
   type CustomerFacts,
-  type OrderBounds,
 } from "./customerFacts.js";
+import type { OrderWindow } from "../book/window.js";
 import type { OrderColumns } from "../book/columns.js";
 import type { ZoneCalendar } from "../time/zone.js";
 
 export { purchaseDayLists } from "./customerFacts.js";
-export type { OrderBounds, PurchaseDayLists } from "./customerFacts.js";
+export type { PurchaseDayLists } from "./customerFacts.js";
 
 /**
  * Per-customer purchase-day facts as one array per fact, indexed by dense customer index (the kernel's
@@ -28,27 +28,22 @@ export interface PurchaseDayStats extends CustomerFacts {
   days: Int32Array;
   /** Local day number of the last purchase day. */
   lastDay: Float64Array;
-  /** Epoch ms of the first and last counted order. */
-  firstTime: Float64Array;
-  lastTime: Float64Array;
   /** Sum of order values (minor units); exact while a safe integer, else see `big`. */
   value: Float64Array;
 }
 
 /**
- * {@link customerFacts} split into one array per fact. Cost: the kernel's loop, one more pass over the orders
- * for the order counts and one for the last times (and one for the first times when not every order counts),
- * plus O(customers) to split.
+ * {@link customerFacts} split into one array per fact (first and last order times stay the kernel's
+ * `firstTimes()` / `lastTimes()`, computed when asked for). Cost: the kernel's loop, one more pass over the
+ * orders for the order counts, plus O(customers) to split.
  */
-export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds: OrderBounds, net: boolean): PurchaseDayStats {
-  const kernel = customerFacts(cols, zone, bounds, net);
+export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, window: OrderWindow, net: boolean): PurchaseDayStats {
+  const kernel = customerFacts(cols, zone, window, net);
   const C = cols.customerIds.length;
   const orders = new Int32Array(C);
   const days = new Int32Array(C);
   const lastDay = new Float64Array(C);
   const value = new Float64Array(C);
-  const firstTime = kernel.firstTimes();
-  const lastTime = kernel.lastTimes();
   const { rows } = kernel;
   for (let c = 0; c < C; c++) {
     const k = factOrders(rows, c);
@@ -58,5 +53,5 @@ export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, bounds:
     lastDay[c] = factLastDay(rows, c);
     value[c] = factValue(rows, c);
   }
-  return { ...kernel, orders, days, lastDay, firstTime, lastTime, value };
+  return { ...kernel, orders, days, lastDay, value };
 }

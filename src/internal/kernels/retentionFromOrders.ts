@@ -1,8 +1,10 @@
-import type { Instant, MetricOptions, ResolvedWindow } from "../../core/types.js";
-import { MS_PER_DAY } from "../time/civil.js";
 import type { OrderColumns } from "../book/columns.js";
+import { inWindow, orderWindow, type OrderWindow } from "../book/window.js";
 import { optionError } from "../fail.js";
-import { instantOption, resolveMetric, type MetricInput as OrdersInput } from "../resolve.js";
+
+// A module constant, not the imported binding: called per order (some module loaders, e.g. Vite's SSR
+// transform, turn an imported binding into a property read).
+const within = inWindow;
 
 /**
  * Retention computed from orders: who was active at an instant, who is new in an interval.
@@ -66,10 +68,12 @@ export function intervalActivity(cols: OrderColumns, asOf: number, boundaries: r
   }
   const { n, time, customer, firstTime } = cols;
   const nCust = cols.customerIds.length;
+  // The seen orders: those up to asOf.
+  const { lo, hi } = orderWindow(-Infinity, Infinity, asOf);
   // Group the seen orders' times by customer (counting sort), then sort each customer's times.
   const start = new Int32Array(nCust + 1);
   for (let i = 0; i < n; i++) {
-    if ((time[i] as number) > asOf) continue;
+    if (!within(time[i] as number, lo, hi)) continue;
     const slot = (customer[i] as number) + 1;
     start[slot] = (start[slot] as number) + 1;
   }
@@ -78,7 +82,7 @@ export function intervalActivity(cols: OrderColumns, asOf: number, boundaries: r
   const times = new Float64Array(start[nCust] as number);
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    if (t > asOf) continue;
+    if (!within(t, lo, hi)) continue;
     const c = customer[i] as number;
     times[fill[c] as number] = t;
     fill[c] = (fill[c] as number) + 1;
@@ -153,100 +157,30 @@ export function ratesOf(a: IntervalActivity): RetentionRates {
   return { customerRetentionRate: (a.customersAtEnd - a.newCustomers) / S, retainedShare: share, churnRate: (S - a.retainedCustomers) / S };
 }
 
-/** Options of {@link customerRetentionRate} (orders form). */
-export interface CustomerRetentionRateOptions extends Pick<MetricOptions, "timeZone" | "asOf"> {
-  /** Start of the period (S is counted at this instant). A date-only string is the start of that local day. */
-  start: Instant;
-  /** End of the period, exclusive for new customers (E is counted at this instant). Must be after `start`. */
-  end: Instant;
-  /**
-   * A customer is active at x when they ordered at t with x − activeWithinDays days ≤ t < x.
-   * @defaultValue `365`
-   */
-  activeWithinDays?: number;
-}
-
-/** Result of {@link customerRetentionRate} (orders form): the counts, the rates, and the period. */
-export interface OrderRetentionResult extends IntervalActivity, RetentionRates {
-  /** The period start, ISO 8601 UTC. */
-  start: string;
-  /** The period end, ISO 8601 UTC. */
-  end: string;
-  /** The activity window used, in days. */
-  activeWithinDays: number;
-  /** Whether every order before `end` is seen (`end` ≤ `asOf` + 1 ms, `asOf` being inclusive), so E was fully observed. */
-  complete: boolean;
-  /** The zone and observation end used. */
-  window: ResolvedWindow;
-}
-
-/** Reads `start` / `end` style options. */
-export function intervalOptions(startValue: unknown, endValue: unknown, zone: Parameters<typeof instantOption>[2], names: [string, string] = ["start", "end"]): [number, number] {
-  if (startValue === undefined) throw optionError(names[0], "is required", startValue, 'Pass the start of the period, such as "2024-01-01".');
-  if (endValue === undefined) throw optionError(names[1], "is required", endValue, 'Pass the end of the period, such as "2025-01-01".');
-  const s = instantOption(names[0], startValue, zone);
-  const e = instantOption(names[1], endValue, zone);
-  if (e <= s) throw optionError(names[1], `must be later than ${names[0]}`, endValue, `Give an end after the start; the period [${names[0]}, ${names[1]}) is half-open.`);
-  return [s, e];
-}
-
 /**
- * Customer retention rate computed from orders: CRR = (E − N) / S, with S, E and N counted from the orders, and
- * the stricter share of S still active at the end, and churn.
- *
- * Use it to report the textbook CRR for a period (a year, a quarter) straight from an order export. Report
- * `retainedShare` / `churnRate` next to it: CRR also credits lapsed customers who came back (and is lowered by
- * new customers who already lapsed), so the two differ (docs/retention.md).
- *
- * Definitions (days are 24-hour days of elapsed time):
- * - active at x: an order at t with x − activeWithinDays days ≤ t < x (the window that ends just before x);
- * - S = active at `start`, E = active at `end`, N = first order in the whole input within [start, end);
- * - CRR = (E − N) / S; retainedShare = |S ∩ E| / S; churnRate = 1 − retainedShare (fractions; `null` if S = 0);
- * - E = retainedCustomers + newActiveAtEnd + reactivatedCustomers.
- * S and N never overlap: a customer active at `start` ordered before it, so their first order is before `start`.
- *
- * Source: CRR = ((E − N) / S) × 100, e.g. https://www.hubspot.com/customer-retention-rate (S, E, N counts).
- *
- * Cost: O(n log m) time (m = orders of one customer), O(n + customers) memory.
- *
- * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
- * @param options - see {@link CustomerRetentionRateOptions}.
- * @returns the counts and rates.
- * @throws {@link RetentionMetricsError} `INVALID_OPTION` (field `start`, `end`, `activeWithinDays`, `asOf`),
- * `INVALID_TIME_ZONE`, and the order errors of {@link prepareOrders}.
- *
- * @example
- * ```ts
- * const r = customerRetentionRate([
- *   { orderId: "1", customerId: "ann", placedAt: "2023-06-01", total: "10" },
- *   { orderId: "2", customerId: "bob", placedAt: "2023-07-01", total: "10" },
- *   { orderId: "3", customerId: "ann", placedAt: "2024-05-01", total: "10" },
- *   { orderId: "4", customerId: "cy", placedAt: "2024-03-01", total: "10" },
- * ], { start: "2024-01-01", end: "2025-01-01" });
- * [r.customersAtStart, r.customersAtEnd, r.newCustomers]; // [2, 2, 1]
- * r.customerRetentionRate; // 0.5  ((2 − 1) / 2)
- * r.retainedShare;         // 0.5  (ann)
- * r.churnRate;             // 0.5  (bob)
- * ```
+ * The counts of {@link returningCustomerRate}: customers with an order in the base window, and of those, customers
+ * with an order in the return window (each window already limited to the orders seen by `asOf`; the two do not
+ * overlap). Cost: one pass over the orders, one byte per customer.
  */
-export function customerRetentionRateFromOrders(orders: OrdersInput, options: CustomerRetentionRateOptions): OrderRetentionResult {
-  if (typeof options !== "object" || options === null) {
-    throw optionError("options", "must be an object with start and end", options, 'Pass { start: "2024-01-01", end: "2025-01-01" }.');
+export function returningCounts(cols: OrderColumns, base: OrderWindow, back: OrderWindow): { base: number; returning: number } {
+  const { n, time, customer } = cols;
+  const { lo: baseLo, hi: baseHi } = base;
+  const { lo: backLo, hi: backHi } = back;
+  // Bit 1: ordered in the base window; bit 2: ordered in the return window.
+  const flags = new Uint8Array(cols.customerIds.length);
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    const c = customer[i] as number;
+    if (within(t, baseLo, baseHi)) flags[c] = (flags[c] as number) | 1;
+    else if (within(t, backLo, backHi)) flags[c] = (flags[c] as number) | 2;
   }
-  const shared: MetricOptions = {};
-  if (options.timeZone !== undefined) shared.timeZone = options.timeZone;
-  if (options.asOf !== undefined) shared.asOf = options.asOf;
-  const r = resolveMetric(orders, shared);
-  const [start, end] = intervalOptions(options.start, options.end, r.zone);
-  const days = activeWithinDaysOption(options.activeWithinDays);
-  const [a] = intervalActivity(r.cols, r.asOf, [start, end], days * MS_PER_DAY) as [IntervalActivity];
-  return {
-    ...a,
-    ...ratesOf(a),
-    start: new Date(start).toISOString(),
-    end: new Date(end).toISOString(),
-    activeWithinDays: days,
-    complete: end <= r.asOf + 1,
-    window: r.window,
-  };
+  let baseCount = 0;
+  let returning = 0;
+  for (const f of flags) {
+    if (f & 1) {
+      baseCount++;
+      if (f & 2) returning++;
+    }
+  }
+  return { base: baseCount, returning };
 }

@@ -1,5 +1,5 @@
 import type { Decimal } from "decimal.js";
-import type { CustomerSummariesResult, CustomerSummary, CustomerSummaryColumns } from "../../customers/customerSummaries.js";
+import type { CustomerSummariesResult, CustomerSummary, CustomerSummaryColumns } from "./customerSummaryTypes.js";
 import { factDays, factFirstDay, factFirstDayValue, factLastDay, factOrders, factValue, type CustomerFacts } from "./customerFacts.js";
 import { isoInstant } from "../time/civil.js";
 import { cloneableDecimal, minorQuotient, minorToDecimal } from "../money/money.js";

@@ -372,14 +372,6 @@ function exactWords(d: number[], len: number): number[] {
   }
 }
 
-/**
- * Exact sum of `values[i]` over the indices `i` for which `include(i)` holds, given as integer minor units.
- * Sums in doubles and, if the total leaves the safe-integer range, sums again in BigInt.
- */
-export function safeTotal(partial: number, recompute: () => bigint): number | bigint {
-  return Number.isSafeInteger(partial) ? partial : recompute();
-}
-
 /** `a / b` as an exact-as-possible Decimal (decimal.js default precision, 20 significant digits); null if b = 0. */
 export function ratioDecimal(numerator: Decimal, denominator: number): Decimal | null {
   return denominator === 0 ? null : cloneableDecimal(numerator.div(denominator));

@@ -17,11 +17,6 @@ export function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
-/** Year of day number `z`. */
-export function yearOfDay(z: number): number {
-  return Math.floor(monthIndexOfDay(z) / 12);
-}
-
 /**
  * Month index `year * 12 + (month - 1)` of day number `z`; the cheapest way to bucket a day by month,
  * quarter (`Math.floor(i / 3)`) or year (`Math.floor(i / 12)`).

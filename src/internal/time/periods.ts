@@ -165,6 +165,22 @@ export function periodKernel(granularity: Granularity, zone: ZoneCalendar, weekS
   };
 }
 
+/**
+ * `kernel.start` memoised: for loops that ask for the start of the same few periods again and again (each
+ * distinct period costs one `start`).
+ */
+export function periodStarts(kernel: PeriodKernel): (p: number) => number {
+  const memo = new Map<number, number>();
+  return (p: number): number => {
+    let v = memo.get(p);
+    if (v === undefined) {
+      v = kernel.start(p);
+      memo.set(p, v);
+    }
+    return v;
+  };
+}
+
 /** Bucket widths tried by {@link PeriodIndexer}: 1 h, 30 min, 15 min (every offset in use is a multiple). */
 const BUCKETS_MS = [3_600_000, 1_800_000, 900_000];
 /** Largest cache {@link PeriodIndexer} builds (entries). */
@@ -246,6 +262,6 @@ export class PeriodIndexer {
       const v = this.buckets[Math.floor(ms / this.bucketMs) - this.bucketBase];
       if (v !== undefined) return v;
     }
-    return this.ofDay(Math.floor((ms + this.kernel.zone.offsetAt(ms)) / MS_PER_DAY));
+    return this.ofDay(this.kernel.zone.localDay(ms));
   }
 }

@@ -1,0 +1,133 @@
+// The body of cohortHeatmap (src/render/cohortHeatmap.ts): a cohort table as an SVG heatmap.
+import { sequentialColor, sequentialStops, textColorOn } from "./colorScale.js";
+import { escapeXml } from "./escape.js";
+import { formatNumber } from "./format.js";
+import type { CohortTableView } from "./views.js";
+
+/** Options of {@link cohortHeatmap}. */
+export interface CohortHeatmapOptions {
+  /**
+   * Title above the heatmap (escaped).
+   * @defaultValue `"Retention by acquisition cohort"`
+   */
+  title?: string;
+  /**
+   * Retention shown with the darkest colour; higher values (period 0 is usually 100%) get the darkest colour
+   * too. A number in (0, 1].
+   * @defaultValue the highest retention of period 1 and later, rounded up to a multiple of 5%, or 1 when none
+   */
+  scaleMax?: number;
+  /**
+   * Width of one cell in pixels.
+   * @defaultValue `30`
+   */
+  cellWidth?: number;
+  /**
+   * Height of one cell in pixels.
+   * @defaultValue `18`
+   */
+  cellHeight?: number;
+  /**
+   * Whether each cell shows its retention as a whole percentage.
+   * @defaultValue `true`
+   */
+  showValues?: boolean;
+}
+
+/**
+ * The retention drawn darkest by default, in the heatmap and the HTML heatmap table: the highest retention after
+ * the acquisition period, rounded up to 5%, or 1 when there is none.
+ */
+export function retentionScaleMax(table: CohortTableView): number {
+  let max = 0;
+  for (const c of table.cohorts) for (const cell of c.cells) if (cell.period > 0 && cell.retention > max) max = cell.retention;
+  return max <= 0 ? 1 : Math.min(1, Math.ceil(max * 20 - 1e-9) / 20);
+}
+
+const fmt = (x: number): string => String(Math.round(x * 100) / 100);
+
+/** The SVG heatmap of a cohort table (see {@link cohortHeatmap}, its public wrapper). */
+export function cohortHeatmapSvg(table: CohortTableView, options: CohortHeatmapOptions = {}): string {
+  const title = options.title ?? "Retention by acquisition cohort";
+  const cw = options.cellWidth ?? 30;
+  const ch = options.cellHeight ?? 18;
+  const showValues = options.showValues ?? true;
+  const scaleMax = options.scaleMax !== undefined && options.scaleMax > 0 ? Math.min(1, options.scaleMax) : retentionScaleMax(table);
+  const rows = table.cohorts;
+  const K = Math.max(table.periods, ...rows.map((r) => r.cells.length), 1);
+  const fontSize = Math.max(8, Math.min(11, Math.floor(ch * 0.6)));
+  const labelChars = Math.max(6, ...rows.map((r) => r.label.length));
+  const left = 12 + labelChars * fontSize * 0.62 + 8 + 7 * fontSize * 0.62 + 8;
+  const top = 64;
+  const gridW = K * cw;
+  const gridH = rows.length * ch;
+  const legendTop = top + gridH + 34;
+  const width = Math.ceil(Math.max(left + gridW + 12, 560));
+  const height = Math.ceil(legendTop + 48);
+  const unit = table.windows === "relative" ? `${table.windowDays ?? ""}-day window` : table.granularity;
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" role="img" aria-label="${escapeXml(title)}">`,
+    `<defs><pattern id="rm-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff" fill-opacity="0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#7f7f7f" stroke-width="2" stroke-opacity="0.55"/></pattern>`,
+    `<linearGradient id="rm-scale" x1="0" x2="1" y1="0" y2="0">${sequentialStops()
+      .map((c, i, all) => `<stop offset="${fmt(i / (all.length - 1))}" stop-color="${c}"/>`)
+      .join("")}</linearGradient></defs>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="12" y="22" font-size="15" font-weight="bold" fill="#1a1a1a">${escapeXml(title)}</text>`,
+    `<text x="12" y="40" font-size="11" fill="#555555">${escapeXml(`${formatNumber(table.customers)} customers in ${rows.length} cohorts · share of each cohort active in each ${unit} since acquisition (${table.mode})`)}</text>`,
+  );
+  // Column headers.
+  const sizeX = left - 8;
+  out.push(`<g font-size="${fontSize}" fill="#333333">`);
+  out.push(`<text x="12" y="${top - 6}" font-weight="bold">cohort</text>`);
+  out.push(`<text x="${fmt(sizeX)}" y="${top - 6}" text-anchor="end" font-weight="bold">size</text>`);
+  for (let k = 0; k < K; k++) {
+    out.push(`<text x="${fmt(left + k * cw + cw / 2)}" y="${top - 6}" text-anchor="middle">${k}</text>`);
+  }
+  out.push(`</g>`);
+  // Rows.
+  out.push(`<g font-size="${fontSize}">`);
+  rows.forEach((row, i) => {
+    const y = top + i * ch;
+    const ty = fmt(y + ch / 2 + fontSize * 0.35);
+    out.push(`<g class="rm-row">`);
+    out.push(`<text x="12" y="${ty}" fill="#1a1a1a">${escapeXml(row.label)}</text>`);
+    out.push(`<text x="${fmt(sizeX)}" y="${ty}" text-anchor="end" fill="#555555">${formatNumber(row.size)}</text>`);
+    for (const cell of row.cells) {
+      const x = left + cell.period * cw;
+      const t = cell.retention / scaleMax;
+      const pct = Math.round(cell.retention * 100);
+      const tip = `${row.label}, period ${cell.period}: ${(cell.retention * 100).toFixed(1)}% (${cell.activeCustomers} of ${row.size})${cell.complete ? "" : ", incomplete"}`;
+      out.push(
+        `<g class="rm-cell${cell.complete ? "" : " rm-incomplete"}"><title>${escapeXml(tip)}</title>`,
+        `<rect x="${fmt(x)}" y="${y}" width="${cw}" height="${ch}" fill="${sequentialColor(t)}" stroke="#ffffff" stroke-width="1"${cell.complete ? "" : ` fill-opacity="0.45"`}/>`,
+      );
+      if (!cell.complete) out.push(`<rect x="${fmt(x)}" y="${y}" width="${cw}" height="${ch}" fill="url(#rm-hatch)"/>`);
+      if (showValues) {
+        const colour = cell.complete ? textColorOn(t) : "#1a1a1a";
+        out.push(`<text x="${fmt(x + cw / 2)}" y="${ty}" text-anchor="middle" fill="${colour}">${cell.complete ? "" : "~"}${pct}</text>`);
+      }
+      out.push(`</g>`);
+    }
+    out.push(`</g>`);
+  });
+  out.push(`</g>`);
+  // Axis caption and legend.
+  out.push(
+    `<text x="${fmt(left)}" y="${top + gridH + 16}" font-size="11" fill="#555555">${escapeXml(`${unit}s since acquisition → (values in %)`)}</text>`,
+    `<g class="rm-legend" font-size="10" fill="#333333">`,
+    `<rect x="12" y="${legendTop}" width="200" height="12" fill="url(#rm-scale)" stroke="#999999" stroke-width="0.5"/>`,
+  );
+  for (let i = 0; i <= 4; i++) {
+    const v = (scaleMax * i) / 4;
+    const label = `${i === 4 && scaleMax < 1 ? "≥ " : ""}${Math.round(v * 1000) / 10}%`;
+    out.push(`<text x="${12 + i * 50}" y="${legendTop + 26}" text-anchor="middle">${escapeXml(label)}</text>`);
+  }
+  out.push(
+    `<rect x="250" y="${legendTop}" width="${cw}" height="12" fill="#cccccc" fill-opacity="0.45"/><rect x="250" y="${legendTop}" width="${cw}" height="12" fill="url(#rm-hatch)"/>`,
+    `<text x="${256 + cw}" y="${legendTop + 10}">~ incomplete period (still running)</text>`,
+    `</g>`,
+    `</svg>`,
+  );
+  return out.join("");
+}

@@ -1,0 +1,720 @@
+import type { OrderColumns } from "../book/columns.js";
+import { inWindow, orderWindow } from "../book/window.js";
+import { addExact, exactSums } from "../money/exactSum.js";
+import { cloneableDecimal, minorToDecimal, ratioDecimal } from "../money/money.js";
+import { MS_PER_DAY } from "../time/civil.js";
+import { PeriodIndexer, periodKernel, periodStarts, type PeriodKernel } from "../time/periods.js";
+import type { Granularity, WeekStartsOn } from "../../core/types.js";
+import type { ZoneCalendar } from "../time/zone.js";
+import type { CohortAveragePoint, CohortCell, CohortRow, CohortSegment } from "./cohortTypes.js";
+
+// A module constant, not the imported binding: called per order (some module loaders, e.g. Vite's SSR
+// transform, turn an imported binding into a property read).
+const within = inWindow;
+
+// The kernel of cohortTable (src/cohorts/cohortTable.ts, where the definitions are documented): customers are
+// put in cohorts and rows, one pass over the orders fills the cells, and the rows are then turned into the
+// result's records. The numeric loops over customers and orders are functions of their own: each is optimised
+// on its own, so a deoptimisation elsewhere (on a path one call has not taken before) does not throw them back
+// into the interpreter for the rest of the call.
+
+/** What {@link cohortCells} computes: the orders (with the window and options already read) and the layout. */
+export interface CohortQuery {
+  readonly cols: OrderColumns;
+  readonly zone: ZoneCalendar;
+  /** The shared window `[from, to)` and the inclusive observation end (epoch ms). */
+  readonly from: number;
+  readonly to: number;
+  readonly asOf: number;
+  /** Revenue net of refunds (else gross). */
+  readonly net: boolean;
+  readonly granularity: Granularity;
+  readonly weekStartsOn: WeekStartsOn;
+  /** Days per relative window, or null for calendar windows. */
+  readonly windowDays: number | null;
+  readonly mode: "classic" | "unbounded";
+  /** Most columns (Infinity: no cap). */
+  readonly cap: number;
+  readonly rankPeriod: number;
+  /**
+   * Splits customers into segments: `"segment"` by the segment of the first order, a function by its label for
+   * customer `c` whose first order is `firstOrder` (the caller turns it into the public record and checks the
+   * label), null for no split.
+   */
+  readonly segmentBy: "segment" | ((c: number, firstOrder: number) => string | null) | null;
+}
+
+/** The computed parts of a cohort table. */
+export interface CohortCells {
+  /** Number of columns. */
+  periods: number;
+  /** Customers in the table. */
+  customers: number;
+  cohorts: CohortRow[];
+  average: CohortAveragePoint[];
+  segments: CohortSegment[] | null;
+}
+
+/** Numeric table: rows × K cells in flat arrays (cell = row × K + k). */
+interface NumTable {
+  rows: number;
+  K: number;
+  period: number[];
+  size: number[];
+  minL0: number[];
+  maxL0: number[];
+  active: Float64Array;
+  orders: Float64Array;
+  revenue: Float64Array;
+  /** Exact revenue per cell, only when the double sums left the safe-integer range. */
+  revenueBig: bigint[] | null;
+}
+
+/** Customers in the table: cohort period (and relative-window start) and group of each. */
+interface Acquisition {
+  /** Period index per instant, over the included first orders … the observation end. */
+  indexer: PeriodIndexer;
+  /** Per customer: cohort period index (meaningful where `groupOf[c] ≥ 0`). */
+  cohortP: Int32Array;
+  /** Per customer: group (segment) index, -1 for a customer not in the table. */
+  groupOf: Int32Array;
+  /** Per customer: local wall time of the first order (relative windows only). */
+  L0: Float64Array | null;
+  /** Label per group (one null group without `segmentBy`). */
+  groupLabels: (string | null)[];
+  pMin: number;
+  pMax: number;
+  /** Customers in the table. */
+  included: number;
+  /** Whether no customer is in the table. */
+  empty: boolean;
+}
+
+/** Rows of the table: one per (group, cohort period) with customers, sorted by group then period. */
+interface Rows {
+  R: number;
+  rowGroup: number[];
+  rowPeriod: number[];
+  /** Per customer: row, -1 for a customer not in the table. */
+  rowOf: Int32Array;
+  size: number[];
+  minL0: number[];
+  maxL0: number[];
+}
+
+/** What turning a numeric table into records needs: columns, observation end and period calendar. */
+interface Layout {
+  K: number;
+  relative: boolean;
+  /** Relative window length, ms. */
+  W: number;
+  /** Observation end as a period index (calendar windows) and as local wall time (relative windows). */
+  obsPeriod: number;
+  obsWall: number;
+  /** Periods ending at or before this instant are complete. */
+  obsLimit: number;
+  zone: ZoneCalendar;
+  kernel: PeriodKernel;
+  scale: number;
+  /** Start instant of period p (memoised). */
+  startOf: (p: number) => number;
+}
+
+/**
+ * The cohort table of `q`: its rows and cells, the average curve and (with `segmentBy`) the ranked segment
+ * tables. Cost: O(n + customers + cohorts × periods) time, O(customers + cohorts × periods) memory; no `Date`
+ * and no date-fns call per order (a per-day period cache); one `TZDate` per cohort for its start.
+ */
+export function cohortCells(q: CohortQuery): CohortCells {
+  const { cols, zone } = q;
+  const { lo, hi } = orderWindow(q.from, q.to, q.asOf);
+  /** Last observed instant. */
+  const obsEnd = Math.min(q.asOf, q.to - 1);
+  const kernel = periodKernel(q.granularity, zone, q.weekStartsOn);
+  const W = (q.windowDays ?? 0) * MS_PER_DAY;
+  const relative = q.windowDays !== null;
+  const a = acquisition(q, kernel, lo, hi, obsEnd, relative);
+  const rows = tableRows(a);
+  // Columns.
+  let K = 0;
+  if (!a.empty) {
+    let firstL0 = Infinity;
+    for (const l of rows.minL0) if (l < firstL0) firstL0 = l;
+    const observed = relative ? Math.floor((obsEnd + zone.offsetAt(obsEnd) - firstL0) / W) + 1 : kernel.ofInstantOnce(obsEnd) - a.pMin + 1;
+    K = Math.max(1, Math.min(q.cap, observed));
+  }
+  const table = countCells(q, a, rows, K, W, lo, hi);
+  const layout: Layout = {
+    K,
+    relative,
+    W,
+    obsPeriod: relative ? 0 : kernel.ofInstantOnce(obsEnd),
+    obsWall: relative ? obsEnd + zone.offsetAt(obsEnd) : 0,
+    obsLimit: Math.min(q.to, q.asOf + 1),
+    zone,
+    kernel,
+    scale: cols.scale,
+    startOf: periodStarts(kernel),
+  };
+  // Whole table: rows of every group with the same period summed.
+  const G = a.groupLabels.length;
+  let whole: NumTable;
+  if (G <= 1) {
+    whole = table;
+  } else {
+    const periods = [...new Set(rows.rowPeriod)].sort((x, y) => x - y);
+    const at = new Map(periods.map((p, j) => [p, j]));
+    const dest: number[][] = periods.map(() => []);
+    for (let row = 0; row < rows.R; row++) (dest[at.get(rows.rowPeriod[row] as number) as number] as number[]).push(row);
+    whole = combine(table, dest, periods);
+  }
+  const main = build(whole, layout);
+  const segments = q.segmentBy === null ? null : rankedSegments(table, rows, a.groupLabels, layout, q.rankPeriod);
+  return { periods: K, customers: a.included, cohorts: main.cohorts, average: main.average, segments };
+}
+
+// --- Customers: who is in the table, in which cohort and group. ---
+
+/** The cohorts and groups of the customers (see {@link Acquisition}). */
+function acquisition(q: CohortQuery, kernel: PeriodKernel, lo: number, hi: number, obsEnd: number, relative: boolean): Acquisition {
+  const { cols, zone, segmentBy } = q;
+  const nCust = cols.customerIds.length;
+  const firstTime = cols.firstTime;
+  const minFirst = earliestFirstOrder(firstTime, lo, hi);
+  const empty = !Number.isFinite(minFirst);
+  const indexer = new PeriodIndexer(kernel, empty ? 0 : minFirst, empty ? -1 : Math.min(obsEnd, cols.maxTime));
+  const cohortP = new Int32Array(nCust);
+  const groupOf = new Int32Array(nCust).fill(-1);
+  const L0 = relative ? new Float64Array(nCust) : null;
+  const groupLabels: (string | null)[] = [];
+  if (segmentBy === null) groupLabels.push(null);
+  // Calendar lookups go in as functions, not instances (see countOrders).
+  const ofInstant = (t: number): number => indexer.ofInstant(t);
+  const offsetAt = (t: number): number => zone.offsetAt(t);
+  const { pMin, pMax, included } = cohortPeriods(firstTime, lo, hi, ofInstant, offsetAt, cohortP, groupOf, L0);
+  if (segmentBy !== null) {
+    const groupIndex = new Map<string | null, number>();
+    const segCol = cols.segment;
+    for (let c = 0; c < nCust; c++) {
+      if ((groupOf[c] as number) < 0) continue;
+      const f = cols.firstOrder[c] as number;
+      let label: string | null;
+      if (segmentBy === "segment") {
+        const s = segCol === null ? -1 : (segCol[f] as number);
+        label = s < 0 ? null : (cols.segmentLabels[s] as string);
+      } else {
+        label = segmentBy(c, f);
+      }
+      let g = groupIndex.get(label);
+      if (g === undefined) {
+        g = groupLabels.length;
+        groupIndex.set(label, g);
+        groupLabels.push(label);
+      }
+      groupOf[c] = g;
+    }
+  }
+  return { indexer, cohortP, groupOf, L0, groupLabels, pMin, pMax, included, empty };
+}
+
+/** Earliest first-order time inside the window `[lo, hi)` (Infinity when none). */
+function earliestFirstOrder(firstTime: Float64Array, lo: number, hi: number): number {
+  let minFirst = Infinity;
+  for (let c = 0; c < firstTime.length; c++) {
+    const tf = firstTime[c] as number;
+    if (within(tf, lo, hi) && tf < minFirst) minFirst = tf;
+  }
+  return minFirst;
+}
+
+/**
+ * Cohort period (and, for relative windows, local acquisition wall time) of every customer acquired inside the
+ * window; `groupOf` becomes 0 for them (the one group without `segmentBy`; the caller relabels otherwise).
+ * Calendar lookups come in as functions, not instances (see countOrders).
+ */
+function cohortPeriods(
+  firstTime: Float64Array,
+  lo: number,
+  hi: number,
+  ofInstant: (t: number) => number,
+  offsetAt: (t: number) => number,
+  cohortP: Int32Array,
+  groupOf: Int32Array,
+  L0: Float64Array | null,
+): { pMin: number; pMax: number; included: number } {
+  let pMin = Infinity;
+  let pMax = -Infinity;
+  let included = 0;
+  for (let c = 0; c < firstTime.length; c++) {
+    const tf = firstTime[c] as number;
+    if (!within(tf, lo, hi)) continue;
+    const p = ofInstant(tf);
+    cohortP[c] = p;
+    groupOf[c] = 0;
+    included++;
+    if (p < pMin) pMin = p;
+    if (p > pMax) pMax = p;
+    if (L0) L0[c] = tf + offsetAt(tf);
+  }
+  return { pMin, pMax, included };
+}
+
+// --- Rows: (group, cohort period), sorted by group then period. ---
+
+/** The rows of the acquired customers (see {@link Rows}). */
+function tableRows(a: Acquisition): Rows {
+  const { groupOf, cohortP, pMin, pMax } = a;
+  const span = a.empty ? 0 : pMax - pMin + 1;
+  const G = a.groupLabels.length;
+  const rowOfKey = new Map<number, number>();
+  const dense = G * span <= 1 << 22;
+  if (dense) {
+    // Dense: mark the keys in use, then number them in key order.
+    const used = usedKeys(groupOf, cohortP, span, pMin, G * span);
+    for (let key = 0; key < used.length; key++) if (used[key] === 1) rowOfKey.set(key, rowOfKey.size);
+  } else {
+    const keys: number[] = [];
+    const seen = new Set<number>();
+    for (let c = 0; c < groupOf.length; c++) {
+      if ((groupOf[c] as number) < 0) continue;
+      const key = rowKey(groupOf[c] as number, cohortP[c] as number, span, pMin);
+      if (!seen.has(key)) {
+        seen.add(key);
+        keys.push(key);
+      }
+    }
+    keys.sort((x, y) => x - y);
+    keys.forEach((key, i) => rowOfKey.set(key, i));
+  }
+  const R = rowOfKey.size;
+  const rowGroup = new Array<number>(R).fill(0);
+  const rowPeriod = new Array<number>(R).fill(0);
+  for (const [key, row] of rowOfKey) {
+    rowGroup[row] = Math.floor(key / span);
+    rowPeriod[row] = (key % span) + pMin;
+  }
+  const rowByKey = new Int32Array(dense ? G * span : 0);
+  for (const [key, row] of rowOfKey) if (dense) rowByKey[key] = row;
+  const { rowOf, size, minL0, maxL0 } = customerRows(groupOf, cohortP, a.L0, span, pMin, R, rowByKey, dense ? null : rowOfKey);
+  return { R, rowGroup, rowPeriod, rowOf, size, minL0, maxL0 };
+}
+
+/** Key of a (group, cohort period) pair: groups of `span` periods, from `pMin`. */
+function rowKey(g: number, p: number, span: number, pMin: number): number {
+  return g * span + (p - pMin);
+}
+
+/** Marks the (group, cohort period) keys that have a customer. */
+function usedKeys(groupOf: Int32Array, cohortP: Int32Array, span: number, pMin: number, size: number): Uint8Array {
+  const used = new Uint8Array(size);
+  for (let c = 0; c < groupOf.length; c++) {
+    const g = groupOf[c] as number;
+    if (g >= 0) used[rowKey(g, cohortP[c] as number, span, pMin)] = 1;
+  }
+  return used;
+}
+
+/** Each customer's row (-1: not in the table), and each row's size and range of acquisition wall times. */
+function customerRows(
+  groupOf: Int32Array,
+  cohortP: Int32Array,
+  L0: Float64Array | null,
+  span: number,
+  pMin: number,
+  R: number,
+  rowByKey: Int32Array,
+  rowOfKey: Map<number, number> | null,
+): { rowOf: Int32Array; size: number[]; minL0: number[]; maxL0: number[] } {
+  const nCust = groupOf.length;
+  const rowOf = new Int32Array(nCust).fill(-1);
+  const size = new Array<number>(R).fill(0);
+  const minL0 = new Array<number>(R).fill(Infinity);
+  const maxL0 = new Array<number>(R).fill(-Infinity);
+  for (let c = 0; c < nCust; c++) {
+    const g = groupOf[c] as number;
+    if (g < 0) continue;
+    const key = rowKey(g, cohortP[c] as number, span, pMin);
+    const row = rowOfKey === null ? (rowByKey[key] as number) : (rowOfKey.get(key) as number);
+    rowOf[c] = row;
+    size[row] = (size[row] as number) + 1;
+    if (L0) {
+      const l = L0[c] as number;
+      if (l < (minL0[row] as number)) minL0[row] = l;
+      if (l > (maxL0[row] as number)) maxL0[row] = l;
+    }
+  }
+  return { rowOf, size, minL0, maxL0 };
+}
+
+// --- Cells: one pass over the orders, then the exact and the distinct-customer fix-ups. ---
+
+/** The numeric table of `K` columns: orders, revenue and active customers per cell. */
+function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: number, lo: number, hi: number): NumTable {
+  const { cols, zone, mode } = q;
+  const { n, time, total, refunded, customer, weight } = cols;
+  const { R, rowOf } = rows;
+  const { cohortP, L0, indexer } = a;
+  const nCust = rowOf.length;
+  const refunds = q.net ? refunded : null;
+  const cells = R * K;
+  const active = new Float64Array(cells);
+  const orderCount = new Float64Array(cells);
+  const revenue = new Float64Array(cells);
+  // Distinct (customer, period) pairs: a bitset of K bits per customer when it is small enough (any input
+  // order); otherwise the last period seen per customer, exact for time-ordered input, with a fallback below.
+  const words = (K + 31) >>> 5;
+  const useBits = mode === "classic" && nCust * words <= 1 << 23;
+  const lastK = new Int32Array(useBits ? 0 : nCust).fill(-1);
+  const ofInstant = (t: number): number => indexer.ofInstant(t);
+  const offsetAt = (t: number): number => zone.offsetAt(t);
+  let grossSum = 0;
+  let unsorted = false;
+  if (R > 0) {
+    // Only typed arrays, numbers and functions go in: see countOrders.
+    const { bucketMs, bucketBase, buckets } = indexer;
+    const stride = 2 + (useBits ? words : 0);
+    const got = countOrders(
+      n, time, total, refunds, customer, weight ?? null, lo, hi, K, W, useBits, stride,
+      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active,
+    );
+    unsorted = got < 0;
+    grossSum = unsorted ? -1 - got : got;
+  }
+  // Exact slow path for revenue beyond 2^53 minor units.
+  let revenueBig: bigint[] | null = null;
+  if (!Number.isSafeInteger(grossSum)) {
+    revenueBig = exactSums(cells);
+    for (let i = 0; i < n; i++) {
+      const t = time[i] as number;
+      if (!within(t, lo, hi)) continue;
+      const c = customer[i] as number;
+      const row = rowOf[c] as number;
+      if (row < 0) continue;
+      const k = periodOf(t, c, L0, W, offsetAt, ofInstant, cohortP);
+      if (k >= K) continue;
+      addExact(revenueBig, row * K + k, total[i] as number, refunds !== null ? (refunds[i] as number) : 0);
+    }
+  }
+  if (mode === "unbounded") {
+    unboundedActive(active, rowOf, lastK, R, K);
+  } else if (unsorted && !useBits) {
+    // Orders of a customer were not in time order: count distinct (customer, period) pairs per customer.
+    distinctActive(active, time, customer, rowOf, n, K, lo, hi, (t, c) => periodOf(t, c, L0, W, offsetAt, ofInstant, cohortP));
+  }
+  return { rows: R, K, period: rows.rowPeriod, size: rows.size, minL0: rows.minL0, maxL0: rows.maxL0, active, orders: orderCount, revenue, revenueBig };
+}
+
+/** Column of an order at `t` of customer `c`: relative window since the first order, or period since the cohort's. */
+function periodOf(
+  t: number,
+  c: number,
+  L0: Float64Array | null,
+  W: number,
+  offsetAt: (t: number) => number,
+  ofInstant: (t: number) => number,
+  cohortP: Int32Array,
+): number {
+  if (L0) return Math.floor((t + offsetAt(t) - (L0[c] as number)) / W);
+  return ofInstant(t) - (cohortP[c] as number);
+}
+
+/**
+ * The hot loop: adds every counted order to its cell (orders, revenue, distinct active customers). Returns the
+ * gross sum of the counted orders, or −1 − that sum when some customer's orders were out of time order (without
+ * the bitset).
+ *
+ * Its inputs are typed arrays, numbers and functions only, never an instance of one of our classes: V8 drops the
+ * map of such an instance when a collection finds none alive (between two calls, say), which clears this loop's
+ * type feedback and sends every call back through deoptimisation (measured: twice per call, each time the loop
+ * ran unoptimised until on-stack replacement caught up).
+ */
+function countOrders(
+  n: number,
+  time: Float64Array,
+  total: Float64Array,
+  refunded: Float64Array | null,
+  customer: Int32Array,
+  weight: Int32Array | null,
+  lo: number,
+  hi: number,
+  K: number,
+  W: number,
+  useBits: boolean,
+  stride: number,
+  rowOf: Int32Array,
+  cohortP: Int32Array,
+  L0: Float64Array | null,
+  offsetAt: (t: number) => number,
+  bucketMs: number,
+  bucketBase: number,
+  buckets: Int32Array,
+  ofInstant: (t: number) => number,
+  lastK: Int32Array,
+  orderCount: Float64Array,
+  revenue: Float64Array,
+  active: Float64Array,
+): number {
+  const nCust = rowOf.length;
+  // Per-customer state in one record, so an order touches one cache line: [row, cohort period, bits…].
+  const state = new Int32Array(nCust * stride);
+  for (let c = 0; c < nCust; c++) {
+    state[c * stride] = rowOf[c] as number;
+    state[c * stride + 1] = cohortP[c] as number;
+  }
+  let unsorted = false;
+  let grossSum = 0;
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (!within(t, lo, hi)) continue;
+    const c = customer[i] as number;
+    const sb = c * stride;
+    const row = state[sb] as number;
+    if (row < 0) continue;
+    let k: number;
+    if (L0 !== null) {
+      k = Math.floor((t + offsetAt(t) - (L0[c] as number)) / W);
+    } else {
+      const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
+      k = (v === undefined ? ofInstant(t) : v) - (state[sb + 1] as number);
+    }
+    let fresh = false;
+    if (!useBits) {
+      const last = lastK[c] as number;
+      if (k > last) {
+        lastK[c] = k;
+        fresh = true;
+      } else if (k < last) unsorted = true;
+    }
+    if (k >= K) continue;
+    const cell = row * K + k;
+    orderCount[cell] = (orderCount[cell] as number) + (weight === null ? 1 : (weight[i] as number));
+    const g = total[i] as number;
+    grossSum += g;
+    revenue[cell] = (revenue[cell] as number) + (refunded !== null ? g - (refunded[i] as number) : g);
+    if (useBits) {
+      const w = sb + 2 + (k >>> 5);
+      const bit = 1 << (k & 31);
+      const v = state[w] as number;
+      if ((v & bit) === 0) {
+        state[w] = v | bit;
+        active[cell] = (active[cell] as number) + 1;
+      }
+    } else if (fresh) {
+      active[cell] = (active[cell] as number) + 1;
+    }
+  }
+  return unsorted ? -1 - grossSum : grossSum;
+}
+
+/** Unbounded mode: a customer is active in k ⇔ their last period ≥ k: histogram of last periods, then suffix sums per row. */
+function unboundedActive(active: Float64Array, rowOf: Int32Array, lastK: Int32Array, R: number, K: number): void {
+  active.fill(0);
+  for (let c = 0; c < rowOf.length; c++) {
+    const row = rowOf[c] as number;
+    if (row < 0) continue;
+    const cell = row * K + Math.min(lastK[c] as number, K - 1);
+    active[cell] = (active[cell] as number) + 1;
+  }
+  for (let row = 0; row < R; row++) {
+    for (let k = K - 2; k >= 0; k--) {
+      active[row * K + k] = (active[row * K + k] as number) + (active[row * K + k + 1] as number);
+    }
+  }
+}
+
+/**
+ * Active customers counted as distinct (customer, period) pairs per customer, for input whose orders of a customer
+ * were not in time order: the orders are grouped by customer (a counting sort), then each customer's periods
+ * are stamped once. `column(t, c)` is the column of an order at `t` of customer `c`.
+ */
+function distinctActive(
+  active: Float64Array,
+  time: Float64Array,
+  customer: Int32Array,
+  rowOf: Int32Array,
+  n: number,
+  K: number,
+  lo: number,
+  hi: number,
+  column: (t: number, c: number) => number,
+): void {
+  const nCust = rowOf.length;
+  active.fill(0);
+  const start = new Int32Array(nCust + 1);
+  for (let i = 0; i < n; i++) {
+    if (!within(time[i] as number, lo, hi) || (rowOf[customer[i] as number] as number) < 0) continue;
+    const slot = (customer[i] as number) + 1;
+    start[slot] = (start[slot] as number) + 1;
+  }
+  for (let c = 0; c < nCust; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+  const fill = start.slice(0, nCust);
+  const byCustomer = new Int32Array(start[nCust] as number);
+  for (let i = 0; i < n; i++) {
+    if (!within(time[i] as number, lo, hi) || (rowOf[customer[i] as number] as number) < 0) continue;
+    const c = customer[i] as number;
+    byCustomer[fill[c] as number] = i;
+    fill[c] = (fill[c] as number) + 1;
+  }
+  const stamp = new Int32Array(K).fill(-1);
+  for (let c = 0; c < nCust; c++) {
+    const row = rowOf[c] as number;
+    if (row < 0) continue;
+    for (let j = start[c] as number; j < (start[c + 1] as number); j++) {
+      const k = column(time[byCustomer[j] as number] as number, c);
+      if (k >= K || stamp[k] === c) continue;
+      stamp[k] = c;
+      active[row * K + k] = (active[row * K + k] as number) + 1;
+    }
+  }
+}
+
+// --- Records: the numeric table as cohorts, an average curve and ranked segments. ---
+
+/** Sums rows of `src` into new rows: `dest[j]` lists the source rows of destination row j. */
+function combine(src: NumTable, dest: number[][], periodOf: number[]): NumTable {
+  const { K } = src;
+  const rows = dest.length;
+  const out: NumTable = {
+    rows,
+    K,
+    period: periodOf,
+    size: new Array<number>(rows).fill(0),
+    minL0: new Array<number>(rows).fill(Infinity),
+    maxL0: new Array<number>(rows).fill(-Infinity),
+    active: new Float64Array(rows * K),
+    orders: new Float64Array(rows * K),
+    revenue: new Float64Array(rows * K),
+    revenueBig: src.revenueBig ? exactSums(rows * K) : null,
+  };
+  for (let j = 0; j < rows; j++) {
+    for (const s of dest[j] as number[]) {
+      out.size[j] = (out.size[j] as number) + (src.size[s] as number);
+      out.minL0[j] = Math.min(out.minL0[j] as number, src.minL0[s] as number);
+      out.maxL0[j] = Math.max(out.maxL0[j] as number, src.maxL0[s] as number);
+      for (let k = 0; k < K; k++) {
+        const a = j * K + k;
+        const b = s * K + k;
+        out.active[a] = (out.active[a] as number) + (src.active[b] as number);
+        out.orders[a] = (out.orders[a] as number) + (src.orders[b] as number);
+        out.revenue[a] = (out.revenue[a] as number) + (src.revenue[b] as number);
+        if (out.revenueBig && src.revenueBig) out.revenueBig[a] = (out.revenueBig[a] as bigint) + (src.revenueBig[b] as bigint);
+      }
+    }
+  }
+  return out;
+}
+
+/** Number of cells row `row` shows, and how many of them are complete. */
+function shape(t: NumTable, row: number, l: Layout): [number, number] {
+  const { K, W } = l;
+  const p = t.period[row] as number;
+  let visible: number;
+  if (l.relative) {
+    visible = Math.min(K, Math.floor((l.obsWall - (t.minL0[row] as number)) / W) + 1);
+  } else {
+    visible = Math.min(K, l.obsPeriod - p + 1);
+  }
+  let complete = 0;
+  while (complete < visible) {
+    const end = l.relative ? l.zone.wallToUtc((t.maxL0[row] as number) + (complete + 1) * W) : l.startOf(p + complete + 1);
+    if (end > l.obsLimit) break;
+    complete++;
+  }
+  return [visible, complete];
+}
+
+/** The cohort rows and the average curve of a numeric table. */
+function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortAveragePoint[]; customers: number } {
+  const { K, scale, kernel } = l;
+  const cohorts: CohortRow[] = [];
+  const avgActive = new Float64Array(K);
+  const avgSize = new Float64Array(K);
+  const avgCohorts = new Float64Array(K);
+  const avgRevenue: (number | bigint)[] = new Array<number | bigint>(K).fill(t.revenueBig ? 0n : 0);
+  let customers = 0;
+  for (let row = 0; row < t.rows; row++) {
+    const s = t.size[row] as number;
+    customers += s;
+    const [visible, completeCells] = shape(t, row, l);
+    const cellsOut: CohortCell[] = [];
+    let cum: number | bigint = t.revenueBig ? 0n : 0;
+    for (let k = 0; k < visible; k++) {
+      const cell = row * K + k;
+      const rev: number | bigint = t.revenueBig ? (t.revenueBig[cell] as bigint) : (t.revenue[cell] as number);
+      cum = typeof cum === "bigint" ? cum + (rev as bigint) : cum + (rev as number);
+      const a = t.active[cell] as number;
+      const cumDecimal = minorToDecimal(cum, scale);
+      const complete = k < completeCells;
+      cellsOut.push({
+        period: k,
+        activeCustomers: a,
+        retention: a / s,
+        orders: t.orders[cell] as number,
+        revenue: minorToDecimal(rev, scale),
+        cumulativeRevenue: cumDecimal,
+        cumulativeRevenuePerCustomer: cloneableDecimal(cumDecimal.div(s)),
+        complete,
+      });
+      if (complete) {
+        avgActive[k] = (avgActive[k] as number) + a;
+        avgSize[k] = (avgSize[k] as number) + s;
+        avgCohorts[k] = (avgCohorts[k] as number) + 1;
+        const prev = avgRevenue[k] as number | bigint;
+        avgRevenue[k] = typeof prev === "bigint" ? prev + (cum as bigint) : prev + (cum as number);
+      }
+    }
+    const p = t.period[row] as number;
+    cohorts.push({ label: kernel.label(p), start: kernel.startIso(p), size: s, cells: cellsOut });
+  }
+  const average: CohortAveragePoint[] = [];
+  for (let k = 0; k < K; k++) {
+    const sz = avgSize[k] as number;
+    average.push({
+      period: k,
+      retention: sz === 0 ? null : (avgActive[k] as number) / sz,
+      activeCustomers: avgActive[k] as number,
+      customers: sz,
+      cohorts: avgCohorts[k] as number,
+      cumulativeRevenuePerCustomer: sz === 0 ? null : ratioDecimal(minorToDecimal(avgRevenue[k] as number | bigint, scale), sz),
+    });
+  }
+  return { cohorts, average, customers };
+}
+
+/** One table per group, ranked by retention at `rankPeriod` (then customers, then label; no segment last). */
+function rankedSegments(table: NumTable, rows: Rows, groupLabels: readonly (string | null)[], l: Layout, rankPeriod: number): CohortSegment[] {
+  const list: Omit<CohortSegment, "rank">[] = [];
+  for (let g = 0; g < groupLabels.length; g++) {
+    const dest: number[][] = [];
+    const periods: number[] = [];
+    for (let row = 0; row < rows.R; row++) {
+      if (rows.rowGroup[row] === g) {
+        dest.push([row]);
+        periods.push(rows.rowPeriod[row] as number);
+      }
+    }
+    const part = build(combine(table, dest, periods), l);
+    list.push({
+      segment: groupLabels[g] ?? null,
+      retentionAtRankPeriod: part.average[rankPeriod]?.retention ?? null,
+      customers: part.customers,
+      cohorts: part.cohorts,
+      average: part.average,
+    });
+  }
+  list.sort((a, b) => {
+    const ra = a.retentionAtRankPeriod;
+    const rb = b.retentionAtRankPeriod;
+    if (ra !== rb) {
+      if (ra === null) return 1;
+      if (rb === null) return -1;
+      return rb - ra;
+    }
+    if (a.customers !== b.customers) return b.customers - a.customers;
+    if (a.segment === b.segment) return 0;
+    if (a.segment === null) return 1;
+    if (b.segment === null) return -1;
+    return a.segment < b.segment ? -1 : 1;
+  });
+  return list.map((s, i) => ({ ...s, rank: i + 1 }));
+}

@@ -1,0 +1,72 @@
+import type { Decimal } from "decimal.js";
+
+// The record types of cohortTable's result, declared below the public area so that the kernel that builds them
+// (cohortCells.ts) and the renderers that read them need not import src/cohorts/. Their public names are
+// re-exported by src/cohorts/cohortTable.ts.
+
+/** One cell of a cohort table: one cohort in one period since acquisition. */
+export interface CohortCell {
+  /** Periods since acquisition (column index), 0 = the acquisition period. */
+  period: number;
+  /** Customers of the cohort active in this period (see `mode`). */
+  activeCustomers: number;
+  /** activeCustomers / cohort size, in [0, 1]. */
+  retention: number;
+  /** Orders the cohort placed in this period (in both modes). */
+  orders: number;
+  /** Revenue of those orders (on the `revenue` basis), major units. */
+  revenue: Decimal;
+  /** Revenue of the cohort in periods 0 … `period`, major units. */
+  cumulativeRevenue: Decimal;
+  /** cumulativeRevenue / cohort size: the historical lifetime value per acquired customer, major units. */
+  cumulativeRevenuePerCustomer: Decimal;
+  /**
+   * Whether the whole period lies before the observation end (`asOf`, and `to` when given). An incomplete cell
+   * is still being filled: a low number there is not a drop.
+   */
+  complete: boolean;
+}
+
+/** One acquisition cohort (a row). */
+export interface CohortRow {
+  /** Stable label: `2024-03-05` (day; week: its first day), `2024-03`, `2024-Q1`, `2024`. */
+  label: string;
+  /** Start of the cohort's period as ISO 8601 with the zone's offset, e.g. `2024-03-01T00:00:00+01:00`. */
+  start: string;
+  /** Number of customers acquired in the period. */
+  size: number;
+  /** Cells from period 0 up to the last period that has begun by the observation end (or the `periods` cap). */
+  cells: CohortCell[];
+}
+
+/** One point of the cohort-size-weighted average curve. */
+export interface CohortAveragePoint {
+  /** Periods since acquisition. */
+  period: number;
+  /** Σ activeCustomers / Σ size over the cohorts whose cell is complete; `null` when none is. */
+  retention: number | null;
+  /** Σ activeCustomers over those cohorts. */
+  activeCustomers: number;
+  /** Σ size over those cohorts: the customers behind the point. */
+  customers: number;
+  /** How many cohorts stand behind the point. */
+  cohorts: number;
+  /** Σ cumulativeRevenue / Σ size over those cohorts (average historical LTV), or `null`. */
+  cumulativeRevenuePerCustomer: Decimal | null;
+}
+
+/** The table of one segment, with its rank. */
+export interface CohortSegment {
+  /** The segment label, or `null` for customers without one. */
+  segment: string | null;
+  /** 1-based rank by `retentionAtRankPeriod` (highest first; segments without a value last). */
+  rank: number;
+  /** The segment's average retention at `rankPeriod`, or `null` when no complete cell exists there. */
+  retentionAtRankPeriod: number | null;
+  /** Customers in the segment. */
+  customers: number;
+  /** The segment's cohorts. */
+  cohorts: CohortRow[];
+  /** The segment's average curve. */
+  average: CohortAveragePoint[];
+}
