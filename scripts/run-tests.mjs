@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+// `npm test`: every check of the package, as before, but run side by side where they do not depend on each other,
+// with one packed tarball and one installed project shared by the package checks (scripts/consumer/pack.mjs).
+//
+// Each step is an npm script of package.json (run as npm would: `sh -c <script>` with node_modules/.bin on PATH),
+// or, for `pack`, the shared pack. A step starts once the steps it needs have passed, at most `--jobs` at a time
+// (default: the number of CPUs, at least 2), in the order listed below (longest chains first). Its output is
+// printed in one block when it ends, then the times of all steps, and last the line CI reads,
+// `tests: N passed, N failed`, from vitest's JSON report (scripts/test-summary.mjs). Exit 1 if any step failed; a
+// step whose prerequisite failed is skipped.
+//
+//   node scripts/run-tests.mjs                          every step (npm test)
+//   node scripts/run-tests.mjs check:types docs         these steps and the steps they need
+//   node scripts/run-tests.mjs --jobs 1                 one step at a time, in the order below
+//   node scripts/run-tests.mjs --list                   the steps and what each needs
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const scripts = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts;
+
+/**
+ * The steps, in the order they start when they may. `needs`: steps that must pass first. What the order rests on:
+ * test:unit is the longest single step, so it starts first; build gates the package checks; typedoc (docs),
+ * check:jsr, check:chromium and check:examples read src/ only, and fill the gaps.
+ */
+const STEPS = [
+  // Installs chromium and jupyter-nbconvert when missing (apt-get, maybe through sudo): alone, before anything
+  // else, on the terminal.
+  { name: "deps:system", terminal: true },
+  { name: "test:unit", needs: ["deps:system"] },
+  { name: "build", needs: ["deps:system"] },
+  // One `npm pack` of dist/ and one `npm install` of it into a fresh project, for attw, check:types, check:pack.
+  { name: "pack", needs: ["build"], command: (shared) => ["node", "scripts/consumer/pack.mjs", "--shared", shared] },
+  { name: "check:pack", needs: ["pack"], shared: true },
+  { name: "check:types", needs: ["pack"], shared: true },
+  { name: "typecheck", needs: ["deps:system"] },
+  { name: "test:bun", needs: ["deps:system"] },
+  { name: "check:package", needs: ["pack"], shared: true },
+  { name: "check:notebook", needs: ["build"] },
+  { name: "check:examples", needs: ["deps:system"] },
+  { name: "check:chromium", needs: ["deps:system"] },
+  { name: "check:runtimes", needs: ["build"] },
+  { name: "check:browser", needs: ["build"] },
+  { name: "check:browser-file", needs: ["build"] },
+  { name: "check:jsr", needs: ["deps:system"] },
+  { name: "docs", needs: ["deps:system"] },
+];
+
+const args = process.argv.slice(2);
+if (args.includes("--list")) {
+  for (const s of STEPS) console.log(`${s.name.padEnd(20)} needs ${s.needs?.join(", ") || "nothing"}`);
+  process.exit(0);
+}
+const jobsAt = args.indexOf("--jobs");
+const jobs = jobsAt >= 0 ? Number(args[jobsAt + 1]) : Number(process.env.RM_TEST_JOBS) || Math.max(2, availableParallelism());
+if (!Number.isInteger(jobs) || jobs < 1) {
+  console.error(`run-tests: --jobs wants a positive integer, got ${args[jobsAt + 1]}`);
+  process.exit(2);
+}
+const wanted = args.filter((a, i) => !a.startsWith("--") && !(jobsAt >= 0 && i === jobsAt + 1));
+const byName = new Map(STEPS.map((s) => [s.name, s]));
+for (const name of wanted) {
+  if (!byName.has(name)) {
+    console.error(`run-tests: no step ${name}; steps: ${STEPS.map((s) => s.name).join(", ")}`);
+    process.exit(2);
+  }
+}
+// The wanted steps and, transitively, the steps they need (all steps when none are named).
+const selected = new Set();
+const select = (name) => {
+  if (selected.has(name)) return;
+  selected.add(name);
+  for (const n of byName.get(name).needs ?? []) select(n);
+};
+for (const s of wanted.length > 0 ? wanted : STEPS.map((x) => x.name)) select(s);
+const steps = STEPS.filter((s) => selected.has(s.name));
+for (const s of steps) {
+  if (!s.command && scripts[s.name] === undefined) {
+    console.error(`run-tests: package.json has no script ${s.name}`);
+    process.exit(2);
+  }
+}
+
+const shared = mkdtempSync(join(tmpdir(), "rm-test-"));
+const env = { ...process.env, PATH: [join(root, "node_modules/.bin"), process.env.PATH].join(delimiter) };
+const t0 = Date.now();
+const seconds = (ms) => (ms / 1000).toFixed(1);
+/** name → { state: "waiting" | "running" | "passed" | "failed" | "skipped", start, end, child } */
+const status = new Map(steps.map((s) => [s.name, { state: "waiting" }]));
+const running = new Set();
+
+// A vitest report left from an earlier run must not count: test:unit writes a new one.
+if (selected.has("test:unit")) rmSync(join(root, ".vitest-report.json"), { force: true });
+
+function start(step) {
+  const st = status.get(step.name);
+  st.state = "running";
+  st.start = Date.now();
+  const argv = step.command ? step.command(shared) : ["sh", "-c", scripts[step.name]];
+  const stepEnv = step.shared ? { ...env, RM_PACKED: join(shared, "packed.json") } : env;
+  // Its own process group, so that an interrupt can stop the step and everything it started.
+  const stdio = step.terminal ? "inherit" : ["ignore", "pipe", "pipe"];
+  const child = spawn(argv[0], argv.slice(1), { cwd: root, env: stepEnv, stdio, detached: !step.terminal });
+  st.child = child;
+  running.add(step.name);
+  let out = "";
+  child.stdout?.on("data", (d) => (out += d));
+  child.stderr?.on("data", (d) => (out += d));
+  console.log(`▶ ${step.name} (at ${seconds(st.start - t0)} s)`);
+  child.on("error", (e) => (out += `\nrun-tests: could not start ${argv.join(" ")}: ${e.message}\n`));
+  child.on("close", (code, signal) => {
+    st.end = Date.now();
+    st.state = code === 0 ? "passed" : "failed";
+    running.delete(step.name);
+    const mark = code === 0 ? "✔" : "✘";
+    const why = code === 0 ? "" : signal ? ` (killed by ${signal})` : ` (exit ${code})`;
+    process.stdout.write(`\n${mark} ${step.name}: ${seconds(st.end - st.start)} s${why}\n${out.replace(/\n*$/, "\n")}`);
+    schedule();
+  });
+}
+
+function schedule() {
+  for (const step of steps) {
+    const st = status.get(step.name);
+    if (st.state !== "waiting") continue;
+    const needs = (step.needs ?? []).filter((n) => status.has(n)).map((n) => status.get(n).state);
+    if (needs.some((s) => s === "failed" || s === "skipped")) {
+      st.state = "skipped";
+      console.log(`- ${step.name}: skipped (a step it needs failed)`);
+      continue;
+    }
+    if (running.size >= jobs || !needs.every((s) => s === "passed")) continue;
+    // A terminal step runs alone.
+    if (step.terminal && running.size > 0) continue;
+    start(step);
+    if (step.terminal) break;
+  }
+  // (A step's prerequisites come before it in STEPS, so one pass settles every skip.)
+  if ([...status.values()].every((s) => s.state !== "waiting" && s.state !== "running")) finish();
+}
+
+let finished = false;
+function finish() {
+  if (finished) return;
+  finished = true;
+  rmSync(shared, { recursive: true, force: true });
+  const wall = Date.now() - t0;
+  console.log(`\nnpm test: ${steps.length} steps in ${seconds(wall)} s (${jobs} at a time)`);
+  for (const s of steps) {
+    const st = status.get(s.name);
+    const time = st.start === undefined ? "" : `${seconds(st.end - st.start).padStart(6)} s  (${seconds(st.start - t0)}–${seconds(st.end - t0)} s)`;
+    console.log(`  ${s.name.padEnd(20)} ${st.state.padEnd(8)} ${time}`);
+  }
+  const failed = steps.filter((s) => status.get(s.name).state !== "passed").map((s) => s.name);
+  if (failed.length > 0) console.log(`npm test: FAILED: ${failed.join(", ")}`);
+  // The closing line, last: from the report test:unit wrote (only when test:unit ran).
+  let summaryStatus = 0;
+  if (status.get("test:unit")?.state === "passed" || status.get("test:unit")?.state === "failed") {
+    const summary = spawn(process.execPath, [join(root, "scripts/test-summary.mjs")], { cwd: root, stdio: "inherit" });
+    summary.on("close", (code) => {
+      summaryStatus = code ?? 1;
+      process.exit(failed.length > 0 || summaryStatus !== 0 ? 1 : 0);
+    });
+  } else {
+    process.exit(failed.length > 0 ? 1 : 0);
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    for (const name of running) {
+      const pid = status.get(name).child?.pid;
+      if (pid === undefined) continue;
+      try {
+        process.kill(-pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(shared, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
+schedule();
