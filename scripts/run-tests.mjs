@@ -15,6 +15,7 @@
 //   node scripts/run-tests.mjs --list                   the steps and what each needs
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import process from "node:process";
@@ -101,27 +102,50 @@ function start(step) {
   const st = status.get(step.name);
   st.state = "running";
   st.start = Date.now();
-  const argv = step.command ? step.command(shared) : ["sh", "-c", scripts[step.name]];
+  const command = step.command ? step.command(shared).map(quote).join(" ") : scripts[step.name];
   const stepEnv = step.shared ? { ...env, RM_PACKED: join(shared, "packed.json") } : env;
+  // The shell's `times` (on file descriptor 3) gives the CPU time of the step's processes that were waited for.
+  const argv = ["sh", "-c", `${command}\nrc=$?\ntimes >&3\nexit $rc`];
   // Its own process group, so that an interrupt can stop the step and everything it started.
-  const stdio = step.terminal ? "inherit" : ["ignore", "pipe", "pipe"];
+  const stdio = step.terminal ? ["inherit", "inherit", "inherit", "pipe"] : ["ignore", "pipe", "pipe", "pipe"];
   const child = spawn(argv[0], argv.slice(1), { cwd: root, env: stepEnv, stdio, detached: !step.terminal });
   st.child = child;
   running.add(step.name);
   let out = "";
+  let times = "";
   child.stdout?.on("data", (d) => (out += d));
   child.stderr?.on("data", (d) => (out += d));
+  child.stdio[3]?.on("data", (d) => (times += d));
   console.log(`▶ ${step.name} (at ${seconds(st.start - t0)} s)`);
   child.on("error", (e) => (out += `\nrun-tests: could not start ${argv.join(" ")}: ${e.message}\n`));
   child.on("close", (code, signal) => {
     st.end = Date.now();
     st.state = code === 0 ? "passed" : "failed";
+    st.cpu = cpuOf(times);
     running.delete(step.name);
     const mark = code === 0 ? "✔" : "✘";
     const why = code === 0 ? "" : signal ? ` (killed by ${signal})` : ` (exit ${code})`;
-    process.stdout.write(`\n${mark} ${step.name}: ${seconds(st.end - st.start)} s${why}\n${out.replace(/\n*$/, "\n")}`);
+    const cpu = st.cpu === undefined ? "" : `, CPU ${st.cpu.toFixed(1)} s`;
+    process.stdout.write(`\n${mark} ${step.name}: ${seconds(st.end - st.start)} s${cpu}${why}\n${out.replace(/\n*$/, "\n")}`);
+    if (step.shared && steps.every((s) => !s.shared || ["passed", "failed", "skipped"].includes(status.get(s.name).state))) {
+      // The last user of the shared tarball and project is done: remove them (thousands of files) meanwhile.
+      removing = rm(shared, { recursive: true, force: true }).catch(() => {});
+    }
     schedule();
   });
+}
+
+/** A shell argument, quoted. */
+function quote(arg) {
+  return /^[\w./:=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}
+
+/** Seconds of CPU (user + system) of the shell's children, from `times` ("0m1.20s 0m0.30s" per line, children second). */
+function cpuOf(text) {
+  const lines = text.trim().split("\n");
+  const m = [...(lines[1] ?? "").matchAll(/(\d+)m([\d.]+)s/g)];
+  if (m.length !== 2) return undefined;
+  return m.reduce((sum, [, min, sec]) => sum + Number(min) * 60 + Number(sec), 0);
 }
 
 function schedule() {
@@ -145,15 +169,18 @@ function schedule() {
 }
 
 let finished = false;
-function finish() {
+let removing = null;
+async function finish() {
   if (finished) return;
   finished = true;
-  rmSync(shared, { recursive: true, force: true });
+  await (removing ?? rm(shared, { recursive: true, force: true }).catch(() => {}));
   const wall = Date.now() - t0;
-  console.log(`\nnpm test: ${steps.length} steps in ${seconds(wall)} s (${jobs} at a time)`);
+  const cpu = steps.reduce((sum, s) => sum + (status.get(s.name).cpu ?? 0), 0);
+  console.log(`\nnpm test: ${steps.length} steps in ${seconds(wall)} s, ${jobs} at a time (CPU of the steps: ${cpu.toFixed(1)} s)`);
+  console.log(`  ${"step".padEnd(20)} ${"result".padEnd(8)} ${"time".padStart(8)} ${"CPU".padStart(8)}   from–to`);
   for (const s of steps) {
     const st = status.get(s.name);
-    const time = st.start === undefined ? "" : `${seconds(st.end - st.start).padStart(6)} s  (${seconds(st.start - t0)}–${seconds(st.end - t0)} s)`;
+    const time = st.start === undefined ? "" : `${seconds(st.end - st.start).padStart(6)} s ${st.cpu === undefined ? "       " : `${st.cpu.toFixed(1).padStart(6)} s`}   ${seconds(st.start - t0)}–${seconds(st.end - t0)} s`;
     console.log(`  ${s.name.padEnd(20)} ${st.state.padEnd(8)} ${time}`);
   }
   const failed = steps.filter((s) => status.get(s.name).state !== "passed").map((s) => s.name);
