@@ -3,11 +3,12 @@
 // with one packed tarball and one installed project shared by the package checks (scripts/consumer/pack.mjs).
 //
 // Each step is an npm script of package.json (run as npm would: `sh -c <script>` with node_modules/.bin on PATH,
-// `args` appended as after `npm run <script> --`), or, for `pack`, the shared pack. A step starts once the steps it needs have passed, at most `--jobs` at a time
-// (default: the number of CPUs, at least 2), in the order listed below (longest chains first). Its output is
-// printed in one block when it ends, then the times of all steps, and last the line CI reads,
-// `tests: N passed, N failed`, from vitest's JSON report (scripts/test-summary.mjs). Exit 1 if any step failed; a
-// step whose prerequisite failed is skipped.
+// `args` appended as after `npm run <script> --`), or, for `pack`, the shared pack. A step starts once the steps
+// it needs have passed, at most `--jobs` at a time (default: one more than the number of CPUs, as several steps
+// spend part of their time waiting on a Jupyter kernel, a browser or the disk), in the order listed below
+// (longest chains first). Its output is printed in one block when it ends, then the time and CPU time of every
+// step, and last the line CI reads, `tests: N passed, N failed`, from vitest's JSON report
+// (scripts/test-summary.mjs). Exit 1 if any step failed; a step whose prerequisite failed is skipped.
 //
 //   node scripts/run-tests.mjs                          every step (npm test)
 //   node scripts/run-tests.mjs check:types docs         these steps and the steps they need
@@ -60,7 +61,7 @@ if (args.includes("--list")) {
   process.exit(0);
 }
 const jobsAt = args.indexOf("--jobs");
-const jobs = jobsAt >= 0 ? Number(args[jobsAt + 1]) : Number(process.env.RM_TEST_JOBS) || Math.max(2, availableParallelism());
+const jobs = jobsAt >= 0 ? Number(args[jobsAt + 1]) : Number(process.env.RM_TEST_JOBS) || availableParallelism() + 1;
 if (!Number.isInteger(jobs) || jobs < 1) {
   console.error(`run-tests: --jobs wants a positive integer, got ${args[jobsAt + 1]}`);
   process.exit(2);
