@@ -14,6 +14,7 @@
 //   node scripts/run-tests.mjs check:types docs         these steps and the steps they need
 //   node scripts/run-tests.mjs --jobs 1                 one step at a time, in the order below
 //   node scripts/run-tests.mjs --list                   the steps and what each needs
+//   RM_TEST_JOBS=4 npm test                             four at a time
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
@@ -55,10 +56,25 @@ const STEPS = [
   { name: "docs", needs: ["deps:system"], args: ["--skipErrorChecking"] },
 ];
 
+/**
+ * The check:* and test:* scripts of package.json that npm test does not run, and why. Any other check:* or test:*
+ * script must be a step above: a new check that is added to package.json only fails here until it is (or is
+ * listed here with its reason).
+ */
+const NOT_STEPS = {
+  // issue 21: fails (49 violations) until the src/internal/ layering lands; then move it into STEPS.
+  "check:layers": "the layer rule of src/internal/, not yet met",
+};
+
 const args = process.argv.slice(2);
 if (args.includes("--list")) {
   for (const s of STEPS) console.log(`${s.name.padEnd(20)} needs ${s.needs?.join(", ") || "nothing"}`);
   process.exit(0);
+}
+const unlisted = Object.keys(scripts).filter((n) => /^(check|test):/.test(n) && !STEPS.some((s) => s.name === n) && !(n in NOT_STEPS));
+if (unlisted.length > 0) {
+  console.error(`run-tests: package.json has ${unlisted.join(", ")}, which npm test does not run: add it to STEPS (or to NOT_STEPS, with the reason) in scripts/run-tests.mjs`);
+  process.exit(2);
 }
 const jobsAt = args.indexOf("--jobs");
 const jobs = jobsAt >= 0 ? Number(args[jobsAt + 1]) : Number(process.env.RM_TEST_JOBS) || availableParallelism() + 1;
