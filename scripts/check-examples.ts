@@ -104,7 +104,8 @@ examples.forEach((example, n) => {
   files.set(file, { example, headerLines: header.length });
 });
 
-const program = ts.createProgram([...files.keys()], options);
+// The index program as the old program: its source files (src/, the libs) are reused, not parsed again.
+const program = ts.createProgram([...files.keys()], options, undefined, indexProgram);
 const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file && files.has(d.file.fileName));
 const others = ts.getPreEmitDiagnostics(program).filter((d) => !d.file || !files.has(d.file.fileName));
 const problems = diagnostics.map((d) => {

@@ -3,10 +3,13 @@
 //
 //   npx tsx scripts/outputs-snapshot.ts [--out DIR]     write DIR/<dataset>/<function>/<variant>.json (default .scratch/outputs)
 //   npx tsx scripts/outputs-snapshot.ts --check DIR     recompute and compare byte for byte; exit 1 on any difference
-//   ... [--datasets cdnow,bench]                        which data sets (default both)
+//   ... [--datasets cdnow,bench]                        which data sets (default cdnow and bench)
 //
 // Data sets: `cdnow` is the bundled CDNOW master file (test/fixtures, 69,659 orders, date-only, UTC days) and the
 // BG/BB donations fixture; `bench` is bench/generateOrders.ts at 100,000 orders, seed 42 (timestamps, refunds).
+// `cdnow-small` (not in the default run) is the first 200 customers of CDNOW's 1/10 sample (657 orders) with the
+// same cases as `cdnow`: test/scripts/outputsSnapshot.test.ts runs the machinery on it in a few seconds, and leaves
+// the byte-identical check of the two full data sets to this command.
 // Both get a `segment` and a `currency` derived from the customer id, so segmented cohorts are exercised.
 //
 // Canonical JSON: `JSON.stringify(result)` as a consumer would write it (key order is part of the result shape,
@@ -21,7 +24,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import * as realApi from "../src/index.js";
 import type { Order, OrdersInput } from "../src/index.js";
 import { generateOrders } from "../bench/generateOrders.js";
-import { readCdnowMaster } from "./cdnow.js";
+import { readCdnowMaster, readCdnowSample } from "./cdnow.js";
 
 /** Exports of src/index.ts that are not called as functions, and why; every other export must be called by a case. */
 export const NOT_CALLED: Readonly<Record<string, "class" | "error class" | "constant">> = {
@@ -104,6 +107,10 @@ function datasets(which: readonly string[]): Dataset[] {
   const out: Dataset[] = [];
   if (which.includes("cdnow")) {
     out.push({ name: "cdnow", orders: decorate(readCdnowMaster()), start: "1997-01-01", mid: "1997-10-01", end: "1998-06-30", after: "1998-09-30", zone: "America/New_York" });
+  }
+  if (which.includes("cdnow-small")) {
+    const small = readCdnowSample().filter((o) => Number(o.customerId) <= 200);
+    out.push({ name: "cdnow-small", orders: decorate(small), start: "1997-01-01", mid: "1997-10-01", end: "1998-06-30", after: "1998-09-30", zone: "America/New_York" });
   }
   if (which.includes("bench")) {
     out.push({ name: "bench", orders: decorate(generateOrders({ orders: 100_000, seed: 42 })), start: "2021-01-01", mid: "2022-07-01", end: "2023-12-31", after: "2024-03-31", zone: "Europe/Prague" });

@@ -13,6 +13,9 @@
 //    docs resolves to a shipped file (or to one of REPO_ONLY, a contributor's file that npm's site links to in
 //    the repository).
 // 3. A clean temporary project installs the tarball and runs one metric through import (ESM) and require (CJS).
+//    Under `npm test`, when the fresh clone's tarball is byte-identical to the one scripts/run-tests.mjs packed
+//    from the work tree (same sha1: a committed, clean tree), the project that installed that one is used (see
+//    pack.mjs); otherwise this check installs its own.
 //
 // `node scripts/consumer/check-pack.mjs --git` also installs the clone as a git dependency (git+file://), which
 // is what `npm install github:owner/repo` does: slower (npm installs every devDependency again), not in npm test.
@@ -23,7 +26,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, normalize } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { consumerProject, pack, runNpm, stopwatch } from "./pack.mjs";
+import { consumerProject, pack, runNpm, sharedPack, stopwatch } from "./pack.mjs";
 
 /** Files linked from the shipped Markdown that live only in the repository (contributors' material). */
 const REPO_ONLY = ["CONTRIBUTING.md"];
@@ -86,8 +89,15 @@ try {
   }
 
   // 3. A clean project installs the tarball; ESM import and CommonJS require run one metric.
-  const project = timed("install", () => consumerProject(packed.tarball));
-  cleanup.push(project);
+  const shared = sharedPack();
+  let project;
+  if (shared && shared.shasum === packed.shasum) {
+    project = shared.project;
+    console.log(`check:pack: the fresh clone's tarball is byte-identical to the work tree's (sha1 ${packed.shasum.slice(0, 12)}): using the project that installed it for this run`);
+  } else {
+    project = timed("install", () => consumerProject(packed.tarball));
+    cleanup.push(project);
+  }
   const orders = `[
   { orderId: "1", customerId: "a", placedAt: "2024-01-01T10:00:00Z", total: "0.1" },
   { orderId: "2", customerId: "a", placedAt: "2024-02-01T10:00:00Z", total: "0.2" },

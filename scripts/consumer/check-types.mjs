@@ -1,7 +1,8 @@
 // `npm run check:types`: the package's public types as a consumer sees them, with the types that npm publishes.
 //
 // Packs the package (`npm pack` of the dist/ that `npm run build` made), installs the tarball into a fresh temporary
-// project, and type-checks fixture/consumer.ts there: with tsc (the repo's own TypeScript) under the settings
+// project (under `npm test`: the tarball and project scripts/run-tests.mjs made once, see pack.mjs), and
+// type-checks fixture/consumer.ts there: with tsc (the repo's own TypeScript) under the settings
 // people use, and with `deno check`. The file's `@ts-expect-error` probes fail if a `Decimal` in the public types
 // degrades to `any`, as it did under "module": "nodenext" (decimal.js's types are CommonJS-format, so a default
 // import of it from an ES module is the whole module object: 39 × TS2709 with skipLibCheck false, `any` otherwise).
@@ -13,7 +14,7 @@ import { dirname, join, relative } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { runTool } from "../runtimes/bin.mjs";
-import { consumerProject, pack, stopwatch } from "./pack.mjs";
+import { consumerProject, pack, sharedPack, stopwatch } from "./pack.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fixture = fileURLToPath(new URL("fixture/consumer.ts", import.meta.url));
@@ -39,10 +40,16 @@ for (const file of walk(join(root, "src"))) {
 
 // 1. Pack and install into a fresh project.
 const work = mkdtempSync(join(tmpdir(), "rm-types-"));
+const shared = sharedPack();
 let project;
 try {
-  const { tarball } = timed("pack", () => pack(root, work));
-  project = timed("install", () => consumerProject(tarball));
+  if (shared) {
+    project = shared.project;
+    console.log(`check:types: the tarball packed and installed once for this run (${shared.tarball})`);
+  } else {
+    const { tarball } = timed("pack", () => pack(root, work));
+    project = timed("install", () => consumerProject(tarball));
+  }
   copyFileSync(fixture, join(project, "consumer.ts"));
   copyFileSync(fixture, join(project, "consumer.cts"));
   copyFileSync(join(dirname(fixture), "browser.ts"), join(project, "browser.ts"));
@@ -105,7 +112,7 @@ try {
   problems.push(e instanceof Error ? e.message : String(e));
 } finally {
   rmSync(work, { recursive: true, force: true });
-  if (project) rmSync(project, { recursive: true, force: true });
+  if (project && !shared) rmSync(project, { recursive: true, force: true });
 }
 
 if (problems.length > 0) {

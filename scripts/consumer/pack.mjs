@@ -1,10 +1,17 @@
 // Helpers shared by the package checks under scripts/consumer/: pack the package as npm would publish it, and
 // install the tarball into a fresh project, as a stranger would.
+//
+// One pack and one install for the whole of `npm test`: scripts/run-tests.mjs runs
+// `node scripts/consumer/pack.mjs --shared <dir>` once after the build, which packs the built package into <dir>,
+// installs the tarball into a fresh project there and describes both in <dir>/packed.json; the checks that need
+// them (attw in check:package, check:types, check:pack) get that file's path in RM_PACKED and use it instead of
+// packing and installing again. Run on their own (`npm run check:types`), they pack and install for themselves.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
@@ -29,12 +36,12 @@ export function pack(root, destination, { scripts = false } = {}) {
   const out = runNpm(args, root);
   // npm prints the lifecycle scripts' output before the JSON when they run.
   const [info] = JSON.parse(out.slice(out.search(/^\[/m)));
-  return { tarball: join(destination, info.filename), files: info.files.map((f) => f.path), size: info.size };
+  return { tarball: join(destination, info.filename), files: info.files.map((f) => f.path), size: info.size, shasum: info.shasum };
 }
 
-/** A fresh project in a new temporary directory with `tarball` installed; returns its directory. */
-export function consumerProject(tarball, { type = "module", prefix = "rm-consumer-" } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+/** A fresh project in a new temporary directory (under `parent`, default the system's) with `tarball` installed; returns its directory. */
+export function consumerProject(tarball, { type = "module", prefix = "rm-consumer-", parent = tmpdir() } = {}) {
+  const dir = mkdtempSync(join(parent, prefix));
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "consumer", private: true, type }, null, 2)}\n`);
   runNpm(["install", "--no-audit", "--no-fund", "--prefer-offline", "--no-package-lock", tarball], dir);
   return dir;
@@ -50,4 +57,36 @@ export function stopwatch() {
     return result;
   };
   return { timings, timed };
+}
+
+/**
+ * The tarball and installed project that scripts/run-tests.mjs made once for this run (see the file header), or
+ * null when RM_PACKED is not set: `{ tarball, files, size, shasum, project }`. A check must not delete them, and
+ * writes into `project` only files of its own names.
+ */
+export function sharedPack() {
+  const file = process.env.RM_PACKED;
+  if (!file) return null;
+  return JSON.parse(readFileSync(file, "utf8"));
+}
+
+// `node scripts/consumer/pack.mjs --shared <dir>`: pack the built package into <dir>, install it into a fresh
+// project under <dir>, and write <dir>/packed.json (what sharedPack reads).
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+  const at = process.argv.indexOf("--shared");
+  const dir = at > 0 ? process.argv[at + 1] : undefined;
+  if (!dir) {
+    console.error("usage: node scripts/consumer/pack.mjs --shared <dir>");
+    process.exit(2);
+  }
+  const root = fileURLToPath(new URL("../../", import.meta.url));
+  const started = Date.now();
+  mkdirSync(dir, { recursive: true });
+  const packed = pack(root, resolve(dir));
+  const installedAt = Date.now();
+  const project = consumerProject(packed.tarball, { parent: resolve(dir) });
+  writeFileSync(join(dir, "packed.json"), `${JSON.stringify({ ...packed, project }, null, 2)}\n`);
+  console.log(
+    `pack: ${packed.files.length} files, ${Math.round(packed.size / 1024)} kB (shasum ${packed.shasum.slice(0, 12)}), installed in a fresh project (pack ${((installedAt - started) / 1000).toFixed(1)} s, install ${((Date.now() - installedAt) / 1000).toFixed(1)} s)`,
+  );
 }

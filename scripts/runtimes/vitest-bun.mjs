@@ -7,7 +7,8 @@
 // periods, the zone-sensitive cohort and customer tests), typed arrays and SharedArrayBuffer memory (columns,
 // string tables, the duplicate check, the stream state), BigInt and decimal.js (money, decimal input),
 // structuredClone and MessageChannel (plain results), and the order model end to end (core, stream).
-// `-- <files>` runs other files instead; `-- --all` runs the whole suite.
+// `-- <files>` runs other files instead; `-- --all` runs the whole suite. --no-cache: this run neither reads nor
+// writes vitest's results cache (file durations), which test:unit, running at the same time under npm test, writes.
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { runTool } from "./bin.mjs";
@@ -33,4 +34,4 @@ export const BUN_SUBSET = [
 const args = process.argv.slice(2);
 const files = args.includes("--all") ? args.filter((a) => a !== "--all") : args.length > 0 ? args : BUN_SUBSET;
 const vitest = fileURLToPath(new URL("../../node_modules/vitest/vitest.mjs", import.meta.url));
-process.exit(runTool("bun", ["--bun", vitest, "run", "--reporter=dot", ...files], { env: { EXPECT_RUNTIME: "bun" } }));
+process.exit(runTool("bun", ["--bun", vitest, "run", "--no-cache", "--reporter=dot", ...files], { env: { EXPECT_RUNTIME: "bun" } }));
