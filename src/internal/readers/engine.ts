@@ -148,7 +148,7 @@ export class OrderReaderState {
     } catch (e) {
       if (!(e instanceof RetentionMetricsError)) throw e;
       this.currentOutcome = "malformed";
-      this.malformed(row, new RowProblem(e.code, this.columnOf(e.field), e.message.replace(/ See https:\S+$/, ""), outcome.orderId, ""));
+      this.malformed(row, new RowProblem(e.code, this.columnOf(e.field), e.message.replace(/^[^:]*: /, ""), null, ""));
       return;
     }
     this.currentOutcome = "kept";
@@ -157,6 +157,7 @@ export class OrderReaderState {
 
   /** The header column behind an Order field named in an error of the sink. */
   private columnOf(field: string | null): string {
+    if (field === "orderId") return (this.plan as FormatPlan).idName;
     return field ?? "(row)";
   }
 
@@ -211,7 +212,8 @@ export class OrderReaderState {
   private malformed(row: number, p: RowProblem): void {
     const error =
       p.hint === ""
-        ? new RetentionMetricsError(p.code, `row ${row}, ${p.column}: ${p.problem}`, { index: row, field: p.column })
+        ? // An error of the sink: its message, with the row and column in front.
+          new RetentionMetricsError(p.code, `row ${row}, ${p.column}: ${p.problem}`, { index: row, field: p.column })
         : recordError(p.code, row, p.column, p.problem, p.got, p.hint, "row");
     if (this.settings.onError === "throw") throw error;
     this.errors.push({ row, column: p.column, code: p.code, message: error.message });
