@@ -10,3 +10,4 @@ export * from "./models/index.js";
 export * from "./render/index.js";
 export * from "./stream/index.js";
 export * from "./readers/index.js";
+export * from "./report/index.js";
