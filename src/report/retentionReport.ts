@@ -265,7 +265,7 @@ export function retentionReport(book: OrdersInput, options: RetentionReportOptio
 
   out.push(`<section id="kpis"><h2>Headline numbers</h2><div class="kpis">`);
   out.push(kpi("Customers", int(s.customers), "Distinct customers with at least one order in the window."));
-  out.push(kpi("Orders", int(s.orders), "Orders placed in the window (after the reader's rules: no cancelled, voided or test orders)."));
+  out.push(kpi("Orders", int(s.orders), options.ledger === undefined ? "Orders placed in the window." : "Orders placed in the window, after the reader's rules (no cancelled, voided or test orders)."));
   out.push(kpi("Net revenue", money(s.revenue.net, currency), `Order totals minus refunds (gross ${money(s.revenue.gross, currency)}, refunded ${money(s.revenue.refunded, currency)}).`));
   out.push(kpi("Average order value", money(s.averageOrderValue, currency), "AOV = net revenue / orders."));
   out.push(kpi("Purchase frequency", s.purchaseFrequency === null ? "–" : s.purchaseFrequency.toFixed(2), "F = orders / customers: orders per customer in the window."));
