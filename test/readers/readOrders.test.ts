@@ -238,6 +238,14 @@ describe("readOrders: input forms", () => {
     expect(readOrders(shopifyCsv.replaceAll("\n", "\r\n"), { format: "shopify" }).ledger).toEqual(expected.ledger);
   });
 
+  it("a blank line is no row, and row numbers after it stay right", () => {
+    const head = "Name,Email,Total,Created at\n\n";
+    const r = readOrders(`${head}#1,a@x,5,2024-01-01\n\n#2,b@x,6,2024-01-02\n\n`, { format: "shopify" });
+    expect([r.ledger.rowsRead, r.orders.length]).toEqual([2, 2]);
+    expectRetentionError(() => readOrders(`${head}#1,a@x,5,2024-01-01\n\n#2,"b@x,6,2024-01-02\n`, { format: "shopify" }), { code: "INVALID_RECORD", index: 3 });
+    expectRetentionError(() => readOrders(`${head}#1,a@x,5,2024-01-01\n\n#2,b@x,6,2024-13-02\n`, { format: "shopify" }), { code: "INVALID_DATE", index: 3 });
+  });
+
   it("an async iterable gives a promise of the same result", async () => {
     async function* stream(): AsyncGenerator<Uint8Array> {
       for (let i = 0; i < bytes.length; i += 100) yield bytes.subarray(i, i + 100);
