@@ -148,7 +148,10 @@ export class OrderReaderState {
     } catch (e) {
       if (!(e instanceof RetentionMetricsError)) throw e;
       this.currentOutcome = "malformed";
-      this.malformed(row, new RowProblem(e.code, this.columnOf(e.field), e.message.replace(/^[^:]*: /, ""), null, ""));
+      // The sink's message is `<where>: <problem> (got <value>). <hint> See <link>`: the same parts, at this row.
+      const m = /^[^:]*: ([\s\S]*?) \(got [\s\S]*\)\. ([\s\S]*?) See \S+$/.exec(e.message);
+      const value = e.field !== null && e.field in outcome ? (outcome as unknown as Record<string, unknown>)[e.field] : undefined;
+      this.malformed(row, new RowProblem(e.code, this.columnOf(e.field), m?.[1] ?? e.message, value, m?.[2] ?? "See the error above."));
       return;
     }
     this.currentOutcome = "kept";
@@ -210,11 +213,7 @@ export class OrderReaderState {
   }
 
   private malformed(row: number, p: RowProblem): void {
-    const error =
-      p.hint === ""
-        ? // An error of the sink: its message, with the row and column in front.
-          new RetentionMetricsError(p.code, `row ${row}, ${p.column}: ${p.problem}`, { index: row, field: p.column })
-        : recordError(p.code, row, p.column, p.problem, p.got, p.hint, "row");
+    const error = recordError(p.code, row, p.column, p.problem, p.got, p.hint, "row");
     if (this.settings.onError === "throw") throw error;
     this.errors.push({ row, column: p.column, code: p.code, message: error.message });
     this.skip("malformed", row);
