@@ -62,6 +62,13 @@ describe("readOrders: Shopify orders export (docs/from-an-export.md#shopify)", (
     expect(byId.get("#1011")?.placedAt).toBe("2024-03-31 23:30:00+02:00");
   });
 
+  it("is plain data (R5): structuredClone and JSON keep everything", () => {
+    const r = readOrders(shopifyCsv, { format: "shopify", onError: "collect" });
+    expect(structuredClone(r)).toEqual(r);
+    expect(JSON.parse(JSON.stringify(r.ledger))).toEqual(r.ledger);
+    for (const o of r.orders) expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+  });
+
   it("feeds prepareOrders and the metrics", () => {
     const book = prepareOrders(result.orders, { timeZone: "Europe/Prague" });
     expect(book.orderCount).toBe(11);
