@@ -28,6 +28,7 @@ function run(file: File): void {
   worker = new Worker(workerUrl);
   progress.hidden = false;
   progress.value = 0;
+  progress.dataset.updates = "0";
   frame.hidden = true;
   save.hidden = true;
   setStatus("working", `Reading ${file.name}…`);
@@ -36,6 +37,7 @@ function run(file: File): void {
     const m = event.data;
     if (m.kind === "progress") {
       progress.value = m.total > 0 ? m.done / m.total : 1;
+      progress.dataset.updates = String(Number(progress.dataset.updates ?? "0") + 1);
       return;
     }
     progress.hidden = true;

@@ -46,6 +46,9 @@ describe.skipIf(chromium === undefined || "Bun" in globalThis)("the report page 
     const status = await page.$eval("#status", (el) => [el.getAttribute("data-state"), el.textContent]);
     expect(status[0], status[1] ?? "").toBe("done");
     expect(status[1]).toContain("19 rows, 11 orders");
+    // The progress bar was fed by the worker, and reached the end of the file.
+    expect(await page.$eval("#progress", (el) => [Number(el.getAttribute("data-updates")), (el as unknown as { value: number }).value])).toEqual([expect.any(Number), 1]);
+    expect(await page.$eval("#progress", (el) => Number(el.getAttribute("data-updates")))).toBeGreaterThan(0);
 
     // The same numbers as the library: the very same report.
     const { orders, ledger } = readOrders(readFileSync(fixture), { format: "shopify" });
