@@ -230,6 +230,7 @@ function settingsOf(options: ReadOrdersOptions, orders: Order[]): ReaderSettings
     exchange,
     emit: into === undefined ? (order) => void orders.push(order) : (order) => void into.add(order),
     checkDuplicates: into === undefined,
+    internCustomers: into === undefined,
   };
 }
 

@@ -37,6 +37,8 @@ export interface FormatOptions {
   segment: string | null;
   columns: GenericColumns | null;
   dateFormat: string;
+  /** Keep each customer id once (orders held in memory), or not (streamed to a sink that interns them itself). */
+  internCustomers: boolean;
 }
 
 /** A format bound to one file's header. */
@@ -133,7 +135,7 @@ function segmentColumn(header: readonly string[], name: string | null): number {
 const detach = (s: string): string => (s.length < 13 ? s : (s + " ").slice(0, -1));
 
 /** Makes the orders of one read: few distinct currencies and segments, so each is kept once. */
-function orderMaker(): (orderId: string, customerId: string, placedAt: string, total: string, refunded: string | undefined, currency: string, segment: string) => Order {
+function orderMaker(internCustomers: boolean): (orderId: string, customerId: string, placedAt: string, total: string, refunded: string | undefined, currency: string, segment: string) => Order {
   const labels = new Map<string, string>();
   const label = (s: string): string => {
     let v = labels.get(s);
@@ -143,9 +145,21 @@ function orderMaker(): (orderId: string, customerId: string, placedAt: string, t
     }
     return v;
   };
+  // A customer's id, kept once for all their orders (a customer has several orders; one string each would be
+  // garbage collection work for nothing).
+  const customers = new Map<string, string>();
+  const customer = (s: string): string => {
+    if (!internCustomers) return detach(s);
+    let v = customers.get(s);
+    if (v === undefined) {
+      v = detach(s);
+      customers.set(v, v);
+    }
+    return v;
+  };
   return (orderId, customerId, placedAt, total, refunded, currency, segment) => ({
     orderId: detach(orderId),
-    customerId: detach(customerId),
+    customerId: customer(customerId),
     placedAt: detach(placedAt),
     total,
     refunded,
@@ -156,7 +170,7 @@ function orderMaker(): (orderId: string, customerId: string, placedAt: string, t
 
 /** Shopify's orders export: one row per line item, order fields on the first row of each order. */
 function shopify(header: readonly string[], options: FormatOptions): FormatPlan {
-  const order = orderMaker();
+  const order = orderMaker(options.internCustomers);
   const idCol = find(header, ["Name"]) >= 0 ? find(header, ["Name"]) : need(header, ["Name", "Id"]);
   const idName = header[idCol] as string;
   const emailCol = find(header, ["Email"]);
@@ -209,7 +223,7 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
  * `order_currency`, `customer_id` (0 for a guest), `billing_email`.
  */
 function woocommerce(header: readonly string[], options: FormatOptions): FormatPlan {
-  const order = orderMaker();
+  const order = orderMaker(options.internCustomers);
   const idCol = find(header, ["order_id"]) >= 0 ? find(header, ["order_id"]) : need(header, ["order_id", "order_number"]);
   const dateCol = need(header, ["order_date"]);
   const totalCol = need(header, ["order_total"]);
@@ -250,7 +264,7 @@ function woocommerce(header: readonly string[], options: FormatOptions): FormatP
 
 /** Any CSV: a mapping of the order fields to header names, and a date format. */
 function generic(header: readonly string[], options: FormatOptions): FormatPlan {
-  const order = orderMaker();
+  const order = orderMaker(options.internCustomers);
   const columns = options.columns as GenericColumns;
   const idCol = need(header, [columns.orderId]);
   const customerCol = need(header, [columns.customerId]);
