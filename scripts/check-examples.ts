@@ -1,10 +1,13 @@
-// `npm run check:examples`: type-checks every ```ts block under an `@example` tag in the TSDoc of src/**/*.ts.
+// `npm run check:examples`: type-checks every ```ts block under an `@example` tag in the TSDoc of src/**/*.ts,
+// then runs every script of examples/ (type-checked by `npm run typecheck`, which includes examples/) with tsx;
+// a script that exits non-zero fails the check.
 //
 // Each block becomes a module under node_modules/.cache/check-examples/ that starts by importing every export of
 // src/index.ts (values and types) by name, so examples use the public API exactly as a user would after
 // `import { … } from "retention-metrics"` (an example may also import "retention-metrics" or "decimal.js"
 // itself). All of them are compiled in one TypeScript program with the project's strict options and noEmit;
 // an error is reported at its line in the source file, and the check fails.
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import process from "node:process";
@@ -127,3 +130,20 @@ if (problems.length > 0) {
 }
 rmSync(outDir, { recursive: true, force: true });
 console.log(`check:examples: ${examples.length} @example blocks from ${new Set(examples.map((e) => e.source)).size} files type-check`);
+
+// The runnable examples (docs/from-an-export.md#examples). Arguments make a script finish on its own: the service
+// answers two requests on a free port and stops.
+const EXAMPLE_ARGS: Record<string, string[]> = { "score-service.ts": ["--self-test"] };
+const scripts = readdirSync(join(root, "examples")).filter((f) => f.endsWith(".ts")).sort();
+const failed: string[] = [];
+for (const script of scripts) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "examples", script), ...(EXAMPLE_ARGS[script] ?? [])], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  if (r.status !== 0) failed.push(`examples/${script} exited with ${r.status ?? r.signal}:\n${r.stdout}${r.stderr}`);
+}
+if (scripts.length === 0) failed.push("no scripts in examples/");
+if (failed.length > 0) {
+  console.error(`check:examples: ${failed.length} of ${scripts.length} example scripts failed:`);
+  for (const f of failed) console.error(`  ${f}`);
+  process.exit(1);
+}
+console.log(`check:examples: ${scripts.length} example scripts run (${scripts.join(", ")})`);

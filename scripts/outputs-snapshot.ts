@@ -399,6 +399,10 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
   add("donations/conditionalExpectedPurchases-5", () => api.conditionalExpectedPurchases(bgbb(), donations(), 5));
   add("donations/expectedPurchases", () => [1, 3, 10].map((n) => api.expectedPurchases(bgbb(), n)));
   add("donations/purchaseCountProbability", () => [0, 1, 3].map((n) => api.purchaseCountProbability(bgbb(), n, 6)));
+  // Readers and the report (issue 16), on the Shopify export fixture (not a data set of `which`).
+  const shopifyCsv = lazy(() => readFileSync(new URL("../test/fixtures/exports/shopify_orders.csv", import.meta.url), "utf8"));
+  add("exports/readOrders-shopify", () => api.readOrders(shopifyCsv(), { format: "shopify", segment: "Source" }));
+  add("exports/retentionReport", () => api.retentionReport(api.prepareOrders(api.readOrders(shopifyCsv(), { format: "shopify", segment: "Source" }).orders, { timeZone: "Europe/Prague" })));
   return { cases, called };
 }
 

@@ -11,3 +11,25 @@ assert.equal(s.revenue.net.toString(), "0.3");
 assert.equal(s.repeatCustomerRate, 1);
 assert.throws(() => prepareOrders([{ orderId: "1", customerId: "", placedAt: 0, total: 1 }]), (e) => e instanceof RetentionMetricsError && e.code === "EMPTY_CUSTOMER_ID");
 console.log("smoke (import): ok");
+
+// The command (package.json "bin" -> dist/cli.js) on the Shopify fixture, and on the CDNOW data shipped in dist/data/.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const rootDir = fileURLToPath(new URL("../", import.meta.url));
+const bin = join(rootDir, JSON.parse(readFileSync(join(rootDir, "package.json"), "utf8")).bin["retention-metrics"]);
+const dir = mkdtempSync(join(tmpdir(), "rm-smoke-"));
+try {
+  for (const args of [[join(rootDir, "test/fixtures/exports/shopify_orders.csv"), "--format", "shopify", "--time-zone", "Europe/Prague"], ["--demo"]]) {
+    const out = join(dir, "report.html");
+    const r = spawnSync(process.execPath, [bin, "report", ...args, "--out", out, "--quiet"], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(readFileSync(out, "utf8").startsWith("<!doctype html>"));
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log("smoke (bin): ok");

@@ -9,3 +9,5 @@ export * from "./cohorts/index.js";
 export * from "./models/index.js";
 export * from "./render/index.js";
 export * from "./stream/index.js";
+export * from "./readers/index.js";
+export * from "./report/index.js";

@@ -98,6 +98,8 @@ export const table: Record<string, Entry> = {
   OrderAccumulator: { kind: "input" },
   createAccumulator: { kind: "input" },
   accumulatorFromJSON: { kind: "input" },
+  // readers: text in, orders out (an input); the ledger's plain-data check is in test/readers/readOrders.test.ts
+  readOrders: { kind: "input" },
   mergeAccumulators: { kind: "input" },
   // orders
   averageOrderValue: { kind: "headline", call: (o = orders) => [api.averageOrderValue(o)], sources: ALL_SOURCES },
@@ -241,6 +243,7 @@ export const table: Record<string, Entry> = {
   lifetimeValueChart: { kind: "renderer", call: () => api.lifetimeValueChart(api.historicalLifetimeValue(orders, asOf)) },
   formatTable: { kind: "renderer", call: () => api.formatTable(api.summarize(orders)) },
   toHtml: { kind: "renderer", call: () => api.toHtml(api.summarize(orders)) },
+  retentionReport: { kind: "renderer", call: () => api.retentionReport(orders, asOf) },
 };
 
 /**

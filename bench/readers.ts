@@ -1,0 +1,114 @@
+// `npm run bench:readers`: reading a Shopify orders export to an OrderBook, and streaming one into an accumulator.
+//
+// The export is generated once into the OS temp directory (Shopify's 79 columns; 1 to 4 line items per order,
+// 2.5 on average; every order's first row has a quoted line-item name holding a comma, and one order in ten a
+// multi-line note), then:
+//   1. read: readOrders(file stream) -> orders, then prepareOrders -> book; rows/s of each stage and of the whole;
+//   2. stream: readOrders(file stream, { into: createAccumulator() }) in a child process, its RSS sampled every
+//      100 ms: the peak shows whether memory stays flat.
+// Options: --orders 1000000 (about 2.5M rows, 500 MB)  --stream-orders 1000000  --narrow (a 7-column generic CSV,
+// one row per order)
+import { spawnSync } from "node:child_process";
+import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createAccumulator, prepareOrders, readOrders, summarize, type ReadOrdersOptions } from "../src/index.js";
+
+const COLUMNS = ["Name","Email","Financial Status","Paid at","Fulfillment Status","Fulfilled at","Accepts Marketing","Currency","Subtotal","Shipping","Taxes","Total","Discount Code","Discount Amount","Shipping Method","Created at","Lineitem quantity","Lineitem name","Lineitem price","Lineitem compare at price","Lineitem sku","Lineitem requires shipping","Lineitem taxable","Lineitem fulfillment status","Billing Name","Billing Street","Billing Address1","Billing Address2","Billing Company","Billing City","Billing Zip","Billing Province","Billing Country","Billing Phone","Shipping Name","Shipping Street","Shipping Address1","Shipping Address2","Shipping Company","Shipping City","Shipping Zip","Shipping Province","Shipping Country","Shipping Phone","Notes","Note Attributes","Cancelled at","Payment Method","Payment Reference","Refunded Amount","Vendor","Outstanding Balance","Employee","Location","Device ID","Id","Tags","Risk Level","Source","Lineitem discount","Tax 1 Name","Tax 1 Value","Tax 2 Name","Tax 2 Value","Tax 3 Name","Tax 3 Value","Tax 4 Name","Tax 4 Value","Tax 5 Name","Tax 5 Value","Phone","Receipt Number","Duties","Billing Province Name","Shipping Province Name","Payment ID","Payment Terms Name","Next Payment Due At","Payment References"];
+const col = (name: string): number => COLUMNS.indexOf(name);
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const narrow = process.argv.includes("--narrow");
+
+/** Writes the export of `orders` orders (customers: one per 5 orders); returns [path, data rows]. */
+async function generate(orders: number): Promise<[string, number]> {
+  const path = join(tmpdir(), `rm-bench-${narrow ? "generic" : "shopify"}-${orders}.csv`);
+  const rowsOf = (o: number): number => (narrow ? 1 : 1 + ((o * 7919) % 4));
+  let rows = 0;
+  for (let o = 0; o < orders; o++) rows += rowsOf(o);
+  if (existsSync(path)) return [path, rows];
+  const out = createWriteStream(path);
+  const write = (text: string): Promise<void> => new Promise((resolve) => (out.write(text) ? resolve() : out.once("drain", () => resolve())));
+  await write(`${narrow ? "order,customer,date,total,refunded,currency,channel" : COLUMNS.join(",")}\n`);
+  let buf = "";
+  for (let o = 0; o < orders; o++) {
+    const customer = `c${(o * 2654435761) % Math.max(1, Math.floor(orders / 5))}@example.com`;
+    const day = `2024-${String(1 + (o % 12)).padStart(2, "0")}-${String(1 + (o % 28)).padStart(2, "0")} ${String(o % 24).padStart(2, "0")}:${String(o % 60).padStart(2, "0")}:12 +0100`;
+    const total = `${10 + (o % 90)}.${String(o % 100).padStart(2, "0")}`;
+    if (narrow) {
+      buf += `${1000 + o},${customer},${day.slice(0, 10)},${total},,EUR,web\n`;
+    } else {
+      for (let i = 0, n = rowsOf(o); i < n; i++) {
+        const r: string[] = new Array<string>(COLUMNS.length).fill("");
+        r[col("Name")] = `#${1000 + o}`;
+        r[col("Email")] = customer;
+        r[col("Lineitem quantity")] = "1";
+        r[col("Lineitem name")] = i === 0 ? `"Espresso beans, ${i + 1} kg"` : `Filter ${i}`;
+        r[col("Lineitem price")] = "12.50";
+        r[col("Lineitem sku")] = `SKU-${i}`;
+        r[col("Lineitem requires shipping")] = "true";
+        r[col("Lineitem taxable")] = "true";
+        r[col("Vendor")] = "Acme";
+        if (i === 0) {
+          for (const [name, value] of [["Financial Status", o % 50 === 0 ? "refunded" : "paid"], ["Paid at", day], ["Fulfillment Status", "fulfilled"], ["Accepts Marketing", "no"], ["Currency", "EUR"], ["Subtotal", total], ["Shipping", "0.00"], ["Taxes", "0.00"], ["Total", total], ["Discount Amount", "0.00"], ["Shipping Method", "Standard"], ["Created at", day], ["Billing Name", "Jane Doe"], ["Billing City", "Prague"], ["Billing Zip", "'11000"], ["Billing Country", "CZ"], ["Shipping Name", "Jane Doe"], ["Shipping City", "Prague"], ["Shipping Country", "CZ"], ["Payment Method", "Shopify Payments"], ["Refunded Amount", "0.00"], ["Outstanding Balance", "0.00"], ["Id", String(5000000000 + o)], ["Risk Level", "Low"], ["Source", "web"], ["Tax 1 Name", "VAT 21%"], ["Tax 1 Value", "0.00"]] as const) {
+            r[col(name)] = value;
+          }
+          if (o % 10 === 0) r[col("Notes")] = `"Ring twice,\nthen leave it at the door"`;
+        }
+        buf += `${r.join(",")}\n`;
+      }
+    }
+    if (buf.length > 1 << 20) {
+      await write(buf);
+      buf = "";
+    }
+  }
+  await write(buf);
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+  return [path, rows];
+}
+
+const OPTIONS: ReadOrdersOptions = narrow
+  ? { format: "generic", columns: { orderId: "order", customerId: "customer", placedAt: "date", total: "total", refunded: "refunded", currency: "currency", segment: "channel" } }
+  : { format: "shopify" };
+
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const rate = (rows: number, ms: number): string => `${((rows / ms) * 1000 / 1e6).toFixed(2)} M rows/s`;
+
+if (process.argv.includes("--child-stream")) {
+  // Child: stream the file into an accumulator, sampling RSS.
+  const path = process.argv[process.argv.indexOf("--child-stream") + 1] as string;
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const t0 = performance.now();
+  const acc = createAccumulator({ timeZone: "Europe/Prague" });
+  const { ledger } = await readOrders(createReadStream(path, { highWaterMark: 1 << 20 }), { ...OPTIONS, into: acc });
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  console.log(JSON.stringify({ rows: ledger.rowsRead, orders: acc.orders, customers: acc.customers, ms, peakRss: peak, net: summarize(acc).revenue.net.toFixed(2) }));
+} else {
+  const orders = arg("orders", 1_000_000);
+  const [path, rows] = await generate(orders);
+  console.log(`${narrow ? "generic (7 columns)" : "Shopify (79 columns)"}: ${orders.toLocaleString("en-US")} orders, ${rows.toLocaleString("en-US")} rows, ${mib(statSync(path).size)} at ${path}`);
+
+  const t0 = performance.now();
+  const read = await readOrders(createReadStream(path, { highWaterMark: 1 << 20 }), OPTIONS);
+  const t1 = performance.now();
+  const book = prepareOrders(read.orders, { timeZone: "Europe/Prague" });
+  const t2 = performance.now();
+  if (read.ledger.rowsRead !== rows || book.orderCount !== orders) throw new Error(`ledger ${JSON.stringify({ ...read.ledger, skipped: read.ledger.skipped.length })} for ${rows} rows`);
+  console.log(`read:    readOrders ${(t1 - t0).toFixed(0)} ms (${rate(rows, t1 - t0)}), prepareOrders ${(t2 - t1).toFixed(0)} ms; file to OrderBook ${(t2 - t0).toFixed(0)} ms = ${rate(rows, t2 - t0)} (RSS ${mib(process.memoryUsage().rss)})`);
+
+  const streamOrders = arg("stream-orders", orders);
+  const [streamPath, streamRows] = await generate(streamOrders);
+  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...(narrow ? ["--narrow"] : []), "--child-stream", streamPath], { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(child.stderr);
+  const s = JSON.parse(child.stdout.trim().split("\n").pop() as string) as { rows: number; orders: number; customers: number; ms: number; peakRss: number };
+  if (s.rows !== streamRows) throw new Error(`streamed ${s.rows} rows of ${streamRows}`);
+  console.log(`stream:  ${s.rows.toLocaleString("en-US")} rows into an accumulator (${s.customers.toLocaleString("en-US")} customers) in ${s.ms.toFixed(0)} ms = ${rate(s.rows, s.ms)}; peak RSS ${mib(s.peakRss)}`);
+}

@@ -1,0 +1,70 @@
+// Amount cells: checked as decimal text (no float), compared, and converted between currencies by an exchange
+// rate in exact integer arithmetic.
+
+const AMOUNT_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** The amount as decimal text (`"12.50"`), or `null` when the cell is not a plain decimal number. */
+export function readAmount(text: string): string | null {
+  return AMOUNT_RE.test(text) ? (text.charCodeAt(0) === 43 ? text.slice(1) : text) : null;
+}
+
+/** True when the decimal text is below zero (`"-0"` is not). */
+export function isNegative(amount: string): boolean {
+  return amount.charCodeAt(0) === 45 && /[1-9]/.test(amount);
+}
+
+/** An exact decimal as integer digits and a scale: `"12.50"` is 1250n, 2. */
+function scaled(text: string): { units: bigint; scale: number } {
+  const negative = text.startsWith("-");
+  const body = negative ? text.slice(1) : text;
+  const dot = body.indexOf(".");
+  const whole = dot < 0 ? body : body.slice(0, dot);
+  const fraction = dot < 0 ? "" : body.slice(dot + 1);
+  const units = BigInt(`${whole === "" ? "0" : whole}${fraction}`);
+  return { units: negative ? -units : units, scale: fraction.length };
+}
+
+/** a > b for two decimal texts, exactly. */
+export function greaterThan(a: string, b: string): boolean {
+  const x = scaled(a);
+  const y = scaled(b);
+  const s = Math.max(x.scale, y.scale);
+  return x.units * 10n ** BigInt(s - x.scale) > y.units * 10n ** BigInt(s - y.scale);
+}
+
+/**
+ * amount × rate, rounded half to even to `digits` decimal places, as decimal text. Exact: integers all the way.
+ */
+export function convertAmount(amount: string, rate: string, digits: number): string {
+  const a = scaled(amount);
+  const r = scaled(rate);
+  let units = a.units * r.units;
+  let scale = a.scale + r.scale;
+  if (scale > digits) {
+    const div = 10n ** BigInt(scale - digits);
+    const negative = units < 0n;
+    const abs = negative ? -units : units;
+    let q = abs / div;
+    const rem = abs - q * div;
+    const twice = rem * 2n;
+    if (twice > div || (twice === div && q % 2n === 1n)) q += 1n;
+    units = negative ? -q : q;
+    scale = digits;
+  }
+  const negative = units < 0n;
+  let text = (negative ? -units : units).toString();
+  if (scale > 0) {
+    text = text.padStart(scale + 1, "0");
+    text = `${text.slice(0, text.length - scale)}.${text.slice(text.length - scale)}`;
+  }
+  return negative ? `-${text}` : text;
+}
+
+/** Decimal places of a currency's minor unit (2 for EUR, 0 for JPY), from the runtime's Intl data; 2 if unknown. */
+export function minorDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}

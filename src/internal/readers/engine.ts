@@ -1,0 +1,257 @@
+// The reader's state machine: CSV records in (CsvRowFeeder), orders out (to a sink), and a ledger that accounts for
+// every data row: rows read = rows kept (the first row of each order made) + rows merged (later line items of a
+// kept order) + rows skipped (every row of an order left out, by reason).
+import type { Order } from "../../core/types.js";
+import { RetentionMetricsError, type RetentionMetricsErrorCode } from "../../core/RetentionMetricsError.js";
+import { recordError } from "../fail.js";
+import { convertAmount, minorDigits } from "./amounts.js";
+import { CsvRowFeeder } from "./csvRows.js";
+import { MissingColumn, planFormat, RowProblem, type FormatOptions, type FormatPlan, type SkipReason } from "./formats.js";
+
+/** Checked settings of one read. */
+export interface ReaderSettings extends FormatOptions {
+  delimiter: string;
+  onError: "throw" | "collect";
+  /** Target currency and rates (units of `to` per unit of the key), or null. */
+  exchange: { to: string; rates: ReadonlyMap<string, string> } | null;
+  /** Receives each order made. */
+  emit: (order: Order) => void;
+  /** Keep a set of order ids to find a repeated one (off when the sink checks, as an accumulator does). */
+  checkDuplicates: boolean;
+}
+
+/** One row's error under `onError: "collect"`. */
+export interface CollectedError {
+  row: number;
+  column: string;
+  code: RetentionMetricsErrorCode;
+  message: string;
+}
+
+/** The ledger of a read, in the order of the public type. */
+export interface LedgerData {
+  rowsRead: number;
+  ordersMade: number;
+  rowsKept: number;
+  rowsMerged: number;
+  rowsSkipped: number;
+  skipped: { reason: SkipReason; rows: number[] }[];
+  errors: CollectedError[];
+}
+
+/** Order of the skip reasons in the ledger. */
+const REASONS: readonly SkipReason[] = ["cancelled", "voided", "unpaid", "failed", "test", "guest", "malformed"];
+
+const CURRENCY_RE = /^[A-Z]{3}$/;
+
+const DELIMITER_NAMES: Record<string, string> = { ";": "semicolon", "\t": "tab", "|": "pipe", ",": "comma" };
+
+export class OrderReaderState {
+  private readonly feeder: CsvRowFeeder;
+  private plan: FormatPlan | null = null;
+  private columns = 0;
+  private header: string[] = [];
+  private readonly skips = new Map<SkipReason, number[]>();
+  private readonly errors: CollectedError[] = [];
+  private rowsRead = 0;
+  private rowsKept = 0;
+  private rowsMerged = 0;
+  private rowsSkipped = 0;
+  /** The order the last row belonged to, and what became of it. */
+  private currentId: string | null = null;
+  private currentOutcome: "kept" | SkipReason = "kept";
+  private readonly seen: Set<string> | null;
+  private currency: string | undefined = undefined;
+  private currencyRow = 0;
+  private readonly digits: number;
+
+  constructor(private readonly settings: ReaderSettings) {
+    this.feeder = new CsvRowFeeder(settings.delimiter, (fields, row, problem) => this.onRecord(fields, row, problem));
+    this.seen = settings.checkDuplicates ? new Set<string>() : null;
+    this.digits = settings.exchange === null ? 2 : minorDigits(settings.exchange.to);
+  }
+
+  push(text: string): void {
+    this.feeder.push(text);
+  }
+
+  finish(): LedgerData {
+    this.feeder.end();
+    if (this.plan === null) {
+      throw recordError("INVALID_COLUMN", 1, "header", "the file is empty", "", "Pass the text of a CSV export, header row first.", "row");
+    }
+    return {
+      rowsRead: this.rowsRead,
+      ordersMade: this.rowsKept,
+      rowsKept: this.rowsKept,
+      rowsMerged: this.rowsMerged,
+      rowsSkipped: this.rowsSkipped,
+      skipped: REASONS.filter((r) => this.skips.has(r)).map((reason) => ({ reason, rows: this.skips.get(reason) as number[] })),
+      errors: this.errors,
+    };
+  }
+
+  private onRecord(fields: string[], row: number, problem: string | null): void {
+    if (row === 1) {
+      this.onHeader(fields);
+      return;
+    }
+    this.rowsRead++;
+    const plan = this.plan as FormatPlan;
+    if (problem !== null) {
+      this.malformed(row, new RowProblem("INVALID_RECORD", "(row)", `cannot be read as CSV: ${problem}`, fields.join(this.settings.delimiter), "Check the quotes of this row: a field holding a quote or a delimiter must be quoted, and a quote in it doubled."));
+      return;
+    }
+    if (fields.length !== this.columns) {
+      const column = fields.length < this.columns ? (this.header[fields.length] as string) : "(extra cells)";
+      this.malformed(row, new RowProblem("INVALID_RECORD", column, `has ${fields.length} cells, but the header has ${this.columns}`, fields.length, "Every row needs one cell per header column; check for an unquoted delimiter or a cut-off line."));
+      return;
+    }
+    const id = (fields[plan.idColumn] as string).trim();
+    if (id === "") {
+      this.malformed(row, new RowProblem("INVALID_ORDER_ID", plan.idName, "is empty", "", "Every row needs the id of its order."));
+      return;
+    }
+    if (id === this.currentId) {
+      if (this.currentOutcome === "kept") this.rowsMerged++;
+      else this.skip(this.currentOutcome, row);
+      return;
+    }
+    this.currentId = id;
+    if (this.seen !== null) {
+      if (this.seen.has(id)) {
+        this.currentOutcome = "malformed";
+        this.malformed(row, new RowProblem("DUPLICATE_ORDER_ID", plan.idName, "repeats an order that ended earlier in the file", id, "Keep the rows of one order together and each order once; a repeated order would count its revenue twice."));
+        return;
+      }
+      this.seen.add(id);
+    }
+    const outcome = plan.interpret(fields);
+    if (typeof outcome === "string") {
+      this.currentOutcome = outcome;
+      this.skip(outcome, row);
+      return;
+    }
+    if (outcome instanceof RowProblem) {
+      this.currentOutcome = "malformed";
+      this.malformed(row, outcome);
+      return;
+    }
+    const money = this.currencyOf(outcome, row);
+    if (money !== null) {
+      this.currentOutcome = "malformed";
+      this.malformed(row, money);
+      return;
+    }
+    try {
+      this.settings.emit(outcome);
+    } catch (e) {
+      if (!(e instanceof RetentionMetricsError)) throw e;
+      this.currentOutcome = "malformed";
+      // The sink's message is `<where>: <problem> (got <value>). <hint> See <link>`: the same parts, at this row.
+      const m = /^[^:]*: ([\s\S]*?) \(got [\s\S]*\)\. ([\s\S]*?) See \S+$/.exec(e.message);
+      const value = e.field !== null && e.field in outcome ? (outcome as unknown as Record<string, unknown>)[e.field] : undefined;
+      this.malformed(row, new RowProblem(e.code, this.columnOf(e.field), m?.[1] ?? e.message, value, m?.[2] ?? "See the error above."));
+      return;
+    }
+    this.currentOutcome = "kept";
+    this.rowsKept++;
+  }
+
+  /** The header column behind an Order field named in an error of the sink. */
+  private columnOf(field: string | null): string {
+    if (field === "orderId") return (this.plan as FormatPlan).idName;
+    return field ?? "(row)";
+  }
+
+  /** Checks (and with exchange rates converts) the order's currency; a problem, or null when fine. */
+  private currencyOf(order: Order, row: number): RowProblem | null {
+    const column = this.plan?.currencyName ?? "Currency";
+    const code = (order.currency as string | undefined) ?? "";
+    if (code !== "" && !CURRENCY_RE.test(code)) {
+      return new RowProblem("INVALID_CURRENCY", column, "is not a three-letter ISO 4217 code", code, "Give currencies as codes such as EUR or USD.");
+    }
+    const exchange = this.settings.exchange;
+    if (exchange !== null) {
+      if (code === "") return new RowProblem("MIXED_CURRENCY", column, "is empty, so no exchange rate applies", code, `Give each order its currency, so it can be converted to ${exchange.to}.`);
+      if (code === exchange.to) return null;
+      const rate = exchange.rates.get(code);
+      if (rate === undefined) {
+        return new RowProblem("MIXED_CURRENCY", column, `has no rate to ${exchange.to} in exchangeRates`, code, `Add it: exchangeRates: { to: "${exchange.to}", rates: { ${code}: "<${exchange.to} per ${code}>" } }.`);
+      }
+      order.total = convertAmount(order.total as string, rate, this.digits);
+      if (order.refunded !== undefined) order.refunded = convertAmount(order.refunded as string, rate, this.digits);
+      order.currency = exchange.to;
+      return null;
+    }
+    if (this.currency === undefined) {
+      this.currency = code;
+      this.currencyRow = row;
+      return null;
+    }
+    if (code !== this.currency) {
+      const first = this.currency === "" ? "no currency" : this.currency;
+      return new RowProblem(
+        "MIXED_CURRENCY",
+        column,
+        `differs from the ${first} of row ${this.currencyRow}`,
+        code,
+        `Orders in several currencies cannot be summed as they are. Pass exchangeRates: { to: "${this.currency || "EUR"}", rates: { ${code || "XXX"}: "<rate>" } } to convert them, or read one currency at a time.`,
+      );
+    }
+    return null;
+  }
+
+  private skip(reason: SkipReason, row: number): void {
+    this.rowsSkipped++;
+    let rows = this.skips.get(reason);
+    if (rows === undefined) {
+      rows = [];
+      this.skips.set(reason, rows);
+    }
+    rows.push(row);
+  }
+
+  private malformed(row: number, p: RowProblem): void {
+    const error = recordError(p.code, row, p.column, p.problem, p.got, p.hint, "row");
+    if (this.settings.onError === "throw") throw error;
+    this.errors.push({ row, column: p.column, code: p.code, message: error.message });
+    this.skip("malformed", row);
+  }
+
+  private onHeader(fields: string[]): void {
+    const header = fields.map((f) => f.trim());
+    try {
+      this.plan = planFormat(header, this.settings);
+    } catch (e) {
+      if (!(e instanceof MissingColumn)) throw e;
+      const d = this.settings.delimiter;
+      const other = header.length === 1 ? [";", "\t", "|", ","].find((c) => c !== d && (header[0] as string).includes(c)) : undefined;
+      if (other !== undefined) {
+        throw recordError(
+          "INVALID_COLUMN",
+          1,
+          "delimiter",
+          `the header is one column, and it holds ${DELIMITER_NAMES[other]}s: the file looks ${DELIMITER_NAMES[other]}-separated, not ${DELIMITER_NAMES[d] ?? JSON.stringify(d)}-separated`,
+          header[0],
+          `Pass delimiter: ${JSON.stringify(other)}.`,
+          "row",
+        );
+      }
+      const shown = header.slice(0, 8).join(", ") + (header.length > 8 ? ", ..." : "");
+      throw recordError(
+        "INVALID_COLUMN",
+        1,
+        e.column,
+        `the ${this.settings.format} format needs a column ${e.candidates.map((c) => JSON.stringify(c)).join(" or ")}, and the header has none`,
+        shown,
+        this.settings.format === "generic"
+          ? "Map the order fields to the header's names with the columns option."
+          : `Check that this is a ${this.settings.format} orders export, or read it with format: "generic" and a columns mapping.`,
+        "row",
+      );
+    }
+    this.header = header;
+    this.columns = header.length;
+  }
+}

@@ -1,0 +1,2 @@
+export { retentionReport } from "./retentionReport.js";
+export type { RetentionReportOptions } from "./retentionReport.js";
