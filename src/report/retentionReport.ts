@@ -1,6 +1,7 @@
 import type { Decimal } from "decimal.js";
-import type { Instant, OrdersInput } from "../core/types.js";
-import { OrderBook } from "../core/OrderBook.js";
+import type { Instant } from "../core/types.js";
+import type { OrdersInput } from "../core/OrdersInput.js";
+import { OrderBook } from "../core/index.js";
 import { prepareOrders } from "../core/prepareOrders.js";
 import { optionError } from "../internal/fail.js";
 import { summarize, type SummarizeResult } from "../orders/index.js";

@@ -5,7 +5,7 @@ import { PNG } from "pngjs";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareOrders, readOrders, retentionReport } from "../../src/index.js";
-import { sequentialColor } from "../../src/internal/colorScale.js";
+import { sequentialColor } from "../../src/internal/display/colorScale.js";
 
 // The private report page (web/, built to dist-web/index.html by scripts/build-web.mjs) in headless Chromium:
 // Debian's chromium driven by puppeteer-core, no browser download. The Shopify fixture is uploaded; the report
