@@ -55,6 +55,8 @@ if (jupyter.error || jupyter.status !== 0) {
 }
 
 const home = mkdtempSync(join(tmpdir(), "rm-notebook-"));
+// Removed however this script ends (process.exit skips a finally block: every passing run used to leave it behind).
+process.on("exit", () => rmSync(home, { recursive: true, force: true }));
 const pythonPath = [join(root, "scripts", "notebook"), process.env.PYTHONPATH].filter(Boolean).join(":");
 const env = { ...process.env, XDG_DATA_HOME: home, PYTHONPATH: pythonPath, PYTHONDONTWRITEBYTECODE: "1", DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1" };
 try {
