@@ -1,4 +1,6 @@
 import type { OrderColumns } from "../book/columns.js";
+import { inWindow, orderWindow } from "../book/window.js";
+import { addExact, exactSums } from "../money/exactSum.js";
 import type { OrderTotals } from "./outputs.js";
 
 const T_ORDERS = 0;
@@ -12,6 +14,9 @@ const T_MIN_TIME = 7;
 const T_MAX_TIME = 8;
 const T_SIZE = 9;
 
+// A module constant, not the imported binding: called per order (see cohortCells.ts).
+const within = inWindow;
+
 /**
  * The loop of {@link bookTotals}, with typed arrays and numbers in and out only (see `factsPass` in
  * customerFacts.ts for why: no instance of our classes, whose maps V8 may drop between calls, and no object
@@ -24,9 +29,8 @@ function totalsPass(
   refunded: Float64Array | null,
   customer: Int32Array,
   firstOrder: Int32Array,
-  from: number,
-  to: number,
-  asOf: number,
+  lo: number,
+  hi: number,
   net: boolean,
   counts: Int32Array,
   out: Float64Array,
@@ -42,7 +46,7 @@ function totalsPass(
   let maxTime = -Infinity;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    if (t < from || t >= to || t > asOf) continue;
+    if (!within(t, lo, hi)) continue;
     orders++;
     if (t < minTime) minTime = t;
     if (t > maxTime) maxTime = t;
@@ -79,7 +83,8 @@ function totalsPass(
 export function bookTotals(cols: OrderColumns, from: number, to: number, asOf: number, net: boolean): OrderTotals {
   const { n, time, total, refunded, customer, firstOrder } = cols;
   const out = new Float64Array(T_SIZE);
-  totalsPass(n, time, total, refunded, customer, firstOrder, from, to, asOf, net, new Int32Array(cols.customerIds.length), out);
+  const { lo, hi } = orderWindow(from, to, asOf);
+  totalsPass(n, time, total, refunded, customer, firstOrder, lo, hi, net, new Int32Array(cols.customerIds.length), out);
   const orders = out[T_ORDERS] as number;
   const customers = out[T_CUSTOMERS] as number;
   const repeatCustomers = out[T_REPEAT] as number;
@@ -105,19 +110,18 @@ export function bookTotals(cols: OrderColumns, from: number, to: number, asOf: n
       maxTime,
     };
   }
-  // Slow exact path for totals beyond 2^53 minor units.
-  let bGross = 0n;
-  let bRefunded = 0n;
-  let bFirst = 0n;
+  // Slow exact path for totals beyond 2^53 minor units: gross, refunded and first-order revenue in BigInt.
+  const sums = exactSums(3);
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    if (t < from || t >= to || t > asOf) continue;
-    const g = BigInt(total[i] as number);
-    const rf = refunded === null ? 0n : BigInt(refunded[i] as number);
-    bGross += g;
-    bRefunded += rf;
-    if (firstOrder[customer[i] as number] === i) bFirst += net ? g - rf : g;
+    if (!within(t, lo, hi)) continue;
+    const g = total[i] as number;
+    const rf = refunded === null ? 0 : (refunded[i] as number);
+    addExact(sums, 0, g);
+    addExact(sums, 1, rf);
+    if (firstOrder[customer[i] as number] === i) addExact(sums, 2, g, net ? rf : 0);
   }
+  const [bGross, bRefunded, bFirst] = sums as [bigint, bigint, bigint];
   const bRevenue = net ? bGross - bRefunded : bGross;
   return {
     orders,

@@ -1,3 +1,4 @@
+import { addExact, exactSums } from "../money/exactSum.js";
 import type { OrderColumns } from "../book/columns.js";
 import { OrderBook } from "../book/OrderBook.js";
 import { optionError } from "../fail.js";
@@ -79,16 +80,14 @@ export function streamTotals(core: AccumulatorCore, net: boolean): OrderTotals {
     const revenue = net ? gross - refunded : gross;
     return { ...base, gross, refunded, revenue, firstRevenue: first, repeatRevenue: revenue - first };
   }
-  let bGross = 0n;
-  let bRefunded = 0n;
-  let bFirst = 0n;
+  const sums = exactSums(3);
   for (let c = 0; c < C; c++) {
-    const g = BigInt(grossOf(rec, c));
-    bGross += g;
-    bRefunded += BigInt(refundedOf(rec, c));
-    const fg = BigInt(firstGrossOf(rec, c));
-    bFirst += net ? fg - BigInt(firstRefundedOf(rec, c)) : fg;
+    const fg = firstGrossOf(rec, c);
+    addExact(sums, 0, grossOf(rec, c));
+    addExact(sums, 1, refundedOf(rec, c));
+    addExact(sums, 2, fg, net ? firstRefundedOf(rec, c) : 0);
   }
+  const [bGross, bRefunded, bFirst] = sums as [bigint, bigint, bigint];
   const bRevenue = net ? bGross - bRefunded : bGross;
   return { ...base, gross: bGross, refunded: bRefunded, revenue: bRevenue, firstRevenue: bFirst, repeatRevenue: bRevenue - bFirst };
 }
