@@ -28,8 +28,8 @@ const scripts = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scr
 
 /**
  * The steps, in the order they start when they may. `needs`: steps that must pass first. What the order rests on:
- * test:unit is the longest single step, so it starts first; build gates the package checks; typedoc (docs),
- * check:jsr, check:chromium and check:examples read src/ only, and fill the gaps.
+ * test:unit is the longest single step, so it starts first; build gates the package checks; the longer of the
+ * remaining steps (check:examples, test:bun) start before the short ones, so that no long step starts last.
  */
 const STEPS = [
   // Installs chromium and jupyter-nbconvert when missing (apt-get, maybe through sudo): alone, before anything
@@ -37,25 +37,25 @@ const STEPS = [
   { name: "deps:system", terminal: true },
   { name: "test:unit", needs: ["deps:system"] },
   { name: "build", needs: ["deps:system"] },
+  { name: "typecheck", needs: ["deps:system"] },
   // One `npm pack` of dist/ and one `npm install` of it into a fresh project, for attw, check:types, check:pack.
   { name: "pack", needs: ["build"], command: (shared) => ["node", "scripts/consumer/pack.mjs", "--shared", shared] },
   { name: "check:pack", needs: ["pack"], shared: true },
   { name: "check:types", needs: ["pack"], shared: true },
-  { name: "typecheck", needs: ["deps:system"] },
+  { name: "check:examples", needs: ["deps:system"] },
   { name: "test:bun", needs: ["deps:system"] },
   { name: "check:package", needs: ["pack"], shared: true },
   { name: "check:notebook", needs: ["build"] },
-  { name: "check:examples", needs: ["deps:system"] },
   { name: "check:chromium", needs: ["deps:system"] },
-  { name: "check:runtimes", needs: ["build"] },
-  { name: "check:browser", needs: ["build"] },
-  { name: "check:browser-file", needs: ["build"] },
-  { name: "check:jsr", needs: ["deps:system"] },
-  // The layer rule of src/internal/ (CONTRIBUTING.md, "The map"): dependency-cruiser over src/.
-  { name: "check:layers", needs: ["deps:system"] },
   // typedoc without its own type-check of src/: typecheck, check:examples (src/ under tsconfig.build.json, as
   // typedoc reads it) and the build's declaration pass report any type error; the docs' warnings still fail.
   { name: "docs", needs: ["deps:system"], args: ["--skipErrorChecking"] },
+  { name: "check:jsr", needs: ["deps:system"] },
+  // The layer rule of src/internal/ (CONTRIBUTING.md, "The map"): dependency-cruiser over src/.
+  { name: "check:layers", needs: ["deps:system"] },
+  { name: "check:runtimes", needs: ["build"] },
+  { name: "check:browser", needs: ["build"] },
+  { name: "check:browser-file", needs: ["build"] },
 ];
 
 /**
