@@ -1,7 +1,7 @@
 import type { RetentionMetricsError } from "../../core/RetentionMetricsError.js";
 import type { OrderAccessors } from "../../core/types.js";
 import { optionError, recordError } from "../fail.js";
-import { earlyDateError, instantToMs, type InstantParseState } from "../time/instant.js";
+import { EARLIEST_ORDER_TIME, earlyDateError, inOrderYears, instantToMs, LATEST_ORDER_TIME, outOfYearsError, type InstantParseState } from "../time/instant.js";
 import type { ZoneCalendar } from "../time/zone.js";
 
 /**
@@ -73,10 +73,14 @@ export function usesAccessors(acc: object): boolean {
 
 // ---------------------------------------------------------------- field readers
 
-/** An id read as a string: a string as is, a finite number or a bigint as its decimal string; else null. */
+/**
+ * An id read as a string: a string as is, a finite number within ±(2^53 − 1) or a bigint as its decimal string;
+ * else null. A number past 2^53 − 1 is refused: two 64-bit ids parsed by `JSON.parse` can round to one double,
+ * and would merge into one customer (or one order).
+ */
 function readId(value: unknown): string | null {
   if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "number" && value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER) return String(value);
   if (typeof value === "bigint") return value.toString();
   return null;
 }
@@ -109,12 +113,15 @@ export function customerIdOf(raw: unknown, i: number): string {
 
 /**
  * Record `i`'s placedAt in epoch ms, read in `zone` (flags into `state`), or throws INVALID_DATE: not an
- * instant, or before `earliest` (`entry` is the call whose `earliestDate` option moves that bound).
+ * instant, outside the years 0001–9999 (see `EARLIEST_ORDER_TIME`), or before `earliest` (`entry` is the call whose `earliestDate` option moves that bound).
  */
 export function placedAtOf(raw: unknown, i: number, zone: ZoneCalendar, state: InstantParseState, earliest: number, entry: string): number {
   const t = instantToMs(raw, zone, state);
   if (Number.isNaN(t)) throw badPlacedAt(i, raw);
-  if (t < earliest) throw earlyDateError(i, raw, t, earliest, typeof raw === "number", entry);
+  if (!(t >= earliest && t <= LATEST_ORDER_TIME && t >= EARLIEST_ORDER_TIME)) {
+    if (!inOrderYears(t)) throw outOfYearsError(i, raw, t);
+    throw earlyDateError(i, raw, t, earliest, typeof raw === "number", entry);
+  }
   return t;
 }
 
@@ -141,13 +148,23 @@ export function notAnObject(i: number, row: unknown): RetentionMetricsError {
   return recordError("INVALID_RECORD", i, "order", "is not an object", row, "Pass objects with orderId, customerId, placedAt and total.");
 }
 
+/** Whether `raw` is a number id past ±(2^53 − 1), which a double cannot tell from its neighbours. */
+export function isUnsafeNumberId(raw: unknown): boolean {
+  return typeof raw === "number" && Number.isFinite(raw) && Math.abs(raw) > Number.MAX_SAFE_INTEGER;
+}
+
+const UNSAFE_ID = "is a number past 2^53 − 1, which cannot be held exactly (two such ids may be one double)";
+const UNSAFE_ID_HINT = "Pass large ids as strings or BigInt (parse 64-bit ids from JSON as strings).";
+
 /** INVALID_ORDER_ID for record `i`. */
 export function badOrderId(i: number, raw: unknown): RetentionMetricsError {
+  if (isUnsafeNumberId(raw)) return recordError("INVALID_ORDER_ID", i, "orderId", UNSAFE_ID, raw, UNSAFE_ID_HINT);
   return recordError("INVALID_ORDER_ID", i, "orderId", "must be a non-empty string or a number", raw, "Give every order a unique id.");
 }
 
 /** EMPTY_CUSTOMER_ID for `""`, else INVALID_CUSTOMER_ID, for record `i`. */
 export function badCustomerId(i: number, raw: unknown): RetentionMetricsError {
+  if (isUnsafeNumberId(raw)) return recordError("INVALID_CUSTOMER_ID", i, "customerId", UNSAFE_ID, raw, UNSAFE_ID_HINT);
   return raw === ""
     ? recordError("EMPTY_CUSTOMER_ID", i, "customerId", "is empty", raw, "Give every order the id of the customer who placed it; guest orders need an id of their own.")
     : recordError("INVALID_CUSTOMER_ID", i, "customerId", "must be a string or a number", raw, "Give every order the id of the customer who placed it.");

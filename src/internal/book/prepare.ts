@@ -42,6 +42,9 @@ function throwDuplicate(orderIds: readonly string[], hashes: Int32Array, n: numb
   throw duplicateOrderId(dup.index, dup.first, orderIds[dup.index]);
 }
 
+/** The most rows the columns of {@link prepareBook} are sized for up front from an array's `length` (2^25). */
+const PRESIZE_LIMIT = 33_554_432;
+
 /**
  * The body of `prepareOrders`: reads every order of `orders` (iterable, checked) in `zone` through `accessors`
  * (checked), refusing placedAt before `earliest` (epoch ms), into a book. Each order is read exactly once
@@ -61,7 +64,11 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   const parseState: InstantParseState = newParseState();
   const money: MoneyScratch = { scale: 0 };
 
-  let capacity = Array.isArray(orders) ? Math.max(orders.length, 1) : 1024;
+  // Sized from an array's length when its last row is there, and at most PRESIZE_LIMIT: a sparse array's length
+  // says nothing of its rows (`[]` with length 2^32 − 1 is a few bytes, and its first hole is refused as
+  // INVALID_RECORD, not RangeError from allocating 16 GB); past the limit the columns grow by doubling.
+  const presize = Array.isArray(orders) && orders.length > 0 && orders.length - 1 in orders ? Math.min(orders.length, PRESIZE_LIMIT) : 0;
+  let capacity = presize > 0 ? presize : Array.isArray(orders) ? 1 : 1024;
   // Columns and scratch on book memory (src/internal/book/buffers.ts): they start no full garbage collection.
   let customer = bookInt32(capacity);
   let time = bookFloat64(capacity);
@@ -72,10 +79,10 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   // a hash table of a million ids would cost a cache miss per order.
   // Sized once for an array input: growing a multi-million-slot array by doubling leaves old-space garbage
   // that brings on extra full collections over the (large, live) input.
-  const orderIds: string[] = Array.isArray(orders) ? new Array<string>(orders.length) : [];
+  const orderIds: string[] = presize > 0 ? new Array<string>(presize) : [];
   let orderHash = bookInt32(capacity);
   // Sized for a customer per four orders (the table doubles past that): fewer rehashes of a growing table.
-  const customerTable = new StringTable(Array.isArray(orders) ? orders.length >> 2 : 0);
+  const customerTable = new StringTable(presize >> 2);
   const customerIds = customerTable.keys;
   const firstOrder: number[] = [];
   /** Time of each customer's first order (= time[firstOrder[c]], kept alongside to save a random read). */

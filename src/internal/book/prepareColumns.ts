@@ -1,6 +1,6 @@
 import type { ArrowTableLike, ArrowVectorLike, OrderColumnName, OrderColumnsInput } from "../../core/types.js";
 import { argumentError, recordError } from "../fail.js";
-import { earliestDateOption, earlyDateError, instantToMs, newParseState, type InstantParseState } from "../time/instant.js";
+import { EARLIEST_ORDER_TIME, earliestDateOption, earlyDateError, inOrderYears, instantToMs, LATEST_ORDER_TIME, newParseState, outOfYearsError, type InstantParseState } from "../time/instant.js";
 import type { ZoneCalendar } from "../time/zone.js";
 import { repeatRows, type OrderColumns } from "./columns.js";
 import { NumberTable } from "./numberTable.js";
@@ -197,7 +197,8 @@ function mapNumericKeys(v: ArrayLike<number>, customer: Int32Array): { customer:
   let integers = true;
   for (let i = 0; i < n; i++) {
     const x = v[i] as number;
-    if (x - x !== 0) throw badCustomerId(i, x); // NaN or ±Infinity
+    // NaN or ±Infinity, or past 2^53 − 1 (where distinct 64-bit ids may have become one double).
+    if (x - x !== 0 || x > Number.MAX_SAFE_INTEGER || x < -Number.MAX_SAFE_INTEGER) throw badCustomerId(i, x);
     if (x < min) min = x;
     if (x > max) max = x;
     if (integers && Math.floor(x) !== x) integers = false;
@@ -268,7 +269,8 @@ function invalidDate(i: number, raw: unknown): Error {
 
 /** INVALID_DATE for row i's time t, which is invalid or (when valid) before `earliest`; `ms`: a number read as epoch ms. */
 function badTime(i: number, raw: unknown, t: number, earliest: number, ms: boolean): Error {
-  return t <= MAX_INSTANT && t >= -MAX_INSTANT ? earlyDateError(i, raw, t, earliest, ms, "prepareOrderColumns(columns, …)") : invalidDate(i, raw);
+  if (!(t <= MAX_INSTANT && t >= -MAX_INSTANT)) return invalidDate(i, raw);
+  return inOrderYears(t) ? earlyDateError(i, raw, t, earliest, ms, "prepareOrderColumns(columns, …)") : outOfYearsError(i, raw, t);
 }
 
 /**
@@ -276,7 +278,9 @@ function badTime(i: number, raw: unknown, t: number, earliest: number, ms: boole
  * per row: the lower bound is the larger of the two).
  */
 function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantParseState, earliest: number): Float64Array {
-  const lowest = Math.max(earliest, -MAX_INSTANT);
+  // Order times lie in the years 0001–9999 (EARLIEST_ORDER_TIME, LATEST_ORDER_TIME); badTime says which bound failed.
+  const lowest = Math.max(earliest, EARLIEST_ORDER_TIME);
+  const highest = LATEST_ORDER_TIME;
   // Numbers are instants, never date-only (see OrderColumns.dateOnly); strings set the flag as they are read.
   if (input.kind !== "any" && input.kind !== "dict" && n > 0) state.sawTimeOfDay = true;
   const time = new Float64Array(n);
@@ -290,7 +294,7 @@ function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantPars
     for (let i = 0; i < n; i++) {
       const x = v[i] as number;
       const t = unit === 1 ? x : unit > 0 ? x * unit : Math.floor(x / -unit);
-      if (!(t <= MAX_INSTANT && t >= lowest)) throw badTime(i, x, t, earliest, unit === 1);
+      if (!(t <= highest && t >= lowest)) throw badTime(i, x, t, earliest, unit === 1);
       time[i] = t;
     }
   } else if (col.kind === "big" && col.unit < 0 && col.v instanceof BigInt64Array) {
@@ -305,7 +309,7 @@ function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantPars
     for (let i = 0; i < n; i++) {
       const h = hi[2 * i + 1 - LO] as number;
       const t = h * A + Math.floor((h * B + (lo[2 * i + LO] as number)) / D);
-      if (!(t <= MAX_INSTANT && t >= lowest)) throw badTime(i, v[i], t, earliest, false);
+      if (!(t <= highest && t >= lowest)) throw badTime(i, v[i], t, earliest, false);
       time[i] = t;
     }
   } else if (col.kind === "big") {
@@ -321,7 +325,7 @@ function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantPars
       } else {
         t = Number(x) * unit;
       }
-      if (!(t <= MAX_INSTANT && t >= lowest)) throw badTime(i, x, t, earliest, unit === 1);
+      if (!(t <= highest && t >= lowest)) throw badTime(i, x, t, earliest, unit === 1);
       time[i] = t;
     }
   } else {
@@ -335,7 +339,7 @@ function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantPars
       } else {
         t = instantToMs(raw, zone, state);
       }
-      if (!(t <= MAX_INSTANT && t >= lowest)) throw badTime(i, raw, t, earliest, typeof raw === "number" || typeof raw === "bigint");
+      if (!(t <= highest && t >= lowest)) throw badTime(i, raw, t, earliest, typeof raw === "number" || typeof raw === "bigint");
       time[i] = t;
     }
   }
@@ -447,7 +451,7 @@ function readOrderIds(input: Col, n: number): string[] | Float64Array {
     let integers = true;
     for (let i = 0; i < n; i++) {
       const x = v[i] as number;
-      if (x - x !== 0) throw badOrderId(i, x);
+      if (x - x !== 0 || x > Number.MAX_SAFE_INTEGER || x < -Number.MAX_SAFE_INTEGER) throw badOrderId(i, x);
       if (x < min) min = x;
       if (x > max) max = x;
       if (integers && Math.floor(x) !== x) integers = false;

@@ -1,6 +1,6 @@
 import { Decimal } from "decimal.js";
 import { argumentError } from "../fail.js";
-import { cloneableDecimal } from "./money.js";
+import { cloneableDecimal, decimalExponentInRange, MAX_AMOUNT_EXPONENT } from "./money.js";
 
 /**
  * Plain decimal notation accepted in a money string: optional sign, digits with an optional
@@ -27,12 +27,14 @@ const Quotient = Decimal.clone({ precision: DIVISION_DIGITS, rounding: Decimal.R
  * - a string must be plain decimal notation (`"19.99"`, `"-3"`, `"1e3"`);
  * - a number must be finite and is read through its shortest decimal form, `String(x)`,
  *   so `0.1` means exactly `"0.1"`;
- * - a `Decimal` (from any copy of decimal.js) must be finite and is copied exactly.
+ * - a `Decimal` (from any copy of decimal.js) must be finite and is copied exactly;
+ * - a string or `Decimal` whose exponent is beyond ±400 (`"1e500"`, `new Decimal("1e100000000")`) is refused
+ *   before its digits are written out, so a hostile value cannot make a formula take minutes or gigabytes.
  *
  * The result is an exact `Decimal` of the arithmetic context used by the formulas; turn it into a
  * public `Decimal` with {@link toPublic}.
  *
- * @throws RetentionMetricsError `INVALID_ARGUMENT` (field `name`) when the value cannot be read.
+ * @throws RetentionMetricsError `INVALID_ARGUMENT` (field `name`) when the value cannot be read or is out of range.
  */
 export function toDecimal(value: unknown, name: string): Decimal {
   if (typeof value === "number") {
@@ -45,16 +47,26 @@ export function toDecimal(value: unknown, name: string): Decimal {
     if (!DECIMAL_STRING.test(value)) {
       throw argumentError(name, "is not a decimal number", value, "Write the amount in plain decimal notation, such as \"19.99\".");
     }
-    return new Exact(value);
+    return inRange(new Exact(value), name);
   }
   if (Decimal.isDecimal(value)) {
     const d = value as Decimal;
     if (!d.isFinite()) {
       throw argumentError(name, "is not a finite decimal", d.toString(), "Pass a finite amount.");
     }
-    return new Exact(d);
+    return inRange(new Exact(d), name);
   }
   throw argumentError(name, "is not a string, number or Decimal", value, "Pass the amount in major units, such as \"19.99\".");
+}
+
+/**
+ * `d`, or throws INVALID_ARGUMENT when its exponent is beyond ±{@link MAX_AMOUNT_EXPONENT} (checked on the copy,
+ * before any digits are written out: decimal.js holds `1e100000000` in a few words, but writing it in fixed
+ * notation takes a minute and gigabytes).
+ */
+function inRange(d: Decimal, name: string): Decimal {
+  if (decimalExponentInRange(d)) return d;
+  throw argumentError(name, `is out of range (its exponent is beyond ±${MAX_AMOUNT_EXPONENT})`, d.toExponential(0), "Pass a realistic amount, such as \"19.99\".");
 }
 
 /** Reads a finite `number` argument (a rate or a count of periods) exactly, through `String(x)`. */

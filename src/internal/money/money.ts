@@ -91,7 +91,7 @@ export function parseDecimalString(s: string, out: MoneyScratch): number {
       const c = s.charCodeAt(i) - 48;
       if (c < 0 || c > 9) return MONEY_INVALID;
       exp = exp * 10 + c;
-      if (exp > 400) return MONEY_TOO_PRECISE;
+      if (exp > MAX_AMOUNT_EXPONENT) return MONEY_TOO_PRECISE;
     }
     scale += expNegative ? exp : -exp;
     if (mantissa === 0) scale = 0;
@@ -111,6 +111,20 @@ export function parseDecimalString(s: string, out: MoneyScratch): number {
   return negative ? -mantissa : mantissa;
 }
 
+/** The largest decimal exponent (either sign) of an amount read from a string or a Decimal; beyond it, too large or too precise. */
+export const MAX_AMOUNT_EXPONENT = 400;
+
+/**
+ * Whether a finite `Decimal` (of any copy of decimal.js) has a base-10 exponent `e` (that of its leading digit)
+ * within ±{@link MAX_AMOUNT_EXPONENT}, checked before its digits are written out: a finite decimal.js value may
+ * have an exponent up to 9e15, and `toFixed()` of `1e100000000` takes a minute and gigabytes (`1e1000000000`
+ * aborts the process). Zero has exponent 0.
+ */
+export function decimalExponentInRange(d: Decimal): boolean {
+  const e = (d as unknown as DecimalFields).e;
+  return typeof e === "number" && e <= MAX_AMOUNT_EXPONENT && e >= -MAX_AMOUNT_EXPONENT;
+}
+
 /**
  * Reads a `Money` value (decimal string, finite number read through its shortest decimal form, or Decimal)
  * to an integer mantissa with `out.scale`. Same failure markers as {@link parseDecimalString}.
@@ -128,6 +142,8 @@ export function parseMoney(value: unknown, out: MoneyScratch): number {
   if (Decimal.isDecimal(value)) {
     const d = value as Decimal;
     if (!d.isFinite()) return MONEY_INVALID;
+    // Check the exponent before writing the digits out: toFixed() of 1e100000000 takes a minute and gigabytes.
+    if (!decimalExponentInRange(d)) return MONEY_TOO_PRECISE;
     return parseDecimalString(d.toFixed(), out);
   }
   return MONEY_INVALID;

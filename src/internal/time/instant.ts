@@ -138,6 +138,34 @@ export function instantToMs(value: unknown, zone: ZoneCalendar, state: InstantPa
   return NaN;
 }
 
+/**
+ * The range of an order's `placedAt`: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (four-digit years, as
+ * ISO 8601 writes them). A `Date` holds ±8.64e15 ms (years −271821 to 275760), but the calendar arithmetic of the
+ * metrics (the start of a period in a zone, the next period, `asOf` past the last order) steps beyond the
+ * orders, so an order at the edge of a `Date` would make a later call throw `RangeError`; inside these years
+ * every such step stays far within a `Date`. Refused as INVALID_DATE whatever `earliestDate` says.
+ */
+export const EARLIEST_ORDER_TIME = -62_135_596_800_000;
+/** See {@link EARLIEST_ORDER_TIME}. */
+export const LATEST_ORDER_TIME = 253_402_300_799_999;
+
+/** Whether an epoch-ms time `t` (not NaN) lies in the years 0001–9999 an order's placedAt may have. */
+export function inOrderYears(t: number): boolean {
+  return t >= EARLIEST_ORDER_TIME && t <= LATEST_ORDER_TIME;
+}
+
+/** INVALID_DATE: record `index`'s placedAt `t` (a valid `Date` time) is outside the years 0001–9999. */
+export function outOfYearsError(index: number, raw: unknown, t: number): RetentionMetricsError {
+  return recordError(
+    "INVALID_DATE",
+    index,
+    "placedAt",
+    `is ${iso(t)}, outside the years 0001–9999 that order times may have`,
+    raw,
+    "Check the value: it is not a real order time (a number in the wrong unit, or a placeholder such as the largest Date).",
+  );
+}
+
 /** Default of the `earliestDate` option: 1990-01-01T00:00:00Z, before any online shop. */
 export const DEFAULT_EARLIEST_DATE = 631_152_000_000;
 
