@@ -515,3 +515,27 @@ describe("prepareOrderColumns: input traps", () => {
     expect(cohortTable(prepareOrderColumns(cols), { segmentBy: "segment" }).segments?.map((s) => s.segment)).not.toContain("");
   });
 });
+
+describe("prepareOrderColumns: hostile input (issue 19)", () => {
+  const T = Date.parse("2024-03-01T10:00:00Z");
+  it("refuses numeric id columns with values past 2^53 − 1 (they may be two ids made one double)", () => {
+    const big = 9007199254740992;
+    for (const customerId of [[1, big, 3], Float64Array.from([1, -big, 3]), [1, 1e300, 3]]) {
+      const err = expectRetentionError(() => prepareOrderColumns({ customerId, placedAt: [T, T, T], total: [1, 2, 3] }), { code: "INVALID_CUSTOMER_ID", index: 1, field: "customerId" });
+      expect(err.message).toContain("strings or BigInt");
+    }
+    const err = expectRetentionError(() => prepareOrderColumns({ orderId: Float64Array.from([1, 2, big]), customerId: [1, 2, 3], placedAt: [T, T, T], total: [1, 2, 3] }), { code: "INVALID_ORDER_ID", index: 2, field: "orderId" });
+    expect(err.message).toContain("strings or BigInt");
+    // A BigInt64Array past 2^53 keeps its ids exact, as strings.
+    expect(prepareOrderColumns({ customerId: new BigInt64Array([9007199254740993n, 9007199254740992n]), placedAt: [T, T], total: [1, 2] }).customerCount).toBe(2);
+  });
+
+  it("refuses times outside the years 0001–9999 as INVALID_DATE, in every column type", () => {
+    for (const placedAt of [[T, 8.64e15], Float64Array.from([T, -8.64e15]), new BigInt64Array([BigInt(T), 253_402_300_800_000n]), [T, new Date(8.64e15)]]) {
+      const err = expectRetentionError(() => prepareOrderColumns({ customerId: [1, 2], placedAt, total: [1, 2] }, { earliestDate: null }), { code: "INVALID_DATE", index: 1, field: "placedAt" });
+      expect(err.message).toContain("outside the years 0001–9999");
+    }
+    const last = prepareOrderColumns({ customerId: [1], placedAt: [253_402_300_799_999], total: [1] });
+    expect(cohortTable(last, { granularity: "month" }).cohorts.length).toBe(1);
+  });
+});

@@ -286,3 +286,67 @@ describe("prepareOrders: input traps", () => {
     }
   });
 });
+
+describe("prepareOrders: hostile input (issue 19)", () => {
+  it("refuses a Decimal amount with a huge exponent at once, as a too-large amount (no toFixed of 10^8 digits)", () => {
+    for (const [raw, field] of [
+      [new Decimal("1e100000000"), "total"],
+      [new Decimal("1e1000000000"), "total"],
+      [new Decimal("1e-100000000"), "total"],
+      [new Decimal("1e100000000"), "refunded"],
+    ] as const) {
+      const err = expectRetentionError(() => prepareOrders([base({ total: "10", [field]: raw })]), { code: "INVALID_AMOUNT", index: 0, field });
+      // The same words as the over-large string amount "1e500".
+      const plain = expectRetentionError(() => prepareOrders([base({ total: "10", [field]: "1e500" })]), { code: "INVALID_AMOUNT", index: 0, field });
+      expect(err.message.replace(/\(got .*\)/, "")).toBe(plain.message.replace(/\(got .*\)/, ""));
+    }
+    // Decimals of ordinary size still read exactly.
+    expect(prepareOrders([base({ total: new Decimal("1.5e3") })]).orderCount).toBe(1);
+  });
+
+  it("refuses customer and order ids that are numbers past 2^53 − 1, with a hint to pass strings or BigInt", () => {
+    // JSON.parse makes one number of two 64-bit ids: both would be one customer.
+    const [a, b] = JSON.parse("[9007199254740993, 9007199254740992]") as [number, number];
+    for (const [over, code, field] of [
+      [{ customerId: a }, "INVALID_CUSTOMER_ID", "customerId"],
+      [{ customerId: -b }, "INVALID_CUSTOMER_ID", "customerId"],
+      [{ orderId: b }, "INVALID_ORDER_ID", "orderId"],
+      [{ customerId: 1e300 }, "INVALID_CUSTOMER_ID", "customerId"],
+    ] as const) {
+      const err = expectRetentionError(() => prepareOrders([base(), base({ orderId: "o2", ...over })]), { code, index: 1, field });
+      expect(err.message).toContain("strings or BigInt");
+    }
+    // The largest safe integers, and bigints past them, are ids as before.
+    const book = prepareOrders([
+      base({ customerId: Number.MAX_SAFE_INTEGER, orderId: -Number.MAX_SAFE_INTEGER }),
+      base({ customerId: 9007199254740993n as never, orderId: 9007199254740992n as never }),
+    ]);
+    expect(book.customerCount).toBe(2);
+  });
+
+  it("refuses a sparse array of length 2^32 − 1 as INVALID_RECORD at its first hole, not RangeError", () => {
+    const sparse: Order[] = [];
+    sparse.length = 2 ** 32 - 1;
+    expectRetentionError(() => prepareOrders(sparse), { code: "INVALID_RECORD", index: 0, field: "order" });
+    const tail: Order[] = [base()];
+    tail.length = 2 ** 32 - 1;
+    expectRetentionError(() => prepareOrders(tail), { code: "INVALID_RECORD", index: 1, field: "order" });
+  });
+
+  it("refuses a placedAt outside the years 0001–9999 at input, so cohortTable never throws RangeError", () => {
+    expectRetentionError(() => prepareOrders([base({ placedAt: "+010000-01-01T00:00:00Z" })]), { code: "INVALID_DATE", index: 0, field: "placedAt" });
+    for (const placedAt of [8.64e15, -8.64e15, new Date(8.64e15), new Date(-8.64e15), 253_402_300_800_000, -62_135_596_800_001]) {
+      const err = expectRetentionError(() => prepareOrders([base({ placedAt })], { earliestDate: null }), { code: "INVALID_DATE", index: 0, field: "placedAt" });
+      expect(err.message).toContain("outside the years 0001–9999");
+    }
+    // The last and first instants of those years work through every calendar computation, in zones either side of UTC.
+    for (const timeZone of ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/New_York"]) {
+      for (const granularity of ["day", "week", "month", "quarter", "year"] as const) {
+        const late = prepareOrders([base({ placedAt: "9999-12-31T23:59:59.999Z" })], { timeZone });
+        expect(cohortTable(late, { granularity }).cohorts.length).toBe(1);
+        const early = prepareOrders([base({ placedAt: "0001-01-01T00:00:00Z" })], { timeZone, earliestDate: null });
+        expect(cohortTable(early, { granularity }).cohorts.length).toBe(1);
+      }
+    }
+  });
+});

@@ -48,3 +48,22 @@ describe("toDecimal", () => {
     );
   });
 });
+
+describe("toDecimal: hostile input (issue 19)", () => {
+  it("refuses a Decimal or string with an exponent beyond ±400 before writing its digits (1e100000000 took a minute)", () => {
+    for (const value of [new Decimal("1e100000000"), new Decimal("1e1000000000"), new Decimal("-1e-100000000"), "1e401", "1e-401"]) {
+      try {
+        toDecimal(value, "price");
+        throw new Error("expected a RetentionMetricsError");
+      } catch (e) {
+        expect(e).toBeInstanceOf(RetentionMetricsError);
+        expect((e as RetentionMetricsError).code).toBe("INVALID_ARGUMENT");
+        expect((e as RetentionMetricsError).field).toBe("price");
+        expect((e as RetentionMetricsError).message).toContain("out of range");
+      }
+    }
+    expect(toDecimal(new Decimal("1e400"), "x").toString()).toBe("1e+400");
+    expect(toDecimal("-1e-400", "x").toString()).toBe("-1e-400");
+    expect(toDecimal(new Decimal(0), "x").toString()).toBe("0");
+  });
+});

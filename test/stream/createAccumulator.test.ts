@@ -343,3 +343,17 @@ describe("createAccumulator: input rules of issue 15", () => {
     expect(summarize(accumulatorFromJSON(oldState)).window.asOf).toBe("2024-02-28T23:00:00.000Z");
   });
 });
+
+describe("accumulator add: hostile input (issue 19)", () => {
+  it("refuses unsafe numeric ids, huge-exponent Decimal amounts and times outside the years 0001–9999, leaving the state usable", async () => {
+    const { Decimal } = await import("decimal.js");
+    const acc = createAccumulator();
+    const row = { orderId: "o1", customerId: "c1", placedAt: "2024-03-01T10:00:00Z", total: "10" };
+    expectRetentionError(() => acc.add({ ...row, customerId: 9007199254740993 }), { code: "INVALID_CUSTOMER_ID", index: 0, field: "customerId" });
+    expectRetentionError(() => acc.add({ ...row, orderId: 2 ** 60 }), { code: "INVALID_ORDER_ID", index: 0, field: "orderId" });
+    expectRetentionError(() => acc.add({ ...row, total: new Decimal("1e1000000000") }), { code: "INVALID_AMOUNT", index: 0, field: "total" });
+    expectRetentionError(() => acc.add({ ...row, placedAt: 8.64e15 }), { code: "INVALID_DATE", index: 0, field: "placedAt" });
+    acc.add(row);
+    expect(summarize(acc).orders).toBe(1);
+  });
+});
