@@ -24,7 +24,7 @@ export interface PrepareOrdersOptions<T = Order> {
    * Orders placed before this instant are refused with `INVALID_DATE`, because such a date is almost always a
    * mistake: a yyyymmdd number (`19970101`, as CSV readers that cast types produce) or epoch seconds read as
    * epoch milliseconds (both land in January 1970), or a missing time written as `0`. The error names the
-   * likely mistake. Pass an earlier instant for older data, or `null` to accept any valid date. A date-only
+   * likely mistake. Pass an earlier instant for older data, or `null` to accept any valid date in the years 0001–9999 (a `placedAt` outside them is always INVALID_DATE). A date-only
    * string is the start of that day in `timeZone`.
    * @defaultValue `"1990-01-01T00:00:00Z"`
    */

@@ -36,7 +36,7 @@ export interface CreateAccumulatorOptions<T = Order> {
   /**
    * Orders placed before this instant are refused with `INVALID_DATE`, as in {@link prepareOrders}: such a date
    * is almost always a yyyymmdd number (`19970101`), epoch seconds read as milliseconds, or a missing time
-   * written as `0`. Pass an earlier instant for older data, or `null` to accept any valid date. Kept in the JSON
+   * written as `0`. Pass an earlier instant for older data, or `null` to accept any valid date in the years 0001–9999 (a `placedAt` outside them is always INVALID_DATE). Kept in the JSON
    * state.
    * @defaultValue `"1990-01-01T00:00:00Z"`
    */
