@@ -149,7 +149,9 @@ function positiveInteger(name: string, value: unknown, min: number, hint: string
  * @returns the table, its average curve and (with `segmentBy`) the ranked segment tables.
  * @throws {@link RetentionMetricsError} for bad orders (see {@link prepareOrders}); `INVALID_OPTION` (with
  * `field`) for a bad `granularity`, `weekStartsOn`, `windows`, `windowDays`, `mode`, `periods`, `segmentBy`,
- * `rankPeriod` or shared option; `INVALID_TIME_ZONE`.
+ * `rankPeriod` or shared option, and for a table of more than 1,000,000 cells (cohort rows × periods; field
+ * `granularity`, or `periods` when given: choose a coarser granularity, fewer periods or a shorter range);
+ * `INVALID_TIME_ZONE`.
  *
  * @example
  * ```ts

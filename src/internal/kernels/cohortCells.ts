@@ -1,5 +1,6 @@
 import type { OrderColumns } from "../book/columns.js";
 import { inWindow, orderWindow } from "../book/window.js";
+import { optionError } from "../fail.js";
 import { addExact, exactSums } from "../money/exactSum.js";
 import { cloneableDecimal, minorToDecimal, ratioDecimal } from "../money/money.js";
 import { MS_PER_DAY } from "../time/civil.js";
@@ -125,6 +126,13 @@ interface Layout {
  * tables. Cost: O(n + customers + cohorts × periods) time, O(customers + cohorts × periods) memory; no `Date`
  * and no date-fns call per order (a per-day period cache); one `TZDate` per cohort for its start.
  */
+/**
+ * The most cells (rows × columns) a cohort table may have: about 720 bytes each in the result, so about 0.7 GB at
+ * the cap. Past it `cohortTable` refuses with INVALID_OPTION instead of exhausting the heap (a day table over ten
+ * years would be 13 million cells, and abort the process).
+ */
+export const MAX_COHORT_CELLS = 1_000_000;
+
 export function cohortCells(q: CohortQuery): CohortCells {
   const { cols, zone } = q;
   const { lo, hi } = orderWindow(q.from, q.to, q.asOf);
@@ -142,6 +150,15 @@ export function cohortCells(q: CohortQuery): CohortCells {
     for (const l of rows.minL0) if (l < firstL0) firstL0 = l;
     const observed = relative ? Math.floor((obsEnd + zone.offsetAt(obsEnd) - firstL0) / W) + 1 : kernel.ofInstantOnce(obsEnd) - a.pMin + 1;
     K = Math.max(1, Math.min(q.cap, observed));
+    if (rows.R * K > MAX_COHORT_CELLS) {
+      const field = q.cap === Infinity ? "granularity" : "periods";
+      throw optionError(
+        field,
+        `gives ${rows.R} cohort rows × ${K} periods = ${rows.R * K} cells, more than the ${MAX_COHORT_CELLS} a table may hold`,
+        field === "periods" ? q.cap : q.granularity,
+        "Choose a coarser granularity, fewer periods (the periods option), or a shorter from/to range.",
+      );
+    }
   }
   const table = countCells(q, a, rows, K, W, lo, hi);
   const layout: Layout = {
