@@ -1,19 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { cdnowOrders } from "../src/cli/demo.js";
 import type { Order } from "../src/index.js";
 
 /** Reads the bundled CDNOW master file (whitespace-separated, CRLF, header) as orders; dates are UTC days. */
 export function readCdnowMaster(): Order[] {
-  const path = fileURLToPath(new URL("../test/fixtures/CDNOW_master.txt", import.meta.url));
-  const lines = readFileSync(path, "utf8").split(/\r?\n/);
-  const orders: Order[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const fields = (lines[i] as string).trim().split(/\s+/);
-    if (fields.length < 4) continue;
-    const [customerId, date, , dollars] = fields as [string, string, string, string];
-    orders.push({ orderId: `L${i}`, customerId, placedAt: date, total: dollars });
-  }
-  return orders;
+  return cdnowOrders(readFileSync(fileURLToPath(new URL("../test/fixtures/CDNOW_master.txt", import.meta.url)), "utf8"));
 }
 
 /**

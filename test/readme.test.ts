@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { runSnippet } from "./support/snippets.js";
 
 // Runs every ```ts block of the README as written (importing the package source instead of the built package)
 // and checks each `console.log(...); // <expected>` line against what it printed.
@@ -15,18 +16,7 @@ describe("README code blocks", () => {
   it("has at least one", () => expect(blocks.length).toBeGreaterThan(0));
   blocks.forEach((code, n) => {
     it(`block ${n + 1} runs and prints what its comments say`, async () => {
-      mkdirSync(tmpDir, { recursive: true });
-      const file = `${tmpDir}block${n}.ts`;
-      writeFileSync(file, code.replaceAll('"retention-metrics"', '"../../src/index.js"'));
-      const printed: string[] = [];
-      const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-        printed.push(args.map((a) => (typeof a === "string" ? JSON.stringify(a) : String(a))).join(" "));
-      });
-      try {
-        await import(/* @vite-ignore */ file);
-      } finally {
-        spy.mockRestore();
-      }
+      const printed = await runSnippet(tmpDir, `${tmpDir}block${n}.ts`, code.replaceAll('"retention-metrics"', '"../../src/index.js"'));
       const expected = code
         .split("\n")
         .filter((line) => line.trim().startsWith("console.log("))

@@ -15,15 +15,25 @@ export function cdnowPath(): string {
   throw Object.assign(new Error("the bundled CDNOW data is missing (dist/data/CDNOW_master.txt); rebuild with npm run build"), { code: "ENOENT" });
 }
 
-/** CDNOW master (whitespace-separated: customer, yyyymmdd, CDs, dollars; header) as orders in US dollars. */
-export function readCdnow(path: string = cdnowPath()): Order[] {
-  const lines = readFileSync(path, "utf8").split(/\r?\n/);
+/**
+ * The text of the CDNOW master file (whitespace-separated: customer, yyyymmdd, CDs, dollars; a header line) as
+ * orders, with `currency` on each when given. scripts/cdnow.ts reads the same file through it.
+ */
+export function cdnowOrders(text: string, currency?: string): Order[] {
+  const lines = text.split(/\r?\n/);
   const orders: Order[] = [];
   for (let i = 1; i < lines.length; i++) {
     const fields = (lines[i] as string).trim().split(/\s+/);
     if (fields.length < 4) continue;
     const [customerId, date, , dollars] = fields as [string, string, string, string];
-    orders.push({ orderId: `L${i}`, customerId, placedAt: date, total: dollars, currency: "USD" });
+    const order: Order = { orderId: `L${i}`, customerId, placedAt: date, total: dollars };
+    if (currency !== undefined) order.currency = currency;
+    orders.push(order);
   }
   return orders;
+}
+
+/** CDNOW master as orders in US dollars (the `report --demo` data). */
+export function readCdnow(path: string = cdnowPath()): Order[] {
+  return cdnowOrders(readFileSync(path, "utf8"), "USD");
 }

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { runSnippet } from "../support/snippets.js";
 import { main, type CliIo } from "../../src/cli/main.js";
 
 // Runs every snippet of docs/from-an-export.md: each ```ts block as a module (importing the package source), with
@@ -47,18 +48,7 @@ describe("docs/from-an-export.md", () => {
 
   tsBlocks.forEach((code, n) => {
     it(`ts block ${n + 1} runs and prints what its comments say`, async () => {
-      mkdirSync(moduleDir, { recursive: true });
-      const file = `${moduleDir}block${n}.ts`;
-      writeFileSync(file, localise(code));
-      const printed: string[] = [];
-      const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-        printed.push(args.map((a) => (typeof a === "string" ? JSON.stringify(a) : String(a))).join(" "));
-      });
-      try {
-        await import(/* @vite-ignore */ file);
-      } finally {
-        spy.mockRestore();
-      }
+      const printed = await runSnippet(moduleDir, `${moduleDir}block${n}.ts`, localise(code));
       const expected = code
         .split("\n")
         .filter((line) => line.trim().startsWith("console.log(") || / console\.log\(.*\/\/ /.test(line))
