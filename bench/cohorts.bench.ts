@@ -2,6 +2,7 @@ import { bench, describe } from "vitest";
 import { cohortTable } from "../src/cohorts/cohortTable.js";
 import { prepareOrders } from "../src/core/prepareOrders.js";
 import { summarize } from "../src/orders/summarize.js";
+import { growthAccounting } from "../src/retention/growthAccounting.js";
 import { generateOrders } from "./generateOrders.js";
 
 /** Enough samples for a stable median on a busy machine. */
@@ -19,6 +20,9 @@ describe("1,000,000 orders, time-ordered (Europe/Prague)", () => {
   bench("cohortTable monthly", () => {
     cohortTable(sorted, { timeZone });
   }, runs);
+  bench("growthAccounting monthly", () => {
+    growthAccounting(sorted, { timeZone });
+  }, runs);
 });
 
 describe("1,000,000 orders, shuffled (Europe/Prague)", () => {
@@ -27,5 +31,8 @@ describe("1,000,000 orders, shuffled (Europe/Prague)", () => {
   }, runs);
   bench("cohortTable monthly", () => {
     cohortTable(shuffled, { timeZone });
+  }, runs);
+  bench("growthAccounting monthly", () => {
+    growthAccounting(shuffled, { timeZone });
   }, runs);
 });

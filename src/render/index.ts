@@ -3,3 +3,4 @@ export { lifetimeValueChart, type LifetimeValueChartInput, type LifetimeValueCha
 export { retentionCurveChart, type RetentionCurveChartOptions } from "./retentionCurveChart.js";
 export { toHtml, type ToHtmlOptions } from "./toHtml.js";
 export { formatTable, type FormatTableOptions } from "./formatTable.js";
+export { growthAccountingChart, type GrowthAccountingChartOptions } from "./growthAccountingChart.js";

@@ -12,3 +12,5 @@ export { returningCustomerRate } from "./returningCustomerRate.js";
 export type { ReturningCustomerRateOptions, ReturningCustomerRateResult } from "./returningCustomerRate.js";
 export { retentionSeries } from "./retentionSeries.js";
 export type { RetentionSeriesOptions, RetentionSeriesPoint, RetentionSeriesResult } from "./retentionSeries.js";
+export { growthAccounting } from "./growthAccounting.js";
+export type { GrowthAccountingOptions, GrowthAccountingPeriod, GrowthAccountingResult } from "./growthAccounting.js";

@@ -159,6 +159,12 @@ export const table: Record<string, Entry> = {
     sources: BOOK_SOURCES,
     rows: [{ field: "periods", key: "label" }],
   },
+  growthAccounting: {
+    kind: "rows",
+    call: (o = orders) => api.growthAccounting(o, asOf),
+    sources: ALL_SOURCES,
+    rows: [{ field: "periods", key: "label" }],
+  },
   // surveys
   netPromoterScore: { kind: "headline", call: () => [api.netPromoterScore([9, 10, 7, 6]), api.netPromoterScore([])] },
   customerSatisfactionScore: { kind: "headline", call: () => [api.customerSatisfactionScore([5, 4, 3]), api.customerSatisfactionScore([])] },
@@ -241,6 +247,7 @@ export const table: Record<string, Entry> = {
   cohortHeatmap: { kind: "renderer", call: () => api.cohortHeatmap(api.cohortTable(orders, asOf)) },
   retentionCurveChart: { kind: "renderer", call: () => api.retentionCurveChart(api.cohortTable(orders, asOf)) },
   lifetimeValueChart: { kind: "renderer", call: () => api.lifetimeValueChart(api.historicalLifetimeValue(orders, asOf)) },
+  growthAccountingChart: { kind: "renderer", call: () => api.growthAccountingChart(api.growthAccounting(orders, asOf)) },
   formatTable: { kind: "renderer", call: () => api.formatTable(api.summarize(orders)) },
   toHtml: { kind: "renderer", call: () => api.toHtml(api.summarize(orders)) },
   retentionReport: { kind: "renderer", call: () => api.retentionReport(orders, asOf) },

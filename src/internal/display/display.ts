@@ -2,6 +2,7 @@
 // Symbol.for("Jupyter.display") that returns a MIME bundle. Nothing here imports Deno; JSON.stringify, object
 // spread and equality checks do not see the method.
 import { lifetimeValueSvg } from "./charts.js";
+import { growthAccountingSvg, type GrowthAccountingView } from "./growthChart.js";
 import { cohortHeatmapSvg } from "./heatmap.js";
 import { htmlOf } from "./html.js";
 import { DISPLAY, RESULT_KIND, type ResultKind } from "./kinds.js";
@@ -68,5 +69,11 @@ export const cohortBundle: Display<CohortTableView> = display("cohortTable", (va
 /** A historical lifetime-value curve: the table plus the SVG line chart. */
 export const lifetimeValueBundle: Display<HistoricalLifetimeValueView> = display("historicalLifetimeValue", (value: HistoricalLifetimeValueView): MimeBundle => {
   const svg = lifetimeValueSvg(value);
+  return { "text/html": `<div>${htmlOf(value)}<div>${svg}</div></div>`, "image/svg+xml": svg, "text/plain": textOf(value) };
+});
+
+/** A growth-accounting result: the generic tables plus the stacked-bar chart. */
+export const growthBundle: Display<GrowthAccountingView> = display("generic", (value: GrowthAccountingView): MimeBundle => {
+  const svg = growthAccountingSvg(value);
   return { "text/html": `<div>${htmlOf(value)}<div>${svg}</div></div>`, "image/svg+xml": svg, "text/plain": textOf(value) };
 });
