@@ -259,6 +259,10 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
     add(p("retentionSeries/quarter-90"), () => api.retentionSeries(book(), { granularity: "quarter", activeWithinDays: 90, asOf: d.end }));
     add(p("retentionSeries/week-window"), () => api.retentionSeries(book(), { granularity: "week", from: d.start, to: d.mid }));
     add(p("retentionSeries/zone-day"), () => api.retentionSeries(zoneBook(), { granularity: "day", timeZone: d.zone, from: d.mid, to: d.end }));
+    add(p("growthAccounting/book"), () => api.growthAccounting(book()));
+    add(p("growthAccounting/orders-quarter-gross"), () => api.growthAccounting(d.orders, { granularity: "quarter", revenue: "gross" }));
+    add(p("growthAccounting/accumulator"), () => api.growthAccounting(acc(), { asOf: d.end }));
+    add(p("growthAccounting/zone-week-window"), () => api.growthAccounting(zoneBook(), { granularity: "week", timeZone: d.zone, from: d.mid, to: d.end }));
 
     // Customers.
     const summaries = lazy(() => api.customerSummaries(book(), { unit: "week", asOf: d.end }));
@@ -301,6 +305,9 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
       api.cohortTable(book(), { periods: 6, rankPeriod: 3, segmentBy: (first) => (first.total.gt(30) ? "big" : "small") }),
     );
     add(p("cohortTable/zone-month"), () => api.cohortTable(zoneBook(), { timeZone: d.zone, periods: 8, asOf: d.mid }));
+    add(p("cohortTable/byPeriod-segment"), () => api.cohortTable(book(), { mode: "byPeriod", periods: 12, segmentBy: "segment" }));
+    add(p("cohortTable/consecutive-week-relative"), () => api.cohortTable(book(), { mode: "consecutive", granularity: "week", windows: "relative", periods: 20 }));
+    add(p("cohortTable/byPeriod-accumulator"), () => api.cohortTable(acc(), { mode: "byPeriod" }));
 
     // Models: the fits on the customer summaries, every prediction on them.
     const bg = lazy(() => api.fitBetaGeo(summaries()));
@@ -372,6 +379,7 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
     add(p("cohortHeatmap/accumulator"), () => api.cohortHeatmap(api.cohortTable(acc())));
     add(p("retentionCurveChart/month-12"), () => api.retentionCurveChart(table()));
     add(p("retentionCurveChart/options"), () => api.retentionCurveChart(table(), { title: "Curves", width: 500, height: 300, fullScale: true }));
+    add(p("growthAccountingChart/book"), () => api.growthAccountingChart(api.growthAccounting(book()), { width: 480, height: 240 }));
     add(p("lifetimeValueChart/historical"), () => api.lifetimeValueChart(api.historicalLifetimeValue(book())));
     add(p("lifetimeValueChart/cohortTable-options"), () => api.lifetimeValueChart(table(), { title: "LTV", width: 480, height: 240 }));
 

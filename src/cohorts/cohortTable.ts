@@ -6,13 +6,13 @@ import { firstOrderIdOf, type OrderColumns } from "../internal/book/columns.js";
 import { cohortBundle, withDisplay } from "../internal/display/display.js";
 import { optionError } from "../internal/fail.js";
 import { cohortCells } from "../internal/kernels/cohortCells.js";
-import type { CohortAveragePoint, CohortRow, CohortSegment } from "../internal/kernels/cohortTypes.js";
+import type { CohortAveragePoint, CohortMode, CohortRow, CohortSegment } from "../internal/kernels/cohortTypes.js";
 import { minorToDecimal } from "../internal/money/money.js";
 import { resolveMetric } from "../internal/resolve.js";
 import { checkStreamCohortOptions, streamBook } from "../internal/stream/views.js";
 import { checkGranularity, checkWeekStartsOn } from "../internal/time/periods.js";
 
-export type { CohortAveragePoint, CohortCell, CohortRow, CohortSegment } from "../internal/kernels/cohortTypes.js";
+export type { CohortAveragePoint, CohortCell, CohortMode, CohortRow, CohortSegment } from "../internal/kernels/cohortTypes.js";
 
 /** The first order of a customer, as given to a `segmentBy` function. */
 export interface CohortFirstOrder {
@@ -57,11 +57,13 @@ export interface CohortTableOptions extends MetricOptions {
    */
   windowDays?: number;
   /**
-   * `"classic"`: a customer is active in column k if they ordered in period k. `"unbounded"`: if they ordered
-   * in period k or any later (observed) period.
+   * When a customer counts as active in column k: `"classic"`, they ordered in period k; `"unbounded"`, in
+   * period k or any later (observed) period; `"byPeriod"`, they returned at least once in periods 1 … k
+   * (cumulative, "came back by month k"); `"consecutive"`, they ordered in every period 1 … k. Column 0 counts
+   * every customer in each mode. See docs/cohorts.md, "Cell modes".
    * @defaultValue `"classic"`
    */
-  mode?: "classic" | "unbounded";
+  mode?: CohortMode;
   /**
    * Maximum number of columns (periods 0 … periods − 1); an integer ≥ 1.
    * @defaultValue no cap: every period up to the observation end
@@ -87,7 +89,7 @@ export interface CohortTableResult {
   windows: "calendar" | "relative";
   /** Window length in days for relative windows, `null` for calendar windows. */
   windowDays: number | null;
-  mode: "classic" | "unbounded";
+  mode: CohortMode;
   /** Number of columns of the widest row. */
   periods: number;
   /** Customers in the table (Σ cohort sizes). */
@@ -127,13 +129,17 @@ function positiveInteger(name: string, value: unknown, min: number, hint: string
  *   (orders after `asOf` are unseen). Only customers whose first order lies in `[from, to)` are in the table;
  * - column k (`windows: "calendar"`) is the calendar period k after the cohort's period; with
  *   `windows: "relative"` it is local time `[first + k·windowDays, first + (k+1)·windowDays)` of each customer;
- * - `activeCustomers` = customers who ordered in period k (`mode: "classic"`), or in period k or later
- *   (`mode: "unbounded"`); `retention` = activeCustomers / size (a fraction);
+ * - `activeCustomers` = customers who ordered in period k (`mode: "classic"`), in period k or later
+ *   (`"unbounded"`), at least once in periods 1 … k (`"byPeriod"`), or in every period 1 … k (`"consecutive"`);
+ *   `retention` = activeCustomers / size (a fraction). For every customer, consecutive ≤ classic ≤ byPeriod;
  * - `orders`, `revenue` (exact, on the `revenue` basis) are the cohort's orders in period k;
+ *   `revenueRetention` = revenue in period k / revenue in period 0 (may exceed 1);
  *   `cumulativeRevenuePerCustomer` = Σ revenue of periods 0 … k / size (currency units per customer);
  * - `complete` = the period's end ≤ the observation end (`asOf`, and `to`); relative windows are complete when
  *   every customer's window k has ended;
- * - `average[k].retention` = Σ active / Σ size over cohorts whose cell k is complete (cohort-size-weighted).
+ * - `average[k].retention` = Σ active / Σ size over cohorts whose cell k is complete (pooled, cohort-size-
+ *   weighted); `meanRetention` = the simple mean of their retentions; `revenueRetention` = Σ revenue in k /
+ *   Σ revenue in period 0 over the same cohorts.
  *
  * Source: cohort analysis as in Fader & Hardie, "Customer-Base Analysis" (https://www.brucehardie.com/notes/),
  * and the "N-day / unbounded" retention of product-analytics tools
@@ -184,8 +190,13 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     throw optionError("windowDays", 'applies only to windows: "relative"', opts.windowDays, 'Add windows: "relative", or leave windowDays out.');
   }
   const mode = opts.mode ?? "classic";
-  if (mode !== "classic" && mode !== "unbounded") {
-    throw optionError("mode", 'must be "classic" or "unbounded"', mode, 'Use "classic" (ordered in period k) or "unbounded" (in period k or later).');
+  if (mode !== "classic" && mode !== "unbounded" && mode !== "byPeriod" && mode !== "consecutive") {
+    throw optionError(
+      "mode",
+      'must be "classic", "unbounded", "byPeriod" or "consecutive"',
+      mode,
+      'Use "classic" (ordered in period k), "unbounded" (in k or later), "byPeriod" (returned by k) or "consecutive" (in every period 1 … k).',
+    );
   }
   const cap = opts.periods === undefined ? Infinity : positiveInteger("periods", opts.periods, 1, "Pass the number of columns to show, such as 12.");
   const rankPeriod = opts.rankPeriod === undefined ? 1 : positiveInteger("rankPeriod", opts.rankPeriod, 0, "Pass a column index such as 1 or 3.");

@@ -3,6 +3,7 @@ export type {
   CohortAveragePoint,
   CohortCell,
   CohortFirstOrder,
+  CohortMode,
   CohortRow,
   CohortSegment,
   CohortTableOptions,

@@ -13,7 +13,7 @@ export interface CohortTableView {
   readonly granularity: Granularity;
   readonly windows: "calendar" | "relative";
   readonly windowDays: number | null;
-  readonly mode: "classic" | "unbounded";
+  readonly mode: string;
   readonly periods: number;
   readonly customers: number;
   readonly cohorts: readonly CohortRow[];

@@ -7,7 +7,7 @@ import { MS_PER_DAY } from "../time/civil.js";
 import { PeriodIndexer, periodKernel, periodStarts, type PeriodKernel } from "../time/periods.js";
 import type { Granularity, WeekStartsOn } from "../../core/types.js";
 import type { ZoneCalendar } from "../time/zone.js";
-import type { CohortAveragePoint, CohortCell, CohortRow, CohortSegment } from "./cohortTypes.js";
+import type { CohortAveragePoint, CohortCell, CohortMode, CohortRow, CohortSegment } from "./cohortTypes.js";
 
 // A module constant, not the imported binding: called per order (some module loaders, e.g. Vite's SSR
 // transform, turn an imported binding into a property read).
@@ -33,7 +33,7 @@ export interface CohortQuery {
   readonly weekStartsOn: WeekStartsOn;
   /** Days per relative window, or null for calendar windows. */
   readonly windowDays: number | null;
-  readonly mode: "classic" | "unbounded";
+  readonly mode: CohortMode;
   /** Most columns (Infinity: no cap). */
   readonly cap: number;
   readonly rankPeriod: number;
@@ -412,11 +412,16 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
       addExact(revenueBig, row * K + k, total[i] as number, refunds !== null ? (refunds[i] as number) : 0);
     }
   }
+  const column = (t: number, c: number): number => periodOf(t, c, L0, W, offsetAt, ofInstant, cohortP);
   if (mode === "unbounded") {
     unboundedActive(active, rowOf, lastK, R, K);
+  } else if (mode === "byPeriod") {
+    byPeriodActive(active, time, customer, rowOf, n, R, K, lo, hi, column);
+  } else if (mode === "consecutive") {
+    consecutiveActive(active, time, customer, rowOf, n, R, K, lo, hi, column);
   } else if (unsorted && !useBits) {
     // Orders of a customer were not in time order: count distinct (customer, period) pairs per customer.
-    distinctActive(active, time, customer, rowOf, n, K, lo, hi, (t, c) => periodOf(t, c, L0, W, offsetAt, ofInstant, cohortP));
+    distinctActive(active, time, customer, rowOf, n, K, lo, hi, column);
   }
   return { rows: R, K, period: rows.rowPeriod, size: rows.size, minL0: rows.minL0, maxL0: rows.maxL0, active, orders: orderCount, revenue, revenueBig };
 }
@@ -540,6 +545,112 @@ function unboundedActive(active: Float64Array, rowOf: Int32Array, lastK: Int32Ar
 }
 
 /**
+ * byPeriod mode: a customer counts in column k ≥ 1 once they have returned in any of columns 1 … k (and every
+ * customer counts in column 0): a histogram of each customer's first return column, then prefix sums per row.
+ * Any input order: the first return is a minimum.
+ */
+function byPeriodActive(
+  active: Float64Array,
+  time: Float64Array,
+  customer: Int32Array,
+  rowOf: Int32Array,
+  n: number,
+  R: number,
+  K: number,
+  lo: number,
+  hi: number,
+  column: (t: number, c: number) => number,
+): void {
+  const firstReturn = new Int32Array(rowOf.length).fill(K);
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (!within(t, lo, hi)) continue;
+    const c = customer[i] as number;
+    if ((rowOf[c] as number) < 0) continue;
+    const k = column(t, c);
+    if (k >= 1 && k < (firstReturn[c] as number)) firstReturn[c] = k;
+  }
+  // Column 0 counts everyone; column k ≥ 1 the customers whose first return is at k or before (prefix sums).
+  active.fill(0);
+  for (let c = 0; c < rowOf.length; c++) {
+    const row = rowOf[c] as number;
+    if (row < 0) continue;
+    active[row * K] = (active[row * K] as number) + 1;
+    const k = firstReturn[c] as number;
+    if (k < K) active[row * K + k] = (active[row * K + k] as number) + 1;
+  }
+  for (let row = 0; row < R; row++) {
+    for (let k = 2; k < K; k++) active[row * K + k] = (active[row * K + k] as number) + (active[row * K + k - 1] as number);
+  }
+}
+
+/**
+ * consecutive mode: a customer counts in column k ≥ 1 when they were active in every column 1 … k (and every
+ * customer in column 0). Each customer's columns are stamped (orders grouped by customer, any input order), then
+ * the streak from column 1 is read off; a streak of length L counts in columns 0 … L.
+ */
+function consecutiveActive(
+  active: Float64Array,
+  time: Float64Array,
+  customer: Int32Array,
+  rowOf: Int32Array,
+  n: number,
+  R: number,
+  K: number,
+  lo: number,
+  hi: number,
+  column: (t: number, c: number) => number,
+): void {
+  const { start, byCustomer } = groupByCustomer(time, customer, rowOf, n, lo, hi);
+  const nCust = rowOf.length;
+  const stamp = new Int32Array(K + 1).fill(-1);
+  // The first column after the streak: customers count in columns below it.
+  const streakEnd = new Int32Array(nCust).fill(K);
+  for (let c = 0; c < nCust; c++) {
+    if ((rowOf[c] as number) < 0) continue;
+    for (let j = start[c] as number; j < (start[c + 1] as number); j++) {
+      const k = column(time[byCustomer[j] as number] as number, c);
+      if (k < K) stamp[k] = c;
+    }
+    let L = 1;
+    while (L < K && stamp[L] === c) L++;
+    streakEnd[c] = L;
+  }
+  // Counted in columns 0 … streakEnd − 1: a histogram of streak ends, then suffix sums per row.
+  active.fill(0);
+  for (let c = 0; c < nCust; c++) {
+    const row = rowOf[c] as number;
+    if (row < 0) continue;
+    const cell = row * K + (streakEnd[c] as number) - 1;
+    active[cell] = (active[cell] as number) + 1;
+  }
+  for (let row = 0; row < R; row++) {
+    for (let k = K - 2; k >= 0; k--) active[row * K + k] = (active[row * K + k] as number) + (active[row * K + k + 1] as number);
+  }
+}
+
+/** The seen orders of the table's customers grouped by customer (a counting sort): `byCustomer[start[c] …]`. */
+function groupByCustomer(time: Float64Array, customer: Int32Array, rowOf: Int32Array, n: number, lo: number, hi: number): { start: Int32Array; byCustomer: Int32Array } {
+  const nCust = rowOf.length;
+  const start = new Int32Array(nCust + 1);
+  for (let i = 0; i < n; i++) {
+    if (!within(time[i] as number, lo, hi) || (rowOf[customer[i] as number] as number) < 0) continue;
+    const slot = (customer[i] as number) + 1;
+    start[slot] = (start[slot] as number) + 1;
+  }
+  for (let c = 0; c < nCust; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+  const fill = start.slice(0, nCust);
+  const byCustomer = new Int32Array(start[nCust] as number);
+  for (let i = 0; i < n; i++) {
+    if (!within(time[i] as number, lo, hi) || (rowOf[customer[i] as number] as number) < 0) continue;
+    const c = customer[i] as number;
+    byCustomer[fill[c] as number] = i;
+    fill[c] = (fill[c] as number) + 1;
+  }
+  return { start, byCustomer };
+}
+
+/**
  * Active customers counted as distinct (customer, period) pairs per customer, for input whose orders of a customer
  * were not in time order: the orders are grouped by customer (a counting sort), then each customer's periods
  * are stamped once. `column(t, c)` is the column of an order at `t` of customer `c`.
@@ -557,21 +668,7 @@ function distinctActive(
 ): void {
   const nCust = rowOf.length;
   active.fill(0);
-  const start = new Int32Array(nCust + 1);
-  for (let i = 0; i < n; i++) {
-    if (!within(time[i] as number, lo, hi) || (rowOf[customer[i] as number] as number) < 0) continue;
-    const slot = (customer[i] as number) + 1;
-    start[slot] = (start[slot] as number) + 1;
-  }
-  for (let c = 0; c < nCust; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
-  const fill = start.slice(0, nCust);
-  const byCustomer = new Int32Array(start[nCust] as number);
-  for (let i = 0; i < n; i++) {
-    if (!within(time[i] as number, lo, hi) || (rowOf[customer[i] as number] as number) < 0) continue;
-    const c = customer[i] as number;
-    byCustomer[fill[c] as number] = i;
-    fill[c] = (fill[c] as number) + 1;
-  }
+  const { start, byCustomer } = groupByCustomer(time, customer, rowOf, n, lo, hi);
   const stamp = new Int32Array(K).fill(-1);
   for (let c = 0; c < nCust; c++) {
     const row = rowOf[c] as number;
@@ -648,6 +745,10 @@ function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortA
   const avgSize = new Float64Array(K);
   const avgCohorts = new Float64Array(K);
   const avgRevenue: (number | bigint)[] = new Array<number | bigint>(K).fill(t.revenueBig ? 0n : 0);
+  const avgRetentionSum = new Float64Array(K);
+  // Pooled revenue retention: Σ revenue in period k and Σ revenue in period 0 over the cohorts complete at k.
+  const avgRevK = new Float64Array(K);
+  const avgRev0 = new Float64Array(K);
   let customers = 0;
   for (let row = 0; row < t.rows; row++) {
     const s = t.size[row] as number;
@@ -655,6 +756,7 @@ function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortA
     const [visible, completeCells] = shape(t, row, l);
     const cellsOut: CohortCell[] = [];
     let cum: number | bigint = t.revenueBig ? 0n : 0;
+    const rev0 = t.revenueBig ? Number(t.revenueBig[row * K] as bigint) : (t.revenue[row * K] as number);
     for (let k = 0; k < visible; k++) {
       const cell = row * K + k;
       const rev: number | bigint = t.revenueBig ? (t.revenueBig[cell] as bigint) : (t.revenue[cell] as number);
@@ -668,6 +770,7 @@ function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortA
         retention: a / s,
         orders: t.orders[cell] as number,
         revenue: minorToDecimal(rev, scale),
+        revenueRetention: rev0 === 0 ? null : Number(rev) / rev0,
         cumulativeRevenue: cumDecimal,
         cumulativeRevenuePerCustomer: cloneableDecimal(cumDecimal.div(s)),
         complete,
@@ -676,6 +779,9 @@ function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortA
         avgActive[k] = (avgActive[k] as number) + a;
         avgSize[k] = (avgSize[k] as number) + s;
         avgCohorts[k] = (avgCohorts[k] as number) + 1;
+        avgRetentionSum[k] = (avgRetentionSum[k] as number) + a / s;
+        avgRevK[k] = (avgRevK[k] as number) + Number(rev);
+        avgRev0[k] = (avgRev0[k] as number) + rev0;
         const prev = avgRevenue[k] as number | bigint;
         avgRevenue[k] = typeof prev === "bigint" ? prev + (cum as bigint) : prev + (cum as number);
       }
@@ -689,6 +795,8 @@ function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortA
     average.push({
       period: k,
       retention: sz === 0 ? null : (avgActive[k] as number) / sz,
+      meanRetention: sz === 0 ? null : (avgRetentionSum[k] as number) / (avgCohorts[k] as number),
+      revenueRetention: sz === 0 || avgRev0[k] === 0 ? null : (avgRevK[k] as number) / (avgRev0[k] as number),
       activeCustomers: avgActive[k] as number,
       customers: sz,
       cohorts: avgCohorts[k] as number,

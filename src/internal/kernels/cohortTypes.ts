@@ -4,6 +4,15 @@ import type { Decimal } from "decimal.js";
 // (cohortCells.ts) and the renderers that read them need not import src/cohorts/. Their public names are
 // re-exported by src/cohorts/cohortTable.ts.
 
+/**
+ * How a cohort table counts a customer as active in column k (see docs/cohorts.md, "Cell modes"):
+ * - `"classic"`: ordered in period k;
+ * - `"unbounded"`: ordered in period k or any later observed period;
+ * - `"byPeriod"`: returned at least once in periods 1 … k (cumulative; column 0 counts everyone);
+ * - `"consecutive"`: ordered in every period 1 … k (column 0 counts everyone).
+ */
+export type CohortMode = "classic" | "unbounded" | "byPeriod" | "consecutive";
+
 /** One cell of a cohort table: one cohort in one period since acquisition. */
 export interface CohortCell {
   /** Periods since acquisition (column index), 0 = the acquisition period. */
@@ -16,6 +25,11 @@ export interface CohortCell {
   orders: number;
   /** Revenue of those orders (on the `revenue` basis), major units. */
   revenue: Decimal;
+  /**
+   * Revenue retention: this cell's revenue / the cohort's revenue in period 0 (a fraction; above 1 when the
+   * cohort spends more than in its first period), or `null` when period 0 had no revenue.
+   */
+  revenueRetention: number | null;
   /** Revenue of the cohort in periods 0 … `period`, major units. */
   cumulativeRevenue: Decimal;
   /** cumulativeRevenue / cohort size: the historical lifetime value per acquired customer, major units. */
@@ -45,6 +59,13 @@ export interface CohortAveragePoint {
   period: number;
   /** Σ activeCustomers / Σ size over the cohorts whose cell is complete; `null` when none is. */
   retention: number | null;
+  /**
+   * The simple mean of those cohorts' retention (each cohort weighs the same, small ones included; 0% cohorts
+   * count), or `null` when no cell is complete.
+   */
+  meanRetention: number | null;
+  /** Σ revenue in this period / Σ revenue in period 0 over those cohorts (pooled revenue retention), or `null`. */
+  revenueRetention: number | null;
   /** Σ activeCustomers over those cohorts. */
   activeCustomers: number;
   /** Σ size over those cohorts: the customers behind the point. */
