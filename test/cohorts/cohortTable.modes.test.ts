@@ -52,6 +52,14 @@ describe("cohortTable cell modes: hand-worked example (docs/cohorts.md, Cell mod
     }
   });
 
+  it("counts the customers who ordered again inside their acquisition period", () => {
+    const t = cohortTable([...orders, o("11", "dee", "2024-01-20"), o("12", "dee", "2024-01-30"), o("13", "bob", "2024-01-31")], { asOf: "2024-04-30" });
+    expect(t.cohorts.map((r) => [r.label, r.size, r.acquisitionPeriodRepeaters])).toEqual([["2024-01", 4, 2]]); // dee and bob
+    const acc = createAccumulator();
+    for (const x of [...orders, o("11", "dee", "2024-01-20")]) acc.add(x);
+    expect(cohortTable(acc, { asOf: "2024-04-30" }).cohorts[0]?.acquisitionPeriodRepeaters).toBe(1);
+  });
+
   it("refuses an unknown mode", () => {
     expectRetentionError(() => cohortTable(orders, { mode: "rolling" as never }), { code: "INVALID_OPTION", field: "mode" });
   });

@@ -67,6 +67,8 @@ interface NumTable {
   active: Float64Array;
   orders: Float64Array;
   revenue: Float64Array;
+  /** Per row: customers with two or more orders in their acquisition period (column 0). */
+  repeaters: number[];
   /** Exact revenue per cell, only when the double sums left the safe-integer range. */
   revenueBig: bigint[] | null;
 }
@@ -386,13 +388,15 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
   const offsetAt = (t: number): number => zone.offsetAt(t);
   let grossSum = 0;
   let unsorted = false;
+  // Per customer: orders in column 0 (the acquisition period), for the period-0 repeaters.
+  const zeroOrders = new Int32Array(R > 0 ? nCust : 0);
   if (R > 0) {
     // Only typed arrays, numbers and functions go in: see countOrders.
     const { bucketMs, bucketBase, buckets } = indexer;
     const stride = 2 + (useBits ? words : 0);
     const got = countOrders(
       n, time, total, refunds, customer, weight ?? null, lo, hi, K, W, useBits, stride,
-      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active,
+      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active, zeroOrders,
     );
     unsorted = got < 0;
     grossSum = unsorted ? -1 - got : got;
@@ -423,7 +427,12 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
     // Orders of a customer were not in time order: count distinct (customer, period) pairs per customer.
     distinctActive(active, time, customer, rowOf, n, K, lo, hi, column);
   }
-  return { rows: R, K, period: rows.rowPeriod, size: rows.size, minL0: rows.minL0, maxL0: rows.maxL0, active, orders: orderCount, revenue, revenueBig };
+  const repeaters = new Array<number>(R).fill(0);
+  for (let c = 0; c < zeroOrders.length; c++) {
+    const row = rowOf[c] as number;
+    if (row >= 0 && (zeroOrders[c] as number) >= 2) repeaters[row] = (repeaters[row] as number) + 1;
+  }
+  return { rows: R, K, period: rows.rowPeriod, size: rows.size, minL0: rows.minL0, maxL0: rows.maxL0, active, orders: orderCount, revenue, repeaters, revenueBig };
 }
 
 /** Column of an order at `t` of customer `c`: relative window since the first order, or period since the cohort's. */
@@ -475,6 +484,7 @@ function countOrders(
   orderCount: Float64Array,
   revenue: Float64Array,
   active: Float64Array,
+  zeroOrders: Int32Array,
 ): number {
   const nCust = rowOf.length;
   // Per-customer state in one record, so an order touches one cache line: [row, cohort period, bits…].
@@ -509,7 +519,9 @@ function countOrders(
     }
     if (k >= K) continue;
     const cell = row * K + k;
-    orderCount[cell] = (orderCount[cell] as number) + (weight === null ? 1 : (weight[i] as number));
+    const placed = weight === null ? 1 : (weight[i] as number);
+    orderCount[cell] = (orderCount[cell] as number) + placed;
+    if (k === 0) zeroOrders[c] = (zeroOrders[c] as number) + placed;
     const g = total[i] as number;
     grossSum += g;
     revenue[cell] = (revenue[cell] as number) + (refunded !== null ? g - (refunded[i] as number) : g);
@@ -698,11 +710,13 @@ function combine(src: NumTable, dest: number[][], periodOf: number[]): NumTable 
     active: new Float64Array(rows * K),
     orders: new Float64Array(rows * K),
     revenue: new Float64Array(rows * K),
+    repeaters: new Array<number>(rows).fill(0),
     revenueBig: src.revenueBig ? exactSums(rows * K) : null,
   };
   for (let j = 0; j < rows; j++) {
     for (const s of dest[j] as number[]) {
       out.size[j] = (out.size[j] as number) + (src.size[s] as number);
+      out.repeaters[j] = (out.repeaters[j] as number) + (src.repeaters[s] as number);
       out.minL0[j] = Math.min(out.minL0[j] as number, src.minL0[s] as number);
       out.maxL0[j] = Math.max(out.maxL0[j] as number, src.maxL0[s] as number);
       for (let k = 0; k < K; k++) {
@@ -787,7 +801,7 @@ function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortA
       }
     }
     const p = t.period[row] as number;
-    cohorts.push({ label: kernel.label(p), start: kernel.startIso(p), size: s, cells: cellsOut });
+    cohorts.push({ label: kernel.label(p), start: kernel.startIso(p), size: s, acquisitionPeriodRepeaters: t.repeaters[row] as number, cells: cellsOut });
   }
   const average: CohortAveragePoint[] = [];
   for (let k = 0; k < K; k++) {

@@ -49,6 +49,11 @@ export interface CohortRow {
   start: string;
   /** Number of customers acquired in the period. */
   size: number;
+  /**
+   * Of them, customers who ordered again inside their acquisition period (two or more orders in column 0): the
+   * repeat buying that column 1 and later do not show.
+   */
+  acquisitionPeriodRepeaters: number;
   /** Cells from period 0 up to the last period that has begun by the observation end (or the `periods` cap). */
   cells: CohortCell[];
 }
