@@ -138,5 +138,29 @@ export function sbgRetentionRate(alpha: number, beta: number, t: number): number
 export function sbgDerl(alpha: number, beta: number, d: number, renewals: number): number | null {
   const b = beta + renewals;
   if (d === 0) return alpha > 1 ? b / (alpha - 1) : null;
-  return (b / (alpha + b)) * hyp2f1(1, b + 1, alpha + b + 1, 1 / (1 + d));
+  const z = 1 / (1 + d);
+  if (d >= SERIES_MIN_RATE) return derlSeries(alpha, b, z, Number.POSITIVE_INFINITY);
+  const viaHyp2f1 = (b / (alpha + b)) * hyp2f1(1, b + 1, alpha + b + 1, z);
+  return Number.isFinite(viaHyp2f1) ? viaHyp2f1 : derlSeries(alpha, b, z, SERIES_TERM_CAP);
+}
+
+/** Below this discount rate the direct series needs more than about 400,000 terms: ₂F₁'s 1 − z formula is used. */
+const SERIES_MIN_RATE = 1e-4;
+/** Term budget of the direct series when ₂F₁ fails (large α, β with d below {@link SERIES_MIN_RATE}). */
+const SERIES_TERM_CAP = 50_000_000;
+
+/**
+ * Σ_{k≥0} Π_{j=0}^{k} (b+j)/(α+b+j) · z^k, the ₂F₁ series of DERL summed directly: every term is positive and
+ * the ratio of consecutive terms, (b+k+1)z/(α+b+k+1), stays below z, so the tail after a term is at most
+ * term · z/(1 − z). Any α, b (the ₂F₁ routine gives up when α + b is in the hundreds of thousands).
+ */
+function derlSeries(alpha: number, b: number, z: number, cap: number): number {
+  let term = b / (alpha + b);
+  let sum = term;
+  const tailFactor = z / (1 - z);
+  for (let k = 1; k < cap && term * tailFactor > 1e-17 * sum; k++) {
+    term *= ((b + k) / (alpha + b + k)) * z;
+    sum += term;
+  }
+  return sum;
 }
