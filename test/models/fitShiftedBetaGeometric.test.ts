@@ -96,6 +96,11 @@ describe("fitShiftedBetaGeometric", () => {
     const flat = fitShiftedBetaGeometric([1000, 800, 640, 512, 410, 328]);
     expect(flat.warnings.length).toBeGreaterThan(0);
     expect(flat.warnings.some((w) => /^(weak-parameter|parameter-at-bound|no-standard-errors):/.test(w))).toBe(true);
+    // One customer lost in period 1, none after: α runs to 0, and the fit says it is not a maximum.
+    const edge = fitShiftedBetaGeometric([1000, 999, 999, 999]).warnings.map((w) => w.split(":")[0]);
+    expect(edge).toContain("parameter-at-bound");
+    // Everyone gone by period 2: α, β run to infinity.
+    expect(fitShiftedBetaGeometric([1000, 500, 0]).warnings.map((w) => w.split(":")[0])).toContain("parameter-at-bound");
   });
 
   it("rejects counts that are not survivor counts (INVALID_ARGUMENT with the field of the count)", () => {
