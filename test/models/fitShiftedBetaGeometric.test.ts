@@ -7,7 +7,9 @@ import { HIGH_END, REGULAR, betaFunctionLogLik, simulateCohorts } from "./sbg.sh
 describe("fitShiftedBetaGeometric", () => {
   // Fader & Hardie (2007), years 1-7: regular α = 0.704, β = 1.182; high end α = 0.668, β = 3.806 (the values the
   // paper reports, as PyMC-Marketing's notebook and JD Maturen's sBG test quote them). The log-likelihoods
-  // −1680.2652 and −1611.158 are those of Abdullah Mahmood's scipy replication (customer-analytics, BdW-Model.ipynb).
+  // −1680.2652 and −1611.158 are those printed by Abdullah Mahmood's scipy replication of the paper
+  // (github.com/abdullahau/customer-analytics, BdW-Model, "Beta-Geometric Model, 8-Year Model Calibration"). The paper
+  // itself prints the log-likelihoods to one decimal; we could not read them from a stored copy.
   const regular = fitShiftedBetaGeometric(REGULAR.slice(0, 8));
   const highEnd = fitShiftedBetaGeometric(HIGH_END.slice(0, 8));
 
