@@ -407,6 +407,17 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
   add("donations/conditionalExpectedPurchases-5", () => api.conditionalExpectedPurchases(bgbb(), donations(), 5));
   add("donations/expectedPurchases", () => [1, 3, 10].map((n) => api.expectedPurchases(bgbb(), n)));
   add("donations/purchaseCountProbability", () => [0, 1, 3].map((n) => api.purchaseCountProbability(bgbb(), n, 6)));
+  // The sBG model (issue 18) on Fader & Hardie's (2007) survivor counts (its input is survivor counts, not orders).
+  const regular = [1000, 631, 468, 382, 326, 289, 262, 241];
+  const highEnd = [1000, 869, 743, 653, 593, 551, 517, 491];
+  const sbg = lazy(() => api.fitShiftedBetaGeometric(highEnd));
+  add("subscriptions/fitShiftedBetaGeometric-regular", () => api.fitShiftedBetaGeometric(regular));
+  add("subscriptions/fitShiftedBetaGeometric-high-end", () => sbg());
+  add("subscriptions/fitShiftedBetaGeometric-cohorts", () => api.fitShiftedBetaGeometric([regular, regular.slice(0, 5), [500, 310, 240]], { penalizer: 0.01 }));
+  add("subscriptions/projectedRetention-12", () => api.projectedRetention(sbg(), 12));
+  add("subscriptions/discountedExpectedResidualLifetime", () => [0, 4, 7].map((renewals) => api.discountedExpectedResidualLifetime(sbg(), 0.1, { renewals })));
+  add("subscriptions/discountedExpectedResidualLifetime-undiscounted", () => api.discountedExpectedResidualLifetime(sbg(), 0));
+  add("errors/fitShiftedBetaGeometric-increasing", () => api.fitShiftedBetaGeometric([[1000, 631, 468], [500, 320, 330]]));
   // Readers and the report (issue 16), on the Shopify export fixture (not a data set of `which`).
   const shopifyCsv = lazy(() => readFileSync(new URL("../test/fixtures/exports/shopify_orders.csv", import.meta.url), "utf8"));
   add("exports/readOrders-shopify", () => api.readOrders(shopifyCsv(), { format: "shopify", segment: "Source" }));

@@ -36,6 +36,12 @@ export type {
   ExpectedDiscountedTransactionsOptions,
   ExpectedDiscountedTransactionsResult,
 } from "./expectedDiscountedTransactions.js";
+export { fitShiftedBetaGeometric } from "./fitShiftedBetaGeometric.js";
+export type { FitShiftedBetaGeometricOptions, FitShiftedBetaGeometricResult } from "./fitShiftedBetaGeometric.js";
+export { projectedRetention } from "./projectedRetention.js";
+export type { ProjectedRetentionPeriod, ProjectedRetentionResult } from "./projectedRetention.js";
+export { discountedExpectedResidualLifetime } from "./discountedExpectedResidualLifetime.js";
+export type { DiscountedExpectedResidualLifetimeOptions, DiscountedExpectedResidualLifetimeResult } from "./discountedExpectedResidualLifetime.js";
 export type {
   BetaGeoBetaBinomModel,
   BetaGeoModel,
@@ -49,6 +55,8 @@ export type {
   ParetoNbdModel,
   RfmRecord,
   SpendRecord,
+  ShiftedBetaGeometricModel,
+  SurvivorCounts,
   ModelTimeUnit,
   TransactionModel,
 } from "./types.js";

@@ -126,6 +126,25 @@ export interface GammaGammaModel {
   readonly unit?: null;
 }
 
+/**
+ * A fitted shifted-beta-geometric (sBG) contract-duration model (Fader & Hardie 2007): each customer renews at the
+ * end of every period with probability 1 − θ, θ ~ Beta(alpha, beta) across customers. Not a transaction model:
+ * its predictions are {@link projectedRetention} and {@link discountedExpectedResidualLifetime}.
+ */
+export interface ShiftedBetaGeometricModel {
+  readonly kind: "sBG";
+  readonly params: { readonly alpha: number; readonly beta: number };
+  /** `"period"`: the model's clock counts renewal periods (a month for monthly plans, a year for annual ones). */
+  readonly unit?: "period";
+}
+
+/**
+ * Survivor counts of one cohort: `[n₀, n₁, …, n_k]`, the cohort size n₀ (customers acquired together, at their
+ * first payment) and n_t the customers of the cohort still active after t renewal periods. Whole numbers that
+ * never increase.
+ */
+export type SurvivorCounts = readonly number[];
+
 /** A customer history accepted by the prediction functions: {@link RfmRecord} or, for BG/BB, {@link DiscreteRfmRecord}. */
 export type CustomerHistory = RfmRecord | DiscreteRfmRecord;
 

@@ -13,6 +13,7 @@ const fits: Record<string, () => object> = {
   fitParetoNbd: () => models.fitParetoNbd(cdnowWeeks),
   fitBetaGeoBetaBinom: () => models.fitBetaGeoBetaBinom(donations),
   fitGammaGamma: () => models.fitGammaGamma(cdnowSpend),
+  fitShiftedBetaGeometric: () => models.fitShiftedBetaGeometric([1000, 631, 468, 382, 326, 289, 262, 241]),
 };
 const perCustomer: Record<string, [() => object, boolean]> = {
   probabilityAlive: [() => models.probabilityAlive(bgnbd, [c1, { ...c1, customerId: "2" }]), true],
@@ -24,6 +25,12 @@ const perCustomer: Record<string, [() => object, boolean]> = {
 const population: Record<string, () => object> = {
   expectedPurchases: () => models.expectedPurchases(bgbb, 3),
   purchaseCountProbability: () => models.purchaseCountProbability(bgnbd, 1, 39),
+};
+// The contract-duration (sBG) predictions: a per-period curve (R3) and a per-tenure quantity (R1).
+const sbgModel = { kind: "sBG", params: { alpha: 0.668, beta: 3.806 } } as const;
+const contractual: Record<string, () => object> = {
+  projectedRetention: () => models.projectedRetention(sbgModel, 12),
+  discountedExpectedResidualLifetime: () => models.discountedExpectedResidualLifetime(sbgModel, 0.1, { renewals: 3 }),
 };
 
 /** R5: own enumerable data properties only, plain prototypes, and nothing lost by structuredClone / JSON. */
@@ -53,7 +60,7 @@ function expectSurvives(r: object): void {
 describe("models: result shapes", () => {
   it("covers every function exported by the models area", () => {
     const exported = Object.entries(models).filter(([, v]) => typeof v === "function").map(([k]) => k).sort();
-    expect(exported).toEqual([...Object.keys(fits), ...Object.keys(perCustomer), ...Object.keys(population)].sort());
+    expect(exported).toEqual([...Object.keys(fits), ...Object.keys(perCustomer), ...Object.keys(population), ...Object.keys(contractual)].sort());
   });
 
   it.each(Object.entries(fits))("%s returns the fitted model: kind, params, unit, diagnostics, warnings (R4)", (_name, fit) => {
@@ -88,6 +95,22 @@ describe("models: result shapes", () => {
     expect(typeof r[name]).toBe("number");
     expect(r).toHaveProperty("t");
     expect(r).toHaveProperty("unit");
+    expectSurvives(r);
+  });
+
+  it("projectedRetention returns periods: [{ period, projectedRetention, … }] in order, with its unit (R3)", () => {
+    const r = contractual["projectedRetention"]!() as Record<string, unknown>;
+    expect(Object.keys(r)).toEqual(["periods", "unit"]);
+    const rows = r["periods"] as Record<string, unknown>[];
+    expect(rows.map((row) => row["period"])).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    for (const row of rows) expect(Object.keys(row).slice(0, 2)).toEqual(["period", "projectedRetention"]);
+    expectSurvives(r);
+  });
+
+  it("discountedExpectedResidualLifetime carries its value under its own name, with the rate, renewals and unit (R1)", () => {
+    const r = contractual["discountedExpectedResidualLifetime"]!() as Record<string, unknown>;
+    expect(Object.keys(r)).toEqual(["discountedExpectedResidualLifetime", "discountRate", "renewals", "unit"]);
+    expect(typeof r["discountedExpectedResidualLifetime"]).toBe("number");
     expectSurvives(r);
   });
 });

@@ -84,6 +84,8 @@ function models(): NonNullable<typeof fitted> {
   };
   return fitted;
 }
+/** The high-end sBG fit of Fader & Hardie (2007). */
+const SBG = { kind: "sBG", params: { alpha: 0.668, beta: 3.806 } } as const;
 /** Customers to predict for, as records and as a customerSummaries result (in weeks, the fits' unit). */
 const c1 = { customerId: "1", ...customer1, monetaryValue: 22.35 };
 const weekly = (): api.CustomerSummariesResult => api.customerSummaries(orders, { ...asOf, unit: "week" });
@@ -240,6 +242,18 @@ export const table: Record<string, Entry> = {
   expectedDiscountedTransactions: {
     kind: "per-customer prediction",
     call: () => [api.expectedDiscountedTransactions(models().pnbd, [c1]), api.expectedDiscountedTransactions(models().pnbd, weekly())],
+  },
+  fitShiftedBetaGeometric: { kind: "model fit", call: () => [api.fitShiftedBetaGeometric([1000, 631, 468, 382, 326, 289, 262, 241]), api.fitShiftedBetaGeometric([[1000, 631, 468], [500, 320]])] },
+  projectedRetention: {
+    kind: "rows",
+    call: () => api.projectedRetention(SBG, 5),
+    sources: [],
+    rows: [{ field: "periods", key: "period", valueField: "projectedRetention" }],
+    more: () => [api.projectedRetention(SBG, 5)],
+  },
+  discountedExpectedResidualLifetime: {
+    kind: "headline",
+    call: () => [api.discountedExpectedResidualLifetime(SBG, 0.1), api.discountedExpectedResidualLifetime(SBG, 0, { renewals: 2 })],
   },
   expectedPurchases: { kind: "model quantity", call: () => [api.expectedPurchases(models().bgbb, 3), api.expectedPurchases(models().bgnbd, 39)] },
   purchaseCountProbability: { kind: "model quantity", call: () => [api.purchaseCountProbability(models().bgnbd, 1, 39)] },

@@ -1,5 +1,5 @@
 import { argumentError } from "../fail.js";
-import type { BetaGeoModel, GammaGammaModel, ModifiedBetaGeoModel, TransactionModel } from "../../models/types.js";
+import type { BetaGeoModel, GammaGammaModel, ModifiedBetaGeoModel, ShiftedBetaGeometricModel, TransactionModel } from "../../models/types.js";
 
 const PARAMS: Record<string, readonly string[]> = {
   "BG/NBD": ["r", "alpha", "a", "b"],
@@ -7,6 +7,7 @@ const PARAMS: Record<string, readonly string[]> = {
   "Pareto/NBD": ["r", "alpha", "s", "beta"],
   "BG/BB": ["alpha", "beta", "gamma", "delta"],
   "Gamma-Gamma": ["p", "q", "v"],
+  sBG: ["alpha", "beta"],
 };
 
 function checkParams(model: unknown, name: string, kinds: readonly string[]): void {
@@ -37,6 +38,16 @@ export function readSpendModel(model: unknown, name = "model"): GammaGammaModel 
     throw argumentError(`${name}.params.q`, "must be above 1, or the expected spend is infinite", m.params.q, "Refit with more data or a penalizer; see the fit's warnings.");
   }
   return m;
+}
+
+/** Validate a shifted-beta-geometric (sBG) model; its unit, when present, must be `"period"`. */
+export function readRetentionModel(model: unknown, name = "model"): ShiftedBetaGeometricModel {
+  checkParams(model, name, ["sBG"]);
+  const unit = (model as { unit?: unknown }).unit;
+  if (unit !== undefined && unit !== "period") {
+    throw argumentError(`${name}.unit`, 'must be "period" (or absent) for an sBG model', unit, "Pass the result of fitShiftedBetaGeometric.");
+  }
+  return model as ShiftedBetaGeometricModel;
 }
 
 /**
