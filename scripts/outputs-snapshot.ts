@@ -241,6 +241,10 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
     add(p("historicalLifetimeValue/year-gross"), () => api.historicalLifetimeValue(book(), { granularity: "year", revenue: "gross" }));
     add(p("historicalLifetimeValue/zone-window"), () => api.historicalLifetimeValue(zoneBook(), { timeZone: d.zone, from: d.start, to: d.mid }));
 
+    add(p("cohortEconomics/book-rate-horizons"), () => api.cohortEconomics(book(), { acquisitionCost: "12.50", marginRate: "0.4", horizons: [1, 3, 6] }));
+    add(p("cohortEconomics/orders-map-total"), () => api.cohortEconomics(d.orders, { acquisitionCost: { "1997-01": "900", "1997-02": "450.75", "2001-01": "1" }, costBasis: "cohortTotal" }));
+    add(p("cohortEconomics/accumulator"), () => api.cohortEconomics(acc(), { acquisitionCost: 10, asOf: d.end }));
+
     // Retention.
     add(p("customerRetentionRate/counts"), () => [
       api.customerRetentionRate({ customersAtStart: 50, customersAtEnd: 40, newCustomers: 1 }),

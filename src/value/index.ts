@@ -12,3 +12,5 @@ export { retentionImpact } from "./retentionImpact.js";
 export type { RetentionImpactInput, RetentionImpactResult } from "./retentionImpact.js";
 export { historicalLifetimeValue } from "./historicalLifetimeValue.js";
 export type { HistoricalLifetimeValueOptions, HistoricalLifetimeValuePoint, HistoricalLifetimeValueResult } from "./historicalLifetimeValue.js";
+export { cohortEconomics } from "./cohortEconomics.js";
+export type { AmountInput, CohortEconomicsOptions, CohortEconomicsResult, CohortEconomicsRow, CohortLtvToCac } from "./cohortEconomics.js";

@@ -135,6 +135,12 @@ export const table: Record<string, Entry> = {
     kind: "headline",
     call: () => [api.retentionImpact({ margin: "100", retentionRate: 0.75, discountRate: 0.1, uplift: 0.05 })],
   },
+  cohortEconomics: {
+    kind: "rows",
+    call: (o = orders) => api.cohortEconomics(o, { acquisitionCost: "15", marginRate: "0.5", ...asOf }),
+    sources: ALL_SOURCES,
+    rows: [{ field: "cohorts", key: "label" }],
+  },
   historicalLifetimeValue: {
     kind: "rows",
     call: (o = orders) => api.historicalLifetimeValue(o, asOf),
