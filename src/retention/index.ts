@@ -14,3 +14,5 @@ export { retentionSeries } from "./retentionSeries.js";
 export type { RetentionSeriesOptions, RetentionSeriesPoint, RetentionSeriesResult } from "./retentionSeries.js";
 export { growthAccounting } from "./growthAccounting.js";
 export type { GrowthAccountingOptions, GrowthAccountingPeriod, GrowthAccountingResult } from "./growthAccounting.js";
+export { timeToSecondPurchase } from "./timeToSecondPurchase.js";
+export type { ReturnedWithin, SecondPurchaseCohort, SecondPurchaseStats, TimeToSecondPurchaseOptions, TimeToSecondPurchaseResult } from "./timeToSecondPurchase.js";

@@ -167,6 +167,12 @@ export const table: Record<string, Entry> = {
     sources: BOOK_SOURCES,
     rows: [{ field: "periods", key: "label" }],
   },
+  timeToSecondPurchase: {
+    kind: "rows",
+    call: (o = orders) => api.timeToSecondPurchase(o, asOf),
+    sources: BOOK_SOURCES,
+    rows: [{ field: "cohorts", key: "label" }],
+  },
   growthAccounting: {
     kind: "rows",
     call: (o = orders) => api.growthAccounting(o, asOf),
