@@ -37,6 +37,12 @@ describe("cohortTable cell modes: hand-worked example (docs/cohorts.md, Cell mod
     expect(t.average.map((a) => a.revenueRetention)).toEqual([1, 0.5, 0.375, 0.25]);
   });
 
+  it("retention relative to the previous period", () => {
+    const t = cohortTable(orders, { asOf: "2024-04-30" });
+    // classic active 4, 1, 2, 1
+    expect(t.cohorts[0]?.cells.map((c) => c.periodOverPeriodRetention)).toEqual([null, 0.25, 2, 0.5]);
+  });
+
   it("the average row: pooled and simple mean", () => {
     // Add a February cohort of one customer who returns in March: pooled and mean differ at k = 1.
     const t = cohortTable([...orders, o("9", "eve", "2024-02-10"), o("10", "eve", "2024-03-10")], { asOf: "2024-04-30" });

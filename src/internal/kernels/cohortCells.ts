@@ -782,6 +782,7 @@ function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortA
         period: k,
         activeCustomers: a,
         retention: a / s,
+        periodOverPeriodRetention: k === 0 || t.active[cell - 1] === 0 ? null : a / (t.active[cell - 1] as number),
         orders: t.orders[cell] as number,
         revenue: minorToDecimal(rev, scale),
         revenueRetention: rev0 === 0 ? null : Number(rev) / rev0,

@@ -21,6 +21,11 @@ export interface CohortCell {
   activeCustomers: number;
   /** activeCustomers / cohort size, in [0, 1]. */
   retention: number;
+  /**
+   * activeCustomers / the previous period's activeCustomers (PostHog's "relative to previous period"): a fraction,
+   * above 1 when more customers came back than in the period before; `null` in period 0 or after an empty period.
+   */
+  periodOverPeriodRetention: number | null;
   /** Orders the cohort placed in this period (in both modes). */
   orders: number;
   /** Revenue of those orders (on the `revenue` basis), major units. */
