@@ -2,8 +2,8 @@ import type { Instant, MetricOptions, ResolvedWindow } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { MS_PER_DAY } from "../internal/time/civil.js";
 import { optionError } from "../internal/fail.js";
-import type { Granularity } from "../core/types.js";
-import { checkGranularity, periodKernel } from "../internal/time/periods.js";
+import type { Granularity, WeekStartsOn } from "../core/types.js";
+import { checkGranularity, checkWeekStartsOn, periodKernel } from "../internal/time/periods.js";
 import { endInstantOption, instantOption, resolveMetric } from "../internal/resolve.js";
 import { activeWithinDaysOption, intervalActivity, ratesOf, type IntervalActivity, type RetentionRates } from "../internal/kernels/retentionFromOrders.js";
 import { seriesBundle, withDisplay } from "../internal/display/display.js";
@@ -11,10 +11,16 @@ import { seriesBundle, withDisplay } from "../internal/display/display.js";
 /** Options of {@link retentionSeries}. */
 export interface RetentionSeriesOptions extends Pick<MetricOptions, "timeZone" | "asOf"> {
   /**
-   * Length of each period (calendar periods in `timeZone`; weeks start on Monday).
+   * Length of each period (calendar periods in `timeZone`).
    * @defaultValue `"month"`
    */
   granularity?: Granularity;
+  /**
+   * First day of a week for `granularity: "week"`: 0 = Sunday (GA4, US calendars), 1 = Monday (ISO 8601), …
+   * 6 = Saturday.
+   * @defaultValue `1` (Monday)
+   */
+  weekStartsOn?: WeekStartsOn;
   /**
    * A customer is active at x when they ordered at t with x − activeWithinDays days ≤ t < x.
    * @defaultValue `365`
@@ -47,6 +53,8 @@ export interface RetentionSeriesPoint extends IntervalActivity, RetentionRates {
 /** Result of {@link retentionSeries}. */
 export interface RetentionSeriesResult {
   granularity: Granularity;
+  /** First day of a week (used by `granularity: "week"`). */
+  weekStartsOn: WeekStartsOn;
   activeWithinDays: number;
   /** One record per consecutive period, oldest first. */
   periods: RetentionSeriesPoint[];
@@ -72,7 +80,7 @@ export interface RetentionSeriesResult {
  * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
  * @param options - see {@link RetentionSeriesOptions}.
  * @returns one record per period, under `periods`.
- * @throws {@link RetentionMetricsError} `INVALID_OPTION` (field `granularity`, `activeWithinDays`, `from`, `to`,
+ * @throws {@link RetentionMetricsError} `INVALID_OPTION` (field `granularity`, `weekStartsOn`, `activeWithinDays`, `from`, `to`,
  * `asOf`), `INVALID_TIME_ZONE`, and the order errors of {@link prepareOrders}.
  *
  * @example
@@ -96,6 +104,7 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
   if (opts.asOf !== undefined) shared.asOf = opts.asOf;
   const r = resolveMetric(orders, shared);
   const granularity = checkGranularity(opts.granularity, "month");
+  const weekStartsOn = checkWeekStartsOn(opts.weekStartsOn);
   const days = activeWithinDaysOption(opts.activeWithinDays);
   const from = opts.from === undefined ? r.cols.minTime : instantOption("from", opts.from, r.zone);
   const to = opts.to === undefined ? r.asOf : endInstantOption("to", opts.to, r.zone);
@@ -104,9 +113,9 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
   }
   const periods: RetentionSeriesPoint[] = [];
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) {
-    return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, seriesBundle);
+    return withDisplay<RetentionSeriesResult>({ granularity, weekStartsOn, activeWithinDays: days, periods, window: r.window }, seriesBundle);
   }
-  const kernel = periodKernel(granularity, r.zone, 1);
+  const kernel = periodKernel(granularity, r.zone, weekStartsOn);
   const p0 = kernel.ofInstant(from);
   const p1 = kernel.ofInstant(to);
   if (p1 - p0 > 100_000) {
@@ -128,5 +137,5 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
       complete: (boundaries[j + 1] as number) <= r.asOf + 1,
     });
   });
-  return withDisplay<RetentionSeriesResult>({ granularity, activeWithinDays: days, periods, window: r.window }, seriesBundle);
+  return withDisplay<RetentionSeriesResult>({ granularity, weekStartsOn, activeWithinDays: days, periods, window: r.window }, seriesBundle);
 }
