@@ -390,13 +390,15 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
   let unsorted = false;
   // Per customer: orders in column 0 (the acquisition period), for the period-0 repeaters.
   const zeroOrders = new Int32Array(R > 0 ? nCust : 0);
+  // Per order: its column (-1: not counted), for the modes that read each customer's columns afterwards.
+  const colOf = mode === "byPeriod" || mode === "consecutive" ? new Int32Array(n).fill(-1) : null;
   if (R > 0) {
     // Only typed arrays, numbers and functions go in: see countOrders.
     const { bucketMs, bucketBase, buckets } = indexer;
     const stride = 2 + (useBits ? words : 0);
     const got = countOrders(
       n, time, total, refunds, customer, weight ?? null, lo, hi, K, W, useBits, stride,
-      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active, zeroOrders,
+      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active, zeroOrders, colOf,
     );
     unsorted = got < 0;
     grossSum = unsorted ? -1 - got : got;
@@ -420,9 +422,9 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
   if (mode === "unbounded") {
     unboundedActive(active, rowOf, lastK, R, K);
   } else if (mode === "byPeriod") {
-    byPeriodActive(active, time, customer, rowOf, n, R, K, lo, hi, column);
+    byPeriodActive(active, customer, rowOf, colOf as Int32Array, R, K);
   } else if (mode === "consecutive") {
-    consecutiveActive(active, time, customer, rowOf, n, R, K, lo, hi, column);
+    consecutiveActive(active, customer, rowOf, colOf as Int32Array, R, K);
   } else if (unsorted && !useBits) {
     // Orders of a customer were not in time order: count distinct (customer, period) pairs per customer.
     distinctActive(active, time, customer, rowOf, n, K, lo, hi, column);
@@ -485,6 +487,7 @@ function countOrders(
   revenue: Float64Array,
   active: Float64Array,
   zeroOrders: Int32Array,
+  colOf: Int32Array | null,
 ): number {
   const nCust = rowOf.length;
   // Per-customer state in one record, so an order touches one cache line: [row, cohort period, bits…].
@@ -509,6 +512,7 @@ function countOrders(
       const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
       k = (v === undefined ? ofInstant(t) : v) - (state[sb + 1] as number);
     }
+    if (colOf !== null) colOf[i] = k;
     let fresh = false;
     if (!useBits) {
       const last = lastK[c] as number;
@@ -561,26 +565,13 @@ function unboundedActive(active: Float64Array, rowOf: Int32Array, lastK: Int32Ar
  * customer counts in column 0): a histogram of each customer's first return column, then prefix sums per row.
  * Any input order: the first return is a minimum.
  */
-function byPeriodActive(
-  active: Float64Array,
-  time: Float64Array,
-  customer: Int32Array,
-  rowOf: Int32Array,
-  n: number,
-  R: number,
-  K: number,
-  lo: number,
-  hi: number,
-  column: (t: number, c: number) => number,
-): void {
+function byPeriodActive(active: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, R: number, K: number): void {
   const firstReturn = new Int32Array(rowOf.length).fill(K);
-  for (let i = 0; i < n; i++) {
-    const t = time[i] as number;
-    if (!within(t, lo, hi)) continue;
+  for (let i = 0; i < colOf.length; i++) {
+    const k = colOf[i] as number;
+    if (k < 1) continue;
     const c = customer[i] as number;
-    if ((rowOf[c] as number) < 0) continue;
-    const k = column(t, c);
-    if (k >= 1 && k < (firstReturn[c] as number)) firstReturn[c] = k;
+    if (k < (firstReturn[c] as number)) firstReturn[c] = k;
   }
   // Column 0 counts everyone; column k ≥ 1 the customers whose first return is at k or before (prefix sums).
   active.fill(0);
@@ -601,27 +592,32 @@ function byPeriodActive(
  * customer in column 0). Each customer's columns are stamped (orders grouped by customer, any input order), then
  * the streak from column 1 is read off; a streak of length L counts in columns 0 … L.
  */
-function consecutiveActive(
-  active: Float64Array,
-  time: Float64Array,
-  customer: Int32Array,
-  rowOf: Int32Array,
-  n: number,
-  R: number,
-  K: number,
-  lo: number,
-  hi: number,
-  column: (t: number, c: number) => number,
-): void {
-  const { start, byCustomer } = groupByCustomer(time, customer, rowOf, n, lo, hi);
+function consecutiveActive(active: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, R: number, K: number): void {
   const nCust = rowOf.length;
+  // Each customer's columns, grouped by customer (a counting sort over the counted orders).
+  const start = new Int32Array(nCust + 1);
+  for (let i = 0; i < colOf.length; i++) {
+    if ((colOf[i] as number) < 0) continue;
+    const slot = (customer[i] as number) + 1;
+    start[slot] = (start[slot] as number) + 1;
+  }
+  for (let c = 0; c < nCust; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+  const fill = start.slice(0, nCust);
+  const cols = new Int32Array(start[nCust] as number);
+  for (let i = 0; i < colOf.length; i++) {
+    const k = colOf[i] as number;
+    if (k < 0) continue;
+    const c = customer[i] as number;
+    cols[fill[c] as number] = k;
+    fill[c] = (fill[c] as number) + 1;
+  }
   const stamp = new Int32Array(K + 1).fill(-1);
   // The first column after the streak: customers count in columns below it.
   const streakEnd = new Int32Array(nCust).fill(K);
   for (let c = 0; c < nCust; c++) {
     if ((rowOf[c] as number) < 0) continue;
     for (let j = start[c] as number; j < (start[c + 1] as number); j++) {
-      const k = column(time[byCustomer[j] as number] as number, c);
+      const k = cols[j] as number;
       if (k < K) stamp[k] = c;
     }
     let L = 1;
