@@ -8,7 +8,7 @@ import type { OrderTotals } from "./kernels/outputs.js";
 import { coreOf, isAccumulator, type AccumulatorCore, type AccumulatorHandle } from "./stream/core.js";
 import { streamHeaderBook, streamTotals } from "./stream/views.js";
 import { DEFAULT_EARLIEST_DATE, instantToMs, newParseState } from "./time/instant.js";
-import { ZoneCalendar } from "./time/zone.js";
+import { canonicalTimeZone, ZoneCalendar } from "./time/zone.js";
 
 /**
  * The input resolver: the only module that knows both books and accumulators. It turns a metric's orders
@@ -88,7 +88,7 @@ function defaultAsOf(maxTime: number, dateOnly: boolean, zone: ZoneCalendar): nu
 function toBook(orders: OrderBook | Iterable<Order>, zone: ZoneCalendar | null): OrderBook {
   if (orders instanceof OrderBook) {
     const cols = columnsOf(orders);
-    if (zone !== null && zone.timeZone !== cols.timeZone && cols.sawWallClock) {
+    if (zone !== null && zone.canonical !== (cols.calendar?.canonical ?? canonicalTimeZone(cols.timeZone)) && cols.sawWallClock) {
       throw optionError(
         "timeZone",
         `differs from the zone ${cols.timeZone} in which this book's wall-clock times were read`,
@@ -122,8 +122,9 @@ function revenueOption(opts: MetricOptions): RevenueBasis {
 const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
 
 /** Resolves the shared options against an accumulator: only what its state can answer exactly. */
-function resolveStream(core: AccumulatorCore, opts: MetricOptions): Resolved {
-  if (opts.timeZone !== undefined && opts.timeZone !== core.timeZone) {
+function resolveStream(core: AccumulatorCore, opts: MetricOptions, zoneArg: ZoneCalendar | null): Resolved {
+  // Compared by canonical name: "utc" is the accumulator's "UTC", "Europe/Kyiv" its "Europe/Kiev".
+  if (zoneArg !== null && zoneArg.canonical !== core.zone.canonical) {
     throw optionError(
       "timeZone",
       `differs from the accumulator's zone ${core.timeZone}, in which its calendar days were counted`,
@@ -182,12 +183,12 @@ export function resolveMetric(orders: MetricInput, options: MetricOptions | unde
   const zoneArg = opts.timeZone === undefined ? null : zoneOption(opts.timeZone);
   if (isAccumulator(orders)) {
     if (!acceptsAccumulator) throw unsupportedAccumulator(orders);
-    return resolveStream(coreOf(orders), opts);
+    return resolveStream(coreOf(orders), opts, zoneArg);
   }
   const book = toBook(orders, zoneArg);
   const cols = columnsOf(book);
   // The book's own calendar when the zone is the book's (its offsets are then read once per book).
-  const sameZone = zoneArg === null || zoneArg.timeZone === cols.timeZone;
+  const sameZone = zoneArg === null || zoneArg.canonical === (cols.calendar?.canonical ?? canonicalTimeZone(cols.timeZone));
   const zone = sameZone && cols.calendar !== undefined ? cols.calendar : (zoneArg ?? new ZoneCalendar(cols.timeZone));
   const revenue = revenueOption(opts);
   const from = opts.from === undefined ? -Infinity : instantOption("from", opts.from, zone);

@@ -134,8 +134,21 @@ export function instantToMs(value: unknown, zone: ZoneCalendar, state: InstantPa
   if (typeof value === "string") return parseIsoString(value, zone, state);
   state.sawTimeOfDay = true;
   if (typeof value === "number") return Number.isFinite(value) && Math.abs(value) <= MAX_INSTANT ? value : NaN;
-  if (value instanceof Date) return value.getTime();
-  return NaN;
+  return dateTime(value);
+}
+
+/**
+ * The time of a `Date`, from this realm or another (an iframe, a `node:vm` context, a worker's structured
+ * clone): any object whose `Object.prototype.toString` is `[object Date]`, read by `Date.prototype.getTime`
+ * (which works across realms). NaN for anything else, including an object that only fakes the tag.
+ */
+export function dateTime(value: unknown): number {
+  if (typeof value !== "object" || value === null || Object.prototype.toString.call(value) !== "[object Date]") return NaN;
+  try {
+    return Date.prototype.getTime.call(value);
+  } catch {
+    return NaN;
+  }
 }
 
 /**

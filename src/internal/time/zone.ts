@@ -44,6 +44,29 @@ export function parseLongOffset(text: string): number {
   return sign * ms;
 }
 
+/** Whether a canonical zone name is UTC under another name. */
+const isUtcName = (z: string): boolean => z === "UTC" || z === "Etc/UTC" || z === "Etc/GMT" || z === "GMT";
+
+/**
+ * The runtime's canonical name of a zone it knows (`resolvedOptions().timeZone`: `"utc"` and `"Etc/UTC"` are
+ * `"UTC"`; `"Europe/Kyiv"` and `"Europe/Kiev"` are one name, whichever the runtime's tzdata calls primary), so
+ * that two names of one zone compare equal. Every comparison of zones goes through it (books, accumulators,
+ * merges); the name the caller gave is kept for display.
+ */
+export function canonicalTimeZone(timeZone: string): string {
+  try {
+    const z = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+    return isUtcName(z) ? "UTC" : z;
+  } catch {
+    return timeZone;
+  }
+}
+
+/** Whether two zone names name one zone (see {@link canonicalTimeZone}). */
+export function sameTimeZone(a: string, b: string): boolean {
+  return a === b || canonicalTimeZone(a) === canonicalTimeZone(b);
+}
+
 /** Checks that `timeZone` is a name the runtime's time-zone database knows, or throws INVALID_TIME_ZONE. */
 export function checkTimeZone(timeZone: unknown, name = "timeZone"): string {
   if (typeof timeZone !== "string" || timeZone.length === 0) {
@@ -75,6 +98,8 @@ export function checkTimeZone(timeZone: unknown, name = "timeZone"): string {
 export class ZoneCalendar {
   readonly timeZone: string;
   readonly isUtc: boolean;
+  /** The runtime's canonical name of the zone ({@link canonicalTimeZone}), for comparing zones. */
+  readonly canonical: string;
   private readonly blocks = new Map<number, Block>();
   private segStart = 1;
   private segEnd = 0;
@@ -83,8 +108,10 @@ export class ZoneCalendar {
 
   constructor(timeZone: string) {
     this.timeZone = checkTimeZone(timeZone);
-    this.isUtc = timeZone === "UTC" || timeZone === "Etc/UTC" || timeZone === "Etc/GMT" || timeZone === "GMT";
     const dtf = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    const resolved = dtf.resolvedOptions().timeZone;
+    this.canonical = isUtcName(resolved) ? "UTC" : resolved;
+    this.isUtc = isUtcName(timeZone) || this.canonical === "UTC";
     this.format = (ms) => dtf.format(ms);
   }
 
