@@ -7,7 +7,7 @@ import { bookTotals } from "./kernels/orderTotals.js";
 import type { OrderTotals } from "./kernels/outputs.js";
 import { coreOf, isAccumulator, type AccumulatorCore, type AccumulatorHandle } from "./stream/core.js";
 import { streamHeaderBook, streamTotals } from "./stream/views.js";
-import { DEFAULT_EARLIEST_DATE, instantToMs, newParseState } from "./time/instant.js";
+import { DEFAULT_EARLIEST_DATE, inOrderYears, instantToMs, newParseState, outOfYearsOptionError } from "./time/instant.js";
 import { canonicalTimeZone, ZoneCalendar } from "./time/zone.js";
 
 /**
@@ -51,12 +51,17 @@ function isDateOnly(value: Instant): boolean {
   return typeof value === "string" && /^\d{4}-?\d{2}-?\d{2}$/.test(value);
 }
 
-/** Reads an Instant option to epoch ms, or throws INVALID_OPTION. */
+/**
+ * Reads an Instant option to epoch ms, or throws INVALID_OPTION: not an instant, or outside the years
+ * 0001–9999 that order times may have (at the edge of a `Date`, the calendar steps a metric takes from the
+ * option, such as the start of the next period, would leave the Date range and throw RangeError).
+ */
 export function instantOption(name: string, value: unknown, zone: ZoneCalendar): number {
   const ms = instantToMs(value, zone, newParseState());
   if (Number.isNaN(ms)) {
     throw optionError(name, "is not a valid instant", value, 'Pass a Date, epoch milliseconds, or an ISO 8601 string such as "2024-03-31".');
   }
+  if (!inOrderYears(ms)) throw outOfYearsOptionError(name, value, ms);
   return ms;
 }
 

@@ -179,6 +179,16 @@ export function outOfYearsError(index: number, raw: unknown, t: number): Retenti
   );
 }
 
+/** INVALID_OPTION: option `name` is the instant `ms` (a valid `Date` time, read from `raw`) outside the years 0001–9999. */
+export function outOfYearsOptionError(name: string, raw: unknown, ms: number): RetentionMetricsError {
+  return optionError(
+    name,
+    `is ${Math.abs(ms) <= MAX_INSTANT ? iso(ms) : "beyond the Date range"}, outside the years 0001–9999 that order times and windows may have`,
+    raw,
+    "Pass a time in the years 0001–9999 (a number is read as epoch milliseconds), or leave the option out for no bound.",
+  );
+}
+
 /** Default of the `earliestDate` option: 1990-01-01T00:00:00Z, before any online shop. */
 export const DEFAULT_EARLIEST_DATE = 631_152_000_000;
 
@@ -198,6 +208,7 @@ export function earliestDateOption(value: unknown, zone: ZoneCalendar): number {
       'Pass a Date, epoch milliseconds or an ISO 8601 string such as "1980-01-01", or null to accept any date.',
     );
   }
+  if (!inOrderYears(ms)) throw outOfYearsOptionError("earliestDate", value, ms);
   return ms;
 }
 
