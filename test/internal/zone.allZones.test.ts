@@ -1,16 +1,17 @@
 // Issue 19, item 9: the zone calendar against an independent reference, over every IANA zone of the runtime
 // for 1900-2040. The reference reads the wall clock of an instant from Intl.DateTimeFormat's numeric fields
-// (no "longOffset", no @date-fns/tz) and takes the offset as wall - instant; it samples each zone about once a
-// month and bisects to the second every change of offset it sees between two samples. The calendar must agree
-// at every sample and on both sides of every change: offsetOnce (the one-read path of period starts),
-// wallToUtcOnce at each change, and, for the zones whose offsets lie between -1 h and 0 at some time plus a
-// few others, offsetAt (the scanned, cached path of the hot loops) at every change.
+// (no "longOffset", no @date-fns/tz) and takes the offset as wall - instant; it samples each zone every 45 days
+// and bisects to the second every change of offset it sees between two samples (two changes within 45 days,
+// as Morocco's Ramadan breaks, may go unseen). The calendar must agree at every sample and on both sides of
+// every change: offsetOnce (the one-read path of period starts), wallToUtcOnce at each change, and, for
+// Monrovia, Dublin and a few zones with other kinds of rules, offsetAt (the scanned, cached path of the hot
+// loops) at every change. About 6 s on a quiet 2-core machine, 10 s on a busy one.
 import { describe, expect, it } from "vitest";
 import { parseLongOffset, ZoneCalendar } from "../../src/internal/time/zone.js";
 
 const FROM = Date.UTC(1900, 0, 1);
 const TO = Date.UTC(2041, 0, 1);
-const STEP = 30 * 86_400_000;
+const STEP = 45 * 86_400_000;
 const HOUR = 3_600_000;
 
 function reference(timeZone: string): (t: number) => number {
@@ -33,7 +34,7 @@ function reference(timeZone: string): (t: number) => number {
   };
 }
 
-/** Every change of offset the monthly samples see: the first second with the new offset. */
+/** Every change of offset the samples see: the first second with the new offset. */
 function changes(ref: (t: number) => number): { samples: [number, number][]; at: number[] } {
   const samples: [number, number][] = [];
   const at: number[] = [];
@@ -63,7 +64,7 @@ describe("ZoneCalendar over every IANA zone, 1900-2040 (reference: Intl.DateTime
   const zones = Intl.supportedValuesOf("timeZone");
   const subHourNegative = new Set<string>();
 
-  it("agrees at monthly samples and on both sides of every change of offset", () => {
+  it("agrees at every sample and on both sides of every change of offset", () => {
     let nChanges = 0;
     let nSamples = 0;
     const wrong: string[] = [];
@@ -89,9 +90,9 @@ describe("ZoneCalendar over every IANA zone, 1900-2040 (reference: Intl.DateTime
       }
     }
     expect(wrong).toEqual([]);
-    // Sanity: the reference saw the world's clock changes (27,006 in Node 20's tzdata, 418 zones).
+    // Sanity: the reference saw the world's clock changes (26,969 in Node 20's tzdata, 418 zones).
     if (process.env.ZONE_STATS) console.log({ zones: zones.length, nSamples, nChanges });
-    expect(nSamples).toBeGreaterThan(zones.length * 1700);
+    expect(nSamples).toBeGreaterThan(zones.length * 1100);
     expect(nChanges).toBeGreaterThan(20_000);
   });
 
@@ -100,9 +101,10 @@ describe("ZoneCalendar over every IANA zone, 1900-2040 (reference: Intl.DateTime
     expect(subHourNegative.has("Europe/Dublin")).toBe(true);
   });
 
-  it("the scanned path (offsetAt) agrees at every change in those zones and a few others", () => {
+  it("the scanned path (offsetAt) agrees at every change in Monrovia, Dublin and a few others", () => {
     if (process.env.ZONE_STATS) console.log([...subHourNegative]);
-    const some = [...subHourNegative, "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "America/St_Johns"];
+    // The whole 1900-2040 scan of one zone costs about 0.1 s: Monrovia and Dublin, and a few kinds of rules.
+    const some = ["Africa/Monrovia", "Europe/Dublin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "America/St_Johns"];
     const wrong: string[] = [];
     for (const zone of some) {
       const ref = reference(zone);

@@ -104,21 +104,31 @@ export class ZoneCalendar {
   private segStart = 1;
   private segEnd = 0;
   private segOffset = 0;
-  private readonly format: (ms: number) => string;
+  private readonly dtf: Intl.DateTimeFormat;
+  /** Offsets (ms) by the text after "GMT" that Intl wrote: a zone has few, so each is parsed once. */
+  private readonly parsed = new Map<string, number>();
 
   constructor(timeZone: string) {
     this.timeZone = checkTimeZone(timeZone);
     const dtf = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    this.dtf = dtf;
     const resolved = dtf.resolvedOptions().timeZone;
     this.canonical = isUtcName(resolved) ? "UTC" : resolved;
     this.isUtc = isUtcName(timeZone) || this.canonical === "UTC";
-    this.format = (ms) => dtf.format(ms);
   }
 
   private rawOffset(ms: number): number {
     const at = ms > DATE_LIMIT_MS ? DATE_LIMIT_MS : ms < -DATE_LIMIT_MS ? -DATE_LIMIT_MS : ms;
-    const o = parseLongOffset(this.format(at));
-    return Number.isNaN(o) ? 0 : Math.round(o);
+    const text = this.dtf.format(at);
+    const gmt = text.lastIndexOf("GMT");
+    const key = gmt < 0 ? text : text.slice(gmt);
+    let o = this.parsed.get(key);
+    if (o === undefined) {
+      o = parseLongOffset(key);
+      o = Number.isNaN(o) ? 0 : Math.round(o);
+      this.parsed.set(key, o);
+    }
+    return o;
   }
 
   /**
