@@ -146,7 +146,7 @@ function positiveInteger(name: string, value: unknown, min: number, hint: string
  * (https://amplitude.com/docs/analytics/charts/retention-analysis/retention-analysis-interpret).
  *
  * Cost: O(n + customers + cohorts × periods) time, O(customers + cohorts × periods) memory; no `Date` and no
- * date-fns call per order (a per-day period cache); one `TZDate` per cohort for its start.
+ * date-fns call per order (a per-day period cache); a few reads of the zone database per cohort for its start.
  *
  * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator}: then the
  *   table has calendar windows at the accumulator's granularity, no `from`/`to`, `asOf` not before the latest

@@ -3,7 +3,7 @@ import type { Instant, MetricOptions, ResolvedWindow } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { optionError } from "../internal/fail.js";
 import { isoInstant } from "../internal/time/civil.js";
-import { cloneableDecimal, minorQuotient, minorToDecimal } from "../internal/money/money.js";
+import { minorQuotient, minorToDecimal, ratioDecimal } from "../internal/money/money.js";
 import { purchaseDayStats } from "../internal/kernels/purchaseDays.js";
 import { endInstantOption, resolveMetric } from "../internal/resolve.js";
 import { orderWindow } from "../internal/book/window.js";
@@ -169,7 +169,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
     const revenue = minorToDecimal(units, cols.scale);
     if ((cal.orders[c] as number) > 0) {
       const f = ho === 0 ? 0 : (hold.days[c] as number);
-      holdout.push({ customerId: id, frequency: f, orders: ho, revenue, monetaryValue: f === 0 ? revenue : typeof units === "number" ? minorQuotient(units, cols.scale, f) : cloneableDecimal(revenue.div(f)), duration: holdoutDuration });
+      holdout.push({ customerId: id, frequency: f, orders: ho, revenue, monetaryValue: f === 0 ? revenue : typeof units === "number" ? minorQuotient(units, cols.scale, f) : (ratioDecimal(revenue, f) as Decimal), duration: holdoutDuration });
     } else if (ho > 0) {
       newInHoldout.push({
         customerId: id,

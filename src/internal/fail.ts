@@ -25,7 +25,16 @@ export function describeValue(value: unknown): string {
     return JSON.stringify(s);
   }
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : `Date(${value.toISOString()})`;
+  if (typeof value === "object" && value !== null && Object.prototype.toString.call(value) === "[object Date]") {
+    // A Date of any realm (see dateTime in time/instant.ts, which this layer does not import).
+    let t = NaN;
+    try {
+      t = Date.prototype.getTime.call(value);
+    } catch {
+      // Fakes the tag.
+    }
+    return Number.isNaN(t) ? "Invalid Date" : Math.abs(t) <= 8.64e15 ? `Date(${new Date(t).toISOString()})` : "Invalid Date";
+  }
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : typeof value;
 }

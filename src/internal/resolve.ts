@@ -7,8 +7,8 @@ import { bookTotals } from "./kernels/orderTotals.js";
 import type { OrderTotals } from "./kernels/outputs.js";
 import { coreOf, isAccumulator, type AccumulatorCore, type AccumulatorHandle } from "./stream/core.js";
 import { streamHeaderBook, streamTotals } from "./stream/views.js";
-import { DEFAULT_EARLIEST_DATE, instantToMs, newParseState } from "./time/instant.js";
-import { ZoneCalendar } from "./time/zone.js";
+import { DEFAULT_EARLIEST_DATE, inOrderYears, instantToMs, newParseState, outOfYearsOptionError } from "./time/instant.js";
+import { canonicalTimeZone, ZoneCalendar } from "./time/zone.js";
 
 /**
  * The input resolver: the only module that knows both books and accumulators. It turns a metric's orders
@@ -51,12 +51,17 @@ function isDateOnly(value: Instant): boolean {
   return typeof value === "string" && /^\d{4}-?\d{2}-?\d{2}$/.test(value);
 }
 
-/** Reads an Instant option to epoch ms, or throws INVALID_OPTION. */
+/**
+ * Reads an Instant option to epoch ms, or throws INVALID_OPTION: not an instant, or outside the years
+ * 0001–9999 that order times may have (at the edge of a `Date`, the calendar steps a metric takes from the
+ * option, such as the start of the next period, would leave the Date range and throw RangeError).
+ */
 export function instantOption(name: string, value: unknown, zone: ZoneCalendar): number {
   const ms = instantToMs(value, zone, newParseState());
   if (Number.isNaN(ms)) {
     throw optionError(name, "is not a valid instant", value, 'Pass a Date, epoch milliseconds, or an ISO 8601 string such as "2024-03-31".');
   }
+  if (!inOrderYears(ms)) throw outOfYearsOptionError(name, value, ms);
   return ms;
 }
 
@@ -88,7 +93,7 @@ function defaultAsOf(maxTime: number, dateOnly: boolean, zone: ZoneCalendar): nu
 function toBook(orders: OrderBook | Iterable<Order>, zone: ZoneCalendar | null): OrderBook {
   if (orders instanceof OrderBook) {
     const cols = columnsOf(orders);
-    if (zone !== null && zone.timeZone !== cols.timeZone && cols.sawWallClock) {
+    if (zone !== null && zone.canonical !== (cols.calendar?.canonical ?? canonicalTimeZone(cols.timeZone)) && cols.sawWallClock) {
       throw optionError(
         "timeZone",
         `differs from the zone ${cols.timeZone} in which this book's wall-clock times were read`,
@@ -122,8 +127,9 @@ function revenueOption(opts: MetricOptions): RevenueBasis {
 const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
 
 /** Resolves the shared options against an accumulator: only what its state can answer exactly. */
-function resolveStream(core: AccumulatorCore, opts: MetricOptions): Resolved {
-  if (opts.timeZone !== undefined && opts.timeZone !== core.timeZone) {
+function resolveStream(core: AccumulatorCore, opts: MetricOptions, zoneArg: ZoneCalendar | null): Resolved {
+  // Compared by canonical name: "utc" is the accumulator's "UTC", "Europe/Kyiv" its "Europe/Kiev".
+  if (zoneArg !== null && zoneArg.canonical !== core.zone.canonical) {
     throw optionError(
       "timeZone",
       `differs from the accumulator's zone ${core.timeZone}, in which its calendar days were counted`,
@@ -182,12 +188,12 @@ export function resolveMetric(orders: MetricInput, options: MetricOptions | unde
   const zoneArg = opts.timeZone === undefined ? null : zoneOption(opts.timeZone);
   if (isAccumulator(orders)) {
     if (!acceptsAccumulator) throw unsupportedAccumulator(orders);
-    return resolveStream(coreOf(orders), opts);
+    return resolveStream(coreOf(orders), opts, zoneArg);
   }
   const book = toBook(orders, zoneArg);
   const cols = columnsOf(book);
   // The book's own calendar when the zone is the book's (its offsets are then read once per book).
-  const sameZone = zoneArg === null || zoneArg.timeZone === cols.timeZone;
+  const sameZone = zoneArg === null || zoneArg.canonical === (cols.calendar?.canonical ?? canonicalTimeZone(cols.timeZone));
   const zone = sameZone && cols.calendar !== undefined ? cols.calendar : (zoneArg ?? new ZoneCalendar(cols.timeZone));
   const revenue = revenueOption(opts);
   const from = opts.from === undefined ? -Infinity : instantOption("from", opts.from, zone);

@@ -21,7 +21,9 @@ export type { CohortHeatmapOptions } from "../internal/display/heatmap.js";
  * @param table - a {@link cohortTable} result (the main table; for one segment pass `{ ...table, cohorts: segment.cohorts }`).
  * @param options - see {@link CohortHeatmapOptions}.
  * @returns an SVG document as a string (`<svg xmlns=…>…</svg>`).
- * @throws nothing: an empty table renders as a heatmap with no rows.
+ * @throws RetentionMetricsError `INVALID_ARGUMENT` (with the path of the field in `field`) when `table` is not a
+ * well-formed cohort table (read back from JSON with its Decimals as strings, or changed by hand); `INVALID_OPTION`
+ * for an option outside its range. An empty table renders as a heatmap with no rows.
  *
  * @example
  * ```ts

@@ -16,12 +16,19 @@ export type { FormatTableOptions } from "../internal/display/text.js";
  * each count and shows the reactivated customers; the two "repeat customers" counts are labelled by what
  * they count (2+ orders in {@link summarize}, 2+ purchase days in {@link customerSummaries}).
  *
+ * Every text taken from the result (ids, segment names, labels) is escaped for the terminal: control characters
+ * (newline, tab, escape sequences, C1), line separators and bidirectional formatting characters are written
+ * visibly as `\n`, `\t`, `\u001B`, `\u202E`, so the only line breaks are the table's own.
+ *
  * Cost: O(size of the shown tables).
  *
  * @param result - a result of this library, or any value (generic fallback).
  * @param options - see {@link FormatTableOptions}.
  * @returns lines joined with `\n`, no trailing newline.
- * @throws nothing.
+ * @throws RetentionMetricsError `INVALID_ARGUMENT` (with the path of the field in `field`) when `result` has the
+ * fields of a result this function lays out but not their types (read back from JSON with its Decimals as
+ * strings, or changed by hand); `INVALID_OPTION` for a bad `maxRows` or `indent`. Any other value is shown as
+ * key/value lines.
  *
  * @example
  * ```ts

@@ -23,7 +23,8 @@ export type LifetimeValueChartInput = HistoricalLifetimeValueResult | CohortTabl
  * @param input - see {@link LifetimeValueChartInput}.
  * @param options - see {@link LifetimeValueChartOptions}.
  * @returns an SVG document as a string.
- * @throws nothing: an empty curve renders empty axes.
+ * @throws RetentionMetricsError `INVALID_ARGUMENT` (with the path of the field in `field`) when `input` is not a
+ * well-formed result; `INVALID_OPTION` for an option outside its range. An empty curve renders empty axes.
  *
  * @example
  * ```ts

@@ -16,7 +16,8 @@ export type { RetentionCurveChartOptions } from "../internal/display/charts.js";
  * @param table - a {@link cohortTable} result, with or without `segmentBy`.
  * @param options - see {@link RetentionCurveChartOptions}.
  * @returns an SVG document as a string.
- * @throws nothing: an empty table renders empty axes.
+ * @throws RetentionMetricsError `INVALID_ARGUMENT` (with the path of the field in `field`) when `table` is not a
+ * well-formed cohort table; `INVALID_OPTION` for an option outside its range. An empty table renders empty axes.
  *
  * @example
  * ```ts

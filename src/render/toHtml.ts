@@ -9,7 +9,8 @@ export type { ToHtmlOptions } from "../internal/display/html.js";
  * and the first customers), {@link customerSummaries}, {@link historicalLifetimeValue},
  * {@link retentionSeries}; any other object as a key/value table plus a table per array of records.
  *
- * Every value is escaped (customer ids and segment names are user data). Inline styles only: no scripts, no
+ * Every value is escaped (customer ids and segment names are user data): the markup characters as entities, and
+ * the characters XML and HTML do not allow (C0 and C1 controls but tab and newline, unpaired surrogates) as U+FFFD. Inline styles only: no scripts, no
  * external CSS, no DOM. Numeric cells (counts, money, percentages) are right-aligned (`text-align:right`,
  * class `rm-num`); values are written as by {@link formatTable} (money with the result's currency sign and
  * minor units, percentages with 1 decimal).
@@ -19,7 +20,10 @@ export type { ToHtmlOptions } from "../internal/display/html.js";
  * @param result - a result of this library, or any value (generic fallback).
  * @param options - see {@link ToHtmlOptions}.
  * @returns an HTML fragment (`<div class="retention-metrics">…</div>`).
- * @throws nothing.
+ * @throws RetentionMetricsError `INVALID_ARGUMENT` (with the path of the field in `field`) when `result` has the
+ * fields of a result this function lays out but not their types (read back from JSON with its Decimals as
+ * strings, or changed by hand); `INVALID_OPTION` for a bad `maxRows`. Any other value is shown as
+ * key/value lines.
  *
  * @example
  * ```ts

@@ -1,3 +1,4 @@
+import { isAccumulator } from "../internal/stream/core.js";
 import type { Instant, MetricOptions, ResolvedWindow } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { argumentError, optionError } from "../internal/fail.js";
@@ -125,7 +126,9 @@ export function customerRetentionRate(
 ): CustomerRetentionRateResult | OrderRetentionResult {
   // The counts form is a plain object that has `customersAtStart`; anything else is orders.
   if (isRetentionCounts(input)) return retentionRateFromCounts(input);
-  if (typeof input !== "object" || input === null || !(Symbol.iterator in input || "orderCount" in input)) {
+  // An accumulator is orders too: resolveMetric refuses it with INVALID_OPTION (field orders), as every metric
+  // that does not read accumulators does, rather than calling it neither counts nor orders.
+  if (typeof input !== "object" || input === null || !(Symbol.iterator in input || "orderCount" in input || isAccumulator(input))) {
     throw argumentError(
       "counts",
       "is neither retention counts nor orders",

@@ -75,7 +75,7 @@ export interface RetentionSeriesResult {
  * Source: CRR = (E − N) / S, e.g. https://www.hubspot.com/customer-retention-rate.
  *
  * Cost: O(n log m + customers × P) time at worst (P periods; a customer visits only the periods it can be
- * active in), O(n + customers + P) memory; one `TZDate` per period for its ISO start.
+ * active in), O(n + customers + P) memory; a few reads of the zone database per period for its start and ISO start.
  *
  * @param orders - an {@link OrderBook} or an iterable of {@link Order}.
  * @param options - see {@link RetentionSeriesOptions}.

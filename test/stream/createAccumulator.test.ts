@@ -279,7 +279,7 @@ describe("createAccumulator: errors", () => {
     expectRetentionError(() => accumulatorFromJSON({ ...good, customers: { ...good.customers, ids: ["a", "a", "b"] } }), { code: "INVALID_ARGUMENT", field: "state" });
     expectRetentionError(() => accumulatorFromJSON({ ...good, fingerprints: "AAAA" }), { code: "INVALID_ARGUMENT", field: "state" });
     expectRetentionError(() => accumulatorFromJSON({ ...good, periods: [] , periodMoney: [] }), { code: "INVALID_ARGUMENT", field: "state" });
-    expectRetentionError(() => accumulatorFromJSON({ ...good, timeZone: "Nowhere/Land" }), { code: "INVALID_TIME_ZONE" });
+    expectRetentionError(() => accumulatorFromJSON({ ...good, timeZone: "Nowhere/Land" }), { code: "INVALID_TIME_ZONE", field: "state" });
     expectRetentionError(() => accumulatorFromJSON(null as never), { code: "INVALID_ARGUMENT", field: "state" });
   });
 });

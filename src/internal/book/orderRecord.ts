@@ -143,9 +143,9 @@ export function segmentOf(raw: unknown, i: number): string | null {
 
 // ---------------------------------------------------------------- errors
 
-/** INVALID_RECORD: record `i` is not an object (rows read without accessors must be). */
+/** INVALID_RECORD: record `i` is not an object, or is an array (rows read without accessors must be objects). */
 export function notAnObject(i: number, row: unknown): RetentionMetricsError {
-  return recordError("INVALID_RECORD", i, "order", "is not an object", row, "Pass objects with orderId, customerId, placedAt and total.");
+  return recordError("INVALID_RECORD", i, "order", "is not an object", row, "Pass objects with orderId, customerId, placedAt and total (an array row, such as a CSV line, through the accessors option of prepareOrders).");
 }
 
 /** Whether `raw` is a number id past ±(2^53 − 1), which a double cannot tell from its neighbours. */

@@ -146,7 +146,7 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   try {
     for (const row of orders) {
       if (i === capacity) grow();
-      if (!usesAccessors && (typeof row !== "object" || row === null)) throw notAnObject(i, row);
+      if (!usesAccessors && (typeof row !== "object" || row === null || Array.isArray(row))) throw notAnObject(i, row);
       const orderId = orderIdOf(readOrderId(row, i), i);
       orderIds[i] = orderId;
       orderHash[i] = hashString(orderId);

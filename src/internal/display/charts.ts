@@ -1,4 +1,5 @@
 // The bodies of lifetimeValueChart and retentionCurveChart (src/render/): curves of a result as SVG line charts.
+import { booleanOption, checkCohortView, checkLifetimeValueView, numberOption, optionsObject, textOption } from "./check.js";
 import { formatNumber } from "./format.js";
 import { lineChartSvg, type LineSeries } from "./lineChart.js";
 import type { CohortTableView, HistoricalLifetimeValueView } from "./views.js";
@@ -11,19 +12,21 @@ export interface LifetimeValueChartOptions {
    */
   title?: string;
   /**
-   * Width of the SVG in pixels.
+   * Width of the SVG in pixels, from 100 to 100,000.
    * @defaultValue `720`
    */
   width?: number;
   /**
-   * Height of the SVG in pixels.
+   * Height of the SVG in pixels, from 100 to 100,000.
    * @defaultValue `400`
    */
   height?: number;
 }
 
 /** The SVG line chart of historical lifetime-value curves (see {@link lifetimeValueChart}, its public wrapper). */
-export function lifetimeValueSvg(input: HistoricalLifetimeValueView | CohortTableView, options: LifetimeValueChartOptions = {}): string {
+export function lifetimeValueSvg(value: HistoricalLifetimeValueView | CohortTableView, options: LifetimeValueChartOptions = {}): string {
+  const o = optionsObject(options);
+  const input = typeof value === "object" && value !== null && "cohorts" in value ? checkCohortView(value, "input") : checkLifetimeValueView(value, "input");
   let series: LineSeries[];
   let unit: string;
   let currency: string | null;
@@ -42,14 +45,14 @@ export function lifetimeValueSvg(input: HistoricalLifetimeValueView | CohortTabl
   }
   const cur = currency === null ? "" : ` ${currency}`;
   return lineChartSvg({
-    title: options.title ?? "Lifetime value by customer age",
+    title: textOption("title", o.title, "Lifetime value by customer age"),
     subtitle: `Average cumulative revenue per acquired customer${cur ? ` (${cur.trim()})` : ""}, k ${unit} after acquisition (complete periods only)`,
     xLabel: `${unit} since acquisition`,
     yLabel: `revenue per customer${cur}`,
     series,
     formatY: (y) => (y >= 1000 ? `${formatNumber(Math.round(y))}` : String(Math.round(y * 100) / 100)),
-    width: options.width ?? 720,
-    height: options.height ?? 400,
+    width: numberOption("width", o.width, 720, 100, 100_000),
+    height: numberOption("height", o.height, 400, 100, 100_000),
     yMax: null,
   });
 }
@@ -62,12 +65,12 @@ export interface RetentionCurveChartOptions {
    */
   title?: string;
   /**
-   * Width of the SVG in pixels.
+   * Width of the SVG in pixels, from 100 to 100,000.
    * @defaultValue `720`
    */
   width?: number;
   /**
-   * Height of the SVG in pixels.
+   * Height of the SVG in pixels, from 100 to 100,000.
    * @defaultValue `400`
    */
   height?: number;
@@ -79,7 +82,9 @@ export interface RetentionCurveChartOptions {
 }
 
 /** The SVG line chart of retention curves (see {@link retentionCurveChart}, its public wrapper). */
-export function retentionCurveSvg(table: CohortTableView, options: RetentionCurveChartOptions = {}): string {
+export function retentionCurveSvg(input: CohortTableView, options: RetentionCurveChartOptions = {}): string {
+  const table = checkCohortView(input, "table");
+  const o = optionsObject(options);
   const curves = table.segments ?? [{ segment: "all customers", average: table.average }];
   const series: LineSeries[] = curves.map((s) => ({
     name: s.segment ?? "(no segment)",
@@ -87,14 +92,14 @@ export function retentionCurveSvg(table: CohortTableView, options: RetentionCurv
   }));
   const unit = table.windows === "relative" ? `${table.windowDays ?? ""}-day windows` : `${table.granularity}s`;
   return lineChartSvg({
-    title: options.title ?? "Retention curves",
+    title: textOption("title", o.title, "Retention curves"),
     subtitle: `Share of acquired customers active k ${unit} after acquisition (${table.mode}; complete periods only)`,
     xLabel: `${unit} since acquisition`,
     yLabel: "retention",
     series,
     formatY: (y) => `${Math.round(y * 1000) / 10}%`,
-    width: options.width ?? 720,
-    height: options.height ?? 400,
-    yMax: options.fullScale === true ? 1 : null,
+    width: numberOption("width", o.width, 720, 100, 100_000),
+    height: numberOption("height", o.height, 400, 100, 100_000),
+    yMax: booleanOption("fullScale", o.fullScale, false) ? 1 : null,
   });
 }

@@ -53,7 +53,8 @@ export function moneyStyle(currency: string | null | undefined): MoneyStyle {
  */
 export function formatMoney(v: { toFixed(n: number): string } | null | undefined, style: MoneyStyle = PLAIN_MONEY): string {
   if (v === null || v === undefined) return "–";
-  let text = v.toFixed(style.digits);
+  // Half up (ROUND_HALF_UP, 4) whatever decimal.js's global rounding is: display rounding, as on a receipt.
+  let text = (v as { toFixed(n: number, rm?: number): string }).toFixed(style.digits, 4);
   const neg = text.startsWith("-");
   if (neg) text = text.slice(1);
   // A negative amount that rounds to zero is written as zero.

@@ -1,5 +1,6 @@
 // The body of cohortHeatmap (src/render/cohortHeatmap.ts): a cohort table as an SVG heatmap.
 import { sequentialColor, sequentialStops, textColorOn } from "./colorScale.js";
+import { booleanOption, checkCohortView, numberOption, optionsObject, textOption } from "./check.js";
 import { escapeXml } from "./escape.js";
 import { formatNumber } from "./format.js";
 import type { CohortTableView } from "./views.js";
@@ -7,23 +8,23 @@ import type { CohortTableView } from "./views.js";
 /** Options of {@link cohortHeatmap}. */
 export interface CohortHeatmapOptions {
   /**
-   * Title above the heatmap (escaped).
+   * Title above the heatmap (escaped; characters XML does not allow become U+FFFD).
    * @defaultValue `"Retention by acquisition cohort"`
    */
   title?: string;
   /**
    * Retention shown with the darkest colour; higher values (period 0 is usually 100%) get the darkest colour
-   * too. A number in (0, 1].
+   * too. A number in (0, 1] (INVALID_OPTION otherwise).
    * @defaultValue the highest retention of period 1 and later, rounded up to a multiple of 5%, or 1 when none
    */
   scaleMax?: number;
   /**
-   * Width of one cell in pixels.
+   * Width of one cell in pixels, from 1 to 1000.
    * @defaultValue `30`
    */
   cellWidth?: number;
   /**
-   * Height of one cell in pixels.
+   * Height of one cell in pixels, from 1 to 1000.
    * @defaultValue `18`
    */
   cellHeight?: number;
@@ -47,12 +48,14 @@ export function retentionScaleMax(table: CohortTableView): number {
 const fmt = (x: number): string => String(Math.round(x * 100) / 100);
 
 /** The SVG heatmap of a cohort table (see {@link cohortHeatmap}, its public wrapper). */
-export function cohortHeatmapSvg(table: CohortTableView, options: CohortHeatmapOptions = {}): string {
-  const title = options.title ?? "Retention by acquisition cohort";
-  const cw = options.cellWidth ?? 30;
-  const ch = options.cellHeight ?? 18;
-  const showValues = options.showValues ?? true;
-  const scaleMax = options.scaleMax !== undefined && options.scaleMax > 0 ? Math.min(1, options.scaleMax) : retentionScaleMax(table);
+export function cohortHeatmapSvg(input: CohortTableView, options: CohortHeatmapOptions = {}): string {
+  const table = checkCohortView(input, "table");
+  const o = optionsObject(options);
+  const title = textOption("title", o.title, "Retention by acquisition cohort");
+  const cw = numberOption("cellWidth", o.cellWidth, 30, 1, 1000);
+  const ch = numberOption("cellHeight", o.cellHeight, 18, 1, 1000);
+  const showValues = booleanOption("showValues", o.showValues, true);
+  const scaleMax = o.scaleMax === undefined ? retentionScaleMax(table) : numberOption("scaleMax", o.scaleMax, 1, Number.MIN_VALUE, 1);
   const rows = table.cohorts;
   const K = Math.max(table.periods, ...rows.map((r) => r.cells.length), 1);
   const fontSize = Math.max(8, Math.min(11, Math.floor(ch * 0.6)));
@@ -92,7 +95,7 @@ export function cohortHeatmapSvg(table: CohortTableView, options: CohortHeatmapO
     const ty = fmt(y + ch / 2 + fontSize * 0.35);
     out.push(`<g class="rm-row">`);
     out.push(`<text x="12" y="${ty}" fill="#1a1a1a">${escapeXml(row.label)}</text>`);
-    out.push(`<text x="${fmt(sizeX)}" y="${ty}" text-anchor="end" fill="#555555">${formatNumber(row.size)}</text>`);
+    out.push(`<text x="${fmt(sizeX)}" y="${ty}" text-anchor="end" fill="#555555">${escapeXml(formatNumber(row.size))}</text>`);
     for (const cell of row.cells) {
       const x = left + cell.period * cw;
       const t = cell.retention / scaleMax;

@@ -1,5 +1,6 @@
 // The body of toHtml (src/render/toHtml.ts): the sections of a result as HTML tables.
 import { sequentialColor, textColorOn } from "./colorScale.js";
+import { numberOption, optionsObject } from "./check.js";
 import { escapeXml } from "./escape.js";
 import { sectionsOf, type Cell } from "./sections.js";
 
@@ -7,6 +8,7 @@ import { sectionsOf, type Cell } from "./sections.js";
 export interface ToHtmlOptions {
   /**
    * Most rows shown of a per-customer list (RFM scores, customer summaries, generic arrays); the rest is counted.
+   * An integer ≥ 0, or `Infinity` for all.
    * @defaultValue `20`
    */
   maxRows?: number;
@@ -19,7 +21,7 @@ function td(cell: Cell, align: "left" | "right", header: boolean): string {
   const classes: string[] = align === "right" ? ["rm-num"] : [];
   if (align === "right") style.push("font-variant-numeric:tabular-nums");
   if (cell.heat !== undefined) {
-    const t = Math.min(1, Math.max(0, cell.heat));
+    const t = Number.isFinite(cell.heat) ? Math.min(1, Math.max(0, cell.heat)) : 0;
     style.push(`background:${sequentialColor(t)}`, `color:${cell.incomplete === true ? "#1a1a1a" : textColorOn(t)}`);
     if (cell.incomplete === true) {
       style.push("opacity:0.6", "background-image:repeating-linear-gradient(45deg,rgba(0,0,0,0.25) 0 2px,transparent 2px 6px)");
@@ -32,7 +34,7 @@ function td(cell: Cell, align: "left" | "right", header: boolean): string {
 
 /** The HTML tables of any value (see {@link toHtml}, its public wrapper). */
 export function htmlOf(result: unknown, options: ToHtmlOptions = {}): string {
-  const maxRows = options.maxRows ?? 20;
+  const maxRows = numberOption("maxRows", optionsObject(options).maxRows, 20, 0, Infinity, true);
   const out: string[] = [`<div class="retention-metrics" style="font-family:Helvetica,Arial,sans-serif;font-size:12px">`];
   for (const s of sectionsOf(result, maxRows)) {
     out.push(`<table style="border-collapse:collapse;margin:6px 0 12px 0">`);

@@ -1,9 +1,10 @@
 // A result as titled tables of text cells: the common model behind toHtml and formatTable (src/render).
 import { formatMoney, formatNumber, formatPercent, formatValue, isDecimalLike, moneyStyle, type MoneyStyle } from "./format.js";
 import { retentionScaleMax } from "./heatmap.js";
+import { checkCohortView, checkRfmView, checkSeriesView, checkSummarizeView, checkSummariesHead, checkSummaryColumns, checkSummaryRecords, checkLifetimeValueView } from "./check.js";
 import { resultKind } from "./kinds.js";
 import type { CohortTableView, CustomerSummariesView, HistoricalLifetimeValueView, RetentionSeriesView, RfmScoresView, SummarizeView } from "./views.js";
-import { leadingSummaryRecords } from "../kernels/summaryRecords.js";
+import { leadingSummaryRecords, unbuiltSummaryData } from "../kernels/summaryRecords.js";
 
 /** A table cell: text, and for heatmap cells the colour position t in [0, 1] and completeness. */
 export interface Cell {
@@ -150,7 +151,11 @@ function rfmSections(r: RfmScoresView, maxRows: number): Section[] {
 
 function summariesSections(r: CustomerSummariesView, maxRows: number): Section[] {
   // A few rows of a large result: build only those when the records were never read.
+  const unbuilt = unbuiltSummaryData(r);
+  checkSummariesHead(r, "result", unbuilt !== null);
+  if (unbuilt !== null) checkSummaryColumns(unbuilt.columns, "result", maxRows);
   const { shown, total } = leadingSummaryRecords(r, maxRows);
+  checkSummaryRecords(shown, "result");
   const u = r.unit;
   const m = moneyStyle(r.currency);
   return [
@@ -269,18 +274,19 @@ function arraySection(title: string, items: readonly unknown[], maxRows: number,
 /** The sections of any result; lists of customers are cut at `maxRows`. */
 export function sectionsOf(result: unknown, maxRows: number): Section[] {
   switch (resultKind(result)) {
+    // A result is untrusted data (read back from JSON, changed by hand): each layout checks what it reads.
     case "cohortTable":
-      return cohortSections(result as CohortTableView);
+      return cohortSections(checkCohortView(result, "result"));
     case "summarize":
-      return summarizeSections(result as SummarizeView);
+      return summarizeSections(checkSummarizeView(result, "result"));
     case "rfmScores":
-      return rfmSections(result as RfmScoresView, maxRows);
+      return rfmSections(checkRfmView(result, "result", maxRows), maxRows);
     case "customerSummaries":
       return summariesSections(result as CustomerSummariesView, maxRows);
     case "historicalLifetimeValue":
-      return historicalSections(result as HistoricalLifetimeValueView);
+      return historicalSections(checkLifetimeValueView(result, "result"));
     case "retentionSeries":
-      return seriesSections(result as RetentionSeriesView);
+      return seriesSections(checkSeriesView(result, "result"));
     default:
       return genericSections(result, maxRows);
   }

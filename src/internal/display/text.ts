@@ -1,15 +1,18 @@
 // The body of formatTable (src/render/formatTable.ts): the sections of a result as aligned plain text.
+import { numberOption, optionsObject } from "./check.js";
+import { escapeTerminal } from "./escape.js";
 import { sectionsOf } from "./sections.js";
 
 /** Options of {@link formatTable}. */
 export interface FormatTableOptions {
   /**
    * Most rows shown of a per-customer list (RFM scores, customer summaries, generic arrays); the rest is counted.
+   * An integer ≥ 0, or `Infinity` for all.
    * @defaultValue `20`
    */
   maxRows?: number;
   /**
-   * Spaces before every line.
+   * Spaces before every line: an integer from 0 to 100.
    * @defaultValue `0`
    */
   indent?: number;
@@ -20,13 +23,15 @@ const width = (s: string): number => [...s].length;
 
 /** The aligned plain-text tables of any value (see {@link formatTable}, its public wrapper). */
 export function textOf(result: unknown, options: FormatTableOptions = {}): string {
-  const maxRows = options.maxRows ?? 20;
-  const pad = " ".repeat(options.indent ?? 0);
+  const o = optionsObject(options);
+  const maxRows = numberOption("maxRows", o.maxRows, 20, 0, Infinity, true);
+  const pad = " ".repeat(numberOption("indent", o.indent, 0, 0, 100, true));
   const blocks: string[] = [];
   for (const s of sectionsOf(result, maxRows)) {
-    const lines: string[] = [s.title];
-    const grid: string[][] = s.kind === "keyValue" ? [] : [s.columns];
-    for (const row of s.rows) grid.push(row.map((c) => c.text));
+    // Every text of the result is escaped for the terminal; the only line breaks are the ones joined in here.
+    const lines: string[] = [escapeTerminal(s.title)];
+    const grid: string[][] = s.kind === "keyValue" ? [] : [s.columns.map(escapeTerminal)];
+    for (const row of s.rows) grid.push(row.map((c) => escapeTerminal(c.text)));
     const n = Math.max(0, ...grid.map((r) => r.length));
     const widths = Array.from({ length: n }, (_, i) => Math.max(0, ...grid.map((r) => width(r[i] ?? ""))));
     for (const r of grid) {
@@ -37,7 +42,7 @@ export function textOf(result: unknown, options: FormatTableOptions = {}): strin
       });
       lines.push(cells.join("  ").trimEnd());
     }
-    lines.push(...s.notes);
+    lines.push(...s.notes.map(escapeTerminal));
     blocks.push(lines.map((l) => (l === "" ? l : pad + l)).join("\n"));
   }
   return blocks.join("\n\n");

@@ -126,7 +126,7 @@ interface Layout {
 /**
  * The cohort table of `q`: its rows and cells, the average curve and (with `segmentBy`) the ranked segment
  * tables. Cost: O(n + customers + cohorts × periods) time, O(customers + cohorts × periods) memory; no `Date`
- * and no date-fns call per order (a per-day period cache); one `TZDate` per cohort for its start.
+ * and no date-fns call per order (a per-day period cache); a few reads of the zone database per cohort for its start.
  */
 /**
  * The most cells (rows × columns) a cohort table may have: about 720 bytes each in the result, so about 0.7 GB at

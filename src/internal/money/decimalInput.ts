@@ -1,6 +1,6 @@
 import { Decimal } from "decimal.js";
 import { argumentError } from "../fail.js";
-import { cloneableDecimal, decimalExponentInRange, MAX_AMOUNT_EXPONENT } from "./money.js";
+import { cloneableDecimal, decimalExponentInRange, DIVISION_DIGITS, MAX_AMOUNT_EXPONENT, Quotient } from "./money.js";
 
 /**
  * Plain decimal notation accepted in a money string: optional sign, digits with an optional
@@ -16,10 +16,7 @@ const DECIMAL_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  */
 const Exact = Decimal.clone({ precision: 1000, rounding: Decimal.ROUND_HALF_EVEN });
 
-/** Significant digits kept by a division that does not terminate (decimal.js's own default). */
-export const DIVISION_DIGITS = 20;
-
-const Quotient = Decimal.clone({ precision: DIVISION_DIGITS, rounding: Decimal.ROUND_HALF_EVEN });
+export { DIVISION_DIGITS };
 
 /**
  * Reads a money amount or another decimal argument given as `string | number | Decimal`.

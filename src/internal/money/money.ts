@@ -19,6 +19,17 @@ export const MONEY_TOO_PRECISE = Number.POSITIVE_INFINITY;
 /** The largest scale (decimal places) an amount may have. */
 export const MAX_SCALE = 12;
 
+/**
+ * The one rounding rule of money quotients in results (docs/money-and-time.md, "Rounding"): a division that
+ * does not terminate within 20 significant digits is rounded to 20, ties to even (`ROUND_HALF_EVEN`), in
+ * every function (AOV, CV, monetary values, the CLV formulas), whatever decimal.js's global settings are.
+ */
+export const DIVISION_DIGITS = 20;
+/** See {@link DIVISION_DIGITS}: decimal.js's `ROUND_HALF_EVEN`. */
+export const DIVISION_ROUNDING = 6;
+/** A decimal.js constructor with the rule of {@link DIVISION_DIGITS} (a constant: never `set`). */
+export const Quotient = Decimal.clone({ precision: DIVISION_DIGITS, rounding: DIVISION_ROUNDING });
+
 const POW10: number[] = [];
 for (let i = 0, p = 1; i <= 22; i++, p *= 10) POW10.push(p);
 
@@ -242,9 +253,9 @@ export function minorToDecimal(units: number | bigint, scale: number): Decimal {
 }
 
 /**
- * `units × 10^-scale / n` as decimal.js's `minorToDecimal(units, scale).div(n)` gives it, as a
- * {@link cloneableDecimal}: the quotient rounded to `Decimal.precision` significant digits in mode
- * `Decimal.rounding` (read on each call, so a global `Decimal.set` applies as it does to `div`).
+ * `units × 10^-scale / n` as decimal.js's `minorToDecimal(units, scale).div(n)` gives it at precision `pr`
+ * and rounding mode `rm`, as a {@link cloneableDecimal}: by default the rule of every result quotient
+ * ({@link DIVISION_DIGITS}, half-even), not decimal.js's global settings.
  *
  * For a safe integer `units`, 0 ≤ scale ≤ 7, an integer 1 ≤ n < 10^7, precision ≥ 17 and the rounding modes 0–8,
  * the digit words are computed by long division on doubles, seven digits per step (every intermediate is an
@@ -256,11 +267,10 @@ export function minorToDecimal(units: number | bigint, scale: number): Decimal {
  * `div` in test/internal/money.test.ts. `scratch` (any array, reused between calls by a caller that makes many
  * quotients) holds the words while they are computed, so that the only array allocated is the result's.
  */
-export function minorQuotient(units: number, scale: number, n: number, scratch: number[] = []): Decimal {
-  const pr = Decimal.precision;
-  const rm = Decimal.rounding;
+export function minorQuotient(units: number, scale: number, n: number, scratch: number[] = [], pr = DIVISION_DIGITS, rm: number = DIVISION_ROUNDING): Decimal {
   if (!(n >= 1 && n < WORD && scale >= 0 && scale <= 7 && pr >= 17 && rm >= 0 && rm <= 8) || !Number.isInteger(n) || !Number.isSafeInteger(units)) {
-    return cloneableDecimal(minorToDecimal(units, scale).div(n));
+    const Q = pr === DIVISION_DIGITS && rm === DIVISION_ROUNDING ? Quotient : Decimal.clone({ precision: pr, rounding: rm as Decimal.Rounding });
+    return cloneableDecimal(new Q(minorToDecimal(units, scale)).div(n));
   }
   if (units === 0) return new Cloneable(1, 0, [0]);
   return quotientFields(units, scale, n, pr, rm, scratch);
@@ -388,7 +398,7 @@ function exactWords(d: number[], len: number): number[] {
   }
 }
 
-/** `a / b` as an exact-as-possible Decimal (decimal.js default precision, 20 significant digits); null if b = 0. */
+/** `a / b` rounded by the rule of {@link DIVISION_DIGITS} (20 significant digits, half-even); null if b = 0. */
 export function ratioDecimal(numerator: Decimal, denominator: number): Decimal | null {
-  return denominator === 0 ? null : cloneableDecimal(numerator.div(denominator));
+  return denominator === 0 ? null : cloneableDecimal(new Quotient(numerator).div(denominator));
 }

@@ -141,7 +141,7 @@ export class AccumulatorCore extends CustomerRows {
     const r = this.readers;
     // Plain Order objects are read with named property loads (monomorphic, fast); accessors only when given.
     const direct = !this.usesAccessors;
-    if (direct && (typeof row !== "object" || row === null)) throw notAnObject(i, row);
+    if (direct && (typeof row !== "object" || row === null || Array.isArray(row))) throw notAnObject(i, row);
     const orderId = orderIdOf(direct ? (row as OrderRow).orderId : r.orderId(row, i), i);
     const fps = this.fps;
     let slot = -1;
@@ -227,8 +227,9 @@ export class AccumulatorCore extends CustomerRows {
 
   /** Whether the options that give the state its meaning agree; throws INVALID_ARGUMENT naming the first difference. */
   private checkCompatible(b: AccumulatorCore): void {
+    // Zones by canonical name ("utc" and "UTC", "Europe/Kiev" and "Europe/Kyiv" are one zone each).
     const pairs: [string, unknown, unknown][] = [
-      ["timeZone", this.timeZone, b.timeZone],
+      ["timeZone", this.zone.canonical, b.zone.canonical],
       ["granularity", this.granularity, b.granularity],
       ["weekStartsOn", this.weekStartsOn, b.weekStartsOn],
     ];

@@ -20,7 +20,8 @@ import {
   purchaseDaysOf,
   readRecord,
 } from "./layout.js";
-import { checkCoreOptions } from "./options.js";
+import { checkCoreOptions, type CoreOptions } from "./options.js";
+import { RetentionMetricsError } from "../../core/RetentionMetricsError.js";
 
 /** Version of {@link AccumulatorState}; bumped whenever its meaning changes. */
 const STATE_VERSION = 1;
@@ -132,16 +133,7 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
   const s = state as AccumulatorState;
   if (s.version !== STATE_VERSION) bad(`has version ${String(s.version)}; this library reads version ${STATE_VERSION}`, s.version);
   if (s.earliestDate !== undefined && s.earliestDate !== null && (typeof s.earliestDate !== "number" || !Number.isFinite(s.earliestDate))) bad("has a bad earliestDate", s.earliestDate);
-  const core = new AccumulatorCore(
-    checkCoreOptions({
-      timeZone: s.timeZone,
-      granularity: s.granularity,
-      weekStartsOn: s.weekStartsOn,
-      duplicateOrderIds: s.duplicateOrderIds,
-      accessors,
-      earliestDate: s.earliestDate === undefined ? DEFAULT_EARLIEST_DATE : s.earliestDate,
-    }),
-  );
+  const core = new AccumulatorCore(stateOptions(s, accessors, bad));
   const intOk = (v: unknown, lo = -Infinity): boolean => typeof v === "number" && Number.isSafeInteger(v) && v >= lo;
   if (!intOk(s.orders, 0)) bad("has a bad orders count", s.orders);
   if (!intOk(s.scale, 0) || s.scale > MAX_SCALE) bad("has a bad scale", s.scale);
@@ -220,4 +212,40 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
     bad("has duplicateOrderIds \"check\" but no fingerprints", s.fingerprints);
   }
   return core;
+}
+
+// ---------------------------------------------------------------- options of a saved state (issue 19, item 11)
+// Kept apart from the consistency checks above. The options stored in a state are part of the state: a bad or
+// missing one is a malformed state (INVALID_ARGUMENT, field "state", as docs/errors.md says), not INVALID_OPTION
+// or INVALID_TIME_ZONE about an option the caller never passed, and a missing timeZone is not read as "UTC".
+// Only `accessors` is the caller's own option, and keeps its code. A zone the runtime does not know keeps
+// INVALID_TIME_ZONE (the state may be sound), with field "state".
+
+const STATE_OPTION_TYPES = { timeZone: "string", granularity: "string", weekStartsOn: "number", duplicateOrderIds: "string" } as const;
+
+function stateOptions(s: AccumulatorState, accessors: OrderAccessors<unknown>, bad: (what: string, got: unknown) => never): CoreOptions {
+  for (const [k, type] of Object.entries(STATE_OPTION_TYPES)) {
+    const v = (s as unknown as Record<string, unknown>)[k];
+    if (typeof v !== type || v === "") bad(`has a bad ${k}`, v);
+  }
+  try {
+    return checkCoreOptions({
+      timeZone: s.timeZone,
+      granularity: s.granularity,
+      weekStartsOn: s.weekStartsOn,
+      duplicateOrderIds: s.duplicateOrderIds,
+      accessors,
+      earliestDate: s.earliestDate === undefined ? DEFAULT_EARLIEST_DATE : s.earliestDate,
+    });
+  } catch (e) {
+    if (e instanceof RetentionMetricsError && e.code === "INVALID_TIME_ZONE") {
+      // A well-formed state whose zone this runtime does not know (saved where the tzdata had it): the code
+      // says what to fix, the field that it is the state's.
+      throw argumentError("state", "has a timeZone this runtime does not know", s.timeZone, "Load the state in a runtime whose Intl knows the zone (full ICU), or rebuild it in a known zone.", "INVALID_TIME_ZONE");
+    }
+    if (e instanceof RetentionMetricsError && e.field !== null && e.field !== "accessors") {
+      bad(`has a bad ${e.field}`, (s as unknown as Record<string, unknown>)[e.field]);
+    }
+    throw e;
+  }
 }

@@ -134,8 +134,21 @@ export function instantToMs(value: unknown, zone: ZoneCalendar, state: InstantPa
   if (typeof value === "string") return parseIsoString(value, zone, state);
   state.sawTimeOfDay = true;
   if (typeof value === "number") return Number.isFinite(value) && Math.abs(value) <= MAX_INSTANT ? value : NaN;
-  if (value instanceof Date) return value.getTime();
-  return NaN;
+  return dateTime(value);
+}
+
+/**
+ * The time of a `Date`, from this realm or another (an iframe, a `node:vm` context, a worker's structured
+ * clone): any object whose `Object.prototype.toString` is `[object Date]`, read by `Date.prototype.getTime`
+ * (which works across realms). NaN for anything else, including an object that only fakes the tag.
+ */
+export function dateTime(value: unknown): number {
+  if (typeof value !== "object" || value === null || Object.prototype.toString.call(value) !== "[object Date]") return NaN;
+  try {
+    return Date.prototype.getTime.call(value);
+  } catch {
+    return NaN;
+  }
 }
 
 /**
@@ -166,6 +179,16 @@ export function outOfYearsError(index: number, raw: unknown, t: number): Retenti
   );
 }
 
+/** INVALID_OPTION: option `name` is the instant `ms` (a valid `Date` time, read from `raw`) outside the years 0001–9999. */
+export function outOfYearsOptionError(name: string, raw: unknown, ms: number): RetentionMetricsError {
+  return optionError(
+    name,
+    `is ${Math.abs(ms) <= MAX_INSTANT ? iso(ms) : "beyond the Date range"}, outside the years 0001–9999 that order times and windows may have`,
+    raw,
+    "Pass a time in the years 0001–9999 (a number is read as epoch milliseconds), or leave the option out for no bound.",
+  );
+}
+
 /** Default of the `earliestDate` option: 1990-01-01T00:00:00Z, before any online shop. */
 export const DEFAULT_EARLIEST_DATE = 631_152_000_000;
 
@@ -185,6 +208,7 @@ export function earliestDateOption(value: unknown, zone: ZoneCalendar): number {
       'Pass a Date, epoch milliseconds or an ISO 8601 string such as "1980-01-01", or null to accept any date.',
     );
   }
+  if (!inOrderYears(ms)) throw outOfYearsOptionError("earliestDate", value, ms);
   return ms;
 }
 

@@ -1,5 +1,3 @@
-import { TZDate } from "@date-fns/tz";
-import { formatISO } from "date-fns";
 import { civilFromDays, daysFromCivil, monthIndexOfDay, MS_PER_DAY } from "./civil.js";
 import { optionError } from "../fail.js";
 import type { ZoneCalendar } from "./zone.js";
@@ -15,10 +13,11 @@ import type { Granularity, WeekStartsOn } from "../../core/types.js";
  * - `ofDay(day)`: the **period index** of a local day number (days since 1970-01-01 in the zone);
  * - `firstDay(p)`: the local day number on which period `p` begins (inverse of `ofDay` on period starts);
  * - `start(p)`: the instant (epoch ms) at which period `p` begins in the zone (a DST day that begins at 01:00
- *   begins at 01:00); one `TZDate` per call, so call it once per period;
+ *   begins at 01:00); a few reads of the zone database per call (`ZoneCalendar.wallToUtcOnce`), so call it
+ *   once per period;
  * - `label(p)` / `startIso(p)`: a stable label (`2024-03-05`, `2024-03`, `2024-Q1`, `2024`) and the start as
- *   ISO 8601 with the zone's offset. These build one `TZDate` per call: call them once per period, never
- *   per order.
+ *   ISO 8601 with the zone's offset. `startIso` reads the database once more: call them once per period,
+ *   never per order.
  *
  * Period indices are consecutive integers, so "periods since acquisition" is a subtraction and period `p + 1`
  * follows period `p`. They are: the day number (day), whole weeks since the first `weekStartsOn` day on or
@@ -58,6 +57,22 @@ function pad(n: number, width: number): string {
   return n < 0 ? `-${s}` : s;
 }
 
+/** `ms` as local ISO 8601 in `zone` with its offset: `2024-03-01T00:00:00+01:00`, `…Z` at offset 0, seconds when the offset has them. */
+export function isoWithOffset(ms: number, zone: ZoneCalendar): string {
+  const o = zone.offsetOnce(ms);
+  const local = ms + o;
+  const day = Math.floor(local / MS_PER_DAY);
+  const s = Math.floor((local - day * MS_PER_DAY) / 1000);
+  const time = `${pad(Math.floor(s / 3600), 2)}:${pad(Math.floor(s / 60) % 60, 2)}:${pad(s % 60, 2)}`;
+  let offset = "Z";
+  if (o !== 0) {
+    const a = Math.round(Math.abs(o) / 1000);
+    const sec = a % 60;
+    offset = `${o < 0 ? "-" : "+"}${pad(Math.floor(a / 3600), 2)}:${pad(Math.floor(a / 60) % 60, 2)}${sec === 0 ? "" : `:${pad(sec, 2)}`}`;
+  }
+  return `${dayLabel(day)}T${time}${offset}`;
+}
+
 function dayLabel(day: number): string {
   const [y, m, d] = civilFromDays(day);
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
@@ -76,15 +91,19 @@ export interface PeriodKernel {
   /** Period index of instant `ms` (epoch milliseconds) in the zone. */
   ofInstant(ms: number): number;
   /**
-   * Period index of instant `ms` through one `TZDate`: for one-off instants (window ends), so that a call does
+   * Period index of instant `ms` through one read of the zone database: for one-off instants (window ends), so that a call does
    * not make the zone calendar scan a year of offsets for a single lookup. Same answer as `ofInstant`.
    */
   ofInstantOnce(ms: number): number;
-  /** Instant (epoch ms) at which period `p` begins in the zone (one `TZDate`: call once per period). */
+  /** Instant (epoch ms) at which period `p` begins in the zone (a few database reads: call once per period). */
   start(p: number): number;
   /** Stable label of period `p`: `2024-03-05` (day; week: its first day), `2024-03`, `2024-Q1`, `2024`. */
   label(p: number): string;
-  /** Start of period `p` as ISO 8601 with the zone's offset, e.g. `2024-03-01T00:00:00+01:00` (one TZDate). */
+  /**
+   * Start of period `p` as ISO 8601 with the zone's offset, e.g. `2024-03-01T00:00:00+01:00` (`Z` for offset 0;
+   * an offset with seconds, as local mean time before a zone adopted whole minutes, as `-00:44:30`, the form
+   * of RFC 9557 and Temporal, so that the string names the exact instant).
+   */
   startIso(p: number): string;
 }
 
@@ -92,7 +111,7 @@ export interface PeriodKernel {
  * Makes the {@link PeriodKernel} for `granularity` in `zone`.
  *
  * Cost: O(1) to make; `ofDay` and `firstDay` are a few integer operations; `start` is one offset lookup;
- * `label` is integer arithmetic; `startIso` builds one `TZDate`.
+ * `label` is integer arithmetic; `startIso` reads the zone database once more.
  */
 export function periodKernel(granularity: Granularity, zone: ZoneCalendar, weekStartsOn: WeekStartsOn = 1): PeriodKernel {
   // Day number of a day with weekday `weekStartsOn` (day 0, 1970-01-01, was a Thursday = 4).
@@ -137,20 +156,9 @@ export function periodKernel(granularity: Granularity, zone: ZoneCalendar, weekS
       label = (p) => pad(p, 4);
       break;
   }
-  const tz = zone.timeZone;
-  const start = (p: number): number => {
-    const day = firstDay(p);
-    if (zone.isUtc) return day * MS_PER_DAY;
-    const [y, m, d] = civilFromDays(day);
-    // TZDate reads years 0..99 as 1900..1999, like Date; the zone calendar has no such quirk.
-    return y >= 100 ? new TZDate(y, m - 1, d, tz).getTime() : zone.startOfLocalDay(day);
-  };
-  const ofInstantOnce = (ms: number): number => {
-    if (zone.isUtc) return ofDay(Math.floor(ms / MS_PER_DAY));
-    const local = new TZDate(ms, tz);
-    const y = local.getFullYear();
-    return Number.isNaN(y) ? ofDay(zone.localDay(ms)) : ofDay(daysFromCivil(y, local.getMonth() + 1, local.getDate()));
-  };
+  // No TZDate here: @date-fns/tz 1.5.0 flips the sign of offsets between -1 h and 0 (see parseLongOffset).
+  const start = (p: number): number => zone.wallToUtcOnce(firstDay(p) * MS_PER_DAY);
+  const ofInstantOnce = (ms: number): number => ofDay(Math.floor((ms + zone.offsetOnce(ms)) / MS_PER_DAY));
   return {
     granularity,
     weekStartsOn,
@@ -161,7 +169,7 @@ export function periodKernel(granularity: Granularity, zone: ZoneCalendar, weekS
     ofInstantOnce,
     start,
     label,
-    startIso: (p) => formatISO(new TZDate(start(p), zone.timeZone)),
+    startIso: (p) => isoWithOffset(start(p), zone),
   };
 }
 

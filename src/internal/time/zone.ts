@@ -1,4 +1,3 @@
-import { tzOffset } from "@date-fns/tz";
 import { MS_PER_DAY } from "./civil.js";
 import { optionError } from "../fail.js";
 
@@ -14,6 +13,58 @@ interface Block {
   starts: number[];
   /** Offset in ms of each segment. */
   offsets: number[];
+}
+
+/** Largest instant a Date can hold (±8.64e15 ms); offsets past it are read at the edge. */
+const DATE_LIMIT_MS = 8.64e15;
+
+/**
+ * The UTC offset in milliseconds in an `Intl.DateTimeFormat` `"longOffset"` string ("5/31/1950, GMT-00:44:30",
+ * "1/1/2024, GMT+01:00", "1/1/2024, GMT"), sign taken from the string. Written here rather than taken from
+ * `tzOffset` of `@date-fns/tz`: its 1.5.0 reads the sign from the hours, so an offset between −1 h and 0
+ * (`-00:44:30`, Africa/Monrovia before 1972; `-00:25:21`, Europe/Dublin before 1916) comes out positive.
+ */
+export function parseLongOffset(text: string): number {
+  const at = text.lastIndexOf("GMT");
+  if (at < 0) return NaN;
+  const p = at + 3;
+  if (p === text.length) return 0;
+  const c = text.charCodeAt(p);
+  if (c !== 43 && c !== 45 && c !== 0x2212) return NaN;
+  const sign = c === 43 ? 1 : -1;
+  const parts = text.slice(p + 1).split(":");
+  if (parts.length > 3) return NaN;
+  let ms = 0;
+  let unit = 3_600_000;
+  for (const part of parts) {
+    if (!/^[0-9]{1,2}$/.test(part)) return NaN;
+    ms += Number(part) * unit;
+    unit /= 60;
+  }
+  return sign * ms;
+}
+
+/** Whether a canonical zone name is UTC under another name. */
+const isUtcName = (z: string): boolean => z === "UTC" || z === "Etc/UTC" || z === "Etc/GMT" || z === "GMT";
+
+/**
+ * The runtime's canonical name of a zone it knows (`resolvedOptions().timeZone`: `"utc"` and `"Etc/UTC"` are
+ * `"UTC"`; `"Europe/Kyiv"` and `"Europe/Kiev"` are one name, whichever the runtime's tzdata calls primary), so
+ * that two names of one zone compare equal. Every comparison of zones goes through it (books, accumulators,
+ * merges); the name the caller gave is kept for display.
+ */
+export function canonicalTimeZone(timeZone: string): string {
+  try {
+    const z = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+    return isUtcName(z) ? "UTC" : z;
+  } catch {
+    return timeZone;
+  }
+}
+
+/** Whether two zone names name one zone (see {@link canonicalTimeZone}). */
+export function sameTimeZone(a: string, b: string): boolean {
+  return a === b || canonicalTimeZone(a) === canonicalTimeZone(b);
 }
 
 /** Checks that `timeZone` is a name the runtime's time-zone database knows, or throws INVALID_TIME_ZONE. */
@@ -37,7 +88,7 @@ export function checkTimeZone(timeZone: unknown, name = "timeZone"): string {
 
 /**
  * Fast UTC-offset lookups for one IANA zone. Offsets come from the runtime's time-zone database through
- * `tzOffset` of `@date-fns/tz`, scanned lazily block by block and bisected to the second, so that a lookup
+ * `Intl.DateTimeFormat` (`timeZoneName: "longOffset"`, read by {@link parseLongOffset}), scanned lazily block by block and bisected to the second, so that a lookup
  * in a hot loop is a range check (or a short scan), never an Intl or Date call.
  *
  * An instance is a cache of what it read from the database: a book keeps the one of its own zone, which the
@@ -47,18 +98,45 @@ export function checkTimeZone(timeZone: unknown, name = "timeZone"): string {
 export class ZoneCalendar {
   readonly timeZone: string;
   readonly isUtc: boolean;
+  /** The runtime's canonical name of the zone ({@link canonicalTimeZone}), for comparing zones. */
+  readonly canonical: string;
   private readonly blocks = new Map<number, Block>();
   private segStart = 1;
   private segEnd = 0;
   private segOffset = 0;
+  private readonly dtf: Intl.DateTimeFormat;
+  /** Offsets (ms) by the text after "GMT" that Intl wrote: a zone has few, so each is parsed once. */
+  private readonly parsed = new Map<string, number>();
 
   constructor(timeZone: string) {
     this.timeZone = checkTimeZone(timeZone);
-    this.isUtc = timeZone === "UTC" || timeZone === "Etc/UTC" || timeZone === "Etc/GMT" || timeZone === "GMT";
+    const dtf = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    this.dtf = dtf;
+    const resolved = dtf.resolvedOptions().timeZone;
+    this.canonical = isUtcName(resolved) ? "UTC" : resolved;
+    this.isUtc = isUtcName(timeZone) || this.canonical === "UTC";
   }
 
   private rawOffset(ms: number): number {
-    return Math.round(tzOffset(this.timeZone, new Date(ms)) * 60_000);
+    const at = ms > DATE_LIMIT_MS ? DATE_LIMIT_MS : ms < -DATE_LIMIT_MS ? -DATE_LIMIT_MS : ms;
+    const text = this.dtf.format(at);
+    const gmt = text.lastIndexOf("GMT");
+    const key = gmt < 0 ? text : text.slice(gmt);
+    let o = this.parsed.get(key);
+    if (o === undefined) {
+      o = parseLongOffset(key);
+      o = Number.isNaN(o) ? 0 : Math.round(o);
+      this.parsed.set(key, o);
+    }
+    return o;
+  }
+
+  /**
+   * UTC offset in milliseconds at instant `ms` by one read of the database, without scanning or filling the
+   * cache: for one-off instants (a period start, a window end), the same answer as {@link offsetAt}.
+   */
+  offsetOnce(ms: number): number {
+    return this.isUtc ? 0 : this.rawOffset(ms);
   }
 
   private scan(key: number): Block {
@@ -115,16 +193,24 @@ export class ZoneCalendar {
    * forward) move forward by the length of the gap, as Temporal's `"compatible"` disambiguation does.
    */
   wallToUtc(wallMs: number): number {
-    if (this.isUtc) return wallMs;
-    const before = this.offsetAt(wallMs - MS_PER_DAY);
-    const after = this.offsetAt(wallMs + MS_PER_DAY);
+    return this.isUtc ? wallMs : this.resolveWall(wallMs, (ms) => this.offsetAt(ms));
+  }
+
+  /** {@link wallToUtc} by a few reads of the database, without scanning (for one-off wall times). */
+  wallToUtcOnce(wallMs: number): number {
+    return this.isUtc ? wallMs : this.resolveWall(wallMs, (ms) => this.rawOffset(ms));
+  }
+
+  private resolveWall(wallMs: number, offsetAt: (ms: number) => number): number {
+    const before = offsetAt(wallMs - MS_PER_DAY);
+    const after = offsetAt(wallMs + MS_PER_DAY);
     const tBefore = wallMs - before;
-    const okBefore = tBefore + this.offsetAt(tBefore) === wallMs;
+    const okBefore = tBefore + offsetAt(tBefore) === wallMs;
     if (before === after) {
       if (okBefore) return tBefore;
     } else {
       const tAfter = wallMs - after;
-      const okAfter = tAfter + this.offsetAt(tAfter) === wallMs;
+      const okAfter = tAfter + offsetAt(tAfter) === wallMs;
       if (okBefore && okAfter) return Math.min(tBefore, tAfter);
       if (okBefore) return tBefore;
       if (okAfter) return tAfter;
