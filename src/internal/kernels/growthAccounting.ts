@@ -61,13 +61,13 @@ export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: num
   const refunds = net ? refunded : null;
   // Every sum is of non-negative terms bounded by the grand gross total: doubles are exact while it is safe.
   const first = new Float64Array(SLOTS * P);
-  const curP = new Int32Array(C).fill(NONE);
-  const prevP = new Int32Array(C).fill(NONE);
-  const curR = new Float64Array(C);
-  const prevR = new Float64Array(C);
-  const gross = inOrderPass(n, time, customer, total, refunds, lo, hi, bucketMs, bucketBase, buckets, ofInstant, curP, curR, prevP, prevR, pFirst, P, first);
+  // Per customer c: periods at [2c] (current) and [2c + 1] (previous), their revenues likewise: one order
+  // touches two cache lines.
+  const per = new Int32Array(2 * C).fill(NONE);
+  const rev = new Float64Array(2 * C);
+  const gross = inOrderPass(n, time, customer, total, refunds, lo, hi, bucketMs, bucketBase, buckets, ofInstant, per, rev, pFirst, P, first);
   if (gross >= 0 && Number.isSafeInteger(gross)) {
-    closeCustomers(curP, curR, prevP, prevR, pFirst, P, first);
+    closeCustomers(per, rev, pFirst, P, first);
     return fromSlots(counts, first);
   }
   const start = new Int32Array(C + 1);
@@ -150,8 +150,8 @@ function churnAfter(acc: Float64Array, p0: number, P: number, prev: number, rPre
 
 /**
  * One pass over orders that come in time order per customer (any interleaving of customers): per customer, the
- * current period and its revenue so far, and the previous period and its revenue (`curP`, `curR`, `prevP`,
- * `prevR`; NONE for none), which {@link closeCustomers} then closes. Returns the gross sum of the
+ * current period and its revenue so far, and the previous period and its revenue (`per[2c]`, `rev[2c]`,
+ * `per[2c + 1]`, `rev[2c + 1]`; NONE for no period), which {@link closeCustomers} then closes. Returns the gross sum of the
  * seen orders (minor units), or −1, with `acc` partly filled, at the first order of a customer that is earlier
  * than one before it.
  */
@@ -167,10 +167,8 @@ function inOrderPass(
   bucketBase: number,
   buckets: Int32Array,
   ofInstant: (t: number) => number,
-  curP: Int32Array,
-  curR: Float64Array,
-  prevP: Int32Array,
-  prevR: Float64Array,
+  per: Int32Array,
+  rev: Float64Array,
   p0: number,
   P: number,
   acc: Float64Array,
@@ -184,17 +182,19 @@ function inOrderPass(
     const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
     const q = v === undefined ? ofInstant(t) : v;
     const r = refunded === null ? (total[i] as number) : (total[i] as number) - (refunded[i] as number);
-    const cp = curP[c] as number;
+    const j = 2 * c;
+    const cp = per[j] as number;
     if (q === cp) {
-      curR[c] = (curR[c] as number) + r;
+      rev[j] = (rev[j] as number) + r;
     } else if (q > cp) {
       if (cp !== NONE) {
-        classify(acc, p0, P, cp, curR[c] as number, prevP[c] as number, prevR[c] as number);
-        prevP[c] = cp;
-        prevR[c] = curR[c] as number;
+        const cr = rev[j] as number;
+        classify(acc, p0, P, cp, cr, per[j + 1] as number, rev[j + 1] as number);
+        per[j + 1] = cp;
+        rev[j + 1] = cr;
       }
-      curP[c] = q;
-      curR[c] = r;
+      per[j] = q;
+      rev[j] = r;
     } else {
       return -1;
     }
@@ -206,12 +206,12 @@ function inOrderPass(
  * The end of {@link inOrderPass}: each customer's last active period. Not part of the pass: code after a hot loop
  * has no type feedback when on-stack replacement optimises the loop (measured: one deoptimisation per call).
  */
-function closeCustomers(curP: Int32Array, curR: Float64Array, prevP: Int32Array, prevR: Float64Array, p0: number, P: number, acc: Float64Array): void {
-  for (let c = 0; c < curP.length; c++) {
-    const cp = curP[c] as number;
+function closeCustomers(per: Int32Array, rev: Float64Array, p0: number, P: number, acc: Float64Array): void {
+  for (let j = 0; j < per.length; j += 2) {
+    const cp = per[j] as number;
     if (cp === NONE) continue;
-    classify(acc, p0, P, cp, curR[c] as number, prevP[c] as number, prevR[c] as number);
-    churnAfter(acc, p0, P, cp, curR[c] as number);
+    classify(acc, p0, P, cp, rev[j] as number, per[j + 1] as number, rev[j + 1] as number);
+    churnAfter(acc, p0, P, cp, rev[j] as number);
   }
 }
 
