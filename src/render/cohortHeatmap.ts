@@ -1,7 +1,7 @@
 import type { CohortTableResult } from "../cohorts/cohortTable.js";
 import { cohortHeatmapSvg, type CohortHeatmapOptions } from "../internal/display/heatmap.js";
 
-export type { CohortHeatmapOptions } from "../internal/display/heatmap.js";
+export type { CohortHeatmapMetric, CohortHeatmapOptions } from "../internal/display/heatmap.js";
 
 /**
  * Renders a {@link cohortTable} result as an SVG heatmap: one row per acquisition cohort (label and size on the

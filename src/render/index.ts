@@ -1,4 +1,4 @@
-export { cohortHeatmap, type CohortHeatmapOptions } from "./cohortHeatmap.js";
+export { cohortHeatmap, type CohortHeatmapMetric, type CohortHeatmapOptions } from "./cohortHeatmap.js";
 export { lifetimeValueChart, type LifetimeValueChartInput, type LifetimeValueChartOptions } from "./lifetimeValueChart.js";
 export { retentionCurveChart, type RetentionCurveChartOptions } from "./retentionCurveChart.js";
 export { toHtml, type ToHtmlOptions } from "./toHtml.js";

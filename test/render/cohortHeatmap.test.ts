@@ -43,8 +43,10 @@ describe("cohortHeatmap", () => {
     const t = texts(svg, "text");
     expect(t).toContain("2024-01");
     expect(t).toContain("2024-02");
-    // Values: 100, 50, ~0 in the first row; 100, ~0 in the second; column headers 0, 1, 2.
-    expect(t.filter((x) => /^~?\d+$/.test(x) && !["0", "1", "2"].includes(x))).toEqual(["100", "50", "~0", "100", "~0"]);
+    // Values: 100, 50, ~0 in the first row; 100, ~0 in the second; then the average row (complete cells only):
+    // 100 in period 0 (both cohorts), 50 in period 1 (January only); column headers 0, 1, 2.
+    expect(t.filter((x) => /^~?\d+$/.test(x) && !["0", "1", "2"].includes(x))).toEqual(["100", "50", "~0", "100", "~0", "100", "50"]);
+    expect(countElements(svg, "g", "rm-average-cell")).toBe(2);
     expect(t).toContain("size");
   });
 

@@ -106,7 +106,7 @@ export function checkCohortView(v: unknown, path: string): CohortTableView {
   oneOf(r.granularity, `${path}.granularity`, GRANULARITIES);
   oneOf(r.windows, `${path}.windows`, ["calendar", "relative"]);
   if (r.windowDays !== null) count(r.windowDays, `${path}.windowDays`);
-  oneOf(r.mode, `${path}.mode`, ["classic", "unbounded"]);
+  oneOf(r.mode, `${path}.mode`, ["classic", "unbounded", "byPeriod", "consecutive"]);
   count(r.periods, `${path}.periods`, MAX_RENDER_PERIODS);
   count(r.customers, `${path}.customers`);
   count(r.rankPeriod, `${path}.rankPeriod`, MAX_RENDER_PERIODS);
@@ -125,6 +125,25 @@ export function checkCohortView(v: unknown, path: string): CohortTableView {
     });
   }
   return v as CohortTableView;
+}
+
+/**
+ * The cells (and average points) of a checked cohort table carry the heatmap's `metric` with the right type, or
+ * throws INVALID_ARGUMENT (a result from an older version, or changed by hand, may lack it).
+ */
+export function checkCohortMetric(table: CohortTableView, metric: string, path: string): void {
+  table.cohorts.forEach((row, i) => {
+    row.cells.forEach((cell, j) => {
+      const v = (cell as unknown as Obj)[metric];
+      const at = `${path}.cohorts[${i}].cells[${j}].${metric}`;
+      if (metric === "revenueRetention") numOrNull(v, at);
+      else if (metric === "orders") count(v, at);
+      else if (metric === "cumulativeRevenuePerCustomer") money(v, at);
+    });
+  });
+  table.average.forEach((a, k) => {
+    if (metric === "revenueRetention") numOrNull((a as unknown as Obj).revenueRetention, `${path}.average[${k}].revenueRetention`);
+  });
 }
 
 /** A `historicalLifetimeValue` result, or throws INVALID_ARGUMENT. */

@@ -21,6 +21,9 @@ export interface CohortTableView {
   readonly rankPeriod: number;
   readonly segments: readonly CohortSegment[] | null;
   readonly currency: string | null;
+  /** Read for the heatmap's caption when present. */
+  readonly weekStartsOn?: number;
+  readonly window?: { readonly timeZone: string; readonly asOf: string | null };
 }
 
 /** A `historicalLifetimeValue` result. */
