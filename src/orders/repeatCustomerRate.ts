@@ -13,6 +13,11 @@ export interface RepeatCustomerRateResult {
   repeatCustomers: number;
   /** Distinct customers with an order in the window. */
   customers: number;
+  /**
+   * `"lifetime"` without `from`/`to` (every order seen by `asOf`), `"window"` with them (both orders inside the
+   * window): the two repeat scopes this function computes. docs/choosing-definitions.md lists the others.
+   */
+  scope: "lifetime" | "window";
   /** The window the value was computed over. */
   window: ResolvedWindow;
 }
@@ -51,6 +56,7 @@ export function repeatCustomerRate(orders: OrdersInput, options?: RepeatCustomer
     repeatCustomerRate: k.customers === 0 ? null : k.repeatCustomers / k.customers,
     repeatCustomers: k.repeatCustomers,
     customers: k.customers,
+    scope: Number.isFinite(r.from) || Number.isFinite(r.to) ? "window" : "lifetime",
     window: r.window,
   };
 }

@@ -16,3 +16,7 @@ export { growthAccounting } from "./growthAccounting.js";
 export type { GrowthAccountingOptions, GrowthAccountingPeriod, GrowthAccountingResult } from "./growthAccounting.js";
 export { timeToSecondPurchase } from "./timeToSecondPurchase.js";
 export type { ReturnedWithin, SecondPurchaseCohort, SecondPurchaseStats, TimeToSecondPurchaseOptions, TimeToSecondPurchaseResult } from "./timeToSecondPurchase.js";
+export { returningCustomerShare } from "./returningCustomerShare.js";
+export type { ReturningCustomerShareOptions, ReturningCustomerShareResult } from "./returningCustomerShare.js";
+export { repeatWithinPeriods } from "./repeatWithinPeriods.js";
+export type { RepeatWithinPeriodsOptions, RepeatWithinPeriodsResult } from "./repeatWithinPeriods.js";

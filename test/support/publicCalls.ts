@@ -167,6 +167,16 @@ export const table: Record<string, Entry> = {
     sources: BOOK_SOURCES,
     rows: [{ field: "periods", key: "label" }],
   },
+  returningCustomerShare: {
+    kind: "headline",
+    call: (o = orders) => [api.returningCustomerShare(o, { from: "2024-02-01", to: "2024-03-01", ...asOf })],
+    sources: BOOK_SOURCES,
+  },
+  repeatWithinPeriods: {
+    kind: "headline",
+    call: (o = orders) => [api.repeatWithinPeriods(o, { periods: 1, ...asOf }), api.repeatWithinPeriods([], asOf)],
+    sources: BOOK_SOURCES,
+  },
   timeToSecondPurchase: {
     kind: "rows",
     call: (o = orders) => api.timeToSecondPurchase(o, asOf),
