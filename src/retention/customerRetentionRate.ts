@@ -5,14 +5,17 @@ import { argumentError, optionError } from "../internal/fail.js";
 import {
   activeWithinDaysOption,
   intervalActivity,
+  churnOption,
   ratesOf,
+  type ChurnDefinition,
+  type ResolvedChurnDefinition,
   type IntervalActivity,
   type RetentionRates,
 } from "../internal/kernels/retentionFromOrders.js";
 import { instantOption, resolveMetric } from "../internal/resolve.js";
 import { MS_PER_DAY } from "../internal/time/civil.js";
 
-export type { IntervalActivity, RetentionRates } from "../internal/kernels/retentionFromOrders.js";
+export type { ChurnDefinition, IntervalActivity, ResolvedChurnDefinition, RetentionRates } from "../internal/kernels/retentionFromOrders.js";
 
 /** Options of {@link customerRetentionRate} (orders form). */
 export interface CustomerRetentionRateOptions extends Pick<MetricOptions, "timeZone" | "asOf"> {
@@ -25,6 +28,11 @@ export interface CustomerRetentionRateOptions extends Pick<MetricOptions, "timeZ
    * @defaultValue `365`
    */
   activeWithinDays?: number;
+  /**
+   * How churn is counted: its denominator, new customers who left, reactivations.
+   * @defaultValue `{ denominator: "start", newLeavers: "exclude", reactivations: "ignore" }`: churn = 1 − retained share
+   */
+  churn?: ChurnDefinition;
 }
 
 /** Result of {@link customerRetentionRate} (orders form): the counts, the rates, and the period. */
@@ -35,6 +43,8 @@ export interface OrderRetentionResult extends IntervalActivity, RetentionRates {
   end: string;
   /** The activity window used, in days. */
   activeWithinDays: number;
+  /** The churn definition used. */
+  churn: ResolvedChurnDefinition;
   /** Whether every order before `end` is seen (`end` ≤ `asOf` + 1 ms, `asOf` being inclusive), so E was fully observed. */
   complete: boolean;
   /** The zone and observation end used. */
@@ -157,13 +167,15 @@ function fromOrders(orders: OrdersInput, options: CustomerRetentionRateOptions):
   const end = instantOption("end", options.end, r.zone);
   if (end <= start) throw optionError("end", "must be later than start", options.end, "Give an end after the start; the period [start, end) is half-open.");
   const days = activeWithinDaysOption(options.activeWithinDays);
+  const churn = churnOption(options.churn);
   const [a] = intervalActivity(r.cols, r.asOf, [start, end], days * MS_PER_DAY) as [IntervalActivity];
   return {
     ...a,
-    ...ratesOf(a),
+    ...ratesOf(a, churn),
     start: new Date(start).toISOString(),
     end: new Date(end).toISOString(),
     activeWithinDays: days,
+    churn,
     complete: end <= r.asOf + 1,
     window: r.window,
   };

@@ -1,10 +1,12 @@
 // Named exports only.
 export { customerRetentionRate } from "./customerRetentionRate.js";
 export type {
+  ChurnDefinition,
   CustomerRetentionRateOptions,
   CustomerRetentionRateResult,
   IntervalActivity,
   OrderRetentionResult,
+  ResolvedChurnDefinition,
   RetentionCounts,
   RetentionRates,
 } from "./customerRetentionRate.js";

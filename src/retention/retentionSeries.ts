@@ -5,7 +5,16 @@ import { optionError } from "../internal/fail.js";
 import type { Granularity, WeekStartsOn } from "../core/types.js";
 import { checkGranularity, checkWeekStartsOn, periodKernel } from "../internal/time/periods.js";
 import { endInstantOption, instantOption, resolveMetric } from "../internal/resolve.js";
-import { activeWithinDaysOption, intervalActivity, ratesOf, type IntervalActivity, type RetentionRates } from "../internal/kernels/retentionFromOrders.js";
+import {
+  activeWithinDaysOption,
+  churnOption,
+  intervalActivity,
+  ratesOf,
+  type ChurnDefinition,
+  type IntervalActivity,
+  type ResolvedChurnDefinition,
+  type RetentionRates,
+} from "../internal/kernels/retentionFromOrders.js";
 import { seriesBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link retentionSeries}. */
@@ -26,6 +35,11 @@ export interface RetentionSeriesOptions extends Pick<MetricOptions, "timeZone" |
    * @defaultValue `365`
    */
   activeWithinDays?: number;
+  /**
+   * How churn is counted: its denominator, new customers who left, reactivations.
+   * @defaultValue `{ denominator: "start", newLeavers: "exclude", reactivations: "ignore" }`: churn = 1 − retained share
+   */
+  churn?: ChurnDefinition;
   /**
    * The series starts with the period that contains this instant.
    * @defaultValue the first order
@@ -56,6 +70,8 @@ export interface RetentionSeriesResult {
   /** First day of a week (used by `granularity: "week"`). */
   weekStartsOn: WeekStartsOn;
   activeWithinDays: number;
+  /** The churn definition used. */
+  churn: ResolvedChurnDefinition;
   /** One record per consecutive period, oldest first. */
   periods: RetentionSeriesPoint[];
   /** The zone and observation end used. */
@@ -106,6 +122,7 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
   const granularity = checkGranularity(opts.granularity, "month");
   const weekStartsOn = checkWeekStartsOn(opts.weekStartsOn);
   const days = activeWithinDaysOption(opts.activeWithinDays);
+  const churn = churnOption(opts.churn);
   const from = opts.from === undefined ? r.cols.minTime : instantOption("from", opts.from, r.zone);
   const to = opts.to === undefined ? r.asOf : endInstantOption("to", opts.to, r.zone);
   if (opts.from !== undefined && opts.to !== undefined && to < from) {
@@ -113,7 +130,7 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
   }
   const periods: RetentionSeriesPoint[] = [];
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) {
-    return withDisplay<RetentionSeriesResult>({ granularity, weekStartsOn, activeWithinDays: days, periods, window: r.window }, seriesBundle);
+    return withDisplay<RetentionSeriesResult>({ granularity, weekStartsOn, activeWithinDays: days, churn, periods, window: r.window }, seriesBundle);
   }
   const kernel = periodKernel(granularity, r.zone, weekStartsOn);
   const p0 = kernel.ofInstant(from);
@@ -132,10 +149,10 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
       start: isoStarts[j] as string,
       end: isoStarts[j + 1] as string,
       ...a,
-      ...ratesOf(a),
+      ...ratesOf(a, churn),
       // asOf is the last observed millisecond (inclusive), as in cohortTable: a period ending right after it is complete.
       complete: (boundaries[j + 1] as number) <= r.asOf + 1,
     });
   });
-  return withDisplay<RetentionSeriesResult>({ granularity, weekStartsOn, activeWithinDays: days, periods, window: r.window }, seriesBundle);
+  return withDisplay<RetentionSeriesResult>({ granularity, weekStartsOn, activeWithinDays: days, churn, periods, window: r.window }, seriesBundle);
 }

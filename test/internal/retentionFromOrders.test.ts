@@ -4,6 +4,8 @@ import type { Order } from "../../src/core/types.js";
 import { customerRetentionRate as customerRetentionRateFromOrders } from "../../src/retention/customerRetentionRate.js";
 import { intervalActivity } from "../../src/internal/kernels/retentionFromOrders.js";
 import { columnsOf } from "../../src/internal/book/OrderBook.js";
+import { retentionSeries } from "../../src/retention/retentionSeries.js";
+import { expectRetentionError } from "../support/expectRetentionError.js";
 
 let id = 0;
 const o = (customerId: string, placedAt: string): Order => ({ orderId: String(id++), customerId, placedAt, total: "10" });
@@ -53,6 +55,23 @@ describe("customerRetentionRateFromOrders", () => {
     expect(r.complete).toBe(true);
     expect(r.activeWithinDays).toBe(365);
     expect([r.start, r.end]).toEqual(["2024-01-01T00:00:00.000Z", "2025-01-01T00:00:00.000Z"]);
+  });
+
+  it("churn definitions on the worked example (docs/choosing-definitions.md, Churn)", () => {
+    const at = (churn: object) => {
+      const r = customerRetentionRateFromOrders(shop, { start: "2024-01-01", end: "2025-01-01", asOf: "2025-01-01", churn });
+      return [r.churnedCustomers, r.churnRate];
+    };
+    // S = 4 (a, b, f, j), N = 3 (d, e, g), retained 2 (a, f), new leavers 1 (e), reactivated 2 (c, k).
+    expect(at({})).toEqual([2, 2 / 4]); // ChartMogul: b and j of S
+    expect(at({ denominator: "startPlusNew" })).toEqual([2, 2 / 7]); // Stripe: over S + N
+    expect(at({ newLeavers: "include" })).toEqual([3, 3 / 4]); // e joined and left
+    expect(at({ denominator: "startPlusNew", newLeavers: "include" })).toEqual([3, 3 / 7]);
+    expect(at({ reactivations: "net" })).toEqual([0, 0]); // c and k make up for b and j
+    const series = retentionSeries(shop, { granularity: "year", asOf: "2025-01-01", churn: { denominator: "startPlusNew" } });
+    expect(series.churn).toEqual({ denominator: "startPlusNew", newLeavers: "exclude", reactivations: "ignore" });
+    expect(series.periods.find((p) => p.label === "2024")?.churnRate).toBe(2 / 7);
+    expectRetentionError(() => customerRetentionRateFromOrders(shop, { start: "2024-01-01", end: "2025-01-01", churn: { denominator: "end" as never } }), { code: "INVALID_OPTION", field: "churn.denominator" });
   });
 
   it("the default asOf is the latest order; an earlier asOf hides later orders", () => {

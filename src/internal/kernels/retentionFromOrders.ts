@@ -145,16 +145,70 @@ export interface RetentionRates {
   customerRetentionRate: number | null;
   /** retainedCustomers / S: the share of S still active at end, or `null` when S = 0. */
   retainedShare: number | null;
-  /** 1 − retainedShare, or `null` when S = 0. */
+  /**
+   * Churned customers of the `churn` definition: S − retained by default, plus the new customers who were not
+   * active at the end (`newLeavers: "include"`), minus the reactivated customers (`reactivations: "net"`).
+   */
+  churnedCustomers: number;
+  /**
+   * churnedCustomers / the `churn` definition's denominator (S by default, S + N with `"startPlusNew"`); with the
+   * default definition 1 − retainedShare. `null` when the denominator is 0. Negative only with net reactivations
+   * that outnumber the churned.
+   */
   churnRate: number | null;
 }
 
-/** CRR, retained share and churn from the counts. */
-export function ratesOf(a: IntervalActivity): RetentionRates {
+/** How churn is counted (docs/choosing-definitions.md, "Churn"); the default is the documented one. */
+export interface ChurnDefinition {
+  /**
+   * `"start"`: churned / customers active at the start (ChartMogul). `"startPlusNew"`: churned / (customers at the
+   * start + new customers) (Stripe).
+   * @defaultValue `"start"`
+   */
+  denominator?: "start" | "startPlusNew";
+  /**
+   * New customers of the period who are not active at its end: `"exclude"`d from the churned, or `"include"`d.
+   * @defaultValue `"exclude"`
+   */
+  newLeavers?: "exclude" | "include";
+  /**
+   * Reactivated customers (active at the end, neither at the start nor new): `"ignore"`d, or `"net"`ted out of the
+   * churned (net churn).
+   * @defaultValue `"ignore"`
+   */
+  reactivations?: "ignore" | "net";
+}
+
+/** A {@link ChurnDefinition} with every choice made (as echoed in results). */
+export type ResolvedChurnDefinition = Required<ChurnDefinition>;
+
+/** Reads a `churn` option, or throws INVALID_OPTION naming the bad field. */
+export function churnOption(value: unknown): ResolvedChurnDefinition {
+  if (value === undefined) return { denominator: "start", newLeavers: "exclude", reactivations: "ignore" };
+  if (typeof value !== "object" || value === null) throw optionError("churn", "must be an object", value, 'Pass for example { denominator: "startPlusNew" }.');
+  const v = value as ChurnDefinition;
+  const pick = <T extends string>(name: string, got: unknown, allowed: readonly T[]): T => {
+    if (got === undefined) return allowed[0] as T;
+    if (!allowed.includes(got as T)) throw optionError(`churn.${name}`, `must be ${allowed.map((x) => `"${x}"`).join(" or ")}`, got, `Use ${allowed.map((x) => `"${x}"`).join(" or ")}.`);
+    return got as T;
+  };
+  return {
+    denominator: pick("denominator", v.denominator, ["start", "startPlusNew"] as const),
+    newLeavers: pick("newLeavers", v.newLeavers, ["exclude", "include"] as const),
+    reactivations: pick("reactivations", v.reactivations, ["ignore", "net"] as const),
+  };
+}
+
+/** CRR, retained share and churn (of `churn`'s definition) from the counts. */
+export function ratesOf(a: IntervalActivity, churn: ResolvedChurnDefinition = churnOption(undefined)): RetentionRates {
   const S = a.customersAtStart;
-  if (S === 0) return { customerRetentionRate: null, retainedShare: null, churnRate: null };
-  const share = a.retainedCustomers / S;
-  return { customerRetentionRate: (a.customersAtEnd - a.newCustomers) / S, retainedShare: share, churnRate: (S - a.retainedCustomers) / S };
+  let churned = S - a.retainedCustomers;
+  if (churn.newLeavers === "include") churned += a.newCustomers - a.newActiveAtEnd;
+  if (churn.reactivations === "net") churned -= a.reactivatedCustomers;
+  const den = churn.denominator === "startPlusNew" ? S + a.newCustomers : S;
+  const churnRate = den === 0 ? null : churned / den;
+  if (S === 0) return { customerRetentionRate: null, retainedShare: null, churnedCustomers: churned, churnRate };
+  return { customerRetentionRate: (a.customersAtEnd - a.newCustomers) / S, retainedShare: a.retainedCustomers / S, churnedCustomers: churned, churnRate };
 }
 
 /**
