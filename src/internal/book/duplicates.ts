@@ -7,6 +7,7 @@ import { bookInt32 } from "./buffers.js";
  * 40% of `prepareOrders` before this). Here the loop only records each id's 32-bit FNV-1a hash; afterwards
  * the hashes are sorted with a three-pass LSD radix sort (sequential memory access), and only ids whose hashes
  * are equal are compared as strings. The answer is exact: hash collisions are resolved by string equality.
+ * A long run of equal hashes (ids built to collide) is checked through a `Map`, so the worst case stays linear.
  */
 /** The first repeated id: `index` repeats the id of the earlier `first`. */
 export interface Duplicate {
@@ -15,6 +16,11 @@ export interface Duplicate {
 }
 
 const BITS = 11;
+/**
+ * Runs of equal hashes longer than this are checked through a `Map` instead of pairwise: ids built to share one
+ * FNV-1a hash (hash flooding) would otherwise cost a comparison per pair, quadratic.
+ */
+const LONG_RUN = 16;
 const BUCKETS = 1 << BITS;
 const MASK = BUCKETS - 1;
 
@@ -71,6 +77,11 @@ export function firstDuplicate(ids: readonly string[], hashes: Int32Array, n: nu
     let end = start + 1;
     while (end < n && key[end] === h) end++;
     // A run of equal hashes (almost always of length 1); indices in it are increasing.
+    if (end - start > LONG_RUN) {
+      best = firstInRun(ids, index, start, end, best);
+      start = end;
+      continue;
+    }
     for (let a = start + 1; a < end; a++) {
       const i = index[a] as number;
       if (best !== null && i >= best.index) break;
@@ -84,6 +95,23 @@ export function firstDuplicate(ids: readonly string[], hashes: Int32Array, n: nu
       }
     }
     start = end;
+  }
+  return best;
+}
+
+/**
+ * The first repeat in the run `index[start … end)` of equal hashes (indices increasing), if earlier than `best`:
+ * one pass with a `Map` from id to its earliest index (the engine seeds its string hashes), linear in the run.
+ */
+function firstInRun(ids: readonly string[], index: Int32Array, start: number, end: number, best: Duplicate | null): Duplicate | null {
+  const seen = new Map<string, number>();
+  for (let a = start; a < end; a++) {
+    const i = index[a] as number;
+    if (best !== null && i >= best.index) break;
+    const id = ids[i] as string;
+    const j = seen.get(id);
+    if (j !== undefined) return { index: i, first: j };
+    seen.set(id, i);
   }
   return best;
 }

@@ -1,10 +1,15 @@
 import { bookInt32 } from "./buffers.js";
+import { PROBE_SLACK, PROBES_PER_CALL } from "./probeBudget.js";
 /**
  * Interns strings to dense integer ids 0, 1, 2, … with an open-addressing hash table (FNV-1a hash, linear
  * probing, typed-array slots). About three times faster than a `Map<string, number>` for millions of short
  * ids, and any string, `"__proto__"` included, is an ordinary key.
  *
  * A slot is two adjacent integers (id + 1, hash), so a probe touches one cache line.
+ *
+ * Hash flooding: FNV-1a is unseeded, so keys with one hash are easy to make. The table keeps a probe budget
+ * (src/internal/book/probeBudget.ts); past it, it moves to a `Map` (seeded by the engine) for good, keeping
+ * every id it handed out. Linear worst case, same ids.
  */
 /** FNV-1a 32-bit hash of a string's UTF-16 code units: the hash of {@link StringTable} and of the duplicate-id check. */
 export function hashString(key: string): number {
@@ -23,6 +28,13 @@ export class StringTable {
   private mask: number;
   /** Per slot p: `table[2p]` = id + 1 of its key (0 = empty), `table[2p + 1]` = the key's hash. */
   private table: Int32Array;
+  /**
+   * Probe steps taken past home slots minus {@link PROBES_PER_CALL} per call, starting at −{@link PROBE_SLACK}:
+   * above zero, the table falls back to {@link StringTable.map}.
+   */
+  private debt: number = -PROBE_SLACK;
+  /** The fallback after the probe budget ran out: key → id (null while the hash table is in use). */
+  private map: Map<string, number> | null = null;
 
   /** @param expected - number of distinct keys expected (sizes the table once instead of growing it). */
   constructor(expected = 0) {
@@ -38,17 +50,29 @@ export class StringTable {
     return this.keys.length;
   }
 
+  /** Whether the table gave up hashing (probe budget spent) and works through a `Map`. */
+  get flooded(): boolean {
+    return this.map !== null;
+  }
+
   /** The id of `key`, interning it first if it is new (a new key gets id `size - 1`). */
   intern(key: string): number {
+    if (this.map !== null) return this.internMapped(this.map, key);
     const h = hashString(key);
     const { table, mask, keys } = this;
     let p = h & mask;
+    let steps = 0;
     for (;;) {
       const s = table[2 * p] as number;
       if (s === 0) break;
-      if (table[2 * p + 1] === h && keys[s - 1] === key) return s - 1;
+      if (table[2 * p + 1] === h && keys[s - 1] === key) {
+        if ((this.debt += steps - PROBES_PER_CALL) > 0) this.flood();
+        return s - 1;
+      }
       p = (p + 1) & mask;
+      steps++;
     }
+    if ((this.debt += steps - PROBES_PER_CALL) > 0) return this.internMapped(this.flood(), key);
     keys.push(key);
     table[2 * p] = keys.length;
     table[2 * p + 1] = h;
@@ -58,14 +82,40 @@ export class StringTable {
 
   /** The id of `key`, or -1 if it was never interned. */
   get(key: string): number {
+    if (this.map !== null) return this.map.get(key) ?? -1;
     const h = hashString(key);
     let p = h & this.mask;
+    let steps = 0;
     for (;;) {
       const s = this.table[2 * p] as number;
-      if (s === 0) return -1;
-      if (this.table[2 * p + 1] === h && this.keys[s - 1] === key) return s - 1;
+      if (s === 0 || (this.table[2 * p + 1] === h && this.keys[s - 1] === key)) {
+        if ((this.debt += steps - PROBES_PER_CALL) > 0) this.flood();
+        return s - 1;
+      }
       p = (p + 1) & this.mask;
+      steps++;
     }
+  }
+
+  private internMapped(map: Map<string, number>, key: string): number {
+    const id = map.get(key);
+    if (id !== undefined) return id;
+    const next = this.keys.length;
+    map.set(key, next);
+    this.keys.push(key);
+    return next;
+  }
+
+  /** Moves every key to a `Map` (same ids) and drops the hash table. */
+  private flood(): Map<string, number> {
+    const map = new Map<string, number>();
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) map.set(keys[i] as string, i);
+    this.map = map;
+    this.table = new Int32Array(0);
+    this.capacity = 0;
+    this.mask = 0;
+    return map;
   }
 
   private grow(): void {
@@ -73,15 +123,26 @@ export class StringTable {
     const mask = capacity - 1;
     const table = bookInt32(capacity * 2);
     const old = this.table;
+    // Re-inserting n keys may take PROBES_PER_CALL steps each, plus the credit left.
+    const allowance = PROBES_PER_CALL * this.keys.length;
+    let budget = allowance - this.debt;
     for (let q = 0; q < this.capacity; q++) {
       const v = old[2 * q] as number;
       if (v === 0) continue;
       const h = old[2 * q + 1] as number;
       let r = h & mask;
-      while (table[2 * r] !== 0) r = (r + 1) & mask;
+      while (table[2 * r] !== 0) {
+        r = (r + 1) & mask;
+        if (--budget < 0) {
+          this.flood();
+          return;
+        }
+      }
       table[2 * r] = v;
       table[2 * r + 1] = h;
     }
+    // debt + steps − allowance.
+    this.debt = -budget;
     this.capacity = capacity;
     this.mask = mask;
     this.table = table;
