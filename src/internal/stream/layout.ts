@@ -410,6 +410,34 @@ export class CustomerRows {
     rec[b + C_FIRST_DAY_GROSS] = r.firstDayGross;
     rec[b + C_FIRST_DAY_REFUNDED] = r.firstDayRefunded;
   }
+
+  /**
+   * Appends a day-bitmap entry (word, mask ≠ 0) to (new) customer `c`'s list after entry `prev` (−1: as its
+   * head), counting its days; returns the entry. For restoring a state, whose entries come newest first, in O(1).
+   */
+  restoreDay(c: number, prev: number, word: number, mask: number): number {
+    const d = this.newDayEntry();
+    this.dpool[d * DS + D_WORD] = word;
+    this.dpool[d * DS + D_MASK] = mask;
+    this.dpool[d * DS + D_NEXT] = -1;
+    if (prev < 0) this.rec[c * CS + C_DAY_HEAD] = d;
+    else this.dpool[prev * DS + D_NEXT] = d;
+    this.rec[c * CS + C_DAYS] = (this.rec[c * CS + C_DAYS] as number) + popcount(mask);
+    return d;
+  }
+
+  /** Appends a period entry to (new) customer `c`'s list after entry `prev` (−1: as its head); see {@link CustomerRows.restoreDay}. */
+  restorePeriod(c: number, prev: number, p: number, orders: number, gross: number, refunded: number): number {
+    const q = this.newPeriodEntry();
+    this.ipool[q * IS + I_PER] = p;
+    this.ipool[q * IS + I_NEXT] = -1;
+    this.pool[q * PS + P_COUNT] = orders;
+    this.pool[q * PS + P_GROSS] = gross;
+    this.pool[q * PS + P_REFUNDED] = refunded;
+    if (prev < 0) this.rec[c * CS + C_PER_HEAD] = q;
+    else this.ipool[prev * IS + I_NEXT] = q;
+    return q;
+  }
 }
 
 // ---------------------------------------------------------------- readers
