@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { createAccumulator, customerSummaries, prepareOrderColumns, prepareOrders, summarize, type Order } from "../../src/index.js";
 import { firstDuplicate } from "../../src/internal/book/duplicates.js";
 import { NumberTable } from "../../src/internal/book/numberTable.js";
-import { hashString, StringTable } from "../../src/internal/book/stringTable.js";
+import { hashString, secondHash, StringTable } from "../../src/internal/book/stringTable.js";
 import { FingerprintSet } from "../../src/internal/stream/fingerprints.js";
-import { fnv1a, fnvCollidingKeys, numberCollidingKeys } from "../support/floodKeys.js";
+import { fnv1a, fnvCollidingKeys, numberCollidingKeys, secondHashCollidingKeys, secondHashOf } from "../support/floodKeys.js";
 
 // Hash flooding (issue 19, item 1): ids built to share one hash must cost linear time and give the same
 // results. No timing assertions: the tables say whether they fell back to the engine's Map (`flooded`).
@@ -23,14 +23,23 @@ describe("hash flooding: the key generators", () => {
 });
 
 describe("StringTable under hash flooding", () => {
-  it("falls back to a Map for colliding keys and hands out the ids of first appearance", () => {
+  it("rehashes colliding keys with its second hash, then falls back to a Map, with the ids of first appearance", () => {
     const table = new StringTable();
     for (let i = 0; i < N; i++) expect(table.intern(colliding[i] as string)).toBe(i);
-    expect(table.flooded).toBe(true);
+    expect(table.reseeded).toBe(true);
+    expect(table.flooded).toBe(false);
     for (let i = N - 1; i >= 0; i--) expect(table.intern(colliding[i] as string)).toBe(i);
+    // Keys with one second hash (but ordinary FNV-1a hashes) spend the second budget too.
+    const second = secondHashCollidingKeys(N);
+    expect(new Set(second.map(secondHashOf)).size).toBe(1);
+    expect(secondHash(second[0] as string)).toBe(secondHashOf(second[0] as string));
+    for (let i = 0; i < N; i++) expect(table.intern(second[i] as string)).toBe(N + i);
+    expect(table.flooded).toBe(true);
+    for (let i = 0; i < N; i += 3) expect(table.intern(colliding[i] as string)).toBe(i);
     expect(table.get(colliding[123] as string)).toBe(123);
+    expect(table.get(second[7] as string)).toBe(N + 7);
     expect(table.get("absent")).toBe(-1);
-    expect(table.keys).toEqual(colliding);
+    expect(table.keys).toEqual([...colliding, ...second]);
   });
 
   it("keeps hashing ordinary keys (the probe budget is not spent by them)", () => {
@@ -40,11 +49,12 @@ describe("StringTable under hash flooding", () => {
     expect(table.flooded).toBe(false);
     const presized = new StringTable(N);
     for (const k of ordinary) presized.intern(k);
-    expect(presized.flooded).toBe(false);
+    expect(presized.reseeded).toBe(false);
+    expect(table.reseeded).toBe(false);
   });
 
   it("gives the same ids as a Map whatever the mix of colliding and ordinary keys (property)", () => {
-    const pool = [...colliding.slice(0, 3000), ...ordinary.slice(0, 3000)];
+    const pool = [...colliding.slice(0, 3000), ...secondHashCollidingKeys(3000, "p."), ...ordinary.slice(0, 3000)];
     fc.assert(
       fc.property(fc.array(fc.nat(pool.length - 1), { minLength: 1, maxLength: 8000 }), fc.nat(16), (picks, presize) => {
         const table = new StringTable(presize * 100);
@@ -91,6 +101,9 @@ describe("the duplicate-id check under hash flooding", () => {
     expect(firstDuplicate(ids, hashes(), ids.length)).toEqual({ index: N, first: 500 });
     // Stopped before the repeat.
     expect(firstDuplicate(ids, hashes(), N)).toBeNull();
+    // Copies equal in both hashes: a long run after the second sort too, checked through a Map.
+    const copies = [...colliding, ...Array.from({ length: 20 }, () => colliding[5] as string)];
+    expect(firstDuplicate(copies, Int32Array.from(copies, hashString), copies.length)).toEqual({ index: N, first: 5 });
   });
 });
 

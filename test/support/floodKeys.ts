@@ -76,6 +76,58 @@ export function fnvCollidingKeys(n: number, prefix = "", suffix = "@example.com"
     }
   }
   const pairs = collidingPairs(k, prefix);
+  // Every choice of the low half of the blocks and of the high half, then one concatenation per key.
+  const half = k >>> 1;
+  const combos = (from: number, to: number): string[] => {
+    let out = [""];
+    for (let b = from; b < to; b++) {
+      const [x, y] = pairs[b] as [string, string];
+      out = [...out.map((s) => s + x), ...out.map((s) => s + y)];
+    }
+    return out;
+  };
+  const low = combos(0, half);
+  const high = combos(half, k);
+  const keys = new Array<string>(n);
+  for (let m = 0; m < n; m++) keys[m] = `${prefix}${low[m & ((1 << half) - 1)] as string}${high[m >>> half] as string}${suffix}`;
+  return keys;
+}
+
+/** The second hash of `StringTable` and of the duplicate check (multiply, xor-shift per code unit) from state h. */
+function step2(h: number, s: string): number {
+  for (let j = 0; j < s.length; j++) {
+    h = Math.imul(h ^ s.charCodeAt(j), 0x5bd1e995);
+    h ^= h >>> 15;
+  }
+  return h;
+}
+
+/**
+ * `n` distinct strings with one value of the tables' second hash (`secondHash` in stringTable.ts): the same
+ * construction as {@link fnvCollidingKeys}, with 5-character blocks found by a birthday search (about 80k
+ * hashes each). These do not collide in FNV-1a: after {@link fnvCollidingKeys} they drive a table from its
+ * second hash to its `Map`.
+ */
+export function secondHashCollidingKeys(n: number, prefix = "s.", suffix = "@example.com"): string[] {
+  let k = 0;
+  while (2 ** k < n) k++;
+  const pairs: [string, string][] = [];
+  let h = step2(0x2545f491 | 0, prefix);
+  for (let st = 0; st < k; st++) {
+    const seen = new Map<number, string>();
+    for (let j = st * 1_000_003; ; j++) {
+      let b = "";
+      for (let x = j, c = 0; c < 5; c++, x = Math.floor(x / ALPHABET.length)) b += ALPHABET[x % ALPHABET.length];
+      const out = step2(h, b);
+      const other = seen.get(out);
+      if (other !== undefined && other !== b) {
+        pairs.push([other, b]);
+        h = out;
+        break;
+      }
+      seen.set(out, b);
+    }
+  }
   const keys = new Array<string>(n);
   for (let m = 0; m < n; m++) {
     let s = prefix;
@@ -83,6 +135,11 @@ export function fnvCollidingKeys(n: number, prefix = "", suffix = "@example.com"
     keys[m] = s + suffix;
   }
   return keys;
+}
+
+/** The second hash of `StringTable`, for tests that check that keys collide. */
+export function secondHashOf(s: string): number {
+  return step2(0x2545f491 | 0, s);
 }
 
 /** FNV-1a of `s` (the hash of `StringTable`), for tests that check that keys collide. */
