@@ -27,6 +27,7 @@ const STATE_VERSION = 1;
 
 /** The whole state of an accumulator as plain JSON data (what `accumulator.toJSON()` returns). */
 export function stateOf(core: AccumulatorCore): AccumulatorState {
+  core.normalize();
   const C = core.ids.size;
   const { rec, dpool, pool, ipool } = core;
   const orders = new Array<number>(C);
