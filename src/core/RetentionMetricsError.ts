@@ -25,6 +25,7 @@
  * | `INSUFFICIENT_DATA` | a model or statistic has too little data to be computed |
  * | `NOT_CONVERGED` | a numerical fit did not converge |
  * | `UNIT_MISMATCH` | two time units that must agree do not (a model and its input, a result and an option) |
+ * | `INVALID_STATE` | a saved accumulator state is malformed, inconsistent, or of another version |
  */
 export type RetentionMetricsErrorCode =
   | "INVALID_RECORD"
@@ -47,7 +48,8 @@ export type RetentionMetricsErrorCode =
   | "INVALID_SCORE"
   | "INSUFFICIENT_DATA"
   | "NOT_CONVERGED"
-  | "UNIT_MISMATCH";
+  | "UNIT_MISMATCH"
+  | "INVALID_STATE";
 
 /** What {@link RetentionMetricsError} is built from. */
 export interface RetentionMetricsErrorDetails {

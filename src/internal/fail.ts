@@ -83,3 +83,14 @@ export function argumentError(
     field: name,
   });
 }
+
+/**
+ * INVALID_STATE about a saved accumulator state. `field` is the state's field (`"customers.gross"`,
+ * `"dayBits"`, or `"state"` for the whole), `index` the customer (or array entry) at fault. Message grammar:
+ * `state <field>[<index>]: <problem> (got <value>). <hint> See <link>`
+ */
+export function stateError(field: string, index: number | null, problem: string, got: unknown): RetentionMetricsError {
+  const where = field === "state" ? "state" : `state ${field}${index === null ? "" : `[${index}]`}`;
+  const hint = "Pass the value of JSON.stringify(accumulator) or accumulator.toJSON(), unchanged.";
+  return new RetentionMetricsError("INVALID_STATE", message(where, "INVALID_STATE", problem, got, hint), { index, field });
+}

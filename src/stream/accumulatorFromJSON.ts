@@ -18,13 +18,20 @@ export interface AccumulatorFromJSONOptions<T = Order> {
  * metrics, merges and accepts further orders exactly as the original would (exact money, same order-id
  * fingerprints).
  *
- * Cost: O(customers + periods + fingerprints) time and memory.
+ * Safe on a state from an untrusted source: every invariant of the format is checked (sums, orders of entries,
+ * day and period bits, refunds never above gross, one fingerprint per order, …), so a state either loads to the
+ * state of some sequence of valid orders or is refused; see docs/security.md ("Saved states from untrusted
+ * sources").
+ *
+ * Cost: O(customers + periods + day entries + fingerprints) time and memory, whatever the state holds (each
+ * customer's entries must come newest first, as `toJSON` writes them).
  *
  * @param state - the state object, or its JSON text.
  * @param options - see {@link AccumulatorFromJSONOptions}.
  * @returns a new accumulator.
- * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` (field `state`) when the state is malformed or of
- * another version; `INVALID_TIME_ZONE` / `INVALID_OPTION` for bad options inside it.
+ * @throws {@link RetentionMetricsError} `INVALID_STATE` when the state is malformed, inconsistent or of another
+ * version (`field` names the state's field, `index` the customer or entry); `INVALID_TIME_ZONE` /
+ * `INVALID_OPTION` for bad options inside it.
  *
  * @example
  * ```ts

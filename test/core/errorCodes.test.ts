@@ -33,7 +33,7 @@ describe("codes as documented", () => {
     expectRetentionError(() => customerRetentionRate(acc as never, { start: "2024-01-01", end: "2024-02-01" }), { code: "INVALID_OPTION", field: "orders" });
   });
 
-  it("a bad option inside a saved state is a malformed state (INVALID_ARGUMENT, field state)", () => {
+  it("a bad option inside a saved state is a malformed state (INVALID_STATE, the option as field)", () => {
     const good = createAccumulator({ timeZone: "Europe/Prague" }).addAll(orders).toJSON();
     for (const [k, v] of [
       ["granularity", "fortnight"],
@@ -44,7 +44,7 @@ describe("codes as documented", () => {
       ["timeZone", ""],
       ["timeZone", undefined],
     ] as const) {
-      expectRetentionError(() => accumulatorFromJSON({ ...good, [k]: v } as never), { code: "INVALID_ARGUMENT", field: "state" });
+      expectRetentionError(() => accumulatorFromJSON({ ...good, [k]: v } as never), { code: "INVALID_STATE", field: k });
     }
     // A well-formed zone this runtime does not know keeps its own code, about the state.
     expectRetentionError(() => accumulatorFromJSON({ ...good, timeZone: "Mars/Olympus" }), { code: "INVALID_TIME_ZONE", field: "state" });

@@ -273,14 +273,14 @@ describe("createAccumulator: errors", () => {
 
   it("accumulatorFromJSON refuses a malformed state", () => {
     const good = createAccumulator().addAll(SHOP).toJSON();
-    expectRetentionError(() => accumulatorFromJSON("{not json"), { code: "INVALID_ARGUMENT", field: "state" });
-    expectRetentionError(() => accumulatorFromJSON({ ...good, version: 99 }), { code: "INVALID_ARGUMENT", field: "state" });
-    expectRetentionError(() => accumulatorFromJSON({ ...good, customers: { ...good.customers, gross: ["1.5", "1", "1"] } }), { code: "INVALID_ARGUMENT", field: "state" });
-    expectRetentionError(() => accumulatorFromJSON({ ...good, customers: { ...good.customers, ids: ["a", "a", "b"] } }), { code: "INVALID_ARGUMENT", field: "state" });
-    expectRetentionError(() => accumulatorFromJSON({ ...good, fingerprints: "AAAA" }), { code: "INVALID_ARGUMENT", field: "state" });
-    expectRetentionError(() => accumulatorFromJSON({ ...good, periods: [] , periodMoney: [] }), { code: "INVALID_ARGUMENT", field: "state" });
-    expectRetentionError(() => accumulatorFromJSON({ ...good, timeZone: "Nowhere/Land" }), { code: "INVALID_TIME_ZONE", field: "state" });
-    expectRetentionError(() => accumulatorFromJSON(null as never), { code: "INVALID_ARGUMENT", field: "state" });
+    expectRetentionError(() => accumulatorFromJSON("{not json"), { code: "INVALID_STATE", field: "state" });
+    expectRetentionError(() => accumulatorFromJSON({ ...good, version: 99 }), { code: "INVALID_STATE", field: "version" });
+    expectRetentionError(() => accumulatorFromJSON({ ...good, customers: { ...good.customers, gross: ["1.5", "1", "1"] } }), { code: "INVALID_STATE", field: "customers.gross", index: 0 });
+    expectRetentionError(() => accumulatorFromJSON({ ...good, customers: { ...good.customers, ids: ["a", "a", "b"] } }), { code: "INVALID_STATE", field: "customers.ids", index: 1 });
+    expectRetentionError(() => accumulatorFromJSON({ ...good, fingerprints: "AAAA" }), { code: "INVALID_STATE", field: "fingerprints" });
+    expectRetentionError(() => accumulatorFromJSON({ ...good, periods: [] , periodMoney: [] }), { code: "INVALID_STATE", field: "customers.periodEntries", index: 0 });
+    expectRetentionError(() => accumulatorFromJSON({ ...good, timeZone: "Nowhere/Land" }), { code: "INVALID_TIME_ZONE" });
+    expectRetentionError(() => accumulatorFromJSON(null as never), { code: "INVALID_STATE", field: "state" });
   });
 });
 

@@ -1,7 +1,14 @@
+import { PROBE_SLACK, PROBES_PER_CALL } from "./probeBudget.js";
+
 /**
  * Interns finite numbers to dense integer ids 0, 1, 2, … in order of first appearance, with an open-addressing
  * hash table over the numbers' bits (typed-array slots, linear probing). `-0` and `0` are one key, as their
  * decimal strings are. Used for numeric customer and order keys, so no string is made per row.
+ *
+ * Hash flooding: the hash is a fixed, invertible mix, so numbers sharing a slot are easy to make. The table keeps
+ * a probe budget (src/internal/book/probeBudget.ts); past it, it moves to a `Map` keyed by each number's decimal
+ * string (string hashes are seeded by the engine; number hashes are not) for good, keeping every id it handed
+ * out. Linear worst case, same ids.
  */
 export class NumberTable {
   /** The interned numbers, by id. */
@@ -14,6 +21,10 @@ export class NumberTable {
   private slotKeys: Float64Array;
   private readonly f64 = new Float64Array(1);
   private readonly i32 = new Int32Array(this.f64.buffer);
+  /** Probe steps past home slots minus {@link PROBES_PER_CALL} per call, from −{@link PROBE_SLACK}; above zero: the `Map`. */
+  private debt: number = -PROBE_SLACK;
+  /** The fallback after the probe budget ran out: decimal string of the key → id (null while hashing). */
+  private map: Map<string, number> | null = null;
 
   /** @param expected - number of distinct keys expected (sizes the table once instead of growing it). */
   constructor(expected = 0) {
@@ -30,6 +41,11 @@ export class NumberTable {
     return this.keys.length;
   }
 
+  /** Whether the table gave up hashing (probe budget spent) and works through a `Map`. */
+  get flooded(): boolean {
+    return this.map !== null;
+  }
+
   private hash(x: number): number {
     this.f64[0] = x;
     let h = Math.imul((this.i32[0] as number) ^ Math.imul(this.i32[1] as number, 0x9e3779b1), 0x85ebca6b);
@@ -41,14 +57,21 @@ export class NumberTable {
   /** The id of `x` (finite), interning it first if it is new (a new key gets id `size - 1`). */
   intern(x: number): number {
     const key = x + 0; // -0 → 0
+    if (this.map !== null) return this.internMapped(this.map, key);
     const { ids, slotKeys, mask } = this;
     let p = this.hash(key) & mask;
+    let steps = 0;
     for (;;) {
       const s = ids[p] as number;
       if (s === 0) break;
-      if (slotKeys[p] === key) return s - 1;
+      if (slotKeys[p] === key) {
+        if ((this.debt += steps - PROBES_PER_CALL) > 0) this.flood();
+        return s - 1;
+      }
       p = (p + 1) & mask;
+      steps++;
     }
+    if ((this.debt += steps - PROBES_PER_CALL) > 0) return this.internMapped(this.flood(), key);
     this.keys.push(key);
     ids[p] = this.keys.length;
     slotKeys[p] = key;
@@ -56,20 +79,53 @@ export class NumberTable {
     return this.keys.length - 1;
   }
 
+  private internMapped(map: Map<string, number>, key: number): number {
+    const text = String(key);
+    const id = map.get(text);
+    if (id !== undefined) return id;
+    const next = this.keys.length;
+    map.set(text, next);
+    this.keys.push(key);
+    return next;
+  }
+
+  /** Moves every key to a `Map` (same ids) and drops the hash table. */
+  private flood(): Map<string, number> {
+    const map = new Map<string, number>();
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) map.set(String(keys[i]), i);
+    this.map = map;
+    this.ids = new Int32Array(0);
+    this.slotKeys = new Float64Array(0);
+    this.capacity = 0;
+    this.mask = 0;
+    return map;
+  }
+
   private grow(): void {
     const capacity = this.capacity * 2;
     const mask = capacity - 1;
     const ids = new Int32Array(capacity);
     const slotKeys = new Float64Array(capacity);
+    // Re-inserting n keys may take PROBES_PER_CALL steps each, plus the credit left.
+    let budget = PROBES_PER_CALL * this.keys.length - this.debt;
     for (let q = 0; q < this.capacity; q++) {
       const v = this.ids[q] as number;
       if (v === 0) continue;
       const key = this.slotKeys[q] as number;
       let r = this.hash(key) & mask;
-      while (ids[r] !== 0) r = (r + 1) & mask;
+      while (ids[r] !== 0) {
+        r = (r + 1) & mask;
+        if (--budget < 0) {
+          this.flood();
+          return;
+        }
+      }
       ids[r] = v;
       slotKeys[r] = key;
     }
+    // debt + steps − allowance.
+    this.debt = -budget;
     this.capacity = capacity;
     this.mask = mask;
     this.ids = ids;

@@ -121,6 +121,8 @@ interface Layout {
   scale: number;
   /** Start instant of period p (memoised). */
   startOf: (p: number) => number;
+  /** Label and ISO start of cohort period p (memoised: every segment repeats the periods of the whole table). */
+  cohortOf: (p: number) => { label: string; start: string };
 }
 
 /**
@@ -174,6 +176,7 @@ export function cohortCells(q: CohortQuery): CohortCells {
     kernel,
     scale: cols.scale,
     startOf: periodStarts(kernel),
+    cohortOf: cohortLabels(kernel),
   };
   // Whole table: rows of every group with the same period summed.
   const G = a.groupLabels.length;
@@ -749,7 +752,7 @@ function shape(t: NumTable, row: number, l: Layout): [number, number] {
 
 /** The cohort rows and the average curve of a numeric table. */
 function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortAveragePoint[]; customers: number } {
-  const { K, scale, kernel } = l;
+  const { K, scale } = l;
   const cohorts: CohortRow[] = [];
   const avgActive = new Float64Array(K);
   const avgSize = new Float64Array(K);
@@ -798,7 +801,8 @@ function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortA
       }
     }
     const p = t.period[row] as number;
-    cohorts.push({ label: kernel.label(p), start: kernel.startIso(p), size: s, acquisitionPeriodRepeaters: t.repeaters[row] as number, cells: cellsOut });
+    const { label, start } = l.cohortOf(p);
+    cohorts.push({ label, start, size: s, acquisitionPeriodRepeaters: t.repeaters[row] as number, cells: cellsOut });
   }
   const average: CohortAveragePoint[] = [];
   for (let k = 0; k < K; k++) {
@@ -817,17 +821,31 @@ function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortA
   return { cohorts, average, customers };
 }
 
+/** Label and ISO start of a cohort period, memoised (one `TZDate` per distinct period, not per segment row). */
+function cohortLabels(kernel: PeriodKernel): (p: number) => { label: string; start: string } {
+  const memo = new Map<number, { label: string; start: string }>();
+  return (p) => {
+    let v = memo.get(p);
+    if (v === undefined) {
+      v = { label: kernel.label(p), start: kernel.startIso(p) };
+      memo.set(p, v);
+    }
+    return v;
+  };
+}
+
 /** One table per group, ranked by retention at `rankPeriod` (then customers, then label; no segment last). */
 function rankedSegments(table: NumTable, rows: Rows, groupLabels: readonly (string | null)[], l: Layout, rankPeriod: number): CohortSegment[] {
   const list: Omit<CohortSegment, "rank">[] = [];
+  // Rows are sorted by group, so each group's rows are one run: one pass finds them all (not a pass per group,
+  // which made 100k segments quadratic).
+  let row = 0;
   for (let g = 0; g < groupLabels.length; g++) {
     const dest: number[][] = [];
     const periods: number[] = [];
-    for (let row = 0; row < rows.R; row++) {
-      if (rows.rowGroup[row] === g) {
-        dest.push([row]);
-        periods.push(rows.rowPeriod[row] as number);
-      }
+    for (; row < rows.R && rows.rowGroup[row] === g; row++) {
+      dest.push([row]);
+      periods.push(rows.rowPeriod[row] as number);
     }
     const part = build(combine(table, dest, periods), l);
     list.push({

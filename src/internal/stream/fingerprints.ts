@@ -1,13 +1,24 @@
+import { PROBE_SLACK, PROBES_PER_CALL } from "../book/probeBudget.js";
+
 /**
  * A set of 64-bit fingerprints of order ids: open addressing with linear probing in one `Uint32Array`
  * (two words per slot, the all-zero pair meaning empty), kept at most 70 % full. 8 bytes per slot, so
  * 11–23 bytes per order id; two distinct ids collide with probability about n² / 2^65 for n ids.
+ *
+ * Hash flooding: the fingerprint is unseeded, so ids whose fingerprints share a slot can be searched for. The
+ * set keeps the probe budget of src/internal/book/probeBudget.ts; past it, it moves its fingerprints to a `Set`
+ * of 4-character strings (hashed with the engine's per-process seed) for good. Same answers, linear worst case;
+ * {@link FingerprintSet.forEach} then lists the fingerprints sorted, a canonical order of its own.
  */
 export class FingerprintSet {
   private slots: Uint32Array;
   private mask: number;
   /** Number of fingerprints held. */
   size: number = 0;
+  /** Probe steps past home slots minus {@link PROBES_PER_CALL} per call, from −{@link PROBE_SLACK}; above zero: the `Set`. */
+  private debt: number = -PROBE_SLACK;
+  /** The fallback after the probe budget ran out (null while hashing). */
+  private set: Set<string> | null = null;
 
   constructor(expected = 0) {
     let capacity = 1 << 10;
@@ -18,41 +29,69 @@ export class FingerprintSet {
 
   /** Whether (hi, lo) is in the set. */
   has(hi: number, lo: number): boolean {
+    if (this.set !== null) return this.set.has(pairKey(hi, lo));
     const { slots, mask } = this;
     let p = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    let steps = 0;
     for (;;) {
       const a = slots[2 * p] as number;
       const b = slots[2 * p + 1] as number;
-      if (a === 0 && b === 0) return false;
-      if (a === hi && b === lo) return true;
+      if ((a === 0 && b === 0) || (a === hi && b === lo)) {
+        if ((this.debt += steps - PROBES_PER_CALL) > 0) this.flood();
+        return a !== 0 || b !== 0;
+      }
       p = (p + 1) & mask;
+      steps++;
     }
   }
 
-  private insertNew(hi: number, lo: number): void {
-    const { slots, mask } = this;
-    let p = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-    while (slots[2 * p] !== 0 || slots[2 * p + 1] !== 0) p = (p + 1) & mask;
-    slots[2 * p] = hi;
-    slots[2 * p + 1] = lo;
-    this.size++;
+  /** Whether the set gave up hashing (probe budget spent) and works through a `Set`. */
+  get flooded(): boolean {
+    return this.set !== null;
+  }
+
+  /** Moves every fingerprint to a `Set` and drops the slots. */
+  private flood(): void {
+    const set = new Set<string>();
+    const { slots } = this;
+    for (let p = 0; p < slots.length; p += 2) {
+      const a = slots[p] as number;
+      const b = slots[p + 1] as number;
+      if (a !== 0 || b !== 0) set.add(pairKey(a, b));
+    }
+    this.set = set;
+    this.slots = new Uint32Array(0);
+    this.mask = 0;
   }
 
   /** The empty slot where (hi, lo) would go, or -1 when it is in the set. Valid until the next add. */
   probe(hi: number, lo: number): number {
+    if (this.set !== null) return this.set.has(pairKey(hi, lo)) ? -1 : 0;
     const { slots, mask } = this;
     let p = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    let steps = 0;
     for (;;) {
       const a = slots[2 * p] as number;
       const b = slots[2 * p + 1] as number;
-      if (a === 0 && b === 0) return p;
-      if (a === hi && b === lo) return -1;
+      if ((a === 0 && b === 0) || (a === hi && b === lo)) {
+        if ((this.debt += steps - PROBES_PER_CALL) > 0) {
+          this.flood();
+          return a === 0 && b === 0 ? 0 : -1;
+        }
+        return a === 0 && b === 0 ? p : -1;
+      }
       p = (p + 1) & mask;
+      steps++;
     }
   }
 
   /** Puts (hi, lo) into the slot {@link FingerprintSet.probe} returned. */
   fill(p: number, hi: number, lo: number): void {
+    if (this.set !== null) {
+      this.set.add(pairKey(hi, lo));
+      this.size++;
+      return;
+    }
     this.slots[2 * p] = hi;
     this.slots[2 * p + 1] = lo;
     this.size++;
@@ -61,28 +100,26 @@ export class FingerprintSet {
 
   /** Adds (hi, lo); returns false when it was already there. */
   add(hi: number, lo: number): boolean {
-    const { slots, mask } = this;
-    let p = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-    for (;;) {
-      const a = slots[2 * p] as number;
-      const b = slots[2 * p + 1] as number;
-      if (a === 0 && b === 0) break;
-      if (a === hi && b === lo) return false;
-      p = (p + 1) & mask;
-    }
-    slots[2 * p] = hi;
-    slots[2 * p + 1] = lo;
-    this.size++;
-    if (this.size > (mask + 1) * 0.7) this.grow();
+    const p = this.probe(hi, lo);
+    if (p < 0) return false;
+    this.fill(p, hi, lo);
     return true;
   }
 
   /**
    * Calls `f(hi, lo)` for every fingerprint, in slot order starting after an empty slot. Re-adding them in this
    * order to a set of the same capacity rebuilds the same slots (each lands where it was, since the slots
-   * before it in its cluster are already filled), so the order is a canonical form of the set.
+   * before it in its cluster are already filled), so the order is a canonical form of the set. After the
+   * fallback to a `Set` (hash flooding), in increasing order of (hi, lo) instead.
    */
   forEach(f: (hi: number, lo: number) => void): void {
+    if (this.set !== null) {
+      const pairs: [number, number][] = [];
+      for (const key of this.set) pairs.push(unpairKey(key));
+      pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      for (const [hi, lo] of pairs) f(hi, lo);
+      return;
+    }
     const { slots } = this;
     const cap = this.mask + 1;
     let start = 0;
@@ -111,6 +148,8 @@ export class FingerprintSet {
     c.slots = this.slots.slice();
     c.mask = this.mask;
     c.size = this.size;
+    c.debt = this.debt;
+    c.set = this.set === null ? null : new Set(this.set);
     return c;
   }
 
@@ -121,6 +160,7 @@ export class FingerprintSet {
    * first, the load stays under 0.7 throughout.
    */
   reserve(expected: number): void {
+    if (this.set !== null) return;
     let capacity = this.mask + 1;
     if (capacity * 0.7 >= expected) return;
     while (capacity * 0.7 < expected) capacity *= 2;
@@ -133,15 +173,39 @@ export class FingerprintSet {
 
   private rehash(capacity: number): void {
     const old = this.slots;
-    this.slots = new Uint32Array(capacity * 2);
-    this.mask = capacity - 1;
-    this.size = 0;
-    for (let p = 0; p < old.length; p += 2) {
-      const a = old[p] as number;
-      const b = old[p + 1] as number;
-      if (a !== 0 || b !== 0) this.insertNew(a, b);
+    const slots = new Uint32Array(capacity * 2);
+    const mask = capacity - 1;
+    // Re-inserting n fingerprints may take PROBES_PER_CALL steps each, plus the credit left.
+    let budget = PROBES_PER_CALL * this.size - this.debt;
+    for (let q = 0; q < old.length; q += 2) {
+      const a = old[q] as number;
+      const b = old[q + 1] as number;
+      if (a === 0 && b === 0) continue;
+      let p = (b ^ Math.imul(a, 0x9e3779b1)) & mask;
+      while (slots[2 * p] !== 0 || slots[2 * p + 1] !== 0) {
+        p = (p + 1) & mask;
+        if (--budget < 0) {
+          this.flood();
+          return;
+        }
+      }
+      slots[2 * p] = a;
+      slots[2 * p + 1] = b;
     }
+    this.debt = -budget;
+    this.slots = slots;
+    this.mask = mask;
   }
+}
+
+/** A fingerprint as a 4-character string (the key of the fallback `Set`). */
+function pairKey(hi: number, lo: number): string {
+  return String.fromCharCode(hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff);
+}
+
+/** Inverse of {@link pairKey}. */
+function unpairKey(key: string): [number, number] {
+  return [((key.charCodeAt(0) << 16) | key.charCodeAt(1)) >>> 0, ((key.charCodeAt(2) << 16) | key.charCodeAt(3)) >>> 0];
 }
 
 /**

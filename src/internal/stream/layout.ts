@@ -43,6 +43,14 @@ const D_MASK = 1;
 const D_NEXT = 2;
 const DS = 3;
 
+/**
+ * Steps a walk down a customer's sorted list may take before the customer's lists get an index (a `Map` from
+ * word or period to entry) and take new entries at the head, unsorted, until {@link CustomerRows.normalize}
+ * sorts them: orders of one customer in reverse time order, or zig-zag, would otherwise cost a walk of the whole
+ * list each (40,000 reversed orders took 56 s).
+ */
+const WALK_LIMIT = 32;
+
 /** The money fields of a record, which {@link CustomerRows.rescale} multiplies. */
 const MONEY_FIELDS = [C_GROSS, C_REFUNDED, C_FIRST_GROSS, C_FIRST_REFUNDED, C_FIRST_DAY_GROSS, C_FIRST_DAY_REFUNDED];
 
@@ -125,6 +133,13 @@ export class CustomerRows {
   pool: Float64Array = new Float64Array(0);
   ipool: Int32Array = new Int32Array(0);
 
+  /** Per customer with a long day list: word → its entry (see {@link WALK_LIMIT}). */
+  private readonly dayIndex: Map<number, Map<number, number>> = new Map();
+  /** Per customer with a long period list: period → its entry. */
+  private readonly periodIndex: Map<number, Map<number, number>> = new Map();
+  /** Customers whose lists took entries out of order since the last {@link CustomerRows.normalize}. */
+  private readonly unsorted: Set<number> = new Set();
+
   get customers(): number {
     return this.ids.size;
   }
@@ -198,11 +213,15 @@ export class CustomerRows {
 
   /** ORs `mask` into the customer's day word `word`; returns how many days were new. */
   private setDays(c: number, word: number, mask: number): number {
+    const index = this.dayIndex.get(c);
+    if (index !== undefined) return this.setDaysIndexed(c, index, word, mask);
     let prev = -1;
     let e = this.rec[c * CS + C_DAY_HEAD] as number;
+    let steps = 0;
     while (e >= 0 && (this.dpool[e * DS + D_WORD] as number) > word) {
       prev = e;
       e = this.dpool[e * DS + D_NEXT] as number;
+      if (++steps > WALK_LIMIT) return this.setDaysIndexed(c, this.indexDays(c), word, mask);
     }
     if (e >= 0 && this.dpool[e * DS + D_WORD] === word) {
       const old = this.dpool[e * DS + D_MASK] as number;
@@ -220,6 +239,63 @@ export class CustomerRows {
     return popcount(mask);
   }
 
+  /** {@link CustomerRows.setDays} through the customer's word index: a new word goes to the head, unsorted. */
+  private setDaysIndexed(c: number, index: Map<number, number>, word: number, mask: number): number {
+    const e = index.get(word);
+    if (e !== undefined) {
+      const old = this.dpool[e * DS + D_MASK] as number;
+      const fresh = mask & ~old;
+      if (fresh === 0) return 0;
+      this.dpool[e * DS + D_MASK] = old | mask;
+      return popcount(fresh);
+    }
+    const d = this.newDayEntry();
+    this.dpool[d * DS + D_WORD] = word;
+    this.dpool[d * DS + D_MASK] = mask;
+    this.dpool[d * DS + D_NEXT] = this.rec[c * CS + C_DAY_HEAD] as number;
+    this.rec[c * CS + C_DAY_HEAD] = d;
+    index.set(word, d);
+    this.unsorted.add(c);
+    return popcount(mask);
+  }
+
+  /** Builds customer c's word index (once: it is kept up to date from then on). */
+  private indexDays(c: number): Map<number, number> {
+    const index = new Map<number, number>();
+    for (let e = this.rec[c * CS + C_DAY_HEAD] as number; e >= 0; e = this.dpool[e * DS + D_NEXT] as number) index.set(this.dpool[e * DS + D_WORD] as number, e);
+    this.dayIndex.set(c, index);
+    return index;
+  }
+
+  /** Builds customer c's period index. */
+  private indexPeriods(c: number): Map<number, number> {
+    const index = new Map<number, number>();
+    for (let e = this.rec[c * CS + C_PER_HEAD] as number; e >= 0; e = this.ipool[e * IS + I_NEXT] as number) index.set(this.ipool[e * IS + I_PER] as number, e);
+    this.periodIndex.set(c, index);
+    return index;
+  }
+
+  /**
+   * Sorts the lists of the customers that took entries out of order (newest first again), so that readers
+   * (the JSON state, the cohort view) walk them in order. Changes no value. O(L log L) per such customer.
+   */
+  normalize(): void {
+    if (this.unsorted.size === 0) return;
+    for (const c of this.unsorted) {
+      const days: number[] = [];
+      for (let e = this.rec[c * CS + C_DAY_HEAD] as number; e >= 0; e = this.dpool[e * DS + D_NEXT] as number) days.push(e);
+      days.sort((x, y) => (this.dpool[y * DS + D_WORD] as number) - (this.dpool[x * DS + D_WORD] as number));
+      for (let k = 0; k < days.length; k++) this.dpool[(days[k] as number) * DS + D_NEXT] = k + 1 < days.length ? (days[k + 1] as number) : -1;
+      this.rec[c * CS + C_DAY_HEAD] = days.length > 0 ? (days[0] as number) : -1;
+      const periods: number[] = [];
+      for (let e = this.rec[c * CS + C_PER_HEAD] as number; e >= 0; e = this.ipool[e * IS + I_NEXT] as number) periods.push(e);
+      periods.sort((x, y) => (this.ipool[y * IS + I_PER] as number) - (this.ipool[x * IS + I_PER] as number));
+      for (let k = 0; k < periods.length; k++) this.ipool[(periods[k] as number) * IS + I_NEXT] = k + 1 < periods.length ? (periods[k + 1] as number) : -1;
+      this.rec[c * CS + C_PER_HEAD] = periods.length > 0 ? (periods[0] as number) : -1;
+    }
+    this.unsorted.clear();
+  }
+
   /** ORs the days of `mask` into the customer's day word `word`, counting the new ones among their purchase days. */
   addDays(c: number, word: number, mask: number): void {
     this.rec[c * CS + C_DAYS] = (this.rec[c * CS + C_DAYS] as number) + this.setDays(c, word, mask);
@@ -227,22 +303,49 @@ export class CustomerRows {
 
   /** Adds (orders, gross, refunded) to the customer's entry of period `p`. */
   addToPeriod(c: number, p: number, orders: number, gross: number, refunded: number): void {
-    let prev = -1;
-    let e = this.rec[c * CS + C_PER_HEAD] as number;
-    while (e >= 0 && (this.ipool[e * IS + I_PER] as number) > p) {
-      prev = e;
-      e = this.ipool[e * IS + I_NEXT] as number;
+    let index = this.periodIndex.get(c);
+    let e = -1;
+    if (index === undefined) {
+      let prev = -1;
+      e = this.rec[c * CS + C_PER_HEAD] as number;
+      let steps = 0;
+      while (e >= 0 && (this.ipool[e * IS + I_PER] as number) > p) {
+        prev = e;
+        e = this.ipool[e * IS + I_NEXT] as number;
+        if (++steps > WALK_LIMIT) {
+          index = this.indexPeriods(c);
+          break;
+        }
+      }
+      if (index === undefined && (e < 0 || this.ipool[e * IS + I_PER] !== p)) {
+        const q = this.newPeriodEntry();
+        this.ipool[q * IS + I_PER] = p;
+        this.pool[q * PS + P_COUNT] = 0;
+        this.pool[q * PS + P_GROSS] = 0;
+        this.pool[q * PS + P_REFUNDED] = 0;
+        this.ipool[q * IS + I_NEXT] = e;
+        if (prev < 0) this.rec[c * CS + C_PER_HEAD] = q;
+        else this.ipool[prev * IS + I_NEXT] = q;
+        e = q;
+      }
     }
-    if (e < 0 || this.ipool[e * IS + I_PER] !== p) {
-      const q = this.newPeriodEntry();
-      this.ipool[q * IS + I_PER] = p;
-      this.pool[q * PS + P_COUNT] = 0;
-      this.pool[q * PS + P_GROSS] = 0;
-      this.pool[q * PS + P_REFUNDED] = 0;
-      this.ipool[q * IS + I_NEXT] = e;
-      if (prev < 0) this.rec[c * CS + C_PER_HEAD] = q;
-      else this.ipool[prev * IS + I_NEXT] = q;
-      e = q;
+    if (index !== undefined) {
+      // Through the period index: a new period goes to the head, unsorted.
+      const found = index.get(p);
+      if (found !== undefined) {
+        e = found;
+      } else {
+        const q = this.newPeriodEntry();
+        this.ipool[q * IS + I_PER] = p;
+        this.pool[q * PS + P_COUNT] = 0;
+        this.pool[q * PS + P_GROSS] = 0;
+        this.pool[q * PS + P_REFUNDED] = 0;
+        this.ipool[q * IS + I_NEXT] = this.rec[c * CS + C_PER_HEAD] as number;
+        this.rec[c * CS + C_PER_HEAD] = q;
+        index.set(p, q);
+        this.unsorted.add(c);
+        e = q;
+      }
     }
     this.pool[e * PS + P_COUNT] = (this.pool[e * PS + P_COUNT] as number) + orders;
     this.pool[e * PS + P_GROSS] = (this.pool[e * PS + P_GROSS] as number) + gross;
@@ -370,8 +473,9 @@ export class CustomerRows {
     }
   }
 
-  /** Copies the rows of `src` into these empty ones. */
+  /** Copies the rows of `src` into these empty ones (sorting `src`'s lists first; the indexes are rebuilt on demand). */
   protected copyRows(src: CustomerRows): void {
+    src.normalize();
     this.scale = src.scale;
     this.maxUnits = src.maxUnits;
     for (const id of src.ids.keys) this.ids.intern(id);
@@ -409,6 +513,34 @@ export class CustomerRows {
     rec[b + C_LAST_DAY] = r.lastDay;
     rec[b + C_FIRST_DAY_GROSS] = r.firstDayGross;
     rec[b + C_FIRST_DAY_REFUNDED] = r.firstDayRefunded;
+  }
+
+  /**
+   * Appends a day-bitmap entry (word, mask ≠ 0) to (new) customer `c`'s list after entry `prev` (−1: as its
+   * head), counting its days; returns the entry. For restoring a state, whose entries come newest first, in O(1).
+   */
+  restoreDay(c: number, prev: number, word: number, mask: number): number {
+    const d = this.newDayEntry();
+    this.dpool[d * DS + D_WORD] = word;
+    this.dpool[d * DS + D_MASK] = mask;
+    this.dpool[d * DS + D_NEXT] = -1;
+    if (prev < 0) this.rec[c * CS + C_DAY_HEAD] = d;
+    else this.dpool[prev * DS + D_NEXT] = d;
+    this.rec[c * CS + C_DAYS] = (this.rec[c * CS + C_DAYS] as number) + popcount(mask);
+    return d;
+  }
+
+  /** Appends a period entry to (new) customer `c`'s list after entry `prev` (−1: as its head); see {@link CustomerRows.restoreDay}. */
+  restorePeriod(c: number, prev: number, p: number, orders: number, gross: number, refunded: number): number {
+    const q = this.newPeriodEntry();
+    this.ipool[q * IS + I_PER] = p;
+    this.ipool[q * IS + I_NEXT] = -1;
+    this.pool[q * PS + P_COUNT] = orders;
+    this.pool[q * PS + P_GROSS] = gross;
+    this.pool[q * PS + P_REFUNDED] = refunded;
+    if (prev < 0) this.rec[c * CS + C_PER_HEAD] = q;
+    else this.ipool[prev * IS + I_NEXT] = q;
+    return q;
   }
 }
 

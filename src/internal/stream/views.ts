@@ -175,6 +175,8 @@ export function checkStreamCohortOptions(core: AccumulatorCore, opts: CohortPeri
  * the accumulator's. Only kernels that read it as such (cohortTable) may be given it. Cached per state version.
  */
 export function streamBook(core: AccumulatorCore): OrderBook {
+  // Lists that took entries out of order are sorted first (no value changes, so the cache stays valid).
+  core.normalize();
   const cached = core.bookCache;
   if (cached !== null && cached.version === core.version) return cached.book;
   const C = core.customers;
