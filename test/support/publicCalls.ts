@@ -227,6 +227,14 @@ export const table: Record<string, Entry> = {
     kind: "per-customer prediction",
     call: () => [api.conditionalExpectedPurchases(models().pnbd, [c1], 39), api.conditionalExpectedPurchases(models().pnbd, weekly(), 39)],
   },
+  conditionalPurchaseCountProbability: {
+    kind: "per-customer prediction",
+    call: () => [api.conditionalPurchaseCountProbability(models().bgnbd, [c1], 0, 39), api.conditionalPurchaseCountProbability(models().pnbd, weekly(), 1, 39)],
+  },
+  customerLogLikelihood: {
+    kind: "per-customer prediction",
+    call: () => [api.customerLogLikelihood(models().bgnbd, [c1]), api.customerLogLikelihood(models().pnbd, weekly())],
+  },
   conditionalExpectedOrderValue: {
     kind: "per-customer prediction",
     call: () => [api.conditionalExpectedOrderValue(models().gg, [c1]), api.conditionalExpectedOrderValue(models().gg, weekly())],

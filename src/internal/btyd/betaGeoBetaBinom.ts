@@ -106,3 +106,17 @@ export function bgbbPmf(p: BgbbParams, x: number, n: number): number {
   }
   return Math.exp(mix);
 }
+
+/**
+ * P(X(n, n+n*) = k | x, t_x, n): purchases in the next n* opportunities. Given alive at opportunity n
+ * (probability B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ) / L, the first term of eq. 5 over L), the
+ * customer is a new BG/BB customer with p ~ Beta(α+x, β+n−x) and θ ~ Beta(γ, δ+n); a dead one buys
+ * nothing: P = P(alive at n) · P_BG/BB(X(n*) = k | α+x, β+n−x, γ, δ+n) + (1 − P(alive at n)) · 1{k = 0}
+ * (FHS 2010 eq. 7 for the new customer; summing k · P over k gives their eq. 13).
+ */
+export function bgbbConditionalPmf(p: BgbbParams, x: number, tx: number, n: number, k: number, future: number): number {
+  const parts = bgbbLogLikParts(p, x, tx, n);
+  const alive = Math.min(1, Math.exp(parts.alive - parts.mix));
+  const post = { alpha: p.alpha + x, beta: p.beta + n - x, gamma: p.gamma, delta: p.delta + n };
+  return Math.min(1, alive * bgbbPmf(post, k, future) + (k === 0 ? 1 - alive : 0));
+}

@@ -165,3 +165,23 @@ export function paretoPmf(p: ParetoParams, n: number, t: number): number {
   const second = lg + r * Math.log(alpha) + Math.log(s) + s * Math.log(beta) + integral;
   return Math.exp(logAddExp(first, second));
 }
+
+/**
+ * P(Y(t) = n | x, t_x, T) under Pareto/NBD. Given alive at T, the purchase rate and the dropout rate are
+ * Gamma(r+x, α+T) and Gamma(s, β+T) (the exponential lifetime is memoryless), so the future is a
+ * Pareto/NBD process with those parameters; a dead customer makes no purchase:
+ * P(Y(t) = n | ·) = P(alive) · P_Pareto/NBD(X(t) = n | r+x, α+T, s, β+T) + (1 − P(alive)) · 1{n = 0}
+ * (the quantity of Fader & Hardie's note 028, "Deriving the Conditional PMF of the Pareto/NBD Model",
+ * eq. 16, https://www.brucehardie.com/notes/028/; here through the unconditional pmf, {@link paretoPmf}).
+ */
+export function paretoConditionalPmf(p: ParetoParams, x: number, tx: number, T: number, n: number, t: number): number {
+  const alive = paretoProbabilityAlive(p, x, tx, T);
+  const future = paretoPmf({ r: p.r + x, alpha: p.alpha + T, s: p.s, beta: p.beta + T }, n, t);
+  return Math.min(1, alive * future + (n === 0 ? 1 - alive : 0));
+}
+
+/** Per-customer Pareto/NBD log-likelihood (Fader & Hardie 2005 note, eq. 18): head + mix of {@link paretoLogLikParts}. */
+export function paretoLogLik(p: ParetoParams, x: number, tx: number, T: number): number {
+  const parts = paretoLogLikParts(p, x, tx, T);
+  return parts.head + parts.mix;
+}
