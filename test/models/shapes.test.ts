@@ -20,6 +20,8 @@ const perCustomer: Record<string, [() => object, boolean]> = {
   conditionalExpectedOrderValue: [() => models.conditionalExpectedOrderValue(gg, [c1]), false],
   expectedDiscountedTransactions: [() => models.expectedDiscountedTransactions(pnbd, [c1]), true],
   predictedLifetimeValue: [() => models.predictedLifetimeValue(bgnbd, gg, [c1]), true],
+  conditionalPurchaseCountProbability: [() => models.conditionalPurchaseCountProbability(bgnbd, [c1], 0, 39), true],
+  customerLogLikelihood: [() => models.customerLogLikelihood(bgnbd, [c1]), true],
 };
 const population: Record<string, () => object> = {
   expectedPurchases: () => models.expectedPurchases(bgbb, 3),
