@@ -27,6 +27,8 @@ export type {
   ConditionalPurchaseCountProbabilityOptions,
   ConditionalPurchaseCountProbabilityResult,
 } from "./conditionalPurchaseCountProbability.js";
+export { probabilityAlivePath } from "./probabilityAlivePath.js";
+export type { ProbabilityAlivePathOptions, ProbabilityAlivePathPoint, ProbabilityAlivePathResult } from "./probabilityAlivePath.js";
 export { customerLogLikelihood } from "./customerLogLikelihood.js";
 export type { CustomerLogLikelihoodCustomer, CustomerLogLikelihoodOptions, CustomerLogLikelihoodResult } from "./customerLogLikelihood.js";
 export { conditionalExpectedOrderValue } from "./conditionalExpectedOrderValue.js";

@@ -27,6 +27,9 @@ const population: Record<string, () => object> = {
   expectedPurchases: () => models.expectedPurchases(bgbb, 3),
   purchaseCountProbability: () => models.purchaseCountProbability(bgnbd, 1, 39),
 };
+const paths: Record<string, () => object> = {
+  probabilityAlivePath: () => models.probabilityAlivePath(bgnbd, [0, 10, 30.43], { until: 60, steps: 6 }),
+};
 
 /** R5: own enumerable data properties only, plain prototypes, and nothing lost by structuredClone / JSON. */
 function expectPlain(value: unknown, path = "result"): void {
@@ -55,7 +58,7 @@ function expectSurvives(r: object): void {
 describe("models: result shapes", () => {
   it("covers every function exported by the models area", () => {
     const exported = Object.entries(models).filter(([, v]) => typeof v === "function").map(([k]) => k).sort();
-    expect(exported).toEqual([...Object.keys(fits), ...Object.keys(perCustomer), ...Object.keys(population)].sort());
+    expect(exported).toEqual([...Object.keys(fits), ...Object.keys(perCustomer), ...Object.keys(population), ...Object.keys(paths)].sort());
   });
 
   it.each(Object.entries(fits))("%s returns the fitted model: kind, params, unit, diagnostics, warnings (R4)", (_name, fit) => {
@@ -90,6 +93,13 @@ describe("models: result shapes", () => {
     expect(typeof r[name]).toBe("number");
     expect(r).toHaveProperty("t");
     expect(r).toHaveProperty("unit");
+    expectSurvives(r);
+  });
+
+  it.each(Object.entries(paths))("%s returns its points in time order, each with t first, and unit (R3)", (_name, make) => {
+    const r = make() as { points: Record<string, unknown>[]; unit: unknown };
+    expect(Object.keys(r)).toEqual(["points", "unit"]);
+    for (const p of r.points) expect(Object.keys(p)[0]).toBe("t");
     expectSurvives(r);
   });
 });
