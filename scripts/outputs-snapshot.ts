@@ -344,6 +344,9 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
       add(p(`conditionalExpectedPurchases/${m}-26`), () => api.conditionalExpectedPurchases(model(), summaries(), 26));
       add(p(`expectedPurchases/${m}-52`), () => [api.expectedPurchases(model(), 52), api.expectedPurchases(model(), 12, { unit: 30.4375 })]);
       add(p(`purchaseCountProbability/${m}`), () => [0, 1, 2, 5].map((n) => api.purchaseCountProbability(model(), n, 52)));
+      add(p(`conditionalPurchaseCountProbability/${m}`), () => [0, 2].map((n) => api.conditionalPurchaseCountProbability(model(), first(), n, 26)));
+      add(p(`customerLogLikelihood/${m}`), () => api.customerLogLikelihood(model(), summaries()));
+      add(p(`probabilityAlivePath/${m}`), () => api.probabilityAlivePath(model(), [0, 4, 9.5], { until: 40, steps: 8 }));
       add(p(`predictedLifetimeValue/${m}`), () => api.predictedLifetimeValue(model(), gg(), summaries(), { months: 12, discountRate: 0.01 }));
     }
     add(p("probabilityAlive/bg-records-unit"), () => api.probabilityAlive(bg(), first(), { unit: "week" }));
@@ -417,6 +420,8 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
   add("donations/conditionalExpectedPurchases-5", () => api.conditionalExpectedPurchases(bgbb(), donations(), 5));
   add("donations/expectedPurchases", () => [1, 3, 10].map((n) => api.expectedPurchases(bgbb(), n)));
   add("donations/purchaseCountProbability", () => [0, 1, 3].map((n) => api.purchaseCountProbability(bgbb(), n, 6)));
+  add("donations/conditionalPurchaseCountProbability", () => [0, 1].map((n) => api.conditionalPurchaseCountProbability(bgbb(), donations(), n, 3)));
+  add("donations/customerLogLikelihood", () => api.customerLogLikelihood(bgbb(), donations()));
   // The sBG model (issue 18) on Fader & Hardie's (2007) survivor counts (its input is survivor counts, not orders).
   const regular = [1000, 631, 468, 382, 326, 289, 262, 241];
   const highEnd = [1000, 869, 743, 653, 593, 551, 517, 491];

@@ -10,7 +10,7 @@ import { table } from "./support/publicCalls.js";
 // The models' shapes (R4 for fits, R3 for per-customer predictions, R1 for population quantities) are asserted
 // in test/models/shapes.test.ts, whose tables must name every model export classified here.
 const MODELS = Object.entries(table)
-  .filter(([, e]) => e.kind === "model fit" || e.kind === "per-customer prediction" || e.kind === "model quantity")
+  .filter(([, e]) => e.kind === "model fit" || e.kind === "per-customer prediction" || e.kind === "model quantity" || e.kind === "model path")
   .map(([name, e]) => [name, e.kind] as const);
 
 /** Wrapper fields that name no function: a headline must sit under the function's name instead. */
@@ -99,9 +99,9 @@ describe("renderers are exempt: they return strings", () => {
 describe("models: classified above, shapes asserted in test/models/shapes.test.ts", () => {
   const shapes = readFileSync(new URL("./models/shapes.test.ts", import.meta.url), "utf8");
   const section = (name: string): string => shapes.slice(shapes.indexOf(`const ${name}`), shapes.indexOf("};", shapes.indexOf(`const ${name}`)));
-  const where = { "model fit": section("fits"), "per-customer prediction": section("perCustomer"), "model quantity": section("population") };
+  const where = { "model path": section("paths"), "model fit": section("fits"), "per-customer prediction": section("perCustomer"), "model quantity": section("population") };
   it("lists the models' exports", () => {
-    expect(MODELS.length).toBe(13);
+    expect(MODELS.length).toBe(16);
   });
   it.each(MODELS)("%s (%s) is in the matching table of shapes.test.ts", (name, kind) => {
     expect(where[kind as keyof typeof where]).toMatch(new RegExp(`\\b${name}:`));

@@ -3,8 +3,7 @@ import { bgbbConditional } from "../internal/btyd/betaGeoBetaBinom.js";
 import { avoidAOne, readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
 import { paretoConditional } from "../internal/btyd/paretoNbd.js";
 import { perCustomer, readTransactionInput } from "../internal/btyd/predict.js";
-import { argumentError } from "../internal/fail.js";
-import { readDiscrete, readRfm, readTimeArgument } from "../internal/btyd/validate.js";
+import { checkHorizon, readDiscrete, readOpportunities, readRfm, readTimeArgument } from "../internal/btyd/validate.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
 import type { CustomerHistories, CustomerHistory, TransactionModel } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
@@ -66,7 +65,8 @@ export interface ConditionalExpectedPurchasesResult {
  * // [{ customerId: "0", conditionalExpectedPurchases: 1.2259 }] (rounded)
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for a bad model (or one without `unit`), bad
- *   customer records or `t`; `INVALID_RECORD` when a customer is not an object; `INVALID_CUSTOMER_ID` /
+ *   customer records or `t` (above 10,000,000 days, or a non-integer `t` or one above 100,000
+ *   opportunities for BG/BB), or parameters so extreme that a value is not a finite number; `INVALID_RECORD` when a customer is not an object; `INVALID_CUSTOMER_ID` /
  *   `EMPTY_CUSTOMER_ID` for a bad or missing `customerId` among keyed records; `INVALID_OPTION` for a bad
  *   `unit`; `UNIT_MISMATCH` for a `unit` that disagrees with the summaries' or is asked of BG/BB.
  */
@@ -80,10 +80,11 @@ export function conditionalExpectedPurchases(
   const time = readTimeArgument(t, "t");
   const input = readTransactionInput(m, customers, options?.unit);
   const toModel = input.clock?.toModel ?? ((v: number) => v);
+  if (input.clock !== null) checkHorizon(time, input.clock.inputDays, "t");
   let value: (rec: unknown, i: number) => number;
   switch (m.kind) {
     case "BG/BB":
-      if (!Number.isSafeInteger(time)) throw argumentError("t", "must be a whole number of transaction opportunities for BG/BB", t, "Round to whole periods.");
+      readOpportunities(time, t, "t");
       value = (rec, i) => {
         const [x, tx, n] = readDiscrete(rec, i);
         return bgbbConditional(m.params, x, tx, n, time);

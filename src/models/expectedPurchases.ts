@@ -3,9 +3,8 @@ import { bgbbExpected } from "../internal/btyd/betaGeoBetaBinom.js";
 import { checkOpportunityUnit } from "../internal/btyd/input.js";
 import { readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
 import { paretoExpected } from "../internal/btyd/paretoNbd.js";
-import { continuousClock } from "../internal/btyd/predict.js";
-import { argumentError } from "../internal/fail.js";
-import { readTimeArgument } from "../internal/btyd/validate.js";
+import { continuousClock, finiteValue } from "../internal/btyd/predict.js";
+import { checkHorizon, readOpportunities, readTimeArgument } from "../internal/btyd/validate.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
 import { avoidAOne } from "../internal/btyd/model.js";
 import type { TransactionModel } from "./types.js";
@@ -52,20 +51,23 @@ export interface ExpectedPurchasesResult {
  * expectedPurchases(bgnbd, 364, { unit: "day" }).expectedPurchases; // 1.444 (the same 52 weeks, in days)
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for a model that is not a fitted transaction
- *   model (or has no `unit`), or a negative / non-finite `t` (or a non-integer `t` for BG/BB);
+ *   model (or has no `unit`), a negative / non-finite `t`, a `t` above 10,000,000 days (or a non-integer
+ *   `t` or one above 100,000 opportunities for BG/BB), or parameters so extreme that the value is not a
+ *   finite number;
  *   `INVALID_OPTION` for a bad `unit`; `UNIT_MISMATCH` for a `unit` asked of BG/BB.
  */
 export function expectedPurchases(model: TransactionModel, t: number, options: ExpectedPurchasesOptions = {}): ExpectedPurchasesResult {
   const m = readTransactionModel(model);
   const time = readTimeArgument(t, "t");
   const result = (value: number, unit: TimeUnit | "opportunity"): ExpectedPurchasesResult =>
-    withDisplay<ExpectedPurchasesResult>({ expectedPurchases: value, t: time, unit }, tableBundle);
+    withDisplay<ExpectedPurchasesResult>({ expectedPurchases: finiteValue(value, "expectedPurchases"), t: time, unit }, tableBundle);
   if (m.kind === "BG/BB") {
     checkOpportunityUnit(options?.unit, m.unit, "model");
-    if (!Number.isSafeInteger(time)) throw argumentError("t", "must be a whole number of transaction opportunities for BG/BB", t, "Round to whole periods.");
+    readOpportunities(time, t, "t");
     return result(bgbbExpected(m.params, time), "opportunity");
   }
   const clock = continuousClock(m, options?.unit);
+  checkHorizon(time, clock.inputDays, "t");
   const horizon = clock.toModel(time);
   switch (m.kind) {
     case "Pareto/NBD":

@@ -72,7 +72,8 @@ export interface FitBetaGeoResult extends BetaGeoModel, FitDiagnostics {
  *   that is neither an array nor a customerSummaries result
  *   (`customer <i>, <field>: …`), `INVALID_OPTION` for a bad option or a plain array without `unit`, `UNIT_MISMATCH` for a `unit` that
  *   disagrees with the summaries', `INSUFFICIENT_DATA` when there are
- *   no records, no repeat purchases or every T is 0, `NOT_CONVERGED` when the optimiser fails.
+ *   no records, no repeat purchases, every T is 0, a single customer or only copies of one history,
+ *   `NOT_CONVERGED` when the optimiser fails or parameters run to infinity (docs/predicting-clv.md, "When a fit stops").
  */
 export function fitBetaGeo(records: readonly RfmRecord[] | CustomerHistories, options: FitBetaGeoOptions = {}): FitBetaGeoResult {
   const fit = fitBetaGeoFamily(records, false, options);
@@ -87,7 +88,7 @@ export function fitBetaGeo(records: readonly RfmRecord[] | CustomerHistories, op
     iterations: fit.iterations,
     converged: true,
     customerCount: fit.data.totalWeight,
-    recordCount: fit.data.x.length,
+    recordCount: fit.data.records,
     penalizer: fit.penalizer,
     method: fit.method,
     warnings: fit.warnings,

@@ -2,7 +2,7 @@ import { argumentError } from "../internal/fail.js";
 import { bgbbObjective } from "../internal/btyd/betaGeoBetaBinom.js";
 import { fitMaximumLikelihood, repeatWeight } from "../internal/btyd/fitDriver.js";
 import { fitWarnings } from "../internal/btyd/warnings.js";
-import { readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
+import { identicalHistories, readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
 import { packDiscrete } from "../internal/btyd/validate.js";
 import type { BetaGeoBetaBinomModel, DiscreteRfmRecord, FitDiagnostics } from "./types.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
@@ -59,7 +59,8 @@ export interface FitBetaGeoBetaBinomResult extends BetaGeoBetaBinomModel, FitDia
  * model.warnings;      // []
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record,
- *   `INVALID_OPTION` for a bad option, `INSUFFICIENT_DATA` without records or without any purchase,
+ *   `INVALID_OPTION` for a bad option, `INSUFFICIENT_DATA` without records, without any purchase or with
+ *   only copies of one pattern,
  *   `NOT_CONVERGED` when the optimiser fails.
  */
 export function fitBetaGeoBetaBinom(records: readonly DiscreteRfmRecord[], options: FitBetaGeoBetaBinomOptions = {}): FitBetaGeoBetaBinomResult {
@@ -70,8 +71,9 @@ export function fitBetaGeoBetaBinom(records: readonly DiscreteRfmRecord[], optio
   let any = false;
   for (const x of data.x) if (x > 0) any = true;
   if (!any) {
-    throw argumentError("records", "has no customer with a repeat purchase, so BG/BB cannot be identified", `${data.x.length} records with frequency 0`, "Use more opportunities or more customers.", "INSUFFICIENT_DATA");
+    throw argumentError("records", "has no customer with a repeat purchase, so BG/BB cannot be identified", `${data.records} records with frequency 0`, "Use more opportunities or more customers.", "INSUFFICIENT_DATA");
   }
+  if (data.x.length === 1) throw identicalHistories("BG/BB", data.records);
   const { penalizer, maxIterations } = readFitOptions(options);
   const objective = bgbbObjective(data);
   const fit = fitMaximumLikelihood({
@@ -96,7 +98,7 @@ export function fitBetaGeoBetaBinom(records: readonly DiscreteRfmRecord[], optio
     iterations: fit.iterations,
     converged: true,
     customerCount: data.totalWeight,
-    recordCount: data.x.length,
+    recordCount: data.records,
     penalizer,
     method: fit.method,
     warnings: fitWarnings({

@@ -1,6 +1,7 @@
-import { argumentError } from "../internal/fail.js";
+import { argumentError, optionError } from "../internal/fail.js";
 import { fitMaximumLikelihood } from "../internal/btyd/fitDriver.js";
-import { readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
+import { identicalHistories, readFitOptions } from "../internal/btyd/fitBetaGeoFamily.js";
+import type { SpendData } from "../internal/btyd/validate.js";
 import { gammaGammaTotalLogLik } from "../internal/btyd/gammaGamma.js";
 import { readHistories } from "../internal/btyd/input.js";
 import { packSpend } from "../internal/btyd/validate.js";
@@ -22,6 +23,15 @@ export interface FitGammaGammaOptions {
    * @defaultValue 1000
    */
   maxIterations?: number;
+  /**
+   * Keep q above 1 (lifetimes' `q_constraint`), so that the population mean spend p·v/(q−1) and every
+   * {@link conditionalExpectedOrderValue} exist. The fit then runs over q − 1 > 0 instead of q > 0 (the
+   * penalizer, if any, applies to q − 1). When the unconstrained maximum has q ≤ 1, the constrained
+   * one lies at the edge q → 1 and the fit warns `parameter-at-bound`: spend is too heavy-tailed for
+   * the model.
+   * @defaultValue false
+   */
+  qConstraint?: boolean;
 }
 
 /** A fitted Gamma-Gamma model with its unit, diagnostics and warnings (plain JSON-serialisable data). */
@@ -67,23 +77,31 @@ export interface FitGammaGammaResult extends GammaGammaModel, FitDiagnostics {
  * @throws {@link RetentionMetricsError} `INVALID_RECORD` / `INVALID_ARGUMENT` for a bad record
  *   (including a negative or non-finite monetary value), `INVALID_OPTION` for a bad option,
  *   `INSUFFICIENT_DATA` with fewer than 2 customers having x > 0 and positive spend,
- *   `NOT_CONVERGED` when the optimiser fails.
+ *   `INSUFFICIENT_DATA` also when every such customer has the same (frequency, monetaryValue),
+ *   `NOT_CONVERGED` when the optimiser fails or a parameter runs to infinity.
  */
 export function fitGammaGamma(records: readonly SpendRecord[] | { readonly customers: readonly SpendRecord[] }, options: FitGammaGammaOptions = {}): FitGammaGammaResult {
   const data = packSpend(readHistories(records, undefined, "records", false).records, "records");
   if (data.records < 2) {
     throw argumentError("records", "needs at least 2 customers with a repeat purchase and positive spend to fit Gamma-Gamma", `${data.records} such customers`, "Fit on a longer period or more customers.", "INSUFFICIENT_DATA");
   }
+  if (allSame(data)) throw identicalHistories("Gamma-Gamma", data.records);
   const { penalizer, maxIterations } = readFitOptions(options);
+  const qConstraint = options?.qConstraint ?? false;
+  if (typeof qConstraint !== "boolean") {
+    throw optionError("qConstraint", "must be true or false", qConstraint, "Pass true to keep q above 1, or leave it out.");
+  }
+  // With the constraint the optimiser works on q − 1 > 0.
+  const qShift = qConstraint ? 1 : 0;
   let sum = 0;
   for (let i = 0; i < data.m.length; i++) sum += (data.w[i] ?? 0) * (data.m[i] ?? 0);
   const scale = sum / data.totalWeight;
   const fit = fitMaximumLikelihood({
     model: "Gamma-Gamma",
     paramNames: ["p", "q", "v"],
-    meanNegLogLik: (t) => -gammaGammaTotalLogLik(data, t, scale) / data.totalWeight,
-    toCallerUnits: ([p = 1, q = 1, v = 1]) => [p, q, v * scale],
-    toWorkingUnits: ([p = 1, q = 1, v = 1]) => [p, q, v / scale],
+    meanNegLogLik: ([p = 1, q = 1, v = 1]) => -gammaGammaTotalLogLik(data, [p, q + qShift, v], scale) / data.totalWeight,
+    toCallerUnits: ([p = 1, q = 1, v = 1]) => [p, q + qShift, v * scale],
+    toWorkingUnits: ([p = 1, q = 1, v = 1]) => [p, q - qShift, v / scale],
     totalLogLik: (prm) => gammaGammaTotalLogLik(data, prm, 1),
     totalWeight: data.totalWeight,
     penalizer,
@@ -116,4 +134,10 @@ export function fitGammaGamma(records: readonly SpendRecord[] | { readonly custo
       }),
     ],
   }, tableBundle);
+}
+
+/** Whether every customer used has the same frequency and mean spend (nothing to tell them apart). */
+function allSame(data: SpendData): boolean {
+  for (let i = 1; i < data.x.length; i++) if (data.x[i] !== data.x[0] || data.m[i] !== data.m[0]) return false;
+  return true;
 }

@@ -72,7 +72,8 @@ export interface FitModifiedBetaGeoResult extends ModifiedBetaGeoModel, FitDiagn
  *   that is neither an array nor a customerSummaries result
  *   (`customer <i>, <field>: …`), `INVALID_OPTION` for a bad option or a plain array without `unit`, `UNIT_MISMATCH` for a `unit` that
  *   disagrees with the summaries', `INSUFFICIENT_DATA` when there are
- *   no records, no repeat purchases or every T is 0, `NOT_CONVERGED` when the optimiser fails.
+ *   no records, no repeat purchases, every T is 0, a single customer or only copies of one history,
+ *   `NOT_CONVERGED` when the optimiser fails or parameters run to infinity (docs/predicting-clv.md, "When a fit stops").
  */
 export function fitModifiedBetaGeo(records: readonly RfmRecord[] | CustomerHistories, options: FitModifiedBetaGeoOptions = {}): FitModifiedBetaGeoResult {
   const fit = fitBetaGeoFamily(records, true, options);
@@ -87,7 +88,7 @@ export function fitModifiedBetaGeo(records: readonly RfmRecord[] | CustomerHisto
     iterations: fit.iterations,
     converged: true,
     customerCount: fit.data.totalWeight,
-    recordCount: fit.data.x.length,
+    recordCount: fit.data.records,
     penalizer: fit.penalizer,
     method: fit.method,
     warnings: fit.warnings,

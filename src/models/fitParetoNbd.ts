@@ -75,7 +75,8 @@ export interface FitParetoNbdResult extends ParetoNbdModel, FitDiagnostics {
  *   that is neither an array nor a customerSummaries result,
  *   `INVALID_OPTION` for a bad option or a plain array without `unit`, `UNIT_MISMATCH` for a `unit` that
  *   disagrees with the summaries', `INSUFFICIENT_DATA` when there are no records, no repeat
- *   purchases or every T is 0, `NOT_CONVERGED` when the optimiser fails.
+ *   purchases, every T is 0, a single customer or only copies of one history, `NOT_CONVERGED` when the
+ *   optimiser fails or parameters run to infinity (docs/predicting-clv.md, "When a fit stops").
  */
 export function fitParetoNbd(records: readonly RfmRecord[] | CustomerHistories, options: FitParetoNbdOptions = {}): FitParetoNbdResult {
   const input = readFitHistories(records, options?.unit, "Pareto/NBD");
@@ -105,7 +106,7 @@ export function fitParetoNbd(records: readonly RfmRecord[] | CustomerHistories, 
     iterations: fit.iterations,
     converged: true,
     customerCount: data.totalWeight,
-    recordCount: data.x.length,
+    recordCount: data.records,
     penalizer,
     method: fit.method,
     warnings: continuousWarnings("Pareto/NBD", ["r", "alpha", "s", "beta"], fit, data),

@@ -88,6 +88,7 @@ export function fitShiftedBetaGeometric(
   const W = data.customers;
   const fit = fitMaximumLikelihood({
     model: "sBG",
+    dataField: "survivors",
     paramNames: ["alpha", "beta"],
     meanNegLogLik: ([a = 1, b = 1]) => -sbgLogLikelihood(data, a, b).value / W,
     meanNegLogLikGradient: ([a = 1, b = 1]) => {

@@ -21,6 +21,16 @@ export { probabilityAlive } from "./probabilityAlive.js";
 export type { ProbabilityAliveCustomer, ProbabilityAliveOptions, ProbabilityAliveResult } from "./probabilityAlive.js";
 export { purchaseCountProbability } from "./purchaseCountProbability.js";
 export type { PurchaseCountProbabilityResult } from "./purchaseCountProbability.js";
+export { conditionalPurchaseCountProbability } from "./conditionalPurchaseCountProbability.js";
+export type {
+  ConditionalPurchaseCountProbabilityCustomer,
+  ConditionalPurchaseCountProbabilityOptions,
+  ConditionalPurchaseCountProbabilityResult,
+} from "./conditionalPurchaseCountProbability.js";
+export { probabilityAlivePath } from "./probabilityAlivePath.js";
+export type { ProbabilityAlivePathOptions, ProbabilityAlivePathPoint, ProbabilityAlivePathResult } from "./probabilityAlivePath.js";
+export { customerLogLikelihood } from "./customerLogLikelihood.js";
+export type { CustomerLogLikelihoodCustomer, CustomerLogLikelihoodOptions, CustomerLogLikelihoodResult } from "./customerLogLikelihood.js";
 export { conditionalExpectedOrderValue } from "./conditionalExpectedOrderValue.js";
 export type { ConditionalExpectedOrderValueCustomer, ConditionalExpectedOrderValueResult } from "./conditionalExpectedOrderValue.js";
 export { predictedLifetimeValue } from "./predictedLifetimeValue.js";

@@ -12,6 +12,9 @@ import type { BetaGeoModel, CustomerHistories, GammaGammaModel, ModifiedBetaGeoM
 import type { TimeUnit } from "../core/types.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
 
+/** Longest horizon of {@link predictedLifetimeValue}, in months (100 years). */
+const MAX_MONTHS = 1200;
+
 /** A customer for {@link predictedLifetimeValue}: the RFM history plus the mean repeat-purchase value. */
 export interface LifetimeValueCustomer extends RfmRecord {
   /** Mean value of the repeat purchases, z̄, in currency units (ignored when `frequency` is 0). */
@@ -29,7 +32,8 @@ export interface PredictedLifetimeValueOptions {
    */
   unit?: TimeUnit;
   /**
-   * Horizon in months (a month is 365.25/12 = 30.4375 days).
+   * Horizon in whole months (a month is 365.25/12 = 30.4375 days), at most 1,200 (100 years): the cost
+   * is one conditional expectation per month and customer, and discounting leaves nothing past that.
    * @defaultValue 12
    */
   months?: number;
@@ -99,7 +103,8 @@ export interface PredictedLifetimeValueResult {
  *   transaction model without `unit`, or a Gamma-Gamma model with q ≤ 1), a bad customer record
  *   (`customer <i>, <field>: …`) or customers that are not an array; `INVALID_RECORD` for a non-object
  *   customer; `INVALID_CUSTOMER_ID` / `EMPTY_CUSTOMER_ID` for a bad or missing `customerId` among keyed
- *   records; `INVALID_OPTION` for a bad option; `UNIT_MISMATCH` for a `unit` that disagrees with the
+ *   records; `INVALID_OPTION` for a bad option (`months` above 1,200, a `discountRate` at or below −1 or so
+ *   negative that the discount factor overflows); `UNIT_MISMATCH` for a `unit` that disagrees with the
  *   summaries'.
  */
 export function predictedLifetimeValue(
@@ -114,9 +119,15 @@ export function predictedLifetimeValue(
     | ParetoNbdModel;
   const sm = readSpendModel(spendModel, "spendModel");
   const months = readPositiveIntegerOption(options?.months, "months", 12);
+  if (months > MAX_MONTHS) {
+    throw optionError("months", `must be at most ${MAX_MONTHS} (100 years)`, months, "Value a horizon a business can act on; discounting leaves nothing of the months past it.");
+  }
   const d = options?.discountRate ?? 0.01;
   if (typeof d !== "number" || !Number.isFinite(d) || d <= -1) {
     throw optionError("discountRate", "must be a finite monthly rate above −1", d, "Use e.g. 0.01 for 1% per month.");
+  }
+  if (months * Math.log1p(d) < -700) {
+    throw optionError("discountRate", `is so far below 0 that the discount factor (1 + d)^−${months} overflows`, d, "Use a rate of 0 or more (a negative rate grows future cash flows exponentially).");
   }
   const input = readHistories(customers, options?.unit, "customers", true);
   const clock = continuousClock(tm, input.unit, "transactionModel");

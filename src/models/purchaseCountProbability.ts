@@ -3,13 +3,16 @@ import { bgbbPmf } from "../internal/btyd/betaGeoBetaBinom.js";
 import { checkOpportunityUnit } from "../internal/btyd/input.js";
 import { readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
 import { paretoPmf } from "../internal/btyd/paretoNbd.js";
-import { continuousClock } from "../internal/btyd/predict.js";
+import { continuousClock, finiteValue } from "../internal/btyd/predict.js";
 import { argumentError } from "../internal/fail.js";
-import { readTimeArgument } from "../internal/btyd/validate.js";
+import { checkHorizon, readOpportunities, readTimeArgument } from "../internal/btyd/validate.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
 import type { ExpectedPurchasesOptions } from "./expectedPurchases.js";
 import type { TransactionModel } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
+
+/** Largest `n` of {@link purchaseCountProbability} (the BG/NBD forms sum n terms). */
+const MAX_COUNT = 1_000_000;
 
 /** Result of {@link purchaseCountProbability}. */
 export interface PurchaseCountProbabilityResult {
@@ -47,7 +50,8 @@ export interface PurchaseCountProbabilityResult {
  * purchaseCountProbability(bgnbd, 0, 39).purchaseCountProbability; // 0.5743 (rounded), CDNOW fit, 39 weeks
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for a bad model (or one without `unit`), a
- *   negative or non-integer `n`, or a bad `t`; `INVALID_OPTION` for a bad `unit`; `UNIT_MISMATCH` for a
+ *   negative, non-integer or above 1,000,000 `n`, a bad `t` (above 10,000,000 days, or above 100,000
+ *   opportunities for BG/BB), or parameters so extreme that the value is not a finite number; `INVALID_OPTION` for a bad `unit`; `UNIT_MISMATCH` for a
  *   `unit` asked of BG/BB.
  */
 export function purchaseCountProbability(model: TransactionModel, n: number, t: number, options: ExpectedPurchasesOptions = {}): PurchaseCountProbabilityResult {
@@ -55,15 +59,19 @@ export function purchaseCountProbability(model: TransactionModel, n: number, t: 
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
     throw argumentError("n", "must be a non-negative integer number of purchases", n, "Ask for 0, 1, 2, … purchases.");
   }
+  if (n > MAX_COUNT) {
+    throw argumentError("n", `must be at most ${MAX_COUNT.toLocaleString("en-US")} purchases`, n, "The cost grows with n; no customer makes a million repeat purchases.");
+  }
   const time = readTimeArgument(t, "t");
   const result = (value: number, unit: TimeUnit | "opportunity"): PurchaseCountProbabilityResult =>
-    withDisplay<PurchaseCountProbabilityResult>({ purchaseCountProbability: value, n, t: time, unit }, tableBundle);
+    withDisplay<PurchaseCountProbabilityResult>({ purchaseCountProbability: finiteValue(value, "purchaseCountProbability"), n, t: time, unit }, tableBundle);
   if (m.kind === "BG/BB") {
     checkOpportunityUnit(options?.unit, m.unit, "model");
-    if (!Number.isSafeInteger(time)) throw argumentError("t", "must be a whole number of transaction opportunities for BG/BB", t, "Round to whole periods.");
+    readOpportunities(time, t, "t");
     return result(bgbbPmf(m.params, n, time), "opportunity");
   }
   const clock = continuousClock(m, options?.unit);
+  checkHorizon(time, clock.inputDays, "t");
   const horizon = clock.toModel(time);
   switch (m.kind) {
     case "Pareto/NBD":

@@ -101,8 +101,8 @@ describe("fitShiftedBetaGeometric", () => {
     // One customer lost in period 1, none after: α runs to 0, and the fit says it is not a maximum.
     const edge = fitShiftedBetaGeometric([1000, 999, 999, 999]).warnings.map((w) => w.split(":")[0]);
     expect(edge).toContain("parameter-at-bound");
-    // Everyone gone by period 2: α, β run to infinity.
-    expect(fitShiftedBetaGeometric([1000, 500, 0]).warnings.map((w) => w.split(":")[0])).toContain("parameter-at-bound");
+    // Everyone gone by period 2: α, β run to infinity without settling, so the fit stops with NOT_CONVERGED.
+    expectRetentionError(() => fitShiftedBetaGeometric([1000, 500, 0]), { code: "NOT_CONVERGED", field: "survivors" });
   });
 
   it("rejects counts that are not survivor counts (INVALID_ARGUMENT with the field of the count)", () => {

@@ -21,6 +21,8 @@ const perCustomer: Record<string, [() => object, boolean]> = {
   conditionalExpectedOrderValue: [() => models.conditionalExpectedOrderValue(gg, [c1]), false],
   expectedDiscountedTransactions: [() => models.expectedDiscountedTransactions(pnbd, [c1]), true],
   predictedLifetimeValue: [() => models.predictedLifetimeValue(bgnbd, gg, [c1]), true],
+  conditionalPurchaseCountProbability: [() => models.conditionalPurchaseCountProbability(bgnbd, [c1], 0, 39), true],
+  customerLogLikelihood: [() => models.customerLogLikelihood(bgnbd, [c1]), true],
 };
 const population: Record<string, () => object> = {
   expectedPurchases: () => models.expectedPurchases(bgbb, 3),
@@ -31,6 +33,9 @@ const sbgModel = { kind: "sBG", params: { alpha: 0.668, beta: 3.806 } } as const
 const contractual: Record<string, () => object> = {
   projectedRetention: () => models.projectedRetention(sbgModel, 12),
   discountedExpectedResidualLifetime: () => models.discountedExpectedResidualLifetime(sbgModel, 0.1, { renewals: 3 }),
+};
+const paths: Record<string, () => object> = {
+  probabilityAlivePath: () => models.probabilityAlivePath(bgnbd, [0, 10, 30.43], { until: 60, steps: 6 }),
 };
 
 /** R5: own enumerable data properties only, plain prototypes, and nothing lost by structuredClone / JSON. */
@@ -60,7 +65,7 @@ function expectSurvives(r: object): void {
 describe("models: result shapes", () => {
   it("covers every function exported by the models area", () => {
     const exported = Object.entries(models).filter(([, v]) => typeof v === "function").map(([k]) => k).sort();
-    expect(exported).toEqual([...Object.keys(fits), ...Object.keys(perCustomer), ...Object.keys(population), ...Object.keys(contractual)].sort());
+    expect(exported).toEqual([...Object.keys(fits), ...Object.keys(perCustomer), ...Object.keys(population), ...Object.keys(contractual), ...Object.keys(paths)].sort());
   });
 
   it.each(Object.entries(fits))("%s returns the fitted model: kind, params, unit, diagnostics, warnings (R4)", (_name, fit) => {
@@ -111,6 +116,13 @@ describe("models: result shapes", () => {
     const r = contractual["discountedExpectedResidualLifetime"]!() as Record<string, unknown>;
     expect(Object.keys(r)).toEqual(["discountedExpectedResidualLifetime", "discountRate", "renewals", "unit"]);
     expect(typeof r["discountedExpectedResidualLifetime"]).toBe("number");
+    expectSurvives(r);
+  });
+
+  it.each(Object.entries(paths))("%s returns its points in time order, each with t first, and unit (R3)", (_name, make) => {
+    const r = make() as { points: Record<string, unknown>[]; unit: unknown };
+    expect(Object.keys(r)).toEqual(["points", "unit"]);
+    for (const p of r.points) expect(Object.keys(p)[0]).toBe("t");
     expectSurvives(r);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fitBetaGeo, fitBetaGeoBetaBinom, fitGammaGamma, fitModifiedBetaGeo, fitParetoNbd } from "../../src/models/index.js";
 import { fitWarnings, MAX_RELATIVE_STANDARD_ERROR, MIN_CUSTOMERS, MIN_REPEAT_BUYERS, PARAMETER_BOUND } from "../../src/internal/btyd/warnings.js";
 import { cdnowSpend, cdnowSummary, cdnowWeeks, donations } from "./fixtures.js";
+import { code } from "./errors.js";
 
 const tags = (warnings: readonly string[]): string[] => warnings.map((w) => w.slice(0, w.indexOf(":")));
 
@@ -34,10 +35,25 @@ describe("fit warnings", () => {
     expect(tags(fitBetaGeo(data, { unit: "week" }).warnings)).toEqual(["few-repeat-buyers", "parameter-at-bound", "no-standard-errors"]);
   });
 
-  it("identical histories: parameters at a bound and barely constrained", () => {
+  it("identical histories or one customer: INSUFFICIENT_DATA, not a fit at a bound (issue 19, class 7)", () => {
+    // Before: BG/NBD "converged" at a = 5e5, MBG/NBD at r = 1.5e7, BG/BB at alpha = 7.7e6 (with warnings).
     const same = Array.from({ length: 100 }, () => ({ frequency: 1, recency: 5, T: 10 }));
-    expect(tags(fitBetaGeo(same, { unit: "week" }).warnings)).toEqual(["parameter-at-bound", "weak-parameter"]);
-    expect(tags(fitModifiedBetaGeo(same, { unit: "week" }).warnings)).toContain("parameter-at-bound");
+    for (const fit of [fitBetaGeo, fitModifiedBetaGeo, fitParetoNbd]) {
+      expect(code(() => fit(same, { unit: "week" }))).toBe("INSUFFICIENT_DATA");
+      expect(code(() => fit([{ frequency: 2, recency: 5, T: 10 }], { unit: "week" }))).toBe("INSUFFICIENT_DATA");
+    }
+    expect(code(() => fitBetaGeoBetaBinom(Array.from({ length: 100 }, () => ({ frequency: 2, recency: 4, periods: 6 }))))).toBe("INSUFFICIENT_DATA");
+    expect(code(() => fitGammaGamma(Array.from({ length: 100 }, () => ({ frequency: 2, monetaryValue: 10 }))))).toBe("INSUFFICIENT_DATA");
+    expect(() => fitBetaGeo(same, { unit: "week" })).toThrow(/has 100 records that all share one history, so BG\/NBD/);
+  });
+
+  it("parameters running to infinity end in NOT_CONVERGED naming them, within a bounded number of evaluations", () => {
+    // 100 histories that differ only by microseconds: the likelihood rises without bound as r, alpha run off.
+    const nearly = Array.from({ length: 100 }, (_, i) => ({ frequency: 100, recency: 50, T: 52 + i * 1e-6 }));
+    expect(() => fitBetaGeo(nearly, { unit: "week" })).toThrow(/cannot identify BG\/NBD: .*ran towards infinity/);
+    expect(code(() => fitBetaGeo(nearly, { unit: "week" }))).toBe("NOT_CONVERGED");
+    // A penalizer keeps every parameter finite: the same data then fit.
+    expect(fitBetaGeo(nearly, { unit: "week", penalizer: 0.01 }).params.r).toBeGreaterThan(0);
   });
 
   it("each criterion on its own, at its threshold (the internal rule)", () => {

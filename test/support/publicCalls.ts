@@ -66,6 +66,8 @@ export type Entry =
   | { kind: "per-customer prediction"; call: () => object[] }
   /** A number of a fitted model for a customer with no history yet (not per customer). */
   | { kind: "model quantity"; call: () => object[] }
+  /** R3: one customer's value over time, one record per point (shape asserted in test/models/shapes.test.ts). */
+  | { kind: "model path"; call: () => object[] }
   /** Exempt: returns a string (SVG, HTML or text). */
   | { kind: "renderer"; call: () => unknown }
   /** Exempt: builds or holds the orders (books, accumulators). */
@@ -257,6 +259,14 @@ export const table: Record<string, Entry> = {
     kind: "per-customer prediction",
     call: () => [api.conditionalExpectedPurchases(models().pnbd, [c1], 39), api.conditionalExpectedPurchases(models().pnbd, weekly(), 39)],
   },
+  conditionalPurchaseCountProbability: {
+    kind: "per-customer prediction",
+    call: () => [api.conditionalPurchaseCountProbability(models().bgnbd, [c1], 0, 39), api.conditionalPurchaseCountProbability(models().pnbd, weekly(), 1, 39)],
+  },
+  customerLogLikelihood: {
+    kind: "per-customer prediction",
+    call: () => [api.customerLogLikelihood(models().bgnbd, [c1]), api.customerLogLikelihood(models().pnbd, weekly())],
+  },
   conditionalExpectedOrderValue: {
     kind: "per-customer prediction",
     call: () => [api.conditionalExpectedOrderValue(models().gg, [c1]), api.conditionalExpectedOrderValue(models().gg, weekly())],
@@ -279,6 +289,7 @@ export const table: Record<string, Entry> = {
   },
   expectedPurchases: { kind: "model quantity", call: () => [api.expectedPurchases(models().bgbb, 3), api.expectedPurchases(models().bgnbd, 39)] },
   purchaseCountProbability: { kind: "model quantity", call: () => [api.purchaseCountProbability(models().bgnbd, 1, 39)] },
+  probabilityAlivePath: { kind: "model path", call: () => [api.probabilityAlivePath(models().bgnbd, [0, 10, 30.43], { until: 60, steps: 6 })] },
   // render: renderers return strings and are exempt from R1-R5
   cohortHeatmap: { kind: "renderer", call: () => api.cohortHeatmap(api.cohortTable(orders, asOf)) },
   retentionCurveChart: { kind: "renderer", call: () => api.retentionCurveChart(api.cohortTable(orders, asOf)) },
@@ -303,7 +314,7 @@ export function publicResults(): { label: string; name: string; make: () => obje
         out.push({ label: `${name} (${source ?? "input"})`, name, make: () => (e.kind === "headline" ? e.call(input()) : [e.call(input())]) });
       }
       if (e.kind === "rows" && e.more !== undefined) out.push({ label: `${name} (more)`, name, make: e.more });
-    } else if (e.kind === "model fit" || e.kind === "per-customer prediction" || e.kind === "model quantity") {
+    } else if (e.kind === "model fit" || e.kind === "per-customer prediction" || e.kind === "model quantity" || e.kind === "model path") {
       out.push({ label: name, name, make: e.call });
     }
   }

@@ -201,3 +201,33 @@ export function betaGeoTotalLogLikGradient(data: RfmData, modified: boolean, par
   const obj = betaGeoObjective(data, modified, 1);
   return obj.valueAndGradient(params).gradient.map((g) => -g * data.totalWeight);
 }
+
+/**
+ * Per-customer log-likelihood of BG/NBD (FHL 2005, eq. 6) or MBG/NBD (Batislam et al. 2007, eq. 5):
+ * ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x+shift) − ln B(a, b)
+ *   + ln[ (α+T)^−(r+x) + 1{x>0 or MBG} · a/(b+x−1+shift) · (α+t_x)^−(r+x) ], shift = 1 for MBG/NBD.
+ */
+export function betaGeoLogLik(p: BetaGeoParams, modified: boolean, x: number, tx: number, T: number): number {
+  const shift = modified ? 1 : 0;
+  const head = lnGamma(p.r + x) - lnGamma(p.r) + p.r * Math.log(p.alpha) + lnBeta(p.a, p.b + x + shift) - lnBeta(p.a, p.b);
+  const a3 = -(p.r + x) * Math.log(p.alpha + T);
+  const a4 = modified || x > 0 ? Math.log(p.a) - Math.log(p.b + x - 1 + shift) - (p.r + x) * Math.log(p.alpha + tx) : -Infinity;
+  return head + logAddExp(a3, a4);
+}
+
+/**
+ * P(Y(t) = n | x, t_x, T): purchases in the next t of a customer with this history. Given alive at T
+ * (probability {@link betaGeoProbabilityAlive}), the customer's future is a BG/NBD process with the
+ * posterior parameters r+x, α+T, a and b+x (BG/NBD) or b+x+1 (MBG/NBD: x+1 dropout chances survived,
+ * at time 0 and after each purchase), and each later purchase is again followed by a dropout chance;
+ * a dead customer makes none. So
+ * P(Y(t) = n | ·) = P(alive) · P_BG/NBD(X(t) = n | r+x, α+T, a, b+x[+1]) + (1 − P(alive)) · 1{n = 0},
+ * with the unconditional pmf of FHL 2005 eq. 8 (lifetimes' `conditional_probability_of_n_purchases_up_to_time`
+ * expands the same expression term by term).
+ */
+export function betaGeoConditionalPmf(p: BetaGeoParams, modified: boolean, x: number, tx: number, T: number, n: number, t: number): number {
+  const alive = betaGeoProbabilityAlive(p, modified, x, tx, T);
+  const post = { r: p.r + x, alpha: p.alpha + T, a: p.a, b: p.b + x + (modified ? 1 : 0) };
+  const future = betaGeoPmf(post, false, n, t);
+  return Math.min(1, alive * future + (n === 0 ? 1 - alive : 0));
+}

@@ -34,6 +34,21 @@ export function continuousWarnings(model: string, paramNames: readonly string[],
   });
 }
 
+/**
+ * INSUFFICIENT_DATA for records that all share one history (one customer, or copies of one): a model
+ * that describes how customers differ cannot be fitted to customers that do not (its likelihood rises
+ * without bound as the spread parameters run to infinity).
+ */
+export function identicalHistories(model: string, records: number): Error {
+  return argumentError(
+    "records",
+    `${records === 1 ? "has a single customer" : `has ${records} records that all share one history`}, so ${model}, which describes how customers differ, cannot be identified`,
+    records === 1 ? "1 record" : `${records} identical records`,
+    "Fit on the histories of many customers (at least 2 different ones; in practice hundreds).",
+    "INSUFFICIENT_DATA",
+  );
+}
+
 /** Validate records for a continuous-time fit and return packed data plus the lifetimes time scale. */
 export function prepareContinuousFit(records: unknown, model: string): { data: RfmData; scale: number } {
   const data = packRfm(records, "records");
@@ -43,7 +58,10 @@ export function prepareContinuousFit(records: unknown, model: string): { data: R
   let repeat = false;
   for (const x of data.x) if (x > 0) repeat = true;
   if (!repeat) {
-    throw argumentError("records", `has no customer with a repeat purchase, so ${model} cannot be identified`, `${data.x.length} records with frequency 0`, "Use a longer calibration period or more customers.", "INSUFFICIENT_DATA");
+    throw argumentError("records", `has no customer with a repeat purchase, so ${model} cannot be identified`, `${data.records} records with frequency 0`, "Use a longer calibration period or more customers.", "INSUFFICIENT_DATA");
+  }
+  if (data.x.length === 1) {
+    throw identicalHistories(model, data.records);
   }
   if (!(data.maxT > 0)) {
     throw argumentError("records", "has every T equal to 0", "T = 0 for all records", "Customers need some observed time after their first purchase.", "INSUFFICIENT_DATA");

@@ -31,6 +31,13 @@ export function logDropoutIntegral(p: ParetoParams, x: number, tx: number, T: nu
   const e = alphaBig ? p.s + 1 : p.r + x;
   const k = p.r + p.s + x;
   const L = Math.log1p((T - tx) / (M + tx));
+  // The ₂F₁ series needs about (e·z + 40)/(1−z) terms, z = (M−m)/(M+t_x): with large parameters
+  // (a fit running towards infinity, or a model built by hand) that is millions of terms per customer,
+  // so past a few thousand the integral is taken by adaptive quadrature instead (bounded cost).
+  const zMax = (M - m) / (M + tx);
+  // (The series also runs past a + b + c ≈ 2k + e terms before it tests its tail.)
+  const seriesTerms = Math.max((e * zMax + 40) / (1 - zMax), 2 * k + e);
+  if (k * L > Math.LN2 && !(seriesTerms <= MAX_SERIES_TERMS)) return logDropoutQuadrature(p, x, tx, T, m);
   if (k * L > Math.LN2) {
     const logJ = (y: number): number => {
       const f = hyp2f1Signed(k, e, k + 1, (M - m) / (M + y));
@@ -51,6 +58,32 @@ export function logDropoutIntegral(p: ParetoParams, x: number, tx: number, T: nu
     mean += 0.5 * (weights[i] ?? 0) * h;
   }
   return -k * Math.log(M + tx) + Math.log(-Math.expm1(-k * L)) - Math.log(k) + Math.log(mean);
+}
+
+/** Series length above which {@link logDropoutIntegral} integrates numerically instead of summing ₂F₁. */
+const MAX_SERIES_TERMS = 4000;
+
+/**
+ * The dropout integral ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ by adaptive Gauss–Legendre quadrature
+ * after τ = t_x + (m+t_x)(e^y − 1), m = min(α, β), y ∈ [0, ln((m+T)/(m+t_x))]: the integrand is positive and
+ * decreasing, and in y its decay is at most exponential, so a few hundred evaluations suffice whatever
+ * the parameters.
+ */
+function logDropoutQuadrature(p: ParetoParams, x: number, tx: number, T: number, m: number): number {
+  // Scaled by the smaller of α, β: the integrand falls fastest on the scale of min(α, β) + t_x.
+  const base = m + tx;
+  const ratio = (T - tx) / base;
+  // ln(1 + (T−t_x)/base), also when the ratio overflows (T near 1e300, base near 1e-300).
+  const L = Number.isFinite(ratio) ? Math.log1p(ratio) : Math.log(T - tx + base) - Math.log(base);
+  const at = tx;
+  // The integrand relative to its value at τ = t_x, written with log1p so that its rounding error stays
+  // small even when (r+x) ln(α+τ) is in the millions.
+  const log0 = -(p.r + x) * Math.log(p.alpha + at) - (p.s + 1) * Math.log(p.beta + at) + Math.log(base);
+  const logF = (y: number): number => {
+    const d = base * Math.expm1(y);
+    return -(p.r + x) * Math.log1p(d / (p.alpha + at)) - (p.s + 1) * Math.log1p(d / (p.beta + at)) + y;
+  };
+  return log0 + logIntegrateAdaptive(logF, 0, L, 1e-13);
 }
 
 /**
@@ -131,4 +164,24 @@ export function paretoPmf(p: ParetoParams, n: number, t: number): number {
   const integral = (1 - r) * Math.log(alpha) + logIntegrateAdaptive(logF, 0, zMax);
   const second = lg + r * Math.log(alpha) + Math.log(s) + s * Math.log(beta) + integral;
   return Math.exp(logAddExp(first, second));
+}
+
+/**
+ * P(Y(t) = n | x, t_x, T) under Pareto/NBD. Given alive at T, the purchase rate and the dropout rate are
+ * Gamma(r+x, α+T) and Gamma(s, β+T) (the exponential lifetime is memoryless), so the future is a
+ * Pareto/NBD process with those parameters; a dead customer makes no purchase:
+ * P(Y(t) = n | ·) = P(alive) · P_Pareto/NBD(X(t) = n | r+x, α+T, s, β+T) + (1 − P(alive)) · 1{n = 0}
+ * (the quantity of Fader & Hardie's note 028, "Deriving the Conditional PMF of the Pareto/NBD Model",
+ * eq. 16, https://www.brucehardie.com/notes/028/; here through the unconditional pmf, {@link paretoPmf}).
+ */
+export function paretoConditionalPmf(p: ParetoParams, x: number, tx: number, T: number, n: number, t: number): number {
+  const alive = paretoProbabilityAlive(p, x, tx, T);
+  const future = paretoPmf({ r: p.r + x, alpha: p.alpha + T, s: p.s, beta: p.beta + T }, n, t);
+  return Math.min(1, alive * future + (n === 0 ? 1 - alive : 0));
+}
+
+/** Per-customer Pareto/NBD log-likelihood (Fader & Hardie 2005 note, eq. 18): head + mix of {@link paretoLogLikParts}. */
+export function paretoLogLik(p: ParetoParams, x: number, tx: number, T: number): number {
+  const parts = paretoLogLikParts(p, x, tx, T);
+  return parts.head + parts.mix;
 }

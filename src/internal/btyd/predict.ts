@@ -2,6 +2,7 @@ import type { TimeUnit } from "../../core/types.js";
 import type { TransactionModel } from "../../models/types.js";
 import { checkOpportunityUnit, customerKey, modelUnitDays, predictionClock, readHistories, recordsAreKeyed, type PredictionClock } from "./input.js";
 import { readWeight } from "./validate.js";
+import { argumentError } from "../fail.js";
 
 /** A transaction prediction's input: the records and how their times map to the model's clock. */
 export interface TransactionInput {
@@ -40,11 +41,26 @@ export function perCustomer<K extends string>(
   let total = 0;
   for (let i = 0; i < records.length; i++) {
     const rec = records[i];
-    const v = value(rec, i); // validates the record first (INVALID_RECORD for a non-object)
+    const v = finiteValue(value(rec, i), name, i); // validates the record first (INVALID_RECORD for a non-object)
     const r = rec as Record<string, unknown>;
     const customerId = customerKey(r, i, keyed);
     total += readWeight(r, i) * v;
     out[i] = { customerId, [name]: v } as { customerId: string } & Record<K, number>;
   }
   return { customers: out, total };
+}
+
+/**
+ * The last guard of every model prediction: a value that is not a finite number (parameters so extreme,
+ * or inputs so far out, that double precision has no answer) is an INVALID_ARGUMENT on the model's
+ * parameters, never a NaN or Infinity in a result.
+ */
+export function finiteValue(v: number, name: string, customer?: number): number {
+  if (Number.isFinite(v)) return v;
+  throw argumentError(
+    "model.params",
+    `give no finite ${name}${customer === undefined ? "" : ` for customer ${customer}`}: the parameters and inputs are beyond the range double precision can evaluate`,
+    v,
+    "Use a fitted model (a fit whose parameters ran to a bound warns `parameter-at-bound`) and inputs of a realistic size.",
+  );
 }

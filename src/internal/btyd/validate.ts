@@ -16,6 +16,8 @@ export interface RfmData {
   /** Distinct frequencies, and for each record the index of its frequency in that list. */
   readonly xValues: readonly number[];
   readonly xIndex: Int32Array;
+  /** Number of input records (rows are distinct histories; equal ones are merged with summed weights). */
+  readonly records: number;
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -69,31 +71,47 @@ export function readRfm(rec: unknown, i: number): [number, number, number] {
   return [x, tx, T];
 }
 
-/** Validate and pack continuous-time histories for fitting. */
+/**
+ * Validate and pack continuous-time histories for fitting. Records with the same (x, t_x, T) are merged
+ * into one row whose weight is the sum of theirs (the likelihood is the same; each evaluation then costs
+ * one term per distinct history). `records` is the number of input records.
+ */
 export function packRfm(records: unknown, argName: string): RfmData {
   if (!Array.isArray(records)) {
     throw argumentError(argName, "must be an array of customer records", records, "Pass { frequency, recency, T } per customer.");
   }
-  const n = records.length;
-  const x = new Float64Array(n);
-  const tx = new Float64Array(n);
-  const T = new Float64Array(n);
-  const w = new Float64Array(n);
+  const len = records.length;
+  const xs: number[] = [];
+  const txs: number[] = [];
+  const Ts: number[] = [];
+  const ws: number[] = [];
+  const row = new Map<string, number>();
   let totalWeight = 0;
   let maxT = 0;
+  for (let i = 0; i < len; i++) {
+    const rec: unknown = records[i];
+    const [xi, txi, Ti] = readRfm(rec, i);
+    const wi = readWeight(rec as Record<string, unknown>, i);
+    totalWeight += wi;
+    maxT = Math.max(maxT, Ti);
+    const key = `${xi} ${txi} ${Ti}`;
+    const at = row.get(key);
+    if (at !== undefined) {
+      ws[at] = (ws[at] ?? 0) + wi;
+      continue;
+    }
+    row.set(key, xs.length);
+    xs.push(xi);
+    txs.push(txi);
+    Ts.push(Ti);
+    ws.push(wi);
+  }
+  const n = xs.length;
   const xIndex = new Int32Array(n);
   const xPos = new Map<number, number>();
   const xValues: number[] = [];
   for (let i = 0; i < n; i++) {
-    const rec: unknown = records[i];
-    const [xi, txi, Ti] = readRfm(rec, i);
-    const wi = readWeight(rec as Record<string, unknown>, i);
-    x[i] = xi;
-    tx[i] = txi;
-    T[i] = Ti;
-    w[i] = wi;
-    totalWeight += wi;
-    maxT = Math.max(maxT, Ti);
+    const xi = xs[i] ?? 0;
     let pos = xPos.get(xi);
     if (pos === undefined) {
       pos = xValues.length;
@@ -102,8 +120,15 @@ export function packRfm(records: unknown, argName: string): RfmData {
     }
     xIndex[i] = pos;
   }
-  return { x, tx, T, w, totalWeight, maxT, xValues, xIndex };
+  return { x: Float64Array.from(xs), tx: Float64Array.from(txs), T: Float64Array.from(Ts), w: Float64Array.from(ws), totalWeight, maxT, xValues, xIndex, records: len };
 }
+
+/**
+ * Most transaction opportunities a BG/BB history (`periods`) or horizon (`t`) may have (100,000). The
+ * model is built for a handful to a few hundred (yearly drives, weekly events); its sums cost one
+ * multiplication per opportunity, so this bound keeps every call to about a millisecond per customer.
+ */
+export const MAX_OPPORTUNITIES = 100_000;
 
 /** Validate one BG/BB history; returns [x, t_x, n]. */
 export function readDiscrete(rec: unknown, i: number): [number, number, number] {
@@ -113,6 +138,9 @@ export function readDiscrete(rec: unknown, i: number): [number, number, number] 
   const n = r["periods"];
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1) {
     throw recordError("INVALID_ARGUMENT", i, "periods", "must be a positive integer number of transaction opportunities", n, "Count the opportunities after the first purchase.", NOUN);
+  }
+  if (n > MAX_OPPORTUNITIES) {
+    throw recordError("INVALID_ARGUMENT", i, "periods", `must be at most ${MAX_OPPORTUNITIES} transaction opportunities`, n, "BG/BB is for a modest number of discrete opportunities; for a long continuous history use BG/NBD or Pareto/NBD.", NOUN);
   }
   if (typeof tx !== "number" || !Number.isSafeInteger(tx) || tx < x || tx > n || (x === 0 && tx !== 0)) {
     throw recordError("INVALID_ARGUMENT", i, "recency", `must be an integer with frequency ≤ recency ≤ periods (${x} ≤ t_x ≤ ${n}), and 0 when frequency is 0`, tx, "Use the index of the last opportunity with a purchase.", NOUN);
@@ -130,6 +158,8 @@ export interface DiscreteData {
   readonly n: Int32Array;
   readonly w: Float64Array;
   readonly totalWeight: number;
+  /** Number of input records (rows are distinct patterns; equal ones are merged with summed weights). */
+  readonly records: number;
 }
 
 export function packDiscrete(records: unknown, argName: string): DiscreteData {
@@ -137,22 +167,30 @@ export function packDiscrete(records: unknown, argName: string): DiscreteData {
     throw argumentError(argName, "must be an array of customer records", records, "Pass { frequency, recency, periods } per customer.");
   }
   const len = records.length;
-  const x = new Int32Array(len);
-  const tx = new Int32Array(len);
-  const n = new Int32Array(len);
-  const w = new Float64Array(len);
+  const xs: number[] = [];
+  const txs: number[] = [];
+  const ns: number[] = [];
+  const ws: number[] = [];
+  const row = new Map<string, number>();
   let totalWeight = 0;
   for (let i = 0; i < len; i++) {
     const rec: unknown = records[i];
     const [xi, txi, ni] = readDiscrete(rec, i);
     const wi = readWeight(rec as Record<string, unknown>, i);
-    x[i] = xi;
-    tx[i] = txi;
-    n[i] = ni;
-    w[i] = wi;
     totalWeight += wi;
+    const key = `${xi} ${txi} ${ni}`;
+    const at = row.get(key);
+    if (at !== undefined) {
+      ws[at] = (ws[at] ?? 0) + wi;
+      continue;
+    }
+    row.set(key, xs.length);
+    xs.push(xi);
+    txs.push(txi);
+    ns.push(ni);
+    ws.push(wi);
   }
-  return { x, tx, n, w, totalWeight };
+  return { x: Int32Array.from(xs), tx: Int32Array.from(txs), n: Int32Array.from(ns), w: Float64Array.from(ws), totalWeight, records: len };
 }
 
 /** Read a monetary value as a finite float in currency units. */
@@ -239,4 +277,27 @@ export function readTimeArgument(value: unknown, name: string): number {
     throw argumentError(name, "must be a finite number of time units, at least 0", value, "Use the model's time unit.");
   }
   return value;
+}
+
+/**
+ * Longest prediction horizon, in days: 10,000,000 days (about 27,000 years). Past it the continuous-time
+ * formulas reach the end of double precision (t/(α+t) rounds to 1 and ₂F₁ has no value there), and no
+ * customer question needs it.
+ */
+export const MAX_HORIZON_DAYS = 10_000_000;
+
+/** A horizon `t` in the caller's unit (`days` days each): at most {@link MAX_HORIZON_DAYS}. */
+export function checkHorizon(t: number, days: number, name: string): void {
+  if (t * days > MAX_HORIZON_DAYS) {
+    throw argumentError(name, `must be at most ${MAX_HORIZON_DAYS.toLocaleString("en-US")} days (about 27,000 years) in its unit`, t, "Predict over a horizon a business can act on; the models are not defined beyond double precision.");
+  }
+}
+
+/** A BG/BB horizon: a whole number of opportunities, at most {@link MAX_OPPORTUNITIES}. */
+export function readOpportunities(time: number, raw: unknown, name: string): number {
+  if (!Number.isSafeInteger(time)) throw argumentError(name, "must be a whole number of transaction opportunities for BG/BB", raw, "Round to whole periods.");
+  if (time > MAX_OPPORTUNITIES) {
+    throw argumentError(name, `must be at most ${MAX_OPPORTUNITIES} transaction opportunities for BG/BB`, raw, "BG/BB is for a modest number of discrete opportunities.");
+  }
+  return time;
 }

@@ -31,6 +31,10 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number, limit =
     term *= ratio;
     sum += term;
     if (term === 0) return toSigned(sum, logScale);
+    // A term below 1e-250 of the sum, with a ratio below 1, is far past the hump: stop before the terms
+    // turn subnormal (subnormal arithmetic is about a hundred times slower, and the "k past the
+    // parameters" guard below can otherwise keep summing tens of thousands of them).
+    if (Math.abs(term) < 1e-250 * Math.abs(sum) && Math.abs(ratio) < 1) return toSigned(sum, logScale);
     if (Math.abs(sum) > RESCALE || Math.abs(term) > RESCALE) {
       sum /= RESCALE;
       term /= RESCALE;

@@ -52,12 +52,18 @@ export function logIntegrateFixed(logF: (x: number) => number, a: number, b: num
   return max + Math.log(s);
 }
 
+/** Interval splits allowed in one {@link logIntegrateAdaptive} call. */
+const MAX_SPLITS = 4000;
+
 /**
  * log ∫ₐᵇ exp(logF(x)) dx by adaptive Gauss–Legendre: an interval is accepted when its 16-point
  * value agrees with the sum over its two halves to `relTol` relative to the running total; depth is
- * capped at 40. Intended for smooth positive integrands with one peak.
+ * capped at 40 and the number of splits at 4,000 (past that every interval is accepted as it stands, so
+ * the cost is bounded whatever the integrand). NaN for a non-finite end. Intended for smooth positive
+ * integrands with one peak.
  */
 export function logIntegrateAdaptive(logF: (x: number) => number, a: number, b: number, relTol = 1e-14): number {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.NaN;
   // Find a scale so that exp stays in range: the largest value on a coarse grid.
   let scale = -Infinity;
   for (let i = 0; i <= 64; i++) scale = Math.max(scale, logF(a + ((b - a) * i) / 64));
@@ -74,6 +80,7 @@ export function logIntegrateAdaptive(logF: (x: number) => number, a: number, b: 
   const whole = rule(a, b);
   let total = 0;
   const stack: { lo: number; hi: number; value: number; depth: number }[] = [{ lo: a, hi: b, value: whole, depth: 0 }];
+  let splits = 0;
   while (stack.length > 0) {
     const seg = stack.pop();
     if (seg === undefined) break;
@@ -81,7 +88,7 @@ export function logIntegrateAdaptive(logF: (x: number) => number, a: number, b: 
     const left = rule(seg.lo, mid);
     const right = rule(mid, seg.hi);
     const refined = left + right;
-    if (Math.abs(refined - seg.value) <= relTol * Math.max(Math.abs(whole), Math.abs(total + refined)) || seg.depth >= 40) {
+    if (Math.abs(refined - seg.value) <= relTol * Math.max(Math.abs(whole), Math.abs(total + refined)) || seg.depth >= 40 || ++splits > MAX_SPLITS) {
       total += refined;
     } else {
       stack.push({ lo: seg.lo, hi: mid, value: left, depth: seg.depth + 1 });
