@@ -22,7 +22,7 @@ function plain(book: OrderBook): Record<string, unknown> {
 function expectSameAsTwoSteps(input: string, options: ReadOrderBookOptions): void {
   const { timeZone, earliestDate, ...readOptions } = options;
   const twoSteps = readOrders(input, readOptions);
-  const book = prepareOrders(twoSteps.orders, { timeZone, ...(earliestDate === undefined ? {} : { earliestDate }) });
+  const book = prepareOrders(twoSteps.orders, { ...(timeZone === undefined ? {} : { timeZone }), ...(earliestDate === undefined ? {} : { earliestDate }) });
   const direct = readOrderBook(input, options);
   expect(direct.ledger).toEqual(twoSteps.ledger);
   expect(plain(direct.book)).toEqual(plain(book));
