@@ -9,6 +9,7 @@ import {
   historicalLifetimeValue,
   OrderAccumulator,
   prepareOrders,
+  readOrderBook,
   readOrders,
   RetentionMetricsError,
   retentionReport,
@@ -109,8 +110,8 @@ async function load(plan: CliPlan, io: CliIo): Promise<{ input: OrderBook | Orde
       const result = await readOrders(chunksOf(path, progress), { ...read, into: acc });
       return { input: acc, ledger: result.ledger, name: basename(path) };
     }
-    const result = await readOrders(chunksOf(path, progress), read);
-    return { input: prepareOrders(result.orders, { timeZone: plan.timeZone }), ledger: result.ledger, name: basename(path) };
+    const result = await readOrderBook(chunksOf(path, progress), { ...read, timeZone: plan.timeZone });
+    return { input: result.book, ledger: result.ledger, name: basename(path) };
   } finally {
     progress.finish();
   }
