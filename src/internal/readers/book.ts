@@ -1,9 +1,7 @@
 // The sink of readOrderBook: each order the reader makes goes straight into columns (the order id, the interned
 // customer id, epoch milliseconds, integer minor units, the segment label), and the book is built from them by
-// the body of prepareOrderColumns. No Order object outlives its row, no date string is kept: at a million orders
-// that is the difference between a few hundred MB of short-lived garbage and a few hundred MB of objects every
-// later garbage collection has to mark (measured: readOrders then prepareOrders 85 s, this path a fraction of it;
-// see bench/readers.ts).
+// the body of prepareOrderColumns. No Order object outlives its row and no date string is kept, so a big export
+// never holds an object per order.
 //
 // The book is the one prepareOrders makes from the same orders: the same checks in the same order per order
 // (orderRecord.ts: placedAtOf, amountMantissa, the scale raised to the most decimal places seen, negative and
