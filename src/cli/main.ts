@@ -82,7 +82,9 @@ class Progress {
 
 async function* chunksOf(path: string, progress: Progress): AsyncGenerator<Uint8Array> {
   let done = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+  // Node's default 64 KiB reads: the dead buffers of a stream wait for a garbage collection, and bigger ones piled up
+  // (measured: 2.5M rows streamed at a peak of 341 MiB RSS with 1 MiB reads, 267 MiB with 64 KiB).
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
     done += (chunk as Buffer).length;
     progress.update(done);
     yield chunk as Uint8Array;
