@@ -14,6 +14,7 @@
 // 7-column generic CSV, one row per order)  --no-two-step  --repeat 3 (runs of readOrderBook; the median is printed)
 import { spawnSync } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,8 +99,19 @@ if (process.argv.includes("--child-stream")) {
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const t0 = performance.now();
   const acc = createAccumulator({ timeZone: "Europe/Prague" });
-  // 64 KiB reads, as the command does (bigger dead buffers pile up until a garbage collection).
-  const { ledger } = await readOrders(createReadStream(path, { highWaterMark: 1 << 16 }), { ...OPTIONS, into: acc });
+  // Read as the command reads (src/cli/main.ts, chunksOf): into one reused buffer, so no dead buffer per chunk
+  // waits for a garbage collection.
+  const file = await open(path, "r");
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    const buffer = new Uint8Array(1 << 18);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  }
+  const { ledger } = await readOrders(chunks(), { ...OPTIONS, into: acc });
+  await file.close();
   const ms = performance.now() - t0;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
