@@ -9,7 +9,7 @@
 //   2. stream: readOrders(file stream, { into: createAccumulator() }) in a child process, its RSS sampled every
 //      100 ms: the peak shows whether memory stays flat.
 // Options: --orders 1000000 (about 2.5M rows, 500 MB)  --stream-orders 1000000 (0: no streaming run)
-// --stream-customers 200000 (customers of the streamed file; default one per 5 orders: the accumulator holds a
+// --stream-noop (stream into a sink that drops each order: the reader's own memory)  --stream-customers 200000 (customers of the streamed file; default one per 5 orders: the accumulator holds a
 // record per customer, so memory is flat in rows only at a fixed number of customers)  --narrow (a
 // 7-column generic CSV, one row per order)  --no-two-step  --repeat 3 (runs of readOrderBook; the median is printed)
 import { spawnSync } from "node:child_process";
@@ -110,13 +110,15 @@ if (process.argv.includes("--child-stream")) {
       yield buffer.subarray(0, bytesRead);
     }
   }
-  const { ledger } = await readOrders(chunks(), { ...OPTIONS, into: acc });
+  // --stream-noop: into a sink that drops each order, to see the reader's own memory.
+  const noop = process.argv.includes("--stream-noop");
+  const { ledger } = await readOrders(chunks(), { ...OPTIONS, into: noop ? { add: () => undefined } : acc });
   await file.close();
   const ms = performance.now() - t0;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   const heapUsed = process.memoryUsage().heapUsed;
-  console.log(JSON.stringify({ rows: ledger.rowsRead, orders: acc.orders, customers: acc.customers, ms, startRss, peakRss: peak, heapUsed, net: summarize(acc).revenue.net.toFixed(2) }));
+  console.log(JSON.stringify({ rows: ledger.rowsRead, orders: acc.orders, customers: acc.customers, ms, startRss, peakRss: peak, heapUsed, net: noop ? null : summarize(acc).revenue.net.toFixed(2) }));
 } else {
   const orders = arg("orders", 1_000_000);
   const [path, rows] = await generate(orders);
@@ -159,9 +161,10 @@ if (process.argv.includes("--child-stream")) {
   if (streamOrders === 0) process.exit(0);
   const [streamPath, streamRows] = await generate(streamOrders, arg("stream-customers", 0));
   const l = load();
-  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...(narrow ? ["--narrow"] : []), "--child-stream", streamPath], { encoding: "utf8" });
+  const noop = process.argv.includes("--stream-noop");
+  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...(narrow ? ["--narrow"] : []), ...(noop ? ["--stream-noop"] : []), "--child-stream", streamPath], { encoding: "utf8" });
   if (child.status !== 0) throw new Error(child.stderr);
   const s = JSON.parse(child.stdout.trim().split("\n").pop() as string) as { rows: number; orders: number; customers: number; ms: number; startRss: number; peakRss: number; heapUsed: number };
   if (s.rows !== streamRows) throw new Error(`streamed ${s.rows} rows of ${streamRows}`);
-  console.log(`stream:  ${s.rows.toLocaleString("en-US")} rows into an accumulator (${s.customers.toLocaleString("en-US")} customers) in ${s.ms.toFixed(0)} ms = ${rate(s.rows, s.ms)}; peak RSS ${mib(s.peakRss)} (${mib(s.startRss)} before reading: node, tsx and the library), heap used at the end ${mib(s.heapUsed)} (${l} before, ${load()} after)`);
+  console.log(`stream:  ${s.rows.toLocaleString("en-US")} rows into ${noop ? "a no-op sink" : `an accumulator (${s.customers.toLocaleString("en-US")} customers)`} in ${s.ms.toFixed(0)} ms = ${rate(s.rows, s.ms)}; peak RSS ${mib(s.peakRss)} (${mib(s.startRss)} before reading: node, tsx and the library), heap used at the end ${mib(s.heapUsed)} (${l} before, ${load()} after)`);
 }
