@@ -3,17 +3,22 @@
 // The export is generated once into the OS temp directory (Shopify's 79 columns; 1 to 4 line items per order,
 // 2.5 on average; every order's first row has a quoted line-item name holding a comma, and one order in ten a
 // multi-line note), then:
-//   1. read: readOrders(file stream) -> orders, then prepareOrders -> book; rows/s of each stage and of the whole;
+//   1. read: readOrderBook(file stream) -> book (columns, no Order object kept), and, unless --no-two-step,
+//      readOrders(file stream) -> orders then prepareOrders -> book (the same book); rows/s of each, wall clock and
+//      per CPU second of this process (the machine may be shared: the load average is printed with each line);
 //   2. stream: readOrders(file stream, { into: createAccumulator() }) in a child process, its RSS sampled every
 //      100 ms: the peak shows whether memory stays flat.
-// Options: --orders 1000000 (about 2.5M rows, 500 MB)  --stream-orders 1000000  --narrow (a 7-column generic CSV,
-// one row per order)
+// Options: --orders 1000000 (about 2.5M rows, 500 MB)  --stream-orders 1000000 (0: no streaming run)
+// --stream-noop (stream into a sink that drops each order: the reader's own memory)  --stream-customers 200000 (customers of the streamed file; default one per 5 orders: the accumulator holds a
+// record per customer, so memory is flat in rows only at a fixed number of customers)  --narrow (a
+// 7-column generic CSV, one row per order)  --no-two-step  --repeat 3 (runs of readOrderBook; the median is printed)
 import { spawnSync } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { open } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createAccumulator, prepareOrders, readOrders, summarize, type ReadOrdersOptions } from "../src/index.js";
+import { createAccumulator, prepareOrders, readOrderBook, readOrders, summarize, type ReadOrdersOptions } from "../src/index.js";
 
 const COLUMNS = ["Name","Email","Financial Status","Paid at","Fulfillment Status","Fulfilled at","Accepts Marketing","Currency","Subtotal","Shipping","Taxes","Total","Discount Code","Discount Amount","Shipping Method","Created at","Lineitem quantity","Lineitem name","Lineitem price","Lineitem compare at price","Lineitem sku","Lineitem requires shipping","Lineitem taxable","Lineitem fulfillment status","Billing Name","Billing Street","Billing Address1","Billing Address2","Billing Company","Billing City","Billing Zip","Billing Province","Billing Country","Billing Phone","Shipping Name","Shipping Street","Shipping Address1","Shipping Address2","Shipping Company","Shipping City","Shipping Zip","Shipping Province","Shipping Country","Shipping Phone","Notes","Note Attributes","Cancelled at","Payment Method","Payment Reference","Refunded Amount","Vendor","Outstanding Balance","Employee","Location","Device ID","Id","Tags","Risk Level","Source","Lineitem discount","Tax 1 Name","Tax 1 Value","Tax 2 Name","Tax 2 Value","Tax 3 Name","Tax 3 Value","Tax 4 Name","Tax 4 Value","Tax 5 Name","Tax 5 Value","Phone","Receipt Number","Duties","Billing Province Name","Shipping Province Name","Payment ID","Payment Terms Name","Next Payment Due At","Payment References"];
 const col = (name: string): number => COLUMNS.indexOf(name);
@@ -24,9 +29,10 @@ function arg(name: string, fallback: number): number {
 }
 const narrow = process.argv.includes("--narrow");
 
-/** Writes the export of `orders` orders (customers: one per 5 orders); returns [path, data rows]. */
-async function generate(orders: number): Promise<[string, number]> {
-  const path = join(tmpdir(), `rm-bench-${narrow ? "generic" : "shopify"}-${orders}.csv`);
+/** Writes the export of `orders` orders of `customers` customers (default: one per 5 orders); returns [path, data rows]. */
+async function generate(orders: number, customers = 0): Promise<[string, number]> {
+  const path = join(tmpdir(), `rm-bench-${narrow ? "generic" : "shopify"}-${orders}${customers > 0 ? `-c${customers}` : ""}.csv`);
+  const customerCount = customers > 0 ? customers : Math.max(1, Math.floor(orders / 5));
   const rowsOf = (o: number): number => (narrow ? 1 : 1 + ((o * 7919) % 4));
   let rows = 0;
   for (let o = 0; o < orders; o++) rows += rowsOf(o);
@@ -36,7 +42,7 @@ async function generate(orders: number): Promise<[string, number]> {
   await write(`${narrow ? "order,customer,date,total,refunded,currency,channel" : COLUMNS.join(",")}\n`);
   let buf = "";
   for (let o = 0; o < orders; o++) {
-    const customer = `c${(o * 2654435761) % Math.max(1, Math.floor(orders / 5))}@example.com`;
+    const customer = `c${(o * 2654435761) % customerCount}@example.com`;
     const day = `2024-${String(1 + (o % 12)).padStart(2, "0")}-${String(1 + (o % 28)).padStart(2, "0")} ${String(o % 24).padStart(2, "0")}:${String(o % 60).padStart(2, "0")}:12 +0100`;
     const total = `${10 + (o % 90)}.${String(o % 100).padStart(2, "0")}`;
     if (narrow) {
@@ -78,37 +84,87 @@ const OPTIONS: ReadOrdersOptions = narrow
 
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const rate = (rows: number, ms: number): string => `${((rows / ms) * 1000 / 1e6).toFixed(2)} M rows/s`;
+const load = (): string => `load ${loadavg().map((x) => x.toFixed(2)).join(" ")}`;
+/** CPU milliseconds of this process (all its threads) since `from`. */
+const cpuMs = (from: NodeJS.CpuUsage): number => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
 
 if (process.argv.includes("--child-stream")) {
   // Child: stream the file into an accumulator, sampling RSS.
   const path = process.argv[process.argv.indexOf("--child-stream") + 1] as string;
-  let peak = process.memoryUsage().rss;
+  const startRss = process.memoryUsage().rss;
+  let peak = startRss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const t0 = performance.now();
   const acc = createAccumulator({ timeZone: "Europe/Prague" });
-  const { ledger } = await readOrders(createReadStream(path, { highWaterMark: 1 << 20 }), { ...OPTIONS, into: acc });
+  // Read as the command reads (src/cli/main.ts, chunksOf): into one reused buffer, so no dead buffer per chunk
+  // waits for a garbage collection.
+  const file = await open(path, "r");
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    const buffer = new Uint8Array(1 << 18);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  }
+  // --stream-noop: into a sink that drops each order, to see the reader's own memory.
+  const noop = process.argv.includes("--stream-noop");
+  const { ledger } = await readOrders(chunks(), { ...OPTIONS, into: noop ? { add: () => undefined } : acc });
+  await file.close();
   const ms = performance.now() - t0;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(JSON.stringify({ rows: ledger.rowsRead, orders: acc.orders, customers: acc.customers, ms, peakRss: peak, net: summarize(acc).revenue.net.toFixed(2) }));
+  const heapUsed = process.memoryUsage().heapUsed;
+  console.log(JSON.stringify({ rows: ledger.rowsRead, orders: acc.orders, customers: acc.customers, ms, startRss, peakRss: peak, heapUsed, net: noop ? null : summarize(acc).revenue.net.toFixed(2) }));
 } else {
   const orders = arg("orders", 1_000_000);
   const [path, rows] = await generate(orders);
   console.log(`${narrow ? "generic (7 columns)" : "Shopify (79 columns)"}: ${orders.toLocaleString("en-US")} orders, ${rows.toLocaleString("en-US")} rows, ${mib(statSync(path).size)} at ${path}`);
 
-  const t0 = performance.now();
-  const read = await readOrders(createReadStream(path, { highWaterMark: 1 << 20 }), OPTIONS);
-  const t1 = performance.now();
-  const book = prepareOrders(read.orders, { timeZone: "Europe/Prague" });
-  const t2 = performance.now();
-  if (read.ledger.rowsRead !== rows || book.orderCount !== orders) throw new Error(`ledger ${JSON.stringify({ ...read.ledger, skipped: read.ledger.skipped.length })} for ${rows} rows`);
-  console.log(`read:    readOrders ${(t1 - t0).toFixed(0)} ms (${rate(rows, t1 - t0)}), prepareOrders ${(t2 - t1).toFixed(0)} ms; file to OrderBook ${(t2 - t0).toFixed(0)} ms = ${rate(rows, t2 - t0)} (RSS ${mib(process.memoryUsage().rss)})`);
+  const repeat = Math.max(1, arg("repeat", 1));
+  const runs: { ms: number; cpu: number }[] = [];
+  for (let k = 0; k < repeat; k++) {
+    const l = load();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const { book, ledger } = await readOrderBook(createReadStream(path, { highWaterMark: 1 << 20 }), { ...OPTIONS, timeZone: "Europe/Prague" });
+    const ms = performance.now() - t0;
+    const cpu = cpuMs(c0);
+    if (ledger.rowsRead !== rows || book.orderCount !== orders) throw new Error(`ledger ${JSON.stringify({ ...ledger, skipped: ledger.skipped.length })} for ${rows} rows`);
+    runs.push({ ms, cpu });
+    console.log(`book:    readOrderBook ${ms.toFixed(0)} ms = ${rate(rows, ms)}; CPU ${cpu.toFixed(0)} ms = ${rate(rows, cpu)} per CPU second (RSS ${mib(process.memoryUsage().rss)}; ${l})`);
+  }
+  if (repeat > 1) {
+    const mid = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    const ms = mid(runs.map((r) => r.ms));
+    const cpu = mid(runs.map((r) => r.cpu));
+    console.log(`book:    median of ${repeat}: ${ms.toFixed(0)} ms = ${rate(rows, ms)}; CPU ${cpu.toFixed(0)} ms = ${rate(rows, cpu)} per CPU second`);
+  }
+
+  if (!process.argv.includes("--no-two-step")) {
+    const l = load();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const read = await readOrders(createReadStream(path, { highWaterMark: 1 << 20 }), OPTIONS);
+    const t1 = performance.now();
+    const book = prepareOrders(read.orders, { timeZone: "Europe/Prague" });
+    const t2 = performance.now();
+    const cpu = cpuMs(c0);
+    if (read.ledger.rowsRead !== rows || book.orderCount !== orders) throw new Error(`ledger ${JSON.stringify({ ...read.ledger, skipped: read.ledger.skipped.length })} for ${rows} rows`);
+    console.log(`read:    readOrders ${(t1 - t0).toFixed(0)} ms (${rate(rows, t1 - t0)}), prepareOrders ${(t2 - t1).toFixed(0)} ms; file to OrderBook ${(t2 - t0).toFixed(0)} ms = ${rate(rows, t2 - t0)}; CPU ${cpu.toFixed(0)} ms (RSS ${mib(process.memoryUsage().rss)}; ${l})`);
+  }
 
   const streamOrders = arg("stream-orders", orders);
-  const [streamPath, streamRows] = await generate(streamOrders);
-  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...(narrow ? ["--narrow"] : []), "--child-stream", streamPath], { encoding: "utf8" });
+  if (streamOrders === 0) process.exit(0);
+  const [streamPath, streamRows] = await generate(streamOrders, arg("stream-customers", 0));
+  const l = load();
+  const noop = process.argv.includes("--stream-noop");
+  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...(narrow ? ["--narrow"] : []), ...(noop ? ["--stream-noop"] : []), "--child-stream", streamPath], { encoding: "utf8" });
   if (child.status !== 0) throw new Error(child.stderr);
-  const s = JSON.parse(child.stdout.trim().split("\n").pop() as string) as { rows: number; orders: number; customers: number; ms: number; peakRss: number };
+  const s = JSON.parse(child.stdout.trim().split("\n").pop() as string) as { rows: number; orders: number; customers: number; ms: number; startRss: number; peakRss: number; heapUsed: number };
   if (s.rows !== streamRows) throw new Error(`streamed ${s.rows} rows of ${streamRows}`);
-  console.log(`stream:  ${s.rows.toLocaleString("en-US")} rows into an accumulator (${s.customers.toLocaleString("en-US")} customers) in ${s.ms.toFixed(0)} ms = ${rate(s.rows, s.ms)}; peak RSS ${mib(s.peakRss)}`);
+  console.log(`stream:  ${s.rows.toLocaleString("en-US")} rows into ${noop ? "a no-op sink" : `an accumulator (${s.customers.toLocaleString("en-US")} customers)`} in ${s.ms.toFixed(0)} ms = ${rate(s.rows, s.ms)}; peak RSS ${mib(s.peakRss)} (${mib(s.startRss)} before reading: node, tsx and the library), heap used at the end ${mib(s.heapUsed)} (${l} before, ${load()} after)`);
 }

@@ -436,6 +436,10 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
   // Readers and the report (issue 16), on the Shopify export fixture (not a data set of `which`).
   const shopifyCsv = lazy(() => readFileSync(new URL("../test/fixtures/exports/shopify_orders.csv", import.meta.url), "utf8"));
   add("exports/readOrders-shopify", () => api.readOrders(shopifyCsv(), { format: "shopify", segment: "Source" }));
+  add("exports/readOrderBook-shopify", () => {
+    const { book, ledger } = api.readOrderBook(shopifyCsv(), { format: "shopify", segment: "Source", timeZone: "Europe/Prague" });
+    return { summary: api.summarize(book), ledger };
+  });
   add("exports/retentionReport", () => api.retentionReport(api.prepareOrders(api.readOrders(shopifyCsv(), { format: "shopify", segment: "Source" }).orders, { timeZone: "Europe/Prague" })));
   return { cases, called };
 }

@@ -1,6 +1,7 @@
 // The command-line shell: the only module of src/ that touches files, the terminal, the clock (for the progress
 // bar) or the environment. Everything it computes comes from the library's public API (../index.ts).
-import { createReadStream, statSync, writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import {
   cohortTable,
@@ -9,6 +10,7 @@ import {
   historicalLifetimeValue,
   OrderAccumulator,
   prepareOrders,
+  readOrderBook,
   readOrders,
   RetentionMetricsError,
   retentionReport,
@@ -79,12 +81,25 @@ class Progress {
   }
 }
 
+/**
+ * The file's bytes, read into one reused 256 KiB buffer: the reader decodes each chunk before asking for the next,
+ * so nothing is allocated per chunk. (A read stream's fresh buffer per chunk waits, dead, for a garbage
+ * collection: streaming 20M rows, they piled up to 280 MB of RSS.)
+ */
 async function* chunksOf(path: string, progress: Progress): AsyncGenerator<Uint8Array> {
-  let done = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    done += (chunk as Buffer).length;
-    progress.update(done);
-    yield chunk as Uint8Array;
+  const file = await open(path, "r");
+  try {
+    const buffer = new Uint8Array(1 << 18);
+    let done = 0;
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      done += bytesRead;
+      progress.update(done);
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
   }
 }
 
@@ -109,8 +124,8 @@ async function load(plan: CliPlan, io: CliIo): Promise<{ input: OrderBook | Orde
       const result = await readOrders(chunksOf(path, progress), { ...read, into: acc });
       return { input: acc, ledger: result.ledger, name: basename(path) };
     }
-    const result = await readOrders(chunksOf(path, progress), read);
-    return { input: prepareOrders(result.orders, { timeZone: plan.timeZone }), ledger: result.ledger, name: basename(path) };
+    const result = await readOrderBook(chunksOf(path, progress), { ...read, timeZone: plan.timeZone });
+    return { input: result.book, ledger: result.ledger, name: basename(path) };
   } finally {
     progress.finish();
   }

@@ -1,3 +1,5 @@
+export { readOrderBook } from "./readOrderBook.js";
+export type { ReadOrderBookOptions, ReadOrderBookResult } from "./readOrderBook.js";
 export { readOrders } from "./readOrders.js";
 export type {
   ExchangeRates,

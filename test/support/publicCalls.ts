@@ -104,6 +104,7 @@ export const table: Record<string, Entry> = {
   accumulatorFromJSON: { kind: "input" },
   // readers: text in, orders out (an input); the ledger's plain-data check is in test/readers/readOrders.test.ts
   readOrders: { kind: "input" },
+  readOrderBook: { kind: "input" },
   mergeAccumulators: { kind: "input" },
   // orders
   averageOrderValue: { kind: "headline", call: (o = orders) => [api.averageOrderValue(o)], sources: ALL_SOURCES },

@@ -25,6 +25,11 @@ export interface ColumnsBookOptions {
   currency: string | null;
   names: Partial<Record<OrderColumnName, string>>;
   earliestDate: unknown;
+  /**
+   * How the times of `placedAt` were written, when it holds epoch milliseconds read from text by the caller (the
+   * order readers): then the book's `sawWallClock` and `dateOnly` are these, as if the text had been read here.
+   */
+  timesFromText?: { sawWallClock: boolean; dateOnly: boolean };
 }
 
 /** Largest instant a Date can hold (±8.64e15 ms). */
@@ -638,8 +643,8 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     calendar: zone,
     repeatRow: repeats.row,
     orderRow: repeats.orderRow,
-    sawWallClock: parseState.sawWallClock,
-    dateOnly: n > 0 && !parseState.sawTimeOfDay,
+    sawWallClock: options.timesFromText?.sawWallClock ?? parseState.sawWallClock,
+    dateOnly: n > 0 && (options.timesFromText === undefined ? !parseState.sawTimeOfDay : options.timesFromText.dateOnly),
     minTime,
     maxTime,
   };

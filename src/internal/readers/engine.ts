@@ -46,11 +46,26 @@ const CURRENCY_RE = /^[A-Z]{3}$/;
 
 const DELIMITER_NAMES: Record<string, string> = { ";": "semicolon", "\t": "tab", "|": "pipe", ",": "comma" };
 
+/** [first, last, first, last, ...] to every row number of the ranges, in order. */
+function expandRanges(ranges: readonly number[]): number[] {
+  let count = 0;
+  for (let k = 0; k < ranges.length; k += 2) count += (ranges[k + 1] as number) - (ranges[k] as number) + 1;
+  const rows = new Array<number>(count);
+  let i = 0;
+  for (let k = 0; k < ranges.length; k += 2) for (let r = ranges[k] as number; r <= (ranges[k + 1] as number); r++) rows[i++] = r;
+  return rows;
+}
+
 export class OrderReaderState {
   private readonly feeder: CsvRowFeeder;
   private plan: FormatPlan | null = null;
   private columns = 0;
   private header: string[] = [];
+  /**
+   * The skipped rows by reason, as ranges: [first, last, first, last, ...]. The rows of a skipped order are
+   * consecutive, and so are often whole runs of skipped orders, so a streamed read holds a few numbers per run
+   * rather than one per row; the public `rows` lists are written out once, by `finish`.
+   */
   private readonly skips = new Map<SkipReason, number[]>();
   private readonly errors: CollectedError[] = [];
   private rowsRead = 0;
@@ -86,7 +101,7 @@ export class OrderReaderState {
       rowsKept: this.rowsKept,
       rowsMerged: this.rowsMerged,
       rowsSkipped: this.rowsSkipped,
-      skipped: REASONS.filter((r) => this.skips.has(r)).map((reason) => ({ reason, rows: this.skips.get(reason) as number[] })),
+      skipped: REASONS.filter((r) => this.skips.has(r)).map((reason) => ({ reason, rows: expandRanges(this.skips.get(reason) as number[]) })),
       errors: this.errors,
     };
   }
@@ -204,12 +219,15 @@ export class OrderReaderState {
 
   private skip(reason: SkipReason, row: number): void {
     this.rowsSkipped++;
-    let rows = this.skips.get(reason);
-    if (rows === undefined) {
-      rows = [];
-      this.skips.set(reason, rows);
+    let ranges = this.skips.get(reason);
+    if (ranges === undefined) {
+      ranges = [];
+      this.skips.set(reason, ranges);
     }
-    rows.push(row);
+    // Rows come in file order, so a row is either the next of the last range or starts a new one.
+    const last = ranges.length - 1;
+    if (last > 0 && ranges[last] === row - 1) ranges[last] = row;
+    else ranges.push(row, row);
   }
 
   private malformed(row: number, p: RowProblem): void {

@@ -1,0 +1,123 @@
+// The sink of readOrderBook: each order the reader makes goes straight into columns (the order id, the interned
+// customer id, epoch milliseconds, integer minor units, the segment label), and the book is built from them by
+// the body of prepareOrderColumns. No Order object outlives its row and no date string is kept, so a big export
+// never holds an object per order.
+//
+// The book is the one prepareOrders makes from the same orders: the same checks in the same order per order
+// (orderRecord.ts: placedAtOf, amountMantissa, the scale raised to the most decimal places seen, negative and
+// excessive refunds), the same first-order tie-break (order ids as strings), the same currency, segment labels
+// and time flags.
+import type { Order } from "../../core/types.js";
+import type { OrderBook } from "../book/OrderBook.js";
+import { isAbsent, negativeRefund, negativeTotal, placedAtOf, refundExceedsTotal, tooLarge, tooManyPlaces } from "../book/orderRecord.js";
+import { prepareColumnsBook } from "../book/prepareColumns.js";
+import { amountMantissa } from "../money/amounts.js";
+import { pow10, type MoneyScratch } from "../money/money.js";
+import { newParseState, type InstantParseState } from "../time/instant.js";
+import type { ZoneCalendar } from "../time/zone.js";
+
+/** Growable columns of the orders read so far. */
+export class BookColumns {
+  private n = 0;
+  private readonly orderIds: string[] = [];
+  private readonly customers: string[] = [];
+  private time = new Float64Array(1024);
+  private total = new Float64Array(1024);
+  private refunded: Float64Array | null = null;
+  private segments: (string | undefined)[] | null = null;
+  private scale = 0;
+  private maxUnits = 0;
+  private currency: string | null = null;
+  private readonly money: MoneyScratch = { scale: 0 };
+  private readonly parsed: InstantParseState = newParseState();
+
+  constructor(
+    private readonly zone: ZoneCalendar,
+    private readonly earliest: number,
+  ) {}
+
+  /** Reads one order into the columns, or throws (RetentionMetricsError, `index` = the order's index) leaving them as they were. */
+  add(order: Order): void {
+    const i = this.n;
+    const t = placedAtOf(order.placedAt, i, this.zone, this.parsed, this.earliest, "readOrderBook(input, …)");
+    // Both amounts are read before anything changes; the scale is the most decimal places seen (as prepareOrders).
+    const totalMantissa = amountMantissa(order.total, this.money, i, "total");
+    const totalPlaces = this.money.scale;
+    const hasRefund = !isAbsent(order.refunded);
+    const refundMantissa = hasRefund ? amountMantissa(order.refunded, this.money, i, "refunded") : 0;
+    const refundPlaces = hasRefund ? this.money.scale : 0;
+    const scale = Math.max(this.scale, totalPlaces, refundPlaces);
+    const factor = pow10(scale - this.scale);
+    if (factor !== 1 && this.maxUnits * factor > Number.MAX_SAFE_INTEGER) {
+      const [field, value] = totalPlaces === scale ? ["total", order.total] : ["refunded", order.refunded];
+      throw tooManyPlaces(i, field, scale, value);
+    }
+    const units = totalMantissa * pow10(scale - totalPlaces);
+    if (!Number.isSafeInteger(units)) throw tooLarge(i, "total", order.total);
+    if (units < 0) throw negativeTotal(i, order.total);
+    const r = refundMantissa * pow10(scale - refundPlaces);
+    if (hasRefund) {
+      if (!Number.isSafeInteger(r)) throw tooLarge(i, "refunded", order.refunded);
+      if (r < 0) throw negativeRefund(i, order.refunded);
+      if (r > units) throw refundExceedsTotal(i, order.total, order.refunded);
+    }
+    if (factor !== 1) {
+      for (let k = 0; k < i; k++) this.total[k] = (this.total[k] as number) * factor;
+      if (this.refunded !== null) for (let k = 0; k < i; k++) this.refunded[k] = (this.refunded[k] as number) * factor;
+      this.maxUnits *= factor;
+      this.scale = scale;
+    }
+    if (units > this.maxUnits) this.maxUnits = units;
+    if (r > this.maxUnits) this.maxUnits = r;
+    if (i === this.time.length) this.grow();
+    this.time[i] = t;
+    this.total[i] = units;
+    if (r !== 0) {
+      if (this.refunded === null) this.refunded = new Float64Array(this.time.length);
+      this.refunded[i] = r;
+    }
+    this.orderIds.push(order.orderId as string);
+    this.customers.push(order.customerId as string);
+    if (order.segment !== undefined || this.segments !== null) {
+      if (this.segments === null) this.segments = new Array<string | undefined>(i).fill(undefined);
+      this.segments.push(order.segment as string | undefined);
+    }
+    if (order.currency !== undefined) this.currency = order.currency as string;
+    this.n = i + 1;
+  }
+
+  /** The book of the orders read (the reader has checked that they share one currency). */
+  book(): OrderBook {
+    const n = this.n;
+    const columns = {
+      orderId: this.orderIds,
+      customerId: this.customers,
+      placedAt: this.time.subarray(0, n),
+      total: this.total.subarray(0, n),
+      ...(this.refunded === null ? {} : { refunded: this.refunded.subarray(0, n) }),
+      ...(this.segments === null ? {} : { segment: this.segments }),
+    };
+    return prepareColumnsBook(columns, {
+      zone: this.zone,
+      scale: this.scale,
+      currency: this.currency,
+      names: {},
+      earliestDate: null,
+      timesFromText: { sawWallClock: this.parsed.sawWallClock, dateOnly: !this.parsed.sawTimeOfDay },
+    });
+  }
+
+  private grow(): void {
+    const time = new Float64Array(this.time.length * 2);
+    time.set(this.time);
+    this.time = time;
+    const total = new Float64Array(time.length);
+    total.set(this.total);
+    this.total = total;
+    if (this.refunded !== null) {
+      const refunded = new Float64Array(time.length);
+      refunded.set(this.refunded);
+      this.refunded = refunded;
+    }
+  }
+}
