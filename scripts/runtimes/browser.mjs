@@ -22,7 +22,8 @@ const problems = [];
 
 // 1. The grep-style check of src/.
 const builtins = new Set(builtinModules.flatMap((m) => [m, m.split("/")[0]]));
-const specifier = /(?:\bimport|\bexport)\s[^;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*["']([^"']+)["']|\b(?:import|require)\s*\(\s*["']([^"']+)["']/g;
+// A specifier has no blanks, and `from` stands on its own (not the word inside a string such as "from" | "to").
+const specifier = /(?:\bimport|\bexport)\s[^;]*?(?<![\w"'])from\s*["']([^"'\s]+)["']|\bimport\s*["']([^"'\s]+)["']|\b(?:import|require)\s*\(\s*["']([^"'\s]+)["']/g;
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
