@@ -112,7 +112,7 @@ describe("cohortTable cell modes: properties", () => {
           for (const row of t.cohorts) for (const cell of row.cells) expect([row.label, cell.period, mode, cell.activeCustomers]).toEqual([row.label, cell.period, mode, expected.get(`${row.label}/${cell.period}`)?.[mode]]);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 
@@ -134,7 +134,7 @@ describe("cohortTable cell modes: properties", () => {
         });
         for (const t of [con, cla, byp]) for (const a of t.average) for (const v of [a.retention, a.meanRetention]) expect(v === null || (v >= 0 && v <= 1)).toBe(true);
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 });

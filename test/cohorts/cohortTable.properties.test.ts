@@ -31,7 +31,7 @@ const optsArb = fc.record({ timeZone: fc.constantFrom(...ZONES), granularity: fc
  */
 const caseArb = optsArb.chain((o) => shopOver(o.granularity === "day" ? 400 : 2 * 366).map((orders) => [orders, o] as const));
 /** Run count of the properties over every option (each run builds two to four tables); the oracle below has its own. */
-const RUNS = { numRuns: 50 };
+const RUNS = { numRuns: 30 };
 
 const cells = (t: CohortTableResult): Map<string, { size: number; active: number; orders: number; revenue: Decimal }> => {
   const m = new Map<string, { size: number; active: number; orders: number; revenue: Decimal }>();

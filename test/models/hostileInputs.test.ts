@@ -172,7 +172,7 @@ describe("property: model predictions are finite or a RetentionMetricsError", ()
           if (model.kind === "Pareto/NBD") finiteOrError(() => expectedDiscountedTransactions(model, [customer]));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 
@@ -196,7 +196,7 @@ describe("property: model predictions are finite or a RetentionMetricsError", ()
           finiteOrError(() => conditionalExpectedOrderValue(spendModel, [{ frequency: x, monetaryValue: spend }]));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 });

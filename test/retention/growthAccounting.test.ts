@@ -198,7 +198,7 @@ describe("growthAccounting: properties", () => {
           expect([p.revenue, p.newRevenue, p.retainedRevenue, p.resurrectedRevenue, p.expansionRevenue, p.contractionRevenue, p.churnedRevenue].map(String)).toEqual(r.money);
         });
       }),
-      { numRuns: 40 },
+      { numRuns: 20 },
     );
   });
 
@@ -222,7 +222,7 @@ describe("growthAccounting: properties", () => {
         const reversed = [...byTime].reverse();
         for (const other of [byTime, reversed]) expect(JSON.stringify(growthAccounting(other, { granularity, timeZone: "Europe/Prague" }))).toBe(JSON.stringify(g));
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 
@@ -237,7 +237,7 @@ describe("growthAccounting: properties", () => {
         const merged = mergeAccumulators(shards[0] as never, shards[1] as never);
         expect(JSON.stringify(growthAccounting(merged, { asOf: g.window.asOf as string }))).toBe(JSON.stringify(g));
       }),
-      { numRuns: 30 },
+      { numRuns: 15 },
     );
   });
 });

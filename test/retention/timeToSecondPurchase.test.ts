@@ -79,7 +79,7 @@ describe("timeToSecondPurchase: properties", () => {
         expect(s.overall.size).toBe(new Set(orders.map((x) => x.customerId)).size);
         expect(JSON.stringify(timeToSecondPurchase([...orders].reverse(), { timeZone: "Australia/Lord_Howe", withinDays: [0, 7, 30, 365] }))).toBe(JSON.stringify(s));
       }),
-      { numRuns: 80 },
+      { numRuns: 40 },
     );
   });
 });

@@ -186,7 +186,7 @@ describe("accumulatorFromJSON on mutated states (fuzz)", () => {
         loaded++;
         checkLoaded(acc, bad as Record<string, unknown>);
       }),
-      { numRuns: 800 },
+      { numRuns: 400 },
     );
     expect(refused).toBeGreaterThan(loaded);
   });
@@ -203,7 +203,7 @@ describe("accumulatorFromJSON on mutated states (fuzz)", () => {
           expect(e).toBeInstanceOf(RetentionMetricsError);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });
