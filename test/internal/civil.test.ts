@@ -62,8 +62,13 @@ describe("isoInstant", () => {
       expect(mine(ms), String(ms)).toBe(iso(ms));
     }
   });
-  it("agrees on every day from year -1 to 10001, at a time of day that varies with the day", () => {
-    for (let z = -719_893; z <= 2_932_896; z++) {
+  it("agrees on every day of a whole 400-year Gregorian cycle and of the range's ends, and on every 37th day from year -1 to 10001, at a time of day that varies with the day", () => {
+    // The calendar repeats every 400 years (146,097 days): one whole cycle from year -1, every day of 1900-2100
+    // and of the last two years before 10002, and a stride through the rest (every day took 4 s of the suite).
+    const FIRST = -719_893;
+    const LAST = 2_932_896;
+    const whole = (z: number): boolean => z < FIRST + 146_097 + 800 || (z >= -25_567 && z <= 47_482) || z > LAST - 800;
+    for (let z = FIRST; z <= LAST; z += whole(z) ? 1 : 37) {
       const ms = z * 86_400_000 + ((z * 7_919_993) % 86_400_000 + 86_400_000) % 86_400_000;
       if (isoInstant(ms) !== iso(ms)) expect(isoInstant(ms), String(ms)).toBe(iso(ms));
     }
