@@ -1,5 +1,6 @@
 // Data and independent helpers for the shifted-beta-geometric (sBG) tests.
 import { lnBeta } from "../../src/internal/numeric/special/gamma.js";
+import { mulberry32 as benchMulberry32 } from "../../bench/generateOrders.js";
 
 /**
  * Fader & Hardie (2007), "How to Project Customer Retention", Journal of Interactive Marketing 21(1), 76-90: customers
@@ -27,16 +28,11 @@ export function betaFunctionLogLik(cohorts: readonly (readonly number[])[], alph
   return ll;
 }
 
-/** A seeded PRNG (mulberry32): uniforms in (0, 1). */
+/** A seeded PRNG (the bench's mulberry32, moved half a step): uniforms in (0, 1), never 0. */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const uniform = benchMulberry32(seed);
+  // k / 2^32 + 2^-33 = (k + 0.5) / 2^32 exactly: both terms fit in a double's 53 bits.
+  return () => uniform() + 0.5 / 4294967296;
 }
 
 /** Gamma(shape, 1) by Marsaglia & Tsang (2000), with the shape < 1 boost. */
