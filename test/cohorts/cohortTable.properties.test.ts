@@ -167,7 +167,7 @@ describe("cohortTable properties (fast-check)", () => {
         }
         for (const [key, g] of got) if (!expected.has(key)) expect([key, g.active, g.orders]).toEqual([key, 0, 0]);
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 });

@@ -121,7 +121,7 @@ describe("prepareOrderColumns: the same book as prepareOrders", () => {
           expect(fromColumns.orderCount).toBe(n);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 50 },
     );
   });
 

@@ -102,7 +102,7 @@ describe("Decimals made without decimal.js arithmetic", () => {
               const full = new exact(decimalText(BigInt(u), scale)).div(n);
               if (full.sd() === precision + 1 && full.toFixed().endsWith("5")) halves++;
             }),
-            { numRuns: 400 },
+            { numRuns: 150 },
           );
         }
       }
