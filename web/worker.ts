@@ -1,6 +1,6 @@
 // The page's Web Worker: the dropped file is read, parsed and reported here, off the page's thread. Nothing is
-// sent anywhere: the file's bytes go from the Blob to readOrders and the report comes back as a string.
-import { prepareOrders, readOrders, RetentionMetricsError, retentionReport, type OrderExportFormat } from "../src/index.js";
+// sent anywhere: the file's bytes go from the Blob to readOrderBook and the report comes back as a string.
+import { readOrderBook, RetentionMetricsError, retentionReport, type OrderExportFormat } from "../src/index.js";
 
 export interface WorkerRequest {
   file: Blob;
@@ -37,8 +37,8 @@ async function* chunks(file: Blob): AsyncGenerator<Uint8Array> {
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const { file, name, format, timeZone } = event.data;
   try {
-    const { orders, ledger } = await readOrders(chunks(file), { format });
-    const book = prepareOrders(orders, { timeZone });
+    // Straight to a book: no order object per row is kept (a large export fits in the tab's memory).
+    const { book, ledger } = await readOrderBook(chunks(file), { format, timeZone });
     const html = retentionReport(book, { ledger, title: `Retention report: ${name}` });
     post({ kind: "done", html, orders: book.orderCount, rows: ledger.rowsRead });
   } catch (e) {
