@@ -47,8 +47,8 @@ const STEPS = [
   { name: "check:package", needs: ["pack"], shared: true },
   { name: "check:notebook", needs: ["build"] },
   { name: "check:chromium", needs: ["deps:system"] },
-  // typedoc without its own type-check of src/: typecheck, check:examples (src/ under tsconfig.build.json, as
-  // typedoc reads it) and the build's declaration pass report any type error; the docs' warnings still fail.
+  // typedoc without its own type-check of src/: typecheck, check:examples (src/ without Node's types, in the web
+  // page's program) and the build's declaration pass report any type error; the docs' warnings still fail.
   { name: "docs", needs: ["deps:system"], args: ["--skipErrorChecking"] },
   { name: "check:jsr", needs: ["deps:system"] },
   // The layer rule of src/internal/ (CONTRIBUTING.md, "The map"): dependency-cruiser over src/.
