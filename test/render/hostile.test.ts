@@ -216,7 +216,7 @@ describe("results as untrusted data", () => {
           if (svg !== null) checkSvg(svg);
         }
       }),
-      { numRuns: Number(process.env.HOSTILE_RUNS ?? 150) },
+      { numRuns: Number(process.env.HOSTILE_RUNS ?? 80) },
     );
   });
 });

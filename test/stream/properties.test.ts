@@ -107,7 +107,7 @@ describe("accumulator metrics equal the in-memory metrics (fast-check)", () => {
           expect(metrics(acc, o, asOf)).toEqual(metrics(book, o, asOf));
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 
@@ -118,7 +118,7 @@ describe("accumulator metrics equal the in-memory metrics (fast-check)", () => {
         const book = prepareOrders(dates, { timeZone: o.timeZone });
         expect(metrics(accumulate(dates, o), o)).toEqual(metrics(book, o));
       }),
-      { numRuns: 15 },
+      { numRuns: 10 },
     );
   });
 
@@ -132,7 +132,7 @@ describe("accumulator metrics equal the in-memory metrics (fast-check)", () => {
         // customerSummaries lists customers in order of first appearance, which a shuffle changes.
         for (const key of Object.keys(a)) expect(b[key]).toBe(key.startsWith("summaries") ? book[key] : a[key]);
       }),
-      { numRuns: 15 },
+      { numRuns: 10 },
     );
   });
 
@@ -153,7 +153,7 @@ describe("accumulator metrics equal the in-memory metrics (fast-check)", () => {
         expect(metrics(split, o)).toEqual(metrics(whole, o));
         expect(split.orders).toBe(whole.orders);
       }),
-      { numRuns: 15 },
+      { numRuns: 10 },
     );
   });
 
@@ -170,7 +170,7 @@ describe("accumulator metrics equal the in-memory metrics (fast-check)", () => {
         const more: Order = { orderId: "extra", customerId: "a", placedAt: BASE, total: "0.0001" };
         expect(JSON.stringify(back.add(more))).toBe(JSON.stringify(acc.add(more)));
       }),
-      { numRuns: 15 },
+      { numRuns: 10 },
     );
   });
 
@@ -186,7 +186,7 @@ describe("accumulator metrics equal the in-memory metrics (fast-check)", () => {
         expect(JSON.stringify(a)).toBe(JSON.stringify(c));
         expect(JSON.stringify(b)).toBe(JSON.stringify(c));
       }),
-      { numRuns: 15 },
+      { numRuns: 10 },
     );
   });
 });
