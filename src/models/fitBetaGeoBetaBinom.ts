@@ -68,9 +68,7 @@ export function fitBetaGeoBetaBinom(records: readonly DiscreteRfmRecord[], optio
   if (data.x.length === 0) {
     throw argumentError("records", "needs at least one customer to fit BG/BB", records, "Pass the customer histories of the calibration period.", "INSUFFICIENT_DATA");
   }
-  let any = false;
-  for (const x of data.x) if (x > 0) any = true;
-  if (!any) {
+  if (!data.x.some((x) => x > 0)) {
     throw argumentError("records", "has no customer with a repeat purchase, so BG/BB cannot be identified", `${data.records} records with frequency 0`, "Use more opportunities or more customers.", "INSUFFICIENT_DATA");
   }
   if (data.x.length === 1) throw identicalHistories("BG/BB", data.records);

@@ -223,36 +223,36 @@ export class CustomerRows {
       e = this.dpool[e * DS + D_NEXT] as number;
       if (++steps > WALK_LIMIT) return this.setDaysIndexed(c, this.indexDays(c), word, mask);
     }
-    if (e >= 0 && this.dpool[e * DS + D_WORD] === word) {
-      const old = this.dpool[e * DS + D_MASK] as number;
-      const fresh = mask & ~old;
-      if (fresh === 0) return 0;
-      this.dpool[e * DS + D_MASK] = old | mask;
-      return popcount(fresh);
-    }
-    const d = this.newDayEntry();
-    this.dpool[d * DS + D_WORD] = word;
-    this.dpool[d * DS + D_MASK] = mask;
-    this.dpool[d * DS + D_NEXT] = e;
+    if (e >= 0 && this.dpool[e * DS + D_WORD] === word) return this.orDays(e, mask);
+    const d = this.dayEntry(word, mask, e);
     if (prev < 0) this.rec[c * CS + C_DAY_HEAD] = d;
     else this.dpool[prev * DS + D_NEXT] = d;
     return popcount(mask);
   }
 
-  /** {@link CustomerRows.setDays} through the customer's word index: a new word goes to the head, unsorted. */
-  private setDaysIndexed(c: number, index: Map<number, number>, word: number, mask: number): number {
-    const e = index.get(word);
-    if (e !== undefined) {
-      const old = this.dpool[e * DS + D_MASK] as number;
-      const fresh = mask & ~old;
-      if (fresh === 0) return 0;
-      this.dpool[e * DS + D_MASK] = old | mask;
-      return popcount(fresh);
-    }
+  /** ORs `mask` into day entry `e`; returns how many of its days were new. */
+  private orDays(e: number, mask: number): number {
+    const old = this.dpool[e * DS + D_MASK] as number;
+    const fresh = mask & ~old;
+    if (fresh === 0) return 0;
+    this.dpool[e * DS + D_MASK] = old | mask;
+    return popcount(fresh);
+  }
+
+  /** A new day entry (`word`, `mask`) whose successor is entry `next`. */
+  private dayEntry(word: number, mask: number, next: number): number {
     const d = this.newDayEntry();
     this.dpool[d * DS + D_WORD] = word;
     this.dpool[d * DS + D_MASK] = mask;
-    this.dpool[d * DS + D_NEXT] = this.rec[c * CS + C_DAY_HEAD] as number;
+    this.dpool[d * DS + D_NEXT] = next;
+    return d;
+  }
+
+  /** {@link CustomerRows.setDays} through the customer's word index: a new word goes to the head, unsorted. */
+  private setDaysIndexed(c: number, index: Map<number, number>, word: number, mask: number): number {
+    const e = index.get(word);
+    if (e !== undefined) return this.orDays(e, mask);
+    const d = this.dayEntry(word, mask, this.rec[c * CS + C_DAY_HEAD] as number);
     this.rec[c * CS + C_DAY_HEAD] = d;
     index.set(word, d);
     this.unsorted.add(c);
@@ -318,12 +318,7 @@ export class CustomerRows {
         }
       }
       if (index === undefined && (e < 0 || this.ipool[e * IS + I_PER] !== p)) {
-        const q = this.newPeriodEntry();
-        this.ipool[q * IS + I_PER] = p;
-        this.pool[q * PS + P_COUNT] = 0;
-        this.pool[q * PS + P_GROSS] = 0;
-        this.pool[q * PS + P_REFUNDED] = 0;
-        this.ipool[q * IS + I_NEXT] = e;
+        const q = this.periodEntry(p, e);
         if (prev < 0) this.rec[c * CS + C_PER_HEAD] = q;
         else this.ipool[prev * IS + I_NEXT] = q;
         e = q;
@@ -335,12 +330,7 @@ export class CustomerRows {
       if (found !== undefined) {
         e = found;
       } else {
-        const q = this.newPeriodEntry();
-        this.ipool[q * IS + I_PER] = p;
-        this.pool[q * PS + P_COUNT] = 0;
-        this.pool[q * PS + P_GROSS] = 0;
-        this.pool[q * PS + P_REFUNDED] = 0;
-        this.ipool[q * IS + I_NEXT] = this.rec[c * CS + C_PER_HEAD] as number;
+        const q = this.periodEntry(p, this.rec[c * CS + C_PER_HEAD] as number);
         this.rec[c * CS + C_PER_HEAD] = q;
         index.set(p, q);
         this.unsorted.add(c);
@@ -350,6 +340,17 @@ export class CustomerRows {
     this.pool[e * PS + P_COUNT] = (this.pool[e * PS + P_COUNT] as number) + orders;
     this.pool[e * PS + P_GROSS] = (this.pool[e * PS + P_GROSS] as number) + gross;
     this.pool[e * PS + P_REFUNDED] = (this.pool[e * PS + P_REFUNDED] as number) + refunded;
+  }
+
+  /** A new, empty entry of period `p` whose successor is entry `next`. */
+  private periodEntry(p: number, next: number): number {
+    const q = this.newPeriodEntry();
+    this.ipool[q * IS + I_PER] = p;
+    this.pool[q * PS + P_COUNT] = 0;
+    this.pool[q * PS + P_GROSS] = 0;
+    this.pool[q * PS + P_REFUNDED] = 0;
+    this.ipool[q * IS + I_NEXT] = next;
+    return q;
   }
 
   /** Records a first-order candidate; keeps the earliest (ties: the smaller order id). */
