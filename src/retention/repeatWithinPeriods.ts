@@ -2,6 +2,7 @@ import type { Granularity, MetricOptions, ResolvedWindow, WeekStartsOn } from ".
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { optionError } from "../internal/fail.js";
 import { resolveMetric } from "../internal/resolve.js";
+import { inWindow, orderWindow } from "../internal/book/window.js";
 import { checkGranularity, checkWeekStartsOn, periodKernel, periodStarts } from "../internal/time/periods.js";
 import { secondOrderTimes } from "../internal/kernels/secondPurchase.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
@@ -94,9 +95,11 @@ export function repeatWithinPeriods(orders: OrdersInput, options?: RepeatWithinP
   let customers = 0;
   let repeat = 0;
   let notYet = 0;
+  // Customers acquired in the window [from, to) and seen by asOf.
+  const { lo, hi } = orderWindow(r.from, r.to, r.asOf);
   for (let c = 0; c < cols.customerIds.length; c++) {
     const tf = cols.firstTime[c] as number;
-    if (!(tf >= r.from && tf < r.to && tf <= r.asOf)) continue;
+    if (!inWindow(tf, lo, hi)) continue;
     const end = startOf(kernel.ofInstant(tf) + k + 1);
     if (end > r.asOf + 1) {
       notYet++;

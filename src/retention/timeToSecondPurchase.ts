@@ -2,6 +2,7 @@ import type { Granularity, MetricOptions, ResolvedWindow, WeekStartsOn } from ".
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { optionError } from "../internal/fail.js";
 import { resolveMetric } from "../internal/resolve.js";
+import { inWindow, orderWindow } from "../internal/book/window.js";
 import { checkGranularity, checkWeekStartsOn, periodKernel } from "../internal/time/periods.js";
 import { quantileSorted, secondOrderTimes } from "../internal/kernels/secondPurchase.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
@@ -127,11 +128,12 @@ export function timeToSecondPurchase(orders: OrdersInput, options?: TimeToSecond
   const second = secondOrderTimes(cols, r.asOf);
   const asOfDay = zone.localDay(r.asOf);
   // Customers acquired in [from, to) and seen by asOf, grouped by cohort period.
-  const groups = new Map<number, { delays: number[]; size: number; lastFirstDay: number }>();
-  const all = { delays: [] as number[], size: 0, lastFirstDay: -Infinity };
+  const groups = new Map<number, Group>();
+  const all: Group = { delays: [], size: 0, lastFirstDay: -Infinity };
+  const { lo, hi } = orderWindow(r.from, r.to, r.asOf);
   for (let c = 0; c < cols.customerIds.length; c++) {
     const tf = cols.firstTime[c] as number;
-    if (!(tf >= r.from && tf < r.to && tf <= r.asOf)) continue;
+    if (!inWindow(tf, lo, hi)) continue;
     const p = kernel.ofInstant(tf);
     let g = groups.get(p);
     if (g === undefined) {
@@ -140,13 +142,11 @@ export function timeToSecondPurchase(orders: OrdersInput, options?: TimeToSecond
     }
     const firstDay = zone.localDay(tf);
     const t2 = second[c] as number;
-    for (const x of [g, all]) {
-      x.size++;
-      if (firstDay > x.lastFirstDay) x.lastFirstDay = firstDay;
-      if (!Number.isNaN(t2)) x.delays.push(zone.localDay(t2) - firstDay);
-    }
+    const delay = Number.isNaN(t2) ? NaN : zone.localDay(t2) - firstDay;
+    count(g, firstDay, delay);
+    count(all, firstDay, delay);
   }
-  const stats = (g: { delays: number[]; size: number; lastFirstDay: number }): SecondPurchaseStats => {
+  const stats = (g: Group): SecondPurchaseStats => {
     const sorted = Float64Array.from(g.delays).sort();
     return {
       size: g.size,
@@ -163,6 +163,20 @@ export function timeToSecondPurchase(orders: OrdersInput, options?: TimeToSecond
   };
   const cohorts: SecondPurchaseCohort[] = [...groups.keys()]
     .sort((a, b) => a - b)
-    .map((p) => ({ label: kernel.label(p), start: kernel.startIso(p), ...stats(groups.get(p) as { delays: number[]; size: number; lastFirstDay: number }) }));
+    .map((p) => ({ label: kernel.label(p), start: kernel.startIso(p), ...stats(groups.get(p) as Group) }));
   return withDisplay<TimeToSecondPurchaseResult>({ granularity, withinDays, overall: stats(all), cohorts, window: r.window }, tableBundle);
+}
+
+/** One group's customers as counted: delays of those who returned, size, and the latest first-order day. */
+interface Group {
+  delays: number[];
+  size: number;
+  lastFirstDay: number;
+}
+
+/** Counts one customer (first-order day, delay to the second order or NaN) into `g`. */
+function count(g: Group, firstDay: number, delay: number): void {
+  g.size++;
+  if (firstDay > g.lastFirstDay) g.lastFirstDay = firstDay;
+  if (!Number.isNaN(delay)) g.delays.push(delay);
 }
