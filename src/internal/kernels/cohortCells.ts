@@ -427,7 +427,7 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
   } else if (mode === "byPeriod") {
     byPeriodActive(active, customer, rowOf, colOf as Int32Array, R, K);
   } else if (mode === "consecutive") {
-    consecutiveActive(active, customer, rowOf, colOf as Int32Array, R, K);
+    consecutiveActive(active, time, customer, rowOf, colOf as Int32Array, R, K, lo, hi);
   } else if (unsorted && !useBits) {
     // Orders of a customer were not in time order: count distinct (customer, period) pairs per customer.
     distinctActive(active, time, customer, rowOf, n, K, lo, hi, column);
@@ -595,32 +595,17 @@ function byPeriodActive(active: Float64Array, customer: Int32Array, rowOf: Int32
  * customer in column 0). Each customer's columns are stamped (orders grouped by customer, any input order), then
  * the streak from column 1 is read off; a streak of length L counts in columns 0 … L.
  */
-function consecutiveActive(active: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, R: number, K: number): void {
+function consecutiveActive(active: Float64Array, time: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, R: number, K: number, lo: number, hi: number): void {
   const nCust = rowOf.length;
-  // Each customer's columns, grouped by customer (a counting sort over the counted orders).
-  const start = new Int32Array(nCust + 1);
-  for (let i = 0; i < colOf.length; i++) {
-    if ((colOf[i] as number) < 0) continue;
-    const slot = (customer[i] as number) + 1;
-    start[slot] = (start[slot] as number) + 1;
-  }
-  for (let c = 0; c < nCust; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
-  const fill = start.slice(0, nCust);
-  const cols = new Int32Array(start[nCust] as number);
-  for (let i = 0; i < colOf.length; i++) {
-    const k = colOf[i] as number;
-    if (k < 0) continue;
-    const c = customer[i] as number;
-    cols[fill[c] as number] = k;
-    fill[c] = (fill[c] as number) + 1;
-  }
+  // Each customer's counted orders, grouped by customer (the orders with a column are those groupByCustomer keeps).
+  const { start, byCustomer } = groupByCustomer(time, customer, rowOf, colOf.length, lo, hi);
   const stamp = new Int32Array(K + 1).fill(-1);
   // The first column after the streak: customers count in columns below it.
   const streakEnd = new Int32Array(nCust).fill(K);
   for (let c = 0; c < nCust; c++) {
     if ((rowOf[c] as number) < 0) continue;
     for (let j = start[c] as number; j < (start[c + 1] as number); j++) {
-      const k = cols[j] as number;
+      const k = colOf[byCustomer[j] as number] as number;
       if (k < K) stamp[k] = c;
     }
     let L = 1;
