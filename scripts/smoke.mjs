@@ -14,7 +14,7 @@ console.log("smoke (import): ok");
 
 // The command (package.json "bin" -> dist/cli.js) on the Shopify fixture, and on the CDNOW data shipped in dist/data/.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +29,12 @@ try {
     assert.equal(r.status, 0, r.stderr);
     assert.ok(readFileSync(out, "utf8").startsWith("<!doctype html>"));
   }
+  // A bad file: exit 1, and the row and column on stderr.
+  const bad = join(dir, "bad.csv");
+  writeFileSync(bad, readFileSync(join(rootDir, "test/fixtures/exports/shopify_orders.csv"), "utf8").replaceAll("2024-02-20 16:20:00 +0100", "20.2.2024"));
+  const r = spawnSync(process.execPath, [bin, "report", bad, "--format", "shopify"], { encoding: "utf8" });
+  assert.equal(r.status, 1, r.stderr);
+  assert.ok(r.stderr.includes('row 11, Created at: is not a date (got "20.2.2024")'), r.stderr);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

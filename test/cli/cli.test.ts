@@ -1,5 +1,4 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,9 +41,9 @@ function expectReport(c: (typeof CASES)[number], r: { code: number | null; err: 
   expect(html).toContain('<section id="ledger">');
 }
 
-// Every fixture runs through main(), the whole command but its two-line bin wrapper; the first fixture and a bad
-// file also run as the real command in a child process (each spawn costs a tsx start-up of the whole library;
-// scripts/smoke.mjs runs the built dist/cli.js too).
+// Every fixture runs through main(), the whole command but its two-line bin wrapper. The real command in a child
+// process (the built dist/cli.js: a fixture, a bad file's exit code and message, and --demo) is checked by
+// scripts/smoke.mjs under check:package, without a tsx start-up of the whole library per spawn.
 describe("retention-metrics report on each fixture (in process, as the command runs it)", () => {
   for (const c of CASES) {
     it(`${c.file}: exit 0, an HTML report with the zone, and the ledger on stderr`, async () => {
@@ -52,23 +51,6 @@ describe("retention-metrics report on each fixture (in process, as the command r
       expectReport(c, await run(["report", join(fixtures, c.file), ...c.flags, "--out", out]), out);
     });
   }
-});
-
-describe("retention-metrics report, end to end (a child process in a temp dir)", () => {
-  const tsx = join(root, "node_modules/.bin/tsx");
-  const c = CASES[0]!;
-  it(`${c.file}: exit 0, an HTML report with the zone, and the ledger on stderr`, () => {
-    const out = join(tmp, `${c.file}.html`);
-    const r = spawnSync(tsx, [join(root, "src/cli/bin.ts"), "report", join(fixtures, c.file), ...c.flags, "--out", out], { cwd: tmp, encoding: "utf8", timeout: 60_000 });
-    expectReport(c, { code: r.status, err: r.stderr }, out);
-  }, 60_000);
-  it("a bad file: exit 1 and the row and column on stderr", () => {
-    const bad = join(tmp, "bad.csv");
-    writeFileSync(bad, readFileSync(join(fixtures, "shopify_orders.csv"), "utf8").replaceAll("2024-02-20 16:20:00 +0100", "20.2.2024"));
-    const r = spawnSync(tsx, [join(root, "src/cli/bin.ts"), "report", bad, "--format", "shopify"], { cwd: tmp, encoding: "utf8", timeout: 60_000 });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('row 11, Created at: is not a date (got "20.2.2024")');
-  }, 60_000);
 });
 
 describe("retention-metrics report, in process", () => {
