@@ -40,21 +40,27 @@ export interface FrequencyRecencyMatrixOptions {
   unit?: TimeUnit;
 }
 
+/** One row (one frequency) of {@link FrequencyRecencyMatrixResult}. */
+export interface FrequencyRecencyRow {
+  /** Repeat purchases x of the row. */
+  frequency: number;
+  /**
+   * `expectedPurchases[j]` = E[X(T, T + t) | x = frequency, t_x = recencies[j], T]; `null` for a history that
+   * cannot happen (no repeat purchase but a recency above 0; for BG/BB also t_x < x).
+   */
+  expectedPurchases: (number | null)[];
+  /** `probabilityAlive[j]` = P(alive | x, t_x = recencies[j], T), `null` likewise. */
+  probabilityAlive: (number | null)[];
+}
+
 /** Result of {@link frequencyRecencyMatrix}. */
 export interface FrequencyRecencyMatrixResult {
-  /** The model of the grids. */
-  model: TransactionModel["kind"];
-  /** Row values: repeat purchases x = 0 … maxFrequency. */
-  frequencies: number[];
+  /** One row per frequency x = 0 … maxFrequency. */
+  frequencies: FrequencyRecencyRow[];
   /** Column values: recency t_x, from 0 to T, in `unit`. */
   recencies: number[];
-  /**
-   * `expectedPurchases[i][j]` = E[X(T, T + t) | x = frequencies[i], t_x = recencies[j], T]; `null` for a history
-   * that cannot happen (no repeat purchase but a recency above 0; for BG/BB also t_x < x).
-   */
-  expectedPurchases: (number | null)[][];
-  /** `probabilityAlive[i][j]` = P(alive | x, t_x, T) for the same cells, `null` likewise. */
-  probabilityAlive: (number | null)[][];
+  /** The model of the grids. */
+  model: TransactionModel["kind"];
   /** The age of every cell, and the horizon of `expectedPurchases`, in `unit`. */
   T: number;
   t: number;
@@ -89,9 +95,9 @@ const MAX_CELLS = 1_000_000;
  * ```ts
  * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, unit: "week" };
  * const m = frequencyRecencyMatrix(bgnbd, { T: 39, maxFrequency: 2, recencySteps: 3 });
- * m.recencies;                  // [0, 13, 26, 39]
- * m.probabilityAlive[0]![0];    // 1 (no repeat purchase: BG/NBD's customer is alive)
- * m.expectedPurchases[0]![1];   // null (no repeat purchase but a recency of 13 weeks)
+ * m.recencies;                               // [0, 13, 26, 39]
+ * m.frequencies[0]!.probabilityAlive[0];     // 1 (no repeat purchase: BG/NBD's customer is alive)
+ * m.frequencies[0]!.expectedPurchases[1];    // null (no repeat purchase but a recency of 13 weeks)
  * ```
  */
 export function frequencyRecencyMatrix(model: TransactionModel, options: FrequencyRecencyMatrixOptions): FrequencyRecencyMatrixResult {
@@ -128,10 +134,8 @@ export function frequencyRecencyMatrix(model: TransactionModel, options: Frequen
   if ((kMax + 1) * recencies.length > MAX_CELLS) {
     throw optionError("maxFrequency", `gives more than ${MAX_CELLS.toLocaleString("en-US")} cells`, kMax, "Ask for fewer rows or columns.");
   }
-  const frequencies = Array.from({ length: kMax + 1 }, (_, x) => x);
-  const expectedPurchases: (number | null)[][] = [];
-  const probabilityAlive: (number | null)[][] = [];
-  for (const x of frequencies) {
+  const frequencies: FrequencyRecencyRow[] = [];
+  for (let x = 0; x <= kMax; x++) {
     const e: (number | null)[] = [];
     const a: (number | null)[] = [];
     for (const tx of recencies) {
@@ -139,11 +143,10 @@ export function frequencyRecencyMatrix(model: TransactionModel, options: Frequen
       e.push(v === null ? null : finiteValue(v[0], "expectedPurchases"));
       a.push(v === null ? null : finiteValue(v[1], "probabilityAlive"));
     }
-    expectedPurchases.push(e);
-    probabilityAlive.push(a);
+    frequencies.push({ frequency: x, expectedPurchases: e, probabilityAlive: a });
   }
   return withDisplay<FrequencyRecencyMatrixResult>(
-    { model: m.kind, frequencies, recencies, expectedPurchases, probabilityAlive, T: age, t, unit },
+    { frequencies, recencies, model: m.kind, T: age, t, unit },
     matrixBundle,
   );
 }

@@ -50,12 +50,12 @@ export interface HoldoutCheckGroup {
 
 /** Result of {@link holdoutCheck}. */
 export interface HoldoutCheckResult {
-  /** The model checked. */
-  model: "BG/NBD" | "MBG/NBD" | "Pareto/NBD";
   /** One group per calibration frequency 0 … maxFrequency − 1, then "maxFrequency+". */
   groups: HoldoutCheckGroup[];
   /** One record per calibration customer, in the order of `calibrationCustomers`. */
   customers: HoldoutCheckCustomer[];
+  /** The model checked. */
+  model: "BG/NBD" | "MBG/NBD" | "Pareto/NBD";
   /** Errors of the per-customer predictions: MAE, RMSE, bias (mean of expected − actual), purchases per customer. */
   customerErrors: ErrorMetrics;
   /** The same over the groups' means (each group counts once; empty groups are left out). */
@@ -158,9 +158,9 @@ export function holdoutCheck(model: BetaGeoModel | ModifiedBetaGeoModel | Pareto
   const filled = groups.filter((g) => g.customers > 0);
   return withDisplay<HoldoutCheckResult>(
     {
-      model: m.kind,
       groups,
       customers,
+      model: m.kind,
       customerErrors: errorMetrics(expected, actual),
       groupErrors: errorMetrics(
         filled.map((g) => g.expectedMean as number),

@@ -57,7 +57,7 @@ export type { PeriodTransactionsBin, PeriodTransactionsCheckOptions, PeriodTrans
 export { holdoutCheck } from "./holdoutCheck.js";
 export type { HoldoutCheckCustomer, HoldoutCheckGroup, HoldoutCheckOptions, HoldoutCheckResult } from "./holdoutCheck.js";
 export { frequencyRecencyMatrix } from "./frequencyRecencyMatrix.js";
-export type { FrequencyRecencyMatrixOptions, FrequencyRecencyMatrixResult } from "./frequencyRecencyMatrix.js";
+export type { FrequencyRecencyMatrixOptions, FrequencyRecencyMatrixResult, FrequencyRecencyRow } from "./frequencyRecencyMatrix.js";
 export { trackingCheck } from "./trackingCheck.js";
 export type { TrackingCheckOptions, TrackingCheckResult, TrackingPeriod, TrackingTotals } from "./trackingCheck.js";
 export { modelCheck } from "./modelCheck.js";

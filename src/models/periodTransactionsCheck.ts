@@ -37,10 +37,10 @@ export interface PeriodTransactionsBin {
 
 /** Result of {@link periodTransactionsCheck}. */
 export interface PeriodTransactionsCheckResult {
-  /** The model checked (`"BG/NBD"`, …). */
-  model: TransactionModel["kind"];
   /** One bin per count 0 … maxFrequency − 1, then "maxFrequency+". */
   bins: PeriodTransactionsBin[];
+  /** The model checked (`"BG/NBD"`, …). */
+  model: TransactionModel["kind"];
   /** Customers (summed weights); both columns of `bins` sum to it. */
   customerCount: number;
   maxFrequency: number;
@@ -113,5 +113,5 @@ export function periodTransactionsCheck(
   const expected =
     m.kind === "BG/BB" ? expectedHistogram(T, w, k, (x, periods) => (x > periods ? 0 : bgbbPmf(m.params, x, periods))) : expectedHistogram(T, w, k, (x, t) => pmfAt(m, x, t));
   const bins: PeriodTransactionsBin[] = actual.map((a, f) => ({ frequency: f, label: binLabel(f, k), actualCustomers: a, expectedCustomers: expected[f] as number }));
-  return withDisplay<PeriodTransactionsCheckResult>({ model: m.kind, bins, customerCount: total, maxFrequency: k, unit: input.unit }, periodTransactionsBundle);
+  return withDisplay<PeriodTransactionsCheckResult>({ bins, model: m.kind, customerCount: total, maxFrequency: k, unit: input.unit }, periodTransactionsBundle);
 }

@@ -65,10 +65,10 @@ export interface TrackingTotals {
 
 /** Result of {@link trackingCheck}. */
 export interface TrackingCheckResult {
-  /** The model checked. */
-  model: "BG/NBD" | "MBG/NBD" | "Pareto/NBD";
   /** One record per period, from the first acquisition to the observation end. */
   periods: TrackingPeriod[];
+  /** The model checked. */
+  model: "BG/NBD" | "MBG/NBD" | "Pareto/NBD";
   /** Purchases up to the calibration end (inclusive), and after it up to the observation end. */
   calibration: TrackingTotals;
   holdout: TrackingTotals;
@@ -193,7 +193,7 @@ export function trackingCheck(
   };
   if (customers === 0) {
     return withDisplay<TrackingCheckResult>(
-      { model: m.kind, periods, calibration: { actualPurchases: 0, expectedPurchases: 0 }, holdout: { actualPurchases: 0, expectedPurchases: 0 }, calibrationErrors: emptyErrors, holdoutErrors: emptyErrors, ...base },
+      { periods, model: m.kind, calibration: { actualPurchases: 0, expectedPurchases: 0 }, holdout: { actualPurchases: 0, expectedPurchases: 0 }, calibrationErrors: emptyErrors, holdoutErrors: emptyErrors, ...base },
       trackingBundle,
     );
   }
@@ -254,8 +254,8 @@ export function trackingCheck(
   }
   return withDisplay<TrackingCheckResult>(
     {
-      model: m.kind,
       periods,
+      model: m.kind,
       calibration: { actualPurchases: actualCal, expectedPurchases: expectedCal },
       holdout: { actualPurchases: actualCum - actualCal, expectedPurchases: prevExpected - expectedCal },
       calibrationErrors: errorMetrics(incCal[0], incCal[1]),

@@ -215,26 +215,26 @@ describe("frequencyRecencyMatrix", () => {
     for (const m of MODELS) {
       const g = frequencyRecencyMatrix(m, { T: 39, maxFrequency: 4, recencySteps: 3, t: 10 });
       expect(g.recencies).toEqual([0, 13, 26, 39]);
-      expect(g.frequencies).toEqual([0, 1, 2, 3, 4]);
-      expect(g.expectedPurchases[0]!.slice(1)).toEqual([null, null, null]);
+      expect(g.frequencies.map((f) => f.frequency)).toEqual([0, 1, 2, 3, 4]);
+      expect(g.frequencies[0]!.expectedPurchases.slice(1)).toEqual([null, null, null]);
       const rec = { frequency: 3, recency: 26, T: 39 };
-      expect(g.expectedPurchases[3]![2]).toBeCloseTo(conditionalExpectedPurchases(m, [rec], 10).total, 12);
-      expect(g.probabilityAlive[3]![2]).toBeCloseTo(probabilityAlive(m, [rec]).total, 12);
+      expect(g.frequencies[3]!.expectedPurchases[2]).toBeCloseTo(conditionalExpectedPurchases(m, [rec], 10).total, 12);
+      expect(g.frequencies[3]!.probabilityAlive[2]).toBeCloseTo(probabilityAlive(m, [rec]).total, 12);
     }
   });
 
   it("BG/BB: every opportunity is a column, impossible cells (t_x < x) are null", () => {
     const g = frequencyRecencyMatrix(bgbb, { T: 6, t: 5 });
     expect(g.recencies).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(g.frequencies).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(g.expectedPurchases[3]![2]).toBeNull();
-    expect(g.probabilityAlive[6]![6]).toBeCloseTo(probabilityAlive(bgbb, [{ frequency: 6, recency: 6, periods: 6 }]).total, 12);
+    expect(g.frequencies.map((f) => f.frequency)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(g.frequencies[3]!.expectedPurchases[2]).toBeNull();
+    expect(g.frequencies[6]!.probabilityAlive[6]).toBeCloseTo(probabilityAlive(bgbb, [{ frequency: 6, recency: 6, periods: 6 }]).total, 12);
   });
 
   it("P(alive) rises with recency at fixed frequency", () => {
     const g = frequencyRecencyMatrix(bgnbd, { T: 39, maxFrequency: 5 });
     for (let x = 1; x <= 5; x++) {
-      const row = g.probabilityAlive[x]!.slice(1) as number[];
+      const row = g.frequencies[x]!.probabilityAlive.slice(1) as number[];
       for (let j = 1; j < row.length; j++) expect(row[j]!).toBeGreaterThanOrEqual(row[j - 1]! - 1e-12);
       for (const v of row) expect(v >= 0 && v <= 1).toBe(true);
     }

@@ -42,10 +42,8 @@ export interface TrackingView {
 /** A `frequencyRecencyMatrix` result, as its heatmap reads it. */
 export interface FrequencyRecencyView {
   readonly model: string;
-  readonly frequencies: readonly number[];
+  readonly frequencies: readonly { readonly frequency: number; readonly expectedPurchases: readonly (number | null)[]; readonly probabilityAlive: readonly (number | null)[] }[];
   readonly recencies: readonly number[];
-  readonly expectedPurchases: readonly (readonly (number | null)[])[];
-  readonly probabilityAlive: readonly (readonly (number | null)[])[];
   readonly T: number;
   readonly t: number;
   readonly unit: unknown;
@@ -135,17 +133,16 @@ export function checkMatrixView(v: unknown, path: string): FrequencyRecencyView 
   const f = arr(r.frequencies, `${path}.frequencies`);
   const rec = arr(r.recencies, `${path}.recencies`);
   if (f.length * rec.length > MAX_ITEMS * 10) throw argumentError(`${path}.frequencies`, "must give at most 1,000,000 cells", f.length * rec.length, HINT);
-  f.forEach((x, i) => num(x, `${path}.frequencies[${i}]`));
   rec.forEach((x, i) => num(x, `${path}.recencies[${i}]`));
-  for (const k of ["expectedPurchases", "probabilityAlive"]) {
-    const rows = arr(r[k], `${path}.${k}`);
-    if (rows.length !== f.length) throw argumentError(`${path}.${k}`, `must have one row per frequency (${f.length})`, rows.length, HINT);
-    rows.forEach((row, i) => {
-      const cells = arr(row, `${path}.${k}[${i}]`);
-      if (cells.length !== rec.length) throw argumentError(`${path}.${k}[${i}]`, `must have one cell per recency (${rec.length})`, cells.length, HINT);
-      cells.forEach((c, j) => numOrNull(c, `${path}.${k}[${i}][${j}]`));
-    });
-  }
+  f.forEach((x, i) => {
+    const row = obj(x, `${path}.frequencies[${i}]`);
+    num(row.frequency, `${path}.frequencies[${i}].frequency`);
+    for (const k of ["expectedPurchases", "probabilityAlive"]) {
+      const cells = arr(row[k], `${path}.frequencies[${i}].${k}`);
+      if (cells.length !== rec.length) throw argumentError(`${path}.frequencies[${i}].${k}`, `must have one cell per recency (${rec.length})`, cells.length, HINT);
+      cells.forEach((c, j) => numOrNull(c, `${path}.frequencies[${i}].${k}[${j}]`));
+    }
+  });
   return v as FrequencyRecencyView;
 }
 
@@ -284,7 +281,7 @@ export function frequencyRecencySvg(input: FrequencyRecencyView, options: Freque
     throw optionError("metric", 'must be "expectedPurchases" or "probabilityAlive"', metric, 'Use "expectedPurchases" (the default) or "probabilityAlive".');
   }
   const alive = metric === "probabilityAlive";
-  const grid = alive ? r.probabilityAlive : r.expectedPurchases;
+  const grid = r.frequencies.map((row) => (alive ? row.probabilityAlive : row.expectedPurchases));
   const unit = unitText(r.unit);
   const title = textOption("title", o.title, alive ? "Probability alive by frequency and recency" : "Expected purchases by frequency and recency");
   const cw = numberOption("cellWidth", o.cellWidth, 26, 4, 200);
@@ -314,7 +311,7 @@ export function frequencyRecencySvg(input: FrequencyRecencyView, options: Freque
   const showValues = cw >= 18 && ch >= 12;
   for (let i = 0; i < rows; i++) {
     const y = top + (rows - 1 - i) * ch;
-    out.push(`<text x="${left - 6}" y="${f(y + ch / 2 + fontSize * 0.35)}" text-anchor="end" fill="#333333">${escapeXml(String(r.frequencies[i]))}</text>`);
+    out.push(`<text x="${left - 6}" y="${f(y + ch / 2 + fontSize * 0.35)}" text-anchor="end" fill="#333333">${escapeXml(String(r.frequencies[i]?.frequency))}</text>`);
     const row = grid[i] ?? [];
     for (let j = 0; j < cols; j++) {
       const v = row[j] ?? null;
@@ -322,7 +319,7 @@ export function frequencyRecencySvg(input: FrequencyRecencyView, options: Freque
       const t = v / scaleMax;
       const x = left + j * cw;
       out.push(
-        `<g class="rm-cell"><title>${escapeXml(`frequency ${r.frequencies[i]}, recency ${round2(r.recencies[j] ?? 0)}: ${alive ? `${round2(v * 100)}%` : round2(v)}`)}</title>`,
+        `<g class="rm-cell"><title>${escapeXml(`frequency ${r.frequencies[i]?.frequency}, recency ${round2(r.recencies[j] ?? 0)}: ${alive ? `${round2(v * 100)}%` : round2(v)}`)}</title>`,
         `<rect x="${f(x)}" y="${y}" width="${cw}" height="${ch}" fill="${sequentialColor(t)}" stroke="#ffffff" stroke-width="0.5"/>`,
         showValues ? `<text x="${f(x + cw / 2)}" y="${f(y + ch / 2 + fontSize * 0.35)}" text-anchor="middle" fill="${textColorOn(t)}">${show(v)}</text>` : "",
         `</g>`,
