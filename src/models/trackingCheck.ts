@@ -131,7 +131,7 @@ export interface TrackingCheckResult {
  * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, unit: "week" };
  * const tracking = trackingCheck(bgnbd, orders, { calibrationEnd: "2024-01-28", observationEnd: "2024-02-25" });
  * tracking.periods.length;                                      // 8 (weeks from 2024-01-01)
- * tracking.periods.map((p) => p.actualPurchases).join("");      // "01000010"
+ * tracking.periods.map((p) => p.actualPurchases).join("");      // "01000001"
  * tracking.calibration.actualPurchases;                         // 1
  * ```
  */
