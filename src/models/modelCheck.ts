@@ -41,7 +41,8 @@ export interface ModelCheckResult {
   holdout: HoldoutCheckResult;
   /**
    * The frequency × recency grids ({@link frequencyRecencyMatrix}) for customers of the longest calibration age,
-   * rows up to the highest calibration frequency (at most 30), expected purchases over the holdout length.
+   * rows up to the highest calibration frequency (at most 12), 12 recency steps, expected purchases over the
+   * holdout length (call {@link frequencyRecencyMatrix} for a finer grid).
    */
   frequencyRecency: FrequencyRecencyMatrixResult;
   /** Repeat purchases per period over calendar time ({@link trackingCheck}), or `null` without `orders`. */
@@ -54,7 +55,8 @@ export interface ModelCheckResult {
  *
  * - `periodTransactions`: {@link periodTransactionsCheck} on the calibration customers;
  * - `holdout`: {@link holdoutCheck} (mean holdout purchases by calibration frequency, MAE, RMSE, bias);
- * - `frequencyRecency`: {@link frequencyRecencyMatrix} at T = the longest calibration age, t = the holdout length;
+ * - `frequencyRecency`: {@link frequencyRecencyMatrix} at T = the longest calibration age, t = the holdout length,
+ *   frequencies 0 … min(12, highest calibration frequency), 12 recency steps;
  * - `tracking`: {@link trackingCheck} over the split's calibration end and observation end, time zone and window,
  *   when `orders` (the orders of the split) are given; each customer enters at their own first purchase.
  *
@@ -102,7 +104,8 @@ export function modelCheck(model: BetaGeoModel | ModifiedBetaGeoModel | ParetoNb
   }
   const frequencyRecency = frequencyRecencyMatrix(m, {
     T: maxT > 0 ? maxT : 1,
-    maxFrequency: Math.max(1, Math.min(30, maxX)),
+    maxFrequency: Math.max(1, Math.min(12, maxX)),
+    recencySteps: 12,
     t: split.holdoutDuration > 0 ? split.holdoutDuration : 1,
     unit: split.unit,
   });
