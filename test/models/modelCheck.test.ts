@@ -197,6 +197,29 @@ describe("trackingCheck", () => {
     expect(daily.periods.at(-1)!.expectedCumulative).toBeCloseTo(expectedPurchases(bgnbd, 51, { unit: "day" }).expectedPurchases, 12);
   });
 
+  it("property: on random orders, actual totals equal the split's frequencies and the expected cumulative never falls", () => {
+    const day = fc.integer({ min: 0, max: 120 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), day), { minLength: 1, maxLength: 25 }), fc.integer({ min: 10, max: 100 }), (rows, cut) => {
+        const at = (d: number): string => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+        const orders = rows.map(([c, d], i) => ({ orderId: String(i), customerId: `c${c}`, placedAt: at(d), total: "1" }));
+        const calibrationEnd = at(cut);
+        const observationEnd = at(121);
+        const r = trackingCheck(pnbd, orders, { calibrationEnd, observationEnd, period: "week" });
+        const split = calibrationHoldout(orders, { calibrationEnd, observationEnd, unit: "week" });
+        expect(r.customerCount).toBe(split.calibrationCustomers.length);
+        expect(r.calibration.actualPurchases).toBe(split.calibrationCustomers.reduce((n, c) => n + c.frequency, 0));
+        expect(r.holdout.actualPurchases).toBe(split.holdoutCustomers.reduce((n, c) => n + c.frequency, 0));
+        let prev = 0;
+        for (const p of r.periods) {
+          expect(p.expectedCumulative).toBeGreaterThanOrEqual(prev - 1e-12);
+          prev = p.expectedCumulative;
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it("no customers: no periods", () => {
     const r = trackingCheck(pnbd, [], { calibrationEnd: "2024-01-31", observationEnd: "2024-02-29" });
     expect(r.periods).toEqual([]);
@@ -238,6 +261,28 @@ describe("frequencyRecencyMatrix", () => {
       for (let j = 1; j < row.length; j++) expect(row[j]!).toBeGreaterThanOrEqual(row[j - 1]! - 1e-12);
       for (const v of row) expect(v >= 0 && v <= 1).toBe(true);
     }
+  });
+
+  it("property: for any model parameters, P(alive) in [0, 1] and expected purchases ≥ 0, non-decreasing in the horizon", () => {
+    const positive = fc.double({ min: 0.05, max: 20, noNaN: true });
+    fc.assert(
+      fc.property(positive, positive, positive, positive, fc.constantFrom("BG/NBD", "MBG/NBD", "Pareto/NBD"), fc.double({ min: 1, max: 60, noNaN: true }), (p1, p2, p3, p4, kind, T) => {
+        const m = (kind === "Pareto/NBD" ? { kind, params: { r: p1, alpha: p2, s: p3, beta: p4 }, unit: "week" } : { kind, params: { r: p1, alpha: p2, a: p3, b: p4 }, unit: "week" }) as BetaGeoModel;
+        const near = frequencyRecencyMatrix(m, { T, t: 4, maxFrequency: 3, recencySteps: 4 });
+        const far = frequencyRecencyMatrix(m, { T, t: 12, maxFrequency: 3, recencySteps: 4 });
+        near.frequencies.forEach((row, i) =>
+          row.expectedPurchases.forEach((e, j) => {
+            const a = row.probabilityAlive[j];
+            if (e === null || a === null || a === undefined) return;
+            expect(a).toBeGreaterThanOrEqual(0);
+            expect(a).toBeLessThanOrEqual(1 + 1e-12);
+            expect(e).toBeGreaterThanOrEqual(0);
+            expect(far.frequencies[i]!.expectedPurchases[j]!).toBeGreaterThanOrEqual(e * (1 - 1e-9));
+          }),
+        );
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it("T is required", () => {
