@@ -37,6 +37,7 @@ const EXPECTED = {
   ltv: (outs) => outs.some((o) => text(o.data?.["image/svg+xml"]).includes("<path")) || "an SVG lifetime-value chart",
   rfm: (outs) => outs.some((o) => text(o.data?.["text/html"]).includes("RFM segments")) || "an HTML RFM table",
   clv: (outs) => outs.some((o) => text(o.text).includes("BG/NBD r, alpha, a, b")) || "the BG/NBD and Gamma-Gamma parameters",
+  modelcheck: (outs) => outs.some((o) => text(o.data?.["text/html"]).includes("rm-model-check") && text(o.data?.["text/html"]).includes("<svg")) || "the model-check dashboard (HTML with SVG charts)",
 };
 
 function text(v) {

@@ -3,6 +3,7 @@
 // prints the report of the bundled file.
 import { pathToFileURL } from "node:url";
 import {
+  calibrationHoldout,
   cohortTable,
   customerLifetimeValue,
   customerStatus,
@@ -11,6 +12,7 @@ import {
   fitModifiedBetaGeo,
   formatTable,
   historicalLifetimeValue,
+  modelCheck,
   predictedLifetimeValue,
   prepareOrders,
   probabilityAlive,
@@ -134,6 +136,27 @@ export function demoReport(cdnow: readonly Order[]): string {
     const c = summaries.customers[i]!;
     print(`  ${c.customerId.padEnd(10)}${String(c.frequency).padStart(22)}${(alive[i] ?? 0).toFixed(2).padStart(10)}${money(c.monetaryValue).padStart(12)}${money({ toFixed: (n: number) => v.toFixed(n) }).padStart(12)}`);
   }
+
+  heading("Does the model fit? MBG/NBD fitted on 39 weeks (to 1997-09-30), checked on the next 39");
+  const split = calibrationHoldout(book, { calibrationEnd: "1997-09-30", observationEnd: asOf, unit: "week" });
+  const calibrationModel = fitModifiedBetaGeo({ customers: split.calibrationCustomers, unit: split.unit });
+  const check = modelCheck(calibrationModel, split, { orders: book });
+  const tracking = check.tracking!;
+  const share = (expected: number, actual: number): string => (actual === 0 ? "-" : `${expected >= actual ? "+" : ""}${(((expected - actual) / actual) * 100).toFixed(1)}%`);
+  print(`  ${"repeat purchases".padEnd(26)}${"actual".padStart(10)}${"expected".padStart(10)}${"error".padStart(9)}`);
+  for (const [label, t] of [["calibration (39 weeks)", tracking.calibration], ["holdout (39 weeks)", tracking.holdout]] as const) {
+    print(`  ${label.padEnd(26)}${int(t.actualPurchases).padStart(10)}${int(Math.round(t.expectedPurchases)).padStart(10)}${share(t.expectedPurchases, t.actualPurchases).padStart(9)}`);
+  }
+  print("  Tracking: each customer from their own first purchase; expected = the sum of E[X(age)] over customers.");
+  print("\n  Mean holdout purchases by calibration repeat purchases (conditional expectation of each customer's history):");
+  print(`  ${"calibration".padEnd(12)}${"customers".padStart(10)}${"actual".padStart(9)}${"expected".padStart(10)}`);
+  for (const g of check.holdout.groups) {
+    print(`  ${g.label.padEnd(12)}${int(g.customers).padStart(10)}${(g.actualMean ?? 0).toFixed(2).padStart(9)}${(g.expectedMean ?? 0).toFixed(2).padStart(10)}`);
+  }
+  const e = check.holdout.customerErrors;
+  print(row("Holdout error per customer: MAE / RMSE", `${e.meanAbsoluteError?.toFixed(3)} / ${e.rootMeanSquaredError?.toFixed(3)}`));
+  print(row("Holdout bias per customer (expected - actual)", e.bias?.toFixed(3) ?? "-"));
+  print("  A negative bias: the model expects fewer purchases than the customers made (see docs/predicting-clv.md, Model checks).");
   return out.join("\n");
 }
 

@@ -363,6 +363,20 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
     }
     }
 
+    // Model checks (issue 18): on a calibration/holdout split of the same orders, MBG/NBD fitted on its calibration part.
+    const split = lazy(() => api.calibrationHoldout(book(), { calibrationEnd: d.mid, observationEnd: d.end, unit: "week" }));
+    const calModel = lazy(() => api.fitModifiedBetaGeo({ customers: split().calibrationCustomers, unit: "week" }));
+    const check = lazy(() => api.modelCheck(calModel(), split(), { orders: book() }));
+    add(p("modelCheck/mbg-orders"), () => check());
+    add(p("periodTransactionsCheck/bg-summaries"), () => api.periodTransactionsCheck(bg(), summaries(), { maxFrequency: 10 }));
+    add(p("holdoutCheck/mbg-3"), () => api.holdoutCheck(calModel(), split(), { maxFrequency: 3 }));
+    add(p("trackingCheck/mbg-day"), () => api.trackingCheck(calModel(), d.orders, { calibrationEnd: d.mid, observationEnd: d.end, period: "day" }));
+    add(p("frequencyRecencyMatrix/bg"), () => api.frequencyRecencyMatrix(bg(), { T: 52, t: 26, maxFrequency: 8, recencySteps: 10 }));
+    add(p("trackingChart/mbg"), () => [api.trackingChart(check().tracking!), api.trackingChart(check().tracking!, { cumulative: false, width: 480, height: 240 })]);
+    add(p("periodTransactionsChart/mbg"), () => api.periodTransactionsChart(check().periodTransactions));
+    add(p("holdoutCheckChart/mbg"), () => api.holdoutCheckChart(check().holdout, { title: "Holdout <&>" }));
+    add(p("frequencyRecencyHeatmap/mbg"), () => [api.frequencyRecencyHeatmap(check().frequencyRecency), api.frequencyRecencyHeatmap(check().frequencyRecency, { metric: "probabilityAlive", cellWidth: 10, cellHeight: 8 })]);
+
     // Renderers: every result they know (tables, charts) and the generic fallback.
     const rendered: [string, () => unknown][] = [
       ["summarize", () => api.summarize(book())],

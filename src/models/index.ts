@@ -52,6 +52,17 @@ export { projectedRetention } from "./projectedRetention.js";
 export type { ProjectedRetentionPeriod, ProjectedRetentionResult } from "./projectedRetention.js";
 export { discountedExpectedResidualLifetime } from "./discountedExpectedResidualLifetime.js";
 export type { DiscountedExpectedResidualLifetimeOptions, DiscountedExpectedResidualLifetimeResult } from "./discountedExpectedResidualLifetime.js";
+export { periodTransactionsCheck } from "./periodTransactionsCheck.js";
+export type { PeriodTransactionsBin, PeriodTransactionsCheckOptions, PeriodTransactionsCheckResult } from "./periodTransactionsCheck.js";
+export { holdoutCheck } from "./holdoutCheck.js";
+export type { HoldoutCheckCustomer, HoldoutCheckGroup, HoldoutCheckOptions, HoldoutCheckResult } from "./holdoutCheck.js";
+export { frequencyRecencyMatrix } from "./frequencyRecencyMatrix.js";
+export type { FrequencyRecencyMatrixOptions, FrequencyRecencyMatrixResult, FrequencyRecencyRow } from "./frequencyRecencyMatrix.js";
+export { trackingCheck } from "./trackingCheck.js";
+export type { TrackingCheckOptions, TrackingCheckResult, TrackingPeriod, TrackingTotals } from "./trackingCheck.js";
+export { modelCheck } from "./modelCheck.js";
+export type { ModelCheckOptions, ModelCheckResult } from "./modelCheck.js";
+export type { ErrorMetrics } from "../internal/btyd/checks.js";
 export type {
   BetaGeoBetaBinomModel,
   BetaGeoModel,

@@ -4,3 +4,7 @@ export { retentionCurveChart, type RetentionCurveChartOptions } from "./retentio
 export { toHtml, type ToHtmlOptions } from "./toHtml.js";
 export { formatTable, type FormatTableOptions } from "./formatTable.js";
 export { growthAccountingChart, type GrowthAccountingChartOptions } from "./growthAccountingChart.js";
+export { trackingChart, type TrackingChartOptions } from "./trackingChart.js";
+export { periodTransactionsChart, type ModelCheckChartOptions } from "./periodTransactionsChart.js";
+export { holdoutCheckChart } from "./holdoutCheckChart.js";
+export { frequencyRecencyHeatmap, type FrequencyRecencyHeatmapOptions } from "./frequencyRecencyHeatmap.js";

@@ -38,6 +38,16 @@ const paths: Record<string, () => object> = {
   probabilityAlivePath: () => models.probabilityAlivePath(bgnbd, [0, 10, 30.43], { until: 60, steps: 6 }),
 };
 
+// The model checks (issue 18): records per bin, group, customer, period or frequency (R3), plain data (R5).
+const checkSplit = { calibrationCustomers: [c1], holdoutCustomers: [{ customerId: "1", frequency: 1 }], holdoutDuration: 39, unit: "week" } as never;
+const checks: Record<string, [() => object, string, string]> = {
+  periodTransactionsCheck: [() => models.periodTransactionsCheck(bgnbd, [c1]), "bins", "frequency"],
+  holdoutCheck: [() => models.holdoutCheck(bgnbd, checkSplit), "groups", "frequency"],
+  trackingCheck: [() => models.trackingCheck(bgnbd, [{ orderId: "1", customerId: "a", placedAt: "2024-01-01", total: "1" }, { orderId: "2", customerId: "a", placedAt: "2024-01-20", total: "1" }], { calibrationEnd: "2024-01-14", observationEnd: "2024-01-31" }), "periods", "period"],
+  frequencyRecencyMatrix: [() => models.frequencyRecencyMatrix(bgnbd, { T: 39, maxFrequency: 2 }), "frequencies", "frequency"],
+  modelCheck: [() => models.modelCheck(bgnbd, checkSplit), "model", ""],
+};
+
 /** R5: own enumerable data properties only, plain prototypes, and nothing lost by structuredClone / JSON. */
 function expectPlain(value: unknown, path = "result"): void {
   if (value === null || typeof value !== "object") return;
@@ -65,7 +75,14 @@ function expectSurvives(r: object): void {
 describe("models: result shapes", () => {
   it("covers every function exported by the models area", () => {
     const exported = Object.entries(models).filter(([, v]) => typeof v === "function").map(([k]) => k).sort();
-    expect(exported).toEqual([...Object.keys(fits), ...Object.keys(perCustomer), ...Object.keys(population), ...Object.keys(contractual), ...Object.keys(paths)].sort());
+    expect(exported).toEqual([...Object.keys(fits), ...Object.keys(perCustomer), ...Object.keys(population), ...Object.keys(contractual), ...Object.keys(paths), ...Object.keys(checks)].sort());
+  });
+
+  it.each(Object.entries(checks))("%s returns records under a plural name, key first, plain data (R3, R5)", (_name, [make, field, key]) => {
+    const r = make() as Record<string, unknown>;
+    expect(Object.keys(r)[0]).toBe(field);
+    if (key !== "") for (const row of r[field] as Record<string, unknown>[]) expect(Object.keys(row)[0]).toBe(key);
+    expectSurvives(r);
   });
 
   it.each(Object.entries(fits))("%s returns the fitted model: kind, params, unit, diagnostics, warnings (R4)", (_name, fit) => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readCdnowMaster } from "../../scripts/cdnow.js";
+import { readCdnowMaster, readCdnowSample } from "../../scripts/cdnow.js";
+import { calibrationHoldout, fitBetaGeo, trackingCheck, trackingChart } from "../../src/index.js";
 import { cohortTable } from "../../src/cohorts/cohortTable.js";
 import { prepareOrders } from "../../src/core/prepareOrders.js";
 import { cohortHeatmap } from "../../src/render/cohortHeatmap.js";
@@ -26,5 +27,19 @@ describe("docs/images/cdnow-cohort-heatmap.svg (README, docs/cohorts.md#heatmap)
       expect(complete[2]!.retention).toBeLessThan(0.125);
       for (const x of complete.slice(3)) expect(x.retention).toBeGreaterThan(0.055), expect(x.retention).toBeLessThan(0.105);
     }
+  });
+});
+
+describe("docs/images/cdnow-tracking.svg (docs/predicting-clv.md#model-checks-does-the-model-fit-your-shop)", () => {
+  it("is what the library draws today (regenerate with npm run docs:images)", () => {
+    const committed = readFileSync(new URL("../../docs/images/cdnow-tracking.svg", import.meta.url), "utf8");
+    const sample = prepareOrders(readCdnowSample(), { timeZone: "UTC" });
+    const split = calibrationHoldout(sample, { calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", unit: "week" });
+    const model = fitBetaGeo({ customers: split.calibrationCustomers, unit: split.unit });
+    const tracking = trackingCheck(model, sample, { calibrationEnd: "1997-09-30", observationEnd: "1998-06-30" });
+    const svg = trackingChart(tracking, { cumulative: false, title: "CDNOW: weekly repeat purchases, BG/NBD against actual" });
+    expect(committed).toBe(`${svg}\n`);
+    assertWellFormed(svg);
+    expect(countElements(svg, "line", "rm-marker")).toBe(1);
   });
 });

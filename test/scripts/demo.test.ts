@@ -85,4 +85,16 @@ describe("npm run demo (CDNOW)", () => {
       expect(l.length).toBe(end);
     }
   });
+  it("checks the model on a holdout: tracking totals against the split, holdout means by calibration frequency", () => {
+    expect(report).toContain("Does the model fit? MBG/NBD fitted on 39 weeks (to 1997-09-30), checked on the next 39");
+    const cal = lines.find((l) => l.trimStart().startsWith("calibration (39 weeks)"))!.trim().split(/ {2,}/);
+    const hold = lines.find((l) => l.trimStart().startsWith("holdout (39 weeks)"))!.trim().split(/ {2,}/);
+    // Actual repeat purchase days before and after 1997-09-30 (all 23,570 customers were acquired in Q1 1997).
+    expect(cal[1]).toBe("24,337");
+    expect(hold[1]).toBe("19,684");
+    const groups = lines.filter((l) => /^  (\d|7\+)\S* +[\d,]+ +\d+\.\d{2} +\d+\.\d{2}$/.test(l));
+    expect(groups).toHaveLength(8);
+    expect(groups.reduce((s, l) => s + num(l.trim().split(/ +/)[1]!), 0)).toBe(23_570);
+    expect(value("Holdout bias per customer (expected - actual)")).toMatch(/^-?\d\.\d{3}$/);
+  });
 });

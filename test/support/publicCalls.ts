@@ -92,6 +92,10 @@ const SBG = { kind: "sBG", params: { alpha: 0.668, beta: 3.806 } } as const;
 const c1 = { customerId: "1", ...customer1, monetaryValue: 22.35 };
 const weekly = (): api.CustomerSummariesResult => api.customerSummaries(orders, { ...asOf, unit: "week" });
 
+/** The CDNOW BG/NBD parameters of the paper (no fit needed), and a small split of the orders above, for the model checks. */
+const CHECK_MODEL = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, unit: "week" } as const;
+const checkSplit = (): api.CalibrationHoldoutResult => api.calibrationHoldout(orders, { calibrationEnd: "2024-01-31", observationEnd: "2024-03-31", timeZone: "UTC", unit: "week" });
+
 export const table: Record<string, Entry> = {
   // core
   OrderBook: { kind: "input" },
@@ -291,11 +295,53 @@ export const table: Record<string, Entry> = {
   expectedPurchases: { kind: "model quantity", call: () => [api.expectedPurchases(models().bgbb, 3), api.expectedPurchases(models().bgnbd, 39)] },
   purchaseCountProbability: { kind: "model quantity", call: () => [api.purchaseCountProbability(models().bgnbd, 1, 39)] },
   probabilityAlivePath: { kind: "model path", call: () => [api.probabilityAlivePath(models().bgnbd, [0, 10, 30.43], { until: 60, steps: 6 })] },
+  // model checks (issue 18): records per bin, group, customer, period and frequency (R3)
+  periodTransactionsCheck: {
+    kind: "rows",
+    call: () => api.periodTransactionsCheck(CHECK_MODEL, [c1]),
+    sources: [],
+    rows: [{ field: "bins", key: "frequency" }],
+    more: () => [api.periodTransactionsCheck(CHECK_MODEL, weekly()), api.periodTransactionsCheck(models().bgbb, donations)],
+  },
+  holdoutCheck: {
+    kind: "rows",
+    call: () => api.holdoutCheck(CHECK_MODEL, checkSplit()),
+    sources: [],
+    rows: [
+      { field: "groups", key: "frequency" },
+      { field: "customers", key: "customerId" },
+    ],
+    more: () => [api.holdoutCheck(CHECK_MODEL, checkSplit(), { maxFrequency: 2 })],
+  },
+  trackingCheck: {
+    kind: "rows",
+    call: (o = orders) => api.trackingCheck(CHECK_MODEL, o, { calibrationEnd: "2024-01-31", observationEnd: "2024-03-31", timeZone: "UTC" }),
+    sources: BOOK_SOURCES,
+    rows: [{ field: "periods", key: "period" }],
+  },
+  frequencyRecencyMatrix: {
+    kind: "rows",
+    call: () => api.frequencyRecencyMatrix(CHECK_MODEL, { T: 39, maxFrequency: 3, recencySteps: 3 }),
+    sources: [],
+    rows: [{ field: "frequencies", key: "frequency" }],
+    more: () => [api.frequencyRecencyMatrix(CHECK_MODEL, { T: 39 }), api.frequencyRecencyMatrix(models().bgbb, { T: 6 })],
+  },
+  modelCheck: {
+    kind: "rows",
+    call: () => api.modelCheck(CHECK_MODEL, checkSplit(), { orders }).holdout,
+    sources: [],
+    rows: [{ field: "groups", key: "frequency" }],
+    more: () => [api.modelCheck(CHECK_MODEL, checkSplit(), { orders })],
+  },
   // render: renderers return strings and are exempt from R1-R5
   cohortHeatmap: { kind: "renderer", call: () => api.cohortHeatmap(api.cohortTable(orders, asOf)) },
   retentionCurveChart: { kind: "renderer", call: () => api.retentionCurveChart(api.cohortTable(orders, asOf)) },
   lifetimeValueChart: { kind: "renderer", call: () => api.lifetimeValueChart(api.historicalLifetimeValue(orders, asOf)) },
   growthAccountingChart: { kind: "renderer", call: () => api.growthAccountingChart(api.growthAccounting(orders, asOf)) },
+  trackingChart: { kind: "renderer", call: () => api.trackingChart(api.trackingCheck(CHECK_MODEL, orders, { calibrationEnd: "2024-01-31", timeZone: "UTC" })) },
+  periodTransactionsChart: { kind: "renderer", call: () => api.periodTransactionsChart(api.periodTransactionsCheck(CHECK_MODEL, [c1])) },
+  holdoutCheckChart: { kind: "renderer", call: () => api.holdoutCheckChart(api.holdoutCheck(CHECK_MODEL, checkSplit())) },
+  frequencyRecencyHeatmap: { kind: "renderer", call: () => api.frequencyRecencyHeatmap(api.frequencyRecencyMatrix(CHECK_MODEL, { T: 39 })) },
   formatTable: { kind: "renderer", call: () => api.formatTable(api.summarize(orders)) },
   toHtml: { kind: "renderer", call: () => api.toHtml(api.summarize(orders)) },
   retentionReport: { kind: "renderer", call: () => api.retentionReport(orders, asOf) },

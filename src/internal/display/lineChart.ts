@@ -20,6 +20,8 @@ export interface LineChartSpec {
   height: number;
   /** Lower bound of the y axis (0 for both charts), upper bound from the data when null. */
   yMax: number | null;
+  /** An x position marked by a dashed vertical line (the end of a calibration period), or none. */
+  markerX?: number | null;
 }
 
 const fmt = (x: number): string => String(Math.round(x * 100) / 100);
@@ -74,6 +76,10 @@ export function lineChartSvg(spec: LineChartSpec): string {
     `<text transform="translate(14 ${fmt(m.top + ph / 2)}) rotate(-90)" text-anchor="middle" font-size="11">${escapeXml(spec.yLabel)}</text>`,
     `</g>`,
   );
+  if (spec.markerX !== undefined && spec.markerX !== null && Number.isFinite(spec.markerX)) {
+    const mx = fmt(sx(spec.markerX));
+    out.push(`<line class="rm-marker" x1="${mx}" x2="${mx}" y1="${m.top}" y2="${fmt(m.top + ph)}" stroke="#777777" stroke-dasharray="4 3"/>`);
+  }
   spec.series.forEach((s, i) => {
     const colour = CATEGORICAL[i % CATEGORICAL.length] as string;
     const parts: string[] = [];
