@@ -15,7 +15,7 @@ export interface PrepareOrderColumnsOptions {
    */
   timeZone?: string;
   /**
-   * Decimal places of the minor units in `total` and `refunded`: 2 means `1999` is 19.99, 0 means whole
+   * Decimal places of the minor units in `total`, `refunded` and `cost`: 2 means `1999` is 19.99, 0 means whole
    * units (JPY), 3 means thousandths (KWD). An integer from 0 to 12.
    * @defaultValue `2`
    */
@@ -28,7 +28,8 @@ export interface PrepareOrderColumnsOptions {
   /**
    * Where each column is found, when the input's names differ from ours: for an Arrow table with snake-case
    * columns, `{ customerId: "customer_id", placedAt: "placed_at" }`. Names left out are ours.
-   * @defaultValue our names (`customerId`, `placedAt`, `total`, `refunded`, `orderId`, `segment`)
+   * @defaultValue our names (`customerId`, `placedAt`, `total`, `refunded`, `orderId`, `segment`, `cost`,
+   * `refundedAt`)
    */
   names?: Partial<Record<OrderColumnName, string>>;
   /**
@@ -41,7 +42,7 @@ export interface PrepareOrderColumnsOptions {
   earliestDate?: Instant | null;
 }
 
-const NAMES: readonly OrderColumnName[] = ["customerId", "placedAt", "total", "refunded", "orderId", "segment"];
+const NAMES: readonly OrderColumnName[] = ["customerId", "placedAt", "total", "refunded", "orderId", "segment", "cost", "refundedAt"];
 
 /**
  * Builds an {@link OrderBook} from orders held as columns: arrays or typed arrays of customer keys, epoch
@@ -52,7 +53,7 @@ const NAMES: readonly OrderColumnName[] = ["customerId", "placedAt", "total", "r
  * to dense indices without making a string per order.
  *
  * Columns are checked one after another (`orderId`, `customerId`, `placedAt`, `total`, `refunded`,
- * `segment`); the first bad row of the first bad column throws, with its row as `index` and our column name as
+ * `segment`, `cost`, `refundedAt`); the first bad row of the first bad column throws, with its row as `index` and our column name as
  * `field`. Amounts are integer minor units at `scale` decimal places: `1999` at scale 2 is 19.99, and `19.99`
  * throws `INVALID_AMOUNT`. Arrow timestamps of any unit are read as milliseconds (flooring finer units); Arrow
  * dates as their midnight UTC; Arrow decimals are not read (cast them to integer minor units first); Arrow
