@@ -178,3 +178,60 @@ describe("revenue basis: properties", () => {
     );
   });
 });
+
+// Refunds at their dates against a slow reference (Intl's calendar month of each instant), in zones with daylight
+// saving time, a half-hour offset and Lord Howe's 30-minute shift.
+function monthIn(ms: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "numeric" }).formatToParts(new Date(ms));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  return get("year") * 12 + get("month") - 1;
+}
+
+describe("refund dates: cohort cells against a slow reference", () => {
+  const arb = fc.array(
+    fc.record({
+      c: fc.integer({ min: 0, max: 4 }),
+      hour: fc.integer({ min: 0, max: 24 * 120 }),
+      total: fc.integer({ min: 1, max: 5_000 }),
+      refund: fc.integer({ min: 0, max: 5_000 }),
+      lagHours: fc.integer({ min: 0, max: 24 * 60 }),
+    }),
+    { minLength: 1, maxLength: 20 },
+  );
+  it.each(["America/New_York", "Europe/Prague", "Australia/Lord_Howe"])("%s", (zone) => {
+    fc.assert(
+      fc.property(arb, (rows) => {
+        const base = Date.UTC(2024, 1, 20);
+        const orders: Order[] = rows.map((r, i) => {
+          const t = base + r.hour * 3_600_000 + i;
+          return { orderId: String(i), customerId: `c${r.c}`, placedAt: t, total: String(r.total), refunded: String(Math.min(r.refund, r.total)), refundedAt: t + r.lagHours * 3_600_000 };
+        });
+        const asOf = base + 100 * 86_400_000;
+        const want = new Map<string, number>();
+        const first = new Map<string, number>();
+        for (const o of orders) first.set(o.customerId as string, Math.min(first.get(o.customerId as string) ?? Infinity, o.placedAt as number));
+        const put = (label: number, k: number, v: number): void => {
+          const key = `${label}:${k}`;
+          want.set(key, (want.get(key) ?? 0) + v);
+        };
+        for (const o of orders) {
+          if ((o.placedAt as number) > asOf) continue;
+          const cohort = monthIn(first.get(o.customerId as string) as number, zone);
+          put(cohort, monthIn(o.placedAt as number, zone) - cohort, Number(o.total));
+          if ((o.refundedAt as number) <= asOf) put(cohort, monthIn(o.refundedAt as number, zone) - cohort, -Number(o.refunded));
+        }
+        const t = cohortTable(prepareOrders(orders, { timeZone: zone }), { asOf: new Date(asOf), refundAttribution: "refundDate" });
+        const got = new Map<string, number>();
+        for (const row of t.cohorts) {
+          const [y, m] = row.label.split("-").map(Number) as [number, number];
+          row.cells.forEach((cell, k) => {
+            if (!cell.revenue.isZero()) got.set(`${y * 12 + m - 1}:${k}`, cell.revenue.toNumber());
+          });
+        }
+        for (const [key, v] of [...want]) if (v === 0) want.delete(key);
+        expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...want].sort()));
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
