@@ -2,9 +2,10 @@ import { prepareColumnsBook } from "../internal/book/prepareColumns.js";
 import type { OrderBook } from "../internal/book/OrderBook.js";
 import { isCurrencyCode } from "../internal/book/orderRecord.js";
 import { argumentError, optionError } from "../internal/fail.js";
+import { exchangeOption } from "../internal/money/exchange.js";
 import { MAX_SCALE } from "../internal/money/money.js";
 import { zoneOption } from "../internal/resolve.js";
-import type { ArrowTableLike, Instant, OrderColumnName, OrderColumnsInput } from "./types.js";
+import type { ArrowTableLike, ExchangeRateTable, Instant, OrderColumnName, OrderColumnsInput } from "./types.js";
 
 /** Options of {@link prepareOrderColumns}. */
 export interface PrepareOrderColumnsOptions {
@@ -40,6 +41,14 @@ export interface PrepareOrderColumnsOptions {
    * @defaultValue `"1990-01-01T00:00:00Z"`
    */
   earliestDate?: Instant | null;
+  /**
+   * Rates converting every amount from `currency` (the columns' one currency, required with it) to the reporting
+   * currency `to`, as {@link prepareOrders} converts: each amount times the rate (one rate, or the rate of the
+   * order's local date), rounded half to even once to `to`'s minor unit; the book's `currency` and scale are
+   * then `to`'s. A missing rate is `MIXED_CURRENCY` with the row's `index` (field `currency`).
+   * @defaultValue none (no conversion)
+   */
+  exchangeRates?: ExchangeRateTable;
 }
 
 const NAMES: readonly OrderColumnName[] = ["customerId", "placedAt", "total", "refunded", "orderId", "segment", "cost", "refundedAt"];
@@ -118,5 +127,9 @@ export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike,
     if (typeof value !== "string") throw optionError(`names.${key}`, "must be a string", value, "Give the name of the column in your input.");
   }
   // earliestDate is read by the body, after the order-id and customer columns, as it always was.
-  return prepareColumnsBook(columns, { zone, scale, currency, names, earliestDate: options.earliestDate });
+  const exchange = exchangeOption(options.exchangeRates);
+  if (exchange !== null && currency === null) {
+    throw optionError("currency", "is required with exchangeRates: it is the currency the columns are converted from", currency, 'Pass the columns\' currency, such as "USD".');
+  }
+  return prepareColumnsBook(columns, { zone, scale, currency, names, earliestDate: options.earliestDate, exchange });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Decimal } from "decimal.js";
 import { prepareOrders } from "../../src/core/prepareOrders.js";
+import { prepareOrderColumns } from "../../src/core/prepareOrderColumns.js";
 import { summarize } from "../../src/orders/summarize.js";
 import { averageOrderValue } from "../../src/orders/averageOrderValue.js";
 import { createAccumulator } from "../../src/stream/createAccumulator.js";
@@ -34,6 +35,22 @@ describe("exchange rates: the worked example (docs/money-and-time.md)", () => {
     const back = accumulatorFromJSON(JSON.stringify(acc), { exchangeRates });
     back.add({ orderId: "4", customerId: "dee", placedAt: "2024-01-07", total: "1000", currency: "JPY" });
     expect(summarize(back).revenue.gross.toString()).toBe("70.34"); // + 6.30
+  });
+
+  it("columns in one currency convert the same way", () => {
+    const book = prepareOrderColumns(
+      { customerId: ["ann", "bob"], placedAt: [Date.parse("2024-01-05"), Date.parse("2024-01-06")], total: [1999, 2500], refunded: [500, 0] },
+      { currency: "USD", exchangeRates: { to: "EUR", rates: { USD: { "2024-01-05": "0.9215", "2024-01-06": "0.00625" } } } },
+    );
+    expect(book.currency).toBe("EUR");
+    const s = summarize(book);
+    expect([s.revenue.gross.toString(), s.revenue.refunded.toString()]).toEqual(["18.58", "4.61"]); // 18.42 + 0.15625 → 0.16
+    expectRetentionError(() => prepareOrderColumns({ customerId: ["a"], placedAt: [Date.parse("2024-01-07")], total: [1] }, { currency: "USD", exchangeRates: { to: "EUR", rates: { USD: { "2024-01-05": "1" } } } }), {
+      code: "MIXED_CURRENCY",
+      index: 0,
+      field: "currency",
+    });
+    expectRetentionError(() => prepareOrderColumns({ customerId: ["a"], placedAt: [0], total: [1] }, { exchangeRates: { to: "EUR", rates: {} } }), { code: "INVALID_OPTION", field: "currency" });
   });
 
   it("refuses what it cannot convert, naming the order and the field", () => {

@@ -2,6 +2,7 @@ import type { ArrowTableLike, ArrowVectorLike, OrderColumnName, OrderColumnsInpu
 import { argumentError, recordError } from "../fail.js";
 import { EARLIEST_ORDER_TIME, earliestDateOption, earlyDateError, inOrderYears, instantToMs, LATEST_ORDER_TIME, newParseState, outOfYearsError, type InstantParseState } from "../time/instant.js";
 import type { ZoneCalendar } from "../time/zone.js";
+import { convertAmount, rateFor, type ExchangeTable } from "../money/exchange.js";
 import { repeatRows, type OrderColumns } from "./columns.js";
 import { NumberTable } from "./numberTable.js";
 import { OrderBook } from "./OrderBook.js";
@@ -32,6 +33,8 @@ export interface ColumnsBookOptions {
    * order readers): then the book's `sawWallClock` and `dateOnly` are these, as if the text had been read here.
    */
   timesFromText?: { sawWallClock: boolean; dateOnly: boolean };
+  /** Rates converting every amount from `currency` to the table's reporting currency (src/internal/money/exchange.ts). */
+  exchange?: ExchangeTable | null;
 }
 
 /** Largest instant a Date can hold (±8.64e15 ms). */
@@ -463,6 +466,26 @@ function readRefundTimes(input: Col, n: number, zone: ZoneCalendar, time: Float6
   return out;
 }
 
+/**
+ * Converts the amount columns in place from `currency` (minor units at `scale`) to the reporting currency of
+ * `exchange` (minor units at its `decimals`): each amount times the rate of its order's local day, rounded half to
+ * even once, as prepareOrders converts. Throws MIXED_CURRENCY (index, field `currency`) for a missing rate.
+ */
+function convertColumns(exchange: ExchangeTable, currency: string | null, scale: number, zone: ZoneCalendar, time: Float64Array, columns: [string, Float64Array | null][]): void {
+  const n = time.length;
+  for (let i = 0; i < n; i++) {
+    const rate = rateFor(exchange, currency, zone.localDay(time[i] as number), i, currency);
+    for (const [name, col] of columns) {
+      if (col === null) continue;
+      const v = col[i] as number;
+      if (v !== v) continue;
+      const converted = convertAmount(v, scale, rate, exchange.decimals);
+      if (Number.isNaN(converted)) throw recordError("INVALID_AMOUNT", i, name, "is too large to be held exactly once converted", v, "Check the amount and the rate.");
+      col[i] = converted;
+    }
+  }
+}
+
 /** Segment index of each order (-1: none) and the labels, or null when no order has a segment. */
 function readSegments(input: Col, n: number): { segment: Int32Array; labels: string[] } | null {
   const segment = new Int32Array(n).fill(-1);
@@ -674,6 +697,8 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
   // Optional columns: in the book only when given (NaN: unknown cost, no refund time).
   const cost = costCol === null ? null : readMinor(costCol, n, "cost", true, NaN).units;
   const refundedAt = refundedAtCol === null ? null : readRefundTimes(refundedAtCol, n, zone, time);
+  const exchange = options.exchange ?? null;
+  if (exchange !== null) convertColumns(exchange, currency, scale, zone, time, [["total", total], ["refunded", refunded], ["cost", cost]]);
 
   const { firstOrder, firstTime, minTime, maxTime } = firstOrders(customer, time, customerIds.length, orderIds);
 
@@ -692,8 +717,8 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     segmentLabels: segments === null ? [] : segments.labels,
     firstOrder,
     firstTime,
-    scale,
-    currency,
+    scale: exchange === null ? scale : exchange.decimals,
+    currency: exchange === null ? currency : exchange.to,
     timeZone: zone.timeZone,
     calendar: zone,
     repeatRow: repeats.row,
