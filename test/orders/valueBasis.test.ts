@@ -102,6 +102,10 @@ describe("revenue basis: the worked example (docs/choosing-definitions.md)", () 
     for (const o of shop) acc.add(o);
     expectRetentionError(() => averageOrderValue(acc, { revenue: "margin" }), { code: "INVALID_OPTION", field: "revenue" });
     expectRetentionError(() => cohortTable(acc, { refundAttribution: "refundDate" }), { code: "INVALID_OPTION", field: "refundAttribution" });
+    // The accumulator checks the fields as prepareOrders does, though it keeps neither.
+    expectRetentionError(() => acc.add({ orderId: "9", customerId: "a", placedAt: "2024-03-01", total: "1", cost: "-1" }), { code: "INVALID_AMOUNT", index: 3, field: "cost" });
+    expectRetentionError(() => acc.add({ orderId: "9", customerId: "a", placedAt: "2024-03-01", total: "1", refundedAt: "2024-02-01" }), { code: "INVALID_DATE", index: 3, field: "refundedAt" });
+    expect(acc.toJSON().orders).toBe(3);
   });
 });
 

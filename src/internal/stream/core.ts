@@ -4,12 +4,14 @@ import {
   customerIdOf,
   isAbsent,
   mixedCurrency,
+  negativeCost,
   negativeRefund,
   negativeTotal,
   notAnObject,
   orderIdOf,
   orderReaders,
   placedAtOf,
+  refundedAtOf,
   refundExceedsTotal,
   segmentOf,
   tooLarge,
@@ -207,6 +209,12 @@ export class AccumulatorCore extends CustomerRows {
       if (rf < 0) throw negativeRefund(i, rawRefunded);
       if (rf > g) throw refundExceedsTotal(i, rawTotal, rawRefunded);
     }
+    // cost and refundedAt are checked as prepareOrders checks them (so both accept the same orders), not kept:
+    // the metrics refuse margins from costs and refund-date attribution on an accumulator.
+    const rawCost = direct ? (row as OrderRow).cost : r.cost(row, i);
+    if (!isAbsent(rawCost) && amountMantissa(rawCost, this.money, i, "cost") < 0) throw negativeCost(i, rawCost);
+    const rawRefundedAt = direct ? (row as OrderRow).refundedAt : r.refundedAt(row, i);
+    if (!isAbsent(rawRefundedAt)) refundedAtOf(rawRefundedAt, i, this.zone, t);
     const cur = fx === null ? currencyOf(rawCurrency, i) : fx.to;
     if (i > 0 && cur !== this.currency) {
       throw mixedCurrency(i, rawCurrency, this.currency === null ? "is set while earlier orders have none" : `differs from ${this.currency} of earlier orders`);
