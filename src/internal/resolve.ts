@@ -1,14 +1,12 @@
-import type { Decimal } from "decimal.js";
 import type { Instant, MetricOptions, Order, ResolvedWindow, ValueBasis, ValueOptions } from "../core/types.js";
 import type { OrderColumns } from "./book/columns.js";
 import { OrderBook, columnsOf } from "./book/OrderBook.js";
 import { checkOrdersIterable, prepareBook } from "./book/prepare.js";
-import type { ValueSpec } from "./book/valueColumns.js";
+import { netOf, valueColumns, type ValueSpec } from "./book/valueColumns.js";
+import { orderWindow } from "./book/window.js";
 import { optionError } from "./fail.js";
 import { rateOption } from "./money/exchange.js";
 import { minorToDecimal } from "./money/money.js";
-import { orderWindow } from "./book/window.js";
-import { netOf, valueColumns } from "./book/valueColumns.js";
 import { bookTotals } from "./kernels/orderTotals.js";
 import { refundsDatedIn } from "./kernels/refundDates.js";
 import type { OrderTotals } from "./kernels/outputs.js";
@@ -159,7 +157,7 @@ function valueOption(opts: ValueOptions, valueBasis: boolean): ValueSpec {
 /** The echo of a value basis in `ResolvedWindow`: the basis, and the margin rate and refund attribution when they apply. */
 function windowOf(from: string | null, to: string | null, asOf: string | null, timeZone: string, v: ValueSpec): ResolvedWindow {
   const w: ResolvedWindow = { from, to, asOf, timeZone, revenue: v.basis };
-  if (v.basis === "margin") w.marginRate = v.rate === null ? null : (minorToDecimal(v.rate.mantissa, v.rate.scale) as Decimal);
+  if (v.basis === "margin") w.marginRate = v.rate === null ? null : minorToDecimal(v.rate.mantissa, v.rate.scale);
   if (v.refundDate) w.refundAttribution = "refundDate";
   return w;
 }
