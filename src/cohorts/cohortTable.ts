@@ -1,8 +1,9 @@
 import type { Decimal } from "decimal.js";
-import type { Granularity, MetricOptions, ResolvedWindow, WeekStartsOn } from "../core/types.js";
+import type { Granularity, ResolvedWindow, ValueOptions, WeekStartsOn } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { columnsOf } from "../internal/book/OrderBook.js";
 import { firstOrderIdOf, type OrderColumns } from "../internal/book/columns.js";
+import { netOf, valueColumns } from "../internal/book/valueColumns.js";
 import { cohortBundle, withDisplay } from "../internal/display/display.js";
 import { optionError } from "../internal/fail.js";
 import { cohortCells } from "../internal/kernels/cohortCells.js";
@@ -32,8 +33,8 @@ export interface CohortFirstOrder {
   segment: string | null;
 }
 
-/** Options of {@link cohortTable}: the shared {@link MetricOptions} and the table's own. */
-export interface CohortTableOptions extends MetricOptions {
+/** Options of {@link cohortTable}: the shared options with the value basis ({@link ValueOptions}) and the table's own. */
+export interface CohortTableOptions extends ValueOptions {
   /**
    * Calendar period of an acquisition cohort (a row), and of a column when `windows` is `"calendar"`.
    * @defaultValue `"month"`
@@ -132,7 +133,9 @@ function positiveInteger(name: string, value: unknown, min: number, hint: string
  * - `activeCustomers` = customers who ordered in period k (`mode: "classic"`), in period k or later
  *   (`"unbounded"`), at least once in periods 1 … k (`"byPeriod"`), or in every period 1 … k (`"consecutive"`);
  *   `retention` = activeCustomers / size (a fraction). For every customer, consecutive ≤ classic ≤ byPeriod;
- * - `orders`, `revenue` (exact, on the `revenue` basis) are the cohort's orders in period k;
+ * - `orders`, `revenue` (exact, on the `revenue` basis: net, gross or margin, see {@link ValueOptions}) are
+ *   the cohort's orders in period k; with `refundAttribution: "refundDate"`, a refund counts in the period of
+ *   its `refundedAt` (not at all when after `asOf`), so a cell's revenue may be negative;
  *   `revenueRetention` = revenue in period k / revenue in period 0 (may exceed 1);
  *   `cumulativeRevenuePerCustomer` = Σ revenue of periods 0 … k / size (currency units per customer);
  * - `complete` = the period's end ≤ the observation end (`asOf`, and `to`); relative windows are complete when
@@ -174,7 +177,7 @@ function positiveInteger(name: string, value: unknown, min: number, hint: string
  * ```
  */
 export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): CohortTableResult {
-  const r = resolveMetric(orders, options, true);
+  const r = resolveMetric(orders, options, true, true);
   const opts: CohortTableOptions = options ?? {};
   if (r.stream !== null) checkStreamCohortOptions(r.stream, opts);
   const granularity = checkGranularity(opts.granularity, r.stream?.granularity ?? "month");
@@ -206,21 +209,24 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
   }
 
   // An accumulator is read through its synthetic book of (customer, period) rows carrying order counts.
-  const cols = r.stream === null ? r.cols : columnsOf(streamBook(r.stream));
+  // Summed on the value basis (src/internal/book/valueColumns.ts): margins are the same kernel's revenue.
+  const base = r.stream === null ? r.cols : columnsOf(streamBook(r.stream));
+  const cols = valueColumns(base, r.value);
   const cells = cohortCells({
     cols,
     zone: r.zone,
     from: r.from,
     to: r.to,
     asOf: r.asOf,
-    net: r.revenue === "net",
+    net: netOf(r.value),
+    refundDates: r.value.refundDate,
     granularity,
     weekStartsOn,
     windowDays,
     mode,
     cap,
     rankPeriod,
-    segmentBy: segmentBy === undefined ? null : segmentBy === "segment" ? "segment" : segmentLabels(cols, segmentBy),
+    segmentBy: segmentBy === undefined ? null : segmentBy === "segment" ? "segment" : segmentLabels(base, segmentBy),
   });
   return withDisplay<CohortTableResult>({
     granularity,

@@ -8,6 +8,7 @@ export type { PrepareOrderColumnsOptions } from "./prepareOrderColumns.js";
 export type {
   ArrowTableLike,
   ArrowVectorLike,
+  ExchangeRateTable,
   Instant,
   MetricOptions,
   Money,
@@ -16,8 +17,11 @@ export type {
   OrderColumn,
   OrderColumnName,
   OrderColumnsInput,
+  RefundAttribution,
   ResolvedWindow,
   RevenueBasis,
   TimeUnit,
+  ValueBasis,
+  ValueOptions,
 } from "./types.js";
 export type { OrdersInput } from "./OrdersInput.js";

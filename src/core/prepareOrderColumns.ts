@@ -2,9 +2,10 @@ import { prepareColumnsBook } from "../internal/book/prepareColumns.js";
 import type { OrderBook } from "../internal/book/OrderBook.js";
 import { isCurrencyCode } from "../internal/book/orderRecord.js";
 import { argumentError, optionError } from "../internal/fail.js";
+import { exchangeOption } from "../internal/money/exchange.js";
 import { MAX_SCALE } from "../internal/money/money.js";
 import { zoneOption } from "../internal/resolve.js";
-import type { ArrowTableLike, Instant, OrderColumnName, OrderColumnsInput } from "./types.js";
+import type { ArrowTableLike, ExchangeRateTable, Instant, OrderColumnName, OrderColumnsInput } from "./types.js";
 
 /** Options of {@link prepareOrderColumns}. */
 export interface PrepareOrderColumnsOptions {
@@ -15,7 +16,7 @@ export interface PrepareOrderColumnsOptions {
    */
   timeZone?: string;
   /**
-   * Decimal places of the minor units in `total` and `refunded`: 2 means `1999` is 19.99, 0 means whole
+   * Decimal places of the minor units in `total`, `refunded` and `cost`: 2 means `1999` is 19.99, 0 means whole
    * units (JPY), 3 means thousandths (KWD). An integer from 0 to 12.
    * @defaultValue `2`
    */
@@ -28,7 +29,8 @@ export interface PrepareOrderColumnsOptions {
   /**
    * Where each column is found, when the input's names differ from ours: for an Arrow table with snake-case
    * columns, `{ customerId: "customer_id", placedAt: "placed_at" }`. Names left out are ours.
-   * @defaultValue our names (`customerId`, `placedAt`, `total`, `refunded`, `orderId`, `segment`)
+   * @defaultValue our names (`customerId`, `placedAt`, `total`, `refunded`, `orderId`, `segment`, `cost`,
+   * `refundedAt`)
    */
   names?: Partial<Record<OrderColumnName, string>>;
   /**
@@ -39,9 +41,17 @@ export interface PrepareOrderColumnsOptions {
    * @defaultValue `"1990-01-01T00:00:00Z"`
    */
   earliestDate?: Instant | null;
+  /**
+   * Rates converting every amount from `currency` (the columns' one currency, required with it) to the reporting
+   * currency `to`, as {@link prepareOrders} converts: each amount times the rate (one rate, or the rate of the
+   * order's local date), rounded half to even once to `to`'s minor unit; the book's `currency` and scale are
+   * then `to`'s. A missing rate is `MIXED_CURRENCY` with the row's `index` (field `currency`).
+   * @defaultValue none (no conversion)
+   */
+  exchangeRates?: ExchangeRateTable;
 }
 
-const NAMES: readonly OrderColumnName[] = ["customerId", "placedAt", "total", "refunded", "orderId", "segment"];
+const NAMES: readonly OrderColumnName[] = ["customerId", "placedAt", "total", "refunded", "orderId", "segment", "cost", "refundedAt"];
 
 /**
  * Builds an {@link OrderBook} from orders held as columns: arrays or typed arrays of customer keys, epoch
@@ -52,7 +62,7 @@ const NAMES: readonly OrderColumnName[] = ["customerId", "placedAt", "total", "r
  * to dense indices without making a string per order.
  *
  * Columns are checked one after another (`orderId`, `customerId`, `placedAt`, `total`, `refunded`,
- * `segment`); the first bad row of the first bad column throws, with its row as `index` and our column name as
+ * `segment`, `cost`, `refundedAt`); the first bad row of the first bad column throws, with its row as `index` and our column name as
  * `field`. Amounts are integer minor units at `scale` decimal places: `1999` at scale 2 is 19.99, and `19.99`
  * throws `INVALID_AMOUNT`. Arrow timestamps of any unit are read as milliseconds (flooring finer units); Arrow
  * dates as their midnight UTC; Arrow decimals are not read (cast them to integer minor units first); Arrow
@@ -117,5 +127,9 @@ export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike,
     if (typeof value !== "string") throw optionError(`names.${key}`, "must be a string", value, "Give the name of the column in your input.");
   }
   // earliestDate is read by the body, after the order-id and customer columns, as it always was.
-  return prepareColumnsBook(columns, { zone, scale, currency, names, earliestDate: options.earliestDate });
+  const exchange = exchangeOption(options.exchangeRates);
+  if (exchange !== null && currency === null) {
+    throw optionError("currency", "is required with exchangeRates: it is the currency the columns are converted from", currency, 'Pass the columns\' currency, such as "USD".');
+  }
+  return prepareColumnsBook(columns, { zone, scale, currency, names, earliestDate: options.earliestDate, exchange });
 }

@@ -2,9 +2,10 @@ import { checkAccessors } from "../internal/book/orderRecord.js";
 import { checkOrdersIterable, prepareBook } from "../internal/book/prepare.js";
 import type { OrderBook } from "../internal/book/OrderBook.js";
 import { optionError } from "../internal/fail.js";
+import { exchangeOption } from "../internal/money/exchange.js";
 import { zoneOption } from "../internal/resolve.js";
 import { earliestDateOption } from "../internal/time/instant.js";
-import type { Instant, Order, OrderAccessors } from "./types.js";
+import type { ExchangeRateTable, Instant, Order, OrderAccessors } from "./types.js";
 
 /** Options of {@link prepareOrders}. */
 export interface PrepareOrdersOptions<T = Order> {
@@ -17,7 +18,7 @@ export interface PrepareOrdersOptions<T = Order> {
   /**
    * Readers for rows of another shape, so they need not be copied into {@link Order} objects.
    * @defaultValue read `row.orderId`, `row.customerId`, `row.placedAt`, `row.total`, `row.refunded`,
-   * `row.currency`, `row.segment`
+   * `row.currency`, `row.segment`, `row.cost`, `row.refundedAt`
    */
   accessors?: OrderAccessors<T>;
   /**
@@ -29,6 +30,15 @@ export interface PrepareOrdersOptions<T = Order> {
    * @defaultValue `"1990-01-01T00:00:00Z"`
    */
   earliestDate?: Instant | null;
+  /**
+   * Rates that convert every order to one reporting currency as it is read: each amount (total, refunded, cost)
+   * times its currency's rate (one rate, or the rate of the order's local date in `timeZone`), rounded half to
+   * even once to the reporting currency's minor unit (see {@link ExchangeRateTable}). The book's `currency` is
+   * then `to`. An order without a currency, or without a rate for its currency (and day), is `MIXED_CURRENCY`
+   * (field `currency`). Without it, orders in two currencies are `MIXED_CURRENCY` at the first of the second.
+   * @defaultValue none (no conversion)
+   */
+  exchangeRates?: ExchangeRateTable;
 }
 
 /**
@@ -42,7 +52,7 @@ export interface PrepareOrdersOptions<T = Order> {
  * Input rules (docs/money-and-time.md): `placedAt` is a `Date`, epoch milliseconds, or an ISO 8601 / RFC 3339
  * string (`"2024-01-03T09:00:55Z"`, `"2024-01-03 09:00:55 +0100"`, `"2024-01-03"`); a time before
  * `earliestDate` (default 1990-01-01) is refused, which catches yyyymmdd numbers and epoch seconds. An empty
- * string in an optional field (`refunded`, `currency`, `segment`) means the field is absent, as a CSV reader
+ * string in an optional field (`refunded`, `currency`, `segment`, `cost`, `refundedAt`) means the field is absent, as a CSV reader
  * writes an empty cell; required fields stay required (`total: ""` is `INVALID_AMOUNT`).
  *
  * Cost: O(n) time; memory about 38 bytes per order (plus 8 transient, for the duplicate-id check) and the id
@@ -55,7 +65,8 @@ export interface PrepareOrdersOptions<T = Order> {
  * `INVALID_RECORD`, `INVALID_ORDER_ID`, `DUPLICATE_ORDER_ID`, `INVALID_CUSTOMER_ID`, `EMPTY_CUSTOMER_ID`,
  * `INVALID_DATE`, `INVALID_AMOUNT`, `NEGATIVE_TOTAL`, `NEGATIVE_REFUND`, `REFUND_EXCEEDS_TOTAL`,
  * `INVALID_CURRENCY`, `MIXED_CURRENCY`, `INVALID_SEGMENT`; and `INVALID_TIME_ZONE` / `INVALID_OPTION` for options
- * (`timeZone`, `accessors`, `earliestDate`).
+ * (`timeZone`, `accessors`, `earliestDate`, `exchangeRates`). A `cost` below zero is `INVALID_AMOUNT` (field
+ * `cost`); a `refundedAt` before `placedAt` is `INVALID_DATE` (field `refundedAt`).
  *
  * @example
  * ```ts
@@ -74,5 +85,5 @@ export function prepareOrders<T = Order>(orders: Iterable<T>, options: PrepareOr
   }
   const zone = zoneOption(options.timeZone);
   const accessors = checkAccessors<T>(options.accessors);
-  return prepareBook(orders, zone, accessors, earliestDateOption(options.earliestDate, zone));
+  return prepareBook(orders, zone, accessors, earliestDateOption(options.earliestDate, zone), exchangeOption(options.exchangeRates));
 }

@@ -46,6 +46,17 @@ export interface Order {
    * cell); so `""` is never a segment of its own.
    */
   segment?: string | null | undefined;
+  /**
+   * Cost of the order (cost of goods, shipping paid, fees) in major units, `>= 0`, in the same forms as `total`;
+   * read by `revenue: "margin"` without a `marginRate` (margin = total − refunded − cost). Absent (`undefined`,
+   * `null` or `""`): unknown, which that basis refuses.
+   */
+  cost?: Money | null | undefined;
+  /**
+   * When the refund was made (see {@link Instant}), not before `placedAt`; read by `refundAttribution:
+   * "refundDate"`, which puts the refunded amount in the period of this date. Absent: the order's own date.
+   */
+  refundedAt?: Instant | null | undefined;
 }
 
 /**
@@ -56,6 +67,38 @@ export type TimeUnit = "day" | "week" | number;
 
 /** Which revenue a metric sums. */
 export type RevenueBasis = "net" | "gross";
+
+/**
+ * What the value metrics (AOV, customer value, cohort revenue, LTV, cohort economics) sum per order: `"gross"`
+ * (the total), `"net"` (total − refunded) or `"margin"` (`marginRate` × net, or net − the order's `cost`).
+ */
+export type ValueBasis = "net" | "gross" | "margin";
+
+/** Which period a refund counts in: the order's (`"orderDate"`) or the refund's (`"refundDate"`, from `refundedAt`). */
+export type RefundAttribution = "orderDate" | "refundDate";
+
+/** The options of the value metrics: the shared {@link MetricOptions}, with the margin basis and refund attribution. */
+export interface ValueOptions extends Omit<MetricOptions, "revenue"> {
+  /**
+   * `"net"` subtracts refunds from order totals; `"gross"` does not; `"margin"` keeps `marginRate` × net when
+   * `marginRate` is given, else net − each order's `cost` (every order must carry one).
+   * @defaultValue `"net"`
+   */
+  revenue?: ValueBasis;
+  /**
+   * The share of net revenue kept as margin, for `revenue: "margin"`: a decimal string (`"0.35"`), a finite
+   * number or a `Decimal`, in [0, 1]. Margin is then `marginRate × net` exactly (no rounding).
+   * @defaultValue none: margin is read from each order's `cost`
+   */
+  marginRate?: string | number | Decimal;
+  /**
+   * Where refunds count in period-based results (cohort revenue cells, LTV by period): in the period of the
+   * order (`"orderDate"`) or of the refund (`"refundDate"`, from each order's `refundedAt`; an order without
+   * one stays on its own date). A refund after `asOf` is not yet seen. Totals over all periods do not change.
+   * @defaultValue `"orderDate"`
+   */
+  refundAttribution?: RefundAttribution;
+}
 
 /** Options shared by every order metric. */
 export interface MetricOptions {
@@ -99,7 +142,28 @@ export interface ResolvedWindow {
   /** Time zone used for calendar questions. */
   timeZone: string;
   /** Revenue basis used. */
-  revenue: RevenueBasis;
+  revenue: ValueBasis;
+  /** With `revenue: "margin"`: the margin rate, or `null` when margin was read from each order's `cost`. */
+  marginRate?: Decimal | null;
+  /** Where refunds were counted, when not on the order's date (`"refundDate"`). */
+  refundAttribution?: RefundAttribution;
+}
+
+/**
+ * Rates converting order amounts to one reporting currency as the orders are read (the `exchangeRates` option of
+ * {@link prepareOrders}, {@link prepareOrderColumns} and {@link createAccumulator}). Each amount (total, refunded,
+ * cost) is multiplied by its currency's rate exactly, then rounded half to even once to the reporting currency's
+ * minor unit (2 places for EUR, 0 for JPY, from the runtime's `Intl` data; 2 when unknown): one rounding per order
+ * amount, never of a sum. The same rule as `readOrders`' `exchangeRates`, which this extends with daily rates.
+ */
+export interface ExchangeRateTable {
+  /** The reporting currency (ISO 4217): the book's `currency`. Orders in it need no rate (1). */
+  to: string;
+  /**
+   * Units of `to` per one unit of each currency, as a decimal string (`"0.9215"`), a number or a `Decimal`: one
+   * rate for every day, or rates by the order's local date in the book's time zone (`{ "2024-01-05": "0.9215" }`).
+   */
+  rates: Readonly<Record<string, string | number | Decimal | Readonly<Record<string, string | number | Decimal>>>>;
 }
 
 /** Calendar granularity of a period. */
@@ -191,6 +255,8 @@ export interface OrderAccessors<T> {
   refunded?: (row: T, index: number) => unknown;
   currency?: (row: T, index: number) => unknown;
   segment?: (row: T, index: number) => unknown;
+  cost?: (row: T, index: number) => unknown;
+  refundedAt?: (row: T, index: number) => unknown;
 }
 
 /**
@@ -240,6 +306,10 @@ export interface OrderColumnsInput {
   orderId?: OrderColumn<string | number | bigint> | null | undefined;
   /** Segment label of each order, or `null`. */
   segment?: OrderColumn<string | null | undefined> | null | undefined;
+  /** Cost of each order in integer minor units at `scale` (see {@link Order.cost}); `null`/`undefined` in a plain array: unknown. */
+  cost?: OrderColumn<number | bigint | null | undefined> | null | undefined;
+  /** Refund time of each order in epoch milliseconds (see {@link Order.refundedAt}); `null`/`undefined`/`NaN`: none. */
+  refundedAt?: OrderColumn<number | bigint | Date | string | null | undefined> | null | undefined;
 }
 
 /** Our names of the input columns. */

@@ -1,9 +1,14 @@
-import type { Instant, MetricOptions, Order, ResolvedWindow, RevenueBasis } from "../core/types.js";
+import type { Instant, MetricOptions, Order, ResolvedWindow, ValueBasis, ValueOptions } from "../core/types.js";
 import type { OrderColumns } from "./book/columns.js";
 import { OrderBook, columnsOf } from "./book/OrderBook.js";
 import { checkOrdersIterable, prepareBook } from "./book/prepare.js";
+import { netOf, valueColumns, type ValueSpec } from "./book/valueColumns.js";
+import { orderWindow } from "./book/window.js";
 import { optionError } from "./fail.js";
+import { rateOption } from "./money/exchange.js";
+import { minorToDecimal } from "./money/money.js";
 import { bookTotals } from "./kernels/orderTotals.js";
+import { refundsDatedIn } from "./kernels/refundDates.js";
 import type { OrderTotals } from "./kernels/outputs.js";
 import { coreOf, isAccumulator, type AccumulatorCore, type AccumulatorHandle } from "./stream/core.js";
 import { streamHeaderBook, streamTotals } from "./stream/views.js";
@@ -30,7 +35,9 @@ export interface Resolved {
   to: number;
   /** Observation end (ms, inclusive); -Infinity when there are no orders. */
   asOf: number;
-  revenue: RevenueBasis;
+  revenue: ValueBasis;
+  /** The value basis (margin rate, refund attribution) of a value metric; `{ basis: revenue, rate: null, refundDate: false }` otherwise. */
+  value: ValueSpec;
   window: ResolvedWindow;
   /**
    * The accumulator's state when the input is an accumulator; then `book` has its customer ids, scale,
@@ -116,18 +123,49 @@ function unsupportedAccumulator(orders: unknown): Error {
   );
 }
 
-function revenueOption(opts: MetricOptions): RevenueBasis {
+/**
+ * Reads `revenue`, `marginRate` and `refundAttribution`. `valueBasis`: whether the metric takes the margin basis
+ * and refund attribution (the value metrics); else only `"net"` or `"gross"`, and neither of the other two.
+ */
+function valueOption(opts: ValueOptions, valueBasis: boolean): ValueSpec {
   const revenue = opts.revenue ?? "net";
-  if (revenue !== "net" && revenue !== "gross") {
-    throw optionError("revenue", 'must be "net" or "gross"', revenue, 'Use "net" (refunds subtracted, the default) or "gross".');
+  if (revenue !== "net" && revenue !== "gross" && !(valueBasis && revenue === "margin")) {
+    throw optionError(
+      "revenue",
+      valueBasis ? 'must be "net", "gross" or "margin"' : 'must be "net" or "gross"',
+      revenue,
+      valueBasis ? 'Use "net" (refunds subtracted, the default), "gross" or "margin" (with marginRate, or the orders\' cost).' : 'Use "net" (refunds subtracted, the default) or "gross"; "margin" is read by the value metrics (docs/choosing-definitions.md).',
+    );
   }
-  return revenue;
+  let rate = null;
+  if (opts.marginRate !== undefined) {
+    if (!valueBasis) throw optionError("marginRate", "is not an option of this function", opts.marginRate, "Leave it out; the value metrics (averageOrderValue, customerValue, cohortTable, …) read it.");
+    if (revenue !== "margin") throw optionError("marginRate", 'applies only to revenue: "margin"', opts.marginRate, 'Add revenue: "margin", or leave marginRate out.');
+    rate = rateOption("marginRate", opts.marginRate);
+    if (rate.mantissa > 10 ** rate.scale) throw optionError("marginRate", "must be a fraction in (0, 1]", opts.marginRate, 'Pass the share of net revenue kept, such as "0.35".');
+  }
+  const attribution = opts.refundAttribution ?? "orderDate";
+  if (opts.refundAttribution !== undefined && !valueBasis) {
+    throw optionError("refundAttribution", "is not an option of this function", opts.refundAttribution, "Leave it out; the period-based value metrics (cohortTable, historicalLifetimeValue, cohortEconomics) read it.");
+  }
+  if (attribution !== "orderDate" && attribution !== "refundDate") {
+    throw optionError("refundAttribution", 'must be "orderDate" or "refundDate"', attribution, 'Use "orderDate" (the default) or "refundDate" (each order\'s refundedAt).');
+  }
+  return { basis: revenue, rate, refundDate: attribution === "refundDate" };
+}
+
+/** The echo of a value basis in `ResolvedWindow`: the basis, and the margin rate and refund attribution when they apply. */
+function windowOf(from: string | null, to: string | null, asOf: string | null, timeZone: string, v: ValueSpec): ResolvedWindow {
+  const w: ResolvedWindow = { from, to, asOf, timeZone, revenue: v.basis };
+  if (v.basis === "margin") w.marginRate = v.rate === null ? null : minorToDecimal(v.rate.mantissa, v.rate.scale);
+  if (v.refundDate) w.refundAttribution = "refundDate";
+  return w;
 }
 
 const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
 
 /** Resolves the shared options against an accumulator: only what its state can answer exactly. */
-function resolveStream(core: AccumulatorCore, opts: MetricOptions, zoneArg: ZoneCalendar | null): Resolved {
+function resolveStream(core: AccumulatorCore, opts: ValueOptions, zoneArg: ZoneCalendar | null, valueBasis: boolean): Resolved {
   // Compared by canonical name: "utc" is the accumulator's "UTC", "Europe/Kyiv" its "Europe/Kiev".
   if (zoneArg !== null && zoneArg.canonical !== core.zone.canonical) {
     throw optionError(
@@ -148,7 +186,24 @@ function resolveStream(core: AccumulatorCore, opts: MetricOptions, zoneArg: Zone
     }
   }
   const zone = core.zone;
-  const revenue = revenueOption(opts);
+  const value = valueOption(opts, valueBasis);
+  const revenue = value.basis;
+  if (revenue === "margin" && value.rate === null) {
+    throw optionError(
+      "revenue",
+      'is "margin" from the orders\' cost, which an accumulator does not keep',
+      revenue,
+      'Pass marginRate (such as "0.35") for a margin on an accumulator, or use prepareOrders(orders) for margins from costs.',
+    );
+  }
+  if (value.refundDate) {
+    throw optionError(
+      "refundAttribution",
+      "is \"refundDate\", and an accumulator keeps each period's refunds at the order's date, not the refund's",
+      opts.refundAttribution,
+      'Leave it out (refunds at the order date), or use prepareOrders(orders) to count refunds at their refundedAt.',
+    );
+  }
   let asOf = defaultAsOf(core.maxTime, core.dateOnly, core.zone);
   if (opts.asOf !== undefined) {
     asOf = endInstantOption("asOf", opts.asOf, zone);
@@ -170,7 +225,8 @@ function resolveStream(core: AccumulatorCore, opts: MetricOptions, zoneArg: Zone
     to: Infinity,
     asOf,
     revenue,
-    window: { from: null, to: null, asOf: iso(asOf), timeZone: zone.timeZone, revenue },
+    value,
+    window: windowOf(null, null, iso(asOf), zone.timeZone, value),
     stream: core,
   };
 }
@@ -179,23 +235,24 @@ function resolveStream(core: AccumulatorCore, opts: MetricOptions, zoneArg: Zone
  * Resolves the orders argument and the shared {@link MetricOptions}. `acceptsAccumulator`: whether the metric
  * reads an accumulator (else one is refused with INVALID_OPTION).
  */
-export function resolveMetric(orders: MetricInput, options: MetricOptions | undefined, acceptsAccumulator = false): Resolved {
+export function resolveMetric(orders: MetricInput, options: MetricOptions | ValueOptions | undefined, acceptsAccumulator = false, valueBasis = false): Resolved {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
     throw optionError("options", "must be an object", options, "Pass an options object or leave it out.");
   }
-  const opts = options ?? {};
+  const opts: ValueOptions = (options ?? {}) as ValueOptions;
   // The zone option's calendar: its one validation on this path (a book or an accumulator then compares names).
   const zoneArg = opts.timeZone === undefined ? null : zoneOption(opts.timeZone);
   if (isAccumulator(orders)) {
     if (!acceptsAccumulator) throw unsupportedAccumulator(orders);
-    return resolveStream(coreOf(orders), opts, zoneArg);
+    return resolveStream(coreOf(orders), opts, zoneArg, valueBasis);
   }
   const book = toBook(orders, zoneArg);
   const cols = columnsOf(book);
   // The book's own calendar when the zone is the book's (its offsets are then read once per book).
   const sameZone = zoneArg === null || zoneArg.canonical === (cols.calendar?.canonical ?? canonicalTimeZone(cols.timeZone));
   const zone = sameZone && cols.calendar !== undefined ? cols.calendar : (zoneArg ?? new ZoneCalendar(cols.timeZone));
-  const revenue = revenueOption(opts);
+  const value = valueOption(opts, valueBasis);
+  const revenue = value.basis;
   const from = opts.from === undefined ? -Infinity : instantOption("from", opts.from, zone);
   const to = opts.to === undefined ? Infinity : instantOption("to", opts.to, zone);
   if (from >= to) {
@@ -211,7 +268,8 @@ export function resolveMetric(orders: MetricInput, options: MetricOptions | unde
     to,
     asOf,
     revenue,
-    window: { from: iso(from), to: iso(to), asOf: iso(asOf), timeZone: zone.timeZone, revenue },
+    value,
+    window: windowOf(iso(from), iso(to), iso(asOf), zone.timeZone, value),
     stream: null,
   };
 }
@@ -220,4 +278,47 @@ export function resolveMetric(orders: MetricInput, options: MetricOptions | unde
 export function orderTotals(r: Resolved): OrderTotals {
   const net = r.revenue === "net";
   return r.stream !== null ? streamTotals(r.stream, net) : bookTotals(r.cols, r.from, r.to, r.asOf, net);
+}
+
+/** Orders, customers and value (minor units at `scale`) of a value metric's window. */
+export interface ValueTotals {
+  orders: number;
+  customers: number;
+  /** Value on the call's basis (gross, net or margin), integer minor units at `scale`. */
+  value: number | bigint;
+  scale: number;
+}
+
+/**
+ * The {@link ValueTotals} of a resolved input on its value basis (`r.value`): on a book, the order-totals kernel
+ * over the basis view of the columns (src/internal/book/valueColumns.ts), with refunds moved to their refund
+ * dates when asked (then the window holds the refunds dated in it, whatever the order's date); on an
+ * accumulator, its net or gross totals, times the margin rate (exactly: the rate's digits, one more scale).
+ */
+export function valueTotals(r: Resolved): ValueTotals {
+  const v = r.value;
+  if (r.stream !== null) {
+    const t = streamTotals(r.stream, netOf(v));
+    if (v.basis === "margin" && v.rate !== null) {
+      return { orders: t.orders, customers: t.customers, value: times(t.revenue, v.rate.mantissa), scale: r.cols.scale + v.rate.scale };
+    }
+    return { orders: t.orders, customers: t.customers, value: t.revenue, scale: r.cols.scale };
+  }
+  const cols = valueColumns(r.cols, v);
+  const byDate = v.refundDate && netOf(v) && cols.refunded !== null;
+  const t = bookTotals(cols, r.from, r.to, r.asOf, netOf(v) && !byDate);
+  if (!byDate) return { orders: t.orders, customers: t.customers, value: t.revenue, scale: cols.scale };
+  const { lo, hi } = orderWindow(r.from, r.to, r.asOf);
+  const refunds = refundsDatedIn(cols, lo, hi);
+  const value = typeof t.revenue === "number" && typeof refunds === "number" && Number.isSafeInteger(t.revenue - refunds) ? t.revenue - refunds : BigInt(t.revenue) - BigInt(refunds);
+  return { orders: t.orders, customers: t.customers, value, scale: cols.scale };
+}
+
+/** `units × m` exactly (a number while safe, else a bigint). */
+function times(units: number | bigint, m: number): number | bigint {
+  if (typeof units === "number") {
+    const p = units * m;
+    if (Number.isSafeInteger(p)) return p;
+  }
+  return BigInt(units) * BigInt(m);
 }

@@ -1,17 +1,20 @@
 import type { Decimal } from "decimal.js";
-import type { MetricOptions, ResolvedWindow } from "../core/types.js";
+import type { ResolvedWindow, ValueOptions } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { minorToDecimal, ratioDecimal } from "../internal/money/money.js";
-import { orderTotals, resolveMetric } from "../internal/resolve.js";
+import { resolveMetric, valueTotals } from "../internal/resolve.js";
 
-/** Options of {@link averageOrderValue}: the shared {@link MetricOptions}. */
-export type AverageOrderValueOptions = MetricOptions;
+/**
+ * Options of {@link averageOrderValue}: the shared options with the value basis ({@link ValueOptions}: `revenue`
+ * `"gross"`, `"net"` or `"margin"`, `marginRate`, `refundAttribution`).
+ */
+export type AverageOrderValueOptions = ValueOptions;
 
 /** Result of {@link averageOrderValue}. */
 export interface AverageOrderValueResult {
   /** AOV = revenue / orders in major currency units per order; `null` when there are no orders. */
   averageOrderValue: Decimal | null;
-  /** Revenue in the window (net of refunds unless `revenue: "gross"`), major units. */
+  /** Value in the window on the basis `window.revenue` (net of refunds by default; gross; or margin), major units. */
   revenue: Decimal;
   /** Number of orders in the window. */
   orders: number;
@@ -32,7 +35,8 @@ export interface AverageOrderValueResult {
  *
  * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then `from`
  *   and `to` are not accepted and `asOf` may not precede the latest order).
- * @param options - see {@link MetricOptions}.
+ * @param options - see {@link ValueOptions}: with `revenue: "margin"` on an accumulator, a `marginRate` (it keeps
+ *   no costs), and no `refundAttribution: "refundDate"` (it keeps no refund dates).
  * @returns AOV with the revenue and order count behind it; `null` AOV for no orders.
  * @throws {@link RetentionMetricsError} for bad orders or options.
  *
@@ -47,8 +51,8 @@ export interface AverageOrderValueResult {
  * ```
  */
 export function averageOrderValue(orders: OrdersInput, options?: AverageOrderValueOptions): AverageOrderValueResult {
-  const r = resolveMetric(orders, options, true);
-  const k = orderTotals(r);
-  const revenue = minorToDecimal(k.revenue, r.cols.scale);
+  const r = resolveMetric(orders, options, true, true);
+  const k = valueTotals(r);
+  const revenue = minorToDecimal(k.value, k.scale);
   return { averageOrderValue: ratioDecimal(revenue, k.orders), revenue, orders: k.orders, currency: r.cols.currency, window: r.window };
 }

@@ -1,17 +1,20 @@
 import type { Decimal } from "decimal.js";
-import type { MetricOptions, ResolvedWindow } from "../core/types.js";
+import type { ResolvedWindow, ValueOptions } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { minorToDecimal, ratioDecimal } from "../internal/money/money.js";
-import { orderTotals, resolveMetric } from "../internal/resolve.js";
+import { resolveMetric, valueTotals } from "../internal/resolve.js";
 
-/** Options of {@link customerValue}: the shared {@link MetricOptions}. */
-export type CustomerValueOptions = MetricOptions;
+/**
+ * Options of {@link customerValue}: the shared options with the value basis ({@link ValueOptions}: `revenue`
+ * `"gross"`, `"net"` or `"margin"`, `marginRate`, `refundAttribution`).
+ */
+export type CustomerValueOptions = ValueOptions;
 
 /** Result of {@link customerValue}. */
 export interface CustomerValueResult {
   /** CV = revenue / customers (= AOV × F), major units per customer; `null` with no customers. */
   customerValue: Decimal | null;
-  /** Revenue in the window, major units. */
+  /** Value in the window on the basis `window.revenue` (net of refunds by default; gross; or margin), major units. */
   revenue: Decimal;
   /** Orders in the window. */
   orders: number;
@@ -34,7 +37,8 @@ export interface CustomerValueResult {
  *
  * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator} (then `from`
  *   and `to` are not accepted and `asOf` may not precede the latest order).
- * @param options - see {@link MetricOptions}.
+ * @param options - see {@link ValueOptions}: with `revenue: "margin"` on an accumulator, a `marginRate` (it keeps
+ *   no costs), and no `refundAttribution: "refundDate"` (it keeps no refund dates).
  * @returns CV with revenue and counts; `null` CV for no customers.
  * @throws {@link RetentionMetricsError} for bad orders or options.
  *
@@ -49,9 +53,9 @@ export interface CustomerValueResult {
  * ```
  */
 export function customerValue(orders: OrdersInput, options?: CustomerValueOptions): CustomerValueResult {
-  const r = resolveMetric(orders, options, true);
-  const k = orderTotals(r);
-  const revenue = minorToDecimal(k.revenue, r.cols.scale);
+  const r = resolveMetric(orders, options, true, true);
+  const k = valueTotals(r);
+  const revenue = minorToDecimal(k.value, k.scale);
   return {
     customerValue: ratioDecimal(revenue, k.customers),
     revenue,

@@ -1,4 +1,4 @@
-import type { AccumulatorState, Order, OrderAccessors } from "../core/types.js";
+import type { AccumulatorState, ExchangeRateTable, Order, OrderAccessors } from "../core/types.js";
 import { checkAccessors } from "../internal/book/orderRecord.js";
 import { coreFromState } from "../internal/stream/json.js";
 import { OrderAccumulator } from "./OrderAccumulator.js";
@@ -10,6 +10,12 @@ export interface AccumulatorFromJSONOptions<T = Order> {
    * @defaultValue read rows as {@link Order}
    */
   accessors?: OrderAccessors<T>;
+  /**
+   * Rates converting the orders added from now on to the state's reporting currency, as in
+   * {@link CreateAccumulatorOptions.exchangeRates} (not part of the JSON state: pass them again).
+   * @defaultValue none (no conversion)
+   */
+  exchangeRates?: ExchangeRateTable;
 }
 
 /**
@@ -43,5 +49,5 @@ export interface AccumulatorFromJSONOptions<T = Order> {
  * ```
  */
 export function accumulatorFromJSON<T = Order>(state: AccumulatorState | string, options?: AccumulatorFromJSONOptions<T>): OrderAccumulator<T> {
-  return new OrderAccumulator<T>(coreFromState(state, checkAccessors<unknown>(options?.accessors)));
+  return new OrderAccumulator<T>(coreFromState(state, checkAccessors<unknown>(options?.accessors), options?.exchangeRates));
 }

@@ -1,4 +1,4 @@
-import type { Granularity, Instant, Order, OrderAccessors, WeekStartsOn } from "../core/types.js";
+import type { ExchangeRateTable, Granularity, Instant, Order, OrderAccessors, WeekStartsOn } from "../core/types.js";
 import { AccumulatorCore } from "../internal/stream/core.js";
 import { checkCoreOptions } from "../internal/stream/options.js";
 import { OrderAccumulator } from "./OrderAccumulator.js";
@@ -41,6 +41,15 @@ export interface CreateAccumulatorOptions<T = Order> {
    * @defaultValue `"1990-01-01T00:00:00Z"`
    */
   earliestDate?: Instant | null;
+  /**
+   * Rates converting every order added to one reporting currency, exactly as {@link prepareOrders} converts
+   * (each amount times its currency's rate of the order's local date, rounded half to even once to the
+   * reporting currency's minor unit; see {@link ExchangeRateTable}), so that the accumulator and a book of the
+   * same orders agree. The state's `currency` is then `to`. Not part of the JSON state: pass them again to
+   * {@link accumulatorFromJSON} to keep converting.
+   * @defaultValue none (no conversion; orders in two currencies are `MIXED_CURRENCY`)
+   */
+  exchangeRates?: ExchangeRateTable;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Decimal } from "decimal.js";
-import type { Granularity, MetricOptions, ResolvedWindow, WeekStartsOn } from "../core/types.js";
+import type { Granularity, ResolvedWindow, ValueOptions, WeekStartsOn } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { RetentionMetricsError } from "../core/RetentionMetricsError.js";
 import { cohortTable } from "../cohorts/cohortTable.js";
@@ -10,8 +10,13 @@ import { tableBundle, withDisplay } from "../internal/display/display.js";
 /** An amount: a decimal string (`"19.99"`), a finite number, or a `Decimal`, in major units. */
 export type AmountInput = string | number | Decimal;
 
-/** Options of {@link cohortEconomics}: the shared {@link MetricOptions}, the cohort grid and the costs. */
-export interface CohortEconomicsOptions extends MetricOptions {
+/**
+ * Options of {@link cohortEconomics}: the shared options with the value basis ({@link ValueOptions}), the cohort
+ * grid and the costs. Margin is the value basis: `revenue: "margin"` with a `marginRate` (given alone, a
+ * `marginRate` implies `revenue: "margin"`) or from each order's `cost`; `"net"` (the default) or `"gross"`
+ * count the whole revenue as margin.
+ */
+export interface CohortEconomicsOptions extends ValueOptions {
   /**
    * The acquisition cost: one amount for every cohort, or an amount per cohort label (`"2024-03"`, …). Read
    * per acquired customer (`costBasis: "perCustomer"`) or as the cohort's whole spend (`"cohortTotal"`).
@@ -23,12 +28,6 @@ export interface CohortEconomicsOptions extends MetricOptions {
    * @defaultValue `"perCustomer"`
    */
   costBasis?: "perCustomer" | "cohortTotal";
-  /**
-   * The share of revenue kept as margin, a fraction in (0, 1] (`"0.4"` keeps 40%). Revenue is net of refunds
-   * unless `revenue: "gross"`.
-   * @defaultValue `1` (revenue, no cost of goods)
-   */
-  marginRate?: AmountInput;
   /**
    * The periods since acquisition at which LTV:CAC is reported (integers ≥ 0).
    * @defaultValue `[3, 6, 12]`
@@ -81,8 +80,11 @@ export interface CohortEconomicsRow {
 export interface CohortEconomicsResult {
   granularity: Granularity;
   costBasis: "perCustomer" | "cohortTotal";
-  /** The margin rate used. */
-  marginRate: Decimal;
+  /**
+   * The margin rate used: the `marginRate` option, `null` for margins from each order's `cost`, or 1 (the whole
+   * revenue) for `revenue: "net"` or `"gross"`. The basis itself is `window.revenue`.
+   */
+  marginRate: Decimal | null;
   horizons: number[];
   /** One record per acquisition cohort, oldest first. */
   cohorts: CohortEconomicsRow[];
@@ -109,12 +111,13 @@ function amountOption(name: string, value: unknown): Decimal {
  * channels by return on their marketing spend, with no model: only the orders seen so far.
  *
  * Formulas, per cohort (the rows of {@link cohortTable} with the same options), in currency units per acquired
- * customer: margin to date through period k, M(k) = marginRate × cumulative revenue of periods 0 … k / cohort
- * size; payback period = the first k with M(k) ≥ CAC; LTV:CAC at horizon h = M(h) / CAC, once period h is
- * complete. CAC is the given amount, or (`costBasis: "cohortTotal"`) the cohort's spend / its size. Money is
- * exact: the revenue sums are integer minor units, payback compares marginRate × cumulative revenue with CAC ×
- * size without dividing, and each reported quotient is one `Decimal` division (20 significant digits, rounded
- * half-even).
+ * customer: margin to date through period k, M(k) = cumulative margin of periods 0 … k / cohort size, where
+ * margin is the table's revenue on the value basis (marginRate × net, net − cost, or the whole net or gross
+ * revenue; see {@link ValueOptions}); payback period = the first k with M(k) ≥ CAC; LTV:CAC at horizon h =
+ * M(h) / CAC, once period h is complete. CAC is the given amount, or (`costBasis: "cohortTotal"`) the cohort's
+ * spend / its size. Money is exact: the margin sums are integer minor units (a rate's digits raise their
+ * scale), payback compares cumulative margin with CAC × size without dividing, and each reported quotient is
+ * one `Decimal` division (20 significant digits, rounded half-even).
  *
  * Source: CAC payback and LTV:CAC as defined by D. Skok, "SaaS Metrics 2.0"
  * (https://www.forentrepreneurs.com/saas-metrics-2/), read per acquisition cohort from realised margin as in
@@ -146,7 +149,9 @@ export function cohortEconomics(orders: OrdersInput, options: CohortEconomicsOpt
   if (typeof options !== "object" || options === null) {
     throw optionError("options", "must be an object with acquisitionCost", options, 'Pass { acquisitionCost: "25.00" } at least.');
   }
-  const { acquisitionCost, costBasis: basis, marginRate: rate, horizons: hs, ...tableOptions } = options;
+  const { acquisitionCost, costBasis: basis, horizons: hs, ...rest } = options;
+  // A marginRate alone means the margin basis (the meaning it has had here from the start: rate × net).
+  const tableOptions = rest.marginRate !== undefined && rest.revenue === undefined ? { ...rest, revenue: "margin" as const } : rest;
   const costBasis = basis ?? "perCustomer";
   if (costBasis !== "perCustomer" && costBasis !== "cohortTotal") {
     throw optionError("costBasis", 'must be "perCustomer" or "cohortTotal"', costBasis, 'Use "perCustomer" (CAC) or "cohortTotal" (the cohort\'s spend).');
@@ -160,15 +165,13 @@ export function cohortEconomics(orders: OrdersInput, options: CohortEconomicsOpt
   if (isMap) {
     for (const [label, v] of Object.entries(acquisitionCost as Record<string, unknown>)) costMap.set(label, nonNegative(`acquisitionCost.${label}`, amountOption(`acquisitionCost.${label}`, v), v));
   }
-  const marginRate = rate === undefined ? toDecimal("1", "marginRate") : amountOption("marginRate", rate);
-  if (marginRate.lte(0) || marginRate.gt(1)) {
-    throw optionError("marginRate", "must be a fraction in (0, 1]", rate, 'Pass the share of revenue kept, such as "0.4".');
-  }
   const horizons = hs === undefined ? [3, 6, 12] : [...hs];
   if (!Array.isArray(hs ?? []) || horizons.some((h) => typeof h !== "number" || !Number.isInteger(h) || h < 0 || h > 10_000)) {
     throw optionError("horizons", "must be a list of whole numbers of periods from 0 to 10000", hs, "Pass horizons such as [3, 6, 12].");
   }
+  // The table's revenue cells are on the value basis: margins when revenue is "margin".
   const table = cohortTable(orders, tableOptions);
+  const marginRate = table.window.revenue !== "margin" ? toDecimal("1", "marginRate") : (table.window.marginRate ?? null);
   const used = new Set<string>();
   const cohorts: CohortEconomicsRow[] = table.cohorts.map((row) => {
     let given: Decimal | null = single;
@@ -180,7 +183,7 @@ export function cohortEconomics(orders: OrdersInput, options: CohortEconomicsOpt
     // The cohort's whole cost, and each period's margin over the whole cohort: payback compares the two exactly,
     // and each reported ratio is one division.
     const costTotal = given === null ? null : costBasis === "cohortTotal" ? given : multiply(given, size);
-    const margin = row.cells.map((c) => multiply(c.cumulativeRevenue, marginRate));
+    const margin = row.cells.map((c) => toDecimal(c.cumulativeRevenue, "cumulativeRevenue"));
     const reached = costTotal === null ? -1 : margin.findIndex((m) => m.gte(costTotal));
     return {
       label: row.label,
@@ -198,7 +201,7 @@ export function cohortEconomics(orders: OrdersInput, options: CohortEconomicsOpt
   });
   const unusedCostLabels = [...costMap.keys()].filter((label) => !used.has(label));
   return withDisplay<CohortEconomicsResult>(
-    { granularity: table.granularity, costBasis, marginRate: toPublic(marginRate), horizons, cohorts, unusedCostLabels, currency: table.currency, window: table.window },
+    { granularity: table.granularity, costBasis, marginRate: marginRate === null ? null : toPublic(marginRate), horizons, cohorts, unusedCostLabels, currency: table.currency, window: table.window },
     tableBundle,
   );
 }

@@ -1,13 +1,16 @@
 import type { Decimal } from "decimal.js";
-import type { MetricOptions, ResolvedWindow } from "../core/types.js";
+import type { ResolvedWindow, ValueOptions } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { cohortTable } from "../cohorts/cohortTable.js";
 import { optionError } from "../internal/fail.js";
 import type { Granularity } from "../core/types.js";
 import { lifetimeValueBundle, withDisplay } from "../internal/display/display.js";
 
-/** Options of {@link historicalLifetimeValue}: the shared {@link MetricOptions} plus the period grid. */
-export interface HistoricalLifetimeValueOptions extends MetricOptions {
+/**
+ * Options of {@link historicalLifetimeValue}: the shared options with the value basis ({@link ValueOptions}:
+ * gross, net or margin revenue, refunds at the order's or the refund's date) plus the period grid.
+ */
+export interface HistoricalLifetimeValueOptions extends ValueOptions {
   /**
    * Length of one step of the curve: calendar periods since acquisition in `timeZone`.
    * @defaultValue `"month"`
@@ -55,7 +58,7 @@ export interface HistoricalLifetimeValueResult {
  * Formula, for each period k since acquisition, over the acquisition cohorts whose period k is complete
  * (entirely before `asOf`):
  * `LTV(k) = Σ_cohorts (revenue of the cohort's customers in periods 0 … k) / Σ_cohorts (cohort size)`,
- * in currency units per customer (net of refunds unless `revenue: "gross"`). Weighting by cohort size makes it
+ * in currency units per customer (net of refunds unless `revenue: "gross"`; margin with `revenue: "margin"`). Weighting by cohort size makes it
  * the value of the average customer, not of the average cohort. It is the `cumulativeRevenuePerCustomer` of
  * {@link cohortTable}'s average curve: both come from the same cohort kernel.
  * Source: the cohort-based historical CLV of Fader & Hardie's "What's wrong with this CLV formula?"

@@ -12,6 +12,16 @@ export interface OrderColumns {
   readonly total: Float64Array;
   /** Refunded amount in integer minor units at `scale`, or null when no order has a refund. */
   readonly refunded: Float64Array | null;
+  /**
+   * Cost of each order in integer minor units at `scale` (NaN: unknown), or absent/null when no order has one
+   * (then the book keeps no column for it). Read by the margin basis (src/internal/book/valueColumns.ts).
+   */
+  readonly cost?: Float64Array | null;
+  /**
+   * Epoch ms of each order's refund (NaN: none given), or absent/null when no order has one. Read by
+   * `refundAttribution: "refundDate"`.
+   */
+  readonly refundedAt?: Float64Array | null;
   /** Segment index of each order into `segmentLabels` (-1: none), or null when no order has a segment. */
   readonly segment: Int32Array | null;
   /**

@@ -1,7 +1,7 @@
 import type { RetentionMetricsError } from "../../core/RetentionMetricsError.js";
 import type { OrderAccessors } from "../../core/types.js";
 import { optionError, recordError } from "../fail.js";
-import { EARLIEST_ORDER_TIME, earlyDateError, inOrderYears, instantToMs, LATEST_ORDER_TIME, outOfYearsError, type InstantParseState } from "../time/instant.js";
+import { EARLIEST_ORDER_TIME, earlyDateError, inOrderYears, instantToMs, LATEST_ORDER_TIME, newParseState, outOfYearsError, type InstantParseState } from "../time/instant.js";
 import type { ZoneCalendar } from "../time/zone.js";
 
 /**
@@ -24,9 +24,11 @@ export interface OrderRow {
   refunded?: unknown;
   currency?: unknown;
   segment?: unknown;
+  cost?: unknown;
+  refundedAt?: unknown;
 }
 
-/** The seven readers of a row. */
+/** The readers of a row. */
 export interface OrderReaders<T> {
   orderId: FieldReader<T>;
   customerId: FieldReader<T>;
@@ -35,6 +37,8 @@ export interface OrderReaders<T> {
   refunded: FieldReader<T>;
   currency: FieldReader<T>;
   segment: FieldReader<T>;
+  cost: FieldReader<T>;
+  refundedAt: FieldReader<T>;
 }
 
 /** Reads the `accessors` option: an object of functions (default `{}`), or throws INVALID_OPTION. */
@@ -63,6 +67,8 @@ export function orderReaders<T>(acc: OrderAccessors<T>): OrderReaders<T> {
     refunded: acc.refunded ?? ((row) => (row as OrderRow).refunded),
     currency: acc.currency ?? ((row) => (row as OrderRow).currency),
     segment: acc.segment ?? ((row) => (row as OrderRow).segment),
+    cost: acc.cost ?? ((row) => (row as OrderRow).cost),
+    refundedAt: acc.refundedAt ?? ((row) => (row as OrderRow).refundedAt),
   };
 }
 
@@ -123,6 +129,30 @@ export function placedAtOf(raw: unknown, i: number, zone: ZoneCalendar, state: I
     throw earlyDateError(i, raw, t, earliest, typeof raw === "number", entry);
   }
   return t;
+}
+
+/**
+ * Record `i`'s refundedAt in epoch ms (NaN when absent), read in `zone`, or throws INVALID_DATE (field
+ * `refundedAt`): not an instant, or before the order's placedAt `placed`.
+ */
+export function refundedAtOf(raw: unknown, i: number, zone: ZoneCalendar, placed: number): number {
+  if (isAbsent(raw)) return NaN;
+  const t = instantToMs(raw, zone, newParseState());
+  if (Number.isNaN(t) || !inOrderYears(t)) {
+    throw recordError("INVALID_DATE", i, "refundedAt", "is not a valid instant", raw, 'Pass a Date, epoch milliseconds, or an ISO 8601 string such as "2024-04-02".');
+  }
+  if (t < placed) throw refundBeforeOrder(i, raw);
+  return t;
+}
+
+/** INVALID_DATE: record `i`'s refundedAt is before its placedAt. */
+export function refundBeforeOrder(i: number, raw: unknown): RetentionMetricsError {
+  return recordError("INVALID_DATE", i, "refundedAt", "is before the order's placedAt", raw, "A refund follows its order; check both times (and the time zone of wall-clock strings).");
+}
+
+/** INVALID_AMOUNT: record `i`'s cost is negative. */
+export function negativeCost(i: number, raw: unknown): RetentionMetricsError {
+  return recordError("INVALID_AMOUNT", i, "cost", "is negative", raw, "Pass the order's cost as a positive amount, or 0.");
 }
 
 /** Record `i`'s currency, null when absent, or throws INVALID_CURRENCY. */

@@ -1,6 +1,7 @@
 import type { OrderAccessors } from "../../core/types.js";
 import { optionError } from "../fail.js";
 import { amountMantissa } from "../money/amounts.js";
+import { convertAmount, rateFor, type ExchangeTable, type Rate } from "../money/exchange.js";
 import { pow10, type MoneyScratch } from "../money/money.js";
 import { newParseState, type InstantParseState } from "../time/instant.js";
 import type { ZoneCalendar } from "../time/zone.js";
@@ -14,12 +15,14 @@ import {
   duplicateOrderId,
   isAbsent,
   mixedCurrency,
+  negativeCost,
   negativeRefund,
   negativeTotal,
   notAnObject,
   orderIdOf,
   orderReaders,
   placedAtOf,
+  refundedAtOf,
   refundExceedsTotal,
   tooLarge,
   tooManyPlaces,
@@ -50,7 +53,7 @@ const PRESIZE_LIMIT = 33_554_432;
  * (checked), refusing placedAt before `earliest` (epoch ms), into a book. Each order is read exactly once
  * (src/internal/book/orderRecord.ts); the first bad record throws with its index.
  */
-export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessors: OrderAccessors<T>, earliest: number): OrderBook {
+export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessors: OrderAccessors<T>, earliest: number, exchange: ExchangeTable | null = null): OrderBook {
   const readers = orderReaders(accessors);
   const readOrderId = readers.orderId;
   const readCustomerId = readers.customerId;
@@ -59,6 +62,8 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   const readRefunded = readers.refunded;
   const readCurrency = readers.currency;
   const readSegment = readers.segment;
+  const readCost = readers.cost;
+  const readRefundedAt = readers.refundedAt;
   const usesAccessors = hasAccessors(accessors);
 
   const parseState: InstantParseState = newParseState();
@@ -75,6 +80,9 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   let total = bookFloat64(capacity);
   let refunded: Float64Array | null = null;
   let segment: Int32Array | null = null;
+  // Made at the first order that has one (NaN: none given), so that books without them carry no column.
+  let cost: Float64Array | null = null;
+  let refundedAt: Float64Array | null = null;
   // Order ids are checked for duplicates after the loop, by sorting their hashes (src/internal/book/duplicates.ts):
   // a hash table of a million ids would cost a cache miss per order.
   // Sized once for an array input: growing a multi-million-slot array by doubling leaves old-space garbage
@@ -91,7 +99,9 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   // Read before the loop (the array grows in place): after the loop, a property read of an instance of our own
   // classes can meet type feedback that V8 cleared since the last call (see factsPass in customerFacts.ts).
   const segmentLabels = segments.labels;
-  let scale = 0;
+  // With exchange rates every amount is converted to the reporting currency's minor units as it is read.
+  let scale = exchange === null ? 0 : exchange.decimals;
+  let rate: Rate | null = null;
   let maxUnits = 0;
   let currency: string | null = null;
   let currencyFrom = -1;
@@ -117,6 +127,16 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
       r2.set(refunded);
       refunded = r2;
     }
+    if (cost) {
+      const k2 = bookFloat64(capacity).fill(NaN);
+      k2.set(cost);
+      cost = k2;
+    }
+    if (refundedAt) {
+      const a2 = bookFloat64(capacity).fill(NaN);
+      a2.set(refundedAt);
+      refundedAt = a2;
+    }
     if (segment) {
       const s2 = bookInt32(capacity).fill(-1);
       s2.set(segment);
@@ -127,11 +147,17 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   /** Reads one amount to minor units at the book's scale, raising the scale (and rescaling) if needed. */
   const readAmount = (value: unknown, i: number, name: string, n: number): number => {
     const mantissa = amountMantissa(value, money, i, name);
+    if (rate !== null) {
+      const converted = convertAmount(mantissa, money.scale, rate, scale);
+      if (Number.isNaN(converted)) throw tooLarge(i, name, value);
+      return converted;
+    }
     if (money.scale > scale) {
       const factor = pow10(money.scale - scale);
       if (maxUnits * factor > Number.MAX_SAFE_INTEGER) throw tooManyPlaces(i, name, money.scale, value);
       for (let k = 0; k < n; k++) total[k] = (total[k] as number) * factor;
       if (refunded) for (let k = 0; k < n; k++) refunded[k] = (refunded[k] as number) * factor;
+      if (cost) for (let k = 0; k < n; k++) cost[k] = (cost[k] as number) * factor;
       maxUnits *= factor;
       scale = money.scale;
     }
@@ -155,6 +181,11 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
       time[i] = t;
       if (t < minTime) minTime = t;
       if (t > maxTime) maxTime = t;
+      if (exchange !== null) {
+        // The order's rate, by its currency (read first here) and local day.
+        const rawCur = readCurrency(row, i);
+        rate = rateFor(exchange, currencyOf(rawCur, i), zone.localDay(t), i, rawCur);
+      }
       // total
       const rawTotal = readTotal(row, i);
       const units = readAmount(rawTotal, i, "total", i);
@@ -172,9 +203,27 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
           refunded[i] = r;
         }
       }
+      // cost and refund time (optional columns)
+      const rawCost = readCost(row, i);
+      if (!isAbsent(rawCost)) {
+        const k = readAmount(rawCost, i, "cost", i + 1);
+        if (k < 0) throw negativeCost(i, rawCost);
+        if (!cost) cost = bookFloat64(capacity).fill(NaN);
+        cost[i] = k;
+      } else if (cost) {
+        cost[i] = NaN;
+      }
+      const rawRefundedAt = readRefundedAt(row, i);
+      if (!isAbsent(rawRefundedAt)) {
+        const ra = refundedAtOf(rawRefundedAt, i, zone, t);
+        if (!refundedAt) refundedAt = bookFloat64(capacity).fill(NaN);
+        refundedAt[i] = ra;
+      } else if (refundedAt) {
+        refundedAt[i] = NaN;
+      }
       // currency
-      const rawCurrency = readCurrency(row, i);
-      const cur = currencyOf(rawCurrency, i);
+      const rawCurrency = exchange === null ? readCurrency(row, i) : null;
+      const cur = exchange === null ? currencyOf(rawCurrency, i) : exchange.to;
       if (i === 0) {
         currency = cur;
         currencyFrom = 0;
@@ -225,6 +274,8 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
     total: total.subarray(0, n),
     refunded: refunded ? refunded.subarray(0, n) : null,
     segment: segment ? segment.subarray(0, n) : null,
+    ...(cost ? { cost: cost.subarray(0, n) } : {}),
+    ...(refundedAt ? { refundedAt: refundedAt.subarray(0, n) } : {}),
     firstOrderIds,
     customerIds,
     segmentLabels,

@@ -2,6 +2,7 @@ import type { ArrowTableLike, ArrowVectorLike, OrderColumnName, OrderColumnsInpu
 import { argumentError, recordError } from "../fail.js";
 import { EARLIEST_ORDER_TIME, earliestDateOption, earlyDateError, inOrderYears, instantToMs, LATEST_ORDER_TIME, newParseState, outOfYearsError, type InstantParseState } from "../time/instant.js";
 import type { ZoneCalendar } from "../time/zone.js";
+import { convertAmount, rateFor, type ExchangeTable } from "../money/exchange.js";
 import { repeatRows, type OrderColumns } from "./columns.js";
 import { NumberTable } from "./numberTable.js";
 import { OrderBook } from "./OrderBook.js";
@@ -10,9 +11,11 @@ import {
   badOrderId,
   customerIdOf,
   duplicateOrderId,
+  negativeCost,
   negativeRefund,
   negativeTotal,
   orderIdOf,
+  refundBeforeOrder,
   refundExceedsTotal,
 } from "./orderRecord.js";
 import { SegmentLabels } from "./segments.js";
@@ -30,6 +33,8 @@ export interface ColumnsBookOptions {
    * order readers): then the book's `sawWallClock` and `dateOnly` are these, as if the text had been read here.
    */
   timesFromText?: { sawWallClock: boolean; dateOnly: boolean };
+  /** Rates converting every amount from `currency` to the table's reporting currency (src/internal/money/exchange.ts). */
+  exchange?: ExchangeTable | null;
 }
 
 /** Largest instant a Date can hold (±8.64e15 ms). */
@@ -357,9 +362,9 @@ const MINOR_HINT = "Columns hold integer minor units at the scale option (1999 i
  * Integer minor units of each order, checked: whole, safe and ≥ 0. `nullable` lets null/undefined mean 0
  * (refunds). Returns the values and whether any is non-zero.
  */
-function readMinor(input: Col, n: number, name: "total" | "refunded", nullable: boolean): { units: Float64Array; nonZero: boolean } {
+function readMinor(input: Col, n: number, name: "total" | "refunded" | "cost", nullable: boolean, absent = 0): { units: Float64Array; nonZero: boolean } {
   const units = new Float64Array(n);
-  const negative = (i: number, raw: unknown): Error => (name === "total" ? negativeTotal(i, raw) : negativeRefund(i, raw));
+  const negative = (i: number, raw: unknown): Error => (name === "total" ? negativeTotal(i, raw) : name === "cost" ? negativeCost(i, raw) : negativeRefund(i, raw));
   const invalid = (i: number, raw: unknown): Error =>
     recordError(
       "INVALID_AMOUNT",
@@ -407,7 +412,10 @@ function readMinor(input: Col, n: number, name: "total" | "refunded", nullable: 
     for (let i = 0; i < n; i++) {
       const raw = v[i];
       // An empty string is no refund, as in prepareOrders (a CSV reader's empty cell).
-      if (nullable && (raw === null || raw === undefined || raw === "")) continue;
+      if (nullable && (raw === null || raw === undefined || raw === "")) {
+        units[i] = absent;
+        continue;
+      }
       const x = typeof raw === "bigint" ? Number(raw) : raw;
       if (typeof x !== "number" || !Number.isSafeInteger(x)) throw invalid(i, raw);
       if (x < 0) throw negative(i, raw);
@@ -416,6 +424,66 @@ function readMinor(input: Col, n: number, name: "total" | "refunded", nullable: 
     }
   }
   return { units, nonZero };
+}
+
+/**
+ * Refund time of each order in epoch ms (NaN: none; null, undefined, "" and NaN are none), each a valid instant
+ * not before the order's `time`, or throws INVALID_DATE (field `refundedAt`).
+ */
+function readRefundTimes(input: Col, n: number, zone: ZoneCalendar, time: Float64Array): Float64Array {
+  const out = new Float64Array(n);
+  const col = flat(input);
+  const state = newParseState();
+  for (let i = 0; i < n; i++) {
+    let raw: unknown;
+    let t: number;
+    if (col.kind === "num") {
+      raw = col.v[i];
+      const x = raw as number;
+      t = col.unit === 1 ? x : col.unit > 0 ? x * col.unit : Math.floor(x / -col.unit);
+      if (x !== x) {
+        out[i] = NaN;
+        continue;
+      }
+    } else if (col.kind === "big") {
+      raw = col.v[i];
+      const x = Number(raw as bigint);
+      t = col.unit === 1 ? x : col.unit > 0 ? x * col.unit : Math.floor(x / -col.unit);
+    } else {
+      raw = (col as { v: ArrayLike<unknown> }).v[i];
+      if (raw === null || raw === undefined || raw === "" || (typeof raw === "number" && raw !== raw)) {
+        out[i] = NaN;
+        continue;
+      }
+      t = typeof raw === "bigint" ? Number(raw) : instantToMs(raw, zone, state);
+    }
+    if (!(t <= LATEST_ORDER_TIME && t >= EARLIEST_ORDER_TIME)) {
+      throw recordError("INVALID_DATE", i, "refundedAt", "is not a valid instant", raw, "Pass epoch milliseconds, a Date or an ISO 8601 string, not before placedAt.");
+    }
+    if (t < (time[i] as number)) throw refundBeforeOrder(i, raw);
+    out[i] = t;
+  }
+  return out;
+}
+
+/**
+ * Converts the amount columns in place from `currency` (minor units at `scale`) to the reporting currency of
+ * `exchange` (minor units at its `decimals`): each amount times the rate of its order's local day, rounded half to
+ * even once, as prepareOrders converts. Throws MIXED_CURRENCY (index, field `currency`) for a missing rate.
+ */
+function convertColumns(exchange: ExchangeTable, currency: string | null, scale: number, zone: ZoneCalendar, time: Float64Array, columns: [string, Float64Array | null][]): void {
+  const n = time.length;
+  for (let i = 0; i < n; i++) {
+    const rate = rateFor(exchange, currency, zone.localDay(time[i] as number), i, currency);
+    for (const [name, col] of columns) {
+      if (col === null) continue;
+      const v = col[i] as number;
+      if (v !== v) continue;
+      const converted = convertAmount(v, scale, rate, exchange.decimals);
+      if (Number.isNaN(converted)) throw recordError("INVALID_AMOUNT", i, name, "is too large to be held exactly once converted", v, "Check the amount and the rate.");
+      col[i] = converted;
+    }
+  }
 }
 
 /** Segment index of each order (-1: none) and the labels, or null when no order has a segment. */
@@ -560,7 +628,8 @@ function firstOrderIdsOf(orderIds: string[] | Float64Array, firstOrder: Int32Arr
 
 /**
  * The body of `prepareOrderColumns`: reads the columns of `columns` (an object, checked) into a book. Columns
- * are read one after another (`orderId`, `customerId`, `placedAt`, `total`, `refunded`, `segment`); the first
+ * are read one after another (`orderId`, `customerId`, `placedAt`, `total`, `refunded`, `segment`, `cost`,
+ * `refundedAt`); the first
  * bad row of the first bad column throws.
  */
 export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, options: ColumnsBookOptions): OrderBook {
@@ -594,6 +663,8 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
   const refundedCol = get("refunded", false);
   const orderIdCol = get("orderId", false);
   const segmentCol = get("segment", false);
+  const costCol = get("cost", false);
+  const refundedAtCol = get("refundedAt", false);
   const n = lengthOf(customerCol);
   const present: [OrderColumnName, Col | null][] = [
     ["placedAt", placedAtCol],
@@ -601,6 +672,8 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     ["refunded", refundedCol],
     ["orderId", orderIdCol],
     ["segment", segmentCol],
+    ["cost", costCol],
+    ["refundedAt", refundedAtCol],
   ];
   for (const [name, col] of present) {
     if (col !== null && lengthOf(col) !== n) {
@@ -621,6 +694,11 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     if (r.nonZero) refunded = r.units;
   }
   const segments = segmentCol === null ? null : readSegments(segmentCol, n);
+  // Optional columns: in the book only when given (NaN: unknown cost, no refund time).
+  const cost = costCol === null ? null : readMinor(costCol, n, "cost", true, NaN).units;
+  const refundedAt = refundedAtCol === null ? null : readRefundTimes(refundedAtCol, n, zone, time);
+  const exchange = options.exchange ?? null;
+  if (exchange !== null) convertColumns(exchange, currency, scale, zone, time, [["total", total], ["refunded", refunded], ["cost", cost]]);
 
   const { firstOrder, firstTime, minTime, maxTime } = firstOrders(customer, time, customerIds.length, orderIds);
 
@@ -632,13 +710,15 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     total,
     refunded,
     segment: segments === null ? null : segments.segment,
+    ...(cost === null ? {} : { cost }),
+    ...(refundedAt === null ? {} : { refundedAt }),
     firstOrderIds: orderIds === null ? null : firstOrderIdsOf(orderIds, firstOrder),
     customerIds,
     segmentLabels: segments === null ? [] : segments.labels,
     firstOrder,
     firstTime,
-    scale,
-    currency,
+    scale: exchange === null ? scale : exchange.decimals,
+    currency: exchange === null ? currency : exchange.to,
     timeZone: zone.timeZone,
     calendar: zone,
     repeatRow: repeats.row,

@@ -8,6 +8,7 @@ import { PeriodIndexer, periodKernel, periodStarts, type PeriodKernel } from "..
 import type { Granularity, WeekStartsOn } from "../../core/types.js";
 import type { ZoneCalendar } from "../time/zone.js";
 import type { CohortAveragePoint, CohortCell, CohortMode, CohortRow, CohortSegment } from "./cohortTypes.js";
+import { moveRefundsToDates } from "./refundDates.js";
 
 // A module constant, not the imported binding: called per order (some module loaders, e.g. Vite's SSR
 // transform, turn an imported binding into a property read).
@@ -29,6 +30,8 @@ export interface CohortQuery {
   readonly asOf: number;
   /** Revenue net of refunds (else gross). */
   readonly net: boolean;
+  /** With `net`: refunds count in the column of their refund date (`refundAttribution: "refundDate"`). */
+  readonly refundDates?: boolean;
   readonly granularity: Granularity;
   readonly weekStartsOn: WeekStartsOn;
   /** Days per relative window, or null for calendar windows. */
@@ -422,6 +425,7 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
     }
   }
   const column = (t: number, c: number): number => periodOf(t, c, L0, W, offsetAt, ofInstant, cohortP);
+  if (q.refundDates === true && refunds !== null) moveRefundsToDates(cols, revenue, revenueBig, rowOf, K, lo, hi, q.asOf, column);
   if (mode === "unbounded") {
     unboundedActive(active, rowOf, lastK, R, K);
   } else if (mode === "byPeriod") {

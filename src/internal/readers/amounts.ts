@@ -60,11 +60,4 @@ export function convertAmount(amount: string, rate: string, digits: number): str
   return negative ? `-${text}` : text;
 }
 
-/** Decimal places of a currency's minor unit (2 for EUR, 0 for JPY), from the runtime's Intl data; 2 if unknown. */
-export function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
+export { minorDigits } from "../money/exchange.js";

@@ -4,12 +4,14 @@ import {
   customerIdOf,
   isAbsent,
   mixedCurrency,
+  negativeCost,
   negativeRefund,
   negativeTotal,
   notAnObject,
   orderIdOf,
   orderReaders,
   placedAtOf,
+  refundedAtOf,
   refundExceedsTotal,
   segmentOf,
   tooLarge,
@@ -21,6 +23,7 @@ import {
 import type { OrderBook } from "../book/OrderBook.js";
 import { argumentError, recordError } from "../fail.js";
 import { amountMantissa } from "../money/amounts.js";
+import { convertAmount, rateFor, type ExchangeTable } from "../money/exchange.js";
 import { pow10, type MoneyScratch } from "../money/money.js";
 import { newParseState, type InstantParseState } from "../time/instant.js";
 import { periodKernel, type PeriodKernel } from "../time/periods.js";
@@ -62,6 +65,8 @@ export class AccumulatorCore extends CustomerRows {
   private readonly readers: OrderReaders<unknown>;
   private readonly usesAccessors: boolean;
   readonly earliest: number;
+  /** The `exchangeRates` option: amounts are converted to `exchange.to` as they are read (null: none). */
+  readonly exchange: ExchangeTable | null;
   private readonly parse: InstantParseState = newParseState();
   /** The flags of the order being added, merged into `parse` only when it is accepted. */
   private readonly orderParse: InstantParseState = newParseState();
@@ -91,6 +96,7 @@ export class AccumulatorCore extends CustomerRows {
     this.duplicateOrderIds = o.duplicateOrderIds;
     this.accessors = o.accessors;
     this.earliest = o.earliest;
+    this.exchange = o.exchange;
     this.kernel = periodKernel(o.granularity, this.zone, o.weekStartsOn);
     this.readers = orderReaders(o.accessors);
     this.usesAccessors = usesAccessors(o.accessors);
@@ -167,8 +173,18 @@ export class AccumulatorCore extends CustomerRows {
     const t = placedAtOf(direct ? (row as OrderRow).placedAt : r.placedAt(row, i), i, this.zone, op, this.earliest, "createAccumulator(…)");
     // Amounts are read to integer mantissas first; nothing is rescaled until the order is accepted.
     const rawTotal = direct ? (row as OrderRow).total : r.total(row, i);
-    const mt = amountMantissa(rawTotal, this.money, i, "total");
-    const st = this.money.scale;
+    const fx = this.exchange;
+    // With exchange rates: the order's rate (by its currency and local day), and each amount converted to the
+    // reporting currency's minor units (a mantissa at scale fx.decimals), as prepareOrders does.
+    const rawCurrency = direct ? (row as OrderRow).currency : r.currency(row, i);
+    const rate = fx === null ? null : rateFor(fx, currencyOf(rawCurrency, i), this.zone.localDay(t), i, rawCurrency);
+    let mt = amountMantissa(rawTotal, this.money, i, "total");
+    let st = this.money.scale;
+    if (rate !== null) {
+      mt = convertAmount(mt, st, rate, (fx as ExchangeTable).decimals);
+      if (Number.isNaN(mt)) throw tooLarge(i, "total", rawTotal);
+      st = (fx as ExchangeTable).decimals;
+    }
     const rawRefunded = direct ? (row as OrderRow).refunded : r.refunded(row, i);
     const hasRefund = !isAbsent(rawRefunded);
     let mr = 0;
@@ -176,6 +192,11 @@ export class AccumulatorCore extends CustomerRows {
     if (hasRefund) {
       mr = amountMantissa(rawRefunded, this.money, i, "refunded");
       sr = this.money.scale;
+      if (rate !== null) {
+        mr = convertAmount(mr, sr, rate, (fx as ExchangeTable).decimals);
+        if (Number.isNaN(mr)) throw tooLarge(i, "refunded", rawRefunded);
+        sr = (fx as ExchangeTable).decimals;
+      }
     }
     const scale = Math.max(this.scale, st, sr);
     this.checkScale(Math.max(this.scale, st), rawTotal, i, "total");
@@ -188,8 +209,13 @@ export class AccumulatorCore extends CustomerRows {
       if (rf < 0) throw negativeRefund(i, rawRefunded);
       if (rf > g) throw refundExceedsTotal(i, rawTotal, rawRefunded);
     }
-    const rawCurrency = direct ? (row as OrderRow).currency : r.currency(row, i);
-    const cur = currencyOf(rawCurrency, i);
+    // cost and refundedAt are checked as prepareOrders checks them (so both accept the same orders), not kept:
+    // the metrics refuse margins from costs and refund-date attribution on an accumulator.
+    const rawCost = direct ? (row as OrderRow).cost : r.cost(row, i);
+    if (!isAbsent(rawCost) && amountMantissa(rawCost, this.money, i, "cost") < 0) throw negativeCost(i, rawCost);
+    const rawRefundedAt = direct ? (row as OrderRow).refundedAt : r.refundedAt(row, i);
+    if (!isAbsent(rawRefundedAt)) refundedAtOf(rawRefundedAt, i, this.zone, t);
+    const cur = fx === null ? currencyOf(rawCurrency, i) : fx.to;
     if (i > 0 && cur !== this.currency) {
       throw mixedCurrency(i, rawCurrency, this.currency === null ? "is set while earlier orders have none" : `differs from ${this.currency} of earlier orders`);
     }
@@ -315,6 +341,7 @@ export class AccumulatorCore extends CustomerRows {
       duplicateOrderIds: this.duplicateOrderIds,
       accessors: this.accessors,
       earliest: this.earliest,
+      exchange: this.exchange,
     };
   }
 }

@@ -167,7 +167,7 @@ function popcount32(x: number): number {
  * empty, no currency while empty, and with `duplicateOrderIds: "check"` one distinct non-zero fingerprint per
  * order, among them each customer's first order id.
  */
-export function coreFromState(state: unknown, accessors: OrderAccessors<unknown> = {}): AccumulatorCore {
+export function coreFromState(state: unknown, accessors: OrderAccessors<unknown> = {}, exchangeRates?: unknown): AccumulatorCore {
   const bad: (field: string, index: number | null, what: string, got: unknown) => never = (field, index, what, got) => {
     throw stateError(field, index, what, got);
   };
@@ -185,7 +185,7 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
   if (earliestDate !== undefined && earliestDate !== null && (typeof earliestDate !== "number" || !(earliestDate >= EARLIEST_ORDER_TIME && earliestDate <= LATEST_ORDER_TIME))) {
     bad("earliestDate", null, "is not an instant in the years 0001-9999 (epoch ms) or null", earliestDate);
   }
-  const core = new AccumulatorCore(stateOptions(s, accessors, earliestDate, bad));
+  const core = new AccumulatorCore(stateOptions(s, accessors, earliestDate, bad, exchangeRates));
   const isInt = (v: unknown, lo: number, hi: number): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= lo && v <= hi;
   const total = s["orders"];
   if (!isInt(total, 0, Number.MAX_SAFE_INTEGER)) bad("orders", null, "is not an order count (an integer ≥ 0)", total);
@@ -419,6 +419,7 @@ function stateOptions(
   accessors: OrderAccessors<unknown>,
   earliestDate: unknown,
   bad: (field: string, index: number | null, what: string, got: unknown) => never,
+  exchangeRates?: unknown,
 ): CoreOptions {
   for (const [k, type] of Object.entries(STATE_OPTION_TYPES)) {
     const v = s[k];
@@ -432,6 +433,7 @@ function stateOptions(
       duplicateOrderIds: s["duplicateOrderIds"],
       accessors,
       earliestDate: earliestDate === undefined ? DEFAULT_EARLIEST_DATE : earliestDate,
+      exchangeRates,
     });
   } catch (e) {
     if (e instanceof RetentionMetricsError && e.code === "INVALID_TIME_ZONE") {
@@ -440,7 +442,7 @@ function stateOptions(
       throw argumentError("state", "has a timeZone this runtime does not know", s["timeZone"], "Load the state in a runtime whose Intl knows the zone (full ICU), or rebuild it in a known zone.", "INVALID_TIME_ZONE");
     }
     // A bad option stored in the state is a malformed state, not a bad option of this call.
-    if (e instanceof RetentionMetricsError && e.field !== null && e.field !== "accessors") bad(e.field, null, "is not a valid value of this option", s[e.field]);
+    if (e instanceof RetentionMetricsError && e.field !== null && e.field !== "accessors" && !e.field.startsWith("exchangeRates")) bad(e.field, null, "is not a valid value of this option", s[e.field]);
     throw e;
   }
 }

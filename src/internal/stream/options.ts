@@ -1,6 +1,7 @@
 import type { DuplicateOrderIds, Granularity, OrderAccessors, WeekStartsOn } from "../../core/types.js";
 import { checkAccessors } from "../book/orderRecord.js";
 import { optionError } from "../fail.js";
+import { exchangeOption, type ExchangeTable } from "../money/exchange.js";
 import { earliestDateOption } from "../time/instant.js";
 import { checkGranularity, checkWeekStartsOn } from "../time/periods.js";
 import { ZoneCalendar } from "../time/zone.js";
@@ -15,6 +16,8 @@ export interface CoreOptions {
   accessors: OrderAccessors<unknown>;
   /** Epoch ms before which placedAt is refused (-Infinity: no bound). */
   earliest: number;
+  /** The `exchangeRates` option (not kept in the JSON state), or null: no conversion. */
+  exchange: ExchangeTable | null;
 }
 
 /** Validates the options of createAccumulator (and those inside a JSON state). */
@@ -33,5 +36,6 @@ export function checkCoreOptions(options: unknown): CoreOptions {
   }
   const accessors = checkAccessors<unknown>(o["accessors"]);
   const earliest = earliestDateOption(o["earliestDate"], zone);
-  return { zone, granularity, weekStartsOn, duplicateOrderIds: dup, accessors, earliest };
+  const exchange = exchangeOption(o["exchangeRates"]);
+  return { zone, granularity, weekStartsOn, duplicateOrderIds: dup, accessors, earliest, exchange };
 }

@@ -1,0 +1,162 @@
+import { optionError, recordError } from "../fail.js";
+import { civilFromDays, daysFromCivil } from "../time/civil.js";
+import { MAX_SCALE, MONEY_INVALID, MONEY_TOO_PRECISE, parseDecimalString, pow10, type MoneyScratch } from "./money.js";
+
+/**
+ * Conversion of order amounts to one reporting currency at read time (the `exchangeRates` option of
+ * `prepareOrders` and `createAccumulator`). A rate is read once, to an integer mantissa and a scale; an amount
+ * `a` (mantissa `u`, scale `s`) in a currency with rate `x` (mantissa `m`, scale `r`) becomes `u·m × 10^-(s+r)`
+ * units of the reporting currency, exactly, then rounded half-even once to `decimals` places: one rounding per
+ * order amount (total, refunded and cost each), never of a sum.
+ */
+
+/** A rate read to an integer: `mantissa × 10^-scale` (> 0). */
+export interface Rate {
+  mantissa: number;
+  scale: number;
+}
+
+/** A validated rate table. */
+export interface ExchangeTable {
+  /** The reporting currency. */
+  to: string;
+  /** Decimal places of the reporting currency's minor unit ({@link minorDigits}; the book's scale). */
+  decimals: number;
+  /** Per currency: one rate for every day, or rates by local day number (days since 1970-01-01). */
+  rates: Map<string, Rate | Map<number, Rate>>;
+}
+
+const CURRENCY_RE = /^[A-Z]{3}$/;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Reads a positive rate (a decimal string, a finite number or a Decimal), or throws INVALID_OPTION naming `name`. */
+export function rateOption(name: string, value: unknown, allowZero = false): Rate {
+  const scratch: MoneyScratch = { scale: 0 };
+  let text: string | null = null;
+  if (typeof value === "string") text = value;
+  else if (typeof value === "number" && Number.isFinite(value)) text = String(value);
+  else if (typeof value === "object" && value !== null && typeof (value as { toFixed?: unknown }).toFixed === "function" && typeof (value as { isFinite?: unknown }).isFinite === "function") {
+    const d = value as { isFinite(): boolean; toFixed(): string; e?: unknown };
+    if (d.isFinite() && typeof d.e === "number" && Math.abs(d.e) <= 30) text = d.toFixed();
+  }
+  const m = text === null ? MONEY_INVALID : parseDecimalString(text, scratch);
+  if (Number.isNaN(m) || m === MONEY_TOO_PRECISE || m < 0 || (m === 0 && !allowZero)) {
+    throw optionError(
+      name,
+      m === MONEY_TOO_PRECISE ? `has more digits than can be held exactly (at most 15 significant digits and ${MAX_SCALE} decimal places)` : allowZero ? "is not a decimal number ≥ 0" : "is not a decimal number > 0",
+      value,
+      'Pass the rate as a decimal string, such as "0.9215".',
+    );
+  }
+  return { mantissa: m, scale: m === 0 ? 0 : scratch.scale };
+}
+
+/** A `"YYYY-MM-DD"` key as a day number, or NaN. */
+function dayOfKey(key: string): number {
+  const match = DATE_RE.exec(key);
+  if (match === null) return NaN;
+  const y = Number(match[1]);
+  const mo = Number(match[2]);
+  const d = Number(match[3]);
+  const z = daysFromCivil(y, mo, d);
+  const [y2, m2, d2] = civilFromDays(z);
+  return y2 === y && m2 === mo && d2 === d ? z : NaN;
+}
+
+/** `"YYYY-MM-DD"` of day number `z`. */
+export function dayKey(z: number): string {
+  const [y, m, d] = civilFromDays(z);
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** Validates the `exchangeRates` option (undefined: no conversion → null), or throws INVALID_OPTION. */
+export function exchangeOption(value: unknown): ExchangeTable | null {
+  if (value === undefined || value === null) return null;
+  const hint = 'Pass { to: "EUR", rates: { USD: "0.92", GBP: { "2024-01-05": "1.16" } } }.';
+  if (typeof value !== "object") throw optionError("exchangeRates", "must be an object", value, hint);
+  const o = value as { to?: unknown; rates?: unknown };
+  if (typeof o.to !== "string" || !CURRENCY_RE.test(o.to)) throw optionError("exchangeRates.to", "is not a three-letter ISO 4217 code", o.to, hint);
+  const decimals = minorDigits(o.to);
+  if (typeof o.rates !== "object" || o.rates === null || Array.isArray(o.rates)) throw optionError("exchangeRates.rates", "must be an object of rates by currency", o.rates, hint);
+  const rates = new Map<string, Rate | Map<number, Rate>>();
+  for (const [code, r] of Object.entries(o.rates as Record<string, unknown>)) {
+    const name = `exchangeRates.rates.${code}`;
+    if (!CURRENCY_RE.test(code)) throw optionError(name, "is not keyed by a three-letter ISO 4217 code", code, hint);
+    if (typeof r === "object" && r !== null && !(typeof (r as { toFixed?: unknown }).toFixed === "function")) {
+      const byDay = new Map<number, Rate>();
+      for (const [key, v] of Object.entries(r as Record<string, unknown>)) {
+        const z = dayOfKey(key);
+        if (Number.isNaN(z)) throw optionError(`${name}.${key}`, 'is not keyed by a date "YYYY-MM-DD"', key, hint);
+        byDay.set(z, rateOption(`${name}.${key}`, v));
+      }
+      rates.set(code, byDay);
+    } else {
+      rates.set(code, rateOption(name, r));
+    }
+  }
+  return { to: o.to, decimals, rates };
+}
+
+/**
+ * The rate of `currency` on local day `day` for record `i` (the reporting currency without an entry: 1), or
+ * throws MIXED_CURRENCY (field `currency`, as `readOrders` does) naming what is missing.
+ */
+export function rateFor(table: ExchangeTable, currency: string | null, day: number, i: number, raw: unknown): Rate {
+  if (currency === null) {
+    throw recordError("MIXED_CURRENCY", i, "currency", `is missing, and with exchangeRates every order needs a currency to convert to ${table.to}`, raw, "Give every order its ISO 4217 currency code.");
+  }
+  const r = table.rates.get(currency);
+  if (r === undefined) {
+    if (currency === table.to) return ONE;
+    throw recordError("MIXED_CURRENCY", i, "currency", `has no rate to ${table.to} in exchangeRates`, raw, `Add rates.${currency} to exchangeRates.`);
+  }
+  if (r instanceof Map) {
+    const x = r.get(day);
+    if (x === undefined) {
+      throw recordError("MIXED_CURRENCY", i, "currency", `has no rate to ${table.to} for the order's local day ${dayKey(day)} in exchangeRates`, raw, `Add rates.${currency}["${dayKey(day)}"] to exchangeRates.`);
+    }
+    return x;
+  }
+  return r;
+}
+
+/** Decimal places of a currency's minor unit (2 for EUR, 0 for JPY), from the runtime's Intl data; 2 if unknown. */
+export function minorDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+const ONE: Rate = { mantissa: 1, scale: 0 };
+
+/**
+ * `mantissa × 10^-scale × rate`, rounded half-even to `decimals` places, in integer minor units: exact (BigInt
+ * when the product leaves the safe range). Returns NaN when the result is not a safe integer.
+ */
+export function convertAmount(mantissa: number, scale: number, rate: Rate, decimals: number): number {
+  const shift = scale + rate.scale - decimals;
+  const p = mantissa * rate.mantissa;
+  if (shift <= 0) {
+    const v = p * pow10(-shift);
+    if (Number.isSafeInteger(p) && Number.isSafeInteger(v)) return v === 0 ? 0 : v;
+    const b = BigInt(mantissa) * BigInt(rate.mantissa) * 10n ** BigInt(-shift);
+    return bigToSafe(b);
+  }
+  const prod = BigInt(mantissa) * BigInt(rate.mantissa);
+  const d = 10n ** BigInt(shift);
+  const neg = prod < 0n;
+  const a = neg ? -prod : prod;
+  let q = a / d;
+  const rem = a - q * d;
+  const twice = rem * 2n;
+  if (twice > d || (twice === d && (q & 1n) === 1n)) q += 1n;
+  return bigToSafe(neg ? -q : q);
+}
+
+function bigToSafe(b: bigint): number {
+  if (b > 9_007_199_254_740_991n || b < -9_007_199_254_740_991n) return NaN;
+  const v = Number(b);
+  return v === 0 ? 0 : v;
+}
