@@ -1,0 +1,328 @@
+import fc from "fast-check";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { columnsOf } from "../../src/internal/book/OrderBook.js";
+import { dialectOf, weekStart, type SqlDialect } from "../../src/internal/sql/dialects.js";
+import { ZoneCalendar } from "../../src/internal/time/zone.js";
+import {
+  customerRetentionRate,
+  fromSqlRows,
+  prepareOrders,
+  returningCustomerRate,
+  summarize,
+  toSql,
+  type Order,
+  type OrderBook,
+  type SqlMetric,
+  type SqlMetricOptions,
+  type SqlQuery,
+  type SqlTarget,
+} from "../../src/index.js";
+import { readCdnowMaster } from "../../scripts/cdnow.js";
+import { postgresUnavailable, startPostgres, type PgServer } from "./postgres.js";
+
+// toSql + fromSqlRows against the in-process metrics, on real engines: embedded DuckDB and a throwaway PostgreSQL
+// server (test/warehouse/postgres.ts). Every field of every result is compared (JSON of the results: money to the
+// cent and beyond, as exact decimal text; ratios bit for bit, since fromSqlRows divides the same integers).
+// Order sets: CDNOW master (69,659 orders), and 200 generated shops in four zones with orders minutes from
+// month starts and DST changes, refunds and same-instant repeats, loaded into ONE table with a shop column.
+
+type Engine = "duckdb" | "postgres";
+
+interface Runner {
+  engine: Engine;
+  run(q: SqlQuery): Promise<Record<string, unknown>[]>;
+  /** Creates table `name` (shop, order_id, customer_id, placed_at, total, refunded) with the orders of each shop. */
+  load(name: string, shops: ReadonlyArray<{ shop: number; orders: readonly Order[] }>): Promise<void>;
+  exec(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+interface Row {
+  shop: number;
+  orderId: string;
+  customerId: string;
+  placedAt: string;
+  total: string;
+  refunded: string | null;
+}
+
+function rowsOf(shops: ReadonlyArray<{ shop: number; orders: readonly Order[] }>): Row[] {
+  const out: Row[] = [];
+  for (const { shop, orders } of shops) {
+    for (const o of orders) {
+      out.push({
+        shop,
+        orderId: String(o.orderId),
+        customerId: String(o.customerId),
+        placedAt: new Date(o.placedAt as string).toISOString(),
+        total: String(o.total),
+        refunded: o.refunded === undefined || o.refunded === null ? null : String(o.refunded),
+      });
+    }
+  }
+  return out;
+}
+
+function duckRunner(connection: DuckDBConnection): Runner {
+  return {
+    engine: "duckdb",
+    async run(q) {
+      return (await connection.runAndReadAll(q.sql, q.params)).getRowObjectsJson() as Record<string, unknown>[];
+    },
+    async exec(sql) {
+      return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+    },
+    async load(name, shops) {
+      const t = `"${name}"`;
+      const raw = `"${name}_raw"`;
+      await connection.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${t}`);
+      await connection.run(`CREATE TABLE ${raw} (shop INTEGER, order_id VARCHAR, customer_id VARCHAR, placed_at VARCHAR, total VARCHAR, refunded VARCHAR)`);
+      const a = await connection.createAppender(`${name}_raw`);
+      for (const r of rowsOf(shops)) {
+        a.appendInteger(r.shop);
+        a.appendVarchar(r.orderId);
+        a.appendVarchar(r.customerId);
+        a.appendVarchar(r.placedAt);
+        a.appendVarchar(r.total);
+        if (r.refunded === null) a.appendNull();
+        else a.appendVarchar(r.refunded);
+        a.endRow();
+      }
+      a.closeSync();
+      await connection.run(
+        `CREATE TABLE ${t} AS SELECT shop, order_id, customer_id, CAST(placed_at AS TIMESTAMPTZ) AS placed_at,
+           CAST(total AS DECIMAL(18, 2)) AS total, CAST(refunded AS DECIMAL(18, 2)) AS refunded FROM ${raw};
+         DROP TABLE ${raw}`,
+      );
+    },
+  };
+}
+
+function pgRunner(server: PgServer): Runner {
+  const c = server.client;
+  return {
+    engine: "postgres",
+    async run(q) {
+      return (await c.query(q.sql, q.params)).rows as Record<string, unknown>[];
+    },
+    async exec(sql) {
+      return (await c.query(sql)).rows as Record<string, unknown>[];
+    },
+    async load(name, shops) {
+      const t = `"${name}"`;
+      const rows = rowsOf(shops);
+      await c.query(`DROP TABLE IF EXISTS ${t}`);
+      await c.query(`CREATE TABLE ${t} (shop integer, order_id text, customer_id text, placed_at timestamptz, total numeric(18, 2), refunded numeric(18, 2))`);
+      // One statement per 20,000 rows: six array parameters, unnested into rows.
+      for (let i = 0; i < rows.length; i += 20_000) {
+        const part = rows.slice(i, i + 20_000);
+        await c.query(
+          `INSERT INTO ${t} SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::timestamptz[], $5::numeric[], $6::numeric[])`,
+          [part.map((r) => r.shop), part.map((r) => r.orderId), part.map((r) => r.customerId), part.map((r) => r.placedAt), part.map((r) => r.total), part.map((r) => r.refunded)],
+        );
+      }
+      await c.query(`CREATE INDEX ON ${t} (shop); ANALYZE ${t}`);
+    },
+  };
+}
+
+/** The in-process result of a metric (the function the SQL stands for). */
+function inProcess<M extends SqlMetric>(metric: M, book: OrderBook, options: SqlMetricOptions[M]): unknown {
+  if (metric === "summarize") return summarize(book, options as SqlMetricOptions["summarize"]);
+  if (metric === "customerRetentionRate") return customerRetentionRate(book, options as SqlMetricOptions["customerRetentionRate"]);
+  return returningCustomerRate(book, options as SqlMetricOptions["returningCustomerRate"]);
+}
+
+const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generated shops.
+
+const ZONES = ["America/New_York", "Europe/Prague", "Australia/Lord_Howe", "Asia/Kolkata"] as const;
+/** DST changes of 2024 (UTC), per zone; Kolkata has none. */
+const DST: Record<(typeof ZONES)[number], string[]> = {
+  "America/New_York": ["2024-03-10T07:00:00Z", "2024-11-03T06:00:00Z"],
+  "Europe/Prague": ["2024-03-31T01:00:00Z", "2024-10-27T01:00:00Z"],
+  "Australia/Lord_Howe": ["2024-04-06T15:00:00Z", "2024-10-05T15:30:00Z"],
+  "Asia/Kolkata": [],
+};
+
+/** Instants a shop's orders cluster around: local midnights of month starts (and a Monday), and DST changes. */
+function anchors(zone: (typeof ZONES)[number]): number[] {
+  const cal = new ZoneCalendar(zone);
+  const out = DST[zone].map((s) => Date.parse(s));
+  for (const d of ["2024-01-01", "2024-03-01", "2024-04-01", "2024-07-01", "2024-10-01", "2024-11-01", "2025-01-01", "2024-03-11"]) {
+    out.push(cal.startOfLocalDay(Date.parse(d) / 86_400_000));
+  }
+  return out;
+}
+
+interface Shop {
+  zone: (typeof ZONES)[number];
+  orders: Order[];
+  summarize: SqlMetricOptions["summarize"];
+  customerRetentionRate: SqlMetricOptions["customerRetentionRate"];
+  returningCustomerRate: SqlMetricOptions["returningCustomerRate"];
+}
+
+const MINUTE = 60_000;
+
+const shopArb: fc.Arbitrary<Shop> = fc.constantFrom(...ZONES).chain((zone) => {
+  const at = anchors(zone);
+  // Minutes from an anchor (a few, so that same-instant repeats happen), or days.
+  const instant = fc.tuple(fc.nat(at.length - 1), fc.constantFrom(-61, -30, -1, 0, 0, 1, 29, 60, 24 * 60 - 1, 3 * 24 * 60), fc.integer({ min: -40, max: 40 })).map(
+    ([a, m, days]) => (at[a] as number) + m * MINUTE + (days % 3 === 0 ? days * 86_400_000 : 0),
+  );
+  const order = fc.record({
+    c: fc.constantFrom("ann", "bob", "cy", "dee", "7", "Ωmega"),
+    t: instant,
+    cents: fc.integer({ min: 0, max: 50_000 }),
+    refund: fc.constantFrom("none", "none", "part", "all", "zero"),
+  });
+  const bound = fc.oneof(instant.map((ms) => new Date(ms).toISOString()), fc.constantFrom("2024-03-01", "2024-07-01", "2024-11-03"));
+  const cal = new ZoneCalendar(zone);
+  const ms = (s: string): number => (s.length === 10 ? cal.startOfLocalDay(Date.parse(s) / 86_400_000) : Date.parse(s));
+  const pair = fc.tuple(bound, bound).filter(([a, b]) => ms(a) !== ms(b)).map(([a, b]) => (ms(a) < ms(b) ? [a, b] : [b, a]));
+  const asOf = fc.option(instant.map((ms) => new Date(ms).toISOString()), { nil: undefined, freq: 2 });
+  return fc.record({
+    orders: fc.array(order, { minLength: 0, maxLength: 24 }),
+    window: fc.option(pair, { nil: undefined }),
+    asOf,
+    revenue: fc.constantFrom("net" as const, "gross" as const),
+    crr: pair,
+    days: fc.constantFrom(0.5, 30, 45.25, 365),
+    churn: fc.record({ denominator: fc.constantFrom("start" as const, "startPlusNew" as const), newLeavers: fc.constantFrom("exclude" as const, "include" as const), reactivations: fc.constantFrom("ignore" as const, "net" as const) }),
+    base: fc.tuple(pair, fc.boolean()),
+  }).map(({ orders, window, asOf, revenue, crr, days, churn, base }) => {
+    const list: Order[] = orders.map((o, i) => {
+      const total = (o.cents / 100).toFixed(2);
+      const refunded = o.refund === "none" ? undefined : o.refund === "all" ? total : o.refund === "zero" ? "0" : (Math.floor(o.cents / 3) / 100).toFixed(2);
+      // Order ids shuffled against time (so ties at one instant are decided by the id, compared as text).
+      return { orderId: `o${(i * 7) % 11}-${i}`, customerId: o.c, placedAt: new Date(o.t).toISOString(), total, ...(refunded === undefined ? {} : { refunded }) };
+    });
+    const [baseTo, returnTo] = base[0] as [string, string];
+    const baseFrom = new Date(new Date(baseTo.length === 10 ? `${baseTo}T00:00:00Z` : baseTo).getTime() - 90 * 86_400_000).toISOString();
+    return {
+      zone,
+      orders: list,
+      summarize: { timeZone: zone, revenue, ...(asOf === undefined ? {} : { asOf }), ...(window === undefined ? {} : { from: window[0], to: window[1] }) },
+      customerRetentionRate: { timeZone: zone, start: crr[0] as string, end: crr[1] as string, activeWithinDays: days, churn, ...(asOf === undefined ? {} : { asOf }) },
+      returningCustomerRate: {
+        timeZone: zone,
+        ...(base[1] ? { baseFrom } : {}),
+        baseTo,
+        returnFrom: baseTo,
+        returnTo,
+        ...(asOf === undefined ? {} : { asOf }),
+      },
+    };
+  });
+});
+
+const SHOPS = fc.sample(shopArb, { numRuns: 200, seed: 22 });
+const METRICS = ["summarize", "customerRetentionRate", "returningCustomerRate"] as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+
+let instance: DuckDBInstance;
+let duck: DuckDBConnection;
+let server: PgServer | null = null;
+const runners: Runner[] = [];
+const pgMissing = postgresUnavailable();
+if (pgMissing !== null && process.env.CI) throw new Error(`CI must run the PostgreSQL tests: ${pgMissing}`);
+
+beforeAll(async () => {
+  instance = await DuckDBInstance.create(":memory:");
+  duck = await instance.connect();
+  runners.push(duckRunner(duck));
+  if (pgMissing === null) {
+    server = await startPostgres();
+    runners.push(pgRunner(server));
+  } else {
+    console.warn(`sqlEquality: PostgreSQL tests skipped: ${pgMissing}`);
+  }
+  const shops = SHOPS.map((s, shop) => ({ shop, orders: s.orders }));
+  await Promise.all(runners.map((r) => r.load("shop_orders", shops)));
+}, 60_000);
+
+afterAll(async () => {
+  duck?.closeSync();
+  instance?.closeSync();
+  await server?.stop();
+});
+
+const ENGINES: Engine[] = pgMissing === null ? ["duckdb", "postgres"] : ["duckdb"];
+
+describe.each(ENGINES)("%s", (engine) => {
+  const runner = (): Runner => runners.find((r) => r.engine === engine) as Runner;
+
+  it("equals the in-process metrics on 200 generated shops (every field, three metrics)", async () => {
+    const r = runner();
+    const misses: unknown[] = [];
+    for (let shop = 0; shop < SHOPS.length; shop++) {
+      const s = SHOPS[shop] as Shop;
+      const book = prepareOrders(s.orders, { timeZone: s.zone });
+      const target: SqlTarget = { dialect: engine, table: { subquery: `SELECT * FROM shop_orders WHERE shop = ${shop}` } };
+      for (const metric of METRICS) {
+        const options = s[metric] as never;
+        const want = json(inProcess(metric, book, options));
+        const got = json(fromSqlRows(metric, await r.run(toSql(metric, options, target)), options));
+        if (JSON.stringify(got) !== JSON.stringify(want)) misses.push({ shop, metric, options, orders: s.orders, got, want });
+      }
+    }
+    expect(misses.slice(0, 2)).toEqual([]);
+  });
+
+  it("equals the in-process metrics on CDNOW master (69,659 orders), with times of day, in America/New_York", async () => {
+    const r = runner();
+    const zone = "America/New_York";
+    const orders: Order[] = readCdnowMaster().map((o, i) => {
+      const d = o.placedAt as string;
+      return { ...o, placedAt: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${String((i * 7) % 24).padStart(2, "0")}:${String((i * 13) % 60).padStart(2, "0")}:00Z` };
+    });
+    const book = prepareOrders(orders, { timeZone: zone });
+    expect(columnsOf(book).n).toBe(69_659);
+    await r.load("cdnow", [{ shop: 0, orders }]);
+    const target: SqlTarget = { dialect: engine, table: "cdnow" };
+    const cases: Array<[SqlMetric, unknown]> = [
+      ["summarize", { timeZone: zone }],
+      ["summarize", { timeZone: zone, from: "1997-03-01", to: "1998-01-01", revenue: "gross" }],
+      ["customerRetentionRate", { timeZone: zone, start: "1997-04-01", end: "1998-01-01", activeWithinDays: 90 }],
+      ["customerRetentionRate", { timeZone: zone, start: "1997-06-01", end: "1998-06-01", asOf: "1998-03-31", churn: { denominator: "startPlusNew", newLeavers: "include", reactivations: "net" } }],
+      ["returningCustomerRate", { timeZone: zone, baseTo: "1997-04-01", returnFrom: "1997-04-01", returnTo: "1998-01-01" }],
+    ];
+    for (const [metric, options] of cases) {
+      const want = json(inProcess(metric, book, options as never));
+      const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never));
+      expect(got, `${metric} ${JSON.stringify(options)}`).toEqual(want);
+    }
+  });
+
+  it("dialect pieces: local day, week start (each weekStartsOn), month start, integer division, near DST changes", async () => {
+    const r = runner();
+    const d: SqlDialect = dialectOf(engine);
+    const probes: Array<{ zone: string; ms: number }> = [];
+    const calendars = new Map(ZONES.map((z) => [z as string, new ZoneCalendar(z)]));
+    for (const zone of ZONES) {
+      for (const a of anchors(zone)) for (const m of [-61, -31, -1, 0, 1, 29, 59, 61, 24 * 60 - 1]) probes.push({ zone, ms: a + m * MINUTE });
+    }
+    const values = probes.map((p, i) => `(${i}, '${new Date(p.ms).toISOString()}', '${p.zone}')`).join(",\n");
+    const local = d.localDate(d.instant("ts"), "tz");
+    const cols = [
+      `${d.dayNumber(local)} AS day`,
+      `${d.dayNumber(d.monthStart(local))} AS month_start`,
+      ...[0, 1, 2, 3, 4, 5, 6].map((k) => `${d.dayNumber(weekStart(d, local, k as 0))} AS week_${k}`),
+      `${d.intDiv(d.dayNumber(local), "7")} AS weeks`,
+    ];
+    const rows = await r.exec(`SELECT i, ${cols.join(", ")} FROM (VALUES ${values}) AS probe(i, ts, tz) ORDER BY i`);
+    const got = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])));
+    const want = probes.map((p, i) => {
+      const day = (calendars.get(p.zone) as ZoneCalendar).localDay(p.ms);
+      const date = new Date(day * 86_400_000);
+      const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday
+      const weeks = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((k) => [`week_${k}`, day - ((weekday - k + 7) % 7)]));
+      return { i, day, month_start: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 86_400_000, ...weeks, weeks: Math.floor(day / 7) };
+    });
+    expect(got).toEqual(want);
+  });
+});
