@@ -32,6 +32,13 @@ export interface SqlTarget {
   table: string | readonly string[] | { subquery: string };
   /** Column names of the order fields. */
   columns?: SqlColumns;
+  /**
+   * A column that splits the table into independent order sets (a shop id in a multi-shop table): the query then
+   * computes the metric for each value at once and returns one row per value that has an order in the table, its
+   * value in the column `partition_key`. Pass the rows of one value to {@link fromSqlRows}.
+   * @defaultValue none: the whole table is one order set, one row
+   */
+  partitionBy?: string;
 }
 
 /** A compiled query: run `sql` with `params`, then pass the rows to {@link fromSqlRows}. */

@@ -65,6 +65,16 @@ export interface Source {
   placedAt: string;
   total: string;
   refunded: string | null;
+  /** The quoted partition column, or null. */
+  partition: string | null;
+}
+
+/** `part, ` when the query is partitioned (a column list prefix), else "". */
+export const partCols = (s: Source, prefix = ""): string => (s.partition === null ? "" : `${prefix}part, `);
+
+/** How a per-partition CTE joins `observation`: on the partition, or (one order set) the one row. */
+export function joinObservation(s: Source, alias: string): string {
+  return s.partition === null ? "CROSS JOIN observation" : `JOIN observation ON observation.part = ${alias}.part`;
 }
 
 function identifier(name: string, value: unknown): string {
@@ -104,6 +114,7 @@ export function readTarget(target: SqlTarget): Source {
     placedAt: q("columns.placedAt", columns.placedAt ?? "placed_at"),
     total: q("columns.total", columns.total ?? "total"),
     refunded: columns.refunded === null ? null : q("columns.refunded", columns.refunded ?? "refunded"),
+    partition: target.partitionBy === undefined ? null : q("partitionBy", target.partitionBy),
   };
 }
 
@@ -116,7 +127,7 @@ export function sourceCte(s: Source): Cte {
       "The order table under fixed names. A NULL refund is 0 (as an absent `refunded`). Order ids are compared as text,\n" +
       "byte by byte, as prepareOrders compares them (a number id is its decimal text).",
     body:
-      `SELECT\n  ${s.customer} AS customer,\n  ${d.binaryText(s.orderId)} AS order_key,\n  ${s.placedAt} AS placed,\n  ${s.total} AS gross,\n` +
+      `SELECT\n${s.partition === null ? "" : `  ${s.partition} AS part,\n`}  ${s.customer} AS customer,\n  ${d.binaryText(s.orderId)} AS order_key,\n  ${s.placedAt} AS placed,\n  ${s.total} AS gross,\n` +
       `  ${s.refunded === null ? "0" : `COALESCE(${s.refunded}, 0)`} AS refund\nFROM ${s.from}`,
   };
 }
@@ -126,13 +137,20 @@ export function sourceCte(s: Source): Cte {
  * default for timestamped orders.
  */
 export function observationCte(s: Source, asOf: number | null): Cte {
-  return asOf === null
-    ? {
-        name: "observation",
-        comment: "asOf: not given, so the time of the latest order (for date-only data the library takes the end of that day: pass asOf).",
-        body: "SELECT MAX(placed) AS as_of FROM source_orders",
-      }
-    : { name: "observation", comment: "asOf: the observation end (inclusive); later orders are not yet seen.", body: `SELECT ${s.writer.instant(asOf)} AS as_of` };
+  const each = s.partition === null ? "" : " (per partition)";
+  if (asOf === null) {
+    return {
+      name: "observation",
+      comment: `asOf${each}: not given, so the time of the latest order (for date-only data the library takes the end of that day: pass asOf).`,
+      body: s.partition === null ? "SELECT MAX(placed) AS as_of FROM source_orders" : "SELECT part, MAX(placed) AS as_of FROM source_orders GROUP BY part",
+    };
+  }
+  const at = s.writer.instant(asOf);
+  return {
+    name: "observation",
+    comment: `asOf${each}: the observation end (inclusive); later orders are not yet seen.`,
+    body: s.partition === null ? `SELECT ${at} AS as_of` : `SELECT part, ${at} AS as_of FROM source_orders GROUP BY part`,
+  };
 }
 
 /** `placed >= lo AND placed < hi` for the finite bounds of a half-open window, or `[]`. */
