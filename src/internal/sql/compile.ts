@@ -20,9 +20,9 @@ const groupPart = (s: Source): string => (s.partition === null ? "" : "\nGROUP B
  * The final SELECT's FROM: one row per partition (observation has one per partition that has orders), the
  * aggregates joined on it; or the one row of each.
  */
-function fromObservation(s: Source, aggregates: readonly string[]): string {
-  if (s.partition === null) return `FROM observation${aggregates.map((a) => ` CROSS JOIN ${a} AS ${a.slice(0, 1)}`).join("")}`;
-  return `FROM observation${aggregates.map((a) => `\n  LEFT JOIN ${a} AS ${a.slice(0, 1)} ON ${a.slice(0, 1)}.part = observation.part`).join("")}`;
+function fromObservation(s: Source, aggregates: ReadonlyArray<readonly [string, string]>): string {
+  if (s.partition === null) return `FROM observation${aggregates.map(([a, x]) => ` CROSS JOIN ${a} AS ${x}`).join("")}`;
+  return `FROM observation${aggregates.map(([a, x]) => `\n  LEFT JOIN ${a} AS ${x} ON ${x}.part = observation.part`).join("")}`;
 }
 
 const partitionKey = (s: Source): string[] => (s.partition === null ? [] : ["  observation.part AS partition_key,"]);
@@ -46,37 +46,37 @@ function summarizeSql(s: Source, o: ResolvedSummarize): string {
       body: `SELECT ${partCols(s, "ranked.")}ranked.customer, ranked.placed, ranked.gross, ranked.refund, ranked.nth\nFROM ranked ${joinObservation(s, "ranked")}\nWHERE ${window.join("\n  AND ")}`,
     },
     {
-      name: "totals",
+      name: "order_totals",
       comment: "Orders, exact money sums (gross, refunded; of first orders), first and last order time.",
       body:
-        `SELECT ${p}\n  COUNT(*) AS orders,\n  SUM(gross) AS gross,\n  SUM(refund) AS refunded,\n` +
-        "  SUM(CASE WHEN nth = 1 THEN 1 ELSE 0 END) AS first_orders,\n" +
-        "  SUM(CASE WHEN nth = 1 THEN gross ELSE 0 END) AS first_gross,\n" +
-        "  SUM(CASE WHEN nth = 1 THEN refund ELSE 0 END) AS first_refunded,\n" +
-        `  MIN(placed) AS first_placed,\n  MAX(placed) AS last_placed\nFROM seen${groupPart(s)}`,
+        `SELECT${s.partition === null ? "" : " part,"}\n  COUNT(*) AS order_count,\n  SUM(gross) AS gross_sum,\n  SUM(refund) AS refunded_sum,\n` +
+        "  SUM(CASE WHEN nth = 1 THEN 1 ELSE 0 END) AS first_count,\n" +
+        "  SUM(CASE WHEN nth = 1 THEN gross ELSE 0 END) AS first_gross_sum,\n" +
+        "  SUM(CASE WHEN nth = 1 THEN refund ELSE 0 END) AS first_refunded_sum,\n" +
+        `  MIN(placed) AS first_time,\n  MAX(placed) AS last_time\nFROM seen${groupPart(s)}`,
     },
     {
-      name: "customers",
+      name: "customer_totals",
       comment: "Customers with an order in the window; repeat customers have two or more there.",
       body:
-        `SELECT ${p}\n  COUNT(*) AS customers,\n  SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END) AS repeat_customers\n` +
+        `SELECT${s.partition === null ? "" : " part,"}\n  COUNT(*) AS customer_count,\n  SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END) AS repeat_count\n` +
         `FROM (SELECT ${p}customer, COUNT(*) AS orders FROM seen GROUP BY ${p}customer) AS per_customer${groupPart(s)}`,
     },
   ], [
     "SELECT",
     ...partitionKey(s),
-    "  COALESCE(t.orders, 0) AS orders,",
-    "  COALESCE(c.customers, 0) AS customers,",
-    "  COALESCE(c.repeat_customers, 0) AS repeat_customers,",
-    `  ${money("t.gross")} AS gross,`,
-    `  ${money("t.refunded")} AS refunded,`,
-    "  COALESCE(t.first_orders, 0) AS first_orders,",
-    `  ${money("t.first_gross")} AS first_gross,`,
-    `  ${money("t.first_refunded")} AS first_refunded,`,
-    `  ${d.epochMs("t.first_placed")} AS first_order_ms,`,
-    `  ${d.epochMs("t.last_placed")} AS last_order_ms,`,
+    "  COALESCE(t.order_count, 0) AS orders,",
+    "  COALESCE(c.customer_count, 0) AS customers,",
+    "  COALESCE(c.repeat_count, 0) AS repeat_customers,",
+    `  ${money("t.gross_sum")} AS gross,`,
+    `  ${money("t.refunded_sum")} AS refunded,`,
+    "  COALESCE(t.first_count, 0) AS first_orders,",
+    `  ${money("t.first_gross_sum")} AS first_gross,`,
+    `  ${money("t.first_refunded_sum")} AS first_refunded,`,
+    `  ${d.epochMs("t.first_time")} AS first_order_ms,`,
+    `  ${d.epochMs("t.last_time")} AS last_order_ms,`,
     `  ${d.epochMs("observation.as_of")} AS as_of_ms`,
-    fromObservation(s, ["totals", "customers"]),
+    fromObservation(s, [["order_totals", "t"], ["customer_totals", "c"]]),
   ].join("\n"));
 }
 

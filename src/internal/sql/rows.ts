@@ -48,7 +48,9 @@ export function msCell(row: Row, column: string): number | null {
 /** An exact decimal cell: its decimal text (a number or bigint is read through its decimal form). */
 export function unitsCell(row: Row, column: string): Units {
   const v = cell(row, column);
-  const text = typeof v === "string" ? v.trim() : typeof v === "bigint" || (typeof v === "number" && Number.isFinite(v)) ? String(v) : typeof v === "object" && v !== null && "toFixed" in v ? String(v) : null;
+  // A float is refused unless it is a whole number: a driver that reads a DECIMAL as a double has already rounded it.
+  const text =
+    typeof v === "string" ? v.trim() : typeof v === "bigint" || (typeof v === "number" && Number.isSafeInteger(v)) ? String(v) : typeof v === "object" && v !== null && "toFixed" in v ? String(v) : null;
   const m = text === null ? null : /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
   if (m === null) throw bad(column, "an exact decimal (as text)", v);
   const frac = m[3] ?? "";

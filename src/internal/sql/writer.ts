@@ -10,6 +10,8 @@ export class SqlWriter {
   readonly d: SqlDialect;
   private readonly values: Array<string | number> = [];
   private readonly slots = new Map<string, number>();
+  /** Verbatim pieces (quoted identifiers, a subquery): laid out as tokens, put in last, so no indentation touches them. */
+  private readonly verbatim: string[] = [];
 
   constructor(dialect: SqlDialect) {
     this.d = dialect;
@@ -27,6 +29,15 @@ export class SqlWriter {
     return this.d.placeholder(i, type);
   }
 
+  /**
+   * A token that stands for `text` until {@link query} puts it in: the layout (indenting CTE bodies) never sees it,
+   * so an identifier with a line break, or a multi-line subquery, is pasted exactly as given.
+   */
+  verbatimToken(text: string): string {
+    this.verbatim.push(text);
+    return `\u0000${this.verbatim.length - 1}\u0000`;
+  }
+
   /** An instant (epoch ms) as a bound ISO 8601 UTC parameter read as a timestamp. */
   instant(ms: number): string {
     return this.d.instant(this.param(new Date(ms).toISOString(), "timestamp"));
@@ -38,7 +49,8 @@ export class SqlWriter {
     this.values.forEach((v, i) => {
       named[`p${i + 1}`] = v;
     });
-    return { metric, dialect: this.d.name, sql, params: [...this.values], namedParams: named };
+    const text = sql.replace(/\u0000(\d+)\u0000/g, (_, i: string) => this.verbatim[Number(i)] as string);
+    return { metric, dialect: this.d.name, sql: text, params: [...this.values], namedParams: named };
   }
 }
 
@@ -94,20 +106,21 @@ export function readTarget(target: SqlTarget): Source {
     throw optionError("dialect", `must be one of ${DIALECT_NAMES.map((n) => `"${n}"`).join(", ")}`, target.dialect, "Pick the engine the query runs on.");
   }
   const d = dialectOf(name);
-  const q = (field: string, v: unknown): string => d.quoteIdent(identifier(field, v));
+  const writer = new SqlWriter(d);
+  const q = (field: string, v: unknown): string => writer.verbatimToken(d.quoteIdent(identifier(field, v)));
   const t = target.table as unknown;
   let from: string;
   if (typeof t === "string") from = q("table", t);
   else if (Array.isArray(t) && t.length > 0) from = t.map((part: unknown) => q("table", part)).join(".");
   else if (typeof t === "object" && t !== null && typeof (t as { subquery?: unknown }).subquery === "string" && (t as { subquery: string }).subquery.trim() !== "") {
-    from = `(\n  ${(t as { subquery: string }).subquery.trim().split("\n").join("\n  ")}\n) AS order_table`;
+    from = `(${writer.verbatimToken((t as { subquery: string }).subquery)}) AS order_table`;
   } else {
     throw optionError("table", "must be a table name, its qualified parts, or { subquery }", t, 'Pass for example "orders", ["shop", "orders"] or { subquery: "SELECT * FROM orders WHERE shop_id = 7" }.');
   }
   const columns: SqlColumns = target.columns ?? {};
   if (typeof columns !== "object" || columns === null) throw optionError("columns", "must be an object", columns, "Map order fields to column names, such as { placedAt: \"created_at\" }.");
   return {
-    writer: new SqlWriter(d),
+    writer,
     from,
     customer: q("columns.customerId", columns.customerId ?? "customer_id"),
     orderId: q("columns.orderId", columns.orderId ?? "order_id"),
