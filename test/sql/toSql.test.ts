@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { fromSqlRows, summarize, toSql, type SqlDialectName, type SqlMetric, type SqlTarget } from "../../src/index.js";
 import { dialectOf } from "../../src/internal/sql/dialects.js";
 import { expectRetentionError } from "../support/expectRetentionError.js";
+import { INJECTION_PAYLOADS } from "./payloads.js";
 
 // The SQL text of toSql: golden files per metric and dialect (reviewed by hand; `UPDATE_GOLDEN=1 npx vitest run
 // test/sql/toSql.test.ts` rewrites them), BigQuery and Snowflake SQL parsed by a parser that knows the dialect
@@ -53,24 +54,6 @@ describe("BigQuery and Snowflake SQL parse in their dialect (node-sql-parser)", 
     }
   }
 });
-
-/** Names that try to leave their quotes, or to look like a placeholder or a comment. */
-export const INJECTION_PAYLOADS = [
-  'orders"; DROP TABLE shop_orders; --',
-  "orders`; DROP TABLE shop_orders; --",
-  "x' OR '1'='1",
-  'a"b""c',
-  "Robert'); DROP TABLE students;--",
-  "$1",
-  ":1",
-  "@p1",
-  "{p1:String}",
-  "-- comment",
-  "/* open",
-  "back\\slash`",
-  "new\nline",
-  "ünï 漢字",
-];
 
 describe("identifiers cannot change the query", () => {
   it("every dialect quotes a payload into one identifier (its quote characters doubled or escaped)", () => {

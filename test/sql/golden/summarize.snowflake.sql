@@ -31,36 +31,36 @@ seen AS (
     AND placed < TO_TIMESTAMP_TZ(:2)
 ),
 -- Orders, exact money sums (gross, refunded; of first orders), first and last order time.
-totals AS (
-  SELECT 
-    COUNT(*) AS orders,
-    SUM(gross) AS gross,
-    SUM(refund) AS refunded,
-    SUM(CASE WHEN nth = 1 THEN 1 ELSE 0 END) AS first_orders,
-    SUM(CASE WHEN nth = 1 THEN gross ELSE 0 END) AS first_gross,
-    SUM(CASE WHEN nth = 1 THEN refund ELSE 0 END) AS first_refunded,
-    MIN(placed) AS first_placed,
-    MAX(placed) AS last_placed
+order_totals AS (
+  SELECT
+    COUNT(*) AS order_count,
+    SUM(gross) AS gross_sum,
+    SUM(refund) AS refunded_sum,
+    SUM(CASE WHEN nth = 1 THEN 1 ELSE 0 END) AS first_count,
+    SUM(CASE WHEN nth = 1 THEN gross ELSE 0 END) AS first_gross_sum,
+    SUM(CASE WHEN nth = 1 THEN refund ELSE 0 END) AS first_refunded_sum,
+    MIN(placed) AS first_time,
+    MAX(placed) AS last_time
   FROM seen
 ),
 -- Customers with an order in the window; repeat customers have two or more there.
-customers AS (
-  SELECT 
-    COUNT(*) AS customers,
-    SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END) AS repeat_customers
+customer_totals AS (
+  SELECT
+    COUNT(*) AS customer_count,
+    SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END) AS repeat_count
   FROM (SELECT customer, COUNT(*) AS orders FROM seen GROUP BY customer) AS per_customer
 )
 SELECT
-  COALESCE(t.orders, 0) AS orders,
-  COALESCE(c.customers, 0) AS customers,
-  COALESCE(c.repeat_customers, 0) AS repeat_customers,
-  TO_VARCHAR(COALESCE(t.gross, 0)) AS gross,
-  TO_VARCHAR(COALESCE(t.refunded, 0)) AS refunded,
-  COALESCE(t.first_orders, 0) AS first_orders,
-  TO_VARCHAR(COALESCE(t.first_gross, 0)) AS first_gross,
-  TO_VARCHAR(COALESCE(t.first_refunded, 0)) AS first_refunded,
-  DATE_PART(EPOCH_MILLISECOND, t.first_placed) AS first_order_ms,
-  DATE_PART(EPOCH_MILLISECOND, t.last_placed) AS last_order_ms,
+  COALESCE(t.order_count, 0) AS orders,
+  COALESCE(c.customer_count, 0) AS customers,
+  COALESCE(c.repeat_count, 0) AS repeat_customers,
+  TO_VARCHAR(COALESCE(t.gross_sum, 0)) AS gross,
+  TO_VARCHAR(COALESCE(t.refunded_sum, 0)) AS refunded,
+  COALESCE(t.first_count, 0) AS first_orders,
+  TO_VARCHAR(COALESCE(t.first_gross_sum, 0)) AS first_gross,
+  TO_VARCHAR(COALESCE(t.first_refunded_sum, 0)) AS first_refunded,
+  DATE_PART(EPOCH_MILLISECOND, t.first_time) AS first_order_ms,
+  DATE_PART(EPOCH_MILLISECOND, t.last_time) AS last_order_ms,
   DATE_PART(EPOCH_MILLISECOND, observation.as_of) AS as_of_ms
-FROM observation CROSS JOIN totals AS t CROSS JOIN customers AS c
+FROM observation CROSS JOIN order_totals AS t CROSS JOIN customer_totals AS c
 -- params: ["2023-12-31T23:00:00.000Z","2024-12-31T23:00:00.000Z","2024-12-31T22:59:59.999Z"]
