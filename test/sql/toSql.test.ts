@@ -74,8 +74,9 @@ describe("identifiers cannot change the query", () => {
   it("with payload table and column names the SQL differs from a plain one only inside the quoted names", () => {
     for (const dialect of DIALECTS) {
       const d = dialectOf(dialect);
-      for (const p of INJECTION_PAYLOADS) {
-        for (const [metric, options] of CASES) {
+      for (const [k, p] of INJECTION_PAYLOADS.entries()) {
+        // One metric per payload, in turn (each compiles the same source CTE, where the names go).
+        for (const [metric, options] of [CASES[k % CASES.length] as [SqlMetric, unknown]]) {
           const plain = toSql(metric, options as never, { dialect, table: "TBL_PLAIN", columns: { customerId: "COL_PLAIN" } });
           const evil = toSql(metric, options as never, { dialect, table: p, columns: { customerId: p } });
           expect(evil.sql).toBe(plain.sql.split(d.quoteIdent("TBL_PLAIN")).join(d.quoteIdent(p)).split(d.quoteIdent("COL_PLAIN")).join(d.quoteIdent(p)));
