@@ -426,6 +426,22 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(got).toEqual(want);
   });
 
+  it("an empty order table gives the in-process results of no orders (with and without asOf)", async () => {
+    const r = runner();
+    await r.load("no_orders", []);
+    for (const asOf of [undefined, "2024-06-30T12:00:00Z"]) {
+      const extra = asOf === undefined ? {} : { asOf };
+      for (const [metric, options] of [
+        ["summarize", { ...extra }],
+        ["customerRetentionRate", { start: "2024-01-01", end: "2024-06-01", ...extra }],
+        ["returningCustomerRate", { baseTo: "2024-01-01", returnFrom: "2024-01-01", returnTo: "2024-06-01", ...extra }],
+      ] as const) {
+        const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, { dialect: engine, table: "no_orders" })), options as never));
+        expect(got, `${metric} asOf ${String(asOf)}`).toEqual(json(inProcess(metric, prepareOrders([]), options as never)));
+      }
+    }
+  });
+
   it("payload table, column names and customer ids cannot change the query (and the results stay equal)", async () => {
     const r = runner();
     const d = dialectOf(engine);
