@@ -39,6 +39,8 @@ export interface SqlDialect {
   monthStart(date: string): string;
   /** Floor division of two non-negative integers. */
   intDiv(a: string, b: string): string;
+  /** MAX of a column, NULL over no rows (ClickHouse's MAX gives the type's default there). */
+  maxOrNull(expr: string): string;
   /** An exact decimal (a SUM of DECIMAL / NUMERIC) as its decimal text, so no driver reads it as a float. */
   decimalText(expr: string): string;
   /** A text value (an id), so that order ids compare as the library compares them (code unit / byte order). */
@@ -69,6 +71,7 @@ const duckdb: SqlDialect = {
   addDays: (d, n) => `CAST(${d} + CAST(${n} AS INTEGER) AS DATE)`,
   monthStart: (d) => `CAST(date_trunc('month', ${d}) AS DATE)`,
   intDiv: (a, b) => `(${a} // ${b})`,
+  maxOrNull: (e) => `MAX(${e})`,
   decimalText: (e) => `CAST(${e} AS VARCHAR)`,
   text: (e) => `CAST(${e} AS VARCHAR)`,
   // DuckDB's default collation compares VARCHARs by bytes.
@@ -89,6 +92,7 @@ const postgres: SqlDialect = {
   addDays: (d, n) => `(${d} + CAST(${n} AS integer))`,
   monthStart: (d) => `CAST(date_trunc('month', ${d}) AS date)`,
   intDiv: (a, b) => `div(${a}, ${b})`,
+  maxOrNull: (e) => `MAX(${e})`,
   decimalText: (e) => `CAST(${e} AS text)`,
   text: (e) => `CAST(${e} AS text)`,
   // The database's collation (often en_US) is not byte order; "C" is.
@@ -109,6 +113,7 @@ const clickhouse: SqlDialect = {
   addDays: (d, n) => `addDays(${d}, ${n})`,
   monthStart: (d) => `toStartOfMonth(${d})`,
   intDiv: (a, b) => `intDiv(${a}, ${b})`,
+  maxOrNull: (e) => `maxOrNull(${e})`,
   decimalText: (e) => `toString(${e})`,
   text: (e) => `toString(${e})`,
   binaryText: (e) => `toString(${e})`,
@@ -127,6 +132,7 @@ const bigquery: SqlDialect = {
   addDays: (d, n) => `DATE_ADD(${d}, INTERVAL ${n} DAY)`,
   monthStart: (d) => `DATE_TRUNC(${d}, MONTH)`,
   intDiv: (a, b) => `DIV(${a}, ${b})`,
+  maxOrNull: (e) => `MAX(${e})`,
   decimalText: (e) => `CAST(${e} AS STRING)`,
   text: (e) => `CAST(${e} AS STRING)`,
   // STRING comparison is by Unicode code point (UTF-8 bytes) unless a collation is set.
@@ -147,6 +153,7 @@ const snowflake: SqlDialect = {
   addDays: (d, n) => `DATEADD(DAY, ${n}, ${d})`,
   monthStart: (d) => `DATE_TRUNC(MONTH, ${d})`,
   intDiv: (a, b) => `FLOOR(${a} / ${b})`,
+  maxOrNull: (e) => `MAX(${e})`,
   decimalText: (e) => `TO_VARCHAR(${e})`,
   text: (e) => `TO_VARCHAR(${e})`,
   // Without a COLLATE specification Snowflake compares strings by UTF-8 bytes.

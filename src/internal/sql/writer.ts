@@ -155,7 +155,7 @@ export function observationCte(s: Source, asOf: number | null): Cte {
     return {
       name: "observation",
       comment: `asOf${each}: not given, so the time of the latest order (for date-only data the library takes the end of that day: pass asOf).`,
-      body: s.partition === null ? "SELECT MAX(placed) AS as_of FROM source_orders" : "SELECT part, MAX(placed) AS as_of FROM source_orders GROUP BY part",
+      body: `SELECT ${s.partition === null ? "" : "part, "}${s.writer.d.maxOrNull("placed")} AS as_of FROM source_orders${s.partition === null ? "" : " GROUP BY part"}`,
     };
   }
   const at = s.writer.instant(asOf);

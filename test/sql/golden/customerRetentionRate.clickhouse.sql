@@ -13,7 +13,7 @@ source_orders AS (
 ),
 -- asOf: not given, so the time of the latest order (for date-only data the library takes the end of that day: pass asOf).
 observation AS (
-  SELECT MAX(placed) AS as_of FROM source_orders
+  SELECT maxOrNull(placed) AS as_of FROM source_orders
 ),
 -- Orders seen by asOf (inclusive).
 seen AS (

@@ -14,7 +14,7 @@ source_orders AS (
 ),
 -- asOf (per partition): not given, so the time of the latest order (for date-only data the library takes the end of that day: pass asOf).
 observation AS (
-  SELECT part, MAX(placed) AS as_of FROM source_orders GROUP BY part
+  SELECT part, maxOrNull(placed) AS as_of FROM source_orders GROUP BY part
 ),
 -- Orders seen by asOf (inclusive).
 seen AS (
