@@ -76,16 +76,20 @@ export async function startPostgres(): Promise<PgServer> {
   const opts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c TimeZone=UTC`;
   run("pg_ctl", ["-D", data, "-o", opts, "-l", join(dir, "log"), "-w", "-s", "start"]);
   const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", database: "postgres" });
-  await client.connect();
-  return {
-    client,
-    async stop() {
-      await client.end().catch(() => undefined);
-      try {
-        run("pg_ctl", ["-D", data, "-m", "immediate", "-s", "stop"]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+  const stop = async (): Promise<void> => {
+    await client.end().catch(() => undefined);
+    try {
+      run("pg_ctl", ["-D", data, "-m", "immediate", "-s", "stop"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    }
   };
+  try {
+    await client.connect();
+  } catch (e) {
+    // Never leave a server running behind a failed start.
+    await stop();
+    throw e;
+  }
+  return { client, stop };
 }
