@@ -1,6 +1,6 @@
 // npm run check:layers: the layer rules of CONTRIBUTING.md ("The map"), checked in `npm test`.
 // Layers of src/internal/, lowest first. A layer imports only layers before it in this list (and itself).
-const LAYERS = ["fail.ts", "numeric/", "time/", "money/", "book/", "kernels/", "stream/", "resolve.ts", "readers/", "btyd/", "display/"];
+const LAYERS = ["fail.ts", "numeric/", "time/", "money/", "book/", "kernels/", "stream/", "resolve.ts", "sql/", "readers/", "btyd/", "display/"];
 const esc = (s) => s.replace(/[.]/g, "\\.");
 const layerPath = (l) => `^src/internal/${esc(l)}${l.endsWith("/") ? "" : "$"}`;
 const PUBLIC_AREAS = "^src/(?!internal/)[^/]+/";

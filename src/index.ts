@@ -11,3 +11,4 @@ export * from "./render/index.js";
 export * from "./stream/index.js";
 export * from "./readers/index.js";
 export * from "./report/index.js";
+export * from "./sql/index.js";

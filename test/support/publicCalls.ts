@@ -110,6 +110,10 @@ export const table: Record<string, Entry> = {
   readOrders: { kind: "input" },
   readOrderBook: { kind: "input" },
   mergeAccumulators: { kind: "input" },
+  // sql: toSql gives a query (the orders stay in the warehouse), fromSqlRows gives the metric's own result type, whose
+  // shape is the in-process function's (field-for-field equality: test/warehouse/sqlEquality.test.ts)
+  toSql: { kind: "input" },
+  fromSqlRows: { kind: "input" },
   // orders
   averageOrderValue: { kind: "headline", call: (o = orders) => [api.averageOrderValue(o)], sources: ALL_SOURCES },
   purchaseFrequency: { kind: "headline", call: (o = orders) => [api.purchaseFrequency(o)], sources: ALL_SOURCES },

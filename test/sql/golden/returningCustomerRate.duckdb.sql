@@ -1,0 +1,34 @@
+-- retention-metrics returningCustomerRate (duckdb). Parameters are bound, never pasted.
+WITH
+-- The order table under fixed names. A NULL refund is 0 (as an absent `refunded`). Order ids are compared as text,
+-- byte by byte, as prepareOrders compares them (a number id is its decimal text).
+source_orders AS (
+  SELECT
+    "customer_id" AS customer,
+    CAST("order_id" AS VARCHAR) AS order_key,
+    "placed_at" AS placed,
+    "total" AS gross,
+    COALESCE("refunded", 0) AS refund
+  FROM "shop"."orders"
+),
+-- asOf: not given, so the time of the latest order (for date-only data the library takes the end of that day: pass asOf).
+observation AS (
+  SELECT MAX(placed) AS as_of FROM source_orders
+),
+-- Per customer: an order in the base window [baseFrom, baseTo), an order in the return window [returnFrom, returnTo),
+-- both limited to the orders seen by asOf.
+customer_windows AS (
+  SELECT customer,
+    MAX(CASE WHEN placed < CAST($1 AS TIMESTAMPTZ) THEN 1 ELSE 0 END) AS in_base,
+    MAX(CASE WHEN placed >= CAST($1 AS TIMESTAMPTZ) AND placed < CAST($2 AS TIMESTAMPTZ) THEN 1 ELSE 0 END) AS in_return
+  FROM source_orders CROSS JOIN observation
+  WHERE placed <= observation.as_of
+  GROUP BY customer
+)
+-- Base customers, and of those the ones who came back.
+SELECT
+  COALESCE(SUM(in_base), 0) AS base_customers,
+  COALESCE(SUM(in_base * in_return), 0) AS returning_customers,
+  (SELECT epoch_ms(as_of) FROM observation) AS as_of_ms
+FROM customer_windows
+-- params: ["2023-12-31T18:30:00.000Z","2024-06-30T18:30:00.000Z"]

@@ -1,0 +1,156 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import pkg from "node-sql-parser";
+import { describe, expect, it } from "vitest";
+import { fromSqlRows, summarize, toSql, type SqlDialectName, type SqlMetric, type SqlTarget } from "../../src/index.js";
+import { dialectOf } from "../../src/internal/sql/dialects.js";
+import { expectRetentionError } from "../support/expectRetentionError.js";
+import { INJECTION_PAYLOADS } from "./payloads.js";
+
+// The SQL text of toSql: golden files per metric and dialect (reviewed by hand; `UPDATE_GOLDEN=1 npx vitest run
+// test/sql/toSql.test.ts` rewrites them), BigQuery and Snowflake SQL parsed by a parser that knows the dialect
+// (node-sql-parser), identifiers that cannot break out of their quotes, options checked as in-process.
+// DuckDB and PostgreSQL run the SQL for real: test/warehouse/sqlEquality.test.ts.
+
+const { Parser } = pkg as unknown as { Parser: new () => { astify(sql: string, opt: { database: string }): unknown; tableList(sql: string, opt: { database: string }): string[]; columnList(sql: string, opt: { database: string }): string[] } };
+const parser = new Parser();
+
+const DIALECTS: SqlDialectName[] = ["duckdb", "postgres", "clickhouse", "bigquery", "snowflake"];
+const CASES: Array<[SqlMetric, unknown]> = [
+  ["summarize", { timeZone: "Europe/Prague", from: "2024-01-01", to: "2025-01-01", asOf: "2024-12-31" }],
+  ["customerRetentionRate", { timeZone: "America/New_York", start: "2024-01-01", end: "2025-01-01", activeWithinDays: 90 }],
+  ["returningCustomerRate", { timeZone: "Asia/Kolkata", baseTo: "2024-01-01", returnFrom: "2024-01-01", returnTo: "2024-07-01" }],
+];
+const GOLDEN = join(import.meta.dirname, "golden");
+
+describe("golden SQL (reviewed by hand)", () => {
+  for (const dialect of DIALECTS) {
+    for (const [metric, options] of CASES) {
+      for (const partitioned of [false, true]) {
+        const file = join(GOLDEN, `${metric}${partitioned ? ".partitioned" : ""}.${dialect}.sql`);
+        it(`${metric} ${dialect}${partitioned ? " partitioned by shop_id" : ""}`, () => {
+          const q = toSql(metric, options as never, { dialect, table: ["shop", "orders"], ...(partitioned ? { partitionBy: "shop_id" } : {}) });
+          const text = `${q.sql}-- params: ${JSON.stringify(q.params)}\n`;
+          if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) writeFileSync(file, text);
+          expect(text).toBe(readFileSync(file, "utf8"));
+        });
+      }
+    }
+  }
+});
+
+describe("BigQuery and Snowflake SQL parse in their dialect (node-sql-parser)", () => {
+  const database = { bigquery: "bigquery", snowflake: "snowflake" } as const;
+  for (const dialect of ["bigquery", "snowflake"] as const) {
+    for (const [metric, options] of CASES) {
+      it(`${metric} ${dialect}`, () => {
+        for (const partitionBy of [undefined, "shop_id"]) {
+          const q = toSql(metric, options as never, { dialect, table: ["shop", "orders"], ...(partitionBy === undefined ? {} : { partitionBy }) });
+          expect(() => parser.astify(q.sql, { database: database[dialect] })).not.toThrow();
+          // The one table read is the order table.
+          expect(parser.tableList(q.sql, { database: database[dialect] }).filter((t) => t.endsWith("::orders"))).toHaveLength(1);
+        }
+      });
+    }
+  }
+});
+
+describe("identifiers cannot change the query", () => {
+  it("every dialect quotes a payload into one identifier (its quote characters doubled or escaped)", () => {
+    for (const name of DIALECTS) {
+      const d = dialectOf(name);
+      for (const p of INJECTION_PAYLOADS) {
+        const q = d.quoteIdent(p);
+        const open = q[0] as string;
+        expect(q.endsWith(open)).toBe(true);
+        const inner = q.slice(1, -1);
+        // Inside, the quote character appears only escaped: doubled ("") or after a backslash (`).
+        const stripped = open === '"' ? inner.replace(/""/g, "") : inner.replace(/\\[\\`]/g, "");
+        expect(stripped.includes(open), `${name} ${JSON.stringify(p)}`).toBe(false);
+      }
+    }
+  });
+
+  it("with payload table and column names the SQL differs from a plain one only inside the quoted names", () => {
+    for (const dialect of DIALECTS) {
+      const d = dialectOf(dialect);
+      for (const [k, p] of INJECTION_PAYLOADS.entries()) {
+        // One metric per payload, in turn (each compiles the same source CTE, where the names go).
+        for (const [metric, options] of [CASES[k % CASES.length] as [SqlMetric, unknown]]) {
+          const plain = toSql(metric, options as never, { dialect, table: "TBL_PLAIN", columns: { customerId: "COL_PLAIN" } });
+          const evil = toSql(metric, options as never, { dialect, table: p, columns: { customerId: p } });
+          expect(evil.sql).toBe(plain.sql.split(d.quoteIdent("TBL_PLAIN")).join(d.quoteIdent(p)).split(d.quoteIdent("COL_PLAIN")).join(d.quoteIdent(p)));
+          expect(evil.params).toEqual(plain.params);
+        }
+      }
+    }
+  });
+
+  it("BigQuery and Snowflake parsers read a payload table name back as that one table", () => {
+    for (const [dialect, database] of [["bigquery", "bigquery"], ["snowflake", "snowflake"]] as const) {
+      for (const p of INJECTION_PAYLOADS.filter((x) => !x.includes("\\") && !x.includes("`") && !x.includes('"'))) {
+        const q = toSql("returningCustomerRate", CASES[2]?.[1] as never, { dialect, table: p });
+        expect(() => parser.astify(q.sql, { database }), `${dialect} ${JSON.stringify(p)}`).not.toThrow();
+        expect(parser.tableList(q.sql, { database }).filter((t) => !/::(source_orders|observation|customer_windows)$/.test(t))).toEqual([`select::null::${p}`]);
+      }
+    }
+  });
+
+  it("values are bound: no option value appears in the SQL text", () => {
+    const q = toSql("summarize", { from: "2024-01-01T00:00:00Z", asOf: "2024-06-30T12:00:00Z", timeZone: "Europe/Prague" }, { dialect: "postgres", table: "orders" });
+    expect(q.sql).not.toContain("2024");
+    expect([...q.params].sort()).toEqual(["2024-01-01T00:00:00.000Z", "2024-06-30T12:00:00.000Z"]);
+    expect(q.sql).toContain("$1");
+    const b = toSql("summarize", { from: "2024-01-01T00:00:00Z" }, { dialect: "bigquery", table: "orders" });
+    expect(b.sql).toContain("TIMESTAMP(@p1)");
+    expect(b.namedParams).toEqual({ p1: "2024-01-01T00:00:00.000Z" });
+  });
+});
+
+describe("options and targets", () => {
+  const target: SqlTarget = { dialect: "duckdb", table: "orders" };
+
+  it("refuses what the in-process function refuses, with the same code and field", () => {
+    expectRetentionError(() => toSql("summarize", { revenue: "nett" as never }, target), { code: "INVALID_OPTION", field: "revenue" });
+    expectRetentionError(() => toSql("summarize", { from: "2024-02-01", to: "2024-01-01" }, target), { code: "INVALID_OPTION", field: "to" });
+    expectRetentionError(() => toSql("summarize", { timeZone: "Mars/Olympus" }, target), { code: "INVALID_TIME_ZONE" });
+    expectRetentionError(() => toSql("customerRetentionRate", { start: "2024-01-01" } as never, target), { code: "INVALID_OPTION", field: "end" });
+    expectRetentionError(() => toSql("customerRetentionRate", { start: "2024-01-01", end: "2025-01-01", activeWithinDays: 0 }, target), { code: "INVALID_OPTION", field: "activeWithinDays" });
+    expectRetentionError(() => toSql("returningCustomerRate", { baseTo: "2024-02-01", returnFrom: "2024-01-01", returnTo: "2024-03-01" }, target), { code: "INVALID_OPTION", field: "returnFrom" });
+  });
+
+  it("refuses unknown metrics, dialects and bad names", () => {
+    expectRetentionError(() => toSql("cohortTable" as never, {} as never, target), { code: "INVALID_OPTION", field: "metric" });
+    expectRetentionError(() => toSql("summarize", {}, { dialect: "oracle" as never, table: "orders" }), { code: "INVALID_OPTION", field: "dialect" });
+    expectRetentionError(() => toSql("summarize", {}, { dialect: "duckdb", table: "" }), { code: "INVALID_OPTION", field: "table" });
+    expectRetentionError(() => toSql("summarize", {}, { dialect: "duckdb", table: [] }), { code: "INVALID_OPTION", field: "table" });
+    expectRetentionError(() => toSql("summarize", {}, { dialect: "duckdb", table: "o", columns: { placedAt: "a\u0000b" } }), { code: "INVALID_OPTION", field: "columns.placedAt" });
+  });
+
+  it("fromSqlRows reads driver cells (numbers, bigints, text) and refuses what is not the query's row", () => {
+    const row = {
+      orders: 3n,
+      customers: "2",
+      repeat_customers: 1,
+      gross: "100.00",
+      refunded: "10.00",
+      first_orders: 2,
+      first_gross: "50.00",
+      first_refunded: "0.00",
+      first_order_ms: "1704412800000",
+      last_order_ms: 1707523200000n,
+      as_of_ms: 1707523200000,
+    };
+    const r = fromSqlRows("summarize", [row], {});
+    const lib = summarize([
+      { orderId: "1", customerId: "ann", placedAt: "2024-01-05T00:00:00Z", total: "30.00" },
+      { orderId: "2", customerId: "ann", placedAt: "2024-02-05T00:00:00Z", total: "50.00", refunded: "10.00" },
+      { orderId: "3", customerId: "bob", placedAt: "2024-02-10T00:00:00Z", total: "20.00" },
+    ]);
+    expect(JSON.parse(JSON.stringify(r))).toEqual(JSON.parse(JSON.stringify(lib)));
+    expectRetentionError(() => fromSqlRows("summarize", [], {}), { code: "INVALID_ARGUMENT", field: "rows" });
+    expectRetentionError(() => fromSqlRows("summarize", [{ ...row, gross: 1.5e300 }], {}), { code: "INVALID_ARGUMENT", field: "rows[0].gross" });
+    expectRetentionError(() => fromSqlRows("summarize", [{ ...row, orders: -1 }], {}), { code: "INVALID_ARGUMENT", field: "rows[0].orders" });
+    expectRetentionError(() => fromSqlRows("summarize", [{ ...row, gross: 0.1 + 0.2 }], {}), { code: "INVALID_ARGUMENT", field: "rows[0].gross" });
+  });
+});
