@@ -34,7 +34,7 @@ export class CellScanner {
   /** Papaparse's feeder, once it has taken over (see the file comment). */
   private fallback: CsvRowFeeder | null = null;
   /** Per cell of the current record: start, end (exclusive), kind. */
-  private bounds = new Int32Array(3 * 128);
+  private bounds: Int32Array = new Int32Array(3 * 128);
   private cells = 0;
   /** The text the current record's bounds point into. */
   private text = "";
@@ -172,16 +172,11 @@ export class CellScanner {
     return b[3 * k + 2] === ESCAPED ? s.replace(/""/g, '"') : s;
   }
 
-  private addCell(f: number, start: number, end: number, kind: number): void {
-    if (3 * f + 3 > this.bounds.length) {
-      const grown = new Int32Array(this.bounds.length * 2);
-      grown.set(this.bounds);
-      this.bounds = grown;
-    }
-    const b = this.bounds;
-    b[3 * f] = start;
-    b[3 * f + 1] = end;
-    b[3 * f + 2] = kind;
+  private grow(): Int32Array {
+    const grown = new Int32Array(this.bounds.length * 2);
+    grown.set(this.bounds);
+    this.bounds = grown;
+    return grown;
   }
 
   /**
@@ -193,9 +188,15 @@ export class CellScanner {
     const n = s.length;
     const delim = this.delim;
     const crlf = this.newline === 2;
+    let b = this.bounds;
+    let cap = b.length - 3;
     let i = from;
     let f = 0;
     for (;;) {
+      if (f > cap) {
+        b = this.grow();
+        cap = b.length - 3;
+      }
       const start = i;
       if (i < n && s.charCodeAt(i) === QUOTE) {
         let q = i;
@@ -214,10 +215,13 @@ export class CellScanner {
           }
           break;
         }
-        this.addCell(f++, start + 1, q, kind);
+        b[f] = start + 1;
+        b[f + 1] = q;
+        b[f + 2] = kind;
+        f += 3;
         i = q + 1;
         if (i === n) {
-          this.cells = f;
+          this.cells = f / 3;
           return n;
         }
         const c = s.charCodeAt(i);
@@ -227,7 +231,7 @@ export class CellScanner {
         }
         if (!crlf) {
           if (c === LF) {
-            this.cells = f;
+            this.cells = f / 3;
             return i + 1;
           }
           return ANOMALY;
@@ -235,15 +239,15 @@ export class CellScanner {
         if (c === CR) {
           if (i + 1 === n) return atEnd ? ANOMALY : INCOMPLETE;
           if (s.charCodeAt(i + 1) === LF) {
-            this.cells = f;
+            this.cells = f / 3;
             return i + 2;
           }
         }
         return ANOMALY;
       }
       // An unquoted cell: up to the delimiter or the line break (a quote in it is text, as papaparse reads it).
+      let c = 0;
       for (;;) {
-        let c = 0;
         while (i < n) {
           c = s.charCodeAt(i);
           if (c === delim || c === LF) break;
@@ -251,27 +255,21 @@ export class CellScanner {
         }
         if (i === n) {
           if (!atEnd) return INCOMPLETE;
-          this.addCell(f++, start, n, PLAIN);
-          this.cells = f;
-          return n;
-        }
-        if (c === delim) {
-          this.addCell(f++, start, i, PLAIN);
-          i++;
+          c = LF;
           break;
         }
-        // A line feed: the record's end, unless the break is "\r\n" and no "\r" is before it (then it is text).
-        if (!crlf) {
-          this.addCell(f++, start, i, PLAIN);
-          this.cells = f;
-          return i + 1;
-        }
-        if (i > start && s.charCodeAt(i - 1) === CR) {
-          this.addCell(f++, start, i - 1, PLAIN);
-          this.cells = f;
-          return i + 1;
-        }
+        // A line feed ends the record, unless the break is "\r\n" and no "\r" is before it (then it is text).
+        if (c === delim || !crlf || (i > start && s.charCodeAt(i - 1) === CR)) break;
         i++;
+      }
+      b[f] = start;
+      b[f + 1] = c === LF && crlf && i < n ? i - 1 : i;
+      b[f + 2] = PLAIN;
+      f += 3;
+      i++;
+      if (c === LF) {
+        this.cells = f / 3;
+        return i > n ? n : i;
       }
     }
   }
