@@ -266,7 +266,7 @@ export class AccumulatorCore extends CustomerRows {
     }
     if (this.fps !== null && b.fps !== null) {
       const mine = this.fps;
-      mine.reserve(mine.size + b.fps.size);
+      mine.reserveFor(b.fps);
       b.fps.forEach((hi, lo) => {
         if (!mine.add(hi, lo)) {
           throw argumentError(

@@ -239,7 +239,7 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
     if (words === null) bad("fingerprints", null, "is not the base64 text of fingerprints", fps);
     const w = words as Uint32Array;
     if (w.length !== 2 * total) bad("fingerprints", null, `holds ${w.length / 2} fingerprints for ${total} orders`, w.length / 2);
-    set = new FingerprintSet(total);
+    set = FingerprintSet.sizedFor(w);
     for (let j = 0; j < w.length; j += 2) {
       const hi = w[j] as number;
       const lo = w[j + 1] as number;
