@@ -2,15 +2,17 @@ import { PROBE_SLACK, PROBES_PER_CALL } from "../book/probeBudget.js";
 
 /** Shards of a {@link FingerprintSet} (by the top 6 bits of `hi`): each grows on its own. */
 const SHARDS = 64;
-/** Slots per bucket. */
-const BUCKET = 4;
+/** Slots per bucket (a 64-byte cache line), and the bucket's words as a shift: 16 = 1 << 4. */
+const BUCKET = 8;
+const WORDS_SHIFT = 4;
+const WORDS = 1 << WORDS_SHIFT;
 /** A shard grows when it is fuller than this. */
-const MAX_LOAD = 0.8;
+const MAX_LOAD = 0.9;
 /** Buckets of a new shard. */
-const FIRST_BUCKETS = 4;
+const FIRST_BUCKETS = 2;
 
-/** The bucket count after `nb` in the growth sequence (× 1.25). */
-const nextBuckets = (nb: number): number => nb + Math.max(1, nb >> 2);
+/** The bucket count after `nb` in the growth sequence (× 1.125). */
+const nextBuckets = (nb: number): number => nb + Math.max(1, nb >> 3);
 
 /** Buckets of a shard holding `size` fingerprints: the first of the growth sequence that holds them. */
 function bucketsFor(size: number): number {
@@ -24,11 +26,12 @@ const homeOf = (hi: number, lo: number, nb: number): number => Math.floor((((lo 
 
 /**
  * A set of 64-bit fingerprints of order ids, held in 64 shards (by the top bits of `hi`), each an
- * open-addressing table of buckets of 4 slots (two words per slot, the all-zero pair meaning empty) with linear
- * probing from bucket to bucket, kept at most 80 % full and grown by a quarter. 8 bytes per slot, so about 10-13
- * bytes per order id (a table of single slots at most 70 % full, doubled when full, took 11-23, and for a
- * moment the old and the new table together); since the shards grow one at a time, growing copies 1/64 of the
- * set. Two distinct ids collide with probability about n² / 2^65 for n ids.
+ * open-addressing table of buckets of 8 slots (two words per slot, the all-zero pair meaning empty; a bucket is
+ * one 64-byte cache line) with linear probing from bucket to bucket, kept at most 90 % full and grown by an
+ * eighth. 8 bytes per slot, so about 9-10 bytes per order id (8M ids: 73 MB); a table of single slots at most
+ * 70 % full and doubled took 11-23 bytes (8M ids: 134 MB, and for a moment the old table too). Since the
+ * shards grow one at a time, a growth copies 1/64 of the set. Two distinct ids collide with probability about
+ * n² / 2^65 for n ids.
  *
  * A shard's bucket count is a function of its size ({@link bucketsFor}), so the same fingerprints make shards of
  * the same size however they came in.
@@ -96,12 +99,12 @@ export class FingerprintSet {
     if (this.set !== null) return this.set.has(pairKey(hi, lo)) ? -1 : 0;
     const shard = hi >>> 26;
     const slots = this.shards[shard] as Uint32Array;
-    const nb = slots.length >>> 3;
+    const nb = slots.length >>> WORDS_SHIFT;
     let bucket = homeOf(hi, lo, nb);
     let steps = 0;
     for (;;) {
-      const base = bucket << 3;
-      for (let q = base; q < base + 8; q += 2) {
+      const base = bucket << WORDS_SHIFT;
+      for (let q = base; q < base + WORDS; q += 2) {
         const a = slots[q] as number;
         const b = slots[q + 1] as number;
         if (a === 0 && b === 0) {
@@ -137,7 +140,7 @@ export class FingerprintSet {
     const count = (this.counts[shard] as number) + 1;
     this.counts[shard] = count;
     if (count > (slots.length >>> 1) * MAX_LOAD) {
-      this.rehash(shard, nextBuckets(slots.length >>> 3));
+      this.rehash(shard, nextBuckets(slots.length >>> WORDS_SHIFT));
     }
   }
 
@@ -165,13 +168,13 @@ export class FingerprintSet {
       return;
     }
     for (const slots of this.shards) {
-      const nb = slots.length >>> 3;
-      // A shard is at most 80 % full, so some bucket has an empty slot (its last slot is empty then).
+      const nb = slots.length >>> WORDS_SHIFT;
+      // A shard is at most 90 % full, so some bucket has an empty slot (its last slot is empty then).
       let start = 0;
-      while (slots[8 * start + 6] !== 0 || slots[8 * start + 7] !== 0) start++;
+      while (slots[WORDS * start + WORDS - 2] !== 0 || slots[WORDS * start + WORDS - 1] !== 0) start++;
       for (let j = 1; j <= nb; j++) {
         const bucket = (start + j) % nb;
-        for (let q = bucket << 3; q < (bucket << 3) + 8; q += 2) {
+        for (let q = bucket << WORDS_SHIFT; q < (bucket << WORDS_SHIFT) + WORDS; q += 2) {
           const a = slots[q] as number;
           const b = slots[q + 1] as number;
           if (a !== 0 || b !== 0) f(a, b);
@@ -213,7 +216,7 @@ export class FingerprintSet {
     });
     for (let k = 0; k < SHARDS; k++) {
       const nb = bucketsFor((this.counts[k] as number) + (more[k] as number));
-      if (nb > (this.shards[k] as Uint32Array).length >>> 3) this.rehash(k, nb);
+      if (nb > (this.shards[k] as Uint32Array).length >>> WORDS_SHIFT) this.rehash(k, nb);
       if (this.set !== null) return;
     }
   }
@@ -229,8 +232,8 @@ export class FingerprintSet {
       if (a === 0 && b === 0) continue;
       let bucket = homeOf(a, b, nb);
       for (;;) {
-        let base = bucket << 3;
-        const end = base + 8;
+        let base = bucket << WORDS_SHIFT;
+        const end = base + WORDS;
         while (base < end && (slots[base] !== 0 || slots[base + 1] !== 0)) base += 2;
         if (base < end) {
           slots[base] = a;
