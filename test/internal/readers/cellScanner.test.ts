@@ -69,6 +69,29 @@ describe("CellScanner", () => {
     );
   });
 
+  it("fills the id cell of every record, and the wanted cells on fill(), as papaparse reads them", () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), fc.uniqueArray(fc.nat({ max: 4 }), { maxLength: 3 }), fc.nat({ max: 3 }), (t, seeds, wanted, id) => {
+        const chunks = cut(t, seeds);
+        // The header is filled whole; even rows are filled (fill()), odd ones have their id only.
+        const shown = ([fields, row, problem]: Record): Record => {
+          const cols = row % 2 === 0 ? [id, ...wanted] : [id];
+          return [fields.map((f, k) => (row === 1 || cols.includes(k) ? f : "")), row, problem];
+        };
+        const got: Record[] = [];
+        const scanner = new CellScanner(",", (fields, row, problem) => {
+          if (row === 1) scanner.want(wanted, id);
+          else if (row % 2 === 0) scanner.fill();
+          got.push(shown([[...fields], row, problem]));
+        });
+        for (const c of chunks) scanner.push(c);
+        scanner.end();
+        expect(got).toEqual(reference(chunks).map(shown));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it("reads another delimiter", () => {
     const t = 'a;b;c\n1;"x;y";3\r\n4;;"6""7"\n';
     expect(scanned([t], ";")).toEqual(reference([t], ";"));
