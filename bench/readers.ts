@@ -173,5 +173,5 @@ if (process.argv.includes("--child-stream")) {
   if (child.status !== 0) throw new Error(child.stderr);
   const s = JSON.parse(child.stdout.trim().split("\n").pop() as string) as { rows: number; orders: number; customers: number; ms: number; startRss: number; peakRss: number; heapUsed: number };
   if (s.rows !== streamRows) throw new Error(`streamed ${s.rows} rows of ${streamRows}`);
-  console.log(`stream:  ${s.rows.toLocaleString("en-US")} rows into ${noop ? "a no-op sink" : `an accumulator (${s.customers.toLocaleString("en-US")} customers)`} in ${s.ms.toFixed(0)} ms = ${rate(s.rows, s.ms)}; peak RSS ${mib(s.peakRss)} (${mib(s.startRss)} before reading: node, tsx and the library), heap used at the end ${mib(s.heapUsed)} (${l} before, ${load()} after)`);
+  console.log(`stream:  ${s.rows.toLocaleString("en-US")} rows into ${noop ? "a no-op sink" : `an accumulator (${s.customers.toLocaleString("en-US")} customers)`} in ${s.ms.toFixed(0)} ms = ${rate(s.rows, s.ms)}; peak RSS ${mib(s.peakRss)} (${mib(s.startRss)} before reading: node, ${dist ? "" : "tsx, "}the library), heap used at the end ${mib(s.heapUsed)} (${l} before, ${load()} after)`);
 }
