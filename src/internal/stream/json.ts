@@ -72,7 +72,7 @@ export function stateOf(core: AccumulatorCore): AccumulatorState {
     dayEntries[c] = k;
     k = 0;
     for (let e = periodList(rec, c); e >= 0; e = nextPeriod(ipool, e), k++) {
-      periods.push(periodOf(ipool, e), periodOrders(pool, e));
+      periods.push(periodOf(ipool, e), periodOrders(ipool, e));
       periodMoney.push(String(periodGross(pool, e)), String(periodRefunded(pool, e)));
     }
     periodEntries[c] = k;
@@ -365,7 +365,7 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
         const period = periods[j];
         if (period !== p) bad("periods", j, `is not ${p}, the next period of the customer's purchase days`, period);
         const count = periods[j + 1];
-        if (!isInt(count, 1, r.orders - pOrders)) bad("periods", j + 1, "is not an order count ≥ 1 within the customer's orders", count);
+        if (!isInt(count, 1, Math.min(r.orders - pOrders, 0x7fffffff))) bad("periods", j + 1, "is not an order count ≥ 1 within the customer's orders", count);
         const money = (at: number, limit: number): number => {
           const v = periodMoney[at];
           const n = typeof v === "string" && CANONICAL_UNITS.test(v) ? Number(v) : NaN;
