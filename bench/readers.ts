@@ -12,6 +12,7 @@
 // --stream-noop (stream into a sink that drops each order: the reader's own memory)  --stream-customers 200000 (customers of the streamed file; default one per 5 orders: the accumulator holds a
 // record per customer, so memory is flat in rows only at a fixed number of customers)  --narrow (a
 // 7-column generic CSV, one row per order)  --no-two-step  --repeat 3 (runs of readOrderBook; the median is printed)
+// --dist (the streamed child runs the built package, dist/, with no TypeScript loader: bench/streamChild.mjs; `npx tsup` first)
 import { spawnSync } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
@@ -162,9 +163,15 @@ if (process.argv.includes("--child-stream")) {
   const [streamPath, streamRows] = await generate(streamOrders, arg("stream-customers", 0));
   const l = load();
   const noop = process.argv.includes("--stream-noop");
-  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...(narrow ? ["--narrow"] : []), ...(noop ? ["--stream-noop"] : []), "--child-stream", streamPath], { encoding: "utf8" });
+  // --dist: the child is bench/streamChild.mjs on the built package (dist/), with no TypeScript loader.
+  const dist = process.argv.includes("--dist");
+  const flags = [...(narrow ? ["--narrow"] : []), ...(noop ? ["--stream-noop"] : [])];
+  const childArgs = dist
+    ? [fileURLToPath(new URL("./streamChild.mjs", import.meta.url)), streamPath, ...flags]
+    : ["--import", "tsx", fileURLToPath(import.meta.url), ...flags, "--child-stream", streamPath];
+  const child = spawnSync(process.execPath, childArgs, { encoding: "utf8" });
   if (child.status !== 0) throw new Error(child.stderr);
   const s = JSON.parse(child.stdout.trim().split("\n").pop() as string) as { rows: number; orders: number; customers: number; ms: number; startRss: number; peakRss: number; heapUsed: number };
   if (s.rows !== streamRows) throw new Error(`streamed ${s.rows} rows of ${streamRows}`);
-  console.log(`stream:  ${s.rows.toLocaleString("en-US")} rows into ${noop ? "a no-op sink" : `an accumulator (${s.customers.toLocaleString("en-US")} customers)`} in ${s.ms.toFixed(0)} ms = ${rate(s.rows, s.ms)}; peak RSS ${mib(s.peakRss)} (${mib(s.startRss)} before reading: node, tsx and the library), heap used at the end ${mib(s.heapUsed)} (${l} before, ${load()} after)`);
+  console.log(`stream:  ${s.rows.toLocaleString("en-US")} rows into ${noop ? "a no-op sink" : `an accumulator (${s.customers.toLocaleString("en-US")} customers)`} in ${s.ms.toFixed(0)} ms = ${rate(s.rows, s.ms)}; peak RSS ${mib(s.peakRss)} (${mib(s.startRss)} before reading: node, ${dist ? "" : "tsx, "}the library), heap used at the end ${mib(s.heapUsed)} (${l} before, ${load()} after)`);
 }

@@ -157,8 +157,10 @@ export type OrderExportInput = string | Uint8Array | Iterable<string | Uint8Arra
  * orders, guests with no identity under `guests: "skip"`), each skipped row listed under its reason, so
  * `ledger.rowsRead = rowsKept + rowsMerged + rowsSkipped`. Dates become ISO strings (wall-clock when the
  * export has no offset: pass the shop's `timeZone` to `prepareOrders`), amounts stay decimal strings.
- * Parsing is done by papaparse; the text may come in chunks of any size, so an export of any size streams
- * through `into` (an accumulator) without being held. Rules per format: docs/from-an-export.md.
+ * Parsing: a scanner that makes strings only of the cells the format reads, checked against papaparse, which
+ * takes over at anything it would complain of (docs/from-an-export.md, "Speed"); the text may come in chunks of
+ * any size, so an export of any size streams through `into` (an accumulator) without being held. Rules per
+ * format: docs/from-an-export.md.
  *
  * Cost: O(rows) time; memory O(orders) (the orders, and a set of order ids for the repeated-order check), or
  * O(one chunk) with `into`.

@@ -24,7 +24,7 @@ function notIterable(orders: unknown, async: boolean): never {
  * Memory is bounded by the number of customers, not of orders: a 128-byte record per customer (plus its id and
  * first order id strings), 32 bytes per (customer, period) with orders and 12 bytes per (customer, 32-day block)
  * with orders, pools growing by doubling; plus, with `duplicateOrderIds: "check"`, 8 bytes per fingerprint slot
- * (11–23 bytes per order id). No order object is kept.
+ * (9–10 bytes per order id). No order object is kept.
  * See docs/at-scale.md, "Streaming and merging".
  *
  * @example

@@ -27,7 +27,7 @@ export interface CreateAccumulatorOptions<T = Order> {
    */
   accessors?: OrderAccessors<T>;
   /**
-   * `"check"` keeps a 64-bit fingerprint of every order id (8 bytes per slot, 11–23 bytes per order) and throws
+   * `"check"` keeps a 64-bit fingerprint of every order id (8 bytes per slot, 9–10 bytes per order) and throws
    * `DUPLICATE_ORDER_ID` on a repeat (a false alarm has probability about n² / 2^65 for n orders); `"trust"`
    * keeps nothing per order, so memory is strictly per customer, and a repeated row counts twice.
    * @defaultValue `"check"`

@@ -24,8 +24,12 @@ function scaled(text: string): { units: bigint; scale: number } {
   return { units: negative ? -units : units, scale: fraction.length };
 }
 
-/** a > b for two decimal texts, exactly. */
+/**
+ * a > b for two decimal texts, exactly. Texts of 15 digits or fewer compare as doubles: each is the double
+ * nearest to it, distinct decimals of 15 digits are distinct doubles, and rounding keeps the order.
+ */
 export function greaterThan(a: string, b: string): boolean {
+  if (a.length <= 15 && b.length <= 15) return Number(a) > Number(b);
   const x = scaled(a);
   const y = scaled(b);
   const s = Math.max(x.scale, y.scale);

@@ -28,10 +28,10 @@ interface CoreParser {
 }
 
 /** `text` as one flat string: a slice of a joined string is a copy, not the rope V8 makes of `a + b`. */
-const flat = (text: string): string => ` ${text}`.slice(1);
+export const flat = (text: string): string => ` ${text}`.slice(1);
 
 /** The first line break outside quotes in `text` ("\r\n" or "\n"), or null when there is none yet. */
-function firstLineBreak(text: string): "\n" | "\r\n" | null {
+export function firstLineBreak(text: string): "\n" | "\r\n" | null {
   let quotes = 0;
   let from = 0;
   for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", nl + 1)) {
@@ -53,10 +53,21 @@ export class CsvRowFeeder {
   private row = 0;
   private parser: CoreParser | null = null;
 
+  /**
+   * `resume`: the feeder takes over a read at a record (after `row` records, the line break known), as the fast
+   * path (cellScanner.ts) hands over to it.
+   */
   constructor(
     private readonly delimiter: string,
     private readonly onRow: RowHandler,
-  ) {}
+    resume?: { row: number; newline: "\n" | "\r\n" },
+  ) {
+    if (resume !== undefined) {
+      this.started = true;
+      this.row = resume.row;
+      this.parser = this.newParser(resume.newline);
+    }
+  }
 
   /** Records handed out so far (the header included). */
   get records(): number {

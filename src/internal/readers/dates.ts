@@ -34,8 +34,37 @@ function normalOffset(text: string): string | null {
   return `${sign}${pad2(h)}:${pad2(m)}`;
 }
 
+/** Whether `text` has an ASCII digit at each of `positions`. */
+function digitsAt(text: string, positions: readonly number[]): boolean {
+  for (let k = 0; k < positions.length; k++) {
+    const c = text.charCodeAt(positions[k] as number);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+const SHOPIFY_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 21, 22, 23, 24];
+const num2 = (text: string, at: number): number => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+
+/**
+ * Shopify's `2024-01-03 09:00:55 +0100` without the regular expression (the reader's hot path): the result of
+ * {@link readIsoDate} for it, or undefined when `text` is not in exactly this form.
+ */
+function readShopifyDate(text: string): string | null | undefined {
+  if (text.length !== 25 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32) return undefined;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 32) return undefined;
+  const sign = text.charCodeAt(20);
+  if ((sign !== 43 && sign !== 45) || !digitsAt(text, SHOPIFY_DIGITS)) return undefined;
+  const y = num2(text, 0) * 100 + num2(text, 2);
+  if (!validDate(y, num2(text, 5), num2(text, 8)) || !validTime(num2(text, 11), num2(text, 14), num2(text, 17))) return null;
+  if (num2(text, 21) > 18 || num2(text, 23) > 59) return null;
+  return `${text.slice(0, 19)}${text[20]}${text.slice(21, 23)}:${text.slice(23, 25)}`;
+}
+
 /** ISO 8601 / RFC 3339 (with `T`, `t` or a space; offset optional, also `+0100` and ` +0100`) or `yyyyMMdd`. */
 export const readIsoDate: DateReader = (text) => {
+  const fast = readShopifyDate(text);
+  if (fast !== undefined) return fast;
   const m = ISO_RE.exec(text);
   if (m === null) {
     const c = COMPACT_RE.exec(text);

@@ -1,11 +1,11 @@
-// The reader's state machine: CSV records in (CsvRowFeeder), orders out (to a sink), and a ledger that accounts for
-// every data row: rows read = rows kept (the first row of each order made) + rows merged (later line items of a
-// kept order) + rows skipped (every row of an order left out, by reason).
+// The reader's state machine: CSV records in (CellScanner, with papaparse behind it), orders out (to a sink), and a
+// ledger that accounts for every data row: rows read = rows kept (the first row of each order made) + rows merged
+// (later line items of a kept order) + rows skipped (every row of an order left out, by reason).
 import type { Order } from "../../core/types.js";
 import { RetentionMetricsError, type RetentionMetricsErrorCode } from "../../core/RetentionMetricsError.js";
 import { recordError } from "../fail.js";
 import { convertAmount, minorDigits } from "./amounts.js";
-import { CsvRowFeeder } from "./csvRows.js";
+import { CellScanner } from "./cellScanner.js";
 import { MissingColumn, planFormat, RowProblem, type FormatOptions, type FormatPlan, type SkipReason } from "./formats.js";
 
 /** Checked settings of one read. */
@@ -57,7 +57,7 @@ function expandRanges(ranges: readonly number[]): number[] {
 }
 
 export class OrderReaderState {
-  private readonly feeder: CsvRowFeeder;
+  private readonly feeder: CellScanner;
   private plan: FormatPlan | null = null;
   private columns = 0;
   private header: string[] = [];
@@ -81,7 +81,7 @@ export class OrderReaderState {
   private readonly digits: number;
 
   constructor(private readonly settings: ReaderSettings) {
-    this.feeder = new CsvRowFeeder(settings.delimiter, (fields, row, problem) => this.onRecord(fields, row, problem));
+    this.feeder = new CellScanner(settings.delimiter, (fields, row, problem) => this.onRecord(fields, row, problem));
     this.seen = settings.checkDuplicates ? new Set<string>() : null;
     this.digits = settings.exchange === null ? 2 : minorDigits(settings.exchange.to);
   }
@@ -141,6 +141,7 @@ export class OrderReaderState {
       }
       this.seen.add(id);
     }
+    this.feeder.fill();
     const outcome = plan.interpret(fields);
     if (typeof outcome === "string") {
       this.currentOutcome = outcome;
@@ -271,5 +272,6 @@ export class OrderReaderState {
     }
     this.header = header;
     this.columns = header.length;
+    this.feeder.want(this.plan.reads, this.plan.idColumn);
   }
 }

@@ -48,6 +48,8 @@ export interface FormatPlan {
   idName: string;
   /** Name of the currency column, or null. */
   currencyName: string | null;
+  /** The columns `interpret` reads (the id column included). */
+  reads: number[];
   /** The first row of an order: an order, a reason to skip it, or a problem. */
   interpret(fields: readonly string[]): Order | SkipReason | RowProblem;
 }
@@ -81,6 +83,9 @@ function need(header: readonly string[], names: readonly string[]): number {
 }
 
 const cell = (fields: readonly string[], i: number): string => (i < 0 ? "" : (fields[i] as string).trim());
+
+/** The columns that exist (index 0 or more) among `columns`. */
+const present = (...columns: number[]): number[] => columns.filter((c) => c >= 0);
 
 /** Shared checks of the money and date cells of an order's first row. */
 function money(
@@ -191,6 +196,7 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
   return {
     idColumn: idCol,
     idName,
+    reads: present(idCol, emailCol, customerCol, phoneCol, createdCol, totalCol, refundCol, currencyCol, statusCol, cancelledCol, paymentCol, segCol),
     currencyName: currencyCol < 0 ? null : (header[currencyCol] as string),
     interpret(fields) {
       if (cell(fields, cancelledCol) !== "") return "cancelled";
@@ -240,6 +246,7 @@ function woocommerce(header: readonly string[], options: FormatOptions): FormatP
   return {
     idColumn: idCol,
     idName: header[idCol] as string,
+    reads: present(idCol, dateCol, totalCol, refundCol, currencyCol, statusCol, customerCol, emailCol, segCol),
     currencyName: currencyCol < 0 ? null : (header[currencyCol] as string),
     interpret(fields) {
       const status = cell(fields, statusCol).toLowerCase().replace(/^wc-/, "");
@@ -280,6 +287,7 @@ function generic(header: readonly string[], options: FormatOptions): FormatPlan 
   return {
     idColumn: idCol,
     idName: header[idCol] as string,
+    reads: present(idCol, customerCol, dateCol, totalCol, refundCol, currencyCol, segCol),
     currencyName: currencyCol < 0 ? null : (header[currencyCol] as string),
     interpret(fields) {
       const placedAt = date(fields, dateCol, dateName, read, options.dateFormat === "iso" ? "an ISO 8601 date (2024-01-03 or 2024-01-03T09:00:55Z)" : `"${options.dateFormat}"`);

@@ -226,6 +226,9 @@ export class AccumulatorCore extends CustomerRows {
     if (c < known && this.grossOverflows(c, scale, g)) {
       throw recordError("INVALID_AMOUNT", i, "total", "brings the customer's total past 9 quadrillion minor units, more than an accumulator holds exactly", rawTotal, "Check the amounts, or use prepareOrders, which sums in BigInt.");
     }
+    if (c < known && this.ordersFull(c)) {
+      throw recordError("INVALID_CUSTOMER_ID", i, "customerId", "gives the customer more than 2147483647 orders, more than an accumulator counts per customer", customerId, "Check the customer ids, or use prepareOrders.");
+    }
     // --- Commit. ---
     if (op.sawWallClock) this.parse.sawWallClock = true;
     if (op.sawTimeOfDay) this.parse.sawTimeOfDay = true;
@@ -292,7 +295,7 @@ export class AccumulatorCore extends CustomerRows {
     }
     if (this.fps !== null && b.fps !== null) {
       const mine = this.fps;
-      mine.reserve(mine.size + b.fps.size);
+      mine.reserveFor(b.fps);
       b.fps.forEach((hi, lo) => {
         if (!mine.add(hi, lo)) {
           throw argumentError(

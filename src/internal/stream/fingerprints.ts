@@ -1,48 +1,81 @@
 import { PROBE_SLACK, PROBES_PER_CALL } from "../book/probeBudget.js";
 
+/** Shards of a {@link FingerprintSet} (by the top 6 bits of `hi`): each grows on its own. */
+const SHARDS = 64;
+/** Slots per bucket (a 64-byte cache line), and the bucket's words as a shift: 16 = 1 << 4. */
+const BUCKET = 8;
+const WORDS_SHIFT = 4;
+const WORDS = 1 << WORDS_SHIFT;
+/** A shard grows when it is fuller than this. */
+const MAX_LOAD = 0.9;
+/** Buckets of a new shard. */
+const FIRST_BUCKETS = 2;
+
+/** The bucket count after `nb` in the growth sequence (× 1.125). */
+const nextBuckets = (nb: number): number => nb + Math.max(1, nb >> 3);
+
+/** Buckets of a shard holding `size` fingerprints: the first of the growth sequence that holds them. */
+function bucketsFor(size: number): number {
+  let nb = FIRST_BUCKETS;
+  while (nb * BUCKET * MAX_LOAD < size) nb = nextBuckets(nb);
+  return nb;
+}
+
+/** The home bucket of (hi, lo) among `nb` buckets: a 21-bit mix of both words scaled to the range (exact in doubles). */
+const homeOf = (hi: number, lo: number, nb: number): number => Math.floor((((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 11) * nb) / 2097152);
+
 /**
- * A set of 64-bit fingerprints of order ids: open addressing with linear probing in one `Uint32Array`
- * (two words per slot, the all-zero pair meaning empty), kept at most 70 % full. 8 bytes per slot, so
- * 11–23 bytes per order id; two distinct ids collide with probability about n² / 2^65 for n ids.
+ * A set of 64-bit fingerprints of order ids, held in 64 shards (by the top bits of `hi`), each an
+ * open-addressing table of buckets of 8 slots (two words per slot, the all-zero pair meaning empty; a bucket is
+ * one 64-byte cache line) with linear probing from bucket to bucket, kept at most 90 % full and grown by an
+ * eighth. 8 bytes per slot, so about 9-10 bytes per order id (8M ids: 73 MB); a table of single slots at most
+ * 70 % full and doubled took 11-23 bytes (8M ids: 134 MB, and for a moment the old table too). Since the
+ * shards grow one at a time, a growth copies 1/64 of the set. Two distinct ids collide with probability about
+ * n² / 2^65 for n ids.
  *
- * Hash flooding: the fingerprint is unseeded, so ids whose fingerprints share a slot can be searched for. The
- * set keeps the probe budget of src/internal/book/probeBudget.ts; past it, it moves its fingerprints to a `Set`
- * of 4-character strings (hashed with the engine's per-process seed) for good. Same answers, linear worst case;
- * {@link FingerprintSet.forEach} then lists the fingerprints sorted, a canonical order of its own.
+ * A shard's bucket count is a function of its size ({@link bucketsFor}), so the same fingerprints make shards of
+ * the same size however they came in.
+ *
+ * Hash flooding: the fingerprint is unseeded, so ids whose fingerprints share a bucket can be searched for. The
+ * set keeps the probe budget of src/internal/book/probeBudget.ts (steps counted in buckets past the home
+ * bucket); past it, it moves its fingerprints to a `Set` of 4-character strings (hashed with the engine's
+ * per-process seed) for good. Same answers, linear worst case; {@link FingerprintSet.forEach} then lists the
+ * fingerprints sorted, a canonical order of its own.
  */
 export class FingerprintSet {
-  private slots: Uint32Array;
-  private mask: number;
+  private shards: Uint32Array[] = [];
+  /** Fingerprints per shard. */
+  private counts: Int32Array = new Int32Array(SHARDS);
   /** Number of fingerprints held. */
   size: number = 0;
-  /** Probe steps past home slots minus {@link PROBES_PER_CALL} per call, from −{@link PROBE_SLACK}; above zero: the `Set`. */
+  /** Probe steps past home buckets minus {@link PROBES_PER_CALL} per call, from −{@link PROBE_SLACK}; above zero: the `Set`. */
   private debt: number = -PROBE_SLACK;
   /** The fallback after the probe budget ran out (null while hashing). */
   private set: Set<string> | null = null;
 
-  constructor(expected = 0) {
-    let capacity = 1 << 10;
-    while (capacity * 0.7 < expected) capacity *= 2;
-    this.slots = new Uint32Array(capacity * 2);
-    this.mask = capacity - 1;
+  /** `expected` is not used: the shards grow as they fill (kept for the callers' sake). */
+  constructor(_expected = 0) {
+    for (let k = 0; k < SHARDS; k++) this.shards.push(new Uint32Array(FIRST_BUCKETS * BUCKET * 2));
+  }
+
+  /** An empty set whose shards already have the size that the fingerprints `words` ((hi, lo) pairs) need. */
+  static sizedFor(words: Uint32Array): FingerprintSet {
+    const set = new FingerprintSet();
+    const need = new Int32Array(SHARDS);
+    for (let j = 0; j < words.length; j += 2) {
+      const k = (words[j] as number) >>> 26;
+      need[k] = (need[k] as number) + 1;
+    }
+    for (let k = 0; k < SHARDS; k++) {
+      const nb = bucketsFor(need[k] as number);
+      if (nb !== FIRST_BUCKETS) set.shards[k] = new Uint32Array(nb * BUCKET * 2);
+    }
+    return set;
   }
 
   /** Whether (hi, lo) is in the set. */
   has(hi: number, lo: number): boolean {
-    if (this.set !== null) return this.set.has(pairKey(hi, lo));
-    const { slots, mask } = this;
-    let p = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-    let steps = 0;
-    for (;;) {
-      const a = slots[2 * p] as number;
-      const b = slots[2 * p + 1] as number;
-      if ((a === 0 && b === 0) || (a === hi && b === lo)) {
-        if ((this.debt += steps - PROBES_PER_CALL) > 0) this.flood();
-        return a !== 0 || b !== 0;
-      }
-      p = (p + 1) & mask;
-      steps++;
-    }
+    return this.probe(hi, lo) < 0;
   }
 
   /** Whether the set gave up hashing (probe budget spent) and works through a `Set`. */
@@ -50,37 +83,43 @@ export class FingerprintSet {
     return this.set !== null;
   }
 
-  /** Moves every fingerprint to a `Set` and drops the slots. */
+  /** Moves every fingerprint to a `Set` and drops the shards. */
   private flood(): void {
     const set = new Set<string>();
-    const { slots } = this;
-    for (let p = 0; p < slots.length; p += 2) {
-      const a = slots[p] as number;
-      const b = slots[p + 1] as number;
-      if (a !== 0 || b !== 0) set.add(pairKey(a, b));
-    }
+    this.forEach((a, b) => set.add(pairKey(a, b)));
     this.set = set;
-    this.slots = new Uint32Array(0);
-    this.mask = 0;
+    this.shards = [];
   }
 
-  /** The empty slot where (hi, lo) would go, or -1 when it is in the set. Valid until the next add. */
+  /**
+   * The empty slot where (hi, lo) would go (shard + 64 × slot), or -1 when it is in the set. Valid until the
+   * next add.
+   */
   probe(hi: number, lo: number): number {
     if (this.set !== null) return this.set.has(pairKey(hi, lo)) ? -1 : 0;
-    const { slots, mask } = this;
-    let p = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    const shard = hi >>> 26;
+    const slots = this.shards[shard] as Uint32Array;
+    const nb = slots.length >>> WORDS_SHIFT;
+    let bucket = homeOf(hi, lo, nb);
     let steps = 0;
     for (;;) {
-      const a = slots[2 * p] as number;
-      const b = slots[2 * p + 1] as number;
-      if ((a === 0 && b === 0) || (a === hi && b === lo)) {
-        if ((this.debt += steps - PROBES_PER_CALL) > 0) {
-          this.flood();
-          return a === 0 && b === 0 ? 0 : -1;
+      const base = bucket << WORDS_SHIFT;
+      for (let q = base; q < base + WORDS; q += 2) {
+        const a = slots[q] as number;
+        const b = slots[q + 1] as number;
+        if (a === 0 && b === 0) {
+          if ((this.debt += steps - PROBES_PER_CALL) > 0) {
+            this.flood();
+            return 0;
+          }
+          return (q >>> 1) * SHARDS + shard;
         }
-        return a === 0 && b === 0 ? p : -1;
+        if (a === hi && b === lo) {
+          if ((this.debt += steps - PROBES_PER_CALL) > 0) this.flood();
+          return -1;
+        }
       }
-      p = (p + 1) & mask;
+      bucket = bucket + 1 === nb ? 0 : bucket + 1;
       steps++;
     }
   }
@@ -92,10 +131,17 @@ export class FingerprintSet {
       this.size++;
       return;
     }
-    this.slots[2 * p] = hi;
-    this.slots[2 * p + 1] = lo;
+    const shard = p % SHARDS;
+    const q = 2 * ((p - shard) / SHARDS);
+    const slots = this.shards[shard] as Uint32Array;
+    slots[q] = hi;
+    slots[q + 1] = lo;
     this.size++;
-    if (this.size > (this.mask + 1) * 0.7) this.grow();
+    const count = (this.counts[shard] as number) + 1;
+    this.counts[shard] = count;
+    if (count > (slots.length >>> 1) * MAX_LOAD) {
+      this.rehash(shard, nextBuckets(slots.length >>> WORDS_SHIFT));
+    }
   }
 
   /** Adds (hi, lo); returns false when it was already there. */
@@ -107,10 +153,11 @@ export class FingerprintSet {
   }
 
   /**
-   * Calls `f(hi, lo)` for every fingerprint, in slot order starting after an empty slot. Re-adding them in this
-   * order to a set of the same capacity rebuilds the same slots (each lands where it was, since the slots
-   * before it in its cluster are already filled), so the order is a canonical form of the set. After the
-   * fallback to a `Set` (hash flooding), in increasing order of (hi, lo) instead.
+   * Calls `f(hi, lo)` for every fingerprint: shard by shard, each in bucket and slot order starting after a
+   * bucket with an empty slot. Re-adding them in this order to a set whose shards have the same sizes
+   * ({@link FingerprintSet.sizedFor}) rebuilds the same slots (each lands where it was, since the buckets
+   * before it in its run are already full), so the order is a canonical form of the set. After the fallback to
+   * a `Set` (hash flooding), in increasing order of (hi, lo) instead.
    */
   forEach(f: (hi: number, lo: number) => void): void {
     if (this.set !== null) {
@@ -120,15 +167,19 @@ export class FingerprintSet {
       for (const [hi, lo] of pairs) f(hi, lo);
       return;
     }
-    const { slots } = this;
-    const cap = this.mask + 1;
-    let start = 0;
-    while (slots[2 * start] !== 0 || slots[2 * start + 1] !== 0) start++;
-    for (let j = 1; j <= cap; j++) {
-      const p = (start + j) & this.mask;
-      const a = slots[2 * p] as number;
-      const b = slots[2 * p + 1] as number;
-      if (a !== 0 || b !== 0) f(a, b);
+    for (const slots of this.shards) {
+      const nb = slots.length >>> WORDS_SHIFT;
+      // A shard is at most 90 % full, so some bucket has an empty slot (its last slot is empty then).
+      let start = 0;
+      while (slots[WORDS * start + WORDS - 2] !== 0 || slots[WORDS * start + WORDS - 1] !== 0) start++;
+      for (let j = 1; j <= nb; j++) {
+        const bucket = (start + j) % nb;
+        for (let q = bucket << WORDS_SHIFT; q < (bucket << WORDS_SHIFT) + WORDS; q += 2) {
+          const a = slots[q] as number;
+          const b = slots[q + 1] as number;
+          if (a !== 0 || b !== 0) f(a, b);
+        }
+      }
     }
   }
 
@@ -145,8 +196,8 @@ export class FingerprintSet {
 
   clone(): FingerprintSet {
     const c = new FingerprintSet(0);
-    c.slots = this.slots.slice();
-    c.mask = this.mask;
+    c.shards = this.shards.map((s) => s.slice());
+    c.counts = this.counts.slice();
     c.size = this.size;
     c.debt = this.debt;
     c.set = this.set === null ? null : new Set(this.set);
@@ -154,47 +205,50 @@ export class FingerprintSet {
   }
 
   /**
-   * Makes room for `expected` fingerprints in all before a bulk insert. Inserting another table's fingerprints
-   * in its slot order into a table of the same size runs at a local load above 1 once both are over half
-   * full, and linear probing then turns quadratic (a 2.5M + 2.5M merge took minutes); with the room made
-   * first, the load stays under 0.7 throughout.
+   * Makes room for the fingerprints of `other` before they are added in bulk (in `other`'s canonical order,
+   * which at a local load above 1 would turn linear probing quadratic: a 2.5M + 2.5M merge once took minutes).
    */
-  reserve(expected: number): void {
+  reserveFor(other: FingerprintSet): void {
     if (this.set !== null) return;
-    let capacity = this.mask + 1;
-    if (capacity * 0.7 >= expected) return;
-    while (capacity * 0.7 < expected) capacity *= 2;
-    this.rehash(capacity);
+    const more = new Int32Array(SHARDS);
+    other.forEach((hi) => {
+      more[hi >>> 26] = (more[hi >>> 26] as number) + 1;
+    });
+    for (let k = 0; k < SHARDS; k++) {
+      const nb = bucketsFor((this.counts[k] as number) + (more[k] as number));
+      if (nb > (this.shards[k] as Uint32Array).length >>> WORDS_SHIFT) this.rehash(k, nb);
+      if (this.set !== null) return;
+    }
   }
 
-  private grow(): void {
-    this.rehash((this.mask + 1) * 2);
-  }
-
-  private rehash(capacity: number): void {
-    const old = this.slots;
-    const slots = new Uint32Array(capacity * 2);
-    const mask = capacity - 1;
+  private rehash(shard: number, nb: number): void {
+    const old = this.shards[shard] as Uint32Array;
+    const slots = new Uint32Array(nb * BUCKET * 2);
     // Re-inserting n fingerprints may take PROBES_PER_CALL steps each, plus the credit left.
-    let budget = PROBES_PER_CALL * this.size - this.debt;
+    let budget = PROBES_PER_CALL * (this.counts[shard] as number) - this.debt;
     for (let q = 0; q < old.length; q += 2) {
       const a = old[q] as number;
       const b = old[q + 1] as number;
       if (a === 0 && b === 0) continue;
-      let p = (b ^ Math.imul(a, 0x9e3779b1)) & mask;
-      while (slots[2 * p] !== 0 || slots[2 * p + 1] !== 0) {
-        p = (p + 1) & mask;
+      let bucket = homeOf(a, b, nb);
+      for (;;) {
+        let base = bucket << WORDS_SHIFT;
+        const end = base + WORDS;
+        while (base < end && (slots[base] !== 0 || slots[base + 1] !== 0)) base += 2;
+        if (base < end) {
+          slots[base] = a;
+          slots[base + 1] = b;
+          break;
+        }
+        bucket = bucket + 1 === nb ? 0 : bucket + 1;
         if (--budget < 0) {
           this.flood();
           return;
         }
       }
-      slots[2 * p] = a;
-      slots[2 * p + 1] = b;
     }
     this.debt = -budget;
-    this.slots = slots;
-    this.mask = mask;
+    this.shards[shard] = slots;
   }
 }
 

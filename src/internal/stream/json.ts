@@ -72,7 +72,7 @@ export function stateOf(core: AccumulatorCore): AccumulatorState {
     dayEntries[c] = k;
     k = 0;
     for (let e = periodList(rec, c); e >= 0; e = nextPeriod(ipool, e), k++) {
-      periods.push(periodOf(ipool, e), periodOrders(pool, e));
+      periods.push(periodOf(ipool, e), periodOrders(ipool, e));
       periodMoney.push(String(periodGross(pool, e)), String(periodRefunded(pool, e)));
     }
     periodEntries[c] = k;
@@ -239,7 +239,7 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
     if (words === null) bad("fingerprints", null, "is not the base64 text of fingerprints", fps);
     const w = words as Uint32Array;
     if (w.length !== 2 * total) bad("fingerprints", null, `holds ${w.length / 2} fingerprints for ${total} orders`, w.length / 2);
-    set = new FingerprintSet(total);
+    set = FingerprintSet.sizedFor(w);
     for (let j = 0; j < w.length; j += 2) {
       const hi = w[j] as number;
       const lo = w[j + 1] as number;
@@ -365,7 +365,7 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
         const period = periods[j];
         if (period !== p) bad("periods", j, `is not ${p}, the next period of the customer's purchase days`, period);
         const count = periods[j + 1];
-        if (!isInt(count, 1, r.orders - pOrders)) bad("periods", j + 1, "is not an order count ≥ 1 within the customer's orders", count);
+        if (!isInt(count, 1, Math.min(r.orders - pOrders, 0x7fffffff))) bad("periods", j + 1, "is not an order count ≥ 1 within the customer's orders", count);
         const money = (at: number, limit: number): number => {
           const v = periodMoney[at];
           const n = typeof v === "string" && CANONICAL_UNITS.test(v) ? Number(v) : NaN;

@@ -28,15 +28,17 @@ const C_DAY_HEAD = 13;
 const C_PER_HEAD = 14;
 /** Doubles per customer record (15 fields, padded to 16 = two cache lines). */
 const CS = 16;
-/** Fields of a period entry (offsets into {@link CustomerRows.pool}). */
-const P_COUNT = 0;
-const P_GROSS = 1;
-const P_REFUNDED = 2;
-const PS = 3;
-/** Integer fields of a period entry (offsets into {@link CustomerRows.ipool}). */
+/** Money fields of a period entry (offsets into {@link CustomerRows.pool}). */
+const P_GROSS = 0;
+const P_REFUNDED = 1;
+const PS = 2;
+/** Integer fields of a period entry (offsets into {@link CustomerRows.ipool}): period, next entry, orders. */
 const I_PER = 0;
 const I_NEXT = 1;
-const IS = 2;
+const I_COUNT = 2;
+const IS = 3;
+/** Most orders a period entry counts (an int32). */
+const MAX_PERIOD_ORDERS = 0x7fffffff;
 /** Fields of a day-bitmap entry (offsets into {@link CustomerRows.dpool}). */
 const D_WORD = 0;
 const D_MASK = 1;
@@ -125,8 +127,8 @@ export class CustomerRows {
   dpool: Int32Array = new Int32Array(0);
 
   /**
-   * Pool of per-period entries: 3 doubles each in `pool` (orders, gross, refunded) and 2 int32s in `ipool`
-   * (period, next entry or -1); 32 bytes an entry. Lists run newest period first.
+   * Pool of per-period entries: 2 doubles each in `pool` (gross, refunded) and 3 int32s in `ipool` (period,
+   * next entry or -1, orders); 28 bytes an entry. Lists run newest period first.
    */
   pCap: number = 0;
   pLen: number = 0;
@@ -301,6 +303,11 @@ export class CustomerRows {
     this.rec[c * CS + C_DAYS] = (this.rec[c * CS + C_DAYS] as number) + this.setDays(c, word, mask);
   }
 
+  /** Whether customer `c` has as many orders as a period entry counts (an int32): the core refuses another. */
+  ordersFull(c: number): boolean {
+    return (this.rec[c * CS + C_ORDERS] as number) >= MAX_PERIOD_ORDERS;
+  }
+
   /** Adds (orders, gross, refunded) to the customer's entry of period `p`. */
   addToPeriod(c: number, p: number, orders: number, gross: number, refunded: number): void {
     let index = this.periodIndex.get(c);
@@ -337,7 +344,9 @@ export class CustomerRows {
         e = q;
       }
     }
-    this.pool[e * PS + P_COUNT] = (this.pool[e * PS + P_COUNT] as number) + orders;
+    const count = (this.ipool[e * IS + I_COUNT] as number) + orders;
+    if (count > MAX_PERIOD_ORDERS) throw argumentError("b", `gives a customer more than ${MAX_PERIOD_ORDERS} orders in one period`, count, "Split the orders over more accumulators.", "INVALID_STATE");
+    this.ipool[e * IS + I_COUNT] = count;
     this.pool[e * PS + P_GROSS] = (this.pool[e * PS + P_GROSS] as number) + gross;
     this.pool[e * PS + P_REFUNDED] = (this.pool[e * PS + P_REFUNDED] as number) + refunded;
   }
@@ -346,7 +355,7 @@ export class CustomerRows {
   private periodEntry(p: number, next: number): number {
     const q = this.newPeriodEntry();
     this.ipool[q * IS + I_PER] = p;
-    this.pool[q * PS + P_COUNT] = 0;
+    this.ipool[q * IS + I_COUNT] = 0;
     this.pool[q * PS + P_GROSS] = 0;
     this.pool[q * PS + P_REFUNDED] = 0;
     this.ipool[q * IS + I_NEXT] = next;
@@ -434,7 +443,8 @@ export class CustomerRows {
     const pool = this.pool;
     if (ph >= 0 && this.ipool[ph * IS + I_PER] === p) {
       const q = ph * PS;
-      pool[q + P_COUNT] = (pool[q + P_COUNT] as number) + 1;
+      // At most MAX_PERIOD_ORDERS: the core refuses an order of a customer who has that many (ordersFull).
+      this.ipool[ph * IS + I_COUNT] = (this.ipool[ph * IS + I_COUNT] as number) + 1;
       pool[q + P_GROSS] = (pool[q + P_GROSS] as number) + g;
       pool[q + P_REFUNDED] = (pool[q + P_REFUNDED] as number) + rf;
     } else {
@@ -469,7 +479,7 @@ export class CustomerRows {
         this.addDays(c, b.dpool[e * DS + D_WORD] as number, b.dpool[e * DS + D_MASK] as number);
       }
       for (let e = b.rec[cb * CS + C_PER_HEAD] as number; e >= 0; e = b.ipool[e * IS + I_NEXT] as number) {
-        this.addToPeriod(c, b.ipool[e * IS + I_PER] as number, b.pool[e * PS + P_COUNT] as number, (b.pool[e * PS + P_GROSS] as number) * fb, (b.pool[e * PS + P_REFUNDED] as number) * fb);
+        this.addToPeriod(c, b.ipool[e * IS + I_PER] as number, b.ipool[e * IS + I_COUNT] as number, (b.pool[e * PS + P_GROSS] as number) * fb, (b.pool[e * PS + P_REFUNDED] as number) * fb);
       }
     }
   }
@@ -536,7 +546,7 @@ export class CustomerRows {
     const q = this.newPeriodEntry();
     this.ipool[q * IS + I_PER] = p;
     this.ipool[q * IS + I_NEXT] = -1;
-    this.pool[q * PS + P_COUNT] = orders;
+    this.ipool[q * IS + I_COUNT] = orders;
     this.pool[q * PS + P_GROSS] = gross;
     this.pool[q * PS + P_REFUNDED] = refunded;
     if (prev < 0) this.rec[c * CS + C_PER_HEAD] = q;
@@ -657,8 +667,8 @@ export function periodOf(ipool: Int32Array, e: number): number {
   return ipool[e * IS + I_PER] as number;
 }
 /** Orders of period entry e. */
-export function periodOrders(pool: Float64Array, e: number): number {
-  return pool[e * PS + P_COUNT] as number;
+export function periodOrders(ipool: Int32Array, e: number): number {
+  return ipool[e * IS + I_COUNT] as number;
 }
 /** Gross of period entry e (minor units). */
 export function periodGross(pool: Float64Array, e: number): number {

@@ -211,7 +211,7 @@ export function streamBook(core: AccumulatorCore): OrderBook {
       time[j] = t;
       total[j] = periodGross(pool, e);
       refunded[j] = periodRefunded(pool, e);
-      weight[j] = periodOrders(pool, e);
+      weight[j] = periodOrders(ipool, e);
       if (segment !== null) segment[j] = seg;
     }
     i += len;
