@@ -70,3 +70,5 @@ export type {
   ModelTimeUnit,
   TransactionModel,
 } from "./types.js";
+export { scoreCustomers } from "./scoreCustomers.js";
+export type { CustomerScore, CustomerScoreColumns, ScoreCustomersOptions, ScoreCustomersResult, ScoreTotals } from "./scoreCustomers.js";

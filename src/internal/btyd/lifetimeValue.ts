@@ -69,24 +69,11 @@ export function lifetimeValueKernel(
       if (Math.abs(p.a - 1) <= 1e-8) generic = (x, tx, T, t) => avoidAOne(tm, (q) => betaGeoConditional(q, modified, x, tx, T, t));
     }
   }
-  const cache = new Map<number, Map<number, Float64Array>>();
-  let cached = 0;
-  const factors = (x: number, T: number): Float64Array => {
-    let byT = cache.get(x);
-    let row = byT?.get(T);
-    if (row !== undefined) return row;
-    row = new Float64Array(months + 2);
-    for (let m = 1; m <= months; m++) row[m] = factor(x, T, m * monthInModel);
-    row[months + 1] = nextPeriod > 0 ? some(x, T, nextPeriod) : Number.NaN;
-    if (cached < CACHE_LIMIT) {
-      if (byT === undefined) {
-        byT = new Map();
-        cache.set(x, byT);
-      }
-      byT.set(T, row);
-      cached++;
-    }
-    return row;
+  const stride = months + 2;
+  const cache = new PairCache(stride);
+  const fill = (x: number, T: number, row: Float64Array, at: number): void => {
+    for (let m = 1; m <= months; m++) row[at + m] = factor(x, T, m * monthInModel);
+    row[at + months + 1] = nextPeriod > 0 ? some(x, T, nextPeriod) : Number.NaN;
   };
   return (x, tx, T, spend, out) => {
     const pa = alive(x, tx, T);
@@ -104,9 +91,10 @@ export function lifetimeValueKernel(
       out[ANY] = nextPeriod > 0 ? Math.min(1, Math.max(0, pa * some(x, T, nextPeriod))) : Number.NaN;
       return;
     }
-    const row = factors(x, T);
+    const at = cache.find(x, T, fill);
+    const row = cache.rows;
     for (let m = 1; m <= months; m++) {
-      const v = (row[m] ?? 0) * pa;
+      const v = (row[at + m] ?? 0) * pa;
       const cur = clampZero ? Math.max(0, v) : v;
       clv += ((cur - prev) * spend) / (discount[m] ?? 1);
       prev = cur;
@@ -114,6 +102,89 @@ export function lifetimeValueKernel(
     out[ALIVE] = pa;
     out[EXPECTED] = prev;
     out[CLV] = clv;
-    out[ANY] = Math.min(1, Math.max(0, pa * (row[months + 1] ?? Number.NaN)));
+    out[ANY] = Math.min(1, Math.max(0, pa * (row[at + months + 1] ?? Number.NaN)));
   };
+}
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/**
+ * An open-addressing hash table from (x, T) to a row of `stride` doubles, on typed arrays only: a Map keyed by a
+ * double boxes the key on every lookup, which at a million customers costs more in garbage collection than the
+ * formulas. Rows are filled by `fill` on the first lookup of their key; past {@link CACHE_LIMIT} keys, a miss is
+ * filled into a scratch row and not kept (bounded memory when every T differs).
+ */
+class PairCache {
+  rows: Float64Array;
+  private slots: Int32Array;
+  private keyX: Float64Array;
+  private keyT: Float64Array;
+  private count = 0;
+  private mask: number;
+  private readonly scratch: number;
+
+  constructor(private readonly stride: number) {
+    const size = 1024;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    this.keyX = new Float64Array(size >> 1);
+    this.keyT = new Float64Array(size >> 1);
+    // Row 0 is the scratch row; kept rows start at 1.
+    this.rows = new Float64Array(stride * ((size >> 1) + 1));
+    this.scratch = 0;
+  }
+
+  private hash(x: number, T: number): number {
+    bits[0] = T;
+    const h = Math.imul((words[0] ?? 0) ^ Math.imul(words[1] ?? 0, 0x9e3779b1) ^ Math.imul(x + 1, 0x85ebca6b), 0xc2b2ae35);
+    return (h ^ (h >>> 15)) & this.mask;
+  }
+
+  /** The offset in `rows` of the row of (x, T). */
+  find(x: number, T: number, fill: (x: number, T: number, rows: Float64Array, at: number) => void): number {
+    let i = this.hash(x, T);
+    for (;;) {
+      const k = this.slots[i] ?? -1;
+      if (k < 0) break;
+      if (this.keyX[k] === x && Object.is(this.keyT[k], T)) return (k + 1) * this.stride;
+      i = (i + 1) & this.mask;
+    }
+    if (this.count >= CACHE_LIMIT) {
+      fill(x, T, this.rows, this.scratch);
+      return this.scratch;
+    }
+    const k = this.count++;
+    if (k >= this.keyX.length) {
+      this.grow();
+      return this.find(x, T, fill) ?? 0;
+    }
+    this.slots[i] = k;
+    this.keyX[k] = x;
+    this.keyT[k] = T;
+    fill(x, T, this.rows, (k + 1) * this.stride);
+    return (k + 1) * this.stride;
+  }
+
+  private grow(): void {
+    this.count--;
+    const size = this.slots.length * 2;
+    const keys = this.keyX.length * 2;
+    const keyX = new Float64Array(keys);
+    keyX.set(this.keyX);
+    const keyT = new Float64Array(keys);
+    keyT.set(this.keyT);
+    const rows = new Float64Array(this.stride * (keys + 1));
+    rows.set(this.rows);
+    this.keyX = keyX;
+    this.keyT = keyT;
+    this.rows = rows;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    for (let k = 0; k < this.count; k++) {
+      let i = this.hash(this.keyX[k] ?? 0, this.keyT[k] ?? 0);
+      while ((this.slots[i] ?? -1) >= 0) i = (i + 1) & this.mask;
+      this.slots[i] = k;
+    }
+  }
 }
