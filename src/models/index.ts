@@ -72,3 +72,5 @@ export type {
 } from "./types.js";
 export { scoreCustomers } from "./scoreCustomers.js";
 export type { CustomerScore, CustomerScoreColumns, ScoreCustomersOptions, ScoreCustomersResult, ScoreTotals } from "./scoreCustomers.js";
+export { scoreIntervals } from "./scoreIntervals.js";
+export type { CustomerScoreIntervals, PredictionInterval, ScoreIntervalsOptions, ScoreIntervalsResult, ScoreTotalIntervals } from "./scoreIntervals.js";

@@ -145,7 +145,7 @@ export interface ScoreCustomersResult {
  * const s = scoreCustomers([{ customerId: "1", frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }],
  *   { transactionModel: bgnbd, spendModel: gg, horizon: 12 });
  * s.customers;
- * // [{ customerId: "1", probabilityAlive: 0.7266, probabilityOfPurchase: 0.2161, expectedPurchases: 1.4723,
+ * // [{ customerId: "1", probabilityAlive: 0.7266, probabilityOfPurchase: 0.1404, expectedPurchases: 1.5630,
  * //    expectedOrderValue: 24.66, predictedLifetimeValue: 36.30, tier: 1 }] (rounded)
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for options that are not an object, a bad model (BG/BB
