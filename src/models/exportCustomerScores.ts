@@ -43,8 +43,10 @@ function csvField(s: string): string {
  * @param scores - A {@link scoreCustomers} result, or its `customers` (or any array of {@link CustomerScore}s).
  * @example
  * ```ts
+ * const bgnbd: BetaGeoModel = { kind: "BG/NBD", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, unit: "week" }; // CDNOW fit
+ * const gg: GammaGammaModel = { kind: "Gamma-Gamma", params: { p: 6.2488, q: 3.7446, v: 15.4478 } }; // CDNOW fit
  * const s = scoreCustomers([{ customerId: "1", frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }],
- *   { transactionModel: bgnbd, spendModel: gg }); // CDNOW fits
+ *   { transactionModel: bgnbd, spendModel: gg });
  * exportCustomerScores(s, { decimals: 2 });
  * // "customerId,probabilityAlive,probabilityOfPurchase,expectedPurchases,expectedOrderValue,predictedLifetimeValue,tier\r\n1,0.73,0.14,1.56,24.66,36.30,1\r\n"
  * ```

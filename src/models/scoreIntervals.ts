@@ -130,7 +130,7 @@ const MAX_DRAWS = 10_000;
  * declare const gg: FitGammaGammaResult;   // fitGammaGamma on their spend
  * const r = scoreIntervals([{ customerId: "1", frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }],
  *   { transactionModel: bgnbd, spendModel: gg, level: 0.9 });
- * r.customers[0].predictedLifetimeValue; // { estimate: 36.30, lower: 33.55, upper: 39.05 } (rounded)
+ * r.customers[0]?.predictedLifetimeValue; // { estimate: 36.30, lower: 33.55, upper: 39.05 } (rounded)
  * r.warnings;                            // []
  * ```
  * @throws {@link RetentionMetricsError} as {@link scoreCustomers}; also `INVALID_ARGUMENT` for a `covariance` that is
