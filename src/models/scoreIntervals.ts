@@ -4,11 +4,24 @@ import { optionError } from "../internal/fail.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
 import type { LifetimeValueCustomer } from "./predictedLifetimeValue.js";
 import type { ScoreCustomersOptions } from "./scoreCustomers.js";
-import type { CustomerHistories } from "./types.js";
+import type { BetaGeoModel, CustomerHistories, GammaGammaModel, ModifiedBetaGeoModel, ParetoNbdModel } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
 
+/**
+ * A model with what {@link scoreIntervals} reads of a fit result besides its parameters: `covariance` (the inverse
+ * Hessian, in the order of `params`; `null` or absent when unknown) and the fit's `warnings`.
+ */
+export type WithUncertainty<M> = M & {
+  readonly covariance?: readonly (readonly number[])[] | null;
+  readonly warnings?: readonly string[];
+};
+
 /** Options of {@link scoreIntervals}: those of {@link scoreCustomers} (without `tiers`), and how to make the intervals. */
-export interface ScoreIntervalsOptions extends Omit<ScoreCustomersOptions, "tiers"> {
+export interface ScoreIntervalsOptions extends Omit<ScoreCustomersOptions, "tiers" | "transactionModel" | "spendModel"> {
+  /** The transaction model: a BG/NBD, MBG/NBD or Pareto/NBD fit result (its `covariance` and `warnings` are read). */
+  transactionModel: WithUncertainty<BetaGeoModel | ModifiedBetaGeoModel | ParetoNbdModel>;
+  /** The Gamma-Gamma fit result (q above 1; its `covariance` and `warnings` are read). */
+  spendModel: WithUncertainty<GammaGammaModel>;
   /**
    * `"delta"`: the delta method (fast: 2k evaluations of every prediction, k the number of parameters of both
    * models, 7). `"bootstrap"`: a parametric bootstrap (`draws` evaluations; follows skewed distributions).

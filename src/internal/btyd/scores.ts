@@ -167,17 +167,22 @@ export function scoreValues(
     const xi = x[i] ?? 0;
     const spend = gammaGammaConditional(spendParams, xi, z[i] ?? 0);
     kernel(xi, tx[i] ?? 0, T[i] ?? 0, spend, out);
-    alive[i] = out[ALIVE] ?? Number.NaN;
-    any[i] = out[ANY] ?? Number.NaN;
-    expected[i] = out[EXPECTED] ?? Number.NaN;
+    const a = out[ALIVE] as number;
+    const p = out[ANY] as number;
+    const e = out[EXPECTED] as number;
+    const c = out[CLV] as number;
+    alive[i] = a;
+    any[i] = p;
+    expected[i] = e;
     orderValue[i] = spend;
-    clv[i] = out[CLV] ?? Number.NaN;
-    if (check) {
-      finiteValue(alive[i] ?? Number.NaN, "probabilityAlive", i);
-      finiteValue(any[i] ?? Number.NaN, "probabilityOfPurchase", i);
-      finiteValue(expected[i] ?? Number.NaN, "expectedPurchases", i);
+    clv[i] = c;
+    // a − a is 0 for a finite a and NaN for ±Infinity or NaN: one test for all five values.
+    if (check && !(a - a + (p - p) + (e - e) + (spend - spend) + (c - c) === 0)) {
+      finiteValue(a, "probabilityAlive", i);
+      finiteValue(p, "probabilityOfPurchase", i);
+      finiteValue(e, "expectedPurchases", i);
       finiteValue(spend, "expectedOrderValue", i);
-      finiteValue(clv[i] ?? Number.NaN, "predictedLifetimeValue", i);
+      finiteValue(c, "predictedLifetimeValue", i);
     }
   }
   return { probabilityAlive: alive, probabilityOfPurchase: any, expectedPurchases: expected, expectedOrderValue: orderValue, predictedLifetimeValue: clv };
@@ -233,7 +238,7 @@ export function assignTiers(clv: Float64Array, tiersOption: unknown): { tier: Ui
     if (typeof k !== "number" || !Number.isSafeInteger(k) || k < 1 || k > MAX_TIERS) {
       throw optionError("tiers", `must be a number of quantile tiers from 1 to ${MAX_TIERS}, or a list of CLV thresholds`, k, "Leave it out for quintiles.");
     }
-    const sorted = Float64Array.from(clv).sort().reverse();
+    const sorted = clv.slice().sort().reverse();
     const n = sorted.length;
     thresholds = [];
     for (let j = 1; j < k && n > 0; j++) thresholds.push(sorted[Math.min(n - 1, Math.ceil((j * n) / k) - 1)] ?? 0);
