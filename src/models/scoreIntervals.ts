@@ -106,7 +106,7 @@ export interface ScoreIntervalsResult {
    * Why the intervals may not be trustworthy, empty when nothing was found: each `"<tag>: <sentence>"`. The fits'
    * own warnings (`few-customers`, `few-repeat-buyers`, `parameter-at-bound`, `no-standard-errors`,
    * `weak-parameter`, `q<=1`, naming the model), and `no-covariance`, `large-parameter-uncertainty`,
-   * `unstable-derivative`, `bootstrap-rejections` (docs/predicting-clv.md, "Ranges: how sure are the scores").
+   * `bootstrap-rejections` (docs/predicting-clv.md, "Ranges: how sure are the scores").
    */
   warnings: string[];
 }
@@ -147,7 +147,8 @@ const MAX_DRAWS = 10_000;
  * r.warnings;                            // []
  * ```
  * @throws {@link RetentionMetricsError} as {@link scoreCustomers}; also `INVALID_ARGUMENT` for a `covariance` that is
- *   not a k × k symmetric matrix of finite numbers, or a bootstrap whose draws give no usable predictions;
+ *   not a k × k symmetric matrix of finite numbers, a prediction with no finite derivative on either side of the
+ *   estimate (delta method), or a bootstrap whose draws give no usable predictions;
  *   `INVALID_OPTION` for a bad `method`, `level`, `draws` (or customers × draws above 5,000,000) or `seed`.
  */
 export function scoreIntervals(

@@ -109,6 +109,13 @@ describe("scoreIntervals", () => {
     );
   });
 
+  it("delta method next to the edge: q within one step of 1 takes a one-sided derivative", () => {
+    const edge = { ...ggFit, params: { ...ggFit.params, q: 1.00005 } };
+    const r = scoreIntervals(customers.slice(0, 3), { ...opts, spendModel: edge });
+    for (const c of r.customers) for (const f of FIELDS) contains(c[f]);
+    expect(r.customers[0]!.expectedOrderValue.upper).toBeGreaterThan(r.customers[0]!.expectedOrderValue.estimate);
+  });
+
   it("another seed gives other draws", () => {
     const cs = customers.slice(0, 1);
     const a = scoreIntervals(cs, { ...opts, method: "bootstrap", draws: 20, seed: 1 });

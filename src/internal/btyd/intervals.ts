@@ -142,6 +142,19 @@ function clampInterval(field: ScoreField, estimate: number, lower: number, upper
   };
 }
 
+/**
+ * The derivative in one log-parameter from the values one step up and down: central, or one-sided from the point when
+ * one side has no finite value (a step across the edge of a parameter's range, such as q below 1); NaN when neither.
+ */
+function difference(up: number, down: number, at: number): number {
+  const u = Number.isFinite(up);
+  const d = Number.isFinite(down);
+  if (u && d) return (up - down) / (2 * LOG_STEP);
+  if (u) return (up - at) / LOG_STEP;
+  if (d) return (at - down) / LOG_STEP;
+  return Number.NaN;
+}
+
 /** Intervals of every prediction of every customer and of the totals. */
 export interface IntervalTable {
   /** customers[field][i]. */
@@ -191,9 +204,10 @@ export function deltaIntervals(settings: ScoreSettings, columns: ScoreColumns, p
       const g = new Float64Array(n);
       const a = vu[f];
       const b = vd[f];
-      for (let i = 0; i < n; i++) g[i] = ((a[i] ?? 0) - (b[i] ?? 0)) / (2 * LOG_STEP);
+      const p0 = point[f];
+      for (let i = 0; i < n; i++) g[i] = difference(a[i] ?? Number.NaN, b[i] ?? Number.NaN, p0[i] ?? Number.NaN);
       grad[f].push(g);
-      totalGrad[f].push((tu[f] - td[f]) / (2 * LOG_STEP));
+      totalGrad[f].push(difference(tu[f], td[f], pointTotals[f]));
     }
   }
   const quad = (g: (j: number) => number): number => {
@@ -205,11 +219,14 @@ export function deltaIntervals(settings: ScoreSettings, columns: ScoreColumns, p
     }
     return v;
   };
-  let unstable = false;
   const interval = (f: ScoreField, estimate: number, variance: number): RawInterval => {
     if (!Number.isFinite(variance)) {
-      unstable = true;
-      return clampInterval(f, estimate, 0, UPPER[f] === 1 ? 1 : estimate);
+      throw argumentError(
+        "transactionModel",
+        `gives no finite derivative of ${f} at the estimate, so the delta method has no interval for it`,
+        variance,
+        'Use method: "bootstrap", or a model whose parameters are not at the edge of their range.',
+      );
     }
     const sd = Math.sqrt(Math.max(0, variance));
     return clampInterval(f, estimate, estimate - z * sd, estimate + z * sd);
@@ -224,13 +241,7 @@ export function deltaIntervals(settings: ScoreSettings, columns: ScoreColumns, p
     customers[f] = rows;
     totals[f] = interval(f === "probabilityAlive" || f === "probabilityOfPurchase" ? "expectedPurchases" : f, pointTotals[f], quad((j) => totalGrad[f][j] ?? 0));
   }
-  const warnings = lp.warnings.slice();
-  if (unstable) {
-    warnings.push(
-      "unstable-derivative: a prediction has no finite derivative at the estimate (a parameter next to the edge of its range, such as the spend model's q near 1); its interval spans the whole range it is known to lie in.",
-    );
-  }
-  return { customers, totals, warnings, draws: 0 };
+  return { customers, totals, warnings: lp.warnings.slice(), draws: 0 };
 }
 
 /**
