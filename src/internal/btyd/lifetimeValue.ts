@@ -8,6 +8,8 @@ export type ContinuousModel = BetaGeoModel | ModifiedBetaGeoModel | ParetoNbdMod
 
 /** Entries kept in a kernel's (x, T) cache before it stops adding (bounded memory on data with all-distinct T). */
 const CACHE_LIMIT = 200_000;
+/** Doubles a kernel's cache may hold (32 MB): a 100-year horizon keeps fewer rows than a 12-month one. */
+const CACHE_DOUBLES = 4_000_000;
 
 /**
  * What the kernel writes for one customer into its `out` array: [0] P(alive | x, t_x, T); [1] E[Y(t_M) | x, t_x, T],
@@ -113,7 +115,7 @@ const words = new Uint32Array(bits.buffer);
  * An open-addressing hash table from (x, T) to a row of `stride` doubles, on typed arrays only: a Map keyed by a
  * double boxes the key on every lookup, which at a million customers costs more in garbage collection than the
  * formulas. Rows are filled by `fill` on the first lookup of their key; past {@link CACHE_LIMIT} keys, a miss is
- * filled into a scratch row and not kept (bounded memory when every T differs).
+ * filled into a scratch row and not kept (bounded memory when every T differs: at most 32 MB of rows).
  */
 class PairCache {
   rows: Float64Array;
@@ -123,8 +125,10 @@ class PairCache {
   private count = 0;
   private mask: number;
   private readonly scratch: number;
+  private readonly limit: number;
 
   constructor(private readonly stride: number) {
+    this.limit = Math.max(1, Math.min(CACHE_LIMIT, Math.floor(CACHE_DOUBLES / stride) - 1));
     const size = 1024;
     this.slots = new Int32Array(size).fill(-1);
     this.mask = size - 1;
@@ -150,7 +154,7 @@ class PairCache {
       if (this.keyX[k] === x && Object.is(this.keyT[k], T)) return (k + 1) * this.stride;
       i = (i + 1) & this.mask;
     }
-    if (this.count >= CACHE_LIMIT) {
+    if (this.count >= this.limit) {
       fill(x, T, this.rows, this.scratch);
       return this.scratch;
     }
@@ -169,7 +173,7 @@ class PairCache {
   private grow(): void {
     this.count--;
     const size = this.slots.length * 2;
-    const keys = this.keyX.length * 2;
+    const keys = Math.min(this.keyX.length * 2, this.limit);
     const keyX = new Float64Array(keys);
     keyX.set(this.keyX);
     const keyT = new Float64Array(keys);
