@@ -238,10 +238,19 @@ export function assignTiers(clv: Float64Array, tiersOption: unknown): { tier: Ui
     if (typeof k !== "number" || !Number.isSafeInteger(k) || k < 1 || k > MAX_TIERS) {
       throw optionError("tiers", `must be a number of quantile tiers from 1 to ${MAX_TIERS}, or a list of CLV thresholds`, k, "Leave it out for quintiles.");
     }
-    const sorted = clv.slice().sort().reverse();
-    const n = sorted.length;
+    // The order statistics by selection (O(n) each on a shrinking range) rather than a full sort.
+    const work = clv.slice();
+    const n = work.length;
     thresholds = [];
-    for (let j = 1; j < k && n > 0; j++) thresholds.push(sorted[Math.min(n - 1, Math.ceil((j * n) / k) - 1)] ?? 0);
+    let lo = 0;
+    for (let j = k - 1; j >= 1 && n > 0; j--) {
+      // Descending rank ⌈j·n/k⌉ − 1 is ascending rank n − ⌈j·n/k⌉; ranks grow as j falls, so each search starts
+      // where the last one ended.
+      const rank = n - Math.min(n, Math.ceil((j * n) / k));
+      select(work, lo, n - 1, rank);
+      thresholds.unshift(work[rank] ?? 0);
+      lo = rank;
+    }
     // A value at a cut goes to the higher tier: the threshold is the lowest CLV of tier j.
   }
   const tier = new Uint8Array(clv.length);
@@ -254,4 +263,34 @@ export function assignTiers(clv: Float64Array, tiersOption: unknown): { tier: Ui
     tier[i] = t;
   }
   return { tier, thresholds };
+}
+
+/**
+ * Puts the element of ascending rank `rank` of a[lo..hi] at a[rank], smaller ones before it and larger ones after
+ * (Hoare's quickselect with a median-of-three pivot; expected O(hi − lo)).
+ */
+function select(a: Float64Array, lo: number, hi: number, rank: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo] as number;
+    const y = a[mid] as number;
+    const z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (rank <= j) hi = j;
+    else if (rank >= i) lo = i;
+    else return;
+  }
 }
