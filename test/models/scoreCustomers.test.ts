@@ -77,6 +77,19 @@ describe("scoreCustomers", () => {
     expect(t.tierThresholds).toEqual([50, 10]);
   });
 
+  it("property: quantile thresholds are the CLVs at ranks ⌈j·n/k⌉ of the customers sorted by CLV, ties included", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 8 }), (xs, k) => {
+        const cs = xs.map((x, i) => ({ frequency: x, recency: x === 0 ? 0 : 20, T: 30 + (i % 3), monetaryValue: 25 }));
+        const s = scoreCustomers(cs, { transactionModel: bgnbdFit, spendModel: ggFit, tiers: k });
+        const sorted = s.customers.map((c) => c.predictedLifetimeValue).sort((a, b) => b - a);
+        const n = sorted.length;
+        expect(s.tierThresholds).toEqual(Array.from({ length: k - 1 }, (_, j) => sorted[Math.min(n - 1, Math.ceil(((j + 1) * n) / k) - 1)]));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it("plain data: records built on the first read, columns as arrays in JSON, the same values", () => {
     const s = scoreCustomers(customers.slice(0, 5), { transactionModel: bgnbdFit, spendModel: ggFit });
     const rows = s.customers;
