@@ -92,6 +92,7 @@ export function fitBetaGeoBetaBinom(records: readonly DiscreteRfmRecord[], optio
     params: { alpha, beta, gamma, delta },
     unit: "opportunity",
     standardErrors: { alpha: sa, beta: sb, gamma: sg, delta: sd },
+    covariance: fit.covariance,
     logLikelihood: fit.logLikelihood,
     iterations: fit.iterations,
     converged: true,

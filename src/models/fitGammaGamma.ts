@@ -114,6 +114,7 @@ export function fitGammaGamma(records: readonly SpendRecord[] | { readonly custo
     params: { p, q, v },
     unit: null,
     standardErrors: { p: sp, q: sq, v: sv },
+    covariance: fit.covariance,
     logLikelihood: fit.logLikelihood,
     iterations: fit.iterations,
     converged: true,

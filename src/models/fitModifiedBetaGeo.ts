@@ -84,6 +84,7 @@ export function fitModifiedBetaGeo(records: readonly RfmRecord[] | CustomerHisto
     params: { r, alpha, a, b },
     unit: fit.unit,
     standardErrors: { r: sr, alpha: sAlpha, a: sa, b: sb },
+    covariance: fit.covariance,
     logLikelihood: fit.logLikelihood,
     iterations: fit.iterations,
     converged: true,

@@ -110,6 +110,7 @@ export function fitShiftedBetaGeometric(
     params: { alpha, beta },
     unit: "period",
     standardErrors: { alpha: sa, beta: sb },
+    covariance: fit.covariance,
     logLikelihood: fit.logLikelihood,
     iterations: fit.iterations,
     converged: true,

@@ -81,3 +81,9 @@ export type {
   ModelTimeUnit,
   TransactionModel,
 } from "./types.js";
+export { scoreCustomers } from "./scoreCustomers.js";
+export type { CustomerScore, CustomerScoreColumns, ScoreCustomersOptions, ScoreCustomersResult, ScoreTotals } from "./scoreCustomers.js";
+export { scoreIntervals } from "./scoreIntervals.js";
+export type { CustomerScoreIntervals, PredictionInterval, ScoreIntervalsOptions, ScoreIntervalsResult, ScoreTotalIntervals, WithUncertainty } from "./scoreIntervals.js";
+export { exportCustomerScores } from "./exportCustomerScores.js";
+export type { ExportCustomerScoresOptions } from "./exportCustomerScores.js";

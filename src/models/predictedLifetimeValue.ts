@@ -1,9 +1,8 @@
 import type { Decimal } from "decimal.js";
-import { betaGeoConditional } from "../internal/btyd/betaGeo.js";
 import { gammaGammaConditional } from "../internal/btyd/gammaGamma.js";
 import { readHistories } from "../internal/btyd/input.js";
-import { avoidAOne, readSpendModel, readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
-import { paretoConditional } from "../internal/btyd/paretoNbd.js";
+import { CLV, lifetimeValueKernel } from "../internal/btyd/lifetimeValue.js";
+import { readSpendModel, readTransactionModel } from "../internal/btyd/model.js";
 import { continuousClock, perCustomer } from "../internal/btyd/predict.js";
 import { DAYS_PER_MONTH } from "../internal/btyd/units.js";
 import { argumentError, optionError } from "../internal/fail.js";
@@ -132,20 +131,8 @@ export function predictedLifetimeValue(
   const input = readHistories(customers, options?.unit, "customers", true);
   const clock = continuousClock(tm, input.unit, "transactionModel");
   const monthInModel = DAYS_PER_MONTH / clock.modelDays;
-  let expected: (x: number, tx: number, T: number, t: number) => number;
-  switch (tm.kind) {
-    case "Pareto/NBD":
-      expected = (x, tx, T, t) => paretoConditional(tm.params, x, tx, T, t);
-      break;
-    case "BG/NBD":
-    case "MBG/NBD": {
-      const modified = tm.kind === "MBG/NBD";
-      expected = (x, tx, T, t) => avoidAOne(tm, (p) => betaGeoConditional(p, modified, x, tx, T, t));
-      break;
-    }
-    default:
-      return unhandledKind(tm);
-  }
+  const kernel = lifetimeValueKernel(tm, months, monthInModel, d);
+  const out = new Float64Array(4);
   const { customers: rows, total } = perCustomer(input.records, "predictedLifetimeValue", (c, i) => {
     const [x, txIn, TIn] = readRfm(c, i);
     const tx = clock.toModel(txIn);
@@ -154,15 +141,8 @@ export function predictedLifetimeValue(
     if (z < 0) {
       throw argumentError(`customers[${i}].monetaryValue`, "must not be negative", z, "Use the mean value of the repeat purchases.");
     }
-    const spend = gammaGammaConditional(sm.params, x, z);
-    let clv = 0;
-    let prev = 0;
-    for (let m = 1; m <= months; m++) {
-      const cur = expected(x, tx, T, m * monthInModel);
-      clv += ((cur - prev) * spend) / Math.pow(1 + d, m);
-      prev = cur;
-    }
-    return clv;
+    kernel(x, tx, T, gammaGammaConditional(sm.params, x, z), out);
+    return out[CLV] ?? Number.NaN;
   });
   return withDisplay<PredictedLifetimeValueResult>(
     { customers: rows, total, months, discountRate: d, unit: clock.unit, unitsPerMonth: DAYS_PER_MONTH / clock.inputDays },

@@ -1,20 +1,23 @@
 import { betaGeoProbabilityAlive } from "../internal/btyd/betaGeo.js";
+import { bgbbProbabilityAlive } from "../internal/btyd/betaGeoBetaBinom.js";
+import { checkOpportunityUnit } from "../internal/btyd/input.js";
 import { readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
 import { paretoProbabilityAlive } from "../internal/btyd/paretoNbd.js";
 import { continuousClock, finiteValue } from "../internal/btyd/predict.js";
 import { checkHorizon } from "../internal/btyd/validate.js";
 import { argumentError, optionError } from "../internal/fail.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
-import type { BetaGeoModel, ModifiedBetaGeoModel, ParetoNbdModel } from "./types.js";
+import type { BetaGeoBetaBinomModel, BetaGeoModel, ModifiedBetaGeoModel, ParetoNbdModel } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
 
 /** Options of {@link probabilityAlivePath}. */
 export interface ProbabilityAlivePathOptions {
   /**
-   * Unit of the purchase times and of `until`; converted exactly to the model's unit.
+   * Unit of the purchase times and of `until`; converted exactly to the model's unit. BG/BB: leave it out (or
+   * `"opportunity"`): its times are opportunity numbers.
    * @defaultValue the model's `unit`
    */
-  unit?: TimeUnit;
+  unit?: TimeUnit | "opportunity";
   /**
    * Where the path ends, on the purchase times' clock (at least the last purchase).
    * @defaultValue the last purchase time
@@ -22,7 +25,7 @@ export interface ProbabilityAlivePathOptions {
   until?: number;
   /**
    * Number of equal steps from the first purchase to `until`; the path has a point at each step and at
-   * each purchase (at most 10,000).
+   * each purchase (at most 10,000). Not used for BG/BB, whose path has one point per opportunity.
    * @defaultValue 100
    */
   steps?: number;
@@ -44,10 +47,10 @@ export interface ProbabilityAlivePathPoint {
 
 /** Result of {@link probabilityAlivePath}. */
 export interface ProbabilityAlivePathResult {
-  /** The path, in time order: one point per step and one at each purchase (after it). */
+  /** The path, in time order: one point per step and one at each purchase (after it); BG/BB: one per opportunity. */
   points: ProbabilityAlivePathPoint[];
-  /** The unit of the times. */
-  unit: TimeUnit;
+  /** The unit of the times (`"opportunity"` for BG/BB). */
+  unit: TimeUnit | "opportunity";
 }
 
 const MAX_STEPS = 10_000;
@@ -62,12 +65,17 @@ const MAX_STEPS = 10_000;
  * - BG/NBD (Fader, Hardie & Lee 2005, eq. 13): 1 / (1 + 1{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x));
  * - MBG/NBD (Batislam et al. 2007): 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x));
  * - Pareto/NBD (Fader & Hardie 2005 note 009, eq. 19): (α+T)^−(r+x)(β+T)^−s · Γ(r+x)α^rβ^s/Γ(r) / L.
- * BG/BB is not accepted (its histories are counted in opportunities: use {@link probabilityAlive} with
- * `periods`).
+ * - BG/BB (Fader, Hardie & Shang 2010, eq. 11), discrete time: purchases are opportunity numbers (whole numbers,
+ *   at most one purchase per opportunity, the first is the acquisition at opportunity n₀), and the path has one
+ *   point per opportunity k = n₀ … `until`, with n = k − n₀ opportunities observed, x of them with a purchase, the
+ *   last at t_x, and P(alive at opportunity n+1 | x, t_x, n) = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n+1)/B(γ,δ) / L(α, β,
+ *   γ, δ | x, t_x, n), L the BG/BB likelihood (eq. 5). It starts at δ/(γ+δ) (alive at the first opportunity) and
+ *   is the value {@link probabilityAlive} gives the record `{ frequency: x, recency: t_x, periods: n }`.
  *
- * Units: times in `unit` (default: the model's; converted exactly to the model's); results
+ * Units: times in `unit` (default: the model's; converted exactly to the model's; opportunities for BG/BB); results
  * probabilities in [0, 1]. Source: https://doi.org/10.1287/mksc.1040.0098,
- * https://www.brucehardie.com/notes/009/. Cost: one P(alive) per point.
+ * https://www.brucehardie.com/notes/009/, https://doi.org/10.1287/mksc.1090.0502 (BG/BB). Cost: one P(alive) per
+ * point (BG/BB: O(n − t_x) each).
  *
  * @param purchases - The customer's purchase times on any clock in `unit` (the first is the acquisition;
  *   any order; equal times count as separate purchases).
@@ -81,16 +89,18 @@ const MAX_STEPS = 10_000;
  * // since a customer may drop out right after buying)
  * ```
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` for a model that is not a fitted BG/NBD,
- *   MBG/NBD or Pareto/NBD model (or has no `unit`), purchases that are not a non-empty array of finite
- *   numbers, or a path longer than 10,000,000 days; `INVALID_OPTION` for a bad `unit`, an `until` before
- *   the last purchase, or `steps` not an integer from 1 to 10,000.
+ *   MBG/NBD, Pareto/NBD (with a `unit`) or BG/BB model, purchases that are not a non-empty array of finite
+ *   numbers, a path longer than 10,000,000 days, or for BG/BB purchases that are not whole numbers, two purchases
+ *   at one opportunity or a path of more than 10,000 opportunities; `INVALID_OPTION` for a bad `unit`, an `until`
+ *   before the last purchase (BG/BB: or not a whole number), or `steps` not an integer from 1 to 10,000;
+ *   `UNIT_MISMATCH` for a calendar `unit` with BG/BB.
  */
 export function probabilityAlivePath(
-  model: BetaGeoModel | ModifiedBetaGeoModel | ParetoNbdModel,
+  model: BetaGeoModel | ModifiedBetaGeoModel | ParetoNbdModel | BetaGeoBetaBinomModel,
   purchases: readonly number[],
   options: ProbabilityAlivePathOptions = {},
 ): ProbabilityAlivePathResult {
-  const m = readTransactionModel(model, "model", ["BG/NBD", "MBG/NBD", "Pareto/NBD"]) as BetaGeoModel | ModifiedBetaGeoModel | ParetoNbdModel;
+  const m = readTransactionModel(model, "model", ["BG/NBD", "MBG/NBD", "Pareto/NBD", "BG/BB"]) as BetaGeoModel | ModifiedBetaGeoModel | ParetoNbdModel | BetaGeoBetaBinomModel;
   if (!Array.isArray(purchases) || purchases.length === 0 || !purchases.every((v) => typeof v === "number" && Number.isFinite(v))) {
     throw argumentError("purchases", "must be a non-empty array of finite purchase times", purchases, "Pass the customer's purchase times in one unit, e.g. weeks since a date.");
   }
@@ -101,11 +111,15 @@ export function probabilityAlivePath(
   if (typeof until !== "number" || !Number.isFinite(until) || until < last) {
     throw optionError("until", `must be a finite time at or after the last purchase (${last})`, until, "Leave it out to end at the last purchase.");
   }
+  if (m.kind === "BG/BB") return discretePath(m, times, until, options?.unit);
+  if (options?.unit === "opportunity") {
+    throw optionError("unit", `is for BG/BB; a ${m.kind} model's clock is calendar time`, options.unit, 'Use "week", "day" or a number of days.', "UNIT_MISMATCH");
+  }
   const steps = options?.steps ?? 100;
   if (typeof steps !== "number" || !Number.isSafeInteger(steps) || steps < 1 || steps > MAX_STEPS) {
     throw optionError("steps", `must be an integer from 1 to ${MAX_STEPS}`, steps, "Leave it out for 100 steps.");
   }
-  const clock = continuousClock(m, options?.unit);
+  const clock = continuousClock(m, options?.unit as TimeUnit | undefined);
   checkHorizon(until - first, clock.inputDays, "purchases");
   let alive: (x: number, tx: number, T: number) => number;
   switch (m.kind) {
@@ -149,4 +163,41 @@ export function probabilityAlivePath(
     push(lastRepeat);
   }
   return withDisplay<ProbabilityAlivePathResult>({ points, unit: clock.unit }, tableBundle);
+}
+
+/**
+ * The BG/BB path: one point per opportunity from the first purchase to `until` (see {@link probabilityAlivePath}).
+ * `times` is sorted.
+ */
+function discretePath(m: BetaGeoBetaBinomModel, times: readonly number[], until: number, unit: unknown): ProbabilityAlivePathResult {
+  checkOpportunityUnit(unit, m.unit, "model");
+  if (!times.every(Number.isSafeInteger)) {
+    throw argumentError("purchases", "must be whole opportunity numbers for BG/BB", times, "Number the transaction opportunities 0, 1, 2, … (e.g. years) and pass those of the purchases.");
+  }
+  for (let i = 1; i < times.length; i++) {
+    if (times[i] === times[i - 1]) {
+      throw argumentError("purchases", `has two purchases at opportunity ${times[i]}; BG/BB allows at most one per opportunity`, times, "Count a transaction opportunity once, whatever was bought in it.");
+    }
+  }
+  if (!Number.isSafeInteger(until)) {
+    throw optionError("until", "must be a whole opportunity number for BG/BB", until, "Leave it out to end at the last purchase.");
+  }
+  const first = times[0] ?? 0;
+  if (until - first > MAX_STEPS) {
+    throw argumentError("purchases", `span more than ${MAX_STEPS} opportunities with until`, until - first, "BG/BB is for a modest number of discrete opportunities.");
+  }
+  const points: ProbabilityAlivePathPoint[] = [];
+  let next = 1;
+  let x = 0;
+  let tx = 0;
+  for (let k = first; k <= until; k++) {
+    if (next < times.length && times[next] === k) {
+      x++;
+      tx = k - first;
+      next++;
+    }
+    const n = k - first;
+    points.push({ t: k, frequency: x, recency: tx, T: n, probabilityAlive: finiteValue(bgbbProbabilityAlive(m.params, x, tx, n), "probabilityAlive") });
+  }
+  return withDisplay<ProbabilityAlivePathResult>({ points, unit: "opportunity" }, tableBundle);
 }

@@ -168,6 +168,13 @@ export interface FitDiagnostics {
   readonly recordCount: number;
   /** The L2 penalizer used (0 for plain maximum likelihood). */
   readonly penalizer: number;
+  /**
+   * The asymptotic covariance of the estimate: the inverse of the Hessian of the total (weighted, penalised)
+   * negative log-likelihood at the optimum, in the caller's units, rows and columns in the order of `params`' keys
+   * (its diagonal is the square of `standardErrors`). `null` when the Hessian is not positive definite (then
+   * `warnings` has `no-standard-errors`). {@link scoreIntervals} reads it.
+   */
+  readonly covariance: number[][] | null;
   /** Optimiser path taken: `"bfgs"` or `"nelder-mead+bfgs"`. */
   readonly method: "bfgs" | "nelder-mead+bfgs";
   /**

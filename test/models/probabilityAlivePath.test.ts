@@ -56,6 +56,6 @@ describe("probabilityAlivePath", () => {
     expect(code(() => probabilityAlivePath(bgnbd, [0, 5], { until: 4 }))).toBe("INVALID_OPTION");
     expect(code(() => probabilityAlivePath(bgnbd, [0, 5], { steps: 0 }))).toBe("INVALID_OPTION");
     expect(code(() => probabilityAlivePath(bgnbd, [0, 1e300]))).toBe("INVALID_ARGUMENT");
-    expect(code(() => probabilityAlivePath({ kind: "BG/BB", params: { alpha: 1, beta: 1, gamma: 1, delta: 1 } } as never, [0]))).toBe("INVALID_ARGUMENT");
+    expect(code(() => probabilityAlivePath({ kind: "BG/BB", params: { alpha: 1, beta: 1, gamma: 1, delta: 1 } }, [0, 1.5]))).toBe("INVALID_ARGUMENT");
   });
 });

@@ -37,6 +37,12 @@ const contractual: Record<string, () => object> = {
 const paths: Record<string, () => object> = {
   probabilityAlivePath: () => models.probabilityAlivePath(bgnbd, [0, 10, 30.43], { until: 60, steps: 6 }),
 };
+// The score table (R3, several predictions per customer, with totals) and its export (a string, exempt).
+const scores: Record<string, () => unknown> = {
+  scoreCustomers: () => models.scoreCustomers([c1, { ...c1, customerId: "2" }], { transactionModel: bgnbd, spendModel: gg }),
+  scoreIntervals: () => models.scoreIntervals([c1, { ...c1, customerId: "2" }], { transactionModel: bgnbd, spendModel: gg }),
+  exportCustomerScores: () => models.exportCustomerScores(models.scoreCustomers([c1], { transactionModel: bgnbd, spendModel: gg })),
+};
 
 // The model checks (issue 18): records per bin, group, customer, period or frequency (R3), plain data (R5).
 const checkSplit = { calibrationCustomers: [c1], holdoutCustomers: [{ customerId: "1", frequency: 1 }], holdoutDuration: 39, unit: "week" } as never;
@@ -75,7 +81,7 @@ function expectSurvives(r: object): void {
 describe("models: result shapes", () => {
   it("covers every function exported by the models area", () => {
     const exported = Object.entries(models).filter(([, v]) => typeof v === "function").map(([k]) => k).sort();
-    expect(exported).toEqual([...Object.keys(fits), ...Object.keys(perCustomer), ...Object.keys(population), ...Object.keys(contractual), ...Object.keys(paths), ...Object.keys(checks)].sort());
+    expect(exported).toEqual([...Object.keys(fits), ...Object.keys(perCustomer), ...Object.keys(population), ...Object.keys(contractual), ...Object.keys(paths), ...Object.keys(checks), ...Object.keys(scores)].sort());
   });
 
   it.each(Object.entries(checks))("%s returns records under a plural name, key first, plain data (R3, R5)", (_name, [make, field, key]) => {
@@ -90,7 +96,7 @@ describe("models: result shapes", () => {
     expect(Object.keys(r).slice(0, 3)).toEqual(["kind", "params", "unit"]);
     expect(Object.keys(r).at(-1)).toBe("warnings");
     expect(r["warnings"]).toEqual([]);
-    for (const k of ["standardErrors", "logLikelihood", "iterations", "converged", "customerCount", "recordCount", "penalizer", "method"]) expect(r).toHaveProperty(k);
+    for (const k of ["standardErrors", "covariance", "logLikelihood", "iterations", "converged", "customerCount", "recordCount", "penalizer", "method"]) expect(r).toHaveProperty(k);
     expect(r).not.toHaveProperty("customers"); // the plural noun is kept for per-customer records (R3)
     expectSurvives(r);
   });
@@ -141,5 +147,21 @@ describe("models: result shapes", () => {
     expect(Object.keys(r)).toEqual(["points", "unit"]);
     for (const p of r.points) expect(Object.keys(p)[0]).toBe("t");
     expectSurvives(r);
+  });
+
+  it.each(["scoreCustomers", "scoreIntervals"])("%s returns customers: [{ customerId, …predictions }] in input order, with totals (R3)", (name) => {
+    const r = scores[name]!() as Record<string, unknown>;
+    expect(Object.keys(r)[0]).toBe("customers");
+    const rows = r["customers"] as Record<string, unknown>[];
+    expect(rows.map((row) => row["customerId"])).toEqual(["1", "2"]);
+    for (const row of rows) expect(Object.keys(row).slice(0, 4)).toEqual(["customerId", "probabilityAlive", "probabilityOfPurchase", "expectedPurchases"]);
+    expect(r).toHaveProperty("totals");
+    // scoreCustomers' columnar view holds typed arrays (checked by test/plainResults.test.ts); the rest is plain here.
+    for (const [key, value] of Object.entries(r)) if (key !== "columns") expectPlain(value, `result.${key}`);
+    expect(structuredClone(rows)).toEqual(rows);
+  });
+
+  it("exportCustomerScores returns a string", () => {
+    expect(typeof scores["exportCustomerScores"]!()).toBe("string");
   });
 });

@@ -68,6 +68,8 @@ export type Entry =
   | { kind: "model quantity"; call: () => object[] }
   /** R3: one customer's value over time, one record per point (shape asserted in test/models/shapes.test.ts). */
   | { kind: "model path"; call: () => object[] }
+  /** R3: a table of several predictions per customer, keyed by customer, with totals (shape asserted in test/models/shapes.test.ts). */
+  | { kind: "score table"; call: () => object[] }
   /** Exempt: returns a string (SVG, HTML or text). */
   | { kind: "renderer"; call: () => unknown }
   /** Exempt: builds or holds the orders (books, accumulators). */
@@ -298,7 +300,10 @@ export const table: Record<string, Entry> = {
   },
   expectedPurchases: { kind: "model quantity", call: () => [api.expectedPurchases(models().bgbb, 3), api.expectedPurchases(models().bgnbd, 39)] },
   purchaseCountProbability: { kind: "model quantity", call: () => [api.purchaseCountProbability(models().bgnbd, 1, 39)] },
-  probabilityAlivePath: { kind: "model path", call: () => [api.probabilityAlivePath(models().bgnbd, [0, 10, 30.43], { until: 60, steps: 6 })] },
+  probabilityAlivePath: {
+    kind: "model path",
+    call: () => [api.probabilityAlivePath(models().bgnbd, [0, 10, 30.43], { until: 60, steps: 6 }), api.probabilityAlivePath(models().bgbb, [0, 1, 3], { until: 5 })],
+  },
   // model checks (issue 18): records per bin, group, customer, period and frequency (R3)
   periodTransactionsCheck: {
     kind: "rows",
@@ -337,6 +342,22 @@ export const table: Record<string, Entry> = {
     rows: [{ field: "groups", key: "frequency" }],
     more: () => [api.modelCheck(CHECK_MODEL, checkSplit(), { orders })],
   },
+  // the score table: records built on their first read (read here, so that the result is checked as it is then)
+  scoreCustomers: {
+    kind: "score table",
+    call: () => [api.scoreCustomers([c1], { transactionModel: models().bgnbd, spendModel: models().gg }), api.scoreCustomers(weekly(), { transactionModel: models().pnbd, spendModel: models().gg, tiers: [10, 1] })].map((r) => {
+      void r.customers;
+      return r;
+    }),
+  },
+  scoreIntervals: {
+    kind: "score table",
+    call: () => [
+      api.scoreIntervals([c1], { transactionModel: models().bgnbd, spendModel: models().gg }),
+      api.scoreIntervals(weekly(), { transactionModel: models().pnbd, spendModel: models().gg, method: "bootstrap", draws: 20 }),
+    ],
+  },
+  exportCustomerScores: { kind: "renderer", call: () => api.exportCustomerScores(api.scoreCustomers([c1], { transactionModel: models().bgnbd, spendModel: models().gg })) },
   // render: renderers return strings and are exempt from R1-R5
   cohortHeatmap: { kind: "renderer", call: () => api.cohortHeatmap(api.cohortTable(orders, asOf)) },
   retentionCurveChart: { kind: "renderer", call: () => api.retentionCurveChart(api.cohortTable(orders, asOf)) },
@@ -365,7 +386,7 @@ export function publicResults(): { label: string; name: string; make: () => obje
         out.push({ label: `${name} (${source ?? "input"})`, name, make: () => (e.kind === "headline" ? e.call(input()) : [e.call(input())]) });
       }
       if (e.kind === "rows" && e.more !== undefined) out.push({ label: `${name} (more)`, name, make: e.more });
-    } else if (e.kind === "model fit" || e.kind === "per-customer prediction" || e.kind === "model quantity" || e.kind === "model path") {
+    } else if (e.kind === "model fit" || e.kind === "per-customer prediction" || e.kind === "model quantity" || e.kind === "model path" || e.kind === "score table") {
       out.push({ label: name, name, make: e.call });
     }
   }

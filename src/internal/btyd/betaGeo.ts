@@ -131,6 +131,15 @@ export function betaGeoExpected(p: BetaGeoParams, modified: boolean, t: number):
  */
 export function betaGeoConditional(p: BetaGeoParams, modified: boolean, x: number, tx: number, T: number, t: number): number {
   if (t === 0) return 0;
+  return Math.max(0, betaGeoConditionalFactor(p, modified, x, T, t) * betaGeoProbabilityAlive(p, modified, x, tx, T));
+}
+
+/**
+ * The part of {@link betaGeoConditional} that does not depend on t_x: E[Y(t) | x, t_x, T] / P(alive), that is
+ * (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(…)] (MBG/NBD: a+b+x). Shared by the CLV kernel, which
+ * caches it per (x, T); t > 0.
+ */
+export function betaGeoConditionalFactor(p: BetaGeoParams, modified: boolean, x: number, T: number, t: number): number {
   const z = t / (p.alpha + T + t);
   const f = modified
     ? hyp2f1Signed(p.r + x, p.b + x + 1, p.a + p.b + x, z)
@@ -138,7 +147,7 @@ export function betaGeoConditional(p: BetaGeoParams, modified: boolean, x: numbe
   const logTerm = (p.r + x) * -Math.log1p(t / (p.alpha + T)) + f.log;
   const bracket = f.sign === 1 ? -Math.expm1(logTerm) : 1 + Math.exp(logTerm);
   const lead = (p.a + p.b + x - (modified ? 0 : 1)) / (p.a - 1);
-  return Math.max(0, lead * bracket * betaGeoProbabilityAlive(p, modified, x, tx, T));
+  return lead * bracket;
 }
 
 /**

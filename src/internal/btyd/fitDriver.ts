@@ -39,6 +39,8 @@ export interface MaximumLikelihoodFit {
   /** The estimate in the working (rescaled) units the optimiser saw. */
   readonly working: number[];
   readonly standardErrors: (number | null)[];
+  /** Inverse Hessian in the caller's units (the asymptotic covariance), `null` when the Hessian is not positive definite. */
+  readonly covariance: number[][] | null;
   readonly logLikelihood: number;
   readonly iterations: number;
   readonly method: "bfgs" | "nelder-mead+bfgs";
@@ -125,7 +127,8 @@ export function fitMaximumLikelihood(spec: LikelihoodSpec): MaximumLikelihoodFit
     const d = inv?.[i]?.[i];
     return d !== undefined && d > 0 && Number.isFinite(d) ? Math.sqrt(d) : null;
   });
-  return { params, working: theta, standardErrors, logLikelihood, iterations: result.iterations, method: result.method };
+  const covariance = inv !== null && standardErrors.every((se) => se !== null) && inv.every((row) => row.every(Number.isFinite)) ? inv : null;
+  return { params, working: theta, standardErrors, covariance, logLikelihood, iterations: result.iterations, method: result.method };
 }
 
 /**

@@ -139,7 +139,15 @@ export function paretoExpected(p: ParetoParams, t: number): number {
  * (Schmittlein et al. 1987, eq. 22; Fader & Hardie 2005 note eq. 20).
  */
 export function paretoConditional(p: ParetoParams, x: number, tx: number, T: number, t: number): number {
-  return (((p.r + x) * (p.beta + T)) / (p.alpha + T)) * survivalFactor(p.s, p.beta + T, t) * paretoProbabilityAlive(p, x, tx, T);
+  return paretoConditionalFactor(p, x, T, t) * paretoProbabilityAlive(p, x, tx, T);
+}
+
+/**
+ * The part of {@link paretoConditional} that does not depend on t_x: (r+x)(β+T)/(α+T) · (1 − ((β+T)/(β+T+t))^(s−1))/(s−1).
+ * Shared by the CLV kernel, which caches it per (x, T).
+ */
+export function paretoConditionalFactor(p: ParetoParams, x: number, T: number, t: number): number {
+  return (((p.r + x) * (p.beta + T)) / (p.alpha + T)) * survivalFactor(p.s, p.beta + T, t);
 }
 
 /**
