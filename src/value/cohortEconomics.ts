@@ -168,7 +168,7 @@ export function cohortEconomics(orders: OrdersInput, options: CohortEconomicsOpt
   if (!Array.isArray(hs ?? []) || horizons.some((h) => typeof h !== "number" || !Number.isInteger(h) || h < 0 || h > 10_000)) {
     throw optionError("horizons", "must be a list of whole numbers of periods from 0 to 10000", hs, "Pass horizons such as [3, 6, 12].");
   }
-  const table = cohortTable(orders, tableOptions);
+  const table = cohortTable(orders, { ...tableOptions, periodIndexBase: 0 });
   const used = new Set<string>();
   const cohorts: CohortEconomicsRow[] = table.cohorts.map((row) => {
     let given: Decimal | null = single;
