@@ -123,6 +123,11 @@ function fromSlots(counts: GrowthCounts, acc: Float64Array): GrowthCounts {
 // book's first period, so codes are positive); x = revenue of period q so far; y = revenue of period q − 1 when
 // the customer is retained in q.
 const STRIDE = 3;
+/**
+ * Orders per block of the passes: each block first reads the records of its orders (loads that do not depend on
+ * each other, so the processor overlaps their cache misses), then processes the orders, whose records are then cached.
+ */
+const BLOCK = 64;
 const CAT_NEW = 1;
 const CAT_RET = 2;
 const CAT_RES = 3;
@@ -159,17 +164,38 @@ function closePeriod(acc: Float64Array, P: number, k: number, cat: number, x: nu
 
 /**
  * One order (period `q`, revenue `r`) of the customer of repeat row `row` (-1: a customer with a single order in
- * the book). Returns false, having changed nothing, when the customer's current period is later than `q`.
+ * the book). Returns false, having changed nothing, when the customer's current period is later than `q`. The
+ * frequent cases (a single-order customer, another order in the customer's current period) are handled here; a
+ * new active period goes to {@link transition}.
  */
 function step(state: Float64Array, acc: Float64Array, p0: number, P: number, base: number, q: number, r: number, row: number): boolean {
   const k = q - p0;
   if (row < 0) {
-    enter(acc, P, k, CAT_NEW, r);
-    churnAt(acc, P, k + 1, r);
+    single(acc, P, k, r);
     return true;
   }
   const s = row * STRIDE;
   const code = state[s] as number;
+  if (code !== 0 && (code >> 2) + base - 1 === q) {
+    state[s + 1] = (state[s + 1] as number) + r;
+    if (k >= 0 && k < P) {
+      acc[(MONEY + REV) * P + k] = (acc[(MONEY + REV) * P + k] as number) + r;
+      acc[(MONEY + (code & 3)) * P + k] = (acc[(MONEY + (code & 3)) * P + k] as number) + r;
+    }
+    return true;
+  }
+  return transition(state, acc, p0, P, base, q, r, s, code);
+}
+
+/** A customer with a single order in the book: new in its period, churned in the next. */
+function single(acc: Float64Array, P: number, k: number, r: number): void {
+  enter(acc, P, k, CAT_NEW, r);
+  churnAt(acc, P, k + 1, r);
+}
+
+/** The first order of a customer (record at `s`, `code`) in a new active period `q`; false when `q` is earlier. */
+function transition(state: Float64Array, acc: Float64Array, p0: number, P: number, base: number, q: number, r: number, s: number, code: number): boolean {
+  const k = q - p0;
   if (code === 0) {
     state[s] = (q - base + 1) * 4 + CAT_NEW;
     state[s + 1] = r;
@@ -177,15 +203,9 @@ function step(state: Float64Array, acc: Float64Array, p0: number, P: number, bas
     return true;
   }
   const cq = (code >> 2) + base - 1;
-  const cat = code & 3;
-  if (q === cq) {
-    state[s + 1] = (state[s + 1] as number) + r;
-    addRevenue(acc, P, k, cat, r);
-    return true;
-  }
   if (q < cq) return false;
   const x = state[s + 1] as number;
-  closePeriod(acc, P, cq - p0, cat, x, state[s + 2] as number);
+  closePeriod(acc, P, cq - p0, code & 3, x, state[s + 2] as number);
   let next = CAT_RES;
   if (q === cq + 1) {
     next = CAT_RET;
@@ -224,19 +244,29 @@ function inOrderPass(
   base: number,
 ): number {
   let gross = 0;
+  let touched = 0;
   const last = p0 + P - 1;
-  for (let i = 0; i < n; i++) {
-    const t = time[i] as number;
-    if (!within(t, lo, hi)) continue;
-    const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
-    const q = v === undefined ? ofInstant(t) : v;
-    if (q > last) continue;
-    const g = total[i] as number;
-    gross += g;
-    const r = refunded === null ? g : g - (refunded[i] as number);
-    if (!step(state, acc, p0, P, base, q, r, orderRow[i] as number)) return -1;
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(n, i0 + BLOCK);
+    // Read the block's records first: independent loads, so their cache misses overlap (see BLOCK).
+    for (let i = i0; i < i1; i++) {
+      const row = orderRow[i] as number;
+      if (row >= 0) touched += state[row * STRIDE] as number;
+    }
+    for (let i = i0; i < i1; i++) {
+      const t = time[i] as number;
+      if (!within(t, lo, hi)) continue;
+      const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
+      const q = v === undefined ? ofInstant(t) : v;
+      if (q > last) continue;
+      const g = total[i] as number;
+      gross += g;
+      const r = refunded === null ? g : g - (refunded[i] as number);
+      if (!step(state, acc, p0, P, base, q, r, orderRow[i] as number)) return -1;
+    }
   }
-  return gross;
+  // `touched` is a sum of non-negative codes: the test keeps its loads from being dropped and never fires.
+  return touched < 0 ? -1 : gross;
 }
 
 /**
@@ -292,11 +322,21 @@ function periodSortedPass(
     units[j] = refunded === null ? (total[i] as number) : (total[i] as number) - (refunded[i] as number);
     fill[q - base] = j + 1;
   }
+  let touched = 0;
   for (let b = 0; b < B; b++) {
     const q = base + b;
-    for (let j = start[b] as number; j < (start[b + 1] as number); j++) step(state, acc, p0, P, base, q, units[j] as number, rowOf[j] as number);
+    const end = start[b + 1] as number;
+    for (let j0 = start[b] as number; j0 < end; j0 += BLOCK) {
+      const j1 = Math.min(end, j0 + BLOCK);
+      for (let j = j0; j < j1; j++) {
+        const row = rowOf[j] as number;
+        if (row >= 0) touched += state[row * STRIDE] as number;
+      }
+      for (let j = j0; j < j1; j++) step(state, acc, p0, P, base, q, units[j] as number, rowOf[j] as number);
+    }
   }
-  return gross;
+  // `touched` is never negative (see inOrderPass); NaN would send the caller to the exact walk.
+  return touched < 0 ? NaN : gross;
 }
 
 /**
