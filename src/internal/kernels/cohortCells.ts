@@ -487,12 +487,38 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
 }
 
 /**
+ * {@link bracketsActive} for orders that come in time order per customer: a customer counts in a column at their
+ * first order there (`last`: the last column counted per customer). Returns false at the first order earlier than
+ * the customer's last column (then `active` is partly filled).
+ */
+function bracketsInOrder(active: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, columnOf: Int32Array, J: number, last: Int32Array): boolean {
+  const K = columnOf.length;
+  for (let i = 0; i < colOf.length; i++) {
+    const k = colOf[i] as number;
+    if (k < 0 || k >= K) continue;
+    const col = columnOf[k] as number;
+    if (col < 0) continue;
+    const c = customer[i] as number;
+    const l = last[c] as number;
+    if (col === l) continue;
+    if (col < l) return false;
+    last[c] = col;
+    const row = rowOf[c] as number;
+    active[row * J + col] = (active[row * J + col] as number) + 1;
+  }
+  return true;
+}
+
+/**
  * brackets mode: a customer counts in column j when they ordered in any period of it. Each customer's columns are
  * stamped once (orders grouped by customer, any input order).
  */
 function bracketsActive(active: Float64Array, time: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, columnOf: Int32Array, J: number, lo: number, hi: number): void {
   const nCust = rowOf.length;
   const K = columnOf.length;
+  // Orders of each customer in time order (the usual book): one pass with the last column seen per customer.
+  if (bracketsInOrder(active, customer, rowOf, colOf, columnOf, J, new Int32Array(nCust).fill(-1))) return;
+  active.fill(0);
   const { start, byCustomer } = groupByCustomer(time, customer, rowOf, colOf.length, lo, hi);
   const stamp = new Int32Array(J).fill(-1);
   for (let c = 0; c < nCust; c++) {
