@@ -158,6 +158,12 @@ function positiveInteger(name: string, value: unknown, min: number, hint: string
  * - `activeCustomers` = customers who ordered in period k (`mode: "classic"`), in period k or later
  *   (`"unbounded"`), at least once in periods 1 … k (`"byPeriod"`), or in every period 1 … k (`"consecutive"`);
  *   `retention` = activeCustomers / size (a fraction). For every customer, consecutive ≤ classic ≤ byPeriod;
+ * - `mode: "brackets"`: column 0 is the acquisition period and column j the j-th of `brackets` (`[first, last]`
+ *   periods); a customer is active there when they ordered in any of its periods; its orders and revenue are the
+ *   bracket's; it is shown once its first period has begun and `complete` when its last period is (the
+ *   denominator stays the cohort size); `columnLabels` names the columns (`"2–3"`);
+ * - `periodIndexBase: 1` numbers the acquisition period 1: `period` fields, `columnLabels`, `rankPeriod` and
+ *   `brackets` move up by one, every count and amount stays the same;
  * - `orders`, `revenue` (exact, on the `revenue` basis) are the cohort's orders in period k;
  *   `revenueRetention` = revenue in period k / revenue in period 0 (may exceed 1);
  *   `cumulativeRevenuePerCustomer` = Σ revenue of periods 0 … k / size (currency units per customer);
@@ -180,8 +186,9 @@ function positiveInteger(name: string, value: unknown, min: number, hint: string
  * @param options - see {@link CohortTableOptions}.
  * @returns the table, its average curve and (with `segmentBy`) the ranked segment tables.
  * @throws {@link RetentionMetricsError} for bad orders (see {@link prepareOrders}); `INVALID_OPTION` (with
- * `field`) for a bad `granularity`, `weekStartsOn`, `windows`, `windowDays`, `mode`, `periods`, `segmentBy`,
- * `rankPeriod` or shared option, and for a table of more than 1,000,000 cells (cohort rows × periods; field
+ * `field`) for a bad `granularity`, `weekStartsOn`, `windows`, `windowDays`, `mode`, `brackets` (not ordered,
+ * overlapping, not integers after the acquisition period, missing with mode `"brackets"`, or given without it),
+ * `periodIndexBase`, `periods`, `segmentBy`, `rankPeriod` or shared option, and for a table of more than 1,000,000 cells (cohort rows × periods; field
  * `granularity`, or `periods` when given: choose a coarser granularity, fewer periods or a shorter range);
  * `INVALID_TIME_ZONE`.
  *
