@@ -155,7 +155,7 @@ describe("cohortTable brackets and periodIndexBase: properties", () => {
           expect(row.cells).toHaveLength(shown);
         });
       }),
-      { numRuns: 30 },
+      { numRuns: 20 },
     );
   });
 
@@ -174,7 +174,7 @@ describe("cohortTable brackets and periodIndexBase: properties", () => {
         expect(shifted(t1, 1)).toBe(shifted(t0, 0));
         expect(t1.columnLabels.map(Number)).toEqual(mode === "brackets" ? t1.columnLabels.map(Number) : t0.columnLabels.map((x) => Number(x) + 1));
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 });
