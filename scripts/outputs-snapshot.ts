@@ -318,6 +318,8 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
     add(p("cohortTable/byPeriod-segment"), () => api.cohortTable(book(), { mode: "byPeriod", periods: 12, segmentBy: "segment" }));
     add(p("cohortTable/consecutive-week-relative"), () => api.cohortTable(book(), { mode: "consecutive", granularity: "week", windows: "relative", periods: 20 }));
     add(p("cohortTable/byPeriod-accumulator"), () => api.cohortTable(acc(), { mode: "byPeriod" }));
+    add(p("cohortTable/brackets-segment-base1"), () => api.cohortTable(book(), { mode: "brackets", brackets: [[2, 2], [3, 4], [5, 7], [8, 13]], periodIndexBase: 1, segmentBy: "segment" }));
+    add(p("cohortTable/brackets-accumulator"), () => api.cohortTable(acc(), { mode: "brackets", brackets: [[1, 1], [2, 3], [4, 6], [7, 12]] }));
 
     // Models: the fits on the customer summaries, every prediction on them.
     const bg = lazy(() => api.fitBetaGeo(summaries()));

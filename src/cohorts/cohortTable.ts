@@ -60,13 +60,30 @@ export interface CohortTableOptions extends ValueOptions {
   /**
    * When a customer counts as active in column k: `"classic"`, they ordered in period k; `"unbounded"`, in
    * period k or any later (observed) period; `"byPeriod"`, they returned at least once in periods 1 … k
-   * (cumulative, "came back by month k"); `"consecutive"`, they ordered in every period 1 … k. Column 0 counts
-   * every customer in each mode. See docs/cohorts.md, "Cell modes".
+   * (cumulative, "came back by month k"); `"consecutive"`, they ordered in every period 1 … k; `"brackets"`,
+   * the columns are the `brackets` of periods and a customer counts in one when they ordered in any of its periods.
+   * Column 0 counts every customer in each mode. See docs/cohorts.md, "Cell modes" and "Brackets".
    * @defaultValue `"classic"`
    */
   mode?: CohortMode;
   /**
-   * Maximum number of columns (periods 0 … periods − 1); an integer ≥ 1.
+   * The columns of mode `"brackets"` (Amplitude's custom brackets), as `[first, last]` pairs of period indexes
+   * (in `periodIndexBase`, both ends included), e.g. `[[1, 1], [2, 3], [4, 6], [7, 12]]`: integers after the
+   * acquisition period (≥ 1, or ≥ 2 with base 1), in increasing order, not overlapping (gaps allowed). Column 0
+   * stays the acquisition period; column j is bracket j. Required with mode `"brackets"`, refused otherwise.
+   * @defaultValue none
+   */
+  brackets?: readonly (readonly [number, number])[];
+  /**
+   * The index of the acquisition period in the result: 0 (periods 0, 1, 2 …) or 1 (periods 1, 2, 3 …, as
+   * dbt_shopify numbers them). Only labels change: `cells[].period`, `average[].period`, `columnLabels`, and the
+   * way `rankPeriod` and `brackets` are read; every count and amount is the same.
+   * @defaultValue `0`
+   */
+  periodIndexBase?: 0 | 1;
+  /**
+   * Maximum number of columns (periods 0 … periods − 1, or with brackets column 0 and the first periods − 1
+   * brackets); an integer ≥ 1.
    * @defaultValue no cap: every period up to the observation end
    */
   periods?: number;
@@ -77,8 +94,8 @@ export interface CohortTableOptions extends ValueOptions {
    */
   segmentBy?: "segment" | ((firstOrder: CohortFirstOrder) => string | null | undefined);
   /**
-   * The column at which segments are ranked by their average retention (an integer ≥ 0).
-   * @defaultValue `1` (came back in the period after acquisition)
+   * The column at which segments are ranked by their average retention (an integer ≥ `periodIndexBase`, in that base).
+   * @defaultValue the column after acquisition: `1` (`2` with `periodIndexBase: 1`)
    */
   rankPeriod?: number;
 }
@@ -91,6 +108,15 @@ export interface CohortTableResult {
   /** Window length in days for relative windows, `null` for calendar windows. */
   windowDays: number | null;
   mode: CohortMode;
+  /** The index of the acquisition period in `cells[].period`, `average[].period` and `columnLabels`: 0 or 1. */
+  periodIndexBase: 0 | 1;
+  /** Mode `"brackets"`: the brackets, as given (in `periodIndexBase`); `null` in the other modes. */
+  brackets: [number, number][] | null;
+  /**
+   * A label per column (`periods` of them): the period index (`"0"`, `"1"` …, from `periodIndexBase`), or with
+   * brackets the acquisition period and then each bracket (`"1"`, `"2–3"`, an en dash between first and last).
+   */
+  columnLabels: string[];
   /** Number of columns of the widest row. */
   periods: number;
   /** Customers in the table (Σ cohort sizes). */
@@ -133,6 +159,12 @@ function positiveInteger(name: string, value: unknown, min: number, hint: string
  * - `activeCustomers` = customers who ordered in period k (`mode: "classic"`), in period k or later
  *   (`"unbounded"`), at least once in periods 1 … k (`"byPeriod"`), or in every period 1 … k (`"consecutive"`);
  *   `retention` = activeCustomers / size (a fraction). For every customer, consecutive ≤ classic ≤ byPeriod;
+ * - `mode: "brackets"`: column 0 is the acquisition period and column j the j-th of `brackets` (`[first, last]`
+ *   periods); a customer is active there when they ordered in any of its periods; its orders and revenue are the
+ *   bracket's; it is shown once its first period has begun and `complete` when its last period is (the
+ *   denominator stays the cohort size); `columnLabels` names the columns (`"2–3"`);
+ * - `periodIndexBase: 1` numbers the acquisition period 1: `period` fields, `columnLabels`, `rankPeriod` and
+ *   `brackets` move up by one, every count and amount stays the same;
  * - `orders`, `revenue` (exact, on the `revenue` basis: net, gross or margin, see {@link ValueOptions}) are
  *   the cohort's orders in period k; with `refundAttribution: "refundDate"`, a refund counts in the period of
  *   its `refundedAt` (not at all when after `asOf`), so a cell's revenue may be negative;
@@ -157,8 +189,9 @@ function positiveInteger(name: string, value: unknown, min: number, hint: string
  * @param options - see {@link CohortTableOptions}.
  * @returns the table, its average curve and (with `segmentBy`) the ranked segment tables.
  * @throws {@link RetentionMetricsError} for bad orders (see {@link prepareOrders}); `INVALID_OPTION` (with
- * `field`) for a bad `granularity`, `weekStartsOn`, `windows`, `windowDays`, `mode`, `periods`, `segmentBy`,
- * `rankPeriod` or shared option, and for a table of more than 1,000,000 cells (cohort rows × periods; field
+ * `field`) for a bad `granularity`, `weekStartsOn`, `windows`, `windowDays`, `mode`, `brackets` (not ordered,
+ * overlapping, not integers after the acquisition period, missing with mode `"brackets"`, or given without it),
+ * `periodIndexBase`, `periods`, `segmentBy`, `rankPeriod` or shared option, and for a table of more than 1,000,000 cells (cohort rows × periods; field
  * `granularity`, or `periods` when given: choose a coarser granularity, fewer periods or a shorter range);
  * `INVALID_TIME_ZONE`.
  *
@@ -193,16 +226,24 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     throw optionError("windowDays", 'applies only to windows: "relative"', opts.windowDays, 'Add windows: "relative", or leave windowDays out.');
   }
   const mode = opts.mode ?? "classic";
-  if (mode !== "classic" && mode !== "unbounded" && mode !== "byPeriod" && mode !== "consecutive") {
+  if (mode !== "classic" && mode !== "unbounded" && mode !== "byPeriod" && mode !== "consecutive" && mode !== "brackets") {
     throw optionError(
       "mode",
-      'must be "classic", "unbounded", "byPeriod" or "consecutive"',
+      'must be "classic", "unbounded", "byPeriod", "consecutive" or "brackets"',
       mode,
-      'Use "classic" (ordered in period k), "unbounded" (in k or later), "byPeriod" (returned by k) or "consecutive" (in every period 1 … k).',
+      'Use "classic" (ordered in period k), "unbounded" (in k or later), "byPeriod" (returned by k), "consecutive" (in every period 1 … k) or "brackets" (with the brackets option).',
     );
   }
+  const base = opts.periodIndexBase ?? 0;
+  if (base !== 0 && base !== 1) {
+    throw optionError("periodIndexBase", "must be 0 or 1", base, "Use 0 (the acquisition period is period 0, the default) or 1 (as dbt_shopify numbers periods).");
+  }
+  const brackets = mode === "brackets" ? checkBrackets(opts.brackets, base) : null;
+  if (mode !== "brackets" && opts.brackets !== undefined) {
+    throw optionError("brackets", 'applies only to mode: "brackets"', opts.brackets, 'Add mode: "brackets", or leave brackets out.');
+  }
   const cap = opts.periods === undefined ? Infinity : positiveInteger("periods", opts.periods, 1, "Pass the number of columns to show, such as 12.");
-  const rankPeriod = opts.rankPeriod === undefined ? 1 : positiveInteger("rankPeriod", opts.rankPeriod, 0, "Pass a column index such as 1 or 3.");
+  const rankPeriod = opts.rankPeriod === undefined ? base + 1 : positiveInteger("rankPeriod", opts.rankPeriod, base, `Pass a column index such as ${base + 1} or ${base + 3}.`);
   const segmentBy = opts.segmentBy;
   if (segmentBy !== undefined && segmentBy !== "segment" && typeof segmentBy !== "function") {
     throw optionError("segmentBy", 'must be "segment" or a function of the first order', segmentBy, 'Pass "segment", or (first) => label.');
@@ -210,8 +251,8 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
 
   // An accumulator is read through its synthetic book of (customer, period) rows carrying order counts.
   // Summed on the value basis (src/internal/book/valueColumns.ts): margins are the same kernel's revenue.
-  const base = r.stream === null ? r.cols : columnsOf(streamBook(r.stream));
-  const cols = valueColumns(base, r.value);
+  const bookCols = r.stream === null ? r.cols : columnsOf(streamBook(r.stream));
+  const cols = valueColumns(bookCols, r.value);
   const cells = cohortCells({
     cols,
     zone: r.zone,
@@ -224,9 +265,11 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     weekStartsOn,
     windowDays,
     mode,
+    brackets: brackets === null ? null : brackets.map(([a, b]) => [a - base, b - base] as const),
+    periodIndexBase: base,
     cap,
-    rankPeriod,
-    segmentBy: segmentBy === undefined ? null : segmentBy === "segment" ? "segment" : segmentLabels(base, segmentBy),
+    rankPeriod: rankPeriod - base,
+    segmentBy: segmentBy === undefined ? null : segmentBy === "segment" ? "segment" : segmentLabels(bookCols, segmentBy),
   });
   return withDisplay<CohortTableResult>({
     granularity,
@@ -234,6 +277,9 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     windows,
     windowDays,
     mode,
+    periodIndexBase: base,
+    brackets,
+    columnLabels: columnLabels(cells.periods, base, brackets),
     periods: cells.periods,
     customers: cells.customers,
     cohorts: cells.cohorts,
@@ -243,6 +289,41 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     currency: cols.currency,
     window: r.window,
   }, cohortBundle);
+}
+
+/**
+ * Checks the `brackets` option (in base `base`): a non-empty array of `[first, last]` integer pairs, first ≥ base + 1,
+ * last ≥ first, each first after the previous last. Returns a copy.
+ */
+function checkBrackets(value: unknown, base: number): [number, number][] {
+  const example = base === 0 ? "[[1, 1], [2, 3], [4, 6], [7, 12]]" : "[[2, 2], [3, 4], [5, 7], [8, 13]]";
+  if (value === undefined) throw optionError("brackets", 'is required with mode: "brackets"', value, `Pass brackets of periods such as ${example}.`);
+  if (!Array.isArray(value) || value.length === 0) throw optionError("brackets", "must be a non-empty array of [first, last] pairs", value, `Pass brackets such as ${example}.`);
+  const out: [number, number][] = [];
+  let previous = base;
+  for (const b of value as unknown[]) {
+    if (!Array.isArray(b) || b.length !== 2 || !b.every((x) => typeof x === "number" && Number.isSafeInteger(x))) {
+      throw optionError("brackets", "must hold [first, last] pairs of integers", b, `Pass brackets such as ${example}.`);
+    }
+    const [first, last] = b as [number, number];
+    if (first <= base) throw optionError("brackets", `must start after the acquisition period (period ${base})`, b, `Start the first bracket at ${base + 1} or later: the acquisition period is column 0.`);
+    if (last < first) throw optionError("brackets", "must have last ≥ first in each bracket", b, "Write each bracket as [first, last], both included.");
+    if (first <= previous && out.length > 0) throw optionError("brackets", "must be in increasing order and must not overlap", b, `Start each bracket after the previous one's last period (${previous}).`);
+    if (last - base > 100_000) throw optionError("brackets", "must end within 100000 periods of acquisition", b, "Use shorter brackets or a coarser granularity.");
+    out.push([first, last]);
+    previous = last;
+  }
+  return out;
+}
+
+/** The label of each of the `periods` columns: the period index, or the acquisition period and then each bracket. */
+function columnLabels(periods: number, base: number, brackets: readonly [number, number][] | null): string[] {
+  const labels: string[] = [];
+  for (let j = 0; j < periods; j++) {
+    const b = brackets === null || j === 0 ? null : brackets[j - 1];
+    labels.push(b === null || b === undefined ? String(brackets === null ? j + base : base) : b[0] === b[1] ? String(b[0]) : `${b[0]}–${b[1]}`);
+  }
+  return labels;
 }
 
 /** A `segmentBy` function as the kernel calls it: the label of customer `c`, whose first order is `f`, checked. */

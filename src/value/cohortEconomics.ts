@@ -170,7 +170,7 @@ export function cohortEconomics(orders: OrdersInput, options: CohortEconomicsOpt
     throw optionError("horizons", "must be a list of whole numbers of periods from 0 to 10000", hs, "Pass horizons such as [3, 6, 12].");
   }
   // The table's revenue cells are on the value basis: margins when revenue is "margin".
-  const table = cohortTable(orders, tableOptions);
+  const table = cohortTable(orders, { ...tableOptions, periodIndexBase: 0 });
   const marginRate = table.window.revenue !== "margin" ? toDecimal("1", "marginRate") : (table.window.marginRate ?? null);
   const used = new Set<string>();
   const cohorts: CohortEconomicsRow[] = table.cohorts.map((row) => {

@@ -97,7 +97,7 @@ export function historicalLifetimeValue(orders: OrdersInput, options: Historical
     throw optionError("granularity", 'must be "month", "quarter" or "year"', granularity, 'Pass "month" (the default) for LTV by months since acquisition.');
   }
   const { granularity: _g, ...rest } = options;
-  const table = cohortTable(orders, { ...rest, granularity, mode: "classic", windows: "calendar" });
+  const table = cohortTable(orders, { ...rest, granularity, mode: "classic", windows: "calendar", periodIndexBase: 0 });
   return withDisplay<HistoricalLifetimeValueResult>({
     periods: table.average.map((p) => ({
       period: p.period,

@@ -106,7 +106,10 @@ export function checkCohortView(v: unknown, path: string): CohortTableView {
   oneOf(r.granularity, `${path}.granularity`, GRANULARITIES);
   oneOf(r.windows, `${path}.windows`, ["calendar", "relative"]);
   if (r.windowDays !== null) count(r.windowDays, `${path}.windowDays`);
-  oneOf(r.mode, `${path}.mode`, ["classic", "unbounded", "byPeriod", "consecutive"]);
+  oneOf(r.mode, `${path}.mode`, ["classic", "unbounded", "byPeriod", "consecutive", "brackets"]);
+  // Read by the heatmap when present (results of 2026-12 and later).
+  if (r.periodIndexBase !== undefined) count(r.periodIndexBase, `${path}.periodIndexBase`, 1);
+  if (r.columnLabels !== undefined) arr(r.columnLabels, `${path}.columnLabels`).forEach((x, i) => str(x, `${path}.columnLabels[${i}]`));
   count(r.periods, `${path}.periods`, MAX_RENDER_PERIODS);
   count(r.customers, `${path}.customers`);
   count(r.rankPeriod, `${path}.rankPeriod`, MAX_RENDER_PERIODS);

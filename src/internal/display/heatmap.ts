@@ -68,7 +68,8 @@ const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frida
  */
 export function retentionScaleMax(table: CohortTableView): number {
   let max = 0;
-  for (const c of table.cohorts) for (const cell of c.cells) if (cell.period > 0 && cell.retention > max) max = cell.retention;
+  const base = table.periodIndexBase ?? 0;
+  for (const c of table.cohorts) for (const cell of c.cells) if (cell.period > base && cell.retention > max) max = cell.retention;
   return max <= 0 ? 1 : Math.min(1, Math.ceil(max * 20 - 1e-9) / 20);
 }
 
@@ -94,7 +95,7 @@ export function cohortHeatmapSvg(input: CohortTableView, options: CohortHeatmapO
   let dataMax = 0;
   for (const c of table.cohorts) for (const cell of c.cells) {
     const v = valueOf(cell, metric);
-    if (v !== null && Number.isFinite(v) && (cell.period > 0 || !isShare) && v > dataMax) dataMax = v;
+    if (v !== null && Number.isFinite(v) && (cell.period > (table.periodIndexBase ?? 0) || !isShare) && v > dataMax) dataMax = v;
   }
   const scaleMax =
     o.scaleMax !== undefined
@@ -141,8 +142,10 @@ export function cohortHeatmapSvg(input: CohortTableView, options: CohortHeatmapO
   out.push(`<g font-size="${fontSize}" fill="#333333">`);
   out.push(`<text x="12" y="${top - 6}" font-weight="bold">cohort</text>`);
   out.push(`<text x="${fmt(sizeX)}" y="${top - 6}" text-anchor="end" font-weight="bold">size</text>`);
+  // Columns sit at their index (period − periodIndexBase); headers are the table's column labels when it has them.
+  const base = table.periodIndexBase ?? 0;
   for (let k = 0; k < K; k++) {
-    out.push(`<text x="${fmt(left + k * cw + cw / 2)}" y="${top - 6}" text-anchor="middle">${k}</text>`);
+    out.push(`<text x="${fmt(left + k * cw + cw / 2)}" y="${top - 6}" text-anchor="middle">${escapeXml(table.columnLabels?.[k] ?? String(k + base))}</text>`);
   }
   out.push(`</g>`);
   // Rows.
@@ -154,12 +157,12 @@ export function cohortHeatmapSvg(input: CohortTableView, options: CohortHeatmapO
     out.push(`<text x="12" y="${ty}" fill="#1a1a1a">${escapeXml(row.label)}</text>`);
     out.push(`<text x="${fmt(sizeX)}" y="${ty}" text-anchor="end" fill="#555555">${escapeXml(formatNumber(row.size))}</text>`);
     for (const cell of row.cells) {
-      const x = left + cell.period * cw;
+      const x = left + (cell.period - base) * cw;
       const v = valueOf(cell, metric);
       const t = v === null ? 0 : v / scaleMax;
       const shown = v === null ? "–" : show(v);
       const detail = metric === "retention" ? ` (${cell.activeCustomers} of ${row.size})` : "";
-      const tip = `${row.label}, period ${cell.period}: ${shown}${isShare && v !== null ? "%" : ""}${detail}${cell.complete ? "" : ", incomplete"}`;
+      const tip = `${row.label}, ${table.mode === "brackets" ? "column" : "period"} ${table.columnLabels?.[cell.period - base] ?? cell.period}: ${shown}${isShare && v !== null ? "%" : ""}${detail}${cell.complete ? "" : ", incomplete"}`;
       out.push(
         `<g class="rm-cell${cell.complete ? "" : " rm-incomplete"}"><title>${escapeXml(tip)}</title>`,
         `<rect x="${fmt(x)}" y="${y}" width="${cw}" height="${ch}" fill="${sequentialColor(t)}" stroke="#ffffff" stroke-width="1"${cell.complete ? "" : ` fill-opacity="0.45"`}/>`,
@@ -181,7 +184,7 @@ export function cohortHeatmapSvg(input: CohortTableView, options: CohortHeatmapO
     for (const a of table.average) {
       const v = valueOf(a, metric);
       if (v === null) continue;
-      const x = left + a.period * cw;
+      const x = left + (a.period - base) * cw;
       const t = v / scaleMax;
       out.push(
         `<g class="rm-average-cell"><title>${escapeXml(`average, period ${a.period}: ${show(v)}${isShare ? "%" : ""} (${a.cohorts} complete cohorts, ${a.customers} customers)`)}</title>`,

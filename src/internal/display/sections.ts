@@ -88,7 +88,7 @@ function cohortSections(r: CohortTableView): Section[] {
   const sections: Section[] = [
     {
       title: `Cohort retention by ${unit} since acquisition (${r.mode}), ${int(r.customers)} customers`,
-      columns: ["cohort", "size", ...Array.from({ length: K }, (_, k) => String(k))],
+      columns: ["cohort", "size", ...Array.from({ length: K }, (_, k) => r.columnLabels?.[k] ?? String(k + (r.periodIndexBase ?? 0)))],
       align: ["left", "right", ...Array.from({ length: K }, () => "right" as const)],
       rows: r.cohorts.map((c) => [
         { text: c.label },

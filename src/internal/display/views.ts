@@ -23,6 +23,9 @@ export interface CohortTableView {
   readonly currency: string | null;
   /** Read for the heatmap's caption when present. */
   readonly weekStartsOn?: number;
+  /** Read for the heatmap's column positions and headers when present (absent: 0 and the column indexes). */
+  readonly periodIndexBase?: number;
+  readonly columnLabels?: readonly string[];
   readonly window?: { readonly timeZone: string; readonly asOf: string | null };
 }
 

@@ -37,8 +37,16 @@ export interface CohortQuery {
   /** Days per relative window, or null for calendar windows. */
   readonly windowDays: number | null;
   readonly mode: CohortMode;
+  /**
+   * Mode `"brackets"`: the brackets of periods (0-based period indexes, checked: ordered, non-overlapping, ≥ 1);
+   * column 0 is the acquisition period and column j ≥ 1 is bracket j − 1. Null in the other modes.
+   */
+  readonly brackets: readonly (readonly [number, number])[] | null;
+  /** Added to every column index in the result (`period` of cells and average points): 0 or 1. */
+  readonly periodIndexBase: number;
   /** Most columns (Infinity: no cap). */
   readonly cap: number;
+  /** The ranking column, 0-based. */
   readonly rankPeriod: number;
   /**
    * Splits customers into segments: `"segment"` by the segment of the first order, a function by its label for
@@ -59,7 +67,18 @@ export interface CohortCells {
   segments: CohortSegment[] | null;
 }
 
-/** Numeric table: rows × K cells in flat arrays (cell = row × K + k). */
+/**
+ * The columns of a table in mode "brackets": column j covers periods `first[j]` … `last[j]` (column 0 is period
+ * 0), and `active` holds rows × J distinct active customers (a customer counts once per column).
+ */
+interface BracketColumns {
+  J: number;
+  first: number[];
+  last: number[];
+  active: Float64Array;
+}
+
+/** Numeric table: rows × K cells in flat arrays (cell = row × K + k), per period. */
 interface NumTable {
   rows: number;
   K: number;
@@ -74,6 +93,8 @@ interface NumTable {
   repeaters: number[];
   /** Exact revenue per cell, only when the double sums left the safe-integer range. */
   revenueBig: bigint[] | null;
+  /** Mode "brackets": the bracket columns (the period cells above then hold orders and revenue only). */
+  brackets: BracketColumns | null;
 }
 
 /** Customers in the table: cohort period (and relative-window start) and group of each. */
@@ -126,6 +147,8 @@ interface Layout {
   startOf: (p: number) => number;
   /** Label and ISO start of cohort period p (memoised: every segment repeats the periods of the whole table). */
   cohortOf: (p: number) => { label: string; start: string };
+  /** Added to column indexes in the records. */
+  base: number;
 }
 
 /**
@@ -156,7 +179,8 @@ export function cohortCells(q: CohortQuery): CohortCells {
     let firstL0 = Infinity;
     for (const l of rows.minL0) if (l < firstL0) firstL0 = l;
     const observed = relative ? Math.floor((obsEnd + zone.offsetAt(obsEnd) - firstL0) / W) + 1 : kernel.ofInstantOnce(obsEnd) - a.pMin + 1;
-    K = Math.max(1, Math.min(q.cap, observed));
+    // Brackets: periods up to the last bracket's end are counted; the cap applies to the columns.
+    K = q.brackets === null ? Math.max(1, Math.min(q.cap, observed)) : Math.max(1, Math.min(observed, (q.brackets[q.brackets.length - 1] as readonly [number, number])[1] + 1));
     if (rows.R * K > MAX_COHORT_CELLS) {
       const field = q.cap === Infinity ? "granularity" : "periods";
       throw optionError(
@@ -180,6 +204,7 @@ export function cohortCells(q: CohortQuery): CohortCells {
     scale: cols.scale,
     startOf: periodStarts(kernel),
     cohortOf: cohortLabels(kernel),
+    base: q.periodIndexBase,
   };
   // Whole table: rows of every group with the same period summed.
   const G = a.groupLabels.length;
@@ -195,7 +220,13 @@ export function cohortCells(q: CohortQuery): CohortCells {
   }
   const main = build(whole, layout);
   const segments = q.segmentBy === null ? null : rankedSegments(table, rows, a.groupLabels, layout, q.rankPeriod);
-  return { periods: K, customers: a.included, cohorts: main.cohorts, average: main.average, segments };
+  let periods = K;
+  if (table.brackets !== null) {
+    // Columns whose first period has begun for the oldest row.
+    periods = 0;
+    while (periods < table.brackets.J && (table.brackets.first[periods] as number) < K) periods++;
+  }
+  return { periods, customers: a.included, cohorts: main.cohorts, average: main.average, segments };
 }
 
 // --- Customers: who is in the table, in which cohort and group. ---
@@ -397,7 +428,7 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
   // Per customer: orders in column 0 (the acquisition period), for the period-0 repeaters.
   const zeroOrders = new Int32Array(R > 0 ? nCust : 0);
   // Per order: its column (-1: not counted), for the modes that read each customer's columns afterwards.
-  const colOf = mode === "byPeriod" || mode === "consecutive" ? new Int32Array(n).fill(-1) : null;
+  const colOf = mode === "byPeriod" || mode === "consecutive" || mode === "brackets" ? new Int32Array(n).fill(-1) : null;
   if (R > 0) {
     // Only typed arrays, numbers and functions go in: see countOrders.
     const { bucketMs, bucketBase, buckets } = indexer;
@@ -432,6 +463,9 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
     byPeriodActive(active, customer, rowOf, colOf as Int32Array, R, K);
   } else if (mode === "consecutive") {
     consecutiveActive(active, time, customer, rowOf, colOf as Int32Array, R, K, lo, hi);
+  } else if (mode === "brackets") {
+    // The period cells keep orders and revenue; active customers are counted per bracket column.
+    active.fill(0);
   } else if (unsorted && !useBits) {
     // Orders of a customer were not in time order: count distinct (customer, period) pairs per customer.
     distinctActive(active, time, customer, rowOf, n, K, lo, hi, column);
@@ -441,7 +475,68 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
     const row = rowOf[c] as number;
     if (row >= 0 && (zeroOrders[c] as number) >= 2) repeaters[row] = (repeaters[row] as number) + 1;
   }
-  return { rows: R, K, period: rows.rowPeriod, size: rows.size, minL0: rows.minL0, maxL0: rows.maxL0, active, orders: orderCount, revenue, repeaters, revenueBig };
+  let brackets: BracketColumns | null = null;
+  if (q.brackets !== null) {
+    const first = [0, ...q.brackets.map((b) => b[0])];
+    const last = [0, ...q.brackets.map((b) => b[1])];
+    const J = Math.min(q.cap, first.length);
+    // Column of each counted period (-1: a period between brackets).
+    const columnOf = new Int32Array(K).fill(-1);
+    for (let j = 0; j < J; j++) for (let k = first[j] as number; k <= (last[j] as number) && k < K; k++) columnOf[k] = j;
+    const bracketActive = new Float64Array(R * J);
+    if (R > 0) bracketsActive(bracketActive, time, customer, rowOf, colOf as Int32Array, columnOf, J, lo, hi);
+    brackets = { J, first: first.slice(0, J), last: last.slice(0, J), active: bracketActive };
+  }
+  return { rows: R, K, period: rows.rowPeriod, size: rows.size, minL0: rows.minL0, maxL0: rows.maxL0, active, orders: orderCount, revenue, repeaters, revenueBig, brackets };
+}
+
+/**
+ * {@link bracketsActive} for orders that come in time order per customer: a customer counts in a column at their
+ * first order there (`last`: the last column counted per customer). Returns false at the first order earlier than
+ * the customer's last column (then `active` is partly filled).
+ */
+function bracketsInOrder(active: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, columnOf: Int32Array, J: number, last: Int32Array): boolean {
+  const K = columnOf.length;
+  for (let i = 0; i < colOf.length; i++) {
+    const k = colOf[i] as number;
+    if (k < 0 || k >= K) continue;
+    const col = columnOf[k] as number;
+    if (col < 0) continue;
+    const c = customer[i] as number;
+    const l = last[c] as number;
+    if (col === l) continue;
+    if (col < l) return false;
+    last[c] = col;
+    const row = rowOf[c] as number;
+    active[row * J + col] = (active[row * J + col] as number) + 1;
+  }
+  return true;
+}
+
+/**
+ * brackets mode: a customer counts in column j when they ordered in any period of it. Each customer's columns are
+ * stamped once (orders grouped by customer, any input order).
+ */
+function bracketsActive(active: Float64Array, time: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, columnOf: Int32Array, J: number, lo: number, hi: number): void {
+  const nCust = rowOf.length;
+  const K = columnOf.length;
+  // Orders of each customer in time order (the usual book): one pass with the last column seen per customer.
+  if (bracketsInOrder(active, customer, rowOf, colOf, columnOf, J, new Int32Array(nCust).fill(-1))) return;
+  active.fill(0);
+  const { start, byCustomer } = groupByCustomer(time, customer, rowOf, colOf.length, lo, hi);
+  const stamp = new Int32Array(J).fill(-1);
+  for (let c = 0; c < nCust; c++) {
+    const row = rowOf[c] as number;
+    if (row < 0) continue;
+    for (let j = start[c] as number; j < (start[c + 1] as number); j++) {
+      const k = colOf[byCustomer[j] as number] as number;
+      if (k < 0 || k >= K) continue;
+      const col = columnOf[k] as number;
+      if (col < 0 || stamp[col] === c) continue;
+      stamp[col] = c;
+      active[row * J + col] = (active[row * J + col] as number) + 1;
+    }
+  }
 }
 
 /** Column of an order at `t` of customer `c`: relative window since the first order, or period since the cohort's. */
@@ -700,6 +795,7 @@ function combine(src: NumTable, dest: number[][], periodOf: number[]): NumTable 
     revenue: new Float64Array(rows * K),
     repeaters: new Array<number>(rows).fill(0),
     revenueBig: src.revenueBig ? exactSums(rows * K) : null,
+    brackets: src.brackets === null ? null : { ...src.brackets, active: new Float64Array(rows * src.brackets.J) },
   };
   for (let j = 0; j < rows; j++) {
     for (const s of dest[j] as number[]) {
@@ -714,6 +810,10 @@ function combine(src: NumTable, dest: number[][], periodOf: number[]): NumTable 
         out.orders[a] = (out.orders[a] as number) + (src.orders[b] as number);
         out.revenue[a] = (out.revenue[a] as number) + (src.revenue[b] as number);
         if (out.revenueBig && src.revenueBig) out.revenueBig[a] = (out.revenueBig[a] as bigint) + (src.revenueBig[b] as bigint);
+      }
+      if (out.brackets !== null && src.brackets !== null) {
+        const J = src.brackets.J;
+        for (let c = 0; c < J; c++) out.brackets.active[j * J + c] = (out.brackets.active[j * J + c] as number) + (src.brackets.active[s * J + c] as number);
       }
     }
   }
@@ -741,37 +841,60 @@ function shape(t: NumTable, row: number, l: Layout): [number, number] {
 
 /** The cohort rows and the average curve of a numeric table. */
 function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortAveragePoint[]; customers: number } {
-  const { K, scale } = l;
+  const { K, scale, base } = l;
+  // Columns: one per period, or one per bracket (column 0: period 0) with its own active counts.
+  const br = t.brackets;
+  const J = br === null ? K : br.J;
+  const firstOf = (j: number): number => (br === null ? j : (br.first[j] as number));
+  const lastOf = (j: number): number => (br === null ? j : (br.last[j] as number));
+  const activeOf = (row: number, j: number): number => (br === null ? (t.active[row * K + j] as number) : (br.active[row * J + j] as number));
   const cohorts: CohortRow[] = [];
-  const avgActive = new Float64Array(K);
-  const avgSize = new Float64Array(K);
-  const avgCohorts = new Float64Array(K);
-  const avgRevenue: (number | bigint)[] = new Array<number | bigint>(K).fill(t.revenueBig ? 0n : 0);
-  const avgRetentionSum = new Float64Array(K);
-  // Pooled revenue retention: Σ revenue in period k and Σ revenue in period 0 over the cohorts complete at k.
-  const avgRevK = new Float64Array(K);
-  const avgRev0 = new Float64Array(K);
+  const avgActive = new Float64Array(J);
+  const avgSize = new Float64Array(J);
+  const avgCohorts = new Float64Array(J);
+  const avgRevenue: (number | bigint)[] = new Array<number | bigint>(J).fill(t.revenueBig ? 0n : 0);
+  const avgRetentionSum = new Float64Array(J);
+  // Pooled revenue retention: Σ revenue in column j and Σ revenue in period 0 over the cohorts complete at j.
+  const avgRevK = new Float64Array(J);
+  const avgRev0 = new Float64Array(J);
+  const big = t.revenueBig;
+  const revAt = (cell: number): number | bigint => (big ? (big[cell] as bigint) : (t.revenue[cell] as number));
   let customers = 0;
   for (let row = 0; row < t.rows; row++) {
     const s = t.size[row] as number;
     customers += s;
     const [visible, completeCells] = shape(t, row, l);
     const cellsOut: CohortCell[] = [];
-    let cum: number | bigint = t.revenueBig ? 0n : 0;
-    const rev0 = t.revenueBig ? Number(t.revenueBig[row * K] as bigint) : (t.revenue[row * K] as number);
-    for (let k = 0; k < visible; k++) {
-      const cell = row * K + k;
-      const rev: number | bigint = t.revenueBig ? (t.revenueBig[cell] as bigint) : (t.revenue[cell] as number);
-      cum = typeof cum === "bigint" ? cum + (rev as bigint) : cum + (rev as number);
-      const a = t.active[cell] as number;
+    // Cumulative revenue through period `through` (exclusive) so far.
+    let cum: number | bigint = big ? 0n : 0;
+    let through = 0;
+    const rev0 = big ? Number(big[row * K] as bigint) : (t.revenue[row * K] as number);
+    for (let j = 0; j < J && firstOf(j) < visible; j++) {
+      const a0 = firstOf(j);
+      const a1 = Math.min(lastOf(j), visible - 1);
+      let rev: number | bigint = big ? 0n : 0;
+      let orders = 0;
+      for (let k = a0; k <= a1; k++) {
+        const cell = row * K + k;
+        const v = revAt(cell);
+        rev = typeof rev === "bigint" ? rev + (v as bigint) : rev + (v as number);
+        orders += t.orders[cell] as number;
+      }
+      for (; through <= a1; through++) {
+        const v = revAt(row * K + through);
+        cum = typeof cum === "bigint" ? cum + (v as bigint) : cum + (v as number);
+      }
+      const a = activeOf(row, j);
       const cumDecimal = minorToDecimal(cum, scale);
-      const complete = k < completeCells;
+      // A bracket is complete when its last period is.
+      const complete = lastOf(j) < completeCells;
+      const prevActive = j === 0 ? 0 : activeOf(row, j - 1);
       cellsOut.push({
-        period: k,
+        period: j + base,
         activeCustomers: a,
         retention: a / s,
-        periodOverPeriodRetention: k === 0 || t.active[cell - 1] === 0 ? null : a / (t.active[cell - 1] as number),
-        orders: t.orders[cell] as number,
+        periodOverPeriodRetention: j === 0 || prevActive === 0 ? null : a / prevActive,
+        orders,
         revenue: minorToDecimal(rev, scale),
         revenueRetention: rev0 === 0 ? null : Number(rev) / rev0,
         cumulativeRevenue: cumDecimal,
@@ -779,14 +902,14 @@ function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortA
         complete,
       });
       if (complete) {
-        avgActive[k] = (avgActive[k] as number) + a;
-        avgSize[k] = (avgSize[k] as number) + s;
-        avgCohorts[k] = (avgCohorts[k] as number) + 1;
-        avgRetentionSum[k] = (avgRetentionSum[k] as number) + a / s;
-        avgRevK[k] = (avgRevK[k] as number) + Number(rev);
-        avgRev0[k] = (avgRev0[k] as number) + rev0;
-        const prev = avgRevenue[k] as number | bigint;
-        avgRevenue[k] = typeof prev === "bigint" ? prev + (cum as bigint) : prev + (cum as number);
+        avgActive[j] = (avgActive[j] as number) + a;
+        avgSize[j] = (avgSize[j] as number) + s;
+        avgCohorts[j] = (avgCohorts[j] as number) + 1;
+        avgRetentionSum[j] = (avgRetentionSum[j] as number) + a / s;
+        avgRevK[j] = (avgRevK[j] as number) + Number(rev);
+        avgRev0[j] = (avgRev0[j] as number) + rev0;
+        const prev = avgRevenue[j] as number | bigint;
+        avgRevenue[j] = typeof prev === "bigint" ? prev + (cum as bigint) : prev + (cum as number);
       }
     }
     const p = t.period[row] as number;
@@ -794,17 +917,18 @@ function build(t: NumTable, l: Layout): { cohorts: CohortRow[]; average: CohortA
     cohorts.push({ label, start, size: s, acquisitionPeriodRepeaters: t.repeaters[row] as number, cells: cellsOut });
   }
   const average: CohortAveragePoint[] = [];
-  for (let k = 0; k < K; k++) {
-    const sz = avgSize[k] as number;
+  // Brackets: the columns whose first period lies inside the table's periods.
+  for (let j = 0; j < J && firstOf(j) < K; j++) {
+    const sz = avgSize[j] as number;
     average.push({
-      period: k,
-      retention: sz === 0 ? null : (avgActive[k] as number) / sz,
-      meanRetention: sz === 0 ? null : (avgRetentionSum[k] as number) / (avgCohorts[k] as number),
-      revenueRetention: sz === 0 || avgRev0[k] === 0 ? null : (avgRevK[k] as number) / (avgRev0[k] as number),
-      activeCustomers: avgActive[k] as number,
+      period: j + base,
+      retention: sz === 0 ? null : (avgActive[j] as number) / sz,
+      meanRetention: sz === 0 ? null : (avgRetentionSum[j] as number) / (avgCohorts[j] as number),
+      revenueRetention: sz === 0 || avgRev0[j] === 0 ? null : (avgRevK[j] as number) / (avgRev0[j] as number),
+      activeCustomers: avgActive[j] as number,
       customers: sz,
-      cohorts: avgCohorts[k] as number,
-      cumulativeRevenuePerCustomer: sz === 0 ? null : ratioDecimal(minorToDecimal(avgRevenue[k] as number | bigint, scale), sz),
+      cohorts: avgCohorts[j] as number,
+      cumulativeRevenuePerCustomer: sz === 0 ? null : ratioDecimal(minorToDecimal(avgRevenue[j] as number | bigint, scale), sz),
     });
   }
   return { cohorts, average, customers };

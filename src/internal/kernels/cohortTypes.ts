@@ -9,13 +9,18 @@ import type { Decimal } from "decimal.js";
  * - `"classic"`: ordered in period k;
  * - `"unbounded"`: ordered in period k or any later observed period;
  * - `"byPeriod"`: returned at least once in periods 1 … k (cumulative; column 0 counts everyone);
- * - `"consecutive"`: ordered in every period 1 … k (column 0 counts everyone).
+ * - `"consecutive"`: ordered in every period 1 … k (column 0 counts everyone);
+ * - `"brackets"`: columns are brackets of periods (the `brackets` option): column 0 is the acquisition period, and
+ *   a customer counts in a bracket's column when they ordered in any period of it.
  */
-export type CohortMode = "classic" | "unbounded" | "byPeriod" | "consecutive";
+export type CohortMode = "classic" | "unbounded" | "byPeriod" | "consecutive" | "brackets";
 
 /** One cell of a cohort table: one cohort in one period since acquisition. */
 export interface CohortCell {
-  /** Periods since acquisition (column index), 0 = the acquisition period. */
+  /**
+   * Periods since acquisition (column index) plus `periodIndexBase`: 0 (or 1) = the acquisition period. In mode
+   * `"brackets"` the column index (0 = the acquisition period, j = the j-th bracket) plus `periodIndexBase`.
+   */
   period: number;
   /** Customers of the cohort active in this period (see `mode`). */
   activeCustomers: number;
@@ -65,7 +70,7 @@ export interface CohortRow {
 
 /** One point of the cohort-size-weighted average curve. */
 export interface CohortAveragePoint {
-  /** Periods since acquisition. */
+  /** Periods since acquisition (the column, as in {@link CohortCell.period}). */
   period: number;
   /** Σ activeCustomers / Σ size over the cohorts whose cell is complete; `null` when none is. */
   retention: number | null;

@@ -1,13 +1,17 @@
-import type { OrderColumns } from "../book/columns.js";
+import { repeatRowsOf, type OrderColumns } from "../book/columns.js";
 import { inWindow, orderWindow } from "../book/window.js";
 import { PeriodIndexer, type PeriodKernel } from "../time/periods.js";
 
 // The kernel of growthAccounting (src/retention/growthAccounting.ts, where the definitions are documented).
 // Each customer's distinct active periods are visited in time order, and each visit records one transition (new,
-// retained or resurrected, plus the churn after a gap) in per-period counters ({@link classify}). When every
-// customer's orders come in time order (the usual book), one pass over the orders does it with a little state
-// per customer. Otherwise a counting sort puts each order's period and revenue in its customer's bucket, each
-// bucket is sorted, and a walk over the buckets does it. Cost O(n + customers + P), plus the bucket sorts.
+// retained or resurrected, plus the churn after a gap) in per-period counters. The fast path keeps, per customer
+// with two or more orders in the book (the book's `repeatRow`), one record of three doubles in one typed array
+// (state code, revenue of the current period, revenue of the previous one), so that an order touches one record:
+// customers with a single order need no state at all (new in their period, churned in the next). When every
+// customer's orders come in time order (the usual book), one pass over the orders does it. Otherwise a counting
+// sort by period (orders of a period keep no particular order, which the state does not need) feeds the same
+// step. Money is summed in doubles while the gross total is a safe integer; past 2^53 minor units a walk over
+// per-customer buckets in BigInt does it ({@link walkExact}). Cost O(n + customers + P).
 
 const within = inWindow;
 
@@ -37,9 +41,10 @@ const CHU = 6;
 /**
  * Counts the growth-accounting transitions of every period from `pFirst` to `pLast` (period indices of
  * `kernel`), over the orders seen by `asOf` (inclusive), all of them: orders before `pFirst` decide whether a
- * customer is new, retained or resurrected. `net`: revenue net of refunds.
+ * customer is new, retained or resurrected (orders after `pLast` change no counter). `net`: revenue net of
+ * refunds. `exactWalk` (tests): always take the BigInt walk over per-customer buckets, the slow reference.
  */
-export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: number, pFirst: number, pLast: number, net: boolean): GrowthCounts {
+export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: number, pFirst: number, pLast: number, net: boolean, exactWalk = false): GrowthCounts {
   const P = Math.max(0, pLast - pFirst + 1);
   const counts: GrowthCounts = {
     p0: pFirst,
@@ -59,20 +64,27 @@ export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: num
   const { bucketMs, bucketBase, buckets } = indexer;
   const ofInstant = (t: number): number => indexer.ofInstant(t);
   const refunds = net ? refunded : null;
-  // Every sum is of non-negative terms bounded by the grand gross total: doubles are exact while it is safe.
-  const first = new Float64Array(SLOTS * P);
-  // Per customer c: periods at [2c] (current) and [2c + 1] (previous), their revenues likewise: one order
-  // touches two cache lines.
-  const per = new Int32Array(2 * C).fill(NONE);
-  const rev = new Float64Array(2 * C);
-  const gross = inOrderPass(n, time, customer, total, refunds, lo, hi, bucketMs, bucketBase, buckets, ofInstant, per, rev, pFirst, P, first);
-  if (gross >= 0 && Number.isSafeInteger(gross)) {
-    closeCustomers(per, rev, pFirst, P, first);
-    return fromSlots(counts, first);
+  if (!exactWalk && n > 0) {
+    // Every sum is of non-negative terms bounded by the gross total of the counted orders: doubles are exact
+    // while it is a safe integer.
+    const { orderRow, rows } = repeatRowsOf(cols);
+    const base = kernel.ofInstantOnce(cols.minTime);
+    const acc = new Float64Array(SLOTS * P);
+    const state = new Float64Array(STRIDE * rows);
+    let gross = inOrderPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, state, acc, pFirst, P, base);
+    if (gross < 0) {
+      // Some customer's orders were out of time order: start again, from orders sorted by period.
+      acc.fill(0);
+      state.fill(0);
+      gross = periodSortedPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, state, acc, pFirst, P, base);
+    }
+    if (Number.isSafeInteger(gross)) {
+      closeRows(state, acc, pFirst, P, base);
+      return fromSlots(counts, acc);
+    }
   }
   const start = new Int32Array(C + 1);
-  const grand = countPerCustomer(n, time, customer, total, lo, hi, start);
-  const exact = !Number.isSafeInteger(grand);
+  countPerCustomer(n, time, customer, lo, hi, start);
   // Bucket the seen orders by customer (counting sort), keeping period and revenue, then sort each bucket.
   for (let c = 0; c < C; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
   const m = start[C] as number;
@@ -80,13 +92,8 @@ export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: num
   const units = new Float64Array(m);
   scatter(n, time, customer, total, refunds, lo, hi, bucketMs, bucketBase, buckets, ofInstant, start, period, units);
   for (let c = 0; c < C; c++) sortBucket(period, units, start[c] as number, start[c + 1] as number);
-  if (exact) {
-    walkExact(counts, period, units, start, C);
-    return counts;
-  }
-  const acc = new Float64Array(SLOTS * P);
-  walkBuckets(period, units, start, C, pFirst, P, acc);
-  return fromSlots(counts, acc);
+  walkExact(counts, period, units, start, C);
+  return counts;
 }
 
 // Counters in one Float64Array, slot-major (`acc[slot × P + k]`): customer counts, then money (minor units).
@@ -97,8 +104,6 @@ const RES_C = 3;
 const CHU_C = 4;
 const MONEY = 5;
 const SLOTS = MONEY + GROWTH_MONEY.length;
-/** "No period yet" in the per-customer state. */
-const NONE = -2147483648;
 
 /** Copies the slot counters into `counts`. */
 function fromSlots(counts: GrowthCounts, acc: Float64Array): GrowthCounts {
@@ -113,140 +118,252 @@ function fromSlots(counts: GrowthCounts, acc: Float64Array): GrowthCounts {
   return counts;
 }
 
+// The per-customer state of the fast path: STRIDE doubles per repeat row, [code, x, y]. code = 0 before the
+// customer's first counted order, else (q − base + 1) × 4 + category of the customer's current period q (base: the
+// book's first period, so codes are positive); x = revenue of period q so far; y = revenue of period q − 1 when
+// the customer is retained in q.
+const STRIDE = 3;
 /**
- * Records one customer's visit to active period `q` (revenue `r`), whose previous active period was `prev`
- * (revenue `rPrev`; NONE: the first visit): new, retained (with expansion or contraction) or resurrected in `q`,
- * and churned in `prev + 1` after a gap. Periods outside `p0 … p0 + P − 1` are not counted.
+ * Orders per block of the passes: each block first reads the records of its orders (loads that do not depend on
+ * each other, so the processor overlaps their cache misses), then processes the orders, whose records are then cached.
  */
-function classify(acc: Float64Array, p0: number, P: number, q: number, r: number, prev: number, rPrev: number): void {
-  const k = q - p0;
-  if (k >= 0 && k < P) {
-    acc[ACTIVE * P + k] = (acc[ACTIVE * P + k] as number) + 1;
-    acc[(MONEY + REV) * P + k] = (acc[(MONEY + REV) * P + k] as number) + r;
-    if (prev === NONE) {
-      acc[NEW_C * P + k] = (acc[NEW_C * P + k] as number) + 1;
-      acc[(MONEY + NEW) * P + k] = (acc[(MONEY + NEW) * P + k] as number) + r;
-    } else if (q === prev + 1) {
-      acc[RET_C * P + k] = (acc[RET_C * P + k] as number) + 1;
-      acc[(MONEY + RET) * P + k] = (acc[(MONEY + RET) * P + k] as number) + r;
-      if (r > rPrev) acc[(MONEY + EXP) * P + k] = (acc[(MONEY + EXP) * P + k] as number) + (r - rPrev);
-      else acc[(MONEY + CON) * P + k] = (acc[(MONEY + CON) * P + k] as number) + (rPrev - r);
-    } else {
-      acc[RES_C * P + k] = (acc[RES_C * P + k] as number) + 1;
-      acc[(MONEY + RES) * P + k] = (acc[(MONEY + RES) * P + k] as number) + r;
-    }
-  }
-  if (prev !== NONE && q !== prev + 1) churnAfter(acc, p0, P, prev, rPrev);
+const BLOCK = 64;
+const CAT_NEW = 1;
+const CAT_RET = 2;
+const CAT_RES = 3;
+
+/** Counts a customer active in period index `k` (`k` may lie outside 0 … P − 1) in category `cat` with revenue `r`. */
+function enter(acc: Float64Array, P: number, k: number, cat: number, r: number): void {
+  if (k < 0 || k >= P) return;
+  acc[ACTIVE * P + k] = (acc[ACTIVE * P + k] as number) + 1;
+  acc[cat * P + k] = (acc[cat * P + k] as number) + 1;
+  acc[(MONEY + REV) * P + k] = (acc[(MONEY + REV) * P + k] as number) + r;
+  acc[(MONEY + cat) * P + k] = (acc[(MONEY + cat) * P + k] as number) + r;
 }
 
-/** Records the churn of a customer whose active period `prev` (revenue `rPrev`) has no successor. */
-function churnAfter(acc: Float64Array, p0: number, P: number, prev: number, rPrev: number): void {
-  const kc = prev + 1 - p0;
-  if (kc >= 0 && kc < P) {
-    acc[CHU_C * P + kc] = (acc[CHU_C * P + kc] as number) + 1;
-    acc[(MONEY + CHU) * P + kc] = (acc[(MONEY + CHU) * P + kc] as number) + rPrev;
-  }
+/** Adds revenue `r` of a customer already counted in period index `k`, category `cat`. */
+function addRevenue(acc: Float64Array, P: number, k: number, cat: number, r: number): void {
+  if (k < 0 || k >= P) return;
+  acc[(MONEY + REV) * P + k] = (acc[(MONEY + REV) * P + k] as number) + r;
+  acc[(MONEY + cat) * P + k] = (acc[(MONEY + cat) * P + k] as number) + r;
+}
+
+/** Records a churn in period index `kc` of a customer whose revenue in the period before was `r`. */
+function churnAt(acc: Float64Array, P: number, kc: number, r: number): void {
+  if (kc < 0 || kc >= P) return;
+  acc[CHU_C * P + kc] = (acc[CHU_C * P + kc] as number) + 1;
+  acc[(MONEY + CHU) * P + kc] = (acc[(MONEY + CHU) * P + kc] as number) + r;
+}
+
+/** Closes a customer's period index `k` of category `cat`: a retained one's expansion or contraction (x against y). */
+function closePeriod(acc: Float64Array, P: number, k: number, cat: number, x: number, y: number): void {
+  if (cat !== CAT_RET || k < 0 || k >= P) return;
+  if (x > y) acc[(MONEY + EXP) * P + k] = (acc[(MONEY + EXP) * P + k] as number) + (x - y);
+  else acc[(MONEY + CON) * P + k] = (acc[(MONEY + CON) * P + k] as number) + (y - x);
 }
 
 /**
- * One pass over orders that come in time order per customer (any interleaving of customers): per customer, the
- * current period and its revenue so far, and the previous period and its revenue (`per[2c]`, `rev[2c]`,
- * `per[2c + 1]`, `rev[2c + 1]`; NONE for no period), which {@link closeCustomers} then closes. Returns the gross sum of the
- * seen orders (minor units), or −1, with `acc` partly filled, at the first order of a customer that is earlier
- * than one before it.
+ * One order (period `q`, revenue `r`) of the customer of repeat row `row` (-1: a customer with a single order in
+ * the book). Returns false, having changed nothing, when the customer's current period is later than `q`. The
+ * frequent cases (a single-order customer, another order in the customer's current period) are handled here; a
+ * new active period goes to {@link transition}.
+ */
+function step(state: Float64Array, acc: Float64Array, p0: number, P: number, base: number, q: number, r: number, row: number): boolean {
+  const k = q - p0;
+  if (row < 0) {
+    single(acc, P, k, r);
+    return true;
+  }
+  const s = row * STRIDE;
+  const code = state[s] as number;
+  if (code !== 0 && (code >> 2) + base - 1 === q) {
+    state[s + 1] = (state[s + 1] as number) + r;
+    if (k >= 0 && k < P) {
+      acc[(MONEY + REV) * P + k] = (acc[(MONEY + REV) * P + k] as number) + r;
+      acc[(MONEY + (code & 3)) * P + k] = (acc[(MONEY + (code & 3)) * P + k] as number) + r;
+    }
+    return true;
+  }
+  return transition(state, acc, p0, P, base, q, r, s, code);
+}
+
+/** A customer with a single order in the book: new in its period, churned in the next. */
+function single(acc: Float64Array, P: number, k: number, r: number): void {
+  enter(acc, P, k, CAT_NEW, r);
+  churnAt(acc, P, k + 1, r);
+}
+
+/** The first order of a customer (record at `s`, `code`) in a new active period `q`; false when `q` is earlier. */
+function transition(state: Float64Array, acc: Float64Array, p0: number, P: number, base: number, q: number, r: number, s: number, code: number): boolean {
+  const k = q - p0;
+  if (code === 0) {
+    state[s] = (q - base + 1) * 4 + CAT_NEW;
+    state[s + 1] = r;
+    enter(acc, P, k, CAT_NEW, r);
+    return true;
+  }
+  const cq = (code >> 2) + base - 1;
+  if (q < cq) return false;
+  const x = state[s + 1] as number;
+  closePeriod(acc, P, cq - p0, code & 3, x, state[s + 2] as number);
+  let next = CAT_RES;
+  if (q === cq + 1) {
+    next = CAT_RET;
+    state[s + 2] = x;
+  } else {
+    churnAt(acc, P, cq + 1 - p0, x);
+  }
+  state[s] = (q - base + 1) * 4 + next;
+  state[s + 1] = r;
+  enter(acc, P, k, next, r);
+  return true;
+}
+
+/**
+ * One pass over orders that come in time order per customer (any interleaving of customers), through
+ * {@link step}. Returns the gross sum of the counted orders (minor units), or −1, with `state` and `acc` partly
+ * filled, at the first order of a customer that is earlier than one before it. Orders after period
+ * `p0 + P − 1` change no counter and are skipped.
  */
 function inOrderPass(
   n: number,
   time: Float64Array,
-  customer: Int32Array,
   total: Float64Array,
   refunded: Float64Array | null,
+  orderRow: Int32Array,
   lo: number,
   hi: number,
   bucketMs: number,
   bucketBase: number,
   buckets: Int32Array,
   ofInstant: (t: number) => number,
-  per: Int32Array,
-  rev: Float64Array,
+  state: Float64Array,
+  acc: Float64Array,
   p0: number,
   P: number,
-  acc: Float64Array,
+  base: number,
 ): number {
+  let gross = 0;
+  let touched = 0;
+  const last = p0 + P - 1;
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(n, i0 + BLOCK);
+    // Read the block's records first: independent loads, so their cache misses overlap (see BLOCK).
+    for (let i = i0; i < i1; i++) {
+      const row = orderRow[i] as number;
+      if (row >= 0) touched += state[row * STRIDE] as number;
+    }
+    for (let i = i0; i < i1; i++) {
+      const t = time[i] as number;
+      if (!within(t, lo, hi)) continue;
+      const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
+      const q = v === undefined ? ofInstant(t) : v;
+      if (q > last) continue;
+      const g = total[i] as number;
+      gross += g;
+      const r = refunded === null ? g : g - (refunded[i] as number);
+      if (!step(state, acc, p0, P, base, q, r, orderRow[i] as number)) return -1;
+    }
+  }
+  // `touched` is a sum of non-negative codes: the test keeps its loads from being dropped and never fires.
+  return touched < 0 ? -1 : gross;
+}
+
+/**
+ * {@link inOrderPass} for orders in any order: a counting sort by period of each counted order's repeat row and
+ * revenue (sequential reads; P + history write streams), then the same steps period by period. Returns the gross
+ * sum of the counted orders.
+ */
+function periodSortedPass(
+  n: number,
+  time: Float64Array,
+  total: Float64Array,
+  refunded: Float64Array | null,
+  orderRow: Int32Array,
+  lo: number,
+  hi: number,
+  bucketMs: number,
+  bucketBase: number,
+  buckets: Int32Array,
+  ofInstant: (t: number) => number,
+  state: Float64Array,
+  acc: Float64Array,
+  p0: number,
+  P: number,
+  base: number,
+): number {
+  const last = p0 + P - 1;
+  const B = last - base + 1;
+  if (B <= 0) return 0;
+  const start = new Int32Array(B + 1);
   let gross = 0;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
     if (!within(t, lo, hi)) continue;
-    const c = customer[i] as number;
-    gross += total[i] as number;
     const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
     const q = v === undefined ? ofInstant(t) : v;
-    const r = refunded === null ? (total[i] as number) : (total[i] as number) - (refunded[i] as number);
-    const j = 2 * c;
-    const cp = per[j] as number;
-    if (q === cp) {
-      rev[j] = (rev[j] as number) + r;
-    } else if (q > cp) {
-      if (cp !== NONE) {
-        const cr = rev[j] as number;
-        classify(acc, p0, P, cp, cr, per[j + 1] as number, rev[j + 1] as number);
-        per[j + 1] = cp;
-        rev[j + 1] = cr;
+    if (q > last) continue;
+    gross += total[i] as number;
+    start[q - base + 1] = (start[q - base + 1] as number) + 1;
+  }
+  for (let b = 0; b < B; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  const m = start[B] as number;
+  const rowOf = new Int32Array(m);
+  const units = new Float64Array(m);
+  const fill = start.slice(0, B);
+  for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (!within(t, lo, hi)) continue;
+    const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
+    const q = v === undefined ? ofInstant(t) : v;
+    if (q > last) continue;
+    const j = fill[q - base] as number;
+    rowOf[j] = orderRow[i] as number;
+    units[j] = refunded === null ? (total[i] as number) : (total[i] as number) - (refunded[i] as number);
+    fill[q - base] = j + 1;
+  }
+  let touched = 0;
+  for (let b = 0; b < B; b++) {
+    const q = base + b;
+    const end = start[b + 1] as number;
+    for (let j0 = start[b] as number; j0 < end; j0 += BLOCK) {
+      const j1 = Math.min(end, j0 + BLOCK);
+      for (let j = j0; j < j1; j++) {
+        const row = rowOf[j] as number;
+        if (row >= 0) touched += state[row * STRIDE] as number;
       }
-      per[j] = q;
-      rev[j] = r;
-    } else {
-      return -1;
+      for (let j = j0; j < j1; j++) step(state, acc, p0, P, base, q, units[j] as number, rowOf[j] as number);
     }
   }
-  return gross;
+  // `touched` is never negative (see inOrderPass); NaN would send the caller to the exact walk.
+  return touched < 0 ? NaN : gross;
 }
 
 /**
- * The end of {@link inOrderPass}: each customer's last active period. Not part of the pass: code after a hot loop
- * has no type feedback when on-stack replacement optimises the loop (measured: one deoptimisation per call).
+ * The end of the passes: each customer's last active period is closed, and churns in the period after it. Not
+ * part of a pass: code after a hot loop has no type feedback when on-stack replacement optimises the loop.
  */
-function closeCustomers(per: Int32Array, rev: Float64Array, p0: number, P: number, acc: Float64Array): void {
-  for (let j = 0; j < per.length; j += 2) {
-    const cp = per[j] as number;
-    if (cp === NONE) continue;
-    classify(acc, p0, P, cp, rev[j] as number, per[j + 1] as number, rev[j + 1] as number);
-    churnAfter(acc, p0, P, cp, rev[j] as number);
-  }
-}
-
-/** The walk over sorted buckets: each customer's distinct periods in time order, through {@link classify}. */
-function walkBuckets(period: Int32Array, units: Float64Array, start: Int32Array, C: number, p0: number, P: number, acc: Float64Array): void {
-  for (let c = 0; c < C; c++) {
-    const b = start[c + 1] as number;
-    let prev = NONE;
-    let rPrev = 0;
-    let j = start[c] as number;
-    while (j < b) {
-      const q = period[j] as number;
-      let r = 0;
-      while (j < b && (period[j] as number) === q) r += units[j++] as number;
-      classify(acc, p0, P, q, r, prev, rPrev);
-      prev = q;
-      rPrev = r;
-    }
-    if (prev !== NONE) churnAfter(acc, p0, P, prev, rPrev);
+function closeRows(state: Float64Array, acc: Float64Array, p0: number, P: number, base: number): void {
+  for (let s = 0; s < state.length; s += STRIDE) {
+    const code = state[s] as number;
+    if (code === 0) continue;
+    const k = (code >> 2) + base - 1 - p0;
+    const x = state[s + 1] as number;
+    closePeriod(acc, P, k, code & 3, x, state[s + 2] as number);
+    churnAt(acc, P, k + 1, x);
   }
 }
 
 // The hot loops take typed arrays, numbers and functions only, never a class instance (see countOrders in
 // cohortCells.ts for why: V8 drops such an instance's map between calls and the loop deoptimises).
 
-/** Counts the seen orders of each customer into `count[c + 1]`; returns their gross sum (minor units). */
-function countPerCustomer(n: number, time: Float64Array, customer: Int32Array, total: Float64Array, lo: number, hi: number, count: Int32Array): number {
-  let grand = 0;
+/** Counts the seen orders of each customer into `count[c + 1]`. */
+function countPerCustomer(n: number, time: Float64Array, customer: Int32Array, lo: number, hi: number, count: Int32Array): void {
   for (let i = 0; i < n; i++) {
     if (!within(time[i] as number, lo, hi)) continue;
     const slot = (customer[i] as number) + 1;
     count[slot] = (count[slot] as number) + 1;
-    grand += total[i] as number;
   }
-  return grand;
 }
 
 /** Writes each seen order's period and revenue into its customer's bucket (`start`: bucket offsets). */
@@ -312,7 +429,10 @@ function sortBucket(period: Int32Array, units: Float64Array, a: number, b: numbe
   units.set(us, a);
 }
 
-/** {@link walkBuckets} with exact BigInt money, for books whose revenue passes 2^53 minor units. */
+/**
+ * The walk over per-customer buckets sorted by period, with exact BigInt money: for books whose revenue passes 2^53
+ * minor units, and the slow reference of the fast path in tests.
+ */
 function walkExact(counts: GrowthCounts, period: Int32Array, units: Float64Array, start: Int32Array, C: number): void {
   const { p0, P, active, newCustomers, retained, resurrected, churned } = counts;
   const money = counts.money.map(() => new Array<bigint>(P).fill(0n));

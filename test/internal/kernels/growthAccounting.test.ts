@@ -1,0 +1,58 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { prepareOrders } from "../../../src/core/prepareOrders.js";
+import type { Order } from "../../../src/core/types.js";
+import { columnsOf } from "../../../src/internal/book/OrderBook.js";
+import { growthCounts, type GrowthCounts } from "../../../src/internal/kernels/growthAccounting.js";
+import { periodKernel } from "../../../src/internal/time/periods.js";
+import { ZoneCalendar } from "../../../src/internal/time/zone.js";
+
+// The fast passes of growthCounts (one record per repeat customer; in time order, or counting-sorted by period)
+// against its exact slow walk (orders bucketed and sorted per customer, BigInt money): the same counters.
+
+/** The counters as plain data, money as exact integer strings. */
+function plain(g: GrowthCounts): unknown {
+  return {
+    p0: g.p0,
+    P: g.P,
+    counts: [g.active, g.newCustomers, g.retained, g.resurrected, g.churned].map((a) => Array.from(a)),
+    money: g.money.map((m) => m.map((v) => String(typeof v === "bigint" ? v : BigInt(v)))),
+  };
+}
+
+const BASE = Date.UTC(2023, 9, 1);
+const orderArb = fc.record({ c: fc.integer({ min: 0, max: 9 }), minute: fc.integer({ min: 0, max: 500 * 1440 }), cents: fc.integer({ min: 0, max: 100_000 }), refund: fc.integer({ min: 0, max: 100 }) });
+
+describe("growthCounts: fast passes = exact walk", () => {
+  it("in three zones (DST and Lord Howe), any order of input, any reported range, net and gross", () => {
+    fc.assert(
+      fc.property(
+        fc.array(orderArb, { minLength: 1, maxLength: 60 }),
+        fc.constantFrom("UTC", "Europe/Prague", "Australia/Lord_Howe"),
+        fc.constantFrom("week" as const, "month" as const),
+        fc.boolean(),
+        fc.integer({ min: -3, max: 8 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.boolean(),
+        (xs, timeZone, granularity, shuffled, fromShift, span, net) => {
+          const rows = shuffled ? xs : [...xs].sort((a, b) => a.minute - b.minute);
+          const orders: Order[] = rows.map((x, i) => ({
+            orderId: `o${i}`,
+            customerId: `c${x.c}`,
+            placedAt: BASE + x.minute * 60_000,
+            total: (x.cents / 100).toFixed(2),
+            refunded: ((Math.min(x.refund, x.cents) * 1) / 100).toFixed(2),
+          }));
+          const cols = columnsOf(prepareOrders(orders, { timeZone }));
+          const kernel = periodKernel(granularity, new ZoneCalendar(timeZone), 1);
+          const first = kernel.ofInstantOnce(cols.minTime) + fromShift;
+          const asOf = cols.maxTime - 5 * 86_400_000;
+          const fast = growthCounts(cols, kernel, asOf, first, first + span, net);
+          const slow = growthCounts(cols, kernel, asOf, first, first + span, net, true);
+          expect(plain(fast)).toEqual(plain(slow));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
