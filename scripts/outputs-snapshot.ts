@@ -379,6 +379,24 @@ export function snapshotCases(which: readonly string[] = ["cdnow", "bench"]): { 
     add(p("holdoutCheckChart/mbg"), () => api.holdoutCheckChart(check().holdout, { title: "Holdout <&>" }));
     add(p("frequencyRecencyHeatmap/mbg"), () => [api.frequencyRecencyHeatmap(check().frequencyRecency), api.frequencyRecencyHeatmap(check().frequencyRecency, { metric: "probabilityAlive", cellWidth: 10, cellHeight: 8 })]);
 
+    // The score table (issue 18): records read out, its intervals (delta, seeded bootstrap) and its export.
+    const scores = lazy(() => api.scoreCustomers(first(), { transactionModel: bg(), spendModel: gg(), unit: "week" }));
+    add(p("scoreCustomers/bg-records"), () => scores());
+    add(p("scoreCustomers/mbg-summaries-thresholds"), () => api.scoreCustomers(summaries(), { transactionModel: mbg(), spendModel: gg(), horizon: 6, tiers: [50, 10, 1] }));
+    add(p("scoreIntervals/bg-delta"), () => api.scoreIntervals(first().slice(0, 100), { transactionModel: bg(), spendModel: gg(), unit: "week" }));
+    add(p("scoreIntervals/bg-bootstrap"), () => api.scoreIntervals(first().slice(0, 50), { transactionModel: bg(), spendModel: gg(), unit: "week", method: "bootstrap", draws: 40, seed: 7 }));
+    add(p("exportCustomerScores/csv-json"), () => [api.exportCustomerScores(scores()), api.exportCustomerScores(scores(), { format: "json", decimals: 4 })]);
+
+    // Warehouse SQL (issue 22): the generated SQL of each metric in each dialect, and rows read back.
+    for (const dialect of ["duckdb", "postgres", "clickhouse", "bigquery", "snowflake"] as const) {
+      add(p(`toSql/${dialect}`), () => [
+        api.toSql("summarize", { timeZone: d.zone }, { dialect, table: "orders" }),
+        api.toSql("customerRetentionRate", { timeZone: d.zone, start: d.start, end: d.mid }, { dialect, table: { subquery: "SELECT * FROM raw_orders" }, partitionBy: "shop" }),
+        api.toSql("returningCustomerRate", { timeZone: d.zone, baseTo: d.mid, returnFrom: d.mid, returnTo: d.end }, { dialect, table: "orders" }),
+      ]);
+    }
+    add(p("fromSqlRows/returningCustomerRate"), () => api.fromSqlRows("returningCustomerRate", [{ base_customers: "4", returning_customers: "1", as_of_ms: "1719792000000" }], { baseTo: "2024-01-01", returnFrom: "2024-01-01", returnTo: "2024-07-01" }));
+
     // Renderers: every result they know (tables, charts) and the generic fallback.
     const rendered: [string, () => unknown][] = [
       ["summarize", () => api.summarize(book())],
