@@ -1,3 +1,4 @@
+import { mulberry32 } from "../src/internal/numeric/random.js";
 import type { Order } from "../src/index.js";
 
 /**
@@ -32,17 +33,8 @@ export interface GeneratedOrdersOptions {
   heavyTail?: boolean;
 }
 
-/** A seeded uniform generator on [0, 1) (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator on [0, 1): the library's own mulberry32 (the bootstrap's generator). */
+export { mulberry32 };
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
 import { assignTiers, readScoreInput, scoreTotals, scoreValues } from "../internal/btyd/scores.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
-import { defineLazy } from "../internal/kernels/summaryRecords.js";
+import { columnView, defineLazy } from "../internal/kernels/summaryRecords.js";
 import type { LifetimeValueCustomer } from "./predictedLifetimeValue.js";
 import type { BetaGeoModel, CustomerHistories, GammaGammaModel, ModifiedBetaGeoModel, ParetoNbdModel } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
@@ -171,18 +171,8 @@ export function scoreCustomers(
     predictedLifetimeValue: values.predictedLifetimeValue,
     tier,
   };
-  // JSON writes the typed arrays as arrays (not as objects keyed "0", "1", …); not enumerable, so spread and
-  // structuredClone do not see it (as customerSummaries' columns).
-  Object.defineProperty(cols, "toJSON", {
-    value: function toJSON(this: CustomerScoreColumns): Record<string, unknown> {
-      const out: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(this)) out[key] = ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value;
-      return out;
-    },
-    enumerable: false,
-    writable: true,
-    configurable: true,
-  });
+  // JSON writes the typed arrays as arrays (as customerSummaries' columns).
+  columnView(cols);
   const rows = (): CustomerScore[] => {
     const n = cols.customerId.length;
     const out: CustomerScore[] = new Array<CustomerScore>(n);

@@ -100,12 +100,12 @@ function droppableDigits(a: Float64Array, b: Float64Array, scale: number): numbe
 }
 
 /**
- * Gives the view a `toJSON` (not enumerable, so object spread and `structuredClone` do not see it) that writes
- * the typed arrays as JSON arrays rather than as objects keyed "0", "1", ….
+ * Gives a columnar view a `toJSON` (not enumerable, so object spread and `structuredClone` do not see it) that
+ * writes its typed arrays as JSON arrays rather than as objects keyed "0", "1", …. Returns the view.
  */
-function columnView(columns: CustomerSummaryColumns): CustomerSummaryColumns {
+export function columnView<T extends object>(columns: T): T {
   Object.defineProperty(columns, "toJSON", {
-    value: function toJSON(this: CustomerSummaryColumns): Record<string, unknown> {
+    value: function toJSON(this: T): Record<string, unknown> {
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(this)) out[key] = ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value;
       return out;
