@@ -126,7 +126,7 @@ const ZERO: Decimal = minorToDecimal(0, 0);
  * without decimal.js arithmetic ({@link minorToDecimal}, {@link minorQuotient}: the same fields as `div` gives)
  * and shared between fields of equal value: a one-order customer's `averageOrderValue` is their `revenue` (the
  * same exact value: `revenue.div(1)` rounds nothing below 2^53 minor units), every `monetaryValue` of 0 is one
- * shared zero, and equal amounts and halves are one Decimal ({@link sharedQuotient}). Equal first and last order
+ * shared zero, and equal amounts and halves are mostly one Decimal (a direct-mapped cache, {@link sharedQuotient}). Equal first and last order
  * times share one string. The ISO strings are made by integer arithmetic
  * ({@link isoInstant}), byte-identical to `Date.prototype.toISOString`.
  */
