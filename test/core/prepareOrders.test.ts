@@ -55,6 +55,27 @@ describe("prepareOrders: reading orders", () => {
     expect(book.customerCount).toBe(7);
   });
 
+  it("gives the same book from a generator as from an array when the customers outgrow the first per-customer arrays", () => {
+    // 300 customers: more than the per-customer arrays start with (64 for an iterable, orders / 4 for an array).
+    // Every third customer's later order is placed before its first one, so first orders are replaced.
+    const orders: Order[] = [];
+    for (let i = 0; i < 600; i++) {
+      const c = i % 300;
+      const day = i < 300 ? 10 : c % 3 === 0 ? 1 : 20;
+      orders.push(base({ orderId: `o${i}`, customerId: `c${c}`, placedAt: `2024-03-${String(day).padStart(2, "0")}T10:00:00Z`, total: `${1 + (i % 9)}.50` }));
+    }
+    function* gen(): Generator<Order> {
+      yield* orders;
+    }
+    const fromArray = customerSummaries(prepareOrders(orders), { asOf: "2024-04-01" });
+    const fromGenerator = customerSummaries(prepareOrders(gen()), { asOf: "2024-04-01" });
+    expect(JSON.stringify(fromGenerator)).toBe(JSON.stringify(fromArray));
+    expect(fromArray.customerCount).toBe(300);
+    expect(fromArray.customers[0]!.firstOrderAt).toBe("2024-03-01T10:00:00.000Z");
+    expect(fromArray.customers[1]!.firstOrderAt).toBe("2024-03-10T10:00:00.000Z");
+    expect(prepareOrders(orders).firstOrderAt).toBe("2024-03-01T10:00:00.000Z");
+  });
+
   it("reads rows of another shape through accessors without copying them", () => {
     const rows = [
       { id: 1, user: "u", at: "2024-01-01", cents: 1999 },

@@ -5,7 +5,7 @@ import { convertAmount, rateFor, type ExchangeTable, type Rate } from "../money/
 import { pow10, type MoneyScratch } from "../money/money.js";
 import { newParseState, type InstantParseState } from "../time/instant.js";
 import type { ZoneCalendar } from "../time/zone.js";
-import { bookFloat64, bookInt32, toBookFloat64, toBookInt32 } from "./buffers.js";
+import { bookFloat64, bookInt32 } from "./buffers.js";
 import { repeatRows, type OrderColumns } from "./columns.js";
 import { firstDuplicate } from "./duplicates.js";
 import { OrderBook } from "./OrderBook.js";
@@ -92,9 +92,11 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   // Sized for a customer per four orders (the table doubles past that): fewer rehashes of a growing table.
   const customerTable = new StringTable(presize >> 2);
   const customerIds = customerTable.keys;
-  const firstOrder: number[] = [];
-  /** Time of each customer's first order (= time[firstOrder[c]], kept alongside to save a random read). */
-  const firstTime: number[] = [];
+  // Per customer: index and time of the first order (= time[firstOrder[c]], kept alongside to save a random
+  // read). Typed arrays sized like the customer table and doubled with it, not JS arrays grown by push.
+  let customerCapacity = Math.max(64, presize >> 2);
+  let firstOrder = bookInt32(customerCapacity);
+  let firstTime = bookFloat64(customerCapacity);
   const segments = new SegmentLabels();
   // Read before the loop (the array grows in place): after the loop, a property read of an instance of our own
   // classes can meet type feedback that V8 cleared since the last call (see factsPass in customerFacts.ts).
@@ -142,6 +144,16 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
       s2.set(segment);
       segment = s2;
     }
+  };
+
+  const growCustomers = (): void => {
+    customerCapacity *= 2;
+    const f2 = bookInt32(customerCapacity);
+    f2.set(firstOrder);
+    firstOrder = f2;
+    const t2 = bookFloat64(customerCapacity);
+    t2.set(firstTime);
+    firstTime = t2;
   };
 
   /** Reads one amount to minor units at the book's scale, raising the scale (and rescaling) if needed. */
@@ -242,8 +254,9 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
       const known = customerTable.size;
       const c = customerTable.intern(customerId);
       if (c === known) {
-        firstOrder.push(i);
-        firstTime.push(t);
+        if (c === customerCapacity) growCustomers();
+        firstOrder[c] = i;
+        firstTime[c] = t;
       } else {
         const tf = firstTime[c] as number;
         if (t < tf || (t === tf && orderId < (orderIds[firstOrder[c] as number] as string))) {
@@ -263,8 +276,9 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   if (orderIds.length !== n) orderIds.length = n;
   throwDuplicate(orderIds, orderHash, n);
   // The book keeps only each customer's first order id (see OrderColumns.firstOrderIds).
-  const firstOrderIds = new Array<string>(firstOrder.length);
-  for (let c = 0; c < firstOrder.length; c++) firstOrderIds[c] = orderIds[firstOrder[c] as number] as string;
+  const customers = customerIds.length;
+  const firstOrderIds = new Array<string>(customers);
+  for (let c = 0; c < customers; c++) firstOrderIds[c] = orderIds[firstOrder[c] as number] as string;
   const columnsCustomer = customer.subarray(0, n);
   const repeats = repeatRows(columnsCustomer, n, customerIds.length);
   const columns: OrderColumns = {
@@ -279,8 +293,8 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
     firstOrderIds,
     customerIds,
     segmentLabels,
-    firstOrder: toBookInt32(firstOrder),
-    firstTime: toBookFloat64(firstTime),
+    firstOrder: bookPrefixInt32(firstOrder, customers),
+    firstTime: bookPrefixFloat64(firstTime, customers),
     scale,
     currency,
     timeZone: zone.timeZone,
@@ -293,4 +307,18 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
     maxTime,
   };
   return new OrderBook(columns);
+}
+
+/** The first `m` entries of `xs` in a right-sized array on book memory (the rest of the scratch is dropped). */
+function bookPrefixInt32(xs: Int32Array, m: number): Int32Array {
+  const out = bookInt32(m);
+  out.set(xs.subarray(0, m));
+  return out;
+}
+
+/** See {@link bookPrefixInt32}. */
+function bookPrefixFloat64(xs: Float64Array, m: number): Float64Array {
+  const out = bookFloat64(m);
+  out.set(xs.subarray(0, m));
+  return out;
 }

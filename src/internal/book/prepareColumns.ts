@@ -213,28 +213,34 @@ function mapNumericKeys(v: ArrayLike<number>, customer: Int32Array): { customer:
     if (x > max) max = x;
     if (integers && Math.floor(x) !== x) integers = false;
   }
-  let keys: number[] = [];
+  // The keys by dense index: a typed array written in place (at most one new key per row), not an array grown
+  // by push; `count` of them are used.
+  let keys: ArrayLike<number>;
+  let count = 0;
   if (n > 0 && integers && max - min <= 4 * n + 65_536) {
     // Small integer range: a direct lookup table, no hashing.
     const slot = new Int32Array(max - min + 1);
+    const found = new Float64Array(Math.min(n, max - min + 1));
     for (let i = 0; i < n; i++) {
       const x = v[i] as number;
       const k = x - min;
       let c = (slot[k] as number) - 1;
       if (c < 0) {
-        c = keys.length;
-        keys.push(x);
+        c = count++;
+        found[c] = x + 0; // -0 → 0
         slot[k] = c + 1;
       }
       customer[i] = c;
     }
+    keys = found;
   } else {
     const table = new NumberTable();
     for (let i = 0; i < n; i++) customer[i] = table.intern(v[i] as number);
     keys = table.keys;
+    count = table.keys.length;
   }
-  const ids = new Array<string>(keys.length);
-  for (let c = 0; c < keys.length; c++) ids[c] = String(keys[c]);
+  const ids = new Array<string>(count);
+  for (let c = 0; c < count; c++) ids[c] = String(keys[c]);
   return { customer, ids };
 }
 
