@@ -307,7 +307,7 @@ const TYPED_SELECT = `customer_id, CAST(placed_at AS TIMESTAMPTZ) AS placed_at, 
 /**
  * DuckDB from the JS array, its fastest path here: the raw strings go in as whole data chunks of 2,048 rows
  * (one column vector per field, `appendDataChunk`), then one SQL statement casts them (timestamps, exact
- * decimals) into the table. (Measured against the row-by-row appender and against parsing in JS first.)
+ * decimals) into the table. (Measured against the row-by-row appender.)
  */
 async function duckdbArray(orders: Order[]): Promise<() => Numbers> {
   const { DuckDBDataChunk } = await import("@duckdb/node-api");
