@@ -64,7 +64,7 @@ function isDateOnly(value: Instant): boolean {
  * option, such as the start of the next period, would leave the Date range and throw RangeError).
  */
 export function instantOption(name: string, value: unknown, zone: ZoneCalendar): number {
-  const ms = instantToMs(value, zone, newParseState());
+  const ms = instantToMs(value, zone, { ...newParseState(), once: true });
   if (Number.isNaN(ms)) {
     throw optionError(name, "is not a valid instant", value, 'Pass a Date, epoch milliseconds, or an ISO 8601 string such as "2024-03-31".');
   }

@@ -135,3 +135,26 @@ describe("parseIsoString", () => {
     expect(seen(new Date(Date.UTC(2024, 0, 3)))).toBe(true);
   });
 });
+
+describe("a one-off read (options) resolves wall-clock times by a few database reads, to the same instant", () => {
+  it("equals the scanning read for any wall time, in gaps and folds too (property), and fills no cache", () => {
+    const zones = ["Europe/Prague", "America/New_York", "Australia/Lord_Howe", "America/St_Johns", "Asia/Kolkata"];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2040, 0, 1) }), (zone, t) => {
+        const once = new ZoneCalendar(zone);
+        const scanning = new ZoneCalendar(zone);
+        // Wall times near a local midnight and at any minute (date-only and date-time strings).
+        const iso = new Date(Math.floor(t / 60_000) * 60_000).toISOString().slice(0, 16);
+        for (const s of [iso.slice(0, 10), iso]) {
+          expect(parseIsoString(s, once, { ...newParseState(), once: true })).toBe(parseIsoString(s, scanning, newParseState()));
+        }
+        expect((once as unknown as { blocks: Map<number, unknown> }).blocks.size).toBe(0);
+      }),
+      { numRuns: 60 },
+    );
+    // The spring-forward gap and the autumn fold in Prague, 2024: 02:30 is skipped on 31 March, doubled on 27 October.
+    const z = new ZoneCalendar("Europe/Prague");
+    expect(new Date(parseIsoString("2024-03-31T02:30", z, { ...newParseState(), once: true })).toISOString()).toBe("2024-03-31T01:30:00.000Z");
+    expect(new Date(parseIsoString("2024-10-27T02:30", z, { ...newParseState(), once: true })).toISOString()).toBe("2024-10-27T00:30:00.000Z");
+  });
+});

@@ -13,6 +13,12 @@ export interface InstantParseState {
    * the last day; see `OrderColumns.dateOnly`).
    */
   sawTimeOfDay: boolean;
+  /**
+   * Set for a one-off read (an option such as `from` or `asOf`): a wall-clock time is resolved by a few reads of
+   * the zone database ({@link ZoneCalendar.wallToUtcOnce}) rather than by scanning a year of offsets into the
+   * calendar's cache, which only pays off over many orders. The same instant either way.
+   */
+  once?: boolean;
 }
 
 /** A fresh {@link InstantParseState}. */
@@ -119,7 +125,7 @@ export function parseIsoString(s: string, zone: ZoneCalendar, state: InstantPars
   const wall = daysFromCivil(y, mo, d) * MS_PER_DAY + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
   if (Number.isNaN(offset)) {
     state.sawWallClock = true;
-    return zone.wallToUtc(wall);
+    return state.once === true ? zone.wallToUtcOnce(wall) : zone.wallToUtc(wall);
   }
   return wall - offset;
 }
