@@ -113,3 +113,22 @@ describe("ZoneCalendar.daysNeverGoBack", () => {
     expect(z.daysNeverGoBack(change + 1, change + 3_600_000)).toBe(true);
   });
 });
+
+describe("ZoneCalendar.offsetAt: direct reads before the first block scan", () => {
+  it("gives the scanned answer: a fresh calendar's first lookups equal a warmed one's, at any instant (property)", () => {
+    const zones = ["Europe/Prague", "America/St_Johns", "Australia/Lord_Howe", "Africa/Casablanca", "Europe/Dublin"];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.array(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2040, 0, 1) }), { minLength: 1, maxLength: 8 }), (zone, ts) => {
+        const fresh = new ZoneCalendar(zone);
+        const warmed = new ZoneCalendar(zone);
+        // 200 lookups in each instant's block: past the direct reads, so `warmed` answers from scanned blocks.
+        for (const t of ts) for (let k = 0; k < 200; k++) warmed.offsetAt(t + k * 1000);
+        for (const t of ts) {
+          expect(fresh.offsetAt(t)).toBe(warmed.offsetAt(t));
+          expect(fresh.localDay(t)).toBe(warmed.localDay(t));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -4,6 +4,8 @@ import { optionError } from "../fail.js";
 /** Width of one lazily scanned block of the time line (2^35 ms, about 398 days). */
 const BLOCK_MS = 2 ** 35;
 const SAMPLE_MS = 6 * 3_600_000;
+/** Lookups a calendar answers by a direct database read before it scans a block (see ZoneCalendar.offsetAt). */
+const DIRECT_READS = 128;
 const HOUR_MS = 3_600_000;
 /** Marks an hour of {@link ZoneCalendar.hourDays} that has no single local day (no real day number is this large). */
 export const NO_DAY = 0x7fffffff;
@@ -108,9 +110,21 @@ export class ZoneCalendar {
   /** Offsets (ms) by the text after "GMT" that Intl wrote: a zone has few, so each is parsed once. */
   private readonly parsed = new Map<string, number>();
 
+  /** Lookups answered by a direct read before the first block scan (see {@link offsetAt}). */
+  private directReads = 0;
+
   constructor(timeZone: string) {
-    this.timeZone = checkTimeZone(timeZone);
-    const dtf = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    // One Intl object both validates the name and reads offsets (checkTimeZone, which builds its own, only
+    // words the error).
+    let dtf: Intl.DateTimeFormat;
+    try {
+      if (typeof timeZone !== "string" || timeZone.length === 0) throw new TypeError();
+      dtf = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    } catch {
+      checkTimeZone(timeZone);
+      throw new RangeError(`time zone ${String(timeZone)}`);
+    }
+    this.timeZone = timeZone;
     this.dtf = dtf;
     const resolved = dtf.resolvedOptions().timeZone;
     this.canonical = isUtcName(resolved) ? "UTC" : resolved;
@@ -172,8 +186,23 @@ export class ZoneCalendar {
     return block;
   }
 
-  /** UTC offset in milliseconds at instant `ms` (local = utc + offset). */
+  /**
+   * UTC offset in milliseconds at instant `ms` (local = utc + offset). The first {@link DIRECT_READS} lookups
+   * outside the scanned blocks read the database directly (one Intl call each), so that a call on a few orders
+   * does not scan a year of offsets (about 1,600 Intl calls); later ones scan the block and are range checks.
+   */
   offsetAt(ms: number): number {
+    if (this.isUtc) return 0;
+    if (ms >= this.segStart && ms < this.segEnd) return this.segOffset;
+    if (this.directReads < DIRECT_READS && !this.blocks.has(Math.floor(ms / BLOCK_MS))) {
+      this.directReads++;
+      return this.rawOffset(ms);
+    }
+    return this.offsetScanned(ms);
+  }
+
+  /** {@link offsetAt} through the scanned block, leaving the constant-offset segment around `ms` in segStart / segEnd. */
+  private offsetScanned(ms: number): number {
     if (this.isUtc) return 0;
     if (ms >= this.segStart && ms < this.segEnd) return this.segOffset;
     const key = Math.floor(ms / BLOCK_MS);
@@ -234,8 +263,8 @@ export class ZoneCalendar {
     const days = new Int32Array(last - base + 1);
     for (let h = base; h <= last; h++) {
       const start = h * HOUR_MS;
-      const o = this.offsetAt(start);
-      // offsetAt leaves the constant-offset segment around `start` in segStart / segEnd.
+      const o = this.offsetScanned(start);
+      // offsetScanned leaves the constant-offset segment around `start` in segStart / segEnd.
       const constant = this.isUtc || this.segEnd >= start + HOUR_MS;
       const first = Math.floor((start + o) / MS_PER_DAY);
       days[h - base] = constant && Math.floor((start + o + HOUR_MS - 1) / MS_PER_DAY) === first ? first : NO_DAY;
