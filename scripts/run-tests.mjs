@@ -36,7 +36,9 @@ const STEPS = [
   // else, on the terminal.
   { name: "deps:system", terminal: true },
   { name: "test:unit", needs: ["deps:system"] },
-  { name: "build", needs: ["deps:system"] },
+  // `npm run build`, unless dist/ was built from these very inputs (as `npm ci` does through `prepare` on a fresh
+  // clone) and is unchanged since (scripts/build-stamp.mjs).
+  { name: "build", needs: ["deps:system"], command: () => ["node", "scripts/build-stamp.mjs", "--build-if-stale"] },
   { name: "typecheck", needs: ["deps:system"] },
   // One `npm pack` of dist/ and one `npm install` of it into a fresh project, for attw, check:types, check:pack.
   { name: "pack", needs: ["build"], command: (shared) => ["node", "scripts/consumer/pack.mjs", "--shared", shared] },
