@@ -35,7 +35,9 @@ const STEPS = [
   // Installs chromium and jupyter-nbconvert when missing (apt-get, maybe through sudo): alone, before anything
   // else, on the terminal.
   { name: "deps:system", terminal: true },
-  { name: "test:unit", needs: ["deps:system"] },
+  // The longest step and the end of the run: the others run at a lower CPU priority (`nice`), so that on a busy
+  // 2-core machine they fill the time test:unit leaves rather than stretch it.
+  { name: "test:unit", needs: ["deps:system"], critical: true },
   // `npm run build`, unless dist/ was built from these very inputs (as `npm ci` does through `prepare` on a fresh
   // clone) and is unchanged since (scripts/build-stamp.mjs).
   { name: "build", needs: ["deps:system"], command: () => ["node", "scripts/build-stamp.mjs", "--build-if-stale"] },
@@ -125,7 +127,8 @@ function start(step) {
   const command = step.command ? step.command(shared).map(quote).join(" ") : [scripts[step.name], ...(step.args ?? []).map(quote)].join(" ");
   const stepEnv = step.shared ? { ...env, RM_PACKED: join(shared, "packed.json") } : env;
   // The shell's `times` (on file descriptor 3) gives the CPU time of the step's processes that were waited for.
-  const argv = ["sh", "-c", `${command}\nrc=$?\ntimes >&3\nexit $rc`];
+  const shell = ["sh", "-c", `${command}\nrc=$?\ntimes >&3\nexit $rc`];
+  const argv = step.critical || process.platform === "win32" ? shell : ["nice", "-n", "10", ...shell];
   // Its own process group, so that an interrupt can stop the step and everything it started.
   const stdio = step.terminal ? ["inherit", "inherit", "inherit", "pipe"] : ["ignore", "pipe", "pipe", "pipe"];
   const child = spawn(argv[0], argv.slice(1), { cwd: root, env: stepEnv, stdio, detached: !step.terminal });
