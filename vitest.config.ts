@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -12,9 +11,6 @@ export default defineConfig({
     // vi.spyOn on a prototype or on console) restores it in afterEach or finally, as the existing ones do.
     pool: "threads",
     isolate: false,
-    // One worker per CPU: vitest's default for a run is one fewer (a single worker on a 2-core machine, so the unit
-    // suite ran its files one after another and was the end of npm test).
-    maxWorkers: availableParallelism(),
     benchmark: { include: ["bench/**/*.bench.ts"] },
   },
 });
