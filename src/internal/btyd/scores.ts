@@ -156,7 +156,7 @@ export function scoreValues(
 ): ScoreValues {
   const n = columns.x.length;
   const alive = new Float64Array(n);
-  const any = new Float64Array(n);
+  const purchase = new Float64Array(n);
   const expected = new Float64Array(n);
   const orderValue = new Float64Array(n);
   const clv = new Float64Array(n);
@@ -172,7 +172,7 @@ export function scoreValues(
     const e = out[EXPECTED] as number;
     const c = out[CLV] as number;
     alive[i] = a;
-    any[i] = p;
+    purchase[i] = p;
     expected[i] = e;
     orderValue[i] = spend;
     clv[i] = c;
@@ -185,20 +185,20 @@ export function scoreValues(
       finiteValue(c, "predictedLifetimeValue", i);
     }
   }
-  return { probabilityAlive: alive, probabilityOfPurchase: any, expectedPurchases: expected, expectedOrderValue: orderValue, predictedLifetimeValue: clv };
+  return { probabilityAlive: alive, probabilityOfPurchase: purchase, expectedPurchases: expected, expectedOrderValue: orderValue, predictedLifetimeValue: clv };
 }
 
 /** Weighted totals Σ wᵢ vᵢ of the four additive predictions, and the purchase-weighted mean order value. */
 export function scoreTotals(values: ScoreValues, w: Float64Array): Record<ScoreField, number> {
   let alive = 0;
-  let any = 0;
+  let purchase = 0;
   let expected = 0;
   let clv = 0;
   let spend = 0;
   for (let i = 0; i < w.length; i++) {
     const wi = w[i] ?? 0;
     alive += wi * (values.probabilityAlive[i] ?? 0);
-    any += wi * (values.probabilityOfPurchase[i] ?? 0);
+    purchase += wi * (values.probabilityOfPurchase[i] ?? 0);
     const e = wi * (values.expectedPurchases[i] ?? 0);
     expected += e;
     spend += e * (values.expectedOrderValue[i] ?? 0);
@@ -206,7 +206,7 @@ export function scoreTotals(values: ScoreValues, w: Float64Array): Record<ScoreF
   }
   return {
     probabilityAlive: alive,
-    probabilityOfPurchase: any,
+    probabilityOfPurchase: purchase,
     expectedPurchases: expected,
     expectedOrderValue: expected > 0 ? spend / expected : Number.NaN,
     predictedLifetimeValue: clv,
