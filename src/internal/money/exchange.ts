@@ -144,15 +144,17 @@ export function convertAmount(mantissa: number, scale: number, rate: Rate, decim
     const b = BigInt(mantissa) * BigInt(rate.mantissa) * 10n ** BigInt(-shift);
     return bigToSafe(b);
   }
-  const prod = BigInt(mantissa) * BigInt(rate.mantissa);
-  const d = 10n ** BigInt(shift);
-  const neg = prod < 0n;
-  const a = neg ? -prod : prod;
+  return bigToSafe(divideHalfEven(BigInt(mantissa) * BigInt(rate.mantissa), 10n ** BigInt(shift)));
+}
+
+/** `n / d` (d > 0) rounded half to even: the one rounding of every currency conversion (here and in readers). */
+export function divideHalfEven(n: bigint, d: bigint): bigint {
+  const neg = n < 0n;
+  const a = neg ? -n : n;
   let q = a / d;
-  const rem = a - q * d;
-  const twice = rem * 2n;
+  const twice = (a - q * d) * 2n;
   if (twice > d || (twice === d && (q & 1n) === 1n)) q += 1n;
-  return bigToSafe(neg ? -q : q);
+  return neg ? -q : q;
 }
 
 function bigToSafe(b: bigint): number {

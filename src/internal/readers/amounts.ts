@@ -1,6 +1,8 @@
 // Amount cells: checked as decimal text (no float), compared, and converted between currencies by an exchange
 // rate in exact integer arithmetic.
 
+import { divideHalfEven } from "../money/exchange.js";
+
 const AMOUNT_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 /** The amount as decimal text (`"12.50"`), or `null` when the cell is not a plain decimal number. */
@@ -45,14 +47,7 @@ export function convertAmount(amount: string, rate: string, digits: number): str
   let units = a.units * r.units;
   let scale = a.scale + r.scale;
   if (scale > digits) {
-    const div = 10n ** BigInt(scale - digits);
-    const negative = units < 0n;
-    const abs = negative ? -units : units;
-    let q = abs / div;
-    const rem = abs - q * div;
-    const twice = rem * 2n;
-    if (twice > div || (twice === div && q % 2n === 1n)) q += 1n;
-    units = negative ? -q : q;
+    units = divideHalfEven(units, 10n ** BigInt(scale - digits));
     scale = digits;
   }
   const negative = units < 0n;
