@@ -152,7 +152,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
   const unit = unitRaw ?? "day";
   const days = unitDays(unit);
   const includeFirstPurchase = booleanOption("includeFirstPurchase", ifp, false);
-  const net = r.revenue === "net";
+  const net = r.value.basis === "net";
   const { cols, zone } = r;
   const cal = purchaseDayStats(cols, zone, orderWindow(r.from, r.to, calibrationEnd), net);
   const hold = purchaseDayStats(cols, zone, orderWindow(r.from, r.to, observationEnd, calibrationEnd), net);

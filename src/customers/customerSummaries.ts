@@ -86,8 +86,8 @@ export function customerSummaries(orders: OrdersInput, options?: CustomerSummari
   const includeFirstPurchase = booleanOption("includeFirstPurchase", options?.includeFirstPurchase, false);
   const facts =
     r.stream !== null
-      ? streamCustomerFacts(r.stream, r.revenue === "net")
-      : customerFacts(r.cols, r.zone, orderWindow(r.from, r.to, r.asOf), r.revenue === "net");
+      ? streamCustomerFacts(r.stream, r.value.basis === "net")
+      : customerFacts(r.cols, r.zone, orderWindow(r.from, r.to, r.asOf), r.value.basis === "net");
   const asOfDay = facts.customers === 0 ? 0 : r.zone.localDay(r.asOf);
   const result: CustomerSummariesResult = {
     customers: [],

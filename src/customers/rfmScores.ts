@@ -130,7 +130,7 @@ function isSummaries(input: unknown): input is CustomerSummariesResult {
 
 function fromOrders(orders: OrdersInput, options: MetricOptions): RawRfm {
   const r = resolveMetric(orders, options);
-  const s = purchaseDayStats(r.cols, r.zone, orderWindow(r.from, r.to, r.asOf), r.revenue === "net");
+  const s = purchaseDayStats(r.cols, r.zone, orderWindow(r.from, r.to, r.asOf), r.value.basis === "net");
   const n = s.customers;
   const ids: string[] = [];
   const recency = new Float64Array(n);

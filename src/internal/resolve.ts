@@ -1,4 +1,4 @@
-import type { Instant, MetricOptions, Order, ResolvedWindow, ValueBasis, ValueOptions } from "../core/types.js";
+import type { Instant, MetricOptions, Order, ResolvedWindow, ValueOptions } from "../core/types.js";
 import type { OrderColumns } from "./book/columns.js";
 import { OrderBook, columnsOf } from "./book/OrderBook.js";
 import { checkOrdersIterable, prepareBook } from "./book/prepare.js";
@@ -35,8 +35,7 @@ export interface Resolved {
   to: number;
   /** Observation end (ms, inclusive); -Infinity when there are no orders. */
   asOf: number;
-  revenue: ValueBasis;
-  /** The value basis (margin rate, refund attribution) of a value metric; `{ basis: revenue, rate: null, refundDate: false }` otherwise. */
+  /** The value basis: `basis` is the `revenue` option (net, gross, margin), with the margin rate and refund attribution of a value metric. */
   value: ValueSpec;
   window: ResolvedWindow;
   /**
@@ -187,12 +186,11 @@ function resolveStream(core: AccumulatorCore, opts: ValueOptions, zoneArg: ZoneC
   }
   const zone = core.zone;
   const value = valueOption(opts, valueBasis);
-  const revenue = value.basis;
-  if (revenue === "margin" && value.rate === null) {
+  if (value.basis === "margin" && value.rate === null) {
     throw optionError(
       "revenue",
       'is "margin" from the orders\' cost, which an accumulator does not keep',
-      revenue,
+      value.basis,
       'Pass marginRate (such as "0.35") for a margin on an accumulator, or use prepareOrders(orders) for margins from costs.',
     );
   }
@@ -224,7 +222,6 @@ function resolveStream(core: AccumulatorCore, opts: ValueOptions, zoneArg: ZoneC
     from: -Infinity,
     to: Infinity,
     asOf,
-    revenue,
     value,
     window: windowOf(null, null, iso(asOf), zone.timeZone, value),
     stream: core,
@@ -252,7 +249,6 @@ export function resolveMetric(orders: MetricInput, options: MetricOptions | Valu
   const sameZone = zoneArg === null || zoneArg.canonical === (cols.calendar?.canonical ?? canonicalTimeZone(cols.timeZone));
   const zone = sameZone && cols.calendar !== undefined ? cols.calendar : (zoneArg ?? new ZoneCalendar(cols.timeZone));
   const value = valueOption(opts, valueBasis);
-  const revenue = value.basis;
   const from = opts.from === undefined ? -Infinity : instantOption("from", opts.from, zone);
   const to = opts.to === undefined ? Infinity : instantOption("to", opts.to, zone);
   if (from >= to) {
@@ -267,7 +263,6 @@ export function resolveMetric(orders: MetricInput, options: MetricOptions | Valu
     from,
     to,
     asOf,
-    revenue,
     value,
     window: windowOf(iso(from), iso(to), iso(asOf), zone.timeZone, value),
     stream: null,
@@ -276,7 +271,7 @@ export function resolveMetric(orders: MetricInput, options: MetricOptions | Valu
 
 /** The {@link OrderTotals} of a resolved input: from the accumulator's rows, or by the book kernel over the window. */
 export function orderTotals(r: Resolved): OrderTotals {
-  const net = r.revenue === "net";
+  const net = r.value.basis === "net";
   return r.stream !== null ? streamTotals(r.stream, net) : bookTotals(r.cols, r.from, r.to, r.asOf, net);
 }
 

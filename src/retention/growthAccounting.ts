@@ -166,7 +166,7 @@ export function growthAccounting(orders: OrdersInput, options?: GrowthAccounting
   if (p1 - p0 > 100_000) {
     throw optionError("granularity", `gives ${p1 - p0 + 1} periods between from and to`, granularity, "Choose a coarser granularity or a shorter range.");
   }
-  const g = growthCounts(cols, kernel, r.asOf, p0, p1, r.revenue === "net");
+  const g = growthCounts(cols, kernel, r.asOf, p0, p1, r.value.basis === "net");
   const money = (s: number, k: number): Decimal => minorToDecimal((g.money[s] as (number | bigint)[])[k] as number | bigint, cols.scale);
   const ratio = (num: number | bigint, den: number | bigint): number | null => (Number(den) === 0 ? null : Number(num) / Number(den));
   const m = (s: number, k: number): number | bigint => (g.money[s] as (number | bigint)[])[k] as number | bigint;
