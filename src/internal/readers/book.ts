@@ -30,6 +30,8 @@ export class BookColumns {
   private currency: string | null = null;
   private readonly money: MoneyScratch = { scale: 0 };
   private readonly parsed: InstantParseState = newParseState();
+  /** The order being added's own parse flags, merged into `parsed` once it is accepted (as the accumulator does). */
+  private readonly orderParse: InstantParseState = newParseState();
 
   constructor(
     private readonly zone: ZoneCalendar,
@@ -39,7 +41,11 @@ export class BookColumns {
   /** Reads one order into the columns, or throws (RetentionMetricsError, `index` = the order's index) leaving them as they were. */
   add(order: Order): void {
     const i = this.n;
-    const t = placedAtOf(order.placedAt, i, this.zone, this.parsed, this.earliest, "readOrderBook(input, …)");
+    // A rejected order (onError: "collect" goes on reading) must leave sawWallClock and sawTimeOfDay as they were.
+    const op = this.orderParse;
+    op.sawWallClock = false;
+    op.sawTimeOfDay = false;
+    const t = placedAtOf(order.placedAt, i, this.zone, op, this.earliest, "readOrderBook(input, …)");
     // Both amounts are read before anything changes; the scale is the most decimal places seen (as prepareOrders).
     const totalMantissa = amountMantissa(order.total, this.money, i, "total");
     const totalPlaces = this.money.scale;
@@ -61,6 +67,8 @@ export class BookColumns {
       if (r < 0) throw negativeRefund(i, order.refunded);
       if (r > units) throw refundExceedsTotal(i, order.total, order.refunded);
     }
+    if (op.sawWallClock) this.parsed.sawWallClock = true;
+    if (op.sawTimeOfDay) this.parsed.sawTimeOfDay = true;
     if (factor !== 1) {
       for (let k = 0; k < i; k++) this.total[k] = (this.total[k] as number) * factor;
       if (this.refunded !== null) for (let k = 0; k < i; k++) this.refunded[k] = (this.refunded[k] as number) * factor;
