@@ -52,6 +52,13 @@ describe("scoreCustomers", () => {
     expect(s.totals.probabilityAlive).toBeCloseTo(alive.total, 9);
   });
 
+  it("a model in an odd unit (6.875 days), customers in the same unit: CLV equal to predictedLifetimeValue's to the last bit", () => {
+    const model = { ...bgnbdFit, unit: 6.875 } as typeof bgnbdFit;
+    const s = scoreCustomers(customers, { transactionModel: model, spendModel: ggFit, unit: 6.875 });
+    const clv = predictedLifetimeValue(model, ggFit, customers, { unit: 6.875 });
+    s.customers.forEach((c, i) => expect(c.predictedLifetimeValue).toBe(clv.customers[i]?.predictedLifetimeValue));
+  });
+
   it("days in, weekly model: the same scores; a customerSummaries-like { customers, unit }", () => {
     const days = customers.map((c) => ({ ...c, recency: c.recency * 7, T: c.T * 7 }));
     const w = scoreCustomers(customers, { transactionModel: bgnbdFit, spendModel: ggFit });

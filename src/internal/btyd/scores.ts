@@ -1,6 +1,6 @@
 import { argumentError, optionError } from "../fail.js";
 import { gammaGammaConditional } from "./gammaGamma.js";
-import { customerKey, readHistories, recordsAreKeyed } from "./input.js";
+import { customerKey, readHistories, recordsAreKeyed, type PredictionClock } from "./input.js";
 import { ALIVE, ANY, CLV, EXPECTED, lifetimeValueKernel, type ContinuousModel } from "./lifetimeValue.js";
 import { readSpendModel, readTransactionModel } from "./model.js";
 import { continuousClock, finiteValue } from "./predict.js";
@@ -36,7 +36,8 @@ export interface ScoreSettings {
   readonly nextPeriod: number;
   /** The caller's unit and the model's month in model units. */
   readonly unit: TimeUnit;
-  readonly inputDays: number;
+  /** The caller's unit against the model's (its `toModel` converts the customers' times). */
+  readonly clock: PredictionClock;
   readonly monthInModel: number;
 }
 
@@ -95,7 +96,7 @@ export function readScoreSettings(options: ScoreOptionsInput | undefined, histor
     discountRate: d,
     nextPeriod: next,
     unit: clock.unit,
-    inputDays: clock.inputDays,
+    clock,
     monthInModel: DAYS_PER_MONTH / clock.modelDays,
   };
 }
@@ -104,9 +105,7 @@ export function readScoreSettings(options: ScoreOptionsInput | undefined, histor
 export function readScoreInput(customers: unknown, options: ScoreOptionsInput | undefined): { settings: ScoreSettings; columns: ScoreColumns } {
   const input = readHistories(customers, options?.unit, "customers", true);
   const settings = readScoreSettings(options, input.unit);
-  const modelDays = (DAYS_PER_MONTH / settings.monthInModel);
-  const toModel = settings.inputDays === modelDays ? (v: number): number => v : (v: number): number => (v * settings.inputDays) / modelDays;
-  return { settings, columns: packScoreColumns(input.records, toModel) };
+  return { settings, columns: packScoreColumns(input.records, settings.clock.toModel) };
 }
 
 /** Validates and packs the customers (`{ customerId?, frequency, recency, T, monetaryValue, weight? }`). */
