@@ -9,7 +9,7 @@ import { cohortTable, type CohortTableResult, type Granularity, type WeekStartsO
 import { retentionSeries, type RetentionSeriesResult } from "../retention/index.js";
 import { historicalLifetimeValue } from "../value/index.js";
 import { calibrationHoldout, customerSummaries, rfmScores } from "../customers/index.js";
-import { fitGammaGamma, fitModifiedBetaGeo, modelCheck, predictedLifetimeValue, probabilityAlive } from "../models/index.js";
+import { fitGammaGamma, fitModifiedBetaGeo, modelCheck, scoreCustomers } from "../models/index.js";
 import { cohortHeatmap, holdoutCheckChart, lifetimeValueChart, retentionCurveChart, trackingChart } from "../render/index.js";
 import { RetentionMetricsError } from "../core/RetentionMetricsError.js";
 import { OrderAccumulator } from "../stream/index.js";
@@ -362,18 +362,18 @@ function predictedSection(out: string[], input: OrdersInput, window: Window, s: 
     const model = fitModifiedBetaGeo(summaries);
     const spenders = summaries.customers.filter((c) => c.frequency > 0 && c.monetaryValue.gt(0));
     const gg = fitGammaGamma(spenders.map((c) => ({ frequency: c.frequency, monetaryValue: c.monetaryValue })));
-    const alive = probabilityAlive(model, summaries).customers;
-    const clv = predictedLifetimeValue(model, gg, summaries, { months: 12, discountRate: 0.01 });
+    // One scoring pass: P(alive) and CLV per customer (the CLV of predictedLifetimeValue, to the last bit).
+    const scores = scoreCustomers(summaries, { transactionModel: model, spendModel: gg, horizon: 12, discountRate: 0.01 });
+    const { probabilityAlive: alive, predictedLifetimeValue: clv } = scores.columns;
     out.push(
-      `<p class="note">MBG/NBD (purchases; weeks) and Gamma-Gamma (spend per purchase) fitted on the whole history, ${int(summaries.customerCount)} customers of whom ${int(summaries.repeatCustomers)} bought on 2 or more days. CLV: the next 12 months, 1% a month discount, net revenue. Total over all customers: <b data-rm="clvTotal">${esc(dollars(clv.total))}</b>.${model.warnings.length + gg.warnings.length > 0 ? ` Fit warnings: ${esc([...model.warnings, ...gg.warnings].join(" "))}` : ""}</p>`,
+      `<p class="note">MBG/NBD (purchases; weeks) and Gamma-Gamma (spend per purchase) fitted on the whole history, ${int(summaries.customerCount)} customers of whom ${int(summaries.repeatCustomers)} bought on 2 or more days. CLV: the next 12 months, 1% a month discount, net revenue. Total over all customers: <b data-rm="clvTotal">${esc(dollars(scores.totals.predictedLifetimeValue))}</b>.${model.warnings.length + gg.warnings.length > 0 ? ` Fit warnings: ${esc([...model.warnings, ...gg.warnings].join(" "))}` : ""}</p>`,
     );
-    const top = clv.customers.map((r, i) => [r.predictedLifetimeValue, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10);
     out.push(
       table(
         ["customer", "purchase days", "P(alive)", "average spend", "12-month CLV"],
-        top.map(([v, i]) => {
+        topIndexes(clv, 10).map((i) => {
           const c = summaries.customers[i]!;
-          return [c.customerId, int(c.purchaseDays), (alive[i]?.probabilityAlive ?? 0).toFixed(2), money(c.monetaryValue, currency), dollars(v)];
+          return [c.customerId, int(c.purchaseDays), (alive[i] ?? 0).toFixed(2), money(c.monetaryValue, currency), dollars(clv[i] ?? 0)];
         }),
       ),
     );
@@ -418,4 +418,20 @@ function predictedSection(out: string[], input: OrdersInput, window: Window, s: 
     out.push(`<p class="note" data-rm="check-failed">The model check could not be made: ${esc(e.message)}</p>`);
   }
   out.push(`</section>`);
+}
+
+/** The indexes of the `k` largest values, largest first (ties: the earlier index first), without sorting them all. */
+function topIndexes(values: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (top.length === k && v <= (values[top[k - 1] as number] as number)) continue;
+    let j = top.length === k ? k - 1 : top.length;
+    while (j > 0 && (values[top[j - 1] as number] as number) < v) {
+      top[j] = top[j - 1] as number;
+      j--;
+    }
+    top[j] = i;
+  }
+  return top;
 }
