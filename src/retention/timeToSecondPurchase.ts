@@ -119,8 +119,11 @@ export function timeToSecondPurchase(orders: OrdersInput, options?: TimeToSecond
   const opts: TimeToSecondPurchaseOptions = options ?? {};
   const granularity = checkGranularity(opts.granularity, "month");
   const weekStartsOn = checkWeekStartsOn(opts.weekStartsOn);
+  if (opts.withinDays !== undefined && !Array.isArray(opts.withinDays)) {
+    throw optionError("withinDays", "must be a list of whole numbers of days from 0 to 100000", opts.withinDays, "Pass day counts such as [30, 90].");
+  }
   const withinDays = opts.withinDays === undefined ? [30, 60, 90, 180, 365] : [...(opts.withinDays as number[])];
-  if (!Array.isArray(opts.withinDays ?? []) || withinDays.some((d) => typeof d !== "number" || !Number.isInteger(d) || d < 0 || d > 100_000)) {
+  if (withinDays.some((d) => typeof d !== "number" || !Number.isInteger(d) || d < 0 || d > 100_000)) {
     throw optionError("withinDays", "must be a list of whole numbers of days from 0 to 100000", opts.withinDays, "Pass day counts such as [30, 90].");
   }
   const { cols, zone } = r;
@@ -155,8 +158,15 @@ export function timeToSecondPurchase(orders: OrdersInput, options?: TimeToSecond
       lowerQuartileDays: quantileSorted(sorted, 0.25),
       upperQuartileDays: quantileSorted(sorted, 0.75),
       returnedWithin: withinDays.map((days) => {
-        let customers = 0;
-        for (const d of sorted) if (d <= days) customers++;
+        // Delays ≤ days: the upper bound of `days` in the sorted delays.
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((sorted[mid] as number) <= days) lo = mid + 1;
+          else hi = mid;
+        }
+        const customers = lo;
         return { days, customers, share: g.size === 0 ? null : customers / g.size, complete: g.size > 0 && asOfDay - g.lastFirstDay >= days };
       }),
     };

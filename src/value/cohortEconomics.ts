@@ -6,6 +6,7 @@ import { cohortTable } from "../cohorts/cohortTable.js";
 import { optionError } from "../internal/fail.js";
 import { divide, multiply, toDecimal, toPublic } from "../internal/money/decimalInput.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
+import { isDecimalLike } from "../internal/display/format.js";
 
 /** An amount: a decimal string (`"19.99"`), a finite number, or a `Decimal`, in major units. */
 export type AmountInput = string | number | Decimal;
@@ -165,8 +166,11 @@ export function cohortEconomics(orders: OrdersInput, options: CohortEconomicsOpt
   if (isMap) {
     for (const [label, v] of Object.entries(acquisitionCost as Record<string, unknown>)) costMap.set(label, nonNegative(`acquisitionCost.${label}`, amountOption(`acquisitionCost.${label}`, v), v));
   }
+  if (hs !== undefined && !Array.isArray(hs)) {
+    throw optionError("horizons", "must be a list of whole numbers of periods from 0 to 10000", hs, "Pass horizons such as [3, 6, 12].");
+  }
   const horizons = hs === undefined ? [3, 6, 12] : [...hs];
-  if (!Array.isArray(hs ?? []) || horizons.some((h) => typeof h !== "number" || !Number.isInteger(h) || h < 0 || h > 10_000)) {
+  if (horizons.some((h) => typeof h !== "number" || !Number.isInteger(h) || h < 0 || h > 10_000)) {
     throw optionError("horizons", "must be a list of whole numbers of periods from 0 to 10000", hs, "Pass horizons such as [3, 6, 12].");
   }
   // The table's revenue cells are on the value basis: margins when revenue is "margin".
@@ -183,7 +187,7 @@ export function cohortEconomics(orders: OrdersInput, options: CohortEconomicsOpt
     // The cohort's whole cost, and each period's margin over the whole cohort: payback compares the two exactly,
     // and each reported ratio is one division.
     const costTotal = given === null ? null : costBasis === "cohortTotal" ? given : multiply(given, size);
-    const margin = row.cells.map((c) => toDecimal(c.cumulativeRevenue, "cumulativeRevenue"));
+    const margin = row.cells.map((c) => c.cumulativeRevenue);
     const reached = costTotal === null ? -1 : margin.findIndex((m) => m.gte(costTotal));
     return {
       label: row.label,
@@ -204,10 +208,6 @@ export function cohortEconomics(orders: OrdersInput, options: CohortEconomicsOpt
     { granularity: table.granularity, costBasis, marginRate: marginRate === null ? null : toPublic(marginRate), horizons, cohorts, unusedCostLabels, currency: table.currency, window: table.window },
     tableBundle,
   );
-}
-
-function isDecimalLike(v: object): boolean {
-  return typeof (v as { toFixed?: unknown }).toFixed === "function" && typeof (v as { isFinite?: unknown }).isFinite === "function";
 }
 
 function nonNegative(name: string, d: Decimal, raw: unknown): Decimal {

@@ -53,6 +53,7 @@ describe("timeToSecondPurchase: hand-worked example (docs/retention.md, Time to 
     acc.add(orders[0] as Order);
     expectRetentionError(() => timeToSecondPurchase(acc as never), { code: "INVALID_OPTION", field: "orders" });
     expectRetentionError(() => timeToSecondPurchase(orders, { withinDays: [-1] }), { code: "INVALID_OPTION", field: "withinDays" });
+    expectRetentionError(() => timeToSecondPurchase(orders, { withinDays: 30 as unknown as number[] }), { code: "INVALID_OPTION", field: "withinDays" });
   });
 });
 

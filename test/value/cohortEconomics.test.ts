@@ -53,6 +53,7 @@ describe("cohortEconomics: hand-worked example (docs/lifetime-value.md, Cohort e
     expectRetentionError(() => cohortEconomics(orders, { acquisitionCost: { "2024-01": "-1" } }), { code: "INVALID_OPTION", field: "acquisitionCost.2024-01" });
     expectRetentionError(() => cohortEconomics(orders, { acquisitionCost: "1", marginRate: "1.5" }), { code: "INVALID_OPTION", field: "marginRate" });
     expectRetentionError(() => cohortEconomics(orders, { acquisitionCost: "1", horizons: [1.5] }), { code: "INVALID_OPTION", field: "horizons" });
+    expectRetentionError(() => cohortEconomics(orders, { acquisitionCost: "1", horizons: 3 as unknown as number[] }), { code: "INVALID_OPTION", field: "horizons" });
     expectRetentionError(() => cohortEconomics(orders, { acquisitionCost: "1", costBasis: "each" as never }), { code: "INVALID_OPTION", field: "costBasis" });
   });
 });

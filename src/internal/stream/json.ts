@@ -15,6 +15,7 @@ import {
   periodGross,
   periodList,
   periodOf,
+  popcount,
   periodOrders,
   periodRefunded,
   readRecord,
@@ -140,13 +141,6 @@ const CUSTOMER_COLUMNS: readonly (keyof AccumulatorCustomerColumns)[] = [
 ];
 
 const CANONICAL_UNITS = /^(?:0|[1-9]\d*)$/;
-
-function popcount32(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
-}
 
 /**
  * Rebuilds an accumulator's core from {@link stateOf}'s output (or its JSON text), checking every invariant the
@@ -330,7 +324,7 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
       if (!isInt(word, Math.floor(r.firstDay / 32), Math.floor(r.lastDay / 32)) || word >= prevWord) bad("dayBits", j, `is not a day word below the previous one, within the customer's days ${r.firstDay} … ${r.lastDay}`, word);
       if (!isInt(mask, -0x80000000, 0x7fffffff) || mask === 0) bad("dayBits", j + 1, "is not a non-zero signed 32-bit mask", mask);
       prevWord = word as number;
-      days += popcount32(mask as number);
+      days += popcount(mask as number);
       prev = core.restoreDay(c, prev, word as number, mask as number);
     }
     const topWord = dayBits[dAt] as number;

@@ -56,7 +56,8 @@ const WALK_LIMIT = 32;
 /** The money fields of a record, which {@link CustomerRows.rescale} multiplies. */
 const MONEY_FIELDS = [C_GROSS, C_REFUNDED, C_FIRST_GROSS, C_FIRST_REFUNDED, C_FIRST_DAY_GROSS, C_FIRST_DAY_REFUNDED];
 
-function popcount(x: number): number {
+/** Set bits of a 32-bit mask. */
+export function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
