@@ -1,8 +1,7 @@
-import { betaGeoProbabilityAlive } from "../internal/btyd/betaGeo.js";
 import { bgbbProbabilityAlive } from "../internal/btyd/betaGeoBetaBinom.js";
+import { aliveAt } from "../internal/btyd/checks.js";
 import { checkOpportunityUnit } from "../internal/btyd/input.js";
-import { readTransactionModel, unhandledKind } from "../internal/btyd/model.js";
-import { paretoProbabilityAlive } from "../internal/btyd/paretoNbd.js";
+import { readTransactionModel } from "../internal/btyd/model.js";
 import { continuousClock, finiteValue } from "../internal/btyd/predict.js";
 import { checkHorizon } from "../internal/btyd/validate.js";
 import { argumentError, optionError } from "../internal/fail.js";
@@ -121,20 +120,7 @@ export function probabilityAlivePath(
   }
   const clock = continuousClock(m, options?.unit as TimeUnit | undefined);
   checkHorizon(until - first, clock.inputDays, "purchases");
-  let alive: (x: number, tx: number, T: number) => number;
-  switch (m.kind) {
-    case "Pareto/NBD":
-      alive = (x, tx, T) => paretoProbabilityAlive(m.params, x, tx, T);
-      break;
-    case "BG/NBD":
-    case "MBG/NBD": {
-      const modified = m.kind === "MBG/NBD";
-      alive = (x, tx, T) => betaGeoProbabilityAlive(m.params, modified, x, tx, T);
-      break;
-    }
-    default:
-      return unhandledKind(m);
-  }
+  const alive = (x: number, tx: number, T: number): number => aliveAt(m, x, tx, T);
   // Grid times and purchase times, merged in order; a purchase comes after a grid point at the same time.
   const points: ProbabilityAlivePathPoint[] = [];
   let next = 1; // index of the next repeat purchase

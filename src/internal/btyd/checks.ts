@@ -2,15 +2,15 @@
 // holdout, the frequency × recency grids and the tracking curves of a fitted transaction model. Times here are
 // in the model's unit unless a name says days.
 import { argumentError, optionError } from "../fail.js";
-import type { BetaGeoModel, ModifiedBetaGeoModel, ParetoNbdModel, TransactionModel } from "../../models/types.js";
+import type { TransactionModel } from "../../models/types.js";
 import { betaGeoConditional, betaGeoExpected, betaGeoPmf, betaGeoProbabilityAlive } from "./betaGeo.js";
-import { avoidAOne, readTransactionModel, unhandledKind } from "./model.js";
+import { avoidAOne, readTransactionModel, unhandledKind, type ContinuousModel } from "./model.js";
+
+export type { ContinuousModel };
 import { paretoConditional, paretoExpected, paretoPmf, paretoProbabilityAlive } from "./paretoNbd.js";
 import { finiteValue } from "./predict.js";
 import { readPositiveIntegerOption } from "./validate.js";
 
-/** A continuous-time transaction model: the ones whose clock is calendar time. */
-export type ContinuousModel = BetaGeoModel | ModifiedBetaGeoModel | ParetoNbdModel;
 
 /**
  * A transaction model for a check on calendar time (tracking, calibration against holdout): BG/NBD, MBG/NBD or
@@ -153,7 +153,3 @@ export function errorMetrics(predicted: ArrayLike<number>, actual: ArrayLike<num
   return { meanAbsoluteError: abs / n, rootMeanSquaredError: Math.sqrt(sq / n), bias: sum / n };
 }
 
-/** The kind check of any transaction model (for the checks that also take BG/BB). */
-export function readCheckModel(model: unknown): TransactionModel {
-  return readTransactionModel(model);
-}

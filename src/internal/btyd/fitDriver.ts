@@ -138,16 +138,16 @@ export function fitMaximumLikelihood(spec: LikelihoodSpec): MaximumLikelihoodFit
  * `parameter-at-bound` warning's bound, so a fit that settles between the two still returns, with
  * that warning.
  */
-export const RUNAWAY_BOUND = 1e8;
+const RUNAWAY_BOUND = 1e8;
 /**
  * Evaluations allowed at points with a working parameter above the warning's bound
  * ({@link PARAMETER_BOUND}, 1e6) before the fit is stopped as running away: enough for a fit that
  * settles out there to converge (and warn `parameter-at-bound`), few enough that a fit wandering along
  * a ridge at infinity ends in seconds.
  */
-export const OUTSIDE_EVALUATIONS = 250;
+const OUTSIDE_EVALUATIONS = 250;
 /** Objective evaluations allowed per iteration of `maxIterations` (gradients by differences count each call). */
-export const EVALUATIONS_PER_ITERATION = 60;
+const EVALUATIONS_PER_ITERATION = 60;
 
 /** Why a fit was stopped before the optimiser finished. */
 class FitStop {

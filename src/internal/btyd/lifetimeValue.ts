@@ -1,10 +1,10 @@
 import { betaGeoConditional, betaGeoConditionalFactor, betaGeoProbabilityAlive } from "./betaGeo.js";
-import { avoidAOne } from "./model.js";
+import { avoidAOne, type ContinuousModel } from "./model.js";
+
+export type { ContinuousModel };
 import { paretoConditionalFactor, paretoLogLik, paretoProbabilityAlive } from "./paretoNbd.js";
 import type { BetaGeoModel, ModifiedBetaGeoModel, ParetoNbdModel } from "../../models/types.js";
 
-/** The continuous-time transaction models the CLV kernel accepts. */
-export type ContinuousModel = BetaGeoModel | ModifiedBetaGeoModel | ParetoNbdModel;
 
 /** Entries kept in a kernel's (x, T) cache before it stops adding (bounded memory on data with all-distinct T). */
 const CACHE_LIMIT = 200_000;

@@ -1,5 +1,5 @@
 import { argumentError } from "../fail.js";
-import type { BetaGeoModel, GammaGammaModel, ModifiedBetaGeoModel, ShiftedBetaGeometricModel, TransactionModel } from "../../models/types.js";
+import type { BetaGeoModel, GammaGammaModel, ModifiedBetaGeoModel, ParetoNbdModel, ShiftedBetaGeometricModel, TransactionModel } from "../../models/types.js";
 
 const PARAMS: Record<string, readonly string[]> = {
   "BG/NBD": ["r", "alpha", "a", "b"],
@@ -66,3 +66,6 @@ export function avoidAOne<T extends BetaGeoModel | ModifiedBetaGeoModel>(m: T, f
   if (Math.abs(a - 1) > 1e-8) return f(m.params);
   return 0.5 * (f({ ...m.params, a: 1 - 1e-6 }) + f({ ...m.params, a: 1 + 1e-6 }));
 }
+
+/** The continuous-time transaction models (every kind but BG/BB). */
+export type ContinuousModel = BetaGeoModel | ModifiedBetaGeoModel | ParetoNbdModel;

@@ -118,13 +118,6 @@ export function sbgLogLikelihood(data: SurvivorData, alpha: number, beta: number
   return { value, gradient: [gA, gB] };
 }
 
-/** S(t) = P(T > t): the share of a new cohort still active after t periods (t a whole number ≥ 0). */
-export function sbgSurvival(alpha: number, beta: number, t: number): number {
-  let lnS = 0;
-  for (let i = 1; i <= t; i++) lnS += Math.log((beta + i - 1) / (alpha + beta + i - 1));
-  return Math.exp(lnS);
-}
-
 /** r(t) = (β+t−1)/(α+β+t−1): the share of customers active at the end of period t−1 who renew at the end of period t. */
 export function sbgRetentionRate(alpha: number, beta: number, t: number): number {
   return (beta + t - 1) / (alpha + beta + t - 1);

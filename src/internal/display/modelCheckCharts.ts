@@ -77,7 +77,7 @@ const unitText = (u: unknown): string => (typeof u === "number" ? `${formatNumbe
 /** Most bars, groups, periods or cells a chart draws. */
 const MAX_ITEMS = 100_000;
 
-export function checkPeriodTransactionsView(v: unknown, path: string): PeriodTransactionsView {
+function checkPeriodTransactionsView(v: unknown, path: string): PeriodTransactionsView {
   const r = obj(v, path);
   str(r.model, `${path}.model`);
   num(r.customerCount, `${path}.customerCount`);
@@ -92,7 +92,7 @@ export function checkPeriodTransactionsView(v: unknown, path: string): PeriodTra
   return v as PeriodTransactionsView;
 }
 
-export function checkHoldoutView(v: unknown, path: string): HoldoutCheckView {
+function checkHoldoutView(v: unknown, path: string): HoldoutCheckView {
   const r = obj(v, path);
   str(r.model, `${path}.model`);
   num(r.holdoutDuration, `${path}.holdoutDuration`);
@@ -110,7 +110,7 @@ export function checkHoldoutView(v: unknown, path: string): HoldoutCheckView {
   return v as HoldoutCheckView;
 }
 
-export function checkTrackingView(v: unknown, path: string): TrackingView {
+function checkTrackingView(v: unknown, path: string): TrackingView {
   const r = obj(v, path);
   str(r.model, `${path}.model`);
   num(r.customerCount, `${path}.customerCount`);
@@ -125,7 +125,7 @@ export function checkTrackingView(v: unknown, path: string): TrackingView {
   return v as TrackingView;
 }
 
-export function checkMatrixView(v: unknown, path: string): FrequencyRecencyView {
+function checkMatrixView(v: unknown, path: string): FrequencyRecencyView {
   const r = obj(v, path);
   str(r.model, `${path}.model`);
   num(r.T, `${path}.T`);

@@ -59,4 +59,3 @@ export function convertAmount(amount: string, rate: string, digits: number): str
   return negative ? `-${text}` : text;
 }
 
-export { minorDigits } from "../money/exchange.js";

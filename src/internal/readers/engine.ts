@@ -4,7 +4,8 @@
 import type { Order } from "../../core/types.js";
 import { RetentionMetricsError, type RetentionMetricsErrorCode } from "../../core/RetentionMetricsError.js";
 import { recordError } from "../fail.js";
-import { convertAmount, minorDigits } from "./amounts.js";
+import { minorDigits } from "../money/exchange.js";
+import { convertAmount } from "./amounts.js";
 import { CellScanner } from "./cellScanner.js";
 import { MissingColumn, planFormat, RowProblem, type FormatOptions, type FormatPlan, type SkipReason } from "./formats.js";
 

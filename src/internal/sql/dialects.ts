@@ -43,8 +43,6 @@ export interface SqlDialect {
   maxOrNull(expr: string): string;
   /** An exact decimal (a SUM of DECIMAL / NUMERIC) as its decimal text, so no driver reads it as a float. */
   decimalText(expr: string): string;
-  /** A text value (an id), so that order ids compare as the library compares them (code unit / byte order). */
-  text(expr: string): string;
   /** A byte-order (binary) comparison key for a text value. */
   binaryText(expr: string): string;
 }
@@ -73,7 +71,6 @@ const duckdb: SqlDialect = {
   intDiv: (a, b) => `(${a} // ${b})`,
   maxOrNull: (e) => `MAX(${e})`,
   decimalText: (e) => `CAST(${e} AS VARCHAR)`,
-  text: (e) => `CAST(${e} AS VARCHAR)`,
   // DuckDB's default collation compares VARCHARs by bytes.
   binaryText: (e) => `CAST(${e} AS VARCHAR)`,
 };
@@ -94,7 +91,6 @@ const postgres: SqlDialect = {
   intDiv: (a, b) => `div(${a}, ${b})`,
   maxOrNull: (e) => `MAX(${e})`,
   decimalText: (e) => `CAST(${e} AS text)`,
-  text: (e) => `CAST(${e} AS text)`,
   // The database's collation (often en_US) is not byte order; "C" is.
   binaryText: (e) => `(CAST(${e} AS text) COLLATE "C")`,
 };
@@ -115,7 +111,6 @@ const clickhouse: SqlDialect = {
   intDiv: (a, b) => `intDiv(${a}, ${b})`,
   maxOrNull: (e) => `maxOrNull(${e})`,
   decimalText: (e) => `toString(${e})`,
-  text: (e) => `toString(${e})`,
   binaryText: (e) => `toString(${e})`,
 };
 
@@ -134,7 +129,6 @@ const bigquery: SqlDialect = {
   intDiv: (a, b) => `DIV(${a}, ${b})`,
   maxOrNull: (e) => `MAX(${e})`,
   decimalText: (e) => `CAST(${e} AS STRING)`,
-  text: (e) => `CAST(${e} AS STRING)`,
   // STRING comparison is by Unicode code point (UTF-8 bytes) unless a collation is set.
   binaryText: (e) => `CAST(${e} AS STRING)`,
 };
@@ -155,7 +149,6 @@ const snowflake: SqlDialect = {
   intDiv: (a, b) => `FLOOR(${a} / ${b})`,
   maxOrNull: (e) => `MAX(${e})`,
   decimalText: (e) => `TO_VARCHAR(${e})`,
-  text: (e) => `TO_VARCHAR(${e})`,
   // Without a COLLATE specification Snowflake compares strings by UTF-8 bytes.
   binaryText: (e) => `TO_VARCHAR(${e})`,
 };

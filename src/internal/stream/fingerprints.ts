@@ -53,8 +53,8 @@ export class FingerprintSet {
   /** The fallback after the probe budget ran out (null while hashing). */
   private set: Set<string> | null = null;
 
-  /** `expected` is not used: the shards grow as they fill (kept for the callers' sake). */
-  constructor(_expected = 0) {
+  /** The shards start small and grow as they fill. */
+  constructor() {
     for (let k = 0; k < SHARDS; k++) this.shards.push(new Uint32Array(FIRST_BUCKETS * BUCKET * 2));
   }
 
@@ -195,7 +195,7 @@ export class FingerprintSet {
   }
 
   clone(): FingerprintSet {
-    const c = new FingerprintSet(0);
+    const c = new FingerprintSet();
     c.shards = this.shards.map((s) => s.slice());
     c.counts = this.counts.slice();
     c.size = this.size;

@@ -64,11 +64,6 @@ export function canonicalTimeZone(timeZone: string): string {
   }
 }
 
-/** Whether two zone names name one zone (see {@link canonicalTimeZone}). */
-export function sameTimeZone(a: string, b: string): boolean {
-  return a === b || canonicalTimeZone(a) === canonicalTimeZone(b);
-}
-
 /** Checks that `timeZone` is a name the runtime's time-zone database knows, or throws INVALID_TIME_ZONE. */
 export function checkTimeZone(timeZone: unknown, name = "timeZone"): string {
   if (typeof timeZone !== "string" || timeZone.length === 0) {
