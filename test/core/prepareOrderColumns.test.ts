@@ -347,6 +347,21 @@ describe("prepareOrderColumns: Apache Arrow tables", () => {
     );
   });
 
+  it("reads nanosecond refund times exactly: a refund at the order's own instant is not before it", () => {
+    // Past 2^53 ns, and a double division floors 1_700_000_000_002_000_000 ns to …001 ms: a refund at the order's
+    // own instant would read as a millisecond before it.
+    const ns = [1_700_000_000_002_000_000n];
+    const table = new arrow.Table({
+      customerId: arrow.vectorFromArray(["a"]),
+      placedAt: arrow.makeVector({ type: new arrow.TimestampNanosecond(), data: new BigInt64Array(ns) }),
+      total: arrow.vectorFromArray(new Int32Array([100])),
+      refunded: arrow.vectorFromArray(new Int32Array([10])),
+      refundedAt: arrow.makeVector({ type: new arrow.TimestampNanosecond(), data: new BigInt64Array(ns) }),
+    });
+    const book = prepareOrderColumns(table, { earliestDate: null });
+    expect(book.firstOrderAt).toBe(new Date(1_700_000_000_002).toISOString());
+  });
+
   it("reads Arrow dates, Int64 amounts, and tables split into several record batches", () => {
     const a = arrow.tableFromArrays({ customerId: new Int32Array([1, 2]), placedAt: Float64Array.from([ms[0] as number, ms[1] as number]), total: new BigInt64Array([100n, 200n]) });
     const b = arrow.tableFromArrays({ customerId: new Int32Array([2, 3]), placedAt: Float64Array.from([ms[2] as number, ms[2] as number]), total: new BigInt64Array([300n, 400n]) });

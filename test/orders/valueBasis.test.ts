@@ -98,6 +98,9 @@ describe("revenue basis: the worked example (docs/choosing-definitions.md)", () 
     expectRetentionError(() => averageOrderValue(prepareOrders([{ orderId: "1", customerId: "a", placedAt: "2024-01-01", total: "1" }]), { revenue: "margin" }), { code: "INVALID_OPTION", field: "revenue" });
     expectRetentionError(() => prepareOrders([{ orderId: "1", customerId: "a", placedAt: "2024-01-01", total: "1", cost: "-2" }]), { code: "INVALID_AMOUNT", index: 0, field: "cost" });
     expectRetentionError(() => prepareOrders([{ orderId: "1", customerId: "a", placedAt: "2024-01-05", total: "1", refunded: "1", refundedAt: "2024-01-04" }]), { code: "INVALID_DATE", index: 0, field: "refundedAt" });
+    // Refund times given as wall-clock strings were read in the book's zone: another zone is refused, as for placedAt.
+    const wallRefunds = prepareOrders([{ orderId: "1", customerId: "a", placedAt: "2024-01-05T10:00:00Z", total: "1", refunded: "1", refundedAt: "2024-02-10T10:00" }], { timeZone: "Europe/Prague" });
+    expectRetentionError(() => cohortTable(wallRefunds, { timeZone: "America/New_York", refundAttribution: "refundDate" }), { code: "INVALID_OPTION", field: "timeZone" });
     const acc = createAccumulator();
     for (const o of shop) acc.add(o);
     expectRetentionError(() => averageOrderValue(acc, { revenue: "margin" }), { code: "INVALID_OPTION", field: "revenue" });

@@ -133,11 +133,12 @@ export function placedAtOf(raw: unknown, i: number, zone: ZoneCalendar, state: I
 
 /**
  * Record `i`'s refundedAt in epoch ms (NaN when absent), read in `zone`, or throws INVALID_DATE (field
- * `refundedAt`): not an instant, or before the order's placedAt `placed`.
+ * `refundedAt`): not an instant, or before the order's placedAt `placed`. `state` gathers the refund times' own
+ * parse flags (a wall-clock string sets `sawWallClock`; the book's `dateOnly` is about placedAt alone).
  */
-export function refundedAtOf(raw: unknown, i: number, zone: ZoneCalendar, placed: number): number {
+export function refundedAtOf(raw: unknown, i: number, zone: ZoneCalendar, placed: number, state: InstantParseState): number {
   if (isAbsent(raw)) return NaN;
-  const t = instantToMs(raw, zone, newParseState());
+  const t = instantToMs(raw, zone, state);
   if (Number.isNaN(t) || !inOrderYears(t)) {
     throw recordError("INVALID_DATE", i, "refundedAt", "is not a valid instant", raw, 'Pass a Date, epoch milliseconds, or an ISO 8601 string such as "2024-04-02".');
   }

@@ -67,6 +67,7 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   const usesAccessors = hasAccessors(accessors);
 
   const parseState: InstantParseState = newParseState();
+  const refundParse: InstantParseState = newParseState();
   const money: MoneyScratch = { scale: 0 };
 
   // Sized from an array's length when its last row is there, and at most PRESIZE_LIMIT: a sparse array's length
@@ -227,7 +228,7 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
       }
       const rawRefundedAt = readRefundedAt(row, i);
       if (!isAbsent(rawRefundedAt)) {
-        const ra = refundedAtOf(rawRefundedAt, i, zone, t);
+        const ra = refundedAtOf(rawRefundedAt, i, zone, t, refundParse);
         if (!refundedAt) refundedAt = bookFloat64(capacity).fill(NaN);
         refundedAt[i] = ra;
       } else if (refundedAt) {
@@ -301,7 +302,8 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
     calendar: zone,
     repeatRow: repeats.row,
     orderRow: repeats.orderRow,
-    sawWallClock: parseState.sawWallClock,
+    // A wall-clock refund time was read in this zone too (see toBook in resolve.ts).
+    sawWallClock: parseState.sawWallClock || refundParse.sawWallClock,
     dateOnly: n > 0 && !parseState.sawTimeOfDay,
     minTime,
     maxTime,

@@ -436,10 +436,9 @@ function readMinor(input: Col, n: number, name: "total" | "refunded" | "cost", n
  * Refund time of each order in epoch ms (NaN: none; null, undefined, "" and NaN are none), each a valid instant
  * not before the order's `time`, or throws INVALID_DATE (field `refundedAt`).
  */
-function readRefundTimes(input: Col, n: number, zone: ZoneCalendar, time: Float64Array): Float64Array {
+function readRefundTimes(input: Col, n: number, zone: ZoneCalendar, time: Float64Array, state: InstantParseState): Float64Array {
   const out = new Float64Array(n);
   const col = flat(input);
-  const state = newParseState();
   for (let i = 0; i < n; i++) {
     let raw: unknown;
     let t: number;
@@ -453,8 +452,16 @@ function readRefundTimes(input: Col, n: number, zone: ZoneCalendar, time: Float6
       }
     } else if (col.kind === "big") {
       raw = col.v[i];
-      const x = Number(raw as bigint);
-      t = col.unit === 1 ? x : col.unit > 0 ? x * col.unit : Math.floor(x / -col.unit);
+      const x = raw as bigint;
+      if (col.unit < 0) {
+        // Micro- or nanoseconds floored to ms in BigInt: they pass 2^53, and a double would round a refund at
+        // the order's own instant to before it.
+        const d = BigInt(-col.unit);
+        const q = x / d;
+        t = Number(x % d !== 0n && x < 0n ? q - 1n : q);
+      } else {
+        t = Number(x) * col.unit;
+      }
     } else {
       raw = (col as { v: ArrayLike<unknown> }).v[i];
       if (raw === null || raw === undefined || raw === "" || (typeof raw === "number" && raw !== raw)) {
@@ -702,7 +709,8 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
   const segments = segmentCol === null ? null : readSegments(segmentCol, n);
   // Optional columns: in the book only when given (NaN: unknown cost, no refund time).
   const cost = costCol === null ? null : readMinor(costCol, n, "cost", true, NaN).units;
-  const refundedAt = refundedAtCol === null ? null : readRefundTimes(refundedAtCol, n, zone, time);
+  const refundParse = newParseState();
+  const refundedAt = refundedAtCol === null ? null : readRefundTimes(refundedAtCol, n, zone, time, refundParse);
   const exchange = options.exchange ?? null;
   if (exchange !== null) convertColumns(exchange, currency, scale, zone, time, [["total", total], ["refunded", refunded], ["cost", cost]]);
 
@@ -729,7 +737,7 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     calendar: zone,
     repeatRow: repeats.row,
     orderRow: repeats.orderRow,
-    sawWallClock: options.timesFromText?.sawWallClock ?? parseState.sawWallClock,
+    sawWallClock: options.timesFromText?.sawWallClock ?? (parseState.sawWallClock || refundParse.sawWallClock),
     dateOnly: n > 0 && (options.timesFromText === undefined ? !parseState.sawTimeOfDay : options.timesFromText.dateOnly),
     minTime,
     maxTime,

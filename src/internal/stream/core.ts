@@ -70,6 +70,8 @@ export class AccumulatorCore extends CustomerRows {
   private readonly parse: InstantParseState = newParseState();
   /** The flags of the order being added, merged into `parse` only when it is accepted. */
   private readonly orderParse: InstantParseState = newParseState();
+  /** Scratch parse flags of refund times (checked, not kept, so their flags are not either). */
+  private readonly refundParse: InstantParseState = newParseState();
   private readonly money: MoneyScratch = { scale: 0 };
   private readonly fp: Uint32Array = new Uint32Array(2);
 
@@ -214,7 +216,7 @@ export class AccumulatorCore extends CustomerRows {
     const rawCost = direct ? (row as OrderRow).cost : r.cost(row, i);
     if (!isAbsent(rawCost) && amountMantissa(rawCost, this.money, i, "cost") < 0) throw negativeCost(i, rawCost);
     const rawRefundedAt = direct ? (row as OrderRow).refundedAt : r.refundedAt(row, i);
-    if (!isAbsent(rawRefundedAt)) refundedAtOf(rawRefundedAt, i, this.zone, t);
+    if (!isAbsent(rawRefundedAt)) refundedAtOf(rawRefundedAt, i, this.zone, t, this.refundParse);
     const cur = fx === null ? currencyOf(rawCurrency, i) : fx.to;
     if (i > 0 && cur !== this.currency) {
       throw mixedCurrency(i, rawCurrency, this.currency === null ? "is set while earlier orders have none" : `differs from ${this.currency} of earlier orders`);
