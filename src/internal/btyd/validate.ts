@@ -71,6 +71,79 @@ export function readRfm(rec: unknown, i: number): [number, number, number] {
   return [x, tx, T];
 }
 
+// Scratch for hashing doubles by their bits (transient: no state survives a call).
+const hashBits = new Float64Array(1);
+const hashWords = new Uint32Array(hashBits.buffer);
+function mixDouble(h: number, v: number): number {
+  hashBits[0] = v;
+  h = Math.imul(h ^ (hashWords[0] as number), 0x85ebca6b);
+  h = Math.imul(h ^ (hashWords[1] as number), 0xc2b2ae35);
+  return h ^ (h >>> 13);
+}
+
+/**
+ * The distinct histories (a, b, c) of a fit's records in first-seen order, each with its summed weight: an
+ * open-addressing table over typed arrays, so merging a million records builds no string or boxed key per record.
+ * −0 and 0 are one value.
+ */
+class HistoryRows {
+  n = 0;
+  a: Float64Array = new Float64Array(64);
+  b: Float64Array = new Float64Array(64);
+  c: Float64Array = new Float64Array(64);
+  w: Float64Array = new Float64Array(64);
+  private slots = new Int32Array(128).fill(-1);
+
+  add(a: number, b: number, c: number, weight: number): void {
+    a += 0;
+    b += 0;
+    c += 0;
+    const mask = this.slots.length - 1;
+    let i = mixDouble(mixDouble(mixDouble(0x9e3779b1, a), b), c) & mask;
+    for (;;) {
+      const k = this.slots[i] as number;
+      if (k < 0) break;
+      if (this.a[k] === a && this.b[k] === b && this.c[k] === c) {
+        this.w[k] = (this.w[k] as number) + weight;
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    const k = this.n++;
+    if (k === this.a.length) this.grow();
+    this.a[k] = a;
+    this.b[k] = b;
+    this.c[k] = c;
+    this.w[k] = weight;
+    if (2 * this.n > this.slots.length) this.rehash();
+    else this.slots[i] = k;
+  }
+
+  private grow(): void {
+    const size = this.a.length * 2;
+    const copy = (v: Float64Array): Float64Array => {
+      const out = new Float64Array(size);
+      out.set(v);
+      return out;
+    };
+    this.a = copy(this.a);
+    this.b = copy(this.b);
+    this.c = copy(this.c);
+    this.w = copy(this.w);
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let k = 0; k < this.n; k++) {
+      let i = mixDouble(mixDouble(mixDouble(0x9e3779b1, this.a[k] as number), this.b[k] as number), this.c[k] as number) & mask;
+      while ((slots[i] as number) >= 0) i = (i + 1) & mask;
+      slots[i] = k;
+    }
+    this.slots = slots;
+  }
+}
+
 /**
  * Validate and pack continuous-time histories for fitting. Records with the same (x, t_x, T) are merged
  * into one row whose weight is the sum of theirs (the likelihood is the same; each evaluation then costs
@@ -81,11 +154,7 @@ export function packRfm(records: unknown, argName: string): RfmData {
     throw argumentError(argName, "must be an array of customer records", records, "Pass { frequency, recency, T } per customer.");
   }
   const len = records.length;
-  const xs: number[] = [];
-  const txs: number[] = [];
-  const Ts: number[] = [];
-  const ws: number[] = [];
-  const row = new Map<string, number>();
+  const rows = new HistoryRows();
   let totalWeight = 0;
   let maxT = 0;
   for (let i = 0; i < len; i++) {
@@ -94,19 +163,13 @@ export function packRfm(records: unknown, argName: string): RfmData {
     const wi = readWeight(rec as Record<string, unknown>, i);
     totalWeight += wi;
     maxT = Math.max(maxT, Ti);
-    const key = `${xi} ${txi} ${Ti}`;
-    const at = row.get(key);
-    if (at !== undefined) {
-      ws[at] = (ws[at] ?? 0) + wi;
-      continue;
-    }
-    row.set(key, xs.length);
-    xs.push(xi);
-    txs.push(txi);
-    Ts.push(Ti);
-    ws.push(wi);
+    rows.add(xi, txi, Ti, wi);
   }
-  const n = xs.length;
+  const n = rows.n;
+  const xs = rows.a.subarray(0, n);
+  const txs = rows.b.subarray(0, n);
+  const Ts = rows.c.subarray(0, n);
+  const ws = rows.w.subarray(0, n);
   const xIndex = new Int32Array(n);
   const xPos = new Map<number, number>();
   const xValues: number[] = [];
@@ -167,30 +230,17 @@ export function packDiscrete(records: unknown, argName: string): DiscreteData {
     throw argumentError(argName, "must be an array of customer records", records, "Pass { frequency, recency, periods } per customer.");
   }
   const len = records.length;
-  const xs: number[] = [];
-  const txs: number[] = [];
-  const ns: number[] = [];
-  const ws: number[] = [];
-  const row = new Map<string, number>();
+  const rows = new HistoryRows();
   let totalWeight = 0;
   for (let i = 0; i < len; i++) {
     const rec: unknown = records[i];
     const [xi, txi, ni] = readDiscrete(rec, i);
     const wi = readWeight(rec as Record<string, unknown>, i);
     totalWeight += wi;
-    const key = `${xi} ${txi} ${ni}`;
-    const at = row.get(key);
-    if (at !== undefined) {
-      ws[at] = (ws[at] ?? 0) + wi;
-      continue;
-    }
-    row.set(key, xs.length);
-    xs.push(xi);
-    txs.push(txi);
-    ns.push(ni);
-    ws.push(wi);
+    rows.add(xi, txi, ni, wi);
   }
-  return { x: Int32Array.from(xs), tx: Int32Array.from(txs), n: Int32Array.from(ns), w: Float64Array.from(ws), totalWeight, records: len };
+  const n = rows.n;
+  return { x: Int32Array.from(rows.a.subarray(0, n)), tx: Int32Array.from(rows.b.subarray(0, n)), n: Int32Array.from(rows.c.subarray(0, n)), w: rows.w.slice(0, n), totalWeight, records: len };
 }
 
 /** Read a monetary value as a finite float in currency units. */
