@@ -1,6 +1,6 @@
 import type { MetricOptions, ResolvedWindow } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
-import { civilFromDays } from "../internal/time/civil.js";
+import { isoDate } from "../internal/time/civil.js";
 import { optionError } from "../internal/fail.js";
 import { purchaseDayLists } from "../internal/kernels/purchaseDays.js";
 import { resolveMetric } from "../internal/resolve.js";
@@ -70,11 +70,6 @@ function median(sorted: Float64Array | number[], from: number, to: number): numb
   const n = to - from;
   const mid = from + (n >> 1);
   return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-function isoDay(day: number): string {
-  const [y, m, d] = civilFromDays(day);
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 /**
@@ -167,7 +162,7 @@ export function customerStatus(orders: OrdersInput, options: CustomerStatusOptio
       customerId: id,
       status,
       purchaseDays: b - a,
-      lastPurchaseDay: isoDay(last),
+      lastPurchaseDay: isoDate(last),
       daysSinceLastPurchase: elapsed,
       medianGapDays,
       expectedGapDays: expected,

@@ -7,7 +7,7 @@ import { orderWindow } from "../internal/book/window.js";
 import { optionError } from "../internal/fail.js";
 import { purchaseDayLists } from "../internal/kernels/purchaseDays.js";
 import { endInstantOption, instantOption, resolveMetric } from "../internal/resolve.js";
-import { civilFromDays } from "../internal/time/civil.js";
+import { isoDate } from "../internal/time/civil.js";
 import { unitDays } from "../internal/time/timeUnit.js";
 import { trackingBundle } from "../internal/display/modelCheckDisplay.js";
 import { withDisplay } from "../internal/display/display.js";
@@ -250,7 +250,7 @@ export function trackingCheck(
       incHold[0].push(inc);
       incHold[1].push(a);
     }
-    periods.push({ period: k, firstDay: isoDay(start + first), lastDay: isoDay(start + last), phase, actualPurchases: a, expectedPurchases: inc, actualCumulative: actualCum, expectedCumulative: expectedCum });
+    periods.push({ period: k, firstDay: isoDate(start + first), lastDay: isoDate(start + last), phase, actualPurchases: a, expectedPurchases: inc, actualCumulative: actualCum, expectedCumulative: expectedCum });
   }
   return withDisplay<TrackingCheckResult>(
     {
@@ -266,10 +266,4 @@ export function trackingCheck(
   );
 }
 
-const pad = (n: number, w: number): string => String(n).padStart(w, "0");
 
-/** A local day number as `YYYY-MM-DD`. */
-function isoDay(day: number): string {
-  const [y, m, d] = civilFromDays(day);
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
-}

@@ -31,15 +31,15 @@ export function bookInt32(n: number): Int32Array {
 }
 
 /** `xs` as an Int32Array on book memory. */
-export function toBookInt32(xs: readonly number[]): Int32Array {
+export function toBookInt32(xs: ArrayLike<number>): Int32Array {
   const out = bookInt32(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = xs[i] as number;
+  out.set(xs);
   return out;
 }
 
 /** `xs` as a Float64Array on book memory. */
-export function toBookFloat64(xs: readonly number[]): Float64Array {
+export function toBookFloat64(xs: ArrayLike<number>): Float64Array {
   const out = bookFloat64(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = xs[i] as number;
+  out.set(xs);
   return out;
 }

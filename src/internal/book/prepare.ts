@@ -5,7 +5,7 @@ import { convertAmount, rateFor, type ExchangeTable, type Rate } from "../money/
 import { pow10, type MoneyScratch } from "../money/money.js";
 import { newParseState, type InstantParseState } from "../time/instant.js";
 import type { ZoneCalendar } from "../time/zone.js";
-import { bookFloat64, bookInt32 } from "./buffers.js";
+import { bookFloat64, bookInt32, toBookFloat64, toBookInt32 } from "./buffers.js";
 import { repeatRows, type OrderColumns } from "./columns.js";
 import { firstDuplicate } from "./duplicates.js";
 import { OrderBook } from "./OrderBook.js";
@@ -223,16 +223,12 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
         if (k < 0) throw negativeCost(i, rawCost);
         if (!cost) cost = bookFloat64(capacity).fill(NaN);
         cost[i] = k;
-      } else if (cost) {
-        cost[i] = NaN;
       }
       const rawRefundedAt = readRefundedAt(row, i);
       if (!isAbsent(rawRefundedAt)) {
         const ra = refundedAtOf(rawRefundedAt, i, zone, t, refundParse);
         if (!refundedAt) refundedAt = bookFloat64(capacity).fill(NaN);
         refundedAt[i] = ra;
-      } else if (refundedAt) {
-        refundedAt[i] = NaN;
       }
       // currency
       const rawCurrency = exchange === null ? readCurrency(row, i) : null;
@@ -294,8 +290,8 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
     firstOrderIds,
     customerIds,
     segmentLabels,
-    firstOrder: bookPrefixInt32(firstOrder, customers),
-    firstTime: bookPrefixFloat64(firstTime, customers),
+    firstOrder: toBookInt32(firstOrder.subarray(0, customers)),
+    firstTime: toBookFloat64(firstTime.subarray(0, customers)),
     scale,
     currency,
     timeZone: zone.timeZone,
@@ -311,16 +307,3 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   return new OrderBook(columns);
 }
 
-/** The first `m` entries of `xs` in a right-sized array on book memory (the rest of the scratch is dropped). */
-function bookPrefixInt32(xs: Int32Array, m: number): Int32Array {
-  const out = bookInt32(m);
-  out.set(xs.subarray(0, m));
-  return out;
-}
-
-/** See {@link bookPrefixInt32}. */
-function bookPrefixFloat64(xs: Float64Array, m: number): Float64Array {
-  const out = bookFloat64(m);
-  out.set(xs.subarray(0, m));
-  return out;
-}

@@ -1,5 +1,5 @@
 import { optionError, recordError } from "../fail.js";
-import { civilFromDays, daysFromCivil } from "../time/civil.js";
+import { daysFromCivil, daysInMonth, isoDate } from "../time/civil.js";
 import { MAX_SCALE, MONEY_INVALID, MONEY_TOO_PRECISE, parseDecimalString, pow10, type MoneyScratch } from "./money.js";
 
 /**
@@ -58,15 +58,7 @@ function dayOfKey(key: string): number {
   const y = Number(match[1]);
   const mo = Number(match[2]);
   const d = Number(match[3]);
-  const z = daysFromCivil(y, mo, d);
-  const [y2, m2, d2] = civilFromDays(z);
-  return y2 === y && m2 === mo && d2 === d ? z : NaN;
-}
-
-/** `"YYYY-MM-DD"` of day number `z`. */
-export function dayKey(z: number): string {
-  const [y, m, d] = civilFromDays(z);
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) ? daysFromCivil(y, mo, d) : NaN;
 }
 
 /** Validates the `exchangeRates` option (undefined: no conversion → null), or throws INVALID_OPTION. */
@@ -113,7 +105,7 @@ export function rateFor(table: ExchangeTable, currency: string | null, day: numb
   if (r instanceof Map) {
     const x = r.get(day);
     if (x === undefined) {
-      throw recordError("MIXED_CURRENCY", i, "currency", `has no rate to ${table.to} for the order's local day ${dayKey(day)} in exchangeRates`, raw, `Add rates.${currency}["${dayKey(day)}"] to exchangeRates.`);
+      throw recordError("MIXED_CURRENCY", i, "currency", `has no rate to ${table.to} for the order's local day ${isoDate(day)} in exchangeRates`, raw, `Add rates.${currency}["${isoDate(day)}"] to exchangeRates.`);
     }
     return x;
   }

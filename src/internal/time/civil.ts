@@ -94,3 +94,10 @@ export function isoInstant(ms: number): string {
     48 + ((sec / 10) | 0), 48 + (sec % 10), 46, 48 + ms1, 48 + ((ms2 / 10) | 0), 48 + (ms2 % 10), 90,
   );
 }
+
+/** Day number `day` (days since 1970-01-01) as `YYYY-MM-DD`, the year padded to four digits (and signed before year 0). */
+export function isoDate(day: number): string {
+  const [y, m, d] = civilFromDays(day);
+  const year = String(Math.abs(y)).padStart(4, "0");
+  return `${y < 0 ? "-" : ""}${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}

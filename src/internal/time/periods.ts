@@ -1,4 +1,4 @@
-import { civilFromDays, daysFromCivil, monthIndexOfDay, MS_PER_DAY } from "./civil.js";
+import { daysFromCivil, isoDate, monthIndexOfDay, MS_PER_DAY } from "./civil.js";
 import { optionError } from "../fail.js";
 import type { ZoneCalendar } from "./zone.js";
 import type { Granularity, WeekStartsOn } from "../../core/types.js";
@@ -70,12 +70,7 @@ export function isoWithOffset(ms: number, zone: ZoneCalendar): string {
     const sec = a % 60;
     offset = `${o < 0 ? "-" : "+"}${pad(Math.floor(a / 3600), 2)}:${pad(Math.floor(a / 60) % 60, 2)}${sec === 0 ? "" : `:${pad(sec, 2)}`}`;
   }
-  return `${dayLabel(day)}T${time}${offset}`;
-}
-
-function dayLabel(day: number): string {
-  const [y, m, d] = civilFromDays(day);
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+  return `${isoDate(day)}T${time}${offset}`;
 }
 
 /** Calendar periods of one granularity in one zone. Made by {@link periodKernel}; one per metric call. */
@@ -127,12 +122,12 @@ export function periodKernel(granularity: Granularity, zone: ZoneCalendar, weekS
     case "day":
       ofDay = (day) => day;
       firstDay = (p) => p;
-      label = dayLabel;
+      label = isoDate;
       break;
     case "week":
       ofDay = (day) => Math.floor((day - anchor) / 7);
       firstDay = (p) => anchor + 7 * p;
-      label = (p) => dayLabel(anchor + 7 * p);
+      label = (p) => isoDate(anchor + 7 * p);
       break;
     case "month":
       ofDay = monthIndexOfDay;
