@@ -197,7 +197,7 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
       if (exchange !== null) {
         // The order's rate, by its currency (read first here) and local day.
         const rawCur = readCurrency(row, i);
-        rate = rateFor(exchange, currencyOf(rawCur, i), zone.localDay(t), i, rawCur);
+        rate = rateFor(exchange, currencyOf(rawCur, i), t, zone, i, rawCur);
       }
       // total
       const rawTotal = readTotal(row, i);

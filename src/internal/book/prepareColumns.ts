@@ -487,8 +487,9 @@ function readRefundTimes(input: Col, n: number, zone: ZoneCalendar, time: Float6
 function convertColumns(exchange: ExchangeTable, currency: string | null, scale: number, zone: ZoneCalendar, time: Float64Array, columns: [string, Float64Array | null][]): void {
   const n = time.length;
   for (let i = 0; i < n; i++) {
-    const rate = rateFor(exchange, currency, zone.localDay(time[i] as number), i, currency);
-    for (const [name, col] of columns) {
+    const rate = rateFor(exchange, currency, time[i] as number, zone, i, currency);
+    for (let c = 0; c < columns.length; c++) {
+      const [name, col] = columns[c] as [string, Float64Array | null];
       if (col === null) continue;
       const v = col[i] as number;
       if (v !== v) continue;

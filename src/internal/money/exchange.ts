@@ -1,5 +1,6 @@
 import { optionError, recordError } from "../fail.js";
 import { daysFromCivil, daysInMonth, isoDate } from "../time/civil.js";
+import type { ZoneCalendar } from "../time/zone.js";
 import { MAX_SCALE, MONEY_INVALID, MONEY_TOO_PRECISE, parseDecimalString, pow10, type MoneyScratch } from "./money.js";
 
 /**
@@ -90,10 +91,11 @@ export function exchangeOption(value: unknown): ExchangeTable | null {
 }
 
 /**
- * The rate of `currency` on local day `day` for record `i` (the reporting currency without an entry: 1), or
- * throws MIXED_CURRENCY (field `currency`, as `readOrders` does) naming what is missing.
+ * The rate of `currency` for record `i` placed at instant `t` (the reporting currency without an entry: 1), or
+ * throws MIXED_CURRENCY (field `currency`, as `readOrders` does) naming what is missing. The local day in `zone`
+ * is read only for a currency with daily rates.
  */
-export function rateFor(table: ExchangeTable, currency: string | null, day: number, i: number, raw: unknown): Rate {
+export function rateFor(table: ExchangeTable, currency: string | null, t: number, zone: ZoneCalendar, i: number, raw: unknown): Rate {
   if (currency === null) {
     throw recordError("MIXED_CURRENCY", i, "currency", `is missing, and with exchangeRates every order needs a currency to convert to ${table.to}`, raw, "Give every order its ISO 4217 currency code.");
   }
@@ -103,6 +105,7 @@ export function rateFor(table: ExchangeTable, currency: string | null, day: numb
     throw recordError("MIXED_CURRENCY", i, "currency", `has no rate to ${table.to} in exchangeRates`, raw, `Add rates.${currency} to exchangeRates.`);
   }
   if (r instanceof Map) {
+    const day = zone.localDay(t);
     const x = r.get(day);
     if (x === undefined) {
       throw recordError("MIXED_CURRENCY", i, "currency", `has no rate to ${table.to} for the order's local day ${isoDate(day)} in exchangeRates`, raw, `Add rates.${currency}["${isoDate(day)}"] to exchangeRates.`);

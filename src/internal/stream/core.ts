@@ -179,7 +179,7 @@ export class AccumulatorCore extends CustomerRows {
     // With exchange rates: the order's rate (by its currency and local day), and each amount converted to the
     // reporting currency's minor units (a mantissa at scale fx.decimals), as prepareOrders does.
     const rawCurrency = direct ? (row as OrderRow).currency : r.currency(row, i);
-    const rate = fx === null ? null : rateFor(fx, currencyOf(rawCurrency, i), this.zone.localDay(t), i, rawCurrency);
+    const rate = fx === null ? null : rateFor(fx, currencyOf(rawCurrency, i), t, this.zone, i, rawCurrency);
     let mt = amountMantissa(rawTotal, this.money, i, "total");
     let st = this.money.scale;
     if (rate !== null) {
