@@ -252,69 +252,76 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
   let last = -Infinity;
   let dAt = 0;
   let pAt = 0;
+  // Readers of customer k's columns, made once (not per customer); a message is built only when a check fails.
+  type Name = keyof AccumulatorCustomerColumns;
+  const col = (name: Name, k: number): unknown => (cuCols[name] as unknown[])[k];
+  const int = (name: Name, k: number, lo: number, hi: number, what: string | (() => string)): number => {
+    const v = col(name, k);
+    return isInt(v, lo, hi) ? v : bad(`customers.${name}`, k, `is not ${typeof what === "string" ? what : what()}`, v);
+  };
+  const units = (name: Name, k: number): number => {
+    const v = col(name, k);
+    const n = typeof v === "string" && CANONICAL_UNITS.test(v) ? Number(v) : NaN;
+    return Number.isSafeInteger(n) ? n : bad(`customers.${name}`, k, "is not an integer string of minor units (0 … 9007199254740991, no leading zeros)", v);
+  };
+  const check = (ok: boolean, name: Name, k: number, what: string | (() => string)): void => {
+    if (!ok) bad(`customers.${name}`, k, typeof what === "string" ? what : what(), col(name, k));
+  };
+  const orderTime = (name: "firstTime" | "lastTime", k: number): number => {
+    const v = col(name, k);
+    return typeof v === "number" && v >= lowest && v <= LATEST_ORDER_TIME ? v : bad(`customers.${name}`, k, "is not an order time (epoch ms in the years 0001-9999)", v);
+  };
+  const money = (at: number, limit: number): number => {
+    const v = periodMoney[at];
+    const n = typeof v === "string" && CANONICAL_UNITS.test(v) ? Number(v) : NaN;
+    return Number.isSafeInteger(n) && n <= limit ? n : bad("periodMoney", at, "is not an integer string of minor units within the customer's total", v);
+  };
   for (let k = 0; k < C; k++) {
-    const col = <K extends keyof AccumulatorCustomerColumns>(name: K): unknown => (cuCols[name] as unknown[])[k];
-    const int = (name: keyof AccumulatorCustomerColumns, lo: number, hi: number, what: string): number => {
-      const v = col(name);
-      return isInt(v, lo, hi) ? v : bad(`customers.${name}`, k, `is not ${what}`, v);
-    };
-    const units = (name: keyof AccumulatorCustomerColumns): number => {
-      const v = col(name);
-      const n = typeof v === "string" && CANONICAL_UNITS.test(v) ? Number(v) : NaN;
-      return Number.isSafeInteger(n) ? n : bad(`customers.${name}`, k, "is not an integer string of minor units (0 … 9007199254740991, no leading zeros)", v);
-    };
-    const check = (ok: boolean, name: keyof AccumulatorCustomerColumns, what: string): void => {
-      if (!ok) bad(`customers.${name}`, k, what, col(name));
-    };
-    const id = col("ids");
+    const id = col("ids", k);
     if (typeof id !== "string" || id.length === 0) bad("customers.ids", k, "is not a non-empty string", id);
     if (core.ids.get(id as string) >= 0) bad("customers.ids", k, "repeats an earlier customer id", id);
     const c = core.customerIndex(id as string);
-    r.orders = int("orders", 1, Number.MAX_SAFE_INTEGER, "an order count ≥ 1");
+    r.orders = int("orders", k, 1, Number.MAX_SAFE_INTEGER, "an order count ≥ 1");
     orderSum += r.orders;
-    check(orderSum <= total, "orders", `brings the orders of the customers past the state's ${total}`);
-    r.gross = units("gross");
-    r.refunded = units("refunded");
-    check(r.refunded <= r.gross, "refunded", "is larger than the customer's gross");
-    const time = (name: "firstTime" | "lastTime"): number => {
-      const v = col(name);
-      return typeof v === "number" && v >= lowest && v <= LATEST_ORDER_TIME ? v : bad(`customers.${name}`, k, "is not an order time (epoch ms in the years 0001-9999)", v);
-    };
-    r.firstTime = time("firstTime");
-    r.lastTime = time("lastTime");
-    check(r.firstTime <= r.lastTime, "lastTime", "is before the customer's firstTime");
-    check(r.orders > 1 || r.firstTime === r.lastTime, "lastTime", "differs from firstTime for a customer of one order");
+    check(orderSum <= total, "orders", k, () => `brings the orders of the customers past the state's ${total}`);
+    r.gross = units("gross", k);
+    r.refunded = units("refunded", k);
+    check(r.refunded <= r.gross, "refunded", k, "is larger than the customer's gross");
+    r.firstTime = orderTime("firstTime", k);
+    r.lastTime = orderTime("lastTime", k);
+    check(r.firstTime <= r.lastTime, "lastTime", k, "is before the customer's firstTime");
+    check(r.orders > 1 || r.firstTime === r.lastTime, "lastTime", k, "differs from firstTime for a customer of one order");
     if (r.firstTime < first) first = r.firstTime;
     if (r.lastTime > last) last = r.lastTime;
-    const fid = col("firstOrderId");
+    const fid = col("firstOrderId", k);
     if (typeof fid !== "string" || fid.length === 0) bad("customers.firstOrderId", k, "is not a non-empty order id", fid);
     if (set !== null) {
       fingerprint(fid as string, fp);
-      check(set.has(fp[0] as number, fp[1] as number), "firstOrderId", "is not among the order ids of the fingerprints");
+      check(set.has(fp[0] as number, fp[1] as number), "firstOrderId", k, "is not among the order ids of the fingerprints");
     }
-    r.firstGross = units("firstGross");
-    r.firstRefunded = units("firstRefunded");
-    check(r.firstGross <= r.gross, "firstGross", "is larger than the customer's gross");
-    check(r.firstRefunded <= r.firstGross && r.firstRefunded <= r.refunded, "firstRefunded", "is larger than the first order's gross or the customer's refunds");
-    check(r.orders > 1 || (r.firstGross === r.gross && r.firstRefunded === r.refunded), "firstGross", "differs from gross for a customer of one order");
-    r.firstSegment = int("firstSegment", -1, G - 1, `a segment index from -1 to ${G - 1}`);
+    r.firstGross = units("firstGross", k);
+    r.firstRefunded = units("firstRefunded", k);
+    check(r.firstGross <= r.gross, "firstGross", k, "is larger than the customer's gross");
+    check(r.firstRefunded <= r.firstGross && r.firstRefunded <= r.refunded, "firstRefunded", k, "is larger than the first order's gross or the customer's refunds");
+    check(r.orders > 1 || (r.firstGross === r.gross && r.firstRefunded === r.refunded), "firstGross", k, "differs from gross for a customer of one order");
+    r.firstSegment = int("firstSegment", k, -1, G - 1, () => `a segment index from -1 to ${G - 1}`);
     const dayOfFirst = zone.localDay(r.firstTime);
     const dayOfLast = zone.localDay(r.lastTime);
-    r.firstDay = int("firstDay", dayOfFirst - 1, dayOfFirst, `the local day of firstTime (${dayOfFirst})`);
-    r.lastDay = int("lastDay", dayOfLast, dayOfLast + 1, `the local day of lastTime (${dayOfLast})`);
-    check(r.firstDay <= r.lastDay, "lastDay", "is before the customer's firstDay");
-    const purchaseDays = int("purchaseDays", 1, r.orders, `a number of purchase days from 1 to the customer's ${r.orders} orders`);
-    r.firstDayGross = units("firstDayGross");
-    r.firstDayRefunded = units("firstDayRefunded");
-    check(r.firstDayGross <= r.gross && (r.firstDay !== dayOfFirst || r.firstDayGross >= r.firstGross), "firstDayGross", "is larger than gross or smaller than the first order's gross");
-    check(r.firstDayRefunded <= r.firstDayGross && r.firstDayRefunded <= r.refunded, "firstDayRefunded", "is larger than the first day's gross or the customer's refunds");
-    check(purchaseDays > 1 || (r.firstDayGross === r.gross && r.firstDayRefunded === r.refunded), "firstDayGross", "differs from gross for a customer of one purchase day");
+    r.firstDay = int("firstDay", k, dayOfFirst - 1, dayOfFirst, () => `the local day of firstTime (${dayOfFirst})`);
+    r.lastDay = int("lastDay", k, dayOfLast, dayOfLast + 1, () => `the local day of lastTime (${dayOfLast})`);
+    check(r.firstDay <= r.lastDay, "lastDay", k, "is before the customer's firstDay");
+    const purchaseDays = int("purchaseDays", k, 1, r.orders, () => `a number of purchase days from 1 to the customer's ${r.orders} orders`);
+    r.firstDayGross = units("firstDayGross", k);
+    r.firstDayRefunded = units("firstDayRefunded", k);
+    check(r.firstDayGross <= r.gross && (r.firstDay !== dayOfFirst || r.firstDayGross >= r.firstGross), "firstDayGross", k, "is larger than gross or smaller than the first order's gross");
+    check(r.firstDayRefunded <= r.firstDayGross && r.firstDayRefunded <= r.refunded, "firstDayRefunded", k, "is larger than the first day's gross or the customer's refunds");
+    check(purchaseDays > 1 || (r.firstDayGross === r.gross && r.firstDayRefunded === r.refunded), "firstDayGross", k, "differs from gross for a customer of one purchase day");
     core.restoreRecord(c, r, fid as string);
 
     // Day words: strictly decreasing, non-zero masks, spanning lastDay … firstDay.
-    const dn = int("dayEntries", 1, purchaseDays, `a number of day entries from 1 to purchaseDays (${purchaseDays})`);
+    const dn = int("dayEntries", k, 1, purchaseDays, () => `a number of day entries from 1 to purchaseDays (${purchaseDays})`);
     const dEnd = dAt + 2 * dn;
-    check(dEnd <= dayBits.length, "dayEntries", "runs past the end of dayBits");
+    check(dEnd <= dayBits.length, "dayEntries", k, "runs past the end of dayBits");
     let prev = -1;
     let days = 0;
     let prevWord = Infinity;
@@ -331,14 +338,14 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
     const topMask = dayBits[dAt + 1] as number;
     const lowWord = dayBits[dEnd - 2] as number;
     const lowMask = dayBits[dEnd - 1] as number;
-    check(topWord * 32 + 31 - Math.clz32(topMask) === r.lastDay, "lastDay", "is not the last day of the customer's day bits");
-    check(lowWord * 32 + 31 - Math.clz32(lowMask & -lowMask) === r.firstDay, "firstDay", "is not the first day of the customer's day bits");
-    check(days === purchaseDays, "purchaseDays", `disagrees with the ${days} days of the customer's day bits`);
+    check(topWord * 32 + 31 - Math.clz32(topMask) === r.lastDay, "lastDay", k, "is not the last day of the customer's day bits");
+    check(lowWord * 32 + 31 - Math.clz32(lowMask & -lowMask) === r.firstDay, "firstDay", k, "is not the first day of the customer's day bits");
+    check(days === purchaseDays, "purchaseDays", k, () => `disagrees with the ${days} days of the customer's day bits`);
 
     // Periods: strictly decreasing, exactly the periods of the purchase days, sums equal to the customer's.
-    const pn = int("periodEntries", 1, purchaseDays, `a number of period entries from 1 to purchaseDays (${purchaseDays})`);
+    const pn = int("periodEntries", k, 1, purchaseDays, () => `a number of period entries from 1 to purchaseDays (${purchaseDays})`);
     const pEnd = pAt + 2 * pn;
-    check(pEnd <= periods.length, "periodEntries", "runs past the end of periods");
+    check(pEnd <= periods.length, "periodEntries", k, "runs past the end of periods");
     let pOrders = 0;
     let pGross = 0;
     let pRefunded = 0;
@@ -360,11 +367,6 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
         if (period !== p) bad("periods", j, `is not ${p}, the next period of the customer's purchase days`, period);
         const count = periods[j + 1];
         if (!isInt(count, 1, Math.min(r.orders - pOrders, 0x7fffffff))) bad("periods", j + 1, "is not an order count ≥ 1 within the customer's orders", count);
-        const money = (at: number, limit: number): number => {
-          const v = periodMoney[at];
-          const n = typeof v === "string" && CANONICAL_UNITS.test(v) ? Number(v) : NaN;
-          return Number.isSafeInteger(n) && n <= limit ? n : bad("periodMoney", at, "is not an integer string of minor units within the customer's total", v);
-        };
         const g = money(j, r.gross - pGross);
         const rf = money(j + 1, Math.min(g, r.refunded - pRefunded));
         pOrders += count as number;
@@ -375,10 +377,10 @@ export function coreFromState(state: unknown, accessors: OrderAccessors<unknown>
         j += 2;
       }
     }
-    check(j === pEnd, "periodEntries", "counts entries beyond the periods of the customer's purchase days");
-    check(pOrders === r.orders, "orders", `disagrees with the ${pOrders} orders of the customer's periods`);
-    check(pGross === r.gross, "gross", `disagrees with the ${pGross} gross of the customer's periods`);
-    check(pRefunded === r.refunded, "refunded", `disagrees with the ${pRefunded} refunds of the customer's periods`);
+    check(j === pEnd, "periodEntries", k, "counts entries beyond the periods of the customer's purchase days");
+    check(pOrders === r.orders, "orders", k, () => `disagrees with the ${pOrders} orders of the customer's periods`);
+    check(pGross === r.gross, "gross", k, () => `disagrees with the ${pGross} gross of the customer's periods`);
+    check(pRefunded === r.refunded, "refunded", k, () => `disagrees with the ${pRefunded} refunds of the customer's periods`);
     dAt = dEnd;
     pAt = pEnd;
   }
