@@ -14,19 +14,21 @@ const HINT =
 /** Most periods (columns) a rendered cohort table or curve may have: the cell cap of cohortTable. */
 export const MAX_RENDER_PERIODS = 1_000_000;
 
-function bad(path: string, what: string, got: unknown): RetentionMetricsError {
-  return argumentError(path, `must be ${what}`, got, HINT);
+function bad(path: string, what: string, got: unknown, hint = HINT): RetentionMetricsError {
+  return argumentError(path, `must be ${what}`, got, hint);
 }
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
-function obj(v: unknown, path: string): Obj {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw bad(path, "an object", v);
+// The field checkers, shared with the model-check charts (which pass their own hint).
+
+export function obj(v: unknown, path: string, hint = HINT): Obj {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw bad(path, "an object", v, hint);
   return v as Obj;
 }
 
-function arr(v: unknown, path: string): readonly unknown[] {
-  if (!Array.isArray(v)) throw bad(path, "an array", v);
+export function arr(v: unknown, path: string, hint = HINT): readonly unknown[] {
+  if (!Array.isArray(v)) throw bad(path, "an array", v, hint);
   return v;
 }
 
@@ -35,17 +37,17 @@ function count(v: unknown, path: string, max = Number.MAX_SAFE_INTEGER): number 
   return v;
 }
 
-function num(v: unknown, path: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) throw bad(path, "a finite number", v);
+export function num(v: unknown, path: string, hint = HINT): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw bad(path, "a finite number", v, hint);
   return v;
 }
 
-function numOrNull(v: unknown, path: string): number | null {
-  return v === null ? null : num(v, path);
+export function numOrNull(v: unknown, path: string, hint = HINT): number | null {
+  return v === null ? null : num(v, path, hint);
 }
 
-function str(v: unknown, path: string): string {
-  if (typeof v !== "string") throw bad(path, "a string", v);
+export function str(v: unknown, path: string, hint = HINT): string {
+  if (typeof v !== "string") throw bad(path, "a string", v, hint);
   return v;
 }
 

@@ -2,7 +2,7 @@
 // frequencyRecencyHeatmap) and the views they read. The results are untrusted data here (read back from JSON or
 // changed by hand): every field read is checked first, and a malformed one is INVALID_ARGUMENT with its path.
 import { argumentError, optionError } from "../fail.js";
-import { booleanOption, numberOption, optionsObject, textOption } from "./check.js";
+import { arr as checkArr, booleanOption, num as checkNum, numberOption, numOrNull as checkNumOrNull, obj as checkObj, optionsObject, str as checkStr, textOption, type Obj } from "./check.js";
 import { CATEGORICAL, sequentialColor, sequentialStops, textColorOn } from "./colorScale.js";
 import { escapeXml } from "./escape.js";
 import { formatNumber } from "./format.js";
@@ -50,27 +50,12 @@ export interface FrequencyRecencyView {
 }
 
 const HINT = "Pass the result of the check itself (a result changed by hand must keep the types of its fields).";
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown, path: string): Obj {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw argumentError(path, "must be an object", v, HINT);
-  return v as Obj;
-}
-function arr(v: unknown, path: string): readonly unknown[] {
-  if (!Array.isArray(v)) throw argumentError(path, "must be an array", v, HINT);
-  return v;
-}
-function num(v: unknown, path: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) throw argumentError(path, "must be a finite number", v, HINT);
-  return v;
-}
-function numOrNull(v: unknown, path: string): number | null {
-  return v === null ? null : num(v, path);
-}
-function str(v: unknown, path: string): string {
-  if (typeof v !== "string") throw argumentError(path, "must be a string", v, HINT);
-  return v;
-}
+// check.ts's field checkers with this hint.
+const obj = (v: unknown, path: string): Obj => checkObj(v, path, HINT);
+const arr = (v: unknown, path: string): readonly unknown[] => checkArr(v, path, HINT);
+const num = (v: unknown, path: string): number => checkNum(v, path, HINT);
+const numOrNull = (v: unknown, path: string): number | null => checkNumOrNull(v, path, HINT);
+const str = (v: unknown, path: string): string => checkStr(v, path, HINT);
 /** A unit as text for captions (a number of days or a name). */
 const unitText = (u: unknown): string => (typeof u === "number" ? `${formatNumber(u)}-day period` : typeof u === "string" ? u : "period");
 
