@@ -1,4 +1,5 @@
 import type { ObjectiveFn, ValueAndGradientFn } from "./types.js";
+import { choleskyLower } from "../random.js";
 
 /**
  * Central-difference Hessian with relative steps h_i = 1e-4·max(|x_i|, 1e-8): diagonal
@@ -36,19 +37,8 @@ export function numericHessian(f: ObjectiveFn, x: readonly number[]): number[][]
  */
 export function invertSpd(A: readonly (readonly number[])[]): number[][] | null {
   const n = A.length;
-  const L: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i]?.[j] ?? 0;
-      for (let k = 0; k < j; k++) s -= (L[i]?.[k] ?? 0) * (L[j]?.[k] ?? 0);
-      if (i === j) {
-        if (!(s > 0) || !Number.isFinite(s)) return null;
-        (L[i] ?? [])[i] = Math.sqrt(s);
-      } else {
-        (L[i] ?? [])[j] = s / (L[j]?.[j] ?? 1);
-      }
-    }
-  }
+  const L = choleskyLower(A);
+  if (L === null) return null;
   // Invert L, then A⁻¹ = L⁻ᵀ L⁻¹.
   const Li: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) {
