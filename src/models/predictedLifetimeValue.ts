@@ -4,6 +4,7 @@ import { readHistories } from "../internal/btyd/input.js";
 import { CLV, lifetimeValueKernel } from "../internal/btyd/lifetimeValue.js";
 import { readSpendModel, readTransactionModel } from "../internal/btyd/model.js";
 import { continuousClock, perCustomer } from "../internal/btyd/predict.js";
+import { readHorizonAndRate } from "../internal/btyd/scores.js";
 import { DAYS_PER_MONTH } from "../internal/btyd/units.js";
 import { argumentError, optionError } from "../internal/fail.js";
 import { readMoney, readPositiveIntegerOption, readRfm } from "../internal/btyd/validate.js";
@@ -12,7 +13,6 @@ import type { TimeUnit } from "../core/types.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
 
 /** Longest horizon of {@link predictedLifetimeValue}, in months (100 years). */
-const MAX_MONTHS = 1200;
 
 /** A customer for {@link predictedLifetimeValue}: the RFM history plus the mean repeat-purchase value. */
 export interface LifetimeValueCustomer extends RfmRecord {
@@ -117,17 +117,7 @@ export function predictedLifetimeValue(
     | ModifiedBetaGeoModel
     | ParetoNbdModel;
   const sm = readSpendModel(spendModel, "spendModel");
-  const months = readPositiveIntegerOption(options?.months, "months", 12);
-  if (months > MAX_MONTHS) {
-    throw optionError("months", `must be at most ${MAX_MONTHS} (100 years)`, months, "Value a horizon a business can act on; discounting leaves nothing of the months past it.");
-  }
-  const d = options?.discountRate ?? 0.01;
-  if (typeof d !== "number" || !Number.isFinite(d) || d <= -1) {
-    throw optionError("discountRate", "must be a finite monthly rate above −1", d, "Use e.g. 0.01 for 1% per month.");
-  }
-  if (months * Math.log1p(d) < -700) {
-    throw optionError("discountRate", `is so far below 0 that the discount factor (1 + d)^−${months} overflows`, d, "Use a rate of 0 or more (a negative rate grows future cash flows exponentially).");
-  }
+  const { months, discountRate: d } = readHorizonAndRate(options?.months, "months", options?.discountRate);
   const input = readHistories(customers, options?.unit, "customers", true);
   const clock = continuousClock(tm, input.unit, "transactionModel");
   const monthInModel = DAYS_PER_MONTH / clock.modelDays;

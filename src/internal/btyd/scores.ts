@@ -66,6 +66,26 @@ export interface ScoreValues {
 export const SCORE_FIELDS = ["probabilityAlive", "probabilityOfPurchase", "expectedPurchases", "expectedOrderValue", "predictedLifetimeValue"] as const;
 export type ScoreField = (typeof SCORE_FIELDS)[number];
 
+/**
+ * Reads a CLV horizon in whole months (option `name`, default 12, at most {@link MAX_MONTHS}) and a monthly
+ * discount rate (default 0.01, above −1, and not so negative that (1 + d)^−months overflows), or throws
+ * INVALID_OPTION: shared by predictedLifetimeValue (`months`) and the score functions (`horizon`).
+ */
+export function readHorizonAndRate(horizon: unknown, name: string, discountRate: unknown): { months: number; discountRate: number } {
+  const months = readPositiveIntegerOption(horizon, name, 12);
+  if (months > MAX_MONTHS) {
+    throw optionError(name, `must be at most ${MAX_MONTHS} months (100 years)`, months, "Value a horizon a business can act on; discounting leaves nothing of the months past it.");
+  }
+  const d = discountRate ?? 0.01;
+  if (typeof d !== "number" || !Number.isFinite(d) || d <= -1) {
+    throw optionError("discountRate", "must be a finite monthly rate above −1", d, "Use e.g. 0.01 for 1% per month.");
+  }
+  if (months * Math.log1p(d) < -700) {
+    throw optionError("discountRate", `is so far below 0 that the discount factor (1 + d)^−${months} overflows`, d, "Use a rate of 0 or more (a negative rate grows future cash flows exponentially).");
+  }
+  return { months, discountRate: d };
+}
+
 /** Reads and checks the model and horizon options of a score function. */
 export function readScoreSettings(options: ScoreOptionsInput | undefined, historiesUnit: TimeUnit | undefined): ScoreSettings {
   if (typeof options !== "object" || options === null) {
@@ -73,17 +93,7 @@ export function readScoreSettings(options: ScoreOptionsInput | undefined, histor
   }
   const tm = readTransactionModel(options.transactionModel, "transactionModel", ["BG/NBD", "MBG/NBD", "Pareto/NBD"]) as ContinuousModel;
   const sm = readSpendModel(options.spendModel, "spendModel");
-  const months = readPositiveIntegerOption(options.horizon, "horizon", 12);
-  if (months > MAX_MONTHS) {
-    throw optionError("horizon", `must be at most ${MAX_MONTHS} months (100 years)`, months, "Value a horizon a business can act on; discounting leaves nothing of the months past it.");
-  }
-  const d = options.discountRate ?? 0.01;
-  if (typeof d !== "number" || !Number.isFinite(d) || d <= -1) {
-    throw optionError("discountRate", "must be a finite monthly rate above −1", d, "Use e.g. 0.01 for 1% per month.");
-  }
-  if (months * Math.log1p(d) < -700) {
-    throw optionError("discountRate", `is so far below 0 that the discount factor (1 + d)^−${months} overflows`, d, "Use a rate of 0 or more (a negative rate grows future cash flows exponentially).");
-  }
+  const { months, discountRate: d } = readHorizonAndRate(options.horizon, "horizon", options.discountRate);
   const next = options.nextPeriod ?? 1;
   if (typeof next !== "number" || !Number.isFinite(next) || next <= 0 || next > MAX_MONTHS) {
     throw optionError("nextPeriod", `must be a number of months above 0 and at most ${MAX_MONTHS}`, next, "Use 1 for the next month, 0.25 for about a week.");
