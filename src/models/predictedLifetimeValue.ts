@@ -6,8 +6,8 @@ import { readSpendModel, readTransactionModel } from "../internal/btyd/model.js"
 import { continuousClock, perCustomer } from "../internal/btyd/predict.js";
 import { readHorizonAndRate } from "../internal/btyd/scores.js";
 import { DAYS_PER_MONTH } from "../internal/btyd/units.js";
-import { argumentError, optionError } from "../internal/fail.js";
-import { readMoney, readPositiveIntegerOption, readRfm } from "../internal/btyd/validate.js";
+import { argumentError } from "../internal/fail.js";
+import { readMoney, readRfm } from "../internal/btyd/validate.js";
 import type { BetaGeoModel, CustomerHistories, GammaGammaModel, ModifiedBetaGeoModel, ParetoNbdModel, RfmRecord } from "./types.js";
 import type { TimeUnit } from "../core/types.js";
 import { tableBundle, withDisplay } from "../internal/display/display.js";
