@@ -1,7 +1,7 @@
 import type { RetentionMetricsError } from "../../core/RetentionMetricsError.js";
 import type { OrderAccessors } from "../../core/types.js";
 import { optionError, recordError } from "../fail.js";
-import { EARLIEST_ORDER_TIME, earlyDateError, inOrderYears, instantToMs, LATEST_ORDER_TIME, newParseState, outOfYearsError, type InstantParseState } from "../time/instant.js";
+import { EARLIEST_ORDER_TIME, earlyDateError, inOrderYears, instantToMs, LATEST_ORDER_TIME, outOfYearsError, type InstantParseState } from "../time/instant.js";
 import type { ZoneCalendar } from "../time/zone.js";
 
 /**

@@ -2,7 +2,6 @@
 // holdout, the frequency × recency grids and the tracking curves of a fitted transaction model. Times here are
 // in the model's unit unless a name says days.
 import { argumentError, optionError } from "../fail.js";
-import type { TransactionModel } from "../../models/types.js";
 import { betaGeoConditional, betaGeoExpected, betaGeoPmf, betaGeoProbabilityAlive } from "./betaGeo.js";
 import { avoidAOne, readTransactionModel, unhandledKind, type ContinuousModel } from "./model.js";
 

@@ -3,7 +3,6 @@ import { avoidAOne, type ContinuousModel } from "./model.js";
 
 export type { ContinuousModel };
 import { paretoConditionalFactor, paretoLogLik, paretoProbabilityAlive } from "./paretoNbd.js";
-import type { BetaGeoModel, ModifiedBetaGeoModel, ParetoNbdModel } from "../../models/types.js";
 
 
 /** Entries kept in a kernel's (x, T) cache before it stops adding (bounded memory on data with all-distinct T). */

@@ -1,7 +1,6 @@
 import { unitDays } from "../time/timeUnit.js";
 import { Decimal } from "decimal.js";
 import { argumentError, optionError, recordError } from "../fail.js";
-import type { DiscreteRfmRecord, RfmRecord, SpendRecord } from "../../models/types.js";
 
 const NOUN = "customer";
 

@@ -141,13 +141,6 @@ function enter(acc: Float64Array, P: number, k: number, cat: number, r: number):
   acc[(MONEY + cat) * P + k] = (acc[(MONEY + cat) * P + k] as number) + r;
 }
 
-/** Adds revenue `r` of a customer already counted in period index `k`, category `cat`. */
-function addRevenue(acc: Float64Array, P: number, k: number, cat: number, r: number): void {
-  if (k < 0 || k >= P) return;
-  acc[(MONEY + REV) * P + k] = (acc[(MONEY + REV) * P + k] as number) + r;
-  acc[(MONEY + cat) * P + k] = (acc[(MONEY + cat) * P + k] as number) + r;
-}
-
 /** Records a churn in period index `kc` of a customer whose revenue in the period before was `r`. */
 function churnAt(acc: Float64Array, P: number, kc: number, r: number): void {
   if (kc < 0 || kc >= P) return;

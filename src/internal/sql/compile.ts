@@ -140,7 +140,6 @@ function retentionRateSql(s: Source, o: ResolvedRetentionRate): string {
 
 function returningSql(s: Source, o: ResolvedReturning): string {
   const w = s.writer;
-  const p = partCols(s);
   const base = windowConditions(w, o.baseFrom, o.baseTo);
   const back = windowConditions(w, o.returnFrom, o.returnTo);
   return withCtes(header(s, "returningCustomerRate"), [
