@@ -99,7 +99,7 @@ function defaultAsOf(maxTime: number, dateOnly: boolean, zone: ZoneCalendar): nu
 function toBook(orders: OrderBook | Iterable<Order>, zone: ZoneCalendar | null): OrderBook {
   if (orders instanceof OrderBook) {
     const cols = columnsOf(orders);
-    if (zone !== null && zone.canonical !== (cols.calendar?.canonical ?? canonicalTimeZone(cols.timeZone)) && cols.sawWallClock) {
+    if (zone !== null && cols.sawWallClock && zone.canonical !== bookZone(cols)) {
       throw optionError(
         "timeZone",
         `differs from the zone ${cols.timeZone} in which this book's wall-clock times were read`,
@@ -111,6 +111,11 @@ function toBook(orders: OrderBook | Iterable<Order>, zone: ZoneCalendar | null):
   }
   checkOrdersIterable(orders);
   return prepareBook(orders, zone ?? zoneOption(undefined), {}, DEFAULT_EARLIEST_DATE);
+}
+
+/** The canonical name of a book's zone: its calendar's (read once when the book was made), else looked up. */
+function bookZone(cols: OrderColumns): string {
+  return cols.calendar?.canonical ?? canonicalTimeZone(cols.timeZone);
 }
 
 function unsupportedAccumulator(orders: unknown): Error {
@@ -246,7 +251,7 @@ export function resolveMetric(orders: MetricInput, options: MetricOptions | Valu
   const book = toBook(orders, zoneArg);
   const cols = columnsOf(book);
   // The book's own calendar when the zone is the book's (its offsets are then read once per book).
-  const sameZone = zoneArg === null || zoneArg.canonical === (cols.calendar?.canonical ?? canonicalTimeZone(cols.timeZone));
+  const sameZone = zoneArg === null || zoneArg.canonical === bookZone(cols);
   const zone = sameZone && cols.calendar !== undefined ? cols.calendar : (zoneArg ?? new ZoneCalendar(cols.timeZone));
   const value = valueOption(opts, valueBasis);
   const from = opts.from === undefined ? -Infinity : instantOption("from", opts.from, zone);

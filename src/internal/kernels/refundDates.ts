@@ -6,8 +6,6 @@ import { inWindow } from "../book/window.js";
  * own `placedAt` when it has none. Sums are integer minor units; exact (BigInt past 2^53).
  */
 
-const within = inWindow;
-
 /** The date a refund of order `i` counts at: its refundedAt, else its placedAt. */
 export function refundTime(cols: OrderColumns, i: number): number {
   const at = cols.refundedAt;
@@ -15,23 +13,29 @@ export function refundTime(cols: OrderColumns, i: number): number {
   return t === t ? t : (cols.time[i] as number);
 }
 
-/** The sum of the refunds of `cols` whose refund date lies in `[lo, hi)`, whatever the order's date. */
+/**
+ * The sum of the refunds of `cols` whose refund date lies in `[lo, hi)`, whatever the order's date: summed in
+ * doubles, checked once after the loop, and summed again in BigInt only past 2^53 (refunds are ≥ 0, so the
+ * double sum is exact while it stays a safe integer).
+ */
 export function refundsDatedIn(cols: OrderColumns, lo: number, hi: number): number | bigint {
-  const { n, refunded } = cols;
+  const { n, refunded, time } = cols;
   if (refunded === null) return 0;
+  const at = cols.refundedAt ?? null;
   let sum = 0;
-  let big: bigint | null = null;
   for (let i = 0; i < n; i++) {
     const rf = refunded[i] as number;
-    if (rf === 0 || !within(refundTime(cols, i), lo, hi)) continue;
-    if (big !== null) big += BigInt(rf);
-    else {
-      const s = sum + rf;
-      if (Number.isSafeInteger(s) && s >= -Number.MAX_SAFE_INTEGER) sum = s;
-      else big = BigInt(sum) + BigInt(rf);
-    }
+    if (rf === 0) continue;
+    const r = at === null ? NaN : (at[i] as number);
+    if (inWindow(r === r ? r : (time[i] as number), lo, hi)) sum += rf;
   }
-  return big ?? sum;
+  if (Number.isSafeInteger(sum)) return sum;
+  let big = 0n;
+  for (let i = 0; i < n; i++) {
+    const rf = refunded[i] as number;
+    if (rf !== 0 && inWindow(refundTime(cols, i), lo, hi)) big += BigInt(rf);
+  }
+  return big;
 }
 
 /**
@@ -58,7 +62,7 @@ export function moveRefundsToDates(
     const rf = refunded[i] as number;
     if (rf === 0) continue;
     const t = time[i] as number;
-    if (!within(t, lo, hi)) continue;
+    if (!inWindow(t, lo, hi)) continue;
     const c = customer[i] as number;
     const row = rowOf[c] as number;
     if (row < 0) continue;
