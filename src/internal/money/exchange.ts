@@ -1,7 +1,7 @@
 import { optionError, recordError } from "../fail.js";
 import { daysFromCivil, daysInMonth, isoDate } from "../time/civil.js";
 import type { ZoneCalendar } from "../time/zone.js";
-import { MAX_SCALE, MONEY_INVALID, MONEY_TOO_PRECISE, parseDecimalString, pow10, type MoneyScratch } from "./money.js";
+import { MAX_SCALE, MONEY_TOO_PRECISE, parseMoney, pow10, type MoneyScratch } from "./money.js";
 
 /**
  * Conversion of order amounts to one reporting currency at read time (the `exchangeRates` option of
@@ -33,14 +33,8 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Reads a positive rate (a decimal string, a finite number or a Decimal), or throws INVALID_OPTION naming `name`. */
 export function rateOption(name: string, value: unknown, allowZero = false): Rate {
   const scratch: MoneyScratch = { scale: 0 };
-  let text: string | null = null;
-  if (typeof value === "string") text = value;
-  else if (typeof value === "number" && Number.isFinite(value)) text = String(value);
-  else if (typeof value === "object" && value !== null && typeof (value as { toFixed?: unknown }).toFixed === "function" && typeof (value as { isFinite?: unknown }).isFinite === "function") {
-    const d = value as { isFinite(): boolean; toFixed(): string; e?: unknown };
-    if (d.isFinite() && typeof d.e === "number" && Math.abs(d.e) <= 30) text = d.toFixed();
-  }
-  const m = text === null ? MONEY_INVALID : parseDecimalString(text, scratch);
+  // Read as money amounts are (a string, a number by its shortest decimal form, or a Decimal).
+  const m = parseMoney(value, scratch);
   if (Number.isNaN(m) || m === MONEY_TOO_PRECISE || m < 0 || (m === 0 && !allowZero)) {
     throw optionError(
       name,
