@@ -62,55 +62,57 @@ export function exportCustomerScores(scores: ScoreCustomersResult | readonly Cus
   }
   const guard = options?.guardFormulas ?? true;
   if (typeof guard !== "boolean") throw optionError("guardFormulas", "must be true or false", guard, "Leave it out for true.");
-  const rows = readRows(scores);
+  const c = readColumns(scores);
   const num = decimals === undefined ? (v: number): string => String(v) : (v: number): string => v.toFixed(decimals);
-  const n = rows.length;
+  const n = c.customerId.length;
   if (format === "json") {
     const lines: string[] = new Array<string>(n);
     for (let i = 0; i < n; i++) {
-      const r = rows.at(i);
       lines[i] =
-        `{"customerId":${JSON.stringify(r.customerId)},"probabilityAlive":${num(r.probabilityAlive)},"probabilityOfPurchase":${num(r.probabilityOfPurchase)},` +
-        `"expectedPurchases":${num(r.expectedPurchases)},"expectedOrderValue":${num(r.expectedOrderValue)},"predictedLifetimeValue":${num(r.predictedLifetimeValue)},"tier":${r.tier}}`;
+        `{"customerId":${JSON.stringify(c.customerId[i])},"probabilityAlive":${num(c.probabilityAlive[i] as number)},"probabilityOfPurchase":${num(c.probabilityOfPurchase[i] as number)},` +
+        `"expectedPurchases":${num(c.expectedPurchases[i] as number)},"expectedOrderValue":${num(c.expectedOrderValue[i] as number)},"predictedLifetimeValue":${num(c.predictedLifetimeValue[i] as number)},"tier":${c.tier[i]}}`;
     }
     return n === 0 ? "[]\n" : `[\n${lines.join(",\n")}\n]\n`;
   }
   const lines: string[] = new Array<string>(n + 1);
   lines[0] = FIELDS.join(",");
   for (let i = 0; i < n; i++) {
-    const r = rows.at(i);
-    const id = guard && /^[=+\-@\t\r]/.test(r.customerId) ? `'${r.customerId}` : r.customerId;
-    lines[i + 1] = `${csvField(id)},${num(r.probabilityAlive)},${num(r.probabilityOfPurchase)},${num(r.expectedPurchases)},${num(r.expectedOrderValue)},${num(r.predictedLifetimeValue)},${r.tier}`;
+    const customerId = c.customerId[i] as string;
+    const id = guard && /^[=+\-@\t\r]/.test(customerId) ? `'${customerId}` : customerId;
+    lines[i + 1] = `${csvField(id)},${num(c.probabilityAlive[i] as number)},${num(c.probabilityOfPurchase[i] as number)},${num(c.expectedPurchases[i] as number)},${num(c.expectedOrderValue[i] as number)},${num(c.predictedLifetimeValue[i] as number)},${c.tier[i]}`;
   }
   return `${lines.join("\r\n")}\r\n`;
 }
 
-/** Row access over a result's columns (no records built) or over an array of records. */
-function readRows(scores: unknown): { length: number; at: (i: number) => CustomerScore } {
+/** The columns of each field: a result's own `columns` (no record built), or read once from an array of records. */
+type ScoreFieldColumns = { [K in (typeof FIELDS)[number]]: ArrayLike<CustomerScore[K]> };
+
+const NUMERIC = FIELDS.slice(1);
+
+function notRecord(i: number, r: unknown): Error {
+  return argumentError(`scores[${i}]`, "must be a score record of scoreCustomers", r, "Pass scoreCustomers(...) or its customers.");
+}
+
+function readColumns(scores: unknown): ScoreFieldColumns {
   if (Array.isArray(scores)) {
     const rows = scores as unknown[];
-    rows.forEach((r, i) => {
-      const ok =
-        typeof r === "object" && r !== null && typeof (r as CustomerScore).customerId === "string" && FIELDS.slice(1).every((f) => typeof (r as Record<string, unknown>)[f] === "number");
-      if (!ok) throw argumentError(`scores[${i}]`, "must be a score record of scoreCustomers", r, "Pass scoreCustomers(...) or its customers.");
-    });
-    return { length: rows.length, at: (i) => rows[i] as CustomerScore };
+    const n = rows.length;
+    const out = { customerId: new Array<string>(n), probabilityAlive: new Float64Array(n), probabilityOfPurchase: new Float64Array(n), expectedPurchases: new Float64Array(n), expectedOrderValue: new Float64Array(n), predictedLifetimeValue: new Float64Array(n), tier: new Float64Array(n) };
+    for (let i = 0; i < n; i++) {
+      const r = rows[i] as Record<string, unknown> | null;
+      if (typeof r !== "object" || r === null || typeof r["customerId"] !== "string") throw notRecord(i, r);
+      out.customerId[i] = r["customerId"];
+      for (const f of NUMERIC) {
+        const v = r[f];
+        if (typeof v !== "number") throw notRecord(i, r);
+        out[f][i] = v;
+      }
+    }
+    return out;
   }
   const cols = (scores as { columns?: ScoreCustomersResult["columns"] } | null)?.columns;
   if (typeof scores !== "object" || scores === null || typeof cols !== "object" || cols === null || !Array.isArray(cols.customerId)) {
     throw argumentError("scores", "must be a scoreCustomers result or an array of its records", scores, "Pass scoreCustomers(...) or its customers.");
   }
-  const c = cols;
-  return {
-    length: c.customerId.length,
-    at: (i) => ({
-      customerId: c.customerId[i] ?? "",
-      probabilityAlive: c.probabilityAlive[i] ?? 0,
-      probabilityOfPurchase: c.probabilityOfPurchase[i] ?? 0,
-      expectedPurchases: c.expectedPurchases[i] ?? 0,
-      expectedOrderValue: c.expectedOrderValue[i] ?? 0,
-      predictedLifetimeValue: c.predictedLifetimeValue[i] ?? 0,
-      tier: c.tier[i] ?? 0,
-    }),
-  };
+  return cols;
 }
