@@ -177,7 +177,8 @@ export function scoreIntervals(
   const n = columns.ids.length;
   const rows: CustomerScoreIntervals[] = new Array<CustomerScoreIntervals>(n);
   const c = table.customers;
-  const plain = (v: RawInterval | undefined): PredictionInterval => ({ estimate: v?.estimate ?? 0, lower: v?.lower ?? 0, upper: v?.upper ?? 0 });
+  // The kernels' intervals are fresh plain { estimate, lower, upper } objects, one per customer and field: used as they are.
+  const plain = (v: RawInterval | undefined): PredictionInterval => v ?? { estimate: 0, lower: 0, upper: 0 };
   for (let i = 0; i < n; i++) {
     rows[i] = {
       customerId: columns.ids[i] ?? "",

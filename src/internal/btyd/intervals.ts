@@ -210,12 +210,22 @@ export function deltaIntervals(settings: ScoreSettings, columns: ScoreColumns, p
       totalGrad[f].push(difference(tu[f], td[f], pointTotals[f]));
     }
   }
-  const quad = (g: (j: number) => number): number => {
+  // gᵀ Σ g over the active parameters: g the gradient of customer i (column i of the rows `gs`), or a vector.
+  const quadAt = (gs: readonly Float64Array[], i: number): number => {
     let v = 0;
     for (let a = 0; a < k; a++) {
       if (!active[a]) continue;
-      const ga = g(a);
-      for (let b = 0; b < k; b++) if (active[b]) v += ga * g(b) * (lp.covariance[a]?.[b] ?? 0);
+      const ga = gs[a]?.[i] ?? 0;
+      for (let b = 0; b < k; b++) if (active[b]) v += ga * (gs[b]?.[i] ?? 0) * (lp.covariance[a]?.[b] ?? 0);
+    }
+    return v;
+  };
+  const quad = (g: readonly number[]): number => {
+    let v = 0;
+    for (let a = 0; a < k; a++) {
+      if (!active[a]) continue;
+      const ga = g[a] ?? 0;
+      for (let b = 0; b < k; b++) if (active[b]) v += ga * (g[b] ?? 0) * (lp.covariance[a]?.[b] ?? 0);
     }
     return v;
   };
@@ -237,9 +247,9 @@ export function deltaIntervals(settings: ScoreSettings, columns: ScoreColumns, p
     const rows: RawInterval[] = new Array<RawInterval>(n);
     const gs = grad[f];
     const est = point[f];
-    for (let i = 0; i < n; i++) rows[i] = interval(f, est[i] ?? 0, quad((j) => gs[j]?.[i] ?? 0));
+    for (let i = 0; i < n; i++) rows[i] = interval(f, est[i] ?? 0, quadAt(gs, i));
     customers[f] = rows;
-    totals[f] = interval(f === "probabilityAlive" || f === "probabilityOfPurchase" ? "expectedPurchases" : f, pointTotals[f], quad((j) => totalGrad[f][j] ?? 0));
+    totals[f] = interval(f === "probabilityAlive" || f === "probabilityOfPurchase" ? "expectedPurchases" : f, pointTotals[f], quad(totalGrad[f]));
   }
   return { customers, totals, warnings: lp.warnings.slice(), draws: 0 };
 }
