@@ -289,14 +289,18 @@ function periodSortedPass(
   const B = last - base + 1;
   if (B <= 0) return 0;
   const start = new Int32Array(B + 1);
+  // Each order's bucket q − base (−1: not counted), looked up once for both passes of the counting sort.
+  const bucketOf = new Int32Array(n);
   let gross = 0;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
+    bucketOf[i] = -1;
     if (!within(t, lo, hi)) continue;
     const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
     const q = v === undefined ? ofInstant(t) : v;
     if (q > last) continue;
     gross += total[i] as number;
+    bucketOf[i] = q - base;
     start[q - base + 1] = (start[q - base + 1] as number) + 1;
   }
   for (let b = 0; b < B; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
@@ -305,15 +309,12 @@ function periodSortedPass(
   const units = new Float64Array(m);
   const fill = start.slice(0, B);
   for (let i = 0; i < n; i++) {
-    const t = time[i] as number;
-    if (!within(t, lo, hi)) continue;
-    const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
-    const q = v === undefined ? ofInstant(t) : v;
-    if (q > last) continue;
-    const j = fill[q - base] as number;
+    const bq = bucketOf[i] as number;
+    if (bq < 0) continue;
+    const j = fill[bq] as number;
     rowOf[j] = orderRow[i] as number;
     units[j] = refunded === null ? (total[i] as number) : (total[i] as number) - (refunded[i] as number);
-    fill[q - base] = j + 1;
+    fill[bq] = j + 1;
   }
   let touched = 0;
   for (let b = 0; b < B; b++) {
