@@ -5,7 +5,11 @@ import type { OrderRetentionResult } from "../retention/customerRetentionRate.js
 import type { ReturningCustomerRateResult } from "../retention/returningCustomerRate.js";
 import { resolveSqlOptions } from "../internal/sql/options.js";
 import { retentionRateFromRow, returningFromRow, summarizeFromRow } from "../internal/sql/rows.js";
-import { summarizeBundle, tableBundle, withDisplay } from "../internal/display/display.js";
+import { growthBundle, seriesBundle, summarizeBundle, tableBundle, withDisplay } from "../internal/display/display.js";
+import type { RetentionSeriesResult } from "../retention/retentionSeries.js";
+import type { GrowthAccountingResult } from "../retention/growthAccounting.js";
+import { retentionSeriesFromRows } from "../internal/sql/metrics/retentionSeries.js";
+import { growthAccountingFromRows } from "../internal/sql/metrics/growthAccounting.js";
 
 /**
  * Turns the rows of a query compiled by {@link toSql} into the library's own result type, equal field by field to
@@ -33,6 +37,8 @@ import { summarizeBundle, tableBundle, withDisplay } from "../internal/display/d
  */
 export function fromSqlRows<M extends SqlMetric>(metric: M, rows: readonly Record<string, unknown>[], options: SqlMetricOptions[M]): SqlMetricResults[M] {
   const o = resolveSqlOptions(metric, options);
+  if (o.metric === "retentionSeries") return withDisplay<RetentionSeriesResult>(retentionSeriesFromRows(o, rows), seriesBundle) as SqlMetricResults[M];
+  if (o.metric === "growthAccounting") return withDisplay<GrowthAccountingResult>(growthAccountingFromRows(o, rows), growthBundle) as SqlMetricResults[M];
   if (o.metric === "summarize") return withDisplay<SummarizeResult>(summarizeFromRow(o, rows), summarizeBundle) as SqlMetricResults[M];
   if (o.metric === "customerRetentionRate") return retentionRateFromRow(o, rows) as OrderRetentionResult as SqlMetricResults[M];
   return withDisplay<ReturningCustomerRateResult>(returningFromRow(o, rows), tableBundle) as SqlMetricResults[M];

@@ -1,6 +1,8 @@
 import type { SummarizeOptions, SummarizeResult } from "../orders/summarize.js";
 import type { CustomerRetentionRateOptions, OrderRetentionResult } from "../retention/customerRetentionRate.js";
 import type { ReturningCustomerRateOptions, ReturningCustomerRateResult } from "../retention/returningCustomerRate.js";
+import type { RetentionSeriesOptions, RetentionSeriesResult } from "../retention/retentionSeries.js";
+import type { GrowthAccountingOptions, GrowthAccountingResult } from "../retention/growthAccounting.js";
 import { compileSql } from "../internal/sql/compile.js";
 import { resolveSqlOptions } from "../internal/sql/options.js";
 import type { SqlMetric, SqlQuery, SqlTarget } from "./types.js";
@@ -10,6 +12,8 @@ export interface SqlMetricOptions {
   summarize: SummarizeOptions | undefined;
   customerRetentionRate: CustomerRetentionRateOptions;
   returningCustomerRate: ReturningCustomerRateOptions;
+  retentionSeries: RetentionSeriesOptions | undefined;
+  growthAccounting: GrowthAccountingOptions | undefined;
 }
 
 /** The result each metric gives, in-process and through {@link fromSqlRows}. */
@@ -17,6 +21,8 @@ export interface SqlMetricResults {
   summarize: SummarizeResult;
   customerRetentionRate: OrderRetentionResult;
   returningCustomerRate: ReturningCustomerRateResult;
+  retentionSeries: RetentionSeriesResult;
+  growthAccounting: GrowthAccountingResult;
 }
 
 /**

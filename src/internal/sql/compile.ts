@@ -1,6 +1,8 @@
 import type { SqlQuery, SqlTarget } from "../../sql/types.js";
 import { MS_PER_DAY } from "../time/civil.js";
 import type { ResolvedRetentionRate, ResolvedReturning, ResolvedSqlOptions, ResolvedSummarize } from "./options.js";
+import { growthAccountingSql } from "./metrics/growthAccounting.js";
+import { retentionSeriesSql } from "./metrics/retentionSeries.js";
 import { joinObservation, observationCte, partCols, readTarget, sourceCte, windowConditions, withCtes, type Source } from "./writer.js";
 
 /**
@@ -162,6 +164,8 @@ function returningSql(s: Source, o: ResolvedReturning): string {
 /** The query of a metric with resolved options against a target. */
 export function compileSql(o: ResolvedSqlOptions, target: SqlTarget): SqlQuery {
   const s = readTarget(target);
+  if (o.metric === "retentionSeries") return s.writer.query(o.metric, retentionSeriesSql(s, o, header(s, o.metric)));
+  if (o.metric === "growthAccounting") return s.writer.query(o.metric, growthAccountingSql(s, o, header(s, o.metric)));
   const sql = o.metric === "summarize" ? summarizeSql(s, o) : o.metric === "customerRetentionRate" ? retentionRateSql(s, o) : returningSql(s, o);
   return s.writer.query(o.metric, sql);
 }

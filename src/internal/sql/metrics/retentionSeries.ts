@@ -1,0 +1,245 @@
+import type { Granularity, Instant, MetricOptions, ResolvedWindow, WeekStartsOn } from "../../../core/types.js";
+import { optionError } from "../../fail.js";
+import { activeWithinDaysOption, churnOption, ratesOf, type ChurnDefinition, type IntervalActivity, type ResolvedChurnDefinition, type RetentionRates } from "../../kernels/retentionFromOrders.js";
+import { endInstantOption, instantOption, zoneOption } from "../../resolve.js";
+import { MS_PER_DAY } from "../../time/civil.js";
+import { checkGranularity, checkWeekStartsOn, periodKernel, type PeriodKernel } from "../../time/periods.js";
+import type { ZoneCalendar } from "../../time/zone.js";
+import { joinObservation, observationCte, sourceCte, withCtes, type Source } from "../writer.js";
+import { boundsCte, boundsOf, boundsSelect, intCell, intOrNull, neighbour, periodOfDate, plusMs, theRows } from "./periodSql.js";
+
+/**
+ * `retentionSeries` in SQL. The in-process kernel asks, at each period start x, which customers ordered in
+ * [x − activeWithinDays, x). Turned around, an order at t makes its customer active at the starts of the periods
+ * period(t) + 1 … period(t + activeWithinDays) (the period index of an instant is of its local date, as the
+ * library's kernel has it): an interval of period indices per order, non-decreasing in t at both ends. The query
+ * merges each customer's intervals into runs (a run starts where an interval begins after the previous one's end
+ * + 1, and ends where the next begins after its end + 1), and returns per period the changes of the counts:
+ * active (+1 at a run's start, −1 after its end), active at a start and the next (+1 at the start, −1 at the
+ * end), run starts, new customers and new customers active at their period's end. `fromSqlRows` adds the changes
+ * up over the periods (the counts of a period are sums over all periods before), so the query returns one row per
+ * period with a change, not one per period of the series.
+ */
+
+/** Options of `retentionSeries` (as the public RetentionSeriesOptions). */
+export interface SqlRetentionSeriesOptions extends Pick<MetricOptions, "timeZone" | "asOf"> {
+  granularity?: Granularity;
+  weekStartsOn?: WeekStartsOn;
+  activeWithinDays?: number;
+  churn?: ChurnDefinition;
+  from?: Instant;
+  to?: Instant;
+}
+
+export interface ResolvedRetentionSeries {
+  metric: "retentionSeries";
+  zone: ZoneCalendar;
+  asOf: number | null;
+  granularity: Granularity;
+  weekStartsOn: WeekStartsOn;
+  activeWithinDays: number;
+  churn: ResolvedChurnDefinition;
+  /** The from option (epoch ms), or null: the first order. */
+  from: number | null;
+  /** The to option (epoch ms, a date-only one at the end of its day), or null: asOf. */
+  to: number | null;
+}
+
+/** The most periods a series may have (as in-process). */
+const MAX_PERIODS = 100_000;
+
+/** Throws INVALID_OPTION (field `granularity`) as the in-process function does for a series of too many periods. */
+export function checkPeriodCount(granularity: Granularity, p0: number, p1: number): void {
+  if (p1 - p0 > MAX_PERIODS) {
+    throw optionError("granularity", `gives ${p1 - p0 + 1} periods between from and to`, granularity, "Choose a coarser granularity or a shorter range.");
+  }
+}
+
+/** Reads the options in the order and with the checks of the in-process `retentionSeries`. */
+export function resolveRetentionSeries(options: unknown): ResolvedRetentionSeries {
+  if (options !== undefined && (typeof options !== "object" || options === null)) {
+    throw optionError("options", "must be an object", options, "Pass an options object or leave it out.");
+  }
+  const o = (options ?? {}) as SqlRetentionSeriesOptions;
+  const zone = zoneOption(o.timeZone);
+  const asOf = o.asOf === undefined ? null : endInstantOption("asOf", o.asOf, zone);
+  const granularity = checkGranularity(o.granularity, "month");
+  const weekStartsOn = checkWeekStartsOn(o.weekStartsOn);
+  const activeWithinDays = activeWithinDaysOption(o.activeWithinDays);
+  const churn = churnOption(o.churn);
+  const from = o.from === undefined ? null : instantOption("from", o.from, zone);
+  const to = o.to === undefined ? null : endInstantOption("to", o.to, zone);
+  if (from !== null && to !== null && to < from) {
+    throw optionError("to", "must not be before from", o.to, "Give the last period on or after the first.");
+  }
+  // The query moves each order by the window in whole milliseconds; the kernel compares x − window with doubles.
+  // They agree whenever the window is a whole number of milliseconds (any number of days with at most 8 decimals
+  // of a binary fraction, such as 0.5 or 45.25; not 1/3).
+  if (!Number.isSafeInteger(activeWithinDays * MS_PER_DAY)) {
+    throw optionError(
+      "activeWithinDays",
+      "must be a whole number of milliseconds (activeWithinDays × 86,400,000) to be compiled to SQL",
+      o.activeWithinDays,
+      "Pass a number of days such as 30, 45.25 or 0.5; the in-process retentionSeries takes any positive number.",
+    );
+  }
+  const end = to ?? asOf;
+  if (from !== null && end !== null && end >= from) {
+    const k = periodKernel(granularity, zone, weekStartsOn);
+    checkPeriodCount(granularity, k.ofInstantOnce(from), k.ofInstantOnce(end));
+  }
+  return { metric: "retentionSeries", zone, asOf, granularity, weekStartsOn, activeWithinDays, churn, from, to };
+}
+
+/** The SQL of `retentionSeries`. */
+export function retentionSeriesSql(s: Source, o: ResolvedRetentionSeries, header: string): string {
+  const w = s.writer;
+  const d = w.d;
+  const p = s.partition === null ? "" : "part, ";
+  const tz = w.param(o.zone.timeZone, "text");
+  const period = (ts: string): string => periodOfDate(d, d.localDate(ts, tz), o.granularity, o.weekStartsOn);
+  const windowMs = w.param(o.activeWithinDays * MS_PER_DAY, "integer");
+  const k = s.partition === null ? "0 AS k" : "part AS k";
+  const leg = (select: string, from: string): string => `SELECT ${k}, ${select} FROM ${from}`;
+  return withCtes(header, [
+    sourceCte(s),
+    observationCte(s, o.asOf),
+    boundsCte(s),
+    {
+      name: "order_periods",
+      comment:
+        `Orders seen by asOf (inclusive): the period of each (its local date in the zone, ${o.granularity} periods${o.granularity === "week" ? `, weeks from weekday ${o.weekStartsOn} (0 = Sunday)` : ""}),\n` +
+        `and reach, the period of the order's time plus activeWithinDays (${o.activeWithinDays} days of 86,400,000 ms, elapsed time). The order makes its\n` +
+        "customer active at the start of each period from period + 1 to reach (none when reach = period).",
+      body:
+        `SELECT ${s.partition === null ? "" : "source_orders.part, "}customer, placed,\n  ${period("placed")} AS period,\n  ${period(plusMs(d, "placed", windowMs))} AS reach\n` +
+        `FROM source_orders ${joinObservation(s, "source_orders")}\nWHERE placed <= observation.as_of`,
+    },
+    {
+      name: "customer_starts",
+      comment: "New customers: the period of the first order. Active at that period's end: some order of it reaches the next period\n(the earliest interval then starts at first_period + 1).",
+      body: `SELECT ${p}customer, MIN(period) AS first_period, MIN(CASE WHEN reach > period THEN period + 1 END) AS first_active\nFROM order_periods GROUP BY ${p}customer`,
+    },
+    {
+      name: "active_runs",
+      comment:
+        "Each order's interval [period + 1, reach] of period starts it is active at, with the previous interval's end and the next\n" +
+        "one's start (both non-decreasing in time): a run of consecutive periods starts where an interval begins after the\n" +
+        "previous end + 1, and ends where the next interval begins after this end + 1.",
+      body:
+        `SELECT ${p}period + 1 AS a, reach AS b,\n  ${neighbour(s, "lag", "reach", "placed")} AS prev_b,\n  ${neighbour(s, "lead", "period + 1", "placed")} AS next_a\n` +
+        "FROM order_periods WHERE reach > period",
+    },
+    {
+      name: "series_changes",
+      comment:
+        "Changes per period: active (+1 at a run's start, -1 after its end), active at this start and the next one (+1 at the\n" +
+        "start, -1 at the end), run starts, new customers, new customers active at their period's end.",
+      body:
+        "SELECT k, period, SUM(active_change) AS active_change, SUM(both_change) AS both_change, SUM(run_starts) AS run_starts,\n" +
+        "  SUM(new_customers) AS new_customers, SUM(new_active_at_end) AS new_active_at_end\nFROM (\n" +
+        [
+          leg("a AS period, 1 AS active_change, 1 AS both_change, 1 AS run_starts, 0 AS new_customers, 0 AS new_active_at_end", "active_runs WHERE prev_b IS NULL OR a > prev_b + 1"),
+          leg("b + 1 AS period, -1 AS active_change, 0 AS both_change, 0 AS run_starts, 0 AS new_customers, 0 AS new_active_at_end", "active_runs WHERE next_a IS NULL OR next_a > b + 1"),
+          leg("b AS period, 0 AS active_change, -1 AS both_change, 0 AS run_starts, 0 AS new_customers, 0 AS new_active_at_end", "active_runs WHERE next_a IS NULL OR next_a > b + 1"),
+          leg(
+            "first_period AS period, 0 AS active_change, 0 AS both_change, 0 AS run_starts, 1 AS new_customers,\n    CASE WHEN first_active = first_period + 1 THEN 1 ELSE 0 END AS new_active_at_end",
+            "customer_starts",
+          ),
+        ]
+          .map((l) => `  ${l}`)
+          .join("\n  UNION ALL\n") +
+        "\n) AS changes\nGROUP BY k, period",
+    },
+  ], [
+    "-- One row per period with a change (and per partition one row at least); fromSqlRows adds the changes up.",
+    boundsSelect(s, "series_changes", ["active_change", "both_change", "run_starts", "new_customers", "new_active_at_end"]),
+  ].join("\n"));
+}
+
+/** One period of the series (as the public RetentionSeriesPoint). */
+interface Point extends IntervalActivity, RetentionRates {
+  label: string;
+  start: string;
+  end: string;
+  complete: boolean;
+}
+
+/** Per-period changes, by period index. */
+interface Changes {
+  active: number;
+  both: number;
+  runStarts: number;
+  newCustomers: number;
+  newActiveAtEnd: number;
+}
+
+const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+
+/** The result fields of `retentionSeries` from the rows of one order set. */
+export function retentionSeriesFromRows(o: ResolvedRetentionSeries, rowsIn: unknown): {
+  granularity: Granularity;
+  weekStartsOn: WeekStartsOn;
+  activeWithinDays: number;
+  churn: ResolvedChurnDefinition;
+  periods: Point[];
+  window: ResolvedWindow;
+} {
+  const rows = theRows(rowsIn);
+  const { firstMs, asOfMs } = boundsOf(rows);
+  const asOf = o.asOf ?? asOfMs ?? -Infinity;
+  const window: ResolvedWindow = { from: null, to: null, asOf: iso(asOf), timeZone: o.zone.timeZone, revenue: "net" };
+  const { granularity, weekStartsOn, activeWithinDays: days, churn } = o;
+  const periods: Point[] = [];
+  const result = { granularity, weekStartsOn, activeWithinDays: days, churn, periods, window };
+  const from = o.from ?? firstMs ?? Infinity;
+  const to = o.to ?? asOf;
+  if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) return result;
+  const kernel: PeriodKernel = periodKernel(granularity, o.zone, weekStartsOn);
+  const p0 = kernel.ofInstant(from);
+  const p1 = kernel.ofInstant(to);
+  checkPeriodCount(granularity, p0, p1);
+  const changes = new Map<number, Changes>();
+  for (const row of rows) {
+    const q = intOrNull(row, "period");
+    if (q === null) continue;
+    let c = changes.get(q);
+    if (c === undefined) changes.set(q, (c = { active: 0, both: 0, runStarts: 0, newCustomers: 0, newActiveAtEnd: 0 }));
+    c.active += intCell(row, "active_change");
+    c.both += intCell(row, "both_change");
+    c.runStarts += intCell(row, "run_starts");
+    c.newCustomers += intCell(row, "new_customers");
+    c.newActiveAtEnd += intCell(row, "new_active_at_end");
+  }
+  // Running sums at p0: every change at or before it.
+  let active = 0;
+  let both = 0;
+  for (const [q, c] of changes) {
+    if (q <= p0) {
+      active += c.active;
+      both += c.both;
+    }
+  }
+  const at = (q: number): Changes | undefined => changes.get(q);
+  let end = kernel.startIso(p0);
+  for (let q = p0; q <= p1; q++) {
+    const here = at(q);
+    const next = at(q + 1);
+    const activeNext = active + (next?.active ?? 0);
+    const newActiveAtEnd = here?.newActiveAtEnd ?? 0;
+    const a: IntervalActivity = {
+      customersAtStart: active,
+      customersAtEnd: activeNext,
+      newCustomers: here?.newCustomers ?? 0,
+      retainedCustomers: both,
+      newActiveAtEnd,
+      reactivatedCustomers: (next?.runStarts ?? 0) - newActiveAtEnd,
+    };
+    const start = end;
+    end = kernel.startIso(q + 1);
+    periods.push({ label: kernel.label(q), start, end, ...a, ...ratesOf(a, churn), complete: kernel.start(q + 1) <= asOf + 1 });
+    active = activeNext;
+    both += next?.both ?? 0;
+  }
+  return result;
+}
