@@ -100,7 +100,7 @@ export function growthAccountingSql(s: Source, o: ResolvedGrowthAccounting, head
         "revenue; the retained ones' expansion and contraction against their previous period; and the customers active in\n" +
         "it but not in the next period (churned in the next period, with this period's revenue).",
       body: [
-        `SELECT ${s.partition === null ? "0 AS k" : "part AS k"}, period,`,
+        `SELECT ${s.partition === null ? "" : "part AS k, "}period,`,
         `  ${sumIf("prev_period IS NULL", "1")} AS new_customers,`,
         `  ${sumIf("prev_period = period - 1", "1")} AS retained_customers,`,
         `  ${sumIf("prev_period < period - 1", "1")} AS resurrected_customers,`,

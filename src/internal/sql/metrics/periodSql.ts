@@ -75,14 +75,14 @@ export function neighbour(s: Source, which: "lag" | "lead", expr: string, order:
 export const minOrNull = (d: SqlDialect, e: string): string => (d.name === "clickhouse" ? `minOrNull(${e})` : `MIN(${e})`);
 
 /**
- * The CTE `series_bounds`: per partition (`k`: the partition value, or 0 for the one order set) the observation
+ * The CTE `series_bounds`: per partition (`k`: the partition value; no `k` for the one order set) the observation
  * end and the time of the first order of all (seen or not: the library's default start of a series).
  */
 export function boundsCte(s: Source): { name: string; comment: string; body: string } {
   const d = s.writer.d;
   const body =
     s.partition === null
-      ? `SELECT 0 AS k, observation.as_of, first_order.first_placed\nFROM observation CROSS JOIN (SELECT ${minOrNull(d, "placed")} AS first_placed FROM source_orders) AS first_order`
+      ? `SELECT observation.as_of, first_order.first_placed\nFROM observation CROSS JOIN (SELECT ${minOrNull(d, "placed")} AS first_placed FROM source_orders) AS first_order`
       : `SELECT observation.part AS k, observation.as_of, first_order.first_placed\nFROM observation JOIN (SELECT part, MIN(placed) AS first_placed FROM source_orders GROUP BY part) AS first_order\n  ON first_order.part = observation.part`;
   return {
     name: "series_bounds",
@@ -106,7 +106,7 @@ export function boundsSelect(s: Source, changes: string, columns: readonly strin
     ...decimals.map((c) => `  ${d.decimalText(`COALESCE(c.${c}, 0)`)} AS ${c},`),
     `  ${d.epochMs("b.first_placed")} AS first_order_ms,`,
     `  ${d.epochMs("b.as_of")} AS as_of_ms`,
-    `FROM series_bounds AS b LEFT JOIN ${changes} AS c ON c.k = b.k`,
+    `FROM series_bounds AS b LEFT JOIN ${changes} AS c ON ${s.partition === null ? "TRUE" : "c.k = b.k"}`,
   ].join("\n");
 }
 

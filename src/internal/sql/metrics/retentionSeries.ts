@@ -99,8 +99,7 @@ export function retentionSeriesSql(s: Source, o: ResolvedRetentionSeries, header
   const tz = w.param(o.zone.timeZone, "text");
   const period = (ts: string): string => periodOfDate(d, d.localDate(ts, tz), o.granularity, o.weekStartsOn);
   const windowMs = w.param(o.activeWithinDays * MS_PER_DAY, "integer");
-  const k = s.partition === null ? "0 AS k" : "part AS k";
-  const leg = (select: string, from: string): string => `SELECT ${k}, ${select} FROM ${from}`;
+  const leg = (select: string, from: string): string => `SELECT ${s.partition === null ? "" : "part AS k, "}${select} FROM ${from}`;
   return withCtes(header, [
     sourceCte(s),
     observationCte(s, o.asOf),
@@ -136,7 +135,7 @@ export function retentionSeriesSql(s: Source, o: ResolvedRetentionSeries, header
         "Changes per period: active (+1 at a run's start, -1 after its end), active at this start and the next one (+1 at the\n" +
         "start, -1 at the end), run starts, new customers, new customers active at their period's end.",
       body:
-        "SELECT k, period, SUM(active_change) AS active_change, SUM(both_change) AS both_change, SUM(run_starts) AS run_starts,\n" +
+        `SELECT ${s.partition === null ? "" : "k, "}period, SUM(active_change) AS active_change, SUM(both_change) AS both_change, SUM(run_starts) AS run_starts,\n` +
         "  SUM(new_customers) AS new_customers, SUM(new_active_at_end) AS new_active_at_end\nFROM (\n" +
         [
           leg("a AS period, 1 AS active_change, 1 AS both_change, 1 AS run_starts, 0 AS new_customers, 0 AS new_active_at_end", "active_runs WHERE prev_b IS NULL OR a > prev_b + 1"),
@@ -149,7 +148,7 @@ export function retentionSeriesSql(s: Source, o: ResolvedRetentionSeries, header
         ]
           .map((l) => `  ${l}`)
           .join("\n  UNION ALL\n") +
-        "\n) AS changes\nGROUP BY k, period",
+        `\n) AS changes\nGROUP BY ${s.partition === null ? "" : "k, "}period`,
     },
   ], [
     "-- One row per period with a change (and per partition one row at least); fromSqlRows adds the changes up.",
