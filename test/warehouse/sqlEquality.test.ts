@@ -298,7 +298,7 @@ function expected(batch: number, shop: number, metric: (typeof METRICS)[number])
 const periodOptionsArb = fc.record({
   granularity: fc.constantFrom("day" as const, "week" as const, "month" as const, "month" as const, "quarter" as const, "year" as const),
   weekStartsOn: fc.constantFrom(0 as const, 1 as const, 3 as const, 6 as const),
-  days: fc.constantFrom(0.5, 7, 30, 45.25, 365),
+  days: fc.constantFrom(0.5, 1 / 7, 0.7, 7, 30, 45.25, 365),
   churn: fc.record({ denominator: fc.constantFrom("start" as const, "startPlusNew" as const), newLeavers: fc.constantFrom("exclude" as const, "include" as const), reactivations: fc.constantFrom("ignore" as const, "net" as const) }),
   from: fc.option(fc.constantFrom("2024-02-15", "2024-03-10T07:30:00Z", "2023-12-01"), { nil: undefined }),
   to: fc.option(fc.constantFrom("2024-10-31", "2025-01-01", "2024-11-03T05:59:00Z"), { nil: undefined }),

@@ -176,12 +176,12 @@ export function growthAccountingFromRows(o: ResolvedGrowthAccounting, rowsIn: un
   // Every money cell at one scale (the largest seen), so that sums and differences are of integers.
   const cells: Array<{ q: number; counts: number[]; money: Array<{ units: bigint; scale: number }> }> = [];
   let scale = 0;
-  for (const row of rows) {
-    const q = intOrNull(row, "period");
+  for (const [i, row] of rows.entries()) {
+    const q = intOrNull(row, i, "period");
     if (q === null) continue;
-    const money = MONEY.map((c) => decimalCell(row, c));
+    const money = MONEY.map((c) => decimalCell(row, i, c));
     for (const m of money) scale = Math.max(scale, m.scale);
-    cells.push({ q, counts: COUNTS.map((c) => intCell(row, c)), money });
+    cells.push({ q, counts: COUNTS.map((c) => intCell(row, i, c)), money });
   }
   const byPeriod = new Map<number, Sums>();
   for (const c of cells) {

@@ -52,7 +52,7 @@ export function plusMs(d: SqlDialect, ts: string, ms: string): string {
     case "clickhouse":
       return `addMilliseconds(${ts}, ${ms})`;
     case "bigquery":
-      return `TIMESTAMP_ADD(${ts}, INTERVAL ${ms} MILLISECOND)`;
+      return `TIMESTAMP_MILLIS(UNIX_MILLIS(${ts}) + ${ms})`;
     case "snowflake":
       return `DATEADD(MILLISECOND, ${ms}, ${ts})`;
   }
@@ -112,33 +112,33 @@ export function boundsSelect(s: Source, changes: string, columns: readonly strin
 
 type Row = Readonly<Record<string, unknown>>;
 
-function bad(column: string, what: string, got: unknown): Error {
-  return argumentError(`rows[].${column}`, `must be ${what}`, got, "Pass the rows of the query toSql compiled, as the driver returns them (decimals as text).");
+function bad(i: number, column: string, what: string, got: unknown): Error {
+  return argumentError(`rows[${i}].${column}`, `must be ${what}`, got, "Pass the rows of the query toSql compiled, as the driver returns them (decimals as text).");
 }
 
 /** A whole number (may be negative), or null. */
-export function intOrNull(row: Row, column: string): number | null {
+export function intOrNull(row: Row, i: number, column: string): number | null {
   const v = row[column];
   if (v === null || v === undefined) return null;
   const n = typeof v === "bigint" ? Number(v) : typeof v === "string" && /^-?\d+(\.0*)?$/.test(v.trim()) ? Number.parseFloat(v) : v;
-  if (typeof n !== "number" || !Number.isSafeInteger(n)) throw bad(column, "a whole number or NULL", v);
+  if (typeof n !== "number" || !Number.isSafeInteger(n)) throw bad(i, column, "a whole number or NULL", v);
   return n;
 }
 
 /** A whole number (may be negative). */
-export function intCell(row: Row, column: string): number {
-  const n = intOrNull(row, column);
-  if (n === null) throw bad(column, "a whole number", row[column]);
+export function intCell(row: Row, i: number, column: string): number {
+  const n = intOrNull(row, i, column);
+  if (n === null) throw bad(i, column, "a whole number", row[column]);
   return n;
 }
 
 /** An exact decimal cell as integer units at a scale (a float is refused unless whole: a driver that read a DECIMAL as a double rounded it). */
-export function decimalCell(row: Row, column: string): { units: bigint; scale: number } {
+export function decimalCell(row: Row, i: number, column: string): { units: bigint; scale: number } {
   const v = row[column];
   const text =
     typeof v === "string" ? v.trim() : typeof v === "bigint" || (typeof v === "number" && Number.isSafeInteger(v)) ? String(v) : typeof v === "object" && v !== null && "toFixed" in v ? String(v) : null;
   const m = text === null ? null : /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
-  if (m === null) throw bad(column, "an exact decimal (as text)", v);
+  if (m === null) throw bad(i, column, "an exact decimal (as text)", v);
   const frac = m[3] ?? "";
   return { units: BigInt(`${m[1]}${m[2]}${frac}`), scale: frac.length };
 }
@@ -154,5 +154,5 @@ export function theRows(rows: unknown): Row[] {
 /** The bounds every row carries: the first order's time and the observation end (epoch ms, or null). */
 export function boundsOf(rows: readonly Row[]): { firstMs: number | null; asOfMs: number | null } {
   const r0 = rows[0] as Row;
-  return { firstMs: intOrNull(r0, "first_order_ms"), asOfMs: intOrNull(r0, "as_of_ms") };
+  return { firstMs: intOrNull(r0, 0, "first_order_ms"), asOfMs: intOrNull(r0, 0, "as_of_ms") };
 }

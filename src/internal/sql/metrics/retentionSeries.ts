@@ -38,6 +38,8 @@ export interface ResolvedRetentionSeries {
   granularity: Granularity;
   weekStartsOn: WeekStartsOn;
   activeWithinDays: number;
+  /** The window the query adds to an order's time, in whole milliseconds (see {@link sqlWindowMs}). */
+  windowMs: number;
   churn: ResolvedChurnDefinition;
   /** The from option (epoch ms), or null: the first order. */
   from: number | null;
@@ -72,23 +74,34 @@ export function resolveRetentionSeries(options: unknown): ResolvedRetentionSerie
   if (from !== null && to !== null && to < from) {
     throw optionError("to", "must not be before from", o.to, "Give the last period on or after the first.");
   }
-  // The query moves each order by the window in whole milliseconds; the kernel compares x − window with doubles.
-  // They agree whenever the window is a whole number of milliseconds (any number of days with at most 8 decimals
-  // of a binary fraction, such as 0.5 or 45.25; not 1/3).
-  if (!Number.isSafeInteger(activeWithinDays * MS_PER_DAY)) {
-    throw optionError(
-      "activeWithinDays",
-      "must be a whole number of milliseconds (activeWithinDays × 86,400,000) to be compiled to SQL",
-      o.activeWithinDays,
-      "Pass a number of days such as 30, 45.25 or 0.5; the in-process retentionSeries takes any positive number.",
-    );
-  }
+  const windowMs = sqlWindowMs(activeWithinDays, o.activeWithinDays);
   const end = to ?? asOf;
   if (from !== null && end !== null && end >= from) {
     const k = periodKernel(granularity, zone, weekStartsOn);
     checkPeriodCount(granularity, k.ofInstantOnce(from), k.ofInstantOnce(end));
   }
-  return { metric: "retentionSeries", zone, asOf, granularity, weekStartsOn, activeWithinDays, churn, from, to };
+  return { metric: "retentionSeries", zone, asOf, granularity, weekStartsOn, activeWithinDays, windowMs, churn, from, to };
+}
+
+/**
+ * The window in whole milliseconds that the query adds to an order's time. The kernel compares t ≥ x − W in doubles
+ * (W = activeWithinDays × 86,400,000, itself a double): for whole-millisecond instants that is t + floor(W) ≥ x,
+ * unless W is within half an ulp of x of a whole number, where the subtraction rounds to x − round(W). So: W within
+ * 1e-7 of a whole number (0.7 days is 60,479,999.99999999 ms) → round(W), exact for instants from 1970-01-13 on;
+ * W at least 1e-3 from one (1/7 day) → floor(W), exact up to the year 2248; between the two the answer would depend
+ * on the instant, and toSql refuses it.
+ */
+function sqlWindowMs(days: number, given: unknown): number {
+  const W = days * MS_PER_DAY;
+  const nearest = Math.round(W);
+  if (Math.abs(W - nearest) <= 1e-7) return nearest;
+  if (Math.abs(W - nearest) >= 1e-3 && Number.isSafeInteger(Math.floor(W))) return Math.floor(W);
+  throw optionError(
+    "activeWithinDays",
+    `is ${W} ms, too close to a whole number of milliseconds for the query to compare as the in-process kernel does`,
+    given,
+    "Pass a number of days whose milliseconds are whole, such as 30, 45.25 or 0.7, or clearly fractional, such as 1/7.",
+  );
 }
 
 /** The SQL of `retentionSeries`. */
@@ -98,7 +111,7 @@ export function retentionSeriesSql(s: Source, o: ResolvedRetentionSeries, header
   const p = s.partition === null ? "" : "part, ";
   const tz = w.param(o.zone.timeZone, "text");
   const period = (ts: string): string => periodOfDate(d, d.localDate(ts, tz), o.granularity, o.weekStartsOn);
-  const windowMs = w.param(o.activeWithinDays * MS_PER_DAY, "integer");
+  const windowMs = w.param(o.windowMs, "integer");
   const leg = (select: string, from: string): string => `SELECT ${s.partition === null ? "" : "part AS k, "}${select} FROM ${from}`;
   return withCtes(header, [
     sourceCte(s),
@@ -199,16 +212,16 @@ export function retentionSeriesFromRows(o: ResolvedRetentionSeries, rowsIn: unkn
   const p1 = kernel.ofInstant(to);
   checkPeriodCount(granularity, p0, p1);
   const changes = new Map<number, Changes>();
-  for (const row of rows) {
-    const q = intOrNull(row, "period");
+  for (const [i, row] of rows.entries()) {
+    const q = intOrNull(row, i, "period");
     if (q === null) continue;
     let c = changes.get(q);
     if (c === undefined) changes.set(q, (c = { active: 0, both: 0, runStarts: 0, newCustomers: 0, newActiveAtEnd: 0 }));
-    c.active += intCell(row, "active_change");
-    c.both += intCell(row, "both_change");
-    c.runStarts += intCell(row, "run_starts");
-    c.newCustomers += intCell(row, "new_customers");
-    c.newActiveAtEnd += intCell(row, "new_active_at_end");
+    c.active += intCell(row, i, "active_change");
+    c.both += intCell(row, i, "both_change");
+    c.runStarts += intCell(row, i, "run_starts");
+    c.newCustomers += intCell(row, i, "new_customers");
+    c.newActiveAtEnd += intCell(row, i, "new_active_at_end");
   }
   // Running sums at p0: every change at or before it.
   let active = 0;
