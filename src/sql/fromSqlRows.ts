@@ -16,16 +16,21 @@ import { growthAccountingFromRows } from "../internal/sql/metrics/growthAccounti
  * what the in-process function gives on the same orders (tested on DuckDB and PostgreSQL): money exact, ratios
  * divided as the library divides them. The result renders, reports and feeds models as an in-process one does.
  *
- * Pass the options given to `toSql` (they fill the window and the echoed options). Cells may arrive as numbers,
+ * Pass the options given to `toSql` (they fill the window and the echoed options), and, for a partitioned query,
+ * the rows of one `partition_key` (all of them: the period metrics return several per order set). Cells may arrive as numbers,
  * bigints or text (drivers differ); money columns must be exact decimals, which the query casts to text.
  *
  * @param metric - the metric the query computes.
  * @param rows - the query's rows as objects keyed by column name (`pg`'s `result.rows`, DuckDB's
  *   `getRowObjectsJson()`).
  * @param options - the options given to `toSql`.
- * @returns the metric's result type (`SummarizeResult`, `OrderRetentionResult`, `ReturningCustomerRateResult`).
+ * @returns the metric's result type (`SummarizeResult`, `OrderRetentionResult`, `ReturningCustomerRateResult`,
+ *   `RetentionSeriesResult`, `GrowthAccountingResult`).
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` when the rows are not one row with the query's columns
- *   (`field` `"rows"` or `"rows[0].<column>"`), and the option errors of {@link toSql}.
+ *   (`field` `"rows"` or `"rows[0].<column>"`; for `retentionSeries` and `growthAccounting`, which return one row
+ *   per period with a change, not the rows of one order set, or `"rows[i].<column>"`), and the option errors of
+ *   {@link toSql} (and `INVALID_OPTION` `granularity` when a series defaulting to the data's first order would have
+ *   more than 100,000 periods, as in-process).
  *
  * @example
  * ```ts

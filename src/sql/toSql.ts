@@ -40,10 +40,14 @@ export interface SqlMetricResults {
  * default is the end of that day: pass `asOf` to get the same result.
  *
  * Metrics: `"summarize"`, `"customerRetentionRate"` (from orders), `"returningCustomerRate"`.
+ * Also `"retentionSeries"` and `"growthAccounting"` (every granularity and `weekStartsOn`; periods of the local date
+ * in `timeZone`, numbered as the library numbers them): one row per period with a change, summed by `fromSqlRows`.
+ * retentionSeries refuses an `activeWithinDays` whose milliseconds lie between 1e-7 and 1e-3 from a whole number
+ * (`INVALID_OPTION`, field `activeWithinDays`; docs/warehouse-sql.md, "Period metrics").
  * Dialects: `"duckdb"`, `"postgres"`, `"clickhouse"`, `"bigquery"`, `"snowflake"`.
  *
  * @param metric - the metric's name.
- * @param options - the options of the in-process function (`summarize`'s may be left out).
+ * @param options - the options of the in-process function (`summarize`'s, `retentionSeries`'s and `growthAccounting`'s may be left out).
  * @param target - `dialect`, `table` (a name, qualified parts, or `{ subquery }`), `columns` (order field → column name).
  * @returns `{ sql, params, namedParams }`: run `sql` with `params` (positional: DuckDB `$1`, PostgreSQL `$1`,
  *   Snowflake `:1`) or `namedParams` (BigQuery `@p1`, ClickHouse `{p1:String}`).

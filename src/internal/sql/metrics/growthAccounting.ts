@@ -3,7 +3,7 @@ import type { Granularity, Instant, MetricOptions, ResolvedWindow, RevenueBasis,
 import { optionError } from "../../fail.js";
 import { minorToDecimal } from "../../money/money.js";
 import { endInstantOption, instantOption, zoneOption } from "../../resolve.js";
-import { checkGranularity, checkWeekStartsOn, periodKernel } from "../../time/periods.js";
+import { checkGranularity, checkWeekStartsOn, isoWithOffset, periodKernel } from "../../time/periods.js";
 import type { ZoneCalendar } from "../../time/zone.js";
 import { joinObservation, observationCte, sourceCte, withCtes, type Source } from "../writer.js";
 import { boundsCte, boundsOf, boundsSelect, decimalCell, intCell, intOrNull, neighbour, periodOfDate, theRows } from "./periodSql.js";
@@ -193,7 +193,9 @@ export function growthAccountingFromRows(o: ResolvedGrowthAccounting, rowsIn: un
   const none: Sums = { counts: COUNTS.map(() => 0), money: MONEY.map(() => 0n) };
   const dec = (units: bigint): Decimal => minorToDecimal(units, scale);
   const ratio = (num: bigint, den: bigint): number | null => (den === 0n ? null : Number(num) / Number(den));
-  let end = kernel.startIso(p0);
+  // Each period start once: its instant (for `complete`) and its ISO text.
+  let endMs = kernel.start(p0);
+  let end = isoWithOffset(endMs, o.zone);
   for (let q = p0; q <= p1; q++) {
     const here = byPeriod.get(q) ?? none;
     const before = byPeriod.get(q - 1) ?? none;
@@ -202,12 +204,13 @@ export function growthAccountingFromRows(o: ResolvedGrowthAccounting, rowsIn: un
     const [newR, retR, resR, expR, conR] = here.money as [bigint, bigint, bigint, bigint, bigint, bigint];
     const chuR = before.money[5] as bigint;
     const start = end;
-    end = kernel.startIso(q + 1);
+    endMs = kernel.start(q + 1);
+    end = isoWithOffset(endMs, o.zone);
     periods.push({
       label: kernel.label(q),
       start,
       end,
-      complete: kernel.start(q + 1) <= asOf + 1,
+      complete: endMs <= asOf + 1,
       activeCustomers: newC + retC + resC,
       newCustomers: newC,
       retainedCustomers: retC,

@@ -3,7 +3,7 @@ import { optionError } from "../../fail.js";
 import { activeWithinDaysOption, churnOption, ratesOf, type ChurnDefinition, type IntervalActivity, type ResolvedChurnDefinition, type RetentionRates } from "../../kernels/retentionFromOrders.js";
 import { endInstantOption, instantOption, zoneOption } from "../../resolve.js";
 import { MS_PER_DAY } from "../../time/civil.js";
-import { checkGranularity, checkWeekStartsOn, periodKernel, type PeriodKernel } from "../../time/periods.js";
+import { checkGranularity, checkWeekStartsOn, isoWithOffset, periodKernel, type PeriodKernel } from "../../time/periods.js";
 import type { ZoneCalendar } from "../../time/zone.js";
 import { joinObservation, observationCte, sourceCte, withCtes, type Source } from "../writer.js";
 import { boundsCte, boundsOf, boundsSelect, intCell, intOrNull, neighbour, periodOfDate, plusMs, theRows } from "./periodSql.js";
@@ -233,7 +233,9 @@ export function retentionSeriesFromRows(o: ResolvedRetentionSeries, rowsIn: unkn
     }
   }
   const at = (q: number): Changes | undefined => changes.get(q);
-  let end = kernel.startIso(p0);
+  // Each period start once: its instant (for `complete`) and its ISO text.
+  let endMs = kernel.start(p0);
+  let end = isoWithOffset(endMs, o.zone);
   for (let q = p0; q <= p1; q++) {
     const here = at(q);
     const next = at(q + 1);
@@ -248,8 +250,9 @@ export function retentionSeriesFromRows(o: ResolvedRetentionSeries, rowsIn: unkn
       reactivatedCustomers: (next?.runStarts ?? 0) - newActiveAtEnd,
     };
     const start = end;
-    end = kernel.startIso(q + 1);
-    periods.push({ label: kernel.label(q), start, end, ...a, ...ratesOf(a, churn), complete: kernel.start(q + 1) <= asOf + 1 });
+    endMs = kernel.start(q + 1);
+    end = isoWithOffset(endMs, o.zone);
+    periods.push({ label: kernel.label(q), start, end, ...a, ...ratesOf(a, churn), complete: endMs <= asOf + 1 });
     active = activeNext;
     both += next?.both ?? 0;
   }
