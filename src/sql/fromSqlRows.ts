@@ -5,7 +5,9 @@ import type { OrderRetentionResult } from "../retention/customerRetentionRate.js
 import type { ReturningCustomerRateResult } from "../retention/returningCustomerRate.js";
 import { resolveSqlOptions } from "../internal/sql/options.js";
 import { retentionRateFromRow, returningFromRow, summarizeFromRow } from "../internal/sql/rows.js";
-import { summarizeBundle, tableBundle, withDisplay } from "../internal/display/display.js";
+import { cohortTableFromRows } from "../internal/sql/cohortTable.js";
+import type { CohortTableResult } from "../cohorts/cohortTable.js";
+import { cohortBundle, summarizeBundle, tableBundle, withDisplay } from "../internal/display/display.js";
 
 /**
  * Turns the rows of a query compiled by {@link toSql} into the library's own result type, equal field by field to
@@ -33,6 +35,7 @@ import { summarizeBundle, tableBundle, withDisplay } from "../internal/display/d
  */
 export function fromSqlRows<M extends SqlMetric>(metric: M, rows: readonly Record<string, unknown>[], options: SqlMetricOptions[M]): SqlMetricResults[M] {
   const o = resolveSqlOptions(metric, options);
+  if (o.metric === "cohortTable") return withDisplay<CohortTableResult>(cohortTableFromRows(o, rows), cohortBundle) as SqlMetricResults[M];
   if (o.metric === "summarize") return withDisplay<SummarizeResult>(summarizeFromRow(o, rows), summarizeBundle) as SqlMetricResults[M];
   if (o.metric === "customerRetentionRate") return retentionRateFromRow(o, rows) as OrderRetentionResult as SqlMetricResults[M];
   return withDisplay<ReturningCustomerRateResult>(returningFromRow(o, rows), tableBundle) as SqlMetricResults[M];

@@ -1,6 +1,7 @@
 import type { SummarizeOptions, SummarizeResult } from "../orders/summarize.js";
 import type { CustomerRetentionRateOptions, OrderRetentionResult } from "../retention/customerRetentionRate.js";
 import type { ReturningCustomerRateOptions, ReturningCustomerRateResult } from "../retention/returningCustomerRate.js";
+import type { CohortTableOptions, CohortTableResult } from "../cohorts/cohortTable.js";
 import { compileSql } from "../internal/sql/compile.js";
 import { resolveSqlOptions } from "../internal/sql/options.js";
 import type { SqlMetric, SqlQuery, SqlTarget } from "./types.js";
@@ -10,6 +11,7 @@ export interface SqlMetricOptions {
   summarize: SummarizeOptions | undefined;
   customerRetentionRate: CustomerRetentionRateOptions;
   returningCustomerRate: ReturningCustomerRateOptions;
+  cohortTable: CohortTableOptions | undefined;
 }
 
 /** The result each metric gives, in-process and through {@link fromSqlRows}. */
@@ -17,6 +19,7 @@ export interface SqlMetricResults {
   summarize: SummarizeResult;
   customerRetentionRate: OrderRetentionResult;
   returningCustomerRate: ReturningCustomerRateResult;
+  cohortTable: CohortTableResult;
 }
 
 /**

@@ -280,7 +280,7 @@ export interface CohortCounts {
   /**
    * Per row, customers by a mark `at`: their last column (mode "unbounded"), their first column ≥ 1 (byPeriod),
    * the length of their run of columns 1, 2, … (consecutive), or a bracket column they ordered in (brackets).
-   * Unused in mode "classic".
+   * Unused in mode "classic". In modes unbounded and consecutive a customer without a mark counts in column 0 only.
    */
   marks: ReadonlyArray<{ row: number; at: number; customers: number }>;
 }
@@ -320,7 +320,13 @@ export function cohortCellsFromCounts(q: CohortShape, c: CohortCounts): CohortCe
   let brackets: BracketColumns | null = null;
   if (q.mode === "unbounded" || q.mode === "consecutive") {
     // Counted in columns 0 … mark (capped at K − 1): suffix sums of a histogram.
-    for (const m of c.marks) active[m.row * K + Math.min(m.at, K - 1)] = (active[m.row * K + Math.min(m.at, K - 1)] as number) + m.customers;
+    // A customer without a mark counts in column 0 only.
+    const marked = new Array<number>(R).fill(0);
+    for (const m of c.marks) {
+      active[m.row * K + Math.min(m.at, K - 1)] = (active[m.row * K + Math.min(m.at, K - 1)] as number) + m.customers;
+      marked[m.row] = (marked[m.row] as number) + m.customers;
+    }
+    for (let row = 0; row < R; row++) active[row * K] = (active[row * K] as number) + (size[row] as number) - (marked[row] as number);
     for (let row = 0; row < R; row++) for (let k = K - 2; k >= 0; k--) active[row * K + k] = (active[row * K + k] as number) + (active[row * K + k + 1] as number);
   } else if (q.mode === "byPeriod") {
     // Column 0 counts everyone; column k ≥ 1 those whose first return is at k or before: prefix sums.

@@ -1,6 +1,7 @@
 import type { SqlQuery, SqlTarget } from "../../sql/types.js";
 import { MS_PER_DAY } from "../time/civil.js";
 import type { ResolvedRetentionRate, ResolvedReturning, ResolvedSqlOptions, ResolvedSummarize } from "./options.js";
+import { cohortTableSql } from "./cohortTable.js";
 import { joinObservation, observationCte, partCols, readTarget, sourceCte, windowConditions, withCtes, type Source } from "./writer.js";
 
 /**
@@ -162,6 +163,7 @@ function returningSql(s: Source, o: ResolvedReturning): string {
 /** The query of a metric with resolved options against a target. */
 export function compileSql(o: ResolvedSqlOptions, target: SqlTarget): SqlQuery {
   const s = readTarget(target);
+  if (o.metric === "cohortTable") return s.writer.query(o.metric, cohortTableSql(s, o, header(s, "cohortTable")));
   const sql = o.metric === "summarize" ? summarizeSql(s, o) : o.metric === "customerRetentionRate" ? retentionRateSql(s, o) : returningSql(s, o);
   return s.writer.query(o.metric, sql);
 }
