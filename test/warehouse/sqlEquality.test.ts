@@ -5,6 +5,7 @@ import { columnsOf } from "../../src/internal/book/OrderBook.js";
 import { dialectOf, weekStart, type SqlDialect } from "../../src/internal/sql/dialects.js";
 import { ZoneCalendar } from "../../src/internal/time/zone.js";
 import {
+  cohortTable,
   customerRetentionRate,
   fromSqlRows,
   prepareOrders,
@@ -182,6 +183,7 @@ function chRunner(session: ChSession): Runner {
 function inProcess<M extends SqlMetric>(metric: M, book: OrderBook, options: SqlMetricOptions[M]): unknown {
   if (metric === "summarize") return summarize(book, options as SqlMetricOptions["summarize"]);
   if (metric === "customerRetentionRate") return customerRetentionRate(book, options as SqlMetricOptions["customerRetentionRate"]);
+  if (metric === "cohortTable") return cohortTable(book, options as SqlMetricOptions["cohortTable"]);
   return returningCustomerRate(book, options as SqlMetricOptions["returningCustomerRate"]);
 }
 
@@ -217,6 +219,8 @@ interface Batch {
   summarize: SqlMetricOptions["summarize"];
   customerRetentionRate: SqlMetricOptions["customerRetentionRate"];
   returningCustomerRate: SqlMetricOptions["returningCustomerRate"];
+  /** Two cohortTable option sets per batch: batch i has layouts 2i and 2i + 1 of COHORT_LAYOUTS (see below). */
+  cohortTables: Array<NonNullable<SqlMetricOptions["cohortTable"]>>;
 }
 
 const MINUTE = 60_000;
@@ -248,7 +252,19 @@ const batchArb: fc.Arbitrary<Batch> = fc.constantFrom(...ZONES).chain((zone) => 
     days: fc.constantFrom(0.5, 30, 45.25, 365),
     churn: fc.record({ denominator: fc.constantFrom("start" as const, "startPlusNew" as const), newLeavers: fc.constantFrom("exclude" as const, "include" as const), reactivations: fc.constantFrom("ignore" as const, "net" as const) }),
     base: fc.tuple(pair, fc.boolean()),
-  }).map(({ shops, window, asOf, revenue, crr, days, churn, base }) => {
+    cohort: fc.array(
+      fc.record({
+        window: fc.option(pair, { nil: undefined, freq: 3 }),
+        revenue: fc.constantFrom("net" as const, "gross" as const),
+        periodIndexBase: fc.constantFrom(0 as const, 1 as const),
+        periods: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined, freq: 3 }),
+        windowDays: fc.option(fc.constantFrom(1, 5, 30, 45), { nil: undefined }),
+        brackets: fc.constantFrom([[1, 1], [2, 3], [4, 6], [7, 12]], [[2, 2]], [[1, 4], [6, 40]], [[3, 3], [5, 5], [6, 6]]),
+        rankPeriod: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined, freq: 3 }),
+      }),
+      { minLength: 2, maxLength: 2 },
+    ),
+  }).map(({ shops, window, asOf, revenue, crr, days, churn, base, cohort }) => {
     const lists: Order[][] = shops.map((orders) => orders.map((o, i) => {
       const total = (o.cents / 100).toFixed(2);
       const refunded = o.refund === "none" ? undefined : o.refund === "all" ? total : o.refund === "zero" ? "0" : (Math.floor(o.cents / 3) / 100).toFixed(2);
@@ -270,17 +286,53 @@ const batchArb: fc.Arbitrary<Batch> = fc.constantFrom(...ZONES).chain((zone) => 
         returnTo,
         ...(asOf === undefined ? {} : { asOf }),
       },
+      // The layout (granularity, windows, mode, week start) is set per batch from its index: see BATCHES.
+      cohortTables: cohort.map((c) => ({
+        timeZone: zone,
+        revenue: c.revenue,
+        periodIndexBase: c.periodIndexBase,
+        ...(c.periods === undefined ? {} : { periods: c.periods }),
+        ...(c.rankPeriod === undefined ? {} : { rankPeriod: c.rankPeriod + c.periodIndexBase }),
+        ...(asOf === undefined ? {} : { asOf }),
+        ...(c.window === undefined ? {} : { from: c.window[0], to: c.window[1] }),
+        windowDays: c.windowDays,
+        brackets: c.brackets.map(([a, b]) => [(a as number) + c.periodIndexBase, (b as number) + c.periodIndexBase] as [number, number]),
+      })) as Batch["cohortTables"],
     };
   });
 });
 
-const BATCHES = fc.sample(batchArb, { numRuns: 200 / SHOPS_PER_BATCH, seed: 22 });
+/**
+ * cohortTable layouts: every cell mode × granularity × window kind (5 × 5 × 2 = 50, two per batch), and with
+ * granularity "week" every week start.
+ */
+const COHORT_MODES = ["classic", "unbounded", "byPeriod", "consecutive", "brackets"] as const;
+const COHORT_GRANULARITIES = ["day", "week", "month", "quarter", "year"] as const;
+const COHORT_LAYOUTS = Array.from({ length: 50 }, (_, c) => ({
+  mode: COHORT_MODES[c % 5] as (typeof COHORT_MODES)[number],
+  granularity: COHORT_GRANULARITIES[Math.floor(c / 5) % 5] as (typeof COHORT_GRANULARITIES)[number],
+  windows: c < 25 ? ("calendar" as const) : ("relative" as const),
+  weekStartsOn: (c % 7) as 0 | 1 | 2 | 3 | 4 | 5 | 6,
+}));
+const BATCHES = fc.sample(batchArb, { numRuns: 200 / SHOPS_PER_BATCH, seed: 22 }).map((b, i) => ({
+  ...b,
+  cohortTables: b.cohortTables.map((drawn, j) => {
+    const layout = COHORT_LAYOUTS[2 * i + j] as (typeof COHORT_LAYOUTS)[number];
+    const { windowDays, brackets, ...rest } = drawn;
+    return {
+      ...rest,
+      ...layout,
+      ...(layout.windows === "relative" && windowDays !== undefined ? { windowDays } : {}),
+      ...(layout.mode === "brackets" ? { brackets } : {}),
+    };
+  }),
+}));
 const METRICS = ["summarize", "customerRetentionRate", "returningCustomerRate"] as const;
 
 /** The in-process result of a generated shop, computed once for both engines. */
 const memo = new Map<string, unknown>();
 const books = new Map<string, OrderBook>();
-function expected(batch: number, shop: number, metric: SqlMetric): unknown {
+function expected(batch: number, shop: number, metric: (typeof METRICS)[number]): unknown {
   const key = `${batch}/${shop}/${metric}`;
   if (!memo.has(key)) {
     const b = BATCHES[batch] as Batch;
@@ -309,6 +361,11 @@ function cdnow(): NonNullable<typeof cdnowMemo> {
     ["customerRetentionRate", { timeZone: zone, start: "1997-04-01", end: "1998-01-01", activeWithinDays: 90 }],
     ["customerRetentionRate", { timeZone: zone, start: "1997-06-01", end: "1998-06-01", asOf: "1998-03-31", churn: { denominator: "startPlusNew", newLeavers: "include", reactivations: "net" } }],
     ["returningCustomerRate", { timeZone: zone, baseTo: "1997-04-01", returnFrom: "1997-04-01", returnTo: "1998-01-01" }],
+    ["cohortTable", { timeZone: zone }],
+    ["cohortTable", { timeZone: zone, granularity: "week", weekStartsOn: 0, mode: "unbounded", revenue: "gross", periods: 20 }],
+    ["cohortTable", { timeZone: zone, granularity: "quarter", mode: "brackets", brackets: [[2, 2], [3, 4], [5, 8]], periodIndexBase: 1, asOf: "1998-03-31" }],
+    ["cohortTable", { timeZone: zone, windows: "relative", windowDays: 30, mode: "consecutive", from: "1997-01-15", to: "1997-03-01" }],
+    ["cohortTable", { timeZone: zone, granularity: "day", mode: "byPeriod", to: "1997-01-08", periods: 60 }],
   ];
   cdnowMemo = { orders, cases, wants: cases.map(([metric, options]) => json(inProcess(metric, book, options as never))) };
   return cdnowMemo;
@@ -379,6 +436,39 @@ describe.each(ENGINES)("%s", (engine) => {
     expect(misses.slice(0, 2)).toEqual([]);
   });
 
+  it("cohortTable equals the in-process table on the 200 generated shops (every mode × granularity × window kind, every week start)", async () => {
+    const r = runner();
+    const misses: unknown[] = [];
+    const layouts = new Set<string>();
+    for (let i = 0; i < BATCHES.length; i++) {
+      const b = BATCHES[i] as Batch;
+      const first = i * SHOPS_PER_BATCH;
+      const target: SqlTarget = {
+        dialect: engine,
+        table: { subquery: `SELECT * FROM shop_orders WHERE shop BETWEEN ${first} AND ${first + SHOPS_PER_BATCH - 1}` },
+        partitionBy: "shop",
+      };
+      for (const [k, options] of b.cohortTables.entries()) {
+        layouts.add(`${options.mode}/${options.granularity}/${options.windows}/${options.granularity === "week" ? options.weekStartsOn : ""}`);
+        const rows = await r.run(toSql("cohortTable", options, target));
+        b.shops.forEach((orders, j) => {
+          const key = `${i}/${j}/cohortTable/${k}`;
+          if (!memo.has(key)) {
+            let book = books.get(`${i}/${j}`);
+            if (book === undefined) books.set(`${i}/${j}`, (book = prepareOrders(orders, { timeZone: b.zone })));
+            memo.set(key, json(cohortTable(book, options)));
+          }
+          const got = json(fromSqlRows("cohortTable", rows.filter((row) => Number(row.partition_key) === first + j), options));
+          if (JSON.stringify(got) !== JSON.stringify(memo.get(key))) misses.push({ shop: first + j, options, orders, got, want: memo.get(key) });
+        });
+      }
+    }
+    expect(misses.slice(0, 1)).toEqual([]);
+    // 50 layouts; the 10 week layouts cover the 7 week starts.
+    expect(layouts.size).toBe(50);
+    expect(new Set(BATCHES.flatMap((b) => b.cohortTables.filter((o) => o.granularity === "week").map((o) => o.weekStartsOn))).size).toBe(7);
+  });
+
   it("equals the in-process metrics on CDNOW master (69,659 orders), with times of day, in America/New_York", async () => {
     const r = runner();
     const { orders, cases, wants } = cdnow();
@@ -435,6 +525,7 @@ describe.each(ENGINES)("%s", (engine) => {
         ["summarize", { ...extra }],
         ["customerRetentionRate", { start: "2024-01-01", end: "2024-06-01", ...extra }],
         ["returningCustomerRate", { baseTo: "2024-01-01", returnFrom: "2024-01-01", returnTo: "2024-06-01", ...extra }],
+        ["cohortTable", { mode: "consecutive", ...extra }],
       ] as const) {
         const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, { dialect: engine, table: "no_orders" })), options as never));
         expect(got, `${metric} asOf ${String(asOf)}`).toEqual(json(inProcess(metric, prepareOrders([]), options as never)));
@@ -465,6 +556,7 @@ describe.each(ENGINES)("%s", (engine) => {
       for (const [metric, options] of [
         ["summarize", { from: "2024-02-01" }],
         ["customerRetentionRate", { start: "2024-03-01", end: "2024-06-01", activeWithinDays: 60 }],
+        ["cohortTable", { granularity: "week", windows: "relative", mode: "byPeriod" }],
       ] as const) {
         const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never));
         expect(got, `${metric} ${JSON.stringify(p)}`).toEqual(json(inProcess(metric, book, options as never)));
