@@ -137,7 +137,7 @@ export function cohortTableSql(s: Source, o: ResolvedCohortTable, header: string
         `The customers of the table: first order in [from, to) and seen by asOf. Cohort = the ${periodName} of the first order,\n` +
         `as a period number, on the local calendar of the time zone (a parameter)${relative ? "; l0 = its local wall-clock time in ms" : ""}.`,
       body:
-        `SELECT ${partCols(s, "f.")}f.customer,\n  ${period("f.first_placed")} AS cohort${relative ? `,\n  ${c.wallMs("f.first_placed", tz)} AS l0` : ""}\n` +
+        `SELECT ${s.partition === null ? "" : "f.part AS part, "}f.customer AS customer,\n  ${period("f.first_placed")} AS cohort${relative ? `,\n  ${c.wallMs("f.first_placed", tz)} AS l0` : ""}\n` +
         `FROM first_orders AS f ${joinObservation(s, "f")}\nWHERE ${window("f.first_placed").join("\n  AND ")}`,
     },
     {
@@ -146,7 +146,7 @@ export function cohortTableSql(s: Source, o: ResolvedCohortTable, header: string
         ? `The counted orders (window [from, to), seen by asOf) of the table's customers. Column k = floor((local wall time − l0) /\n${L.windowDays} days): relative windows of local wall-clock days since the first order (a DST day is one day).`
         : `The counted orders (window [from, to), seen by asOf) of the table's customers. Column k = the order's ${L.granularity} number − the\ncohort's: calendar periods since the acquisition period.`,
       body:
-        `SELECT ${partCols(s, "o.")}o.customer, cc.cohort${relative ? ", cc.l0" : ""},\n  ${column} AS k,\n  o.gross,\n  o.refund\n` +
+        `SELECT ${s.partition === null ? "" : "o.part AS part, "}o.customer AS customer, cc.cohort AS cohort${relative ? ", cc.l0 AS l0" : ""},\n  ${column} AS k,\n  o.gross AS gross,\n  o.refund AS refund\n` +
         `FROM source_orders AS o\n  JOIN cohort_customers AS cc ON cc.customer = o.customer${onPart("cc", "o")}\n  ${joinObservation(s, "o")}\nWHERE ${window("o.placed").join("\n  AND ")}`,
     },
     {

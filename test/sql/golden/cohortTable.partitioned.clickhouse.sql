@@ -25,7 +25,7 @@ first_orders AS (
 -- The customers of the table: first order in [from, to) and seen by asOf. Cohort = the week (starting on weekday 0, 0 = Sunday) of the first order,
 -- as a period number, on the local calendar of the time zone (a parameter); l0 = its local wall-clock time in ms.
 cohort_customers AS (
-  SELECT f.part, f.customer,
+  SELECT f.part AS part, f.customer AS customer,
     (intDiv((dateDiff('day', toDate('1970-01-01'), toDate(f.first_placed, {p1:String})) + 700004), 7) - 100000) AS cohort,
     (toUnixTimestamp64Milli(toDateTime64(f.first_placed, 3, 'UTC')) + 1000 * toInt64(timeZoneOffset(toTimeZone(f.first_placed, {p1:String})))) AS l0
   FROM first_orders AS f JOIN observation ON observation.part = f.part
@@ -35,10 +35,10 @@ cohort_customers AS (
 -- The counted orders (window [from, to), seen by asOf) of the table's customers. Column k = floor((local wall time − l0) /
 -- 7 days): relative windows of local wall-clock days since the first order (a DST day is one day).
 counted AS (
-  SELECT o.part, o.customer, cc.cohort, cc.l0,
+  SELECT o.part AS part, o.customer AS customer, cc.cohort AS cohort, cc.l0 AS l0,
     intDiv(((toUnixTimestamp64Milli(toDateTime64(o.placed, 3, 'UTC')) + 1000 * toInt64(timeZoneOffset(toTimeZone(o.placed, {p1:String})))) - cc.l0 + toInt64({p2:Int64})), toInt64({p2:Int64})) - 1 AS k,
-    o.gross,
-    o.refund
+    o.gross AS gross,
+    o.refund AS refund
   FROM source_orders AS o
     JOIN cohort_customers AS cc ON cc.customer = o.customer AND cc.part = o.part
     JOIN observation ON observation.part = o.part

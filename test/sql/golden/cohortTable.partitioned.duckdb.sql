@@ -25,7 +25,7 @@ first_orders AS (
 -- The customers of the table: first order in [from, to) and seen by asOf. Cohort = the week (starting on weekday 0, 0 = Sunday) of the first order,
 -- as a period number, on the local calendar of the time zone (a parameter); l0 = its local wall-clock time in ms.
 cohort_customers AS (
-  SELECT f.part, f.customer,
+  SELECT f.part AS part, f.customer AS customer,
     (((date_diff('day', DATE '1970-01-01', CAST(timezone($1, f.first_placed) AS DATE)) + 700004) // 7) - 100000) AS cohort,
     epoch_ms(timezone($1, f.first_placed)) AS l0
   FROM first_orders AS f JOIN observation ON observation.part = f.part
@@ -35,10 +35,10 @@ cohort_customers AS (
 -- The counted orders (window [from, to), seen by asOf) of the table's customers. Column k = floor((local wall time − l0) /
 -- 7 days): relative windows of local wall-clock days since the first order (a DST day is one day).
 counted AS (
-  SELECT o.part, o.customer, cc.cohort, cc.l0,
+  SELECT o.part AS part, o.customer AS customer, cc.cohort AS cohort, cc.l0 AS l0,
     ((epoch_ms(timezone($1, o.placed)) - cc.l0 + CAST($2 AS BIGINT)) // CAST($2 AS BIGINT)) - 1 AS k,
-    o.gross,
-    o.refund
+    o.gross AS gross,
+    o.refund AS refund
   FROM source_orders AS o
     JOIN cohort_customers AS cc ON cc.customer = o.customer AND cc.part = o.part
     JOIN observation ON observation.part = o.part

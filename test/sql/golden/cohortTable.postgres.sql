@@ -24,7 +24,7 @@ first_orders AS (
 -- The customers of the table: first order in [from, to) and seen by asOf. Cohort = the week (starting on weekday 0, 0 = Sunday) of the first order,
 -- as a period number, on the local calendar of the time zone (a parameter); l0 = its local wall-clock time in ms.
 cohort_customers AS (
-  SELECT f.customer,
+  SELECT f.customer AS customer,
     (div(((CAST((f.first_placed AT TIME ZONE $1) AS date) - DATE '1970-01-01') + 700004), 7) - 100000) AS cohort,
     CAST(FLOOR(EXTRACT(EPOCH FROM (f.first_placed AT TIME ZONE $1)) * 1000) AS bigint) AS l0
   FROM first_orders AS f CROSS JOIN observation
@@ -34,10 +34,10 @@ cohort_customers AS (
 -- The counted orders (window [from, to), seen by asOf) of the table's customers. Column k = floor((local wall time − l0) /
 -- 7 days): relative windows of local wall-clock days since the first order (a DST day is one day).
 counted AS (
-  SELECT o.customer, cc.cohort, cc.l0,
+  SELECT o.customer AS customer, cc.cohort AS cohort, cc.l0 AS l0,
     div((CAST(FLOOR(EXTRACT(EPOCH FROM (o.placed AT TIME ZONE $1)) * 1000) AS bigint) - cc.l0 + CAST($2 AS bigint)), CAST($2 AS bigint)) - 1 AS k,
-    o.gross,
-    o.refund
+    o.gross AS gross,
+    o.refund AS refund
   FROM source_orders AS o
     JOIN cohort_customers AS cc ON cc.customer = o.customer
     CROSS JOIN observation
