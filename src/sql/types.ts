@@ -19,6 +19,8 @@ export interface SqlColumns {
   total?: string;
   /** Refunded amount (NULL means 0), an exact decimal column; `null` when the table has no such column. @defaultValue `"refunded"` */
   refunded?: string | null;
+  /** A text column of segment labels (NULL or `""`: no segment), read by `cohortTable`'s `segmentBy: "segment"` only. @defaultValue `"segment"` */
+  segment?: string;
 }
 
 /** Where the orders are and how the SQL is written: the third argument of {@link toSql}. */

@@ -20,7 +20,7 @@ const CASES: Array<[SqlMetric, unknown]> = [
   ["summarize", { timeZone: "Europe/Prague", from: "2024-01-01", to: "2025-01-01", asOf: "2024-12-31" }],
   ["customerRetentionRate", { timeZone: "America/New_York", start: "2024-01-01", end: "2025-01-01", activeWithinDays: 90 }],
   ["returningCustomerRate", { timeZone: "Asia/Kolkata", baseTo: "2024-01-01", returnFrom: "2024-01-01", returnTo: "2024-07-01" }],
-  ["cohortTable", { timeZone: "Australia/Lord_Howe", granularity: "week", weekStartsOn: 0, windows: "relative", mode: "consecutive", from: "2024-01-01", periods: 12 }],
+  ["cohortTable", { timeZone: "Australia/Lord_Howe", granularity: "week", weekStartsOn: 0, windows: "relative", mode: "consecutive", from: "2024-01-01", periods: 12, segmentBy: "segment" }],
 ];
 const GOLDEN = join(import.meta.dirname, "golden");
 
@@ -211,12 +211,11 @@ describe("cohortTable", () => {
     }
   });
 
-  it("refuses, with a clear reason, the options a warehouse table cannot answer (no cost, refundedAt or segment column)", () => {
+  it("refuses, with a clear reason, the options a warehouse table cannot answer (no cost or refundedAt column; a function)", () => {
     for (const [options, field] of [
       [{ revenue: "margin" }, "revenue"],
       [{ revenue: "margin", marginRate: "0.3" }, "revenue"],
       [{ refundAttribution: "refundDate" }, "refundAttribution"],
-      [{ segmentBy: "segment" }, "segmentBy"],
       [{ segmentBy: () => "x" }, "segmentBy"],
     ] as const) {
       expectRetentionError(() => toSql("cohortTable", options as never, target), { code: "INVALID_OPTION", field, messageStartsWith: `option ${field}: is not compiled to SQL` });

@@ -46,6 +46,7 @@ interface Row {
   placedAt: string;
   total: string;
   refunded: string | null;
+  segment: string | null;
 }
 
 function rowsOf(shops: ReadonlyArray<{ shop: number; orders: readonly Order[] }>): Row[] {
@@ -59,6 +60,7 @@ function rowsOf(shops: ReadonlyArray<{ shop: number; orders: readonly Order[] }>
         placedAt: new Date(o.placedAt as string).toISOString(),
         total: String(o.total),
         refunded: o.refunded === undefined || o.refunded === null ? null : String(o.refunded),
+        segment: o.segment ?? null,
       });
     }
   }
@@ -78,7 +80,7 @@ function duckRunner(connection: DuckDBConnection): Runner {
       const t = `"${name}"`;
       const raw = `"${name}_raw"`;
       await connection.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${t}`);
-      await connection.run(`CREATE TABLE ${raw} (shop INTEGER, order_id VARCHAR, customer_id VARCHAR, placed_at VARCHAR, total VARCHAR, refunded VARCHAR)`);
+      await connection.run(`CREATE TABLE ${raw} (shop INTEGER, order_id VARCHAR, customer_id VARCHAR, placed_at VARCHAR, total VARCHAR, refunded VARCHAR, segment VARCHAR)`);
       const a = await connection.createAppender(`${name}_raw`);
       for (const r of rowsOf(shops)) {
         a.appendInteger(r.shop);
@@ -88,12 +90,14 @@ function duckRunner(connection: DuckDBConnection): Runner {
         a.appendVarchar(r.total);
         if (r.refunded === null) a.appendNull();
         else a.appendVarchar(r.refunded);
+        if (r.segment === null) a.appendNull();
+        else a.appendVarchar(r.segment);
         a.endRow();
       }
       a.closeSync();
       await connection.run(
         `CREATE TABLE ${t} AS SELECT shop, order_id, customer_id, CAST(placed_at AS TIMESTAMPTZ) AS placed_at,
-           CAST(total AS DECIMAL(18, 2)) AS total, CAST(refunded AS DECIMAL(18, 2)) AS refunded FROM ${raw};
+           CAST(total AS DECIMAL(18, 2)) AS total, CAST(refunded AS DECIMAL(18, 2)) AS refunded, segment FROM ${raw};
          DROP TABLE ${raw}`,
       );
     },
@@ -114,13 +118,13 @@ function pgRunner(server: PgServer): Runner {
       const t = `"${name}"`;
       const rows = rowsOf(shops);
       await c.query(`DROP TABLE IF EXISTS ${t}`);
-      await c.query(`CREATE TABLE ${t} (shop integer, order_id text, customer_id text, placed_at timestamptz, total numeric(18, 2), refunded numeric(18, 2))`);
+      await c.query(`CREATE TABLE ${t} (shop integer, order_id text, customer_id text, placed_at timestamptz, total numeric(18, 2), refunded numeric(18, 2), segment text)`);
       // One statement per 20,000 rows: six array parameters, unnested into rows.
       for (let i = 0; i < rows.length; i += 20_000) {
         const part = rows.slice(i, i + 20_000);
         await c.query(
-          `INSERT INTO ${t} SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::timestamptz[], $5::numeric[], $6::numeric[])`,
-          [part.map((r) => r.shop), part.map((r) => r.orderId), part.map((r) => r.customerId), part.map((r) => r.placedAt), part.map((r) => r.total), part.map((r) => r.refunded)],
+          `INSERT INTO ${t} SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::timestamptz[], $5::numeric[], $6::numeric[], $7::text[])`,
+          [part.map((r) => r.shop), part.map((r) => r.orderId), part.map((r) => r.customerId), part.map((r) => r.placedAt), part.map((r) => r.total), part.map((r) => r.refunded), part.map((r) => r.segment)],
         );
       }
       await c.query(`CREATE INDEX ON ${t} (shop); ANALYZE ${t}`);
@@ -167,11 +171,11 @@ function chRunner(session: ChSession): Runner {
     async load(name, shops) {
       const t = `\`${name}\``;
       session.query(`DROP TABLE IF EXISTS ${t}`);
-      session.query(`CREATE TABLE ${t} (shop Int32, order_id String, customer_id String, placed_at DateTime64(3, 'UTC'), total Decimal(18, 2), refunded Nullable(Decimal(18, 2))) ENGINE = Memory`);
+      session.query(`CREATE TABLE ${t} (shop Int32, order_id String, customer_id String, placed_at DateTime64(3, 'UTC'), total Decimal(18, 2), refunded Nullable(Decimal(18, 2)), segment Nullable(String)) ENGINE = Memory`);
       const rows = rowsOf(shops);
       for (let i = 0; i < rows.length; i += 20_000) {
         const lines = rows.slice(i, i + 20_000).map((r) =>
-          JSON.stringify({ shop: r.shop, order_id: r.orderId, customer_id: r.customerId, placed_at: r.placedAt.replace("T", " ").replace("Z", ""), total: r.total, refunded: r.refunded }),
+          JSON.stringify({ shop: r.shop, order_id: r.orderId, customer_id: r.customerId, placed_at: r.placedAt.replace("T", " ").replace("Z", ""), total: r.total, refunded: r.refunded, segment: r.segment }),
         );
         session.query(`INSERT INTO ${t} FORMAT JSONEachRow ${lines.join("\n")}`);
       }
@@ -269,7 +273,9 @@ const batchArb: fc.Arbitrary<Batch> = fc.constantFrom(...ZONES).chain((zone) => 
       const total = (o.cents / 100).toFixed(2);
       const refunded = o.refund === "none" ? undefined : o.refund === "all" ? total : o.refund === "zero" ? "0" : (Math.floor(o.cents / 3) / 100).toFixed(2);
       // Order ids shuffled against time (so ties at one instant are decided by the id, compared as text).
-      return { orderId: `o${(i * 7) % 11}-${i}`, customerId: o.c, placedAt: new Date(o.t).toISOString(), total, ...(refunded === undefined ? {} : { refunded }) };
+      // A segment (for cohortTable's segmentBy) from the amount, so that the random draws of the other fields stay as they were.
+      const segment = ["web", "shop", "", "Ωmail", undefined][o.cents % 5];
+      return { orderId: `o${(i * 7) % 11}-${i}`, customerId: o.c, placedAt: new Date(o.t).toISOString(), total, ...(refunded === undefined ? {} : { refunded }), ...(segment === undefined ? {} : { segment }) };
     }));
     const [baseTo, returnTo] = base[0] as [string, string];
     const baseFrom = new Date(new Date(baseTo.length === 10 ? `${baseTo}T00:00:00Z` : baseTo).getTime() - 90 * 86_400_000).toISOString();
@@ -324,6 +330,8 @@ const BATCHES = fc.sample(batchArb, { numRuns: 200 / SHOPS_PER_BATCH, seed: 22 }
       ...layout,
       ...(layout.windows === "relative" && windowDays !== undefined ? { windowDays } : {}),
       ...(layout.mode === "brackets" ? { brackets } : {}),
+      // Every third layout split by segment (the generated orders' segment column).
+      ...((2 * i + j) % 3 === 0 ? { segmentBy: "segment" as const } : {}),
     };
   }),
 }));
@@ -525,6 +533,7 @@ describe.each(ENGINES)("%s", (engine) => {
         ["customerRetentionRate", { start: "2024-01-01", end: "2024-06-01", ...extra }],
         ["returningCustomerRate", { baseTo: "2024-01-01", returnFrom: "2024-01-01", returnTo: "2024-06-01", ...extra }],
         ["cohortTable", { mode: "consecutive", ...extra }],
+        ["cohortTable", { segmentBy: "segment", ...extra }],
       ] as const) {
         const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, { dialect: engine, table: "no_orders" })), options as never));
         expect(got, `${metric} asOf ${String(asOf)}`).toEqual(json(inProcess(metric, prepareOrders([]), options as never)));
@@ -536,7 +545,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const r = runner();
     const d = dialectOf(engine);
     const orders: Order[] = INJECTION_PAYLOADS.flatMap((p, i) => [
-      { orderId: `a${i}`, customerId: p, placedAt: `2024-0${1 + (i % 6)}-1${i % 10}T10:00:00Z`, total: `${i + 1}.25` },
+      { orderId: `a${i}`, customerId: p, placedAt: `2024-0${1 + (i % 6)}-1${i % 10}T10:00:00Z`, total: `${i + 1}.25`, segment: p },
       { orderId: `b${i}`, customerId: p, placedAt: `2024-0${2 + (i % 6)}-0${1 + (i % 9)}T22:30:00Z`, total: "3.10", refunded: "1.05" },
     ]);
     await r.load("payload_orders", [{ shop: 0, orders }]);
@@ -549,13 +558,13 @@ describe.each(ENGINES)("%s", (engine) => {
       const col = (c: string): string => d.quoteIdent(`${c} ${p}`);
       await r.exec(`DROP TABLE IF EXISTS ${table}`);
       await r.exec(
-        `CREATE TABLE ${table} ${engine === "clickhouse" ? "ENGINE = Memory " : ""}AS SELECT customer_id AS ${col("c")}, order_id AS ${col("o")}, placed_at AS ${col("p")}, total AS ${col("t")}, refunded AS ${col("r")} FROM payload_orders`,
+        `CREATE TABLE ${table} ${engine === "clickhouse" ? "ENGINE = Memory " : ""}AS SELECT customer_id AS ${col("c")}, order_id AS ${col("o")}, placed_at AS ${col("p")}, total AS ${col("t")}, refunded AS ${col("r")}, segment AS ${col("s")} FROM payload_orders`,
       );
-      const target: SqlTarget = { dialect: engine, table: `t ${p}`, columns: { customerId: `c ${p}`, orderId: `o ${p}`, placedAt: `p ${p}`, total: `t ${p}`, refunded: `r ${p}` } };
+      const target: SqlTarget = { dialect: engine, table: `t ${p}`, columns: { customerId: `c ${p}`, orderId: `o ${p}`, placedAt: `p ${p}`, total: `t ${p}`, refunded: `r ${p}`, segment: `s ${p}` } };
       for (const [metric, options] of [
         ["summarize", { from: "2024-02-01" }],
         ["customerRetentionRate", { start: "2024-03-01", end: "2024-06-01", activeWithinDays: 60 }],
-        ["cohortTable", { granularity: "week", windows: "relative", mode: "byPeriod" }],
+        ["cohortTable", { granularity: "week", windows: "relative", mode: "byPeriod", segmentBy: "segment" }],
       ] as const) {
         const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never));
         expect(got, `${metric} ${JSON.stringify(p)}`).toEqual(json(inProcess(metric, book, options as never)));

@@ -1,13 +1,13 @@
 import type { Granularity, ResolvedWindow } from "../../core/types.js";
-import type { SqlDialectName } from "../../sql/types.js";
-import { argumentError } from "../fail.js";
+import type { SqlDialectName, SqlTarget } from "../../sql/types.js";
+import { argumentError, optionError } from "../fail.js";
 import { cohortCellsFromCounts, type CohortCells, type CohortCounts } from "../kernels/cohortCells.js";
 import { cohortColumnLabels, type CohortLayout } from "../kernels/cohortOptions.js";
 import type { CohortMode } from "../kernels/cohortTypes.js";
 import { MS_PER_DAY } from "../time/civil.js";
 import type { ResolvedCohortTable } from "./cohortTableOptions.js";
 import { countCell, msCell, unitsCell } from "./rows.js";
-import { joinObservation, observationCte, partCols, sourceCte, withCtes, type Source } from "./writer.js";
+import { joinObservation, observationCte, partCols, sourceCte, withCtes, type Cte, type Source } from "./writer.js";
 
 /**
  * `cohortTable` compiled to SQL: the options reader, the query and the reader of its rows.
@@ -102,12 +102,13 @@ const MODE_COMMENT: Record<CohortMode, string> = {
 };
 
 /** The query of `cohortTable`. */
-export function cohortTableSql(s: Source, o: ResolvedCohortTable, header: string): string {
+export function cohortTableSql(s: Source, o: ResolvedCohortTable, header: string, target: SqlTarget): string {
   const w = s.writer;
   const d = w.d;
   const c = COHORT_DIALECTS[d.name];
   const L = o.layout;
   const p = partCols(s);
+  const sg = o.segmented ? "segment, " : "";
   const relative = L.windowDays !== null;
   const tz = w.param(o.zone.timeZone, "text");
   const integer = (n: number): string => c.int(w.param(n, "integer"));
@@ -124,20 +125,28 @@ export function cohortTableSql(s: Source, o: ResolvedCohortTable, header: string
     : `${period("o.placed")} - cc.cohort`;
   const periodName = L.granularity === "week" ? `week (starting on weekday ${L.weekStartsOn}, 0 = Sunday)` : L.granularity;
   const ctes = [
-    sourceCte(s),
+    o.segmented ? segmentedSource(s, target) : sourceCte(s),
     observationCte(s, o.asOf),
-    {
-      name: "first_orders",
-      comment: "Each customer's first order in the whole table (not only the window).",
-      body: `SELECT ${p}customer, MIN(placed) AS first_placed\nFROM source_orders\nGROUP BY ${p}customer`,
-    },
+    o.segmented
+      ? {
+          name: "first_orders",
+          comment: "Each customer's first order in the whole table (not only the window), and its segment: the earliest order, ties at one\ninstant to the smaller order id.",
+          body:
+            `SELECT ${p}customer, placed AS first_placed, segment\n` +
+            `FROM (SELECT ${p}customer, placed, segment, ROW_NUMBER() OVER (PARTITION BY ${p}customer ORDER BY placed, order_key) AS nth FROM source_orders) AS ranked\nWHERE nth = 1`,
+        }
+      : {
+          name: "first_orders",
+          comment: "Each customer's first order in the whole table (not only the window).",
+          body: `SELECT ${p}customer, MIN(placed) AS first_placed\nFROM source_orders\nGROUP BY ${p}customer`,
+        },
     {
       name: "cohort_customers",
       comment:
         `The customers of the table: first order in [from, to) and seen by asOf. Cohort = the ${periodName} of the first order,\n` +
         `as a period number, on the local calendar of the time zone (a parameter)${relative ? "; l0 = its local wall-clock time in ms" : ""}.`,
       body:
-        `SELECT ${s.partition === null ? "" : "f.part AS part, "}f.customer AS customer,\n  ${period("f.first_placed")} AS cohort${relative ? `,\n  ${c.wallMs("f.first_placed", tz)} AS l0` : ""}\n` +
+        `SELECT ${s.partition === null ? "" : "f.part AS part, "}f.customer AS customer,${o.segmented ? " f.segment AS segment," : ""}\n  ${period("f.first_placed")} AS cohort${relative ? `,\n  ${c.wallMs("f.first_placed", tz)} AS l0` : ""}\n` +
         `FROM first_orders AS f ${joinObservation(s, "f")}\nWHERE ${window("f.first_placed").join("\n  AND ")}`,
     },
     {
@@ -146,22 +155,22 @@ export function cohortTableSql(s: Source, o: ResolvedCohortTable, header: string
         ? `The counted orders (window [from, to), seen by asOf) of the table's customers. Column k = floor((local wall time − l0) /\n${L.windowDays} days): relative windows of local wall-clock days since the first order (a DST day is one day).`
         : `The counted orders (window [from, to), seen by asOf) of the table's customers. Column k = the order's ${L.granularity} number − the\ncohort's: calendar periods since the acquisition period.`,
       body:
-        `SELECT ${s.partition === null ? "" : "o.part AS part, "}o.customer AS customer, cc.cohort AS cohort${relative ? ", cc.l0 AS l0" : ""},\n  ${column} AS k,\n  o.gross AS gross,\n  o.refund AS refund\n` +
+        `SELECT ${s.partition === null ? "" : "o.part AS part, "}o.customer AS customer, ${o.segmented ? "cc.segment AS segment, " : ""}cc.cohort AS cohort${relative ? ", cc.l0 AS l0" : ""},\n  ${column} AS k,\n  o.gross AS gross,\n  o.refund AS refund\n` +
         `FROM source_orders AS o\n  JOIN cohort_customers AS cc ON cc.customer = o.customer${onPart("cc", "o")}\n  ${joinObservation(s, "o")}\nWHERE ${window("o.placed").join("\n  AND ")}`,
     },
     {
       name: "customer_columns",
       comment: "Per customer: orders in the acquisition period (column 0), last column, first column after it.",
       body:
-        `SELECT ${p}customer, cohort${relative ? ", MIN(l0) AS l0" : ""},\n  SUM(CASE WHEN k = 0 THEN 1 ELSE 0 END) AS first_period_orders,\n` +
-        `  MAX(k) AS last_k,\n  MIN(CASE WHEN k >= 1 THEN k END) AS first_return\nFROM counted\nGROUP BY ${p}customer, cohort`,
+        `SELECT ${p}customer, ${sg}cohort${relative ? ", MIN(l0) AS l0" : ""},\n  SUM(CASE WHEN k = 0 THEN 1 ELSE 0 END) AS first_period_orders,\n` +
+        `  MAX(k) AS last_k,\n  MIN(CASE WHEN k >= 1 THEN k END) AS first_return\nFROM counted\nGROUP BY ${p}customer, ${sg}cohort`,
     },
     {
       name: "cohort_rows",
       comment: `Per cohort: size, customers with two or more orders in the acquisition period${relative ? ", earliest and latest l0" : ""}.`,
       body:
-        `SELECT ${p}cohort, COUNT(*) AS size,\n  SUM(CASE WHEN first_period_orders >= 2 THEN 1 ELSE 0 END) AS repeaters` +
-        `${relative ? ",\n  MIN(l0) AS min_l0,\n  MAX(l0) AS max_l0" : ""}\nFROM customer_columns\nGROUP BY ${p}cohort`,
+        `SELECT ${p}${sg}cohort, COUNT(*) AS size,\n  SUM(CASE WHEN first_period_orders >= 2 THEN 1 ELSE 0 END) AS repeaters` +
+        `${relative ? ",\n  MIN(l0) AS min_l0,\n  MAX(l0) AS max_l0" : ""}\nFROM customer_columns\nGROUP BY ${p}${sg}cohort`,
     },
     {
       name: "cells",
@@ -169,15 +178,16 @@ export function cohortTableSql(s: Source, o: ResolvedCohortTable, header: string
         "Per cohort and column: orders, exact gross and refunded sums, distinct customers." +
         (L.cap !== Infinity && L.mode !== "brackets" ? "\nColumns from the periods option on are not shown." : ""),
       body:
-        `SELECT ${p}cohort, k, COUNT(*) AS orders, SUM(gross) AS gross_sum, SUM(refund) AS refunded_sum, COUNT(DISTINCT customer) AS customers\nFROM counted\n` +
-        `${L.cap !== Infinity && L.mode !== "brackets" ? `WHERE k < ${integer(L.cap)}\n` : ""}GROUP BY ${p}cohort, k`,
+        `SELECT ${p}${sg}cohort, k, COUNT(*) AS orders, SUM(gross) AS gross_sum, SUM(refund) AS refunded_sum, COUNT(DISTINCT customer) AS customers\nFROM counted\n` +
+        `${L.cap !== Infinity && L.mode !== "brackets" ? `WHERE k < ${integer(L.cap)}\n` : ""}GROUP BY ${p}${sg}cohort, k`,
     },
     ...markCtes(s, o, integer),
   ];
   const nI = c.nullInt;
   const nT = c.nullText;
   const key = s.partition === null ? "" : "part AS partition_key, ";
-  const branch = (kind: string, cols: string[], from: string): string => `SELECT ${key}'${kind}' AS kind, ${cols.join(", ")}\nFROM ${from}`;
+  const branch = (kind: string, cols: string[], from: string): string =>
+    `SELECT ${key}'${kind}' AS kind, ${kind === "observation" ? `${c.nullText} AS segment` : o.segmented ? "segment" : c.nullText}, ${cols.join(", ")}\nFROM ${from}`;
   const I = c.int;
   const select = [
     "-- One row per kind: the observation end, each cohort, each cell, each mark of the cell mode.",
@@ -191,14 +201,27 @@ export function cohortTableSql(s: Source, o: ResolvedCohortTable, header: string
   return withCtes(`${header} Cell mode ${MODE_COMMENT[L.mode]}`, ctes, select);
 }
 
+/** `source_orders` with the segment column (NULL or "": no segment, as prepareOrders reads it). */
+function segmentedSource(s: Source, target: SqlTarget): Cte {
+  const name = target.columns?.segment ?? "segment";
+  if (typeof name !== "string" || name === "" || name.includes("\u0000")) {
+    throw optionError("columns.segment", "must be a non-empty identifier without NUL characters", name, 'Pass the column of segment labels as it is spelled in the database, such as "channel".');
+  }
+  const seg = s.writer.verbatimToken(s.writer.d.quoteIdent(name));
+  const cte = sourceCte(s);
+  const at = cte.body.lastIndexOf("\nFROM ");
+  return { ...cte, comment: `${cte.comment}\nThe segment: NULL or '' is no segment.`, body: `${cte.body.slice(0, at)},\n  NULLIF(${seg}, '') AS segment${cte.body.slice(at)}` };
+}
+
 /** The CTEs of the cell mode's marks (none in mode classic, whose cells carry their distinct customers). */
 function markCtes(s: Source, o: ResolvedCohortTable, integer: (n: number) => string): Array<{ name: string; comment: string; body: string }> {
   const p = partCols(s);
+  const sg = o.segmented ? "segment, " : "";
   const L = o.layout;
   const histogram = (expr: string, where: string): { name: string; comment: string; body: string } => ({
     name: "marks",
     comment: MODE_COMMENT[L.mode],
-    body: `SELECT ${p}cohort, ${expr} AS mark_column, COUNT(*) AS customers\nFROM customer_columns${where}\nGROUP BY ${p}cohort, ${expr}`,
+    body: `SELECT ${p}${sg}cohort, ${expr} AS mark_column, COUNT(*) AS customers\nFROM customer_columns${where}\nGROUP BY ${p}${sg}cohort, ${expr}`,
   });
   switch (L.mode) {
     case "classic":
@@ -213,18 +236,18 @@ function markCtes(s: Source, o: ResolvedCohortTable, integer: (n: number) => str
           name: "return_columns",
           comment: "Each customer's distinct columns after the acquisition period, numbered in order: column k is in the run 1, 2, … k\nwhen its number is k.",
           body:
-            `SELECT ${p}customer, cohort, k, ROW_NUMBER() OVER (PARTITION BY ${p}customer ORDER BY k) AS nth\n` +
-            `FROM (SELECT DISTINCT ${p}customer, cohort, k FROM counted WHERE k >= 1) AS distinct_columns`,
+            `SELECT ${p}customer, ${sg}cohort, k, ROW_NUMBER() OVER (PARTITION BY ${p}customer ORDER BY k) AS nth\n` +
+            `FROM (SELECT DISTINCT ${p}customer, ${sg}cohort, k FROM counted WHERE k >= 1) AS distinct_columns`,
         },
         {
           name: "runs",
           comment: "Per returning customer: the length of the run of columns 1, 2, 3 … (customers without one count in column 0 only).",
-          body: `SELECT ${p}customer, cohort, SUM(CASE WHEN k = nth THEN 1 ELSE 0 END) AS run\nFROM return_columns\nGROUP BY ${p}customer, cohort`,
+          body: `SELECT ${p}customer, ${sg}cohort, SUM(CASE WHEN k = nth THEN 1 ELSE 0 END) AS run\nFROM return_columns\nGROUP BY ${p}customer, ${sg}cohort`,
         },
         {
           name: "marks",
           comment: MODE_COMMENT.consecutive,
-          body: `SELECT ${p}cohort, run AS mark_column, COUNT(*) AS customers\nFROM runs\nWHERE run >= 1\nGROUP BY ${p}cohort, run`,
+          body: `SELECT ${p}${sg}cohort, run AS mark_column, COUNT(*) AS customers\nFROM runs\nWHERE run >= 1\nGROUP BY ${p}${sg}cohort, run`,
         },
       ];
     case "brackets": {
@@ -235,12 +258,12 @@ function markCtes(s: Source, o: ResolvedCohortTable, integer: (n: number) => str
         {
           name: "customer_brackets",
           comment: "Each customer's distinct bracket columns: 0 = the acquisition period, j = the j-th bracket (periods between brackets: none).",
-          body: `SELECT DISTINCT ${p}customer, cohort,\n  CASE\n    WHEN k = 0 THEN 0\n${cases.join("\n")}\n  END AS bracket\nFROM counted`,
+          body: `SELECT DISTINCT ${p}customer, ${sg}cohort,\n  CASE\n    WHEN k = 0 THEN 0\n${cases.join("\n")}\n  END AS bracket\nFROM counted`,
         },
         {
           name: "marks",
           comment: MODE_COMMENT.brackets,
-          body: `SELECT ${p}cohort, bracket AS mark_column, COUNT(*) AS customers\nFROM customer_brackets\nWHERE bracket IS NOT NULL\nGROUP BY ${p}cohort, bracket`,
+          body: `SELECT ${p}${sg}cohort, bracket AS mark_column, COUNT(*) AS customers\nFROM customer_brackets\nWHERE bracket IS NOT NULL\nGROUP BY ${p}${sg}cohort, bracket`,
         },
       ];
     }
@@ -256,6 +279,14 @@ function intCell(row: Row, column: string): number {
   const n = msCell(row, column);
   if (n === null) throw argumentError(`rows[].${column}`, "must be a whole number", null, "Pass the rows of the query toSql compiled, as the driver returns them.");
   return n;
+}
+
+/** The segment label of a row: text, or NULL (no segment). */
+function labelCell(row: Row): string | null {
+  const v = row.segment;
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "string") throw argumentError("rows[].segment", "must be text or NULL", v, "Pass the rows of the query toSql compiled, as the driver returns them.");
+  return v;
 }
 
 /** The fields of a cohort table (without display) from the rows of its query. */
@@ -282,9 +313,9 @@ export function cohortTableFromRows(o: ResolvedCohortTable, rows: unknown): {
   }
   const L = o.layout;
   let observation: number | null | undefined;
-  const cohortRows: Array<{ period: number; size: number; repeaters: number; minL0: number; maxL0: number }> = [];
-  const cellRows: Array<{ period: number; k: number; orders: number; gross: { units: bigint; scale: number }; refunded: { units: bigint; scale: number }; customers: number }> = [];
-  const markRows: Array<{ period: number; at: number; customers: number }> = [];
+  const cohortRows: Array<{ label: string | null; period: number; size: number; repeaters: number; minL0: number; maxL0: number }> = [];
+  const cellRows: Array<{ label: string | null; period: number; k: number; orders: number; gross: { units: bigint; scale: number }; refunded: { units: bigint; scale: number }; customers: number }> = [];
+  const markRows: Array<{ label: string | null; period: number; at: number; customers: number }> = [];
   for (const row of rows as Row[]) {
     const kind = row.kind;
     if (kind === "observation") {
@@ -293,33 +324,38 @@ export function cohortTableFromRows(o: ResolvedCohortTable, rows: unknown): {
     } else if (kind === "cohort") {
       const min = msCell(row, "min_wall_ms");
       const max = msCell(row, "max_wall_ms");
-      cohortRows.push({ period: intCell(row, "cohort"), size: countCell(row, "size"), repeaters: countCell(row, "repeaters"), minL0: min ?? Infinity, maxL0: max ?? -Infinity });
+      cohortRows.push({ label: labelCell(row), period: intCell(row, "cohort"), size: countCell(row, "size"), repeaters: countCell(row, "repeaters"), minL0: min ?? Infinity, maxL0: max ?? -Infinity });
     } else if (kind === "cell") {
-      cellRows.push({ period: intCell(row, "cohort"), k: intCell(row, "k"), orders: countCell(row, "orders"), gross: unitsCell(row, "gross"), refunded: unitsCell(row, "refunded"), customers: countCell(row, "customers") });
+      cellRows.push({ label: labelCell(row), period: intCell(row, "cohort"), k: intCell(row, "k"), orders: countCell(row, "orders"), gross: unitsCell(row, "gross"), refunded: unitsCell(row, "refunded"), customers: countCell(row, "customers") });
     } else if (kind === "mark") {
-      markRows.push({ period: intCell(row, "cohort"), at: intCell(row, "k"), customers: countCell(row, "customers") });
+      markRows.push({ label: labelCell(row), period: intCell(row, "cohort"), at: intCell(row, "k"), customers: countCell(row, "customers") });
     } else {
       throw argumentError("rows[].kind", 'must be "observation", "cohort", "cell" or "mark"', kind, "Pass the rows of the query toSql compiled for cohortTable, unchanged.");
     }
   }
   if (observation === undefined) throw argumentError("rows", "must hold the observation row", rows, "Pass the rows of the query toSql compiled for this metric (of one partition), unchanged.");
   const asOf = o.asOf ?? observation ?? -Infinity;
-  cohortRows.sort((a, b) => a.period - b.period);
-  const rowOf = new Map(cohortRows.map((r, i) => [r.period, i]));
+  // Groups (segments) in label order, no segment last; rows by group, then period.
+  const groupLabels = [...new Set(cohortRows.map((r) => r.label))].sort((a, b) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1));
+  if (!o.segmented && groupLabels.length === 0) groupLabels.push(null);
+  const groupOf = new Map(groupLabels.map((g, i) => [g, i]));
+  const keyOf = (label: string | null, period: number): string => `${label === null ? "n" : `s${label}`}\u0000${period}`;
+  cohortRows.sort((a, b) => (groupOf.get(a.label) as number) - (groupOf.get(b.label) as number) || a.period - b.period);
+  const rowOf = new Map(cohortRows.map((r, i) => [keyOf(r.label, r.period), i]));
   const scale = cellRows.reduce((m, x) => Math.max(m, x.gross.scale, x.refunded.scale), 0);
   const at = (u: { units: bigint; scale: number }): bigint => u.units * 10n ** BigInt(scale - u.scale);
-  const row = (period: number): number => {
-    const r = rowOf.get(period);
+  const row = (label: string | null, period: number): number => {
+    const r = rowOf.get(keyOf(label, period));
     if (r === undefined) throw argumentError("rows[].cohort", "must be a cohort of the rows", period, "Pass every row of the query (of one partition), unchanged.");
     return r;
   };
   const counts: CohortCounts = {
     scale,
-    segmented: false,
-    groupLabels: [null],
-    rows: cohortRows.map((r) => ({ group: 0, ...r })),
-    cells: cellRows.map((x) => ({ row: row(x.period), k: x.k, orders: x.orders, revenue: o.revenue === "net" ? at(x.gross) - at(x.refunded) : at(x.gross), customers: x.customers })),
-    marks: markRows.map((m) => ({ row: row(m.period), at: m.at, customers: m.customers })),
+    segmented: o.segmented,
+    groupLabels,
+    rows: cohortRows.map((r) => ({ group: groupOf.get(r.label) as number, period: r.period, size: r.size, repeaters: r.repeaters, minL0: r.minL0, maxL0: r.maxL0 })),
+    cells: cellRows.map((x) => ({ row: row(x.label, x.period), k: x.k, orders: x.orders, revenue: o.revenue === "net" ? at(x.gross) - at(x.refunded) : at(x.gross), customers: x.customers })),
+    marks: markRows.map((m) => ({ row: row(m.label, m.period), at: m.at, customers: m.customers })),
   };
   const cells = cohortCellsFromCounts(
     {

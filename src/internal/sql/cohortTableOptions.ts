@@ -29,6 +29,8 @@ export interface ResolvedCohortTable {
   to: number;
   revenue: "net" | "gross";
   layout: CohortLayout;
+  /** `segmentBy: "segment"`: split by the segment of each customer's first order (the table's segment column). */
+  segmented: boolean;
 }
 
 const NOT_IN_SQL = "The warehouse table has no such column in this version: compute this table in-process (cohortTable on an OrderBook).";
@@ -60,11 +62,12 @@ export function resolveCohortTableOptions(options: unknown): ResolvedCohortTable
   if (from >= to) throw optionError("to", "must be later than from", o.to, "The window [from, to) is half-open; give an end after its start.");
   const asOf = o.asOf === undefined ? null : endInstantOption("asOf", o.asOf, zone);
   const layout = readCohortLayout(o);
-  if (o.segmentBy !== undefined) {
-    if (o.segmentBy !== "segment" && typeof o.segmentBy !== "function") {
+  if (o.segmentBy !== undefined && o.segmentBy !== "segment") {
+    if (typeof o.segmentBy !== "function") {
       throw optionError("segmentBy", 'must be "segment" or a function of the first order', o.segmentBy, 'Pass "segment", or (first) => label.');
     }
-    throw optionError("segmentBy", "is not compiled to SQL", typeof o.segmentBy === "function" ? "a function" : o.segmentBy, `Leave it out, or run one query per segment with a table subquery. ${NOT_IN_SQL}`);
+    // A JavaScript function cannot run in the warehouse.
+    throw optionError("segmentBy", "is not compiled to SQL when a function", "a function", 'Use segmentBy: "segment" with a segment column (columns.segment), or compute the label into that column.');
   }
-  return { metric: "cohortTable", zone, asOf, from, to, revenue, layout };
+  return { metric: "cohortTable", zone, asOf, from, to, revenue, layout, segmented: o.segmentBy === "segment" };
 }

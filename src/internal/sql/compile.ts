@@ -163,7 +163,7 @@ function returningSql(s: Source, o: ResolvedReturning): string {
 /** The query of a metric with resolved options against a target. */
 export function compileSql(o: ResolvedSqlOptions, target: SqlTarget): SqlQuery {
   const s = readTarget(target);
-  if (o.metric === "cohortTable") return s.writer.query(o.metric, cohortTableSql(s, o, header(s, "cohortTable")));
+  if (o.metric === "cohortTable") return s.writer.query(o.metric, cohortTableSql(s, o, header(s, "cohortTable"), target));
   const sql = o.metric === "summarize" ? summarizeSql(s, o) : o.metric === "customerRetentionRate" ? retentionRateSql(s, o) : returningSql(s, o);
   return s.writer.query(o.metric, sql);
 }
