@@ -21,7 +21,8 @@ import { cohortBundle, summarizeBundle, tableBundle, withDisplay } from "../inte
  * @param rows - the query's rows as objects keyed by column name (`pg`'s `result.rows`, DuckDB's
  *   `getRowObjectsJson()`).
  * @param options - the options given to `toSql`.
- * @returns the metric's result type (`SummarizeResult`, `OrderRetentionResult`, `ReturningCustomerRateResult`).
+ * @returns the metric's result type (`SummarizeResult`, `OrderRetentionResult`, `ReturningCustomerRateResult`,
+ *   `CohortTableResult`: `cohortTable`'s query returns many rows, of four kinds; pass all of them, of one partition).
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` when the rows are not one row with the query's columns
  *   (`field` `"rows"` or `"rows[0].<column>"`), and the option errors of {@link toSql}.
  *

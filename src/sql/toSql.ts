@@ -36,7 +36,9 @@ export interface SqlMetricResults {
  * The default `asOf` is the latest order's time (the query finds it). With date-only order data the in-process
  * default is the end of that day: pass `asOf` to get the same result.
  *
- * Metrics: `"summarize"`, `"customerRetentionRate"` (from orders), `"returningCustomerRate"`.
+ * Metrics: `"summarize"`, `"customerRetentionRate"` (from orders), `"returningCustomerRate"`, `"cohortTable"` (every
+ * granularity, window kind and cell mode; `segmentBy: "segment"` reads `columns.segment`; `revenue: "margin"`,
+ * `refundAttribution: "refundDate"` and a `segmentBy` function are refused: INVALID_OPTION, "is not compiled to SQL").
  * Dialects: `"duckdb"`, `"postgres"`, `"clickhouse"`, `"bigquery"`, `"snowflake"`.
  *
  * @param metric - the metric's name.
