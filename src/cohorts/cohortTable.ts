@@ -7,11 +7,11 @@ import { netOf, valueColumns } from "../internal/book/valueColumns.js";
 import { cohortBundle, withDisplay } from "../internal/display/display.js";
 import { optionError } from "../internal/fail.js";
 import { cohortCells } from "../internal/kernels/cohortCells.js";
+import { cohortColumnLabels, readCohortLayout } from "../internal/kernels/cohortOptions.js";
 import type { CohortAveragePoint, CohortMode, CohortRow, CohortSegment } from "../internal/kernels/cohortTypes.js";
 import { minorToDecimal } from "../internal/money/money.js";
 import { resolveMetric } from "../internal/resolve.js";
 import { checkStreamCohortOptions, streamBook } from "../internal/stream/views.js";
-import { checkGranularity, checkWeekStartsOn } from "../internal/time/periods.js";
 
 export type { CohortAveragePoint, CohortCell, CohortMode, CohortRow, CohortSegment } from "../internal/kernels/cohortTypes.js";
 
@@ -135,15 +135,6 @@ export interface CohortTableResult {
   window: ResolvedWindow;
 }
 
-const DEFAULT_WINDOW_DAYS: Record<Granularity, number> = { day: 1, week: 7, month: 30, quarter: 91, year: 365 };
-
-function positiveInteger(name: string, value: unknown, min: number, hint: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw optionError(name, `must be an integer ≥ ${min}`, value, hint);
-  }
-  return value;
-}
-
 /**
  * Acquisition-cohort table: of the customers won in each period, how many ordered again 1, 2, 3 … periods
  * later, what they spent, and what an acquired customer has been worth so far (the historical LTV curve).
@@ -213,37 +204,10 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
   const r = resolveMetric(orders, options, true, true);
   const opts: CohortTableOptions = options ?? {};
   if (r.stream !== null) checkStreamCohortOptions(r.stream, opts);
-  const granularity = checkGranularity(opts.granularity, r.stream?.granularity ?? "month");
-  const weekStartsOn = checkWeekStartsOn(opts.weekStartsOn ?? r.stream?.weekStartsOn);
-  const windows = opts.windows ?? "calendar";
-  if (windows !== "calendar" && windows !== "relative") {
-    throw optionError("windows", 'must be "calendar" or "relative"', windows, 'Use "calendar" (the default) or "relative" with windowDays.');
-  }
-  let windowDays: number | null = null;
-  if (windows === "relative") {
-    windowDays = opts.windowDays === undefined ? DEFAULT_WINDOW_DAYS[granularity] : positiveInteger("windowDays", opts.windowDays, 1, "Pass a whole number of days such as 7 or 30.");
-  } else if (opts.windowDays !== undefined) {
-    throw optionError("windowDays", 'applies only to windows: "relative"', opts.windowDays, 'Add windows: "relative", or leave windowDays out.');
-  }
-  const mode = opts.mode ?? "classic";
-  if (mode !== "classic" && mode !== "unbounded" && mode !== "byPeriod" && mode !== "consecutive" && mode !== "brackets") {
-    throw optionError(
-      "mode",
-      'must be "classic", "unbounded", "byPeriod", "consecutive" or "brackets"',
-      mode,
-      'Use "classic" (ordered in period k), "unbounded" (in k or later), "byPeriod" (returned by k), "consecutive" (in every period 1 … k) or "brackets" (with the brackets option).',
-    );
-  }
-  const base = opts.periodIndexBase ?? 0;
-  if (base !== 0 && base !== 1) {
-    throw optionError("periodIndexBase", "must be 0 or 1", base, "Use 0 (the acquisition period is period 0, the default) or 1 (as dbt_shopify numbers periods).");
-  }
-  const brackets = mode === "brackets" ? checkBrackets(opts.brackets, base) : null;
-  if (mode !== "brackets" && opts.brackets !== undefined) {
-    throw optionError("brackets", 'applies only to mode: "brackets"', opts.brackets, 'Add mode: "brackets", or leave brackets out.');
-  }
-  const cap = opts.periods === undefined ? Infinity : positiveInteger("periods", opts.periods, 1, "Pass the number of columns to show, such as 12.");
-  const rankPeriod = opts.rankPeriod === undefined ? base + 1 : positiveInteger("rankPeriod", opts.rankPeriod, base, `Pass a column index such as ${base + 1} or ${base + 3}.`);
+  const { granularity, weekStartsOn, windows, windowDays, mode, periodIndexBase: base, brackets, cap, rankPeriod } = readCohortLayout(opts, {
+    granularity: r.stream?.granularity,
+    weekStartsOn: r.stream?.weekStartsOn,
+  });
   const segmentBy = opts.segmentBy;
   if (segmentBy !== undefined && segmentBy !== "segment" && typeof segmentBy !== "function") {
     throw optionError("segmentBy", 'must be "segment" or a function of the first order', segmentBy, 'Pass "segment", or (first) => label.');
@@ -279,7 +243,7 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     mode,
     periodIndexBase: base,
     brackets,
-    columnLabels: columnLabels(cells.periods, base, brackets),
+    columnLabels: cohortColumnLabels(cells.periods, base, brackets),
     periods: cells.periods,
     customers: cells.customers,
     cohorts: cells.cohorts,
@@ -289,41 +253,6 @@ export function cohortTable(orders: OrdersInput, options?: CohortTableOptions): 
     currency: cols.currency,
     window: r.window,
   }, cohortBundle);
-}
-
-/**
- * Checks the `brackets` option (in base `base`): a non-empty array of `[first, last]` integer pairs, first ≥ base + 1,
- * last ≥ first, each first after the previous last. Returns a copy.
- */
-function checkBrackets(value: unknown, base: number): [number, number][] {
-  const example = base === 0 ? "[[1, 1], [2, 3], [4, 6], [7, 12]]" : "[[2, 2], [3, 4], [5, 7], [8, 13]]";
-  if (value === undefined) throw optionError("brackets", 'is required with mode: "brackets"', value, `Pass brackets of periods such as ${example}.`);
-  if (!Array.isArray(value) || value.length === 0) throw optionError("brackets", "must be a non-empty array of [first, last] pairs", value, `Pass brackets such as ${example}.`);
-  const out: [number, number][] = [];
-  let previous = base;
-  for (const b of value as unknown[]) {
-    if (!Array.isArray(b) || b.length !== 2 || !b.every((x) => typeof x === "number" && Number.isSafeInteger(x))) {
-      throw optionError("brackets", "must hold [first, last] pairs of integers", b, `Pass brackets such as ${example}.`);
-    }
-    const [first, last] = b as [number, number];
-    if (first <= base) throw optionError("brackets", `must start after the acquisition period (period ${base})`, b, `Start the first bracket at ${base + 1} or later: the acquisition period is column 0.`);
-    if (last < first) throw optionError("brackets", "must have last ≥ first in each bracket", b, "Write each bracket as [first, last], both included.");
-    if (first <= previous && out.length > 0) throw optionError("brackets", "must be in increasing order and must not overlap", b, `Start each bracket after the previous one's last period (${previous}).`);
-    if (last - base > 100_000) throw optionError("brackets", "must end within 100000 periods of acquisition", b, "Use shorter brackets or a coarser granularity.");
-    out.push([first, last]);
-    previous = last;
-  }
-  return out;
-}
-
-/** The label of each of the `periods` columns: the period index, or the acquisition period and then each bracket. */
-function columnLabels(periods: number, base: number, brackets: readonly [number, number][] | null): string[] {
-  const labels: string[] = [];
-  for (let j = 0; j < periods; j++) {
-    const b = brackets === null || j === 0 ? null : brackets[j - 1];
-    labels.push(b === null || b === undefined ? String(brackets === null ? j + base : base) : b[0] === b[1] ? String(b[0]) : `${b[0]}–${b[1]}`);
-  }
-  return labels;
 }
 
 /** A `segmentBy` function as the kernel calls it: the label of customer `c`, whose first order is `f`, checked. */

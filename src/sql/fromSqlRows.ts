@@ -5,11 +5,14 @@ import type { OrderRetentionResult } from "../retention/customerRetentionRate.js
 import type { ReturningCustomerRateResult } from "../retention/returningCustomerRate.js";
 import { resolveSqlOptions } from "../internal/sql/options.js";
 import { retentionRateFromRow, returningFromRow, summarizeFromRow } from "../internal/sql/rows.js";
-import { growthBundle, seriesBundle, summarizeBundle, tableBundle, withDisplay } from "../internal/display/display.js";
+
 import type { RetentionSeriesResult } from "../retention/retentionSeries.js";
 import type { GrowthAccountingResult } from "../retention/growthAccounting.js";
 import { retentionSeriesFromRows } from "../internal/sql/metrics/retentionSeries.js";
 import { growthAccountingFromRows } from "../internal/sql/metrics/growthAccounting.js";
+import { cohortTableFromRows } from "../internal/sql/cohortTable.js";
+import type { CohortTableResult } from "../cohorts/cohortTable.js";
+import { cohortBundle, growthBundle, seriesBundle, summarizeBundle, tableBundle, withDisplay } from "../internal/display/display.js";
 
 /**
  * Turns the rows of a query compiled by {@link toSql} into the library's own result type, equal field by field to
@@ -25,7 +28,8 @@ import { growthAccountingFromRows } from "../internal/sql/metrics/growthAccounti
  *   `getRowObjectsJson()`).
  * @param options - the options given to `toSql`.
  * @returns the metric's result type (`SummarizeResult`, `OrderRetentionResult`, `ReturningCustomerRateResult`,
- *   `RetentionSeriesResult`, `GrowthAccountingResult`).
+ *   `RetentionSeriesResult`, `GrowthAccountingResult`, `CohortTableResult`: `cohortTable`'s query returns many rows,
+ *   of four kinds; pass all of them, of one partition).
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` when the rows are not one row with the query's columns
  *   (`field` `"rows"` or `"rows[0].<column>"`; for `retentionSeries` and `growthAccounting`, which return one row
  *   per period with a change, not the rows of one order set, or `"rows[i].<column>"`), and the option errors of
@@ -44,6 +48,7 @@ export function fromSqlRows<M extends SqlMetric>(metric: M, rows: readonly Recor
   const o = resolveSqlOptions(metric, options);
   if (o.metric === "retentionSeries") return withDisplay<RetentionSeriesResult>(retentionSeriesFromRows(o, rows), seriesBundle) as SqlMetricResults[M];
   if (o.metric === "growthAccounting") return withDisplay<GrowthAccountingResult>(growthAccountingFromRows(o, rows), growthBundle) as SqlMetricResults[M];
+  if (o.metric === "cohortTable") return withDisplay<CohortTableResult>(cohortTableFromRows(o, rows), cohortBundle) as SqlMetricResults[M];
   if (o.metric === "summarize") return withDisplay<SummarizeResult>(summarizeFromRow(o, rows), summarizeBundle) as SqlMetricResults[M];
   if (o.metric === "customerRetentionRate") return retentionRateFromRow(o, rows) as OrderRetentionResult as SqlMetricResults[M];
   return withDisplay<ReturningCustomerRateResult>(returningFromRow(o, rows), tableBundle) as SqlMetricResults[M];

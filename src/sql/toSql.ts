@@ -3,6 +3,7 @@ import type { CustomerRetentionRateOptions, OrderRetentionResult } from "../rete
 import type { ReturningCustomerRateOptions, ReturningCustomerRateResult } from "../retention/returningCustomerRate.js";
 import type { RetentionSeriesOptions, RetentionSeriesResult } from "../retention/retentionSeries.js";
 import type { GrowthAccountingOptions, GrowthAccountingResult } from "../retention/growthAccounting.js";
+import type { CohortTableOptions, CohortTableResult } from "../cohorts/cohortTable.js";
 import { compileSql } from "../internal/sql/compile.js";
 import { resolveSqlOptions } from "../internal/sql/options.js";
 import type { SqlMetric, SqlQuery, SqlTarget } from "./types.js";
@@ -14,6 +15,7 @@ export interface SqlMetricOptions {
   returningCustomerRate: ReturningCustomerRateOptions;
   retentionSeries: RetentionSeriesOptions | undefined;
   growthAccounting: GrowthAccountingOptions | undefined;
+  cohortTable: CohortTableOptions | undefined;
 }
 
 /** The result each metric gives, in-process and through {@link fromSqlRows}. */
@@ -23,6 +25,7 @@ export interface SqlMetricResults {
   returningCustomerRate: ReturningCustomerRateResult;
   retentionSeries: RetentionSeriesResult;
   growthAccounting: GrowthAccountingResult;
+  cohortTable: CohortTableResult;
 }
 
 /**
@@ -39,7 +42,9 @@ export interface SqlMetricResults {
  * The default `asOf` is the latest order's time (the query finds it). With date-only order data the in-process
  * default is the end of that day: pass `asOf` to get the same result.
  *
- * Metrics: `"summarize"`, `"customerRetentionRate"` (from orders), `"returningCustomerRate"`.
+ * Metrics: `"summarize"`, `"customerRetentionRate"` (from orders), `"returningCustomerRate"`, `"cohortTable"` (every
+ * granularity, window kind and cell mode; `segmentBy: "segment"` reads `columns.segment`; `revenue: "margin"`,
+ * `refundAttribution: "refundDate"` and a `segmentBy` function are refused: INVALID_OPTION, "is not compiled to SQL").
  * Also `"retentionSeries"` and `"growthAccounting"` (every granularity and `weekStartsOn`; periods of the local date
  * in `timeZone`, numbered as the library numbers them): one row per period with a change, summed by `fromSqlRows`.
  * retentionSeries refuses an `activeWithinDays` whose milliseconds lie between 1e-7 and 1e-3 from a whole number

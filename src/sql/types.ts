@@ -7,7 +7,8 @@ export type SqlMetric =
   | "customerRetentionRate"
   | "returningCustomerRate"
   | "retentionSeries"
-  | "growthAccounting";
+  | "growthAccounting"
+  | "cohortTable";
 
 /**
  * Column names of the order table, by order field. Each name is one identifier, quoted for the dialect (so it may
@@ -24,6 +25,8 @@ export interface SqlColumns {
   total?: string;
   /** Refunded amount (NULL means 0), an exact decimal column; `null` when the table has no such column. @defaultValue `"refunded"` */
   refunded?: string | null;
+  /** A text column of segment labels (NULL or `""`: no segment), read by `cohortTable`'s `segmentBy: "segment"` only. @defaultValue `"segment"` */
+  segment?: string;
 }
 
 /** Where the orders are and how the SQL is written: the third argument of {@link toSql}. */

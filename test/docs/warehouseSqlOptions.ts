@@ -5,4 +5,5 @@ export const DOC_OPTIONS = {
   returningCustomerRate: { timeZone: "Asia/Kolkata", baseTo: "2024-01-01", returnFrom: "2024-01-01", returnTo: "2024-07-01" },
   retentionSeries: { timeZone: "Europe/Prague", granularity: "month", activeWithinDays: 90, from: "2024-01-01" },
   growthAccounting: { timeZone: "America/New_York", granularity: "week", weekStartsOn: 0, revenue: "net" },
+  cohortTable: { timeZone: "Europe/Prague", granularity: "month", mode: "unbounded", from: "2024-01-01" },
 } as const;

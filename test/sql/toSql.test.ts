@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "node-sql-parser";
 import { describe, expect, it } from "vitest";
-import { fromSqlRows, summarize, toSql, type SqlDialectName, type SqlMetric, type SqlTarget } from "../../src/index.js";
+import { cohortTable, fromSqlRows, summarize, toSql, type SqlDialectName, type SqlMetric, type SqlTarget } from "../../src/index.js";
 import { dialectOf } from "../../src/internal/sql/dialects.js";
 import { expectRetentionError } from "../support/expectRetentionError.js";
 import { INJECTION_PAYLOADS } from "./payloads.js";
@@ -20,6 +20,7 @@ const CASES: Array<[SqlMetric, unknown]> = [
   ["summarize", { timeZone: "Europe/Prague", from: "2024-01-01", to: "2025-01-01", asOf: "2024-12-31" }],
   ["customerRetentionRate", { timeZone: "America/New_York", start: "2024-01-01", end: "2025-01-01", activeWithinDays: 90 }],
   ["returningCustomerRate", { timeZone: "Asia/Kolkata", baseTo: "2024-01-01", returnFrom: "2024-01-01", returnTo: "2024-07-01" }],
+  ["cohortTable", { timeZone: "Australia/Lord_Howe", granularity: "week", weekStartsOn: 0, windows: "relative", mode: "consecutive", from: "2024-01-01", periods: 12, segmentBy: "segment" }],
 ];
 const GOLDEN = join(import.meta.dirname, "golden");
 
@@ -120,7 +121,7 @@ describe("options and targets", () => {
   });
 
   it("refuses unknown metrics, dialects and bad names", () => {
-    expectRetentionError(() => toSql("cohortTable" as never, {} as never, target), { code: "INVALID_OPTION", field: "metric" });
+    expectRetentionError(() => toSql("notAMetric" as never, {} as never, target), { code: "INVALID_OPTION", field: "metric" });
     expectRetentionError(() => toSql("summarize", {}, { dialect: "oracle" as never, table: "orders" }), { code: "INVALID_OPTION", field: "dialect" });
     expectRetentionError(() => toSql("summarize", {}, { dialect: "duckdb", table: "" }), { code: "INVALID_OPTION", field: "table" });
     expectRetentionError(() => toSql("summarize", {}, { dialect: "duckdb", table: [] }), { code: "INVALID_OPTION", field: "table" });
@@ -152,5 +153,89 @@ describe("options and targets", () => {
     expectRetentionError(() => fromSqlRows("summarize", [{ ...row, gross: 1.5e300 }], {}), { code: "INVALID_ARGUMENT", field: "rows[0].gross" });
     expectRetentionError(() => fromSqlRows("summarize", [{ ...row, orders: -1 }], {}), { code: "INVALID_ARGUMENT", field: "rows[0].orders" });
     expectRetentionError(() => fromSqlRows("summarize", [{ ...row, gross: 0.1 + 0.2 }], {}), { code: "INVALID_ARGUMENT", field: "rows[0].gross" });
+  });
+});
+
+describe("cohortTable", () => {
+  const target: SqlTarget = { dialect: "duckdb", table: "orders" };
+  const orders = [
+    { orderId: "1", customerId: "ann", placedAt: "2024-01-05T10:00:00Z", total: "30.00" },
+    { orderId: "2", customerId: "bob", placedAt: "2024-01-20T10:00:00Z", total: "10.00" },
+    { orderId: "3", customerId: "ann", placedAt: "2024-02-03T10:00:00Z", total: "20.00", refunded: "5.00" },
+  ];
+
+  it("every mode, granularity and window kind parses in BigQuery and Snowflake (node-sql-parser)", () => {
+    // Five layouts that hold every piece of SQL once: each mode, each granularity, both window kinds.
+    const layouts = [
+      { mode: "classic", granularity: "day", windows: "calendar" },
+      { mode: "unbounded", granularity: "week", windows: "relative" },
+      { mode: "byPeriod", granularity: "month", windows: "calendar" },
+      { mode: "consecutive", granularity: "quarter", windows: "relative" },
+      { mode: "brackets", granularity: "year", windows: "relative", brackets: [[1, 1], [2, 4]] },
+    ] as const;
+    for (const options of layouts) {
+      for (const database of ["bigquery", "snowflake"] as const) {
+        const q = toSql("cohortTable", options as never, { dialect: database, table: ["shop", "orders"], partitionBy: "shop_id" });
+        expect(() => parser.astify(q.sql, { database }), `${database} ${JSON.stringify(options)}`).not.toThrow();
+      }
+    }
+  });
+
+  it("binds the time zone, windows and brackets; pastes none of them", () => {
+    const q = toSql("cohortTable", { timeZone: "Asia/Kolkata", windows: "relative", windowDays: 9, mode: "brackets", brackets: [[3, 5]] }, { dialect: "postgres", table: "orders" });
+    expect(q.sql).not.toContain("Kolkata");
+    expect(q.params).toEqual(["Asia/Kolkata", 9 * 86_400_000, 3, 5]);
+  });
+
+  it("refuses what the in-process function refuses, with the same code and field", () => {
+    for (const [options, field] of [
+      [{ granularity: "fortnight" }, "granularity"],
+      [{ weekStartsOn: 7 }, "weekStartsOn"],
+      [{ windows: "rolling" }, "windows"],
+      [{ windowDays: 7 }, "windowDays"],
+      [{ windows: "relative", windowDays: 0 }, "windowDays"],
+      [{ mode: "sticky" }, "mode"],
+      [{ mode: "brackets" }, "brackets"],
+      [{ brackets: [[1, 2]] }, "brackets"],
+      [{ periodIndexBase: 2 }, "periodIndexBase"],
+      [{ periods: 0 }, "periods"],
+      [{ rankPeriod: -1 }, "rankPeriod"],
+      [{ from: "2024-02-01", to: "2024-01-01" }, "to"],
+      [{ revenue: "nett" }, "revenue"],
+      [{ marginRate: "0.3" }, "marginRate"],
+      [{ refundAttribution: "later" }, "refundAttribution"],
+      [{ segmentBy: 3 }, "segmentBy"],
+    ] as const) {
+      expectRetentionError(() => toSql("cohortTable", options as never, target), { code: "INVALID_OPTION", field });
+      expectRetentionError(() => cohortTable(orders, options as never), { code: "INVALID_OPTION", field });
+    }
+  });
+
+  it("refuses, with a clear reason, the options a warehouse table cannot answer (no cost or refundedAt column; a function)", () => {
+    for (const [options, field] of [
+      [{ revenue: "margin" }, "revenue"],
+      [{ revenue: "margin", marginRate: "0.3" }, "revenue"],
+      [{ refundAttribution: "refundDate" }, "refundAttribution"],
+      [{ segmentBy: () => "x" }, "segmentBy"],
+    ] as const) {
+      expectRetentionError(() => toSql("cohortTable", options as never, target), { code: "INVALID_OPTION", field, messageStartsWith: `option ${field}: is not compiled to SQL` });
+      expect(() => cohortTable(orders, options as never)).not.toThrow(/not compiled/);
+    }
+  });
+
+  it("fromSqlRows reads the rows of each kind and refuses rows that are not the query's", () => {
+    const rows = [
+      { kind: "observation", as_of_ms: "1707000000000" },
+      { kind: "cohort", cohort: 24_288, size: 2n, repeaters: 0, min_wall_ms: null, max_wall_ms: null },
+      { kind: "cell", cohort: "24288", k: 0, orders: 2, gross: "40.00", refunded: "0.00", customers: 2 },
+      { kind: "cell", cohort: 24_288, k: "1", orders: 1, gross: "20.00", refunded: "5.00", customers: 1 },
+    ];
+    const got = fromSqlRows("cohortTable", rows, { asOf: "2024-02-29" });
+    expect(JSON.parse(JSON.stringify(got))).toEqual(JSON.parse(JSON.stringify(cohortTable(orders, { asOf: "2024-02-29" }))));
+    expectRetentionError(() => fromSqlRows("cohortTable", rows.slice(1), {}), { code: "INVALID_ARGUMENT", field: "rows" });
+    expectRetentionError(() => fromSqlRows("cohortTable", [...rows, rows[0] as never], {}), { code: "INVALID_ARGUMENT", field: "rows" });
+    expectRetentionError(() => fromSqlRows("cohortTable", [...rows, { kind: "other" }], {}), { code: "INVALID_ARGUMENT", field: "rows[].kind" });
+    expectRetentionError(() => fromSqlRows("cohortTable", [...rows, { kind: "cell", cohort: 1, k: 0, orders: 1, gross: "1", refunded: "0", customers: 1 }], {}), { code: "INVALID_ARGUMENT", field: "rows[].cohort" });
+    expectRetentionError(() => fromSqlRows("cohortTable", [rows[0], rows[1], { ...rows[2], gross: 0.1 + 0.2 }] as never, {}), { code: "INVALID_ARGUMENT", field: "rows[0].gross" });
   });
 });

@@ -5,6 +5,7 @@ import { columnsOf } from "../../src/internal/book/OrderBook.js";
 import { dialectOf, weekStart, type SqlDialect } from "../../src/internal/sql/dialects.js";
 import { ZoneCalendar } from "../../src/internal/time/zone.js";
 import {
+  cohortTable,
   customerRetentionRate,
   fromSqlRows,
   growthAccounting,
@@ -47,6 +48,7 @@ interface Row {
   placedAt: string;
   total: string;
   refunded: string | null;
+  segment: string | null;
 }
 
 function rowsOf(shops: ReadonlyArray<{ shop: number; orders: readonly Order[] }>): Row[] {
@@ -60,6 +62,7 @@ function rowsOf(shops: ReadonlyArray<{ shop: number; orders: readonly Order[] }>
         placedAt: new Date(o.placedAt as string).toISOString(),
         total: String(o.total),
         refunded: o.refunded === undefined || o.refunded === null ? null : String(o.refunded),
+        segment: o.segment ?? null,
       });
     }
   }
@@ -79,7 +82,7 @@ function duckRunner(connection: DuckDBConnection): Runner {
       const t = `"${name}"`;
       const raw = `"${name}_raw"`;
       await connection.run(`DROP TABLE IF EXISTS ${raw}; DROP TABLE IF EXISTS ${t}`);
-      await connection.run(`CREATE TABLE ${raw} (shop INTEGER, order_id VARCHAR, customer_id VARCHAR, placed_at VARCHAR, total VARCHAR, refunded VARCHAR)`);
+      await connection.run(`CREATE TABLE ${raw} (shop INTEGER, order_id VARCHAR, customer_id VARCHAR, placed_at VARCHAR, total VARCHAR, refunded VARCHAR, segment VARCHAR)`);
       const a = await connection.createAppender(`${name}_raw`);
       for (const r of rowsOf(shops)) {
         a.appendInteger(r.shop);
@@ -89,12 +92,14 @@ function duckRunner(connection: DuckDBConnection): Runner {
         a.appendVarchar(r.total);
         if (r.refunded === null) a.appendNull();
         else a.appendVarchar(r.refunded);
+        if (r.segment === null) a.appendNull();
+        else a.appendVarchar(r.segment);
         a.endRow();
       }
       a.closeSync();
       await connection.run(
         `CREATE TABLE ${t} AS SELECT shop, order_id, customer_id, CAST(placed_at AS TIMESTAMPTZ) AS placed_at,
-           CAST(total AS DECIMAL(18, 2)) AS total, CAST(refunded AS DECIMAL(18, 2)) AS refunded FROM ${raw};
+           CAST(total AS DECIMAL(18, 2)) AS total, CAST(refunded AS DECIMAL(18, 2)) AS refunded, segment FROM ${raw};
          DROP TABLE ${raw}`,
       );
     },
@@ -115,13 +120,13 @@ function pgRunner(server: PgServer): Runner {
       const t = `"${name}"`;
       const rows = rowsOf(shops);
       await c.query(`DROP TABLE IF EXISTS ${t}`);
-      await c.query(`CREATE TABLE ${t} (shop integer, order_id text, customer_id text, placed_at timestamptz, total numeric(18, 2), refunded numeric(18, 2))`);
+      await c.query(`CREATE TABLE ${t} (shop integer, order_id text, customer_id text, placed_at timestamptz, total numeric(18, 2), refunded numeric(18, 2), segment text)`);
       // One statement per 20,000 rows: six array parameters, unnested into rows.
       for (let i = 0; i < rows.length; i += 20_000) {
         const part = rows.slice(i, i + 20_000);
         await c.query(
-          `INSERT INTO ${t} SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::timestamptz[], $5::numeric[], $6::numeric[])`,
-          [part.map((r) => r.shop), part.map((r) => r.orderId), part.map((r) => r.customerId), part.map((r) => r.placedAt), part.map((r) => r.total), part.map((r) => r.refunded)],
+          `INSERT INTO ${t} SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::timestamptz[], $5::numeric[], $6::numeric[], $7::text[])`,
+          [part.map((r) => r.shop), part.map((r) => r.orderId), part.map((r) => r.customerId), part.map((r) => r.placedAt), part.map((r) => r.total), part.map((r) => r.refunded), part.map((r) => r.segment)],
         );
       }
       await c.query(`CREATE INDEX ON ${t} (shop); ANALYZE ${t}`);
@@ -168,11 +173,11 @@ function chRunner(session: ChSession): Runner {
     async load(name, shops) {
       const t = `\`${name}\``;
       session.query(`DROP TABLE IF EXISTS ${t}`);
-      session.query(`CREATE TABLE ${t} (shop Int32, order_id String, customer_id String, placed_at DateTime64(3, 'UTC'), total Decimal(18, 2), refunded Nullable(Decimal(18, 2))) ENGINE = Memory`);
+      session.query(`CREATE TABLE ${t} (shop Int32, order_id String, customer_id String, placed_at DateTime64(3, 'UTC'), total Decimal(18, 2), refunded Nullable(Decimal(18, 2)), segment Nullable(String)) ENGINE = Memory`);
       const rows = rowsOf(shops);
       for (let i = 0; i < rows.length; i += 20_000) {
         const lines = rows.slice(i, i + 20_000).map((r) =>
-          JSON.stringify({ shop: r.shop, order_id: r.orderId, customer_id: r.customerId, placed_at: r.placedAt.replace("T", " ").replace("Z", ""), total: r.total, refunded: r.refunded }),
+          JSON.stringify({ shop: r.shop, order_id: r.orderId, customer_id: r.customerId, placed_at: r.placedAt.replace("T", " ").replace("Z", ""), total: r.total, refunded: r.refunded, segment: r.segment }),
         );
         session.query(`INSERT INTO ${t} FORMAT JSONEachRow ${lines.join("\n")}`);
       }
@@ -185,6 +190,7 @@ function inProcess<M extends SqlMetric>(metric: M, book: OrderBook, options: Sql
   if (metric === "summarize") return summarize(book, options as SqlMetricOptions["summarize"]);
   if (metric === "customerRetentionRate") return customerRetentionRate(book, options as SqlMetricOptions["customerRetentionRate"]);
   if (metric === "retentionSeries" || metric === "growthAccounting") return inProcessPeriods(metric, book, options);
+  if (metric === "cohortTable") return cohortTable(book, options as SqlMetricOptions["cohortTable"]);
   return returningCustomerRate(book, options as SqlMetricOptions["returningCustomerRate"]);
 }
 
@@ -220,6 +226,8 @@ interface Batch {
   summarize: SqlMetricOptions["summarize"];
   customerRetentionRate: SqlMetricOptions["customerRetentionRate"];
   returningCustomerRate: SqlMetricOptions["returningCustomerRate"];
+  /** Two cohortTable option sets per batch: batch i has layouts 2i and 2i + 1 of COHORT_LAYOUTS (see below). */
+  cohortTables: Array<NonNullable<SqlMetricOptions["cohortTable"]>>;
 }
 
 const MINUTE = 60_000;
@@ -251,12 +259,26 @@ const batchArb: fc.Arbitrary<Batch> = fc.constantFrom(...ZONES).chain((zone) => 
     days: fc.constantFrom(0.5, 30, 45.25, 365),
     churn: fc.record({ denominator: fc.constantFrom("start" as const, "startPlusNew" as const), newLeavers: fc.constantFrom("exclude" as const, "include" as const), reactivations: fc.constantFrom("ignore" as const, "net" as const) }),
     base: fc.tuple(pair, fc.boolean()),
-  }).map(({ shops, window, asOf, revenue, crr, days, churn, base }) => {
+    cohort: fc.array(
+      fc.record({
+        window: fc.option(pair, { nil: undefined, freq: 3 }),
+        revenue: fc.constantFrom("net" as const, "gross" as const),
+        periodIndexBase: fc.constantFrom(0 as const, 1 as const),
+        periods: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined, freq: 3 }),
+        windowDays: fc.option(fc.constantFrom(1, 5, 30, 45), { nil: undefined }),
+        brackets: fc.constantFrom([[1, 1], [2, 3], [4, 6], [7, 12]], [[2, 2]], [[1, 4], [6, 40]], [[3, 3], [5, 5], [6, 6]]),
+        rankPeriod: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined, freq: 3 }),
+      }),
+      { minLength: 2, maxLength: 2 },
+    ),
+  }).map(({ shops, window, asOf, revenue, crr, days, churn, base, cohort }) => {
     const lists: Order[][] = shops.map((orders) => orders.map((o, i) => {
       const total = (o.cents / 100).toFixed(2);
       const refunded = o.refund === "none" ? undefined : o.refund === "all" ? total : o.refund === "zero" ? "0" : (Math.floor(o.cents / 3) / 100).toFixed(2);
       // Order ids shuffled against time (so ties at one instant are decided by the id, compared as text).
-      return { orderId: `o${(i * 7) % 11}-${i}`, customerId: o.c, placedAt: new Date(o.t).toISOString(), total, ...(refunded === undefined ? {} : { refunded }) };
+      // A segment (for cohortTable's segmentBy) from the amount, so that the random draws of the other fields stay as they were.
+      const segment = ["web", "shop", "", "Ωmail", undefined][o.cents % 5];
+      return { orderId: `o${(i * 7) % 11}-${i}`, customerId: o.c, placedAt: new Date(o.t).toISOString(), total, ...(refunded === undefined ? {} : { refunded }), ...(segment === undefined ? {} : { segment }) };
     }));
     const [baseTo, returnTo] = base[0] as [string, string];
     const baseFrom = new Date(new Date(baseTo.length === 10 ? `${baseTo}T00:00:00Z` : baseTo).getTime() - 90 * 86_400_000).toISOString();
@@ -273,11 +295,49 @@ const batchArb: fc.Arbitrary<Batch> = fc.constantFrom(...ZONES).chain((zone) => 
         returnTo,
         ...(asOf === undefined ? {} : { asOf }),
       },
+      // The layout (granularity, windows, mode, week start) is set per batch from its index: see BATCHES.
+      cohortTables: cohort.map((c) => ({
+        timeZone: zone,
+        revenue: c.revenue,
+        periodIndexBase: c.periodIndexBase,
+        ...(c.periods === undefined ? {} : { periods: c.periods }),
+        ...(c.rankPeriod === undefined ? {} : { rankPeriod: c.rankPeriod + c.periodIndexBase }),
+        ...(asOf === undefined ? {} : { asOf }),
+        ...(c.window === undefined ? {} : { from: c.window[0], to: c.window[1] }),
+        windowDays: c.windowDays,
+        brackets: c.brackets.map(([a, b]) => [(a as number) + c.periodIndexBase, (b as number) + c.periodIndexBase] as [number, number]),
+      })) as Batch["cohortTables"],
     };
   });
 });
 
-const BATCHES = fc.sample(batchArb, { numRuns: 200 / SHOPS_PER_BATCH, seed: 22 });
+/**
+ * cohortTable layouts: every cell mode × granularity × window kind (5 × 5 × 2 = 50, two per batch), and with
+ * granularity "week" every week start.
+ */
+const COHORT_MODES = ["classic", "unbounded", "byPeriod", "consecutive", "brackets"] as const;
+const COHORT_GRANULARITIES = ["day", "week", "month", "quarter", "year"] as const;
+const COHORT_LAYOUTS = Array.from({ length: 50 }, (_, c) => ({
+  mode: COHORT_MODES[c % 5] as (typeof COHORT_MODES)[number],
+  granularity: COHORT_GRANULARITIES[Math.floor(c / 5) % 5] as (typeof COHORT_GRANULARITIES)[number],
+  windows: c < 25 ? ("calendar" as const) : ("relative" as const),
+  weekStartsOn: (c % 7) as 0 | 1 | 2 | 3 | 4 | 5 | 6,
+}));
+const BATCHES = fc.sample(batchArb, { numRuns: 200 / SHOPS_PER_BATCH, seed: 22 }).map((b, i) => ({
+  ...b,
+  cohortTables: b.cohortTables.map((drawn, j) => {
+    const layout = COHORT_LAYOUTS[2 * i + j] as (typeof COHORT_LAYOUTS)[number];
+    const { windowDays, brackets, ...rest } = drawn;
+    return {
+      ...rest,
+      ...layout,
+      ...(layout.windows === "relative" && windowDays !== undefined ? { windowDays } : {}),
+      ...(layout.mode === "brackets" ? { brackets } : {}),
+      // Every third layout split by segment (the generated orders' segment column).
+      ...((2 * i + j) % 3 === 0 ? { segmentBy: "segment" as const } : {}),
+    };
+  }),
+}));
 const METRICS = ["summarize", "customerRetentionRate", "returningCustomerRate"] as const;
 
 /** The in-process result of a generated shop, computed once for both engines. */
@@ -360,6 +420,10 @@ function cdnow(): NonNullable<typeof cdnowMemo> {
     ["customerRetentionRate", { timeZone: zone, start: "1997-06-01", end: "1998-06-01", asOf: "1998-03-31", churn: { denominator: "startPlusNew", newLeavers: "include", reactivations: "net" } }],
     ["returningCustomerRate", { timeZone: zone, baseTo: "1997-04-01", returnFrom: "1997-04-01", returnTo: "1998-01-01" }],
     ...CDNOW_PERIOD_CASES,
+    ["cohortTable", { timeZone: zone }],
+    ["cohortTable", { timeZone: zone, granularity: "week", weekStartsOn: 0, mode: "unbounded", revenue: "gross", periods: 20 }],
+    ["cohortTable", { timeZone: zone, granularity: "quarter", mode: "brackets", brackets: [[2, 2], [3, 4], [5, 8]], periodIndexBase: 1, asOf: "1998-03-31" }],
+    ["cohortTable", { timeZone: zone, granularity: "day", mode: "byPeriod", to: "1997-01-08", periods: 60 }],
   ];
   cdnowMemo = { orders, cases, wants: cases.map(([metric, options]) => json(inProcess(metric, book, options as never))) };
   return cdnowMemo;
@@ -428,6 +492,39 @@ describe.each(ENGINES)("%s", (engine) => {
       }
     }
     expect(misses.slice(0, 2)).toEqual([]);
+  });
+
+  it("cohortTable equals the in-process table on the 200 generated shops (every mode × granularity × window kind, every week start)", async () => {
+    const r = runner();
+    const misses: unknown[] = [];
+    const layouts = new Set<string>();
+    for (let i = 0; i < BATCHES.length; i++) {
+      const b = BATCHES[i] as Batch;
+      const first = i * SHOPS_PER_BATCH;
+      const target: SqlTarget = {
+        dialect: engine,
+        table: { subquery: `SELECT * FROM shop_orders WHERE shop BETWEEN ${first} AND ${first + SHOPS_PER_BATCH - 1}` },
+        partitionBy: "shop",
+      };
+      for (const [k, options] of b.cohortTables.entries()) {
+        layouts.add(`${options.mode}/${options.granularity}/${options.windows}/${options.granularity === "week" ? options.weekStartsOn : ""}`);
+        const rows = await r.run(toSql("cohortTable", options, target));
+        b.shops.forEach((orders, j) => {
+          const key = `${i}/${j}/cohortTable/${k}`;
+          if (!memo.has(key)) {
+            let book = books.get(`${i}/${j}`);
+            if (book === undefined) books.set(`${i}/${j}`, (book = prepareOrders(orders, { timeZone: b.zone })));
+            memo.set(key, json(cohortTable(book, options)));
+          }
+          const got = json(fromSqlRows("cohortTable", rows.filter((row) => Number(row.partition_key) === first + j), options));
+          if (JSON.stringify(got) !== JSON.stringify(memo.get(key))) misses.push({ shop: first + j, options, orders, got, want: memo.get(key) });
+        });
+      }
+    }
+    expect(misses.slice(0, 1)).toEqual([]);
+    // 50 layouts; the 10 week layouts cover the 7 week starts.
+    expect(layouts.size).toBe(50);
+    expect(new Set(BATCHES.flatMap((b) => b.cohortTables.filter((o) => o.granularity === "week").map((o) => o.weekStartsOn))).size).toBe(7);
   });
 
   it("equals the in-process metrics on CDNOW master (69,659 orders), with times of day, in America/New_York", async () => {
@@ -515,6 +612,8 @@ describe.each(ENGINES)("%s", (engine) => {
         ["retentionSeries", { from: "2024-01-01", to: "2024-03-31", ...extra }],
         ["growthAccounting", { ...extra }],
         ["growthAccounting", { from: "2024-01-01", to: "2024-03-31", ...extra }],
+        ["cohortTable", { mode: "consecutive", ...extra }],
+        ["cohortTable", { segmentBy: "segment", ...extra }],
       ] as const) {
         const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, { dialect: engine, table: "no_orders" })), options as never));
         expect(got, `${metric} asOf ${String(asOf)}`).toEqual(json(inProcess(metric, prepareOrders([]), options as never)));
@@ -526,7 +625,7 @@ describe.each(ENGINES)("%s", (engine) => {
     const r = runner();
     const d = dialectOf(engine);
     const orders: Order[] = INJECTION_PAYLOADS.flatMap((p, i) => [
-      { orderId: `a${i}`, customerId: p, placedAt: `2024-0${1 + (i % 6)}-1${i % 10}T10:00:00Z`, total: `${i + 1}.25` },
+      { orderId: `a${i}`, customerId: p, placedAt: `2024-0${1 + (i % 6)}-1${i % 10}T10:00:00Z`, total: `${i + 1}.25`, segment: p },
       { orderId: `b${i}`, customerId: p, placedAt: `2024-0${2 + (i % 6)}-0${1 + (i % 9)}T22:30:00Z`, total: "3.10", refunded: "1.05" },
     ]);
     await r.load("payload_orders", [{ shop: 0, orders }]);
@@ -539,14 +638,15 @@ describe.each(ENGINES)("%s", (engine) => {
       const col = (c: string): string => d.quoteIdent(`${c} ${p}`);
       await r.exec(`DROP TABLE IF EXISTS ${table}`);
       await r.exec(
-        `CREATE TABLE ${table} ${engine === "clickhouse" ? "ENGINE = Memory " : ""}AS SELECT customer_id AS ${col("c")}, order_id AS ${col("o")}, placed_at AS ${col("p")}, total AS ${col("t")}, refunded AS ${col("r")} FROM payload_orders`,
+        `CREATE TABLE ${table} ${engine === "clickhouse" ? "ENGINE = Memory " : ""}AS SELECT customer_id AS ${col("c")}, order_id AS ${col("o")}, placed_at AS ${col("p")}, total AS ${col("t")}, refunded AS ${col("r")}, segment AS ${col("s")} FROM payload_orders`,
       );
-      const target: SqlTarget = { dialect: engine, table: `t ${p}`, columns: { customerId: `c ${p}`, orderId: `o ${p}`, placedAt: `p ${p}`, total: `t ${p}`, refunded: `r ${p}` } };
+      const target: SqlTarget = { dialect: engine, table: `t ${p}`, columns: { customerId: `c ${p}`, orderId: `o ${p}`, placedAt: `p ${p}`, total: `t ${p}`, refunded: `r ${p}`, segment: `s ${p}` } };
       for (const [metric, options] of [
         ["summarize", { from: "2024-02-01" }],
         ["customerRetentionRate", { start: "2024-03-01", end: "2024-06-01", activeWithinDays: 60 }],
         ["retentionSeries", { activeWithinDays: 60, granularity: "week" }],
         ["growthAccounting", { from: "2024-02-01" }],
+        ["cohortTable", { granularity: "week", windows: "relative", mode: "byPeriod", segmentBy: "segment" }],
       ] as const) {
         const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never));
         expect(got, `${metric} ${JSON.stringify(p)}`).toEqual(json(inProcess(metric, book, options as never)));

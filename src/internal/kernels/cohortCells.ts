@@ -178,36 +178,68 @@ export function cohortCells(q: CohortQuery): CohortCells {
   if (!a.empty) {
     let firstL0 = Infinity;
     for (const l of rows.minL0) if (l < firstL0) firstL0 = l;
-    const observed = relative ? Math.floor((obsEnd + zone.offsetAt(obsEnd) - firstL0) / W) + 1 : kernel.ofInstantOnce(obsEnd) - a.pMin + 1;
-    // Brackets: periods up to the last bracket's end are counted; the cap applies to the columns.
-    K = q.brackets === null ? Math.max(1, Math.min(q.cap, observed)) : Math.max(1, Math.min(observed, (q.brackets[q.brackets.length - 1] as readonly [number, number])[1] + 1));
-    if (rows.R * K > MAX_COHORT_CELLS) {
-      const field = q.cap === Infinity ? "granularity" : "periods";
-      throw optionError(
-        field,
-        `gives ${rows.R} cohort rows × ${K} periods = ${rows.R * K} cells, more than the ${MAX_COHORT_CELLS} a table may hold`,
-        field === "periods" ? q.cap : q.granularity,
-        "Choose a coarser granularity, fewer periods (the periods option), or a shorter from/to range.",
-      );
-    }
+    K = columnCount(q, kernel, rows.R, a.pMin, firstL0, obsEnd);
   }
   const table = countCells(q, a, rows, K, W, lo, hi);
+  return finishCells(q, kernel, table, rows, a.groupLabels, a.included, q.segmentBy !== null, cols.scale, obsEnd);
+}
+
+/** The layout options of a table (what {@link columnCount} and {@link finishCells} read of a {@link CohortQuery}). */
+export type CohortShape = Pick<CohortQuery, "zone" | "to" | "asOf" | "granularity" | "weekStartsOn" | "windowDays" | "mode" | "brackets" | "periodIndexBase" | "cap" | "rankPeriod">;
+
+/**
+ * Number of columns K of a table with `R` rows whose earliest cohort period is `pMin` (and earliest acquisition
+ * wall time `firstL0`, relative windows): every observed period up to the cap, or up to the last bracket's end.
+ * Throws INVALID_OPTION past {@link MAX_COHORT_CELLS}.
+ */
+function columnCount(q: CohortShape, kernel: PeriodKernel, R: number, pMin: number, firstL0: number, obsEnd: number): number {
+  const W = (q.windowDays ?? 0) * MS_PER_DAY;
+  const observed = q.windowDays !== null ? Math.floor((obsEnd + q.zone.offsetAt(obsEnd) - firstL0) / W) + 1 : kernel.ofInstantOnce(obsEnd) - pMin + 1;
+  // Brackets: periods up to the last bracket's end are counted; the cap applies to the columns.
+  const K = q.brackets === null ? Math.max(1, Math.min(q.cap, observed)) : Math.max(1, Math.min(observed, (q.brackets[q.brackets.length - 1] as readonly [number, number])[1] + 1));
+  if (R * K > MAX_COHORT_CELLS) {
+    const field = q.cap === Infinity ? "granularity" : "periods";
+    throw optionError(
+      field,
+      `gives ${R} cohort rows × ${K} periods = ${R * K} cells, more than the ${MAX_COHORT_CELLS} a table may hold`,
+      field === "periods" ? q.cap : q.granularity,
+      "Choose a coarser granularity, fewer periods (the periods option), or a shorter from/to range.",
+    );
+  }
+  return K;
+}
+
+/** The records of a numeric table: the whole table (groups summed), its average curve and the ranked segments. */
+function finishCells(
+  q: CohortShape,
+  kernel: PeriodKernel,
+  table: NumTable,
+  rows: Pick<Rows, "R" | "rowGroup" | "rowPeriod">,
+  groupLabels: readonly (string | null)[],
+  customers: number,
+  segmented: boolean,
+  scale: number,
+  obsEnd: number,
+): CohortCells {
+  const { zone } = q;
+  const relative = q.windowDays !== null;
+  const K = table.K;
   const layout: Layout = {
     K,
     relative,
-    W,
+    W: (q.windowDays ?? 0) * MS_PER_DAY,
     obsPeriod: relative ? 0 : kernel.ofInstantOnce(obsEnd),
     obsWall: relative ? obsEnd + zone.offsetAt(obsEnd) : 0,
     obsLimit: Math.min(q.to, q.asOf + 1),
     zone,
     kernel,
-    scale: cols.scale,
+    scale,
     startOf: periodStarts(kernel),
     cohortOf: cohortLabels(kernel),
     base: q.periodIndexBase,
   };
   // Whole table: rows of every group with the same period summed.
-  const G = a.groupLabels.length;
+  const G = groupLabels.length;
   let whole: NumTable;
   if (G <= 1) {
     whole = table;
@@ -219,14 +251,112 @@ export function cohortCells(q: CohortQuery): CohortCells {
     whole = combine(table, dest, periods);
   }
   const main = build(whole, layout);
-  const segments = q.segmentBy === null ? null : rankedSegments(table, rows, a.groupLabels, layout, q.rankPeriod);
+  const segments = segmented ? rankedSegments(table, rows, groupLabels, layout, q.rankPeriod) : null;
   let periods = K;
   if (table.brackets !== null) {
     // Columns whose first period has begun for the oldest row.
     periods = 0;
     while (periods < table.brackets.J && (table.brackets.first[periods] as number) < K) periods++;
   }
-  return { periods, customers: a.included, cohorts: main.cohorts, average: main.average, segments };
+  return { periods, customers, cohorts: main.cohorts, average: main.average, segments };
+}
+
+/**
+ * What a warehouse query counted for a cohort table (src/internal/sql/cohortTable.ts): the rows, the cells and
+ * the marks of the cell mode, each as the kernel counts them, so that {@link cohortCellsFromCounts} gives the
+ * records {@link cohortCells} gives on the same orders.
+ */
+export interface CohortCounts {
+  /** Scale of the revenue amounts (minor units = amount × 10^scale). */
+  scale: number;
+  /** Whether the customers were split by segment (then `segments` is a list, else null). */
+  segmented: boolean;
+  /** Label per group (one null group without a segment split). */
+  groupLabels: (string | null)[];
+  /** Rows sorted by group then cohort period: size, period-0 repeaters, earliest and latest acquisition wall time (relative windows). */
+  rows: ReadonlyArray<{ group: number; period: number; size: number; repeaters: number; minL0: number; maxL0: number }>;
+  /** Cells (any order, k ≥ 0, all of them: the cap is applied here): orders, revenue (minor units), distinct customers. */
+  cells: ReadonlyArray<{ row: number; k: number; orders: number; revenue: bigint; customers: number }>;
+  /**
+   * Per row, customers by a mark `at`: their last column (mode "unbounded"), their first column ≥ 1 (byPeriod),
+   * the length of their run of columns 1, 2, … (consecutive), or a bracket column they ordered in (brackets).
+   * Unused in mode "classic". In modes unbounded and consecutive a customer without a mark counts in column 0 only.
+   */
+  marks: ReadonlyArray<{ row: number; at: number; customers: number }>;
+}
+
+/** The cohort table of counts made elsewhere (see {@link CohortCounts}), with `asOf` the observation end. */
+export function cohortCellsFromCounts(q: CohortShape, c: CohortCounts): CohortCells {
+  const kernel = periodKernel(q.granularity, q.zone, q.weekStartsOn);
+  const obsEnd = Math.min(q.asOf, q.to - 1);
+  const R = c.rows.length;
+  let K = 0;
+  let customers = 0;
+  if (R > 0) {
+    let pMin = Infinity;
+    let firstL0 = Infinity;
+    for (const r of c.rows) {
+      pMin = Math.min(pMin, r.period);
+      firstL0 = Math.min(firstL0, r.minL0);
+    }
+    K = columnCount(q, kernel, R, pMin, firstL0, obsEnd);
+  }
+  const size = c.rows.map((r) => r.size);
+  for (const s of size) customers += s;
+  const active = new Float64Array(R * K);
+  const orders = new Float64Array(R * K);
+  const big: bigint[] = new Array<bigint>(R * K).fill(0n);
+  let magnitude = 0n;
+  for (const x of c.cells) {
+    if (x.k < 0 || x.k >= K) continue;
+    const cell = x.row * K + x.k;
+    orders[cell] = (orders[cell] as number) + x.orders;
+    big[cell] = (big[cell] as bigint) + x.revenue;
+    magnitude += x.revenue < 0n ? -x.revenue : x.revenue;
+    if (q.mode === "classic") active[cell] = (active[cell] as number) + x.customers;
+  }
+  const safe = magnitude <= BigInt(Number.MAX_SAFE_INTEGER);
+  const revenue = Float64Array.from(big, (v) => (safe ? Number(v) : 0));
+  let brackets: BracketColumns | null = null;
+  if (q.mode === "unbounded" || q.mode === "consecutive") {
+    // Counted in columns 0 … mark (capped at K − 1): suffix sums of a histogram.
+    // A customer without a mark counts in column 0 only.
+    const marked = new Array<number>(R).fill(0);
+    for (const m of c.marks) {
+      active[m.row * K + Math.min(m.at, K - 1)] = (active[m.row * K + Math.min(m.at, K - 1)] as number) + m.customers;
+      marked[m.row] = (marked[m.row] as number) + m.customers;
+    }
+    for (let row = 0; row < R; row++) active[row * K] = (active[row * K] as number) + (size[row] as number) - (marked[row] as number);
+    for (let row = 0; row < R; row++) for (let k = K - 2; k >= 0; k--) active[row * K + k] = (active[row * K + k] as number) + (active[row * K + k + 1] as number);
+  } else if (q.mode === "byPeriod") {
+    // Column 0 counts everyone; column k ≥ 1 those whose first return is at k or before: prefix sums.
+    for (let row = 0; row < R; row++) if (K > 0) active[row * K] = size[row] as number;
+    for (const m of c.marks) if (m.at >= 1 && m.at < K) active[m.row * K + m.at] = (active[m.row * K + m.at] as number) + m.customers;
+    for (let row = 0; row < R; row++) for (let k = 2; k < K; k++) active[row * K + k] = (active[row * K + k] as number) + (active[row * K + k - 1] as number);
+  } else if (q.mode === "brackets" && q.brackets !== null) {
+    const first = [0, ...q.brackets.map((b) => b[0])];
+    const last = [0, ...q.brackets.map((b) => b[1])];
+    const J = Math.min(q.cap, first.length);
+    const bracketActive = new Float64Array(R * J);
+    for (const m of c.marks) if (m.at >= 0 && m.at < J) bracketActive[m.row * J + m.at] = (bracketActive[m.row * J + m.at] as number) + m.customers;
+    brackets = { J, first: first.slice(0, J), last: last.slice(0, J), active: bracketActive };
+  }
+  const table: NumTable = {
+    rows: R,
+    K,
+    period: c.rows.map((r) => r.period),
+    size,
+    minL0: c.rows.map((r) => r.minL0),
+    maxL0: c.rows.map((r) => r.maxL0),
+    active,
+    orders,
+    revenue,
+    repeaters: c.rows.map((r) => r.repeaters),
+    revenueBig: safe ? null : big,
+    brackets,
+  };
+  const rows = { R, rowGroup: c.rows.map((r) => r.group), rowPeriod: c.rows.map((r) => r.period) };
+  return finishCells(q, kernel, table, rows, c.groupLabels, customers, c.segmented, c.scale, obsEnd);
 }
 
 // --- Customers: who is in the table, in which cohort and group. ---
@@ -948,7 +1078,7 @@ function cohortLabels(kernel: PeriodKernel): (p: number) => { label: string; sta
 }
 
 /** One table per group, ranked by retention at `rankPeriod` (then customers, then label; no segment last). */
-function rankedSegments(table: NumTable, rows: Rows, groupLabels: readonly (string | null)[], l: Layout, rankPeriod: number): CohortSegment[] {
+function rankedSegments(table: NumTable, rows: Pick<Rows, "R" | "rowGroup" | "rowPeriod">, groupLabels: readonly (string | null)[], l: Layout, rankPeriod: number): CohortSegment[] {
   const list: Omit<CohortSegment, "rank">[] = [];
   // Rows are sorted by group, so each group's rows are one run: one pass finds them all (not a pass per group,
   // which made 100k segments quadratic).

@@ -3,6 +3,7 @@ import { MS_PER_DAY } from "../time/civil.js";
 import type { ResolvedRetentionRate, ResolvedReturning, ResolvedSqlOptions, ResolvedSummarize } from "./options.js";
 import { growthAccountingSql } from "./metrics/growthAccounting.js";
 import { retentionSeriesSql } from "./metrics/retentionSeries.js";
+import { cohortTableSql } from "./cohortTable.js";
 import { joinObservation, observationCte, partCols, readTarget, sourceCte, windowConditions, withCtes, type Source } from "./writer.js";
 
 /**
@@ -166,6 +167,7 @@ export function compileSql(o: ResolvedSqlOptions, target: SqlTarget): SqlQuery {
   const s = readTarget(target);
   if (o.metric === "retentionSeries") return s.writer.query(o.metric, retentionSeriesSql(s, o, header(s, o.metric)));
   if (o.metric === "growthAccounting") return s.writer.query(o.metric, growthAccountingSql(s, o, header(s, o.metric)));
+  if (o.metric === "cohortTable") return s.writer.query(o.metric, cohortTableSql(s, o, header(s, "cohortTable"), target));
   const sql = o.metric === "summarize" ? summarizeSql(s, o) : o.metric === "customerRetentionRate" ? retentionRateSql(s, o) : returningSql(s, o);
   return s.writer.query(o.metric, sql);
 }

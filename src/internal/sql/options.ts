@@ -6,6 +6,7 @@ import { endInstantOption, instantOption, zoneOption } from "../resolve.js";
 import type { ZoneCalendar } from "../time/zone.js";
 import { resolveGrowthAccounting, type ResolvedGrowthAccounting } from "./metrics/growthAccounting.js";
 import { resolveRetentionSeries, type ResolvedRetentionSeries } from "./metrics/retentionSeries.js";
+import { resolveCohortTableOptions, type ResolvedCohortTable } from "./cohortTableOptions.js";
 
 /**
  * The options of a metric compiled to SQL, read as the in-process function reads them (same checks, same error
@@ -61,9 +62,15 @@ export interface ResolvedReturning extends Common {
   returnTo: number;
 }
 
-export type ResolvedSqlOptions = ResolvedSummarize | ResolvedRetentionRate | ResolvedReturning | ResolvedRetentionSeries | ResolvedGrowthAccounting;
+export type ResolvedSqlOptions =
+  | ResolvedSummarize
+  | ResolvedRetentionRate
+  | ResolvedReturning
+  | ResolvedCohortTable
+  | ResolvedRetentionSeries
+  | ResolvedGrowthAccounting;
 
-const METRICS: readonly SqlMetric[] = ["summarize", "customerRetentionRate", "returningCustomerRate", "retentionSeries", "growthAccounting"];
+const METRICS: readonly SqlMetric[] = ["summarize", "customerRetentionRate", "returningCustomerRate", "cohortTable", "retentionSeries", "growthAccounting"];
 
 function common(options: { timeZone?: string; asOf?: Instant }): Common {
   const zone = zoneOption(options.timeZone);
@@ -83,6 +90,7 @@ export function resolveSqlOptions(metric: SqlMetric, options: unknown): Resolved
   }
   if (metric === "retentionSeries") return resolveRetentionSeries(options);
   if (metric === "growthAccounting") return resolveGrowthAccounting(options);
+  if (metric === "cohortTable") return resolveCohortTableOptions(options);
   if (metric === "summarize") {
     const o = optionsObject(options, false, "Pass an options object or leave it out.") as SqlSummarizeOptions;
     const c = common(o);

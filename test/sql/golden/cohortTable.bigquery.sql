@@ -1,0 +1,107 @@
+-- retention-metrics cohortTable (bigquery). Parameters are bound, never pasted. Cell mode consecutive: a customer is active in columns 0 … s, s = their run of columns 1, 2, 3 … (marks: customers by s).
+WITH
+-- The order table under fixed names. A NULL refund is 0 (as an absent `refunded`). Order ids are compared as text,
+-- byte by byte, as prepareOrders compares them (a number id is its decimal text).
+-- The segment: NULL or '' is no segment.
+source_orders AS (
+  SELECT
+    `customer_id` AS customer,
+    CAST(`order_id` AS STRING) AS order_key,
+    `placed_at` AS placed,
+    `total` AS gross,
+    COALESCE(`refunded`, 0) AS refund,
+    NULLIF(`segment`, '') AS segment
+  FROM `shop`.`orders`
+),
+-- asOf: not given, so the time of the latest order (for date-only data the library takes the end of that day: pass asOf).
+observation AS (
+  SELECT MAX(placed) AS as_of FROM source_orders
+),
+-- Each customer's first order in the whole table (not only the window), and its segment: the earliest order, ties at one
+-- instant to the smaller order id.
+first_orders AS (
+  SELECT customer, placed AS first_placed, segment
+  FROM (SELECT customer, placed, segment, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY placed, order_key) AS nth FROM source_orders) AS ranked
+  WHERE nth = 1
+),
+-- The customers of the table: first order in [from, to) and seen by asOf. Cohort = the week (starting on weekday 0, 0 = Sunday) of the first order,
+-- as a period number, on the local calendar of the time zone (a parameter); l0 = its local wall-clock time in ms.
+cohort_customers AS (
+  SELECT f.customer AS customer, f.segment AS segment,
+    (DIV((DATE_DIFF(DATE(f.first_placed, @p1), DATE '1970-01-01', DAY) + 700004), 7) - 100000) AS cohort,
+    UNIX_MILLIS(TIMESTAMP(DATETIME(f.first_placed, @p1))) AS l0
+  FROM first_orders AS f CROSS JOIN observation
+  WHERE f.first_placed <= observation.as_of
+    AND f.first_placed >= TIMESTAMP(@p3)
+),
+-- The counted orders (window [from, to), seen by asOf) of the table's customers. Column k = floor((local wall time − l0) /
+-- 7 days): relative windows of local wall-clock days since the first order (a DST day is one day).
+counted AS (
+  SELECT o.customer AS customer, cc.segment AS segment, cc.cohort AS cohort, cc.l0 AS l0,
+    DIV((UNIX_MILLIS(TIMESTAMP(DATETIME(o.placed, @p1))) - cc.l0 + CAST(@p2 AS INT64)), CAST(@p2 AS INT64)) - 1 AS k,
+    o.gross AS gross,
+    o.refund AS refund
+  FROM source_orders AS o
+    JOIN cohort_customers AS cc ON cc.customer = o.customer
+    CROSS JOIN observation
+  WHERE o.placed <= observation.as_of
+    AND o.placed >= TIMESTAMP(@p3)
+),
+-- Per customer: orders in the acquisition period (column 0), last column, first column after it.
+customer_columns AS (
+  SELECT customer, segment, cohort, MIN(l0) AS l0,
+    SUM(CASE WHEN k = 0 THEN 1 ELSE 0 END) AS first_period_orders,
+    MAX(k) AS last_k,
+    MIN(CASE WHEN k >= 1 THEN k END) AS first_return
+  FROM counted
+  GROUP BY customer, segment, cohort
+),
+-- Per cohort: size, customers with two or more orders in the acquisition period, earliest and latest l0.
+cohort_rows AS (
+  SELECT segment, cohort, COUNT(*) AS size,
+    SUM(CASE WHEN first_period_orders >= 2 THEN 1 ELSE 0 END) AS repeaters,
+    MIN(l0) AS min_l0,
+    MAX(l0) AS max_l0
+  FROM customer_columns
+  GROUP BY segment, cohort
+),
+-- Per cohort and column: orders, exact gross and refunded sums, distinct customers.
+-- Columns from the periods option on are not shown.
+cells AS (
+  SELECT segment, cohort, k, COUNT(*) AS orders, SUM(gross) AS gross_sum, SUM(refund) AS refunded_sum, COUNT(DISTINCT customer) AS customers
+  FROM counted
+  WHERE k < CAST(@p4 AS INT64)
+  GROUP BY segment, cohort, k
+),
+-- Each customer's distinct columns after the acquisition period, numbered in order: column k is in the run 1, 2, … k
+-- when its number is k.
+return_columns AS (
+  SELECT customer, segment, cohort, k, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY k) AS nth
+  FROM (SELECT DISTINCT customer, segment, cohort, k FROM counted WHERE k >= 1) AS distinct_columns
+),
+-- Per returning customer: the length of the run of columns 1, 2, 3 … (customers without one count in column 0 only).
+runs AS (
+  SELECT customer, segment, cohort, SUM(CASE WHEN k = nth THEN 1 ELSE 0 END) AS run
+  FROM return_columns
+  GROUP BY customer, segment, cohort
+),
+-- consecutive: a customer is active in columns 0 … s, s = their run of columns 1, 2, 3 … (marks: customers by s).
+marks AS (
+  SELECT segment, cohort, run AS mark_column, COUNT(*) AS customers
+  FROM runs
+  WHERE run >= 1
+  GROUP BY segment, cohort, run
+)
+-- One row per kind: the observation end, each cohort, each cell, each mark of the cell mode.
+SELECT 'observation' AS kind, CAST(NULL AS STRING) AS segment, CAST(NULL AS INT64) AS cohort, CAST(NULL AS INT64) AS k, CAST(NULL AS INT64) AS size, CAST(NULL AS INT64) AS repeaters, CAST(NULL AS INT64) AS min_wall_ms, CAST(NULL AS INT64) AS max_wall_ms, CAST(NULL AS INT64) AS orders, CAST(NULL AS STRING) AS gross, CAST(NULL AS STRING) AS refunded, CAST(NULL AS INT64) AS customers, CAST(UNIX_MILLIS(as_of) AS INT64) AS as_of_ms
+FROM observation
+UNION ALL
+SELECT 'cohort' AS kind, segment, CAST(cohort AS INT64), CAST(NULL AS INT64), CAST(size AS INT64), CAST(repeaters AS INT64), CAST(min_l0 AS INT64), CAST(max_l0 AS INT64), CAST(NULL AS INT64), CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS INT64), CAST(NULL AS INT64)
+FROM cohort_rows
+UNION ALL
+SELECT 'cell' AS kind, segment, CAST(cohort AS INT64), CAST(k AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(orders AS INT64), CAST(gross_sum AS STRING), CAST(refunded_sum AS STRING), CAST(customers AS INT64), CAST(NULL AS INT64)
+FROM cells
+UNION ALL
+SELECT 'mark' AS kind, segment, CAST(cohort AS INT64), CAST(mark_column AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(customers AS INT64), CAST(NULL AS INT64)
+FROM marks
+-- params: ["Australia/Lord_Howe",604800000,"2023-12-31T13:00:00.000Z",12]
