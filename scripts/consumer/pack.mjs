@@ -36,7 +36,7 @@ export function pack(root, destination, { scripts = false } = {}) {
   const out = runNpm(args, root);
   // npm prints the lifecycle scripts' output before the JSON when they run.
   const [info] = JSON.parse(out.slice(out.search(/^\[/m)));
-  return { tarball: join(destination, info.filename), files: info.files.map((f) => f.path), size: info.size, shasum: info.shasum };
+  return { tarball: join(destination, info.filename), files: info.files.map((f) => f.path), size: info.size, shasum: info.shasum, output: out.slice(0, out.search(/^\[/m)) };
 }
 
 /** A fresh project in a new temporary directory (under `parent`, default the system's) with `tarball` installed; returns its directory. */
