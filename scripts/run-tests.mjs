@@ -42,7 +42,7 @@ const STEPS = [
   // clone) and is unchanged since (scripts/build-stamp.mjs).
   { name: "build", needs: ["deps:system"], command: () => ["node", "scripts/build-stamp.mjs", "--build-if-stale"] },
   { name: "typecheck", needs: ["deps:system"] },
-  // One `npm pack` of dist/ and one `npm install` of it into a fresh project, for attw, check:types, check:pack.
+  // One `npm pack` of dist/ and one `npm install` of it into a fresh project, for publint and attw (check:package), check:types, check:pack.
   { name: "pack", needs: ["build"], command: (shared) => ["node", "scripts/consumer/pack.mjs", "--shared", shared] },
   { name: "check:pack", needs: ["pack"], shared: true },
   { name: "check:types", needs: ["pack"], shared: true },

@@ -4,7 +4,7 @@
 // One pack and one install for the whole of `npm test`: scripts/run-tests.mjs runs
 // `node scripts/consumer/pack.mjs --shared <dir>` once after the build, which packs the built package into <dir>,
 // installs the tarball into a fresh project there and describes both in <dir>/packed.json; the checks that need
-// them (attw in check:package, check:types, check:pack) get that file's path in RM_PACKED and use it instead of
+// them (publint and attw in check:package, check:types, check:pack) get that file's path in RM_PACKED and use it instead of
 // packing and installing again. Run on their own (`npm run check:types`), they pack and install for themselves.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
