@@ -3,14 +3,19 @@
 // a script that exits non-zero fails the check.
 //
 // Each block becomes a module under node_modules/.cache/check-examples/ that starts by importing every export of
-// src/index.ts (values and types) by name, so examples use the public API exactly as a user would after
-// `import { … } from "retention-metrics"` (an example may also import "retention-metrics" or "decimal.js"
-// itself). All of them are compiled in one TypeScript program with the project's strict options and noEmit;
-// an error is reported at its line in the source file, and the check fails.
+// the package (values and types) by name from "retention-metrics", so examples use the public API exactly as a
+// user would after `import { … } from "retention-metrics"` (an example may also import "retention-metrics" or
+// "decimal.js" itself). All of them are compiled in one TypeScript program with the project's strict options and
+// noEmit; an error is reported at its line in the source file, and the check fails.
 //
-// That program is also the private report page's (web/tsconfig.json: the browser's DOM types, no Node types), so
-// src/ is checked once for both instead of once each (about 7 s of CPU): an example that needed Node would fail
-// here as it would in a browser, and an error in web/ is reported too.
+// "retention-metrics" is the built declarations, dist/index.d.ts (built first when stale, as npm test's build step
+// does: scripts/build-stamp.mjs), not src/: the build's declaration pass has type-checked src/ already (noEmitOnError,
+// tsconfig.build.json: no Node types, no DOM), so checking src/ here again cost about 12 s of CPU for nothing. The
+// declarations are what a user's editor checks an example against, and they carry every type of src/index.ts.
+//
+// That program is also the private report page's (web/tsconfig.json: the browser's DOM types, no Node types; its
+// import of ../src/index.js is resolved to the same declarations): an example that needed Node would fail here as
+// it would in a browser, and an error in web/ is reported too.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -21,6 +26,14 @@ import ts from "typescript";
 const root = fileURLToPath(new URL("../", import.meta.url));
 const outDir = join(root, "node_modules/.cache/check-examples");
 const indexFile = join(root, "src/index.ts");
+const declarations = join(root, "dist/index.d.ts");
+
+// dist/ as src/ would build it: unchanged when the build stamp says it is fresh (npm test's build step ran first).
+const build = spawnSync(process.execPath, [join(root, "scripts/build-stamp.mjs"), "--build-if-stale"], { cwd: root, encoding: "utf8" });
+if (build.status !== 0) {
+  console.error(`check:examples: the build failed (the examples are checked against dist/index.d.ts):\n${build.stdout}${build.stderr}`);
+  process.exit(1);
+}
 
 interface Example {
   source: string; // src file, relative to the root
@@ -62,7 +75,7 @@ function examplesOf(file: string): Example[] {
   return found;
 }
 
-// The compiler options of tsconfig.build.json (what src/ is built with), plus a path for "retention-metrics".
+// The compiler options of web/tsconfig.json (DOM, no Node types), plus a path for "retention-metrics".
 const webDir = join(root, "web");
 const configFile = ts.readConfigFile(join(webDir, "tsconfig.json"), (f) => ts.sys.readFile(f));
 if (configFile.error) throw new Error(ts.flattenDiagnosticMessageText(configFile.error.messageText, "\n"));
@@ -72,12 +85,22 @@ const options: ts.CompilerOptions = {
   noEmit: true,
   noUnusedLocals: false, // the harness imports every export into every example
   baseUrl: root,
-  paths: { "retention-metrics": ["src/index.ts"] },
+  paths: { "retention-metrics": ["dist/index.d.ts"] },
 };
-// Every export of src/index.ts, split into values and types (verbatimModuleSyntax wants `import type`).
-const indexProgram = ts.createProgram([indexFile], options);
+// A module resolution that lands on src/index.ts (web/worker.ts imports ../src/index.js) gets the declarations.
+const host = ts.createCompilerHost(options);
+host.resolveModuleNameLiterals = (literals, containingFile, redirectedReference, compilerOptions, containingSourceFile) =>
+  literals.map((literal) => {
+    const resolved = ts.resolveModuleName(literal.text, containingFile, compilerOptions, host, undefined, redirectedReference, ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions));
+    if (resolved.resolvedModule?.resolvedFileName === indexFile.replace(/\\/g, "/")) {
+      return { resolvedModule: { resolvedFileName: declarations, extension: ts.Extension.Dts, isExternalLibraryImport: false } };
+    }
+    return resolved;
+  });
+// Every export of the package, split into values and types (verbatimModuleSyntax wants `import type`).
+const indexProgram = ts.createProgram([declarations], options, host);
 const checker = indexProgram.getTypeChecker();
-const indexSymbol = checker.getSymbolAtLocation(indexProgram.getSourceFile(indexFile)!)!;
+const indexSymbol = checker.getSymbolAtLocation(indexProgram.getSourceFile(declarations)!)!;
 const values: string[] = [];
 const types: string[] = [];
 for (const s of checker.getExportsOfModule(indexSymbol)) {
@@ -99,11 +122,10 @@ examples.forEach((example, n) => {
     if (bindings && ts.isNamespaceImport(bindings)) own.add(bindings.name.text);
     if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) own.add(el.name.text);
   }
-  const rel = relative(outDir, indexFile).replace(/\.ts$/, ".js");
   const header = [
     `// ${example.source}:${example.line}`,
-    `import { ${values.filter((v) => !own.has(v)).join(", ")} } from "${rel}";`,
-    `import type { ${types.filter((t) => !own.has(t)).join(", ")} } from "${rel}";`,
+    `import { ${values.filter((v) => !own.has(v)).join(", ")} } from "retention-metrics";`,
+    `import type { ${types.filter((t) => !own.has(t)).join(", ")} } from "retention-metrics";`,
     "export {};",
   ];
   // Examples with their own imports keep them at the top (import declarations must be top-level anyway).
@@ -112,8 +134,14 @@ examples.forEach((example, n) => {
   files.set(file, { example, headerLines: header.length });
 });
 
-// The index program as the old program: its source files (src/, the libs) are reused, not parsed again.
-const program = ts.createProgram([...files.keys(), ...parsed.fileNames], options, undefined, indexProgram);
+// The index program as the old program: its source files (the declarations, the libs) are reused, not parsed again.
+const program = ts.createProgram([...files.keys(), ...parsed.fileNames], options, host, indexProgram);
+// Nothing of src/ is in the program (it would be checked again, with the DOM's types): only the declarations.
+const fromSrc = program.getSourceFiles().filter((f) => f.fileName.startsWith(join(root, "src/").replace(/\\/g, "/")));
+if (fromSrc.length > 0) {
+  console.error(`check:examples: the program reads src/ (${fromSrc.slice(0, 3).map((f) => relative(root, f.fileName)).join(", ")}…) besides the declarations: import "retention-metrics" (or ../src/index.js in web/) instead`);
+  process.exit(1);
+}
 const all = ts.getPreEmitDiagnostics(program);
 const diagnostics = all.filter((d) => d.file && files.has(d.file.fileName));
 const others = all.filter((d) => !d.file || !files.has(d.file.fileName));

@@ -42,17 +42,18 @@ const STEPS = [
   // clone) and is unchanged since (scripts/build-stamp.mjs).
   { name: "build", needs: ["deps:system"], command: () => ["node", "scripts/build-stamp.mjs", "--build-if-stale"] },
   { name: "typecheck", needs: ["deps:system"] },
-  // One `npm pack` of dist/ and one `npm install` of it into a fresh project, for attw, check:types, check:pack.
+  // One `npm pack` of dist/ and one `npm install` of it into a fresh project, for publint and attw (check:package), check:types, check:pack.
   { name: "pack", needs: ["build"], command: (shared) => ["node", "scripts/consumer/pack.mjs", "--shared", shared] },
   { name: "check:pack", needs: ["pack"], shared: true },
   { name: "check:types", needs: ["pack"], shared: true },
-  { name: "check:examples", needs: ["deps:system"] },
+  // Against dist/index.d.ts (the build's declarations), not src/ again.
+  { name: "check:examples", needs: ["build"] },
   { name: "test:bun", needs: ["deps:system"] },
   { name: "check:package", needs: ["pack"], shared: true },
   { name: "check:notebook", needs: ["build"] },
   { name: "check:chromium", needs: ["deps:system"] },
-  // typedoc without its own type-check of src/: typecheck, check:examples (src/ without Node's types, in the web
-  // page's program) and the build's declaration pass report any type error; the docs' warnings still fail.
+  // typedoc without its own type-check of src/: typecheck and the build's declaration pass (src/ without Node's
+  // types, noEmitOnError) report any type error; the docs' warnings still fail.
   { name: "docs", needs: ["deps:system"], args: ["--skipErrorChecking"] },
   { name: "check:jsr", needs: ["deps:system"] },
   // The layer rule of src/internal/ (CONTRIBUTING.md, "The map"): dependency-cruiser over src/.

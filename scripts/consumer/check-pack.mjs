@@ -7,6 +7,10 @@
 //    `npm ci` installed from the same package-lock.json): a second `npm ci` of 450 MB of devDependencies (Deno,
 //    Bun, DuckDB) would add a minute or more and test npm rather than this package. `--npm-ci` runs a real
 //    `npm ci --prefer-offline --ignore-scripts` in the clone instead.
+//    The clone's `prepare` (scripts/build-stamp.mjs --prepare) gets RM_BUILD_REUSE=<this work tree>: when this work
+//    tree's dist/ was built from a pristine checkout of the same commit (as `npm ci` on a fresh clone builds it, in
+//    CI), `prepare` copies it rather than building the same bytes again; otherwise (uncommitted or untracked files,
+//    another commit, --ref, --npm-ci) it builds. Either way the tarball must hold dist/ and equal the work tree's.
 // 2. The tarball: holds the ESM, CommonJS, declaration and browser builds and the docs; package.json declares
 //    repository, homepage and bugs; the error-message link (ERRORS_DOCS_URL, read from the built code) is the
 //    declared repository's docs/errors.md, and that file ships; every relative link in the shipped README and
@@ -55,7 +59,11 @@ try {
     symlinkSync(join(root, "node_modules"), join(clone, "node_modules"), "junction");
   }
   if (existsSync(join(clone, "dist"))) problems.push("the fresh clone already has a dist/ (is dist/ committed?)");
+  if (refAt < 0 && !process.argv.includes("--npm-ci")) process.env.RM_BUILD_REUSE = root;
   const packed = timed("npm pack (prepare builds)", () => pack(clone, work, { scripts: true }));
+  delete process.env.RM_BUILD_REUSE;
+  const prepared = /^prepare: .*$/m.exec(packed.output ?? "")?.[0];
+  if (prepared) console.log(`check:pack: ${prepared}`);
   const files = new Set(packed.files);
   const pkg = JSON.parse(readFileSync(join(clone, "package.json"), "utf8"));
 

@@ -4,7 +4,7 @@
 // One pack and one install for the whole of `npm test`: scripts/run-tests.mjs runs
 // `node scripts/consumer/pack.mjs --shared <dir>` once after the build, which packs the built package into <dir>,
 // installs the tarball into a fresh project there and describes both in <dir>/packed.json; the checks that need
-// them (attw in check:package, check:types, check:pack) get that file's path in RM_PACKED and use it instead of
+// them (publint and attw in check:package, check:types, check:pack) get that file's path in RM_PACKED and use it instead of
 // packing and installing again. Run on their own (`npm run check:types`), they pack and install for themselves.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
@@ -36,7 +36,7 @@ export function pack(root, destination, { scripts = false } = {}) {
   const out = runNpm(args, root);
   // npm prints the lifecycle scripts' output before the JSON when they run.
   const [info] = JSON.parse(out.slice(out.search(/^\[/m)));
-  return { tarball: join(destination, info.filename), files: info.files.map((f) => f.path), size: info.size, shasum: info.shasum };
+  return { tarball: join(destination, info.filename), files: info.files.map((f) => f.path), size: info.size, shasum: info.shasum, output: out.slice(0, out.search(/^\[/m)) };
 }
 
 /** A fresh project in a new temporary directory (under `parent`, default the system's) with `tarball` installed; returns its directory. */

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { main, type CliIo } from "../../src/cli/main.js";
 import { prepareOrders, readOrders, summarize } from "../../src/index.js";
+import { demoReport } from "../support/demoReport.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fixtures = join(root, "test/fixtures/exports");
@@ -123,11 +124,10 @@ describe("retention-metrics report, in process", () => {
   });
 
   it("report --demo: the bundled CDNOW data", async () => {
-    const out = join(tmp, "demo.html");
-    const r = await run(["report", "--demo", "--out", out]);
-    expect(r.code).toBe(0);
-    expect(existsSync(out)).toBe(true);
-    const html = readFileSync(out, "utf8");
+    // The run docs/from-an-export.md's `report --demo` line shares (test/support/demoReport.ts).
+    const r = await demoReport();
+    expect(r.code, r.err).toBe(0);
+    const html = r.html;
     expect(html).toContain("CDNOW");
     expect(html).toContain('<div class="kpi-value">23,570</div>');
   }, 60_000);
