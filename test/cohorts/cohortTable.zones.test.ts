@@ -119,3 +119,24 @@ describe("cohortTable: time zones near period boundaries", () => {
     expect(t.cohorts.map((c) => [c.label, c.start, c.cells.map((x) => x.orders)])).toEqual([["2024-04-01", "2024-04-01T00:00:00+11:00", [2, 1]]]);
   });
 });
+
+describe("relative windows at a DST fall-back (Europe/Prague, 2024-10-27: 03:00 CEST goes back to 02:00 CET)", () => {
+  // Ann's first order at 02:50 CEST (00:50Z); her repeat 20 minutes later in the repeated hour reads 02:10 CET
+  // (01:10Z), an earlier wall-clock time. It was placed after the first order, so it is in column 0 (not −1, and
+  // not in another cohort's cell). Bob's order a day earlier makes a second cohort row that must stay untouched.
+  const orders: Order[] = [
+    { orderId: "b1", customerId: "bob", placedAt: "2024-10-26T08:00:00Z", total: "7.00" },
+    { orderId: "a1", customerId: "ann", placedAt: "2024-10-27T00:50:00Z", total: "10.00" },
+    { orderId: "a2", customerId: "ann", placedAt: "2024-10-27T01:10:00Z", total: "5.00" },
+    { orderId: "a3", customerId: "ann", placedAt: "2024-10-28T09:00:00Z", total: "1.00" },
+  ];
+  it("puts the repeat in column 0 of its own cohort", () => {
+    const t = cohortTable(prepareOrders(orders), { timeZone: "Europe/Prague", granularity: "day", windows: "relative", windowDays: 1, asOf: "2024-11-30T00:00:00Z" });
+    const ann = t.cohorts.find((r) => r.label === "2024-10-27");
+    const bob = t.cohorts.find((r) => r.label === "2024-10-26");
+    expect(ann?.cells[0]?.orders).toBe(2);
+    expect(ann?.cells[0]?.revenue.toFixed(2)).toBe("15.00");
+    expect(ann?.cells[1]?.orders).toBe(1);
+    expect(bob?.cells.map((c) => c.orders).slice(0, 3)).toEqual([1, 0, 0]);
+  });
+});

@@ -621,6 +621,20 @@ describe.each(ENGINES)("%s", (engine) => {
     }
   });
 
+  it("cohortTable, relative windows: a repeat in the repeated hour of a DST fall-back is in column 0, as in-process", async () => {
+    const r = runner();
+    const orders: Order[] = [
+      { orderId: "b1", customerId: "bob", placedAt: "2024-10-26T08:00:00Z", total: "7.00" },
+      { orderId: "a1", customerId: "ann", placedAt: "2024-10-27T00:50:00Z", total: "10.00" },
+      { orderId: "a2", customerId: "ann", placedAt: "2024-10-27T01:10:00Z", total: "5.00" },
+      { orderId: "a3", customerId: "ann", placedAt: "2024-10-28T09:00:00Z", total: "1.00" },
+    ];
+    await r.load("fall_back", [{ shop: 0, orders }]);
+    const options = { timeZone: "Europe/Prague", granularity: "day", windows: "relative", windowDays: 1, asOf: "2024-11-30T00:00:00Z" } as const;
+    const got = json(fromSqlRows("cohortTable", await r.run(toSql("cohortTable", options, { dialect: engine, table: "fall_back" })), options));
+    expect(got).toEqual(json(cohortTable(prepareOrders(orders), options)));
+  });
+
   it("payload table, column names and customer ids cannot change the query (and the results stay equal)", async () => {
     const r = runner();
     const d = dialectOf(engine);

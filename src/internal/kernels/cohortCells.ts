@@ -679,7 +679,8 @@ function periodOf(
   ofInstant: (t: number) => number,
   cohortP: Int32Array,
 ): number {
-  if (L0) return Math.floor((t + offsetAt(t) - (L0[c] as number)) / W);
+  // Clamped at 0: in the repeated hour of a DST fall-back, a later order can read an earlier wall-clock time.
+  if (L0) return Math.max(0, Math.floor((t + offsetAt(t) - (L0[c] as number)) / W));
   return ofInstant(t) - (cohortP[c] as number);
 }
 
@@ -739,7 +740,7 @@ function countOrders(
     if (row < 0) continue;
     let k: number;
     if (L0 !== null) {
-      k = Math.floor((t + offsetAt(t) - (L0[c] as number)) / W);
+      k = Math.max(0, Math.floor((t + offsetAt(t) - (L0[c] as number)) / W)); // see periodOf
     } else {
       const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
       k = (v === undefined ? ofInstant(t) : v) - (state[sb + 1] as number);

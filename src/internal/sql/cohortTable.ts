@@ -121,7 +121,7 @@ export function cohortTableSql(s: Source, o: ResolvedCohortTable, header: string
   const period = (ts: string): string => periodIndex(s, c, L.granularity, L.weekStartsOn, d.localDate(ts, tz));
   const W = relative ? integer((L.windowDays as number) * MS_PER_DAY) : "";
   const column = relative
-    ? `${d.intDiv(`(${c.wallMs("o.placed", tz)} - cc.l0 + ${W})`, W)} - 1`
+    ? `CASE WHEN ${c.wallMs("o.placed", tz)} < cc.l0 THEN 0 ELSE ${d.intDiv(`(${c.wallMs("o.placed", tz)} - cc.l0 + ${W})`, W)} - 1 END`
     : `${period("o.placed")} - cc.cohort`;
   const periodName = L.granularity === "week" ? `week (starting on weekday ${L.weekStartsOn}, 0 = Sunday)` : L.granularity;
   const ctes = [

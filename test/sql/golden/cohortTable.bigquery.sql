@@ -38,7 +38,7 @@ cohort_customers AS (
 -- 7 days): relative windows of local wall-clock days since the first order (a DST day is one day).
 counted AS (
   SELECT o.customer AS customer, cc.segment AS segment, cc.cohort AS cohort, cc.l0 AS l0,
-    DIV((UNIX_MILLIS(TIMESTAMP(DATETIME(o.placed, @p1))) - cc.l0 + CAST(@p2 AS INT64)), CAST(@p2 AS INT64)) - 1 AS k,
+    CASE WHEN UNIX_MILLIS(TIMESTAMP(DATETIME(o.placed, @p1))) < cc.l0 THEN 0 ELSE DIV((UNIX_MILLIS(TIMESTAMP(DATETIME(o.placed, @p1))) - cc.l0 + CAST(@p2 AS INT64)), CAST(@p2 AS INT64)) - 1 END AS k,
     o.gross AS gross,
     o.refund AS refund
   FROM source_orders AS o

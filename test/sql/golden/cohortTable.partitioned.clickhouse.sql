@@ -39,7 +39,7 @@ cohort_customers AS (
 -- 7 days): relative windows of local wall-clock days since the first order (a DST day is one day).
 counted AS (
   SELECT o.part AS part, o.customer AS customer, cc.segment AS segment, cc.cohort AS cohort, cc.l0 AS l0,
-    intDiv(((toUnixTimestamp64Milli(toDateTime64(o.placed, 3, 'UTC')) + 1000 * toInt64(timeZoneOffset(toTimeZone(o.placed, {p1:String})))) - cc.l0 + toInt64({p2:Int64})), toInt64({p2:Int64})) - 1 AS k,
+    CASE WHEN (toUnixTimestamp64Milli(toDateTime64(o.placed, 3, 'UTC')) + 1000 * toInt64(timeZoneOffset(toTimeZone(o.placed, {p1:String})))) < cc.l0 THEN 0 ELSE intDiv(((toUnixTimestamp64Milli(toDateTime64(o.placed, 3, 'UTC')) + 1000 * toInt64(timeZoneOffset(toTimeZone(o.placed, {p1:String})))) - cc.l0 + toInt64({p2:Int64})), toInt64({p2:Int64})) - 1 END AS k,
     o.gross AS gross,
     o.refund AS refund
   FROM source_orders AS o

@@ -39,7 +39,7 @@ cohort_customers AS (
 -- 7 days): relative windows of local wall-clock days since the first order (a DST day is one day).
 counted AS (
   SELECT o.part AS part, o.customer AS customer, cc.segment AS segment, cc.cohort AS cohort, cc.l0 AS l0,
-    ((epoch_ms(timezone($1, o.placed)) - cc.l0 + CAST($2 AS BIGINT)) // CAST($2 AS BIGINT)) - 1 AS k,
+    CASE WHEN epoch_ms(timezone($1, o.placed)) < cc.l0 THEN 0 ELSE ((epoch_ms(timezone($1, o.placed)) - cc.l0 + CAST($2 AS BIGINT)) // CAST($2 AS BIGINT)) - 1 END AS k,
     o.gross AS gross,
     o.refund AS refund
   FROM source_orders AS o
