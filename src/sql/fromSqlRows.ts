@@ -5,7 +5,10 @@ import type { OrderRetentionResult } from "../retention/customerRetentionRate.js
 import type { ReturningCustomerRateResult } from "../retention/returningCustomerRate.js";
 import { resolveSqlOptions } from "../internal/sql/options.js";
 import { retentionRateFromRow, returningFromRow, summarizeFromRow } from "../internal/sql/rows.js";
-import { summarizeBundle, tableBundle, withDisplay } from "../internal/display/display.js";
+import { summariesFromRows } from "../internal/sql/metrics/customerSummaries.js";
+import { lifetimeValueFromRows } from "../internal/sql/metrics/historicalLifetimeValue.js";
+import type { HistoricalLifetimeValueResult } from "../value/historicalLifetimeValue.js";
+import { lifetimeValueBundle, summariesBundle, summarizeBundle, tableBundle, withDisplay } from "../internal/display/display.js";
 
 /**
  * Turns the rows of a query compiled by {@link toSql} into the library's own result type, equal field by field to
@@ -33,6 +36,8 @@ import { summarizeBundle, tableBundle, withDisplay } from "../internal/display/d
  */
 export function fromSqlRows<M extends SqlMetric>(metric: M, rows: readonly Record<string, unknown>[], options: SqlMetricOptions[M]): SqlMetricResults[M] {
   const o = resolveSqlOptions(metric, options);
+  if (o.metric === "customerSummaries") return withDisplay(summariesFromRows(o, rows), summariesBundle) as SqlMetricResults[M];
+  if (o.metric === "historicalLifetimeValue") return withDisplay(lifetimeValueFromRows(o, rows) as HistoricalLifetimeValueResult, lifetimeValueBundle) as SqlMetricResults[M];
   if (o.metric === "summarize") return withDisplay<SummarizeResult>(summarizeFromRow(o, rows), summarizeBundle) as SqlMetricResults[M];
   if (o.metric === "customerRetentionRate") return retentionRateFromRow(o, rows) as OrderRetentionResult as SqlMetricResults[M];
   return withDisplay<ReturningCustomerRateResult>(returningFromRow(o, rows), tableBundle) as SqlMetricResults[M];

@@ -1,6 +1,8 @@
 import type { SummarizeOptions, SummarizeResult } from "../orders/summarize.js";
 import type { CustomerRetentionRateOptions, OrderRetentionResult } from "../retention/customerRetentionRate.js";
 import type { ReturningCustomerRateOptions, ReturningCustomerRateResult } from "../retention/returningCustomerRate.js";
+import type { CustomerSummariesOptions, CustomerSummariesResult } from "../customers/customerSummaries.js";
+import type { HistoricalLifetimeValueOptions, HistoricalLifetimeValueResult } from "../value/historicalLifetimeValue.js";
 import { compileSql } from "../internal/sql/compile.js";
 import { resolveSqlOptions } from "../internal/sql/options.js";
 import type { SqlMetric, SqlQuery, SqlTarget } from "./types.js";
@@ -10,6 +12,8 @@ export interface SqlMetricOptions {
   summarize: SummarizeOptions | undefined;
   customerRetentionRate: CustomerRetentionRateOptions;
   returningCustomerRate: ReturningCustomerRateOptions;
+  customerSummaries: CustomerSummariesOptions | undefined;
+  historicalLifetimeValue: HistoricalLifetimeValueOptions | undefined;
 }
 
 /** The result each metric gives, in-process and through {@link fromSqlRows}. */
@@ -17,6 +21,8 @@ export interface SqlMetricResults {
   summarize: SummarizeResult;
   customerRetentionRate: OrderRetentionResult;
   returningCustomerRate: ReturningCustomerRateResult;
+  customerSummaries: CustomerSummariesResult;
+  historicalLifetimeValue: HistoricalLifetimeValueResult;
 }
 
 /**

@@ -2,7 +2,9 @@
 export type SqlDialectName = "duckdb" | "postgres" | "clickhouse" | "bigquery" | "snowflake";
 
 /** The metrics {@link toSql} compiles and {@link fromSqlRows} reads back. */
-export type SqlMetric = "summarize" | "customerRetentionRate" | "returningCustomerRate";
+export type SqlMetric = "summarize" | "customerRetentionRate" | "returningCustomerRate"
+  | "customerSummaries"
+  | "historicalLifetimeValue";
 
 /**
  * Column names of the order table, by order field. Each name is one identifier, quoted for the dialect (so it may

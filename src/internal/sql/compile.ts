@@ -1,6 +1,8 @@
 import type { SqlQuery, SqlTarget } from "../../sql/types.js";
 import { MS_PER_DAY } from "../time/civil.js";
 import type { ResolvedRetentionRate, ResolvedReturning, ResolvedSqlOptions, ResolvedSummarize } from "./options.js";
+import { summariesSql } from "./metrics/customerSummaries.js";
+import { lifetimeValueSql } from "./metrics/historicalLifetimeValue.js";
 import { joinObservation, observationCte, partCols, readTarget, sourceCte, windowConditions, withCtes, type Source } from "./writer.js";
 
 /**
@@ -162,6 +164,8 @@ function returningSql(s: Source, o: ResolvedReturning): string {
 /** The query of a metric with resolved options against a target. */
 export function compileSql(o: ResolvedSqlOptions, target: SqlTarget): SqlQuery {
   const s = readTarget(target);
-  const sql = o.metric === "summarize" ? summarizeSql(s, o) : o.metric === "customerRetentionRate" ? retentionRateSql(s, o) : returningSql(s, o);
+  const sql = o.metric === "customerSummaries" ? summariesSql(s, o)
+    : o.metric === "historicalLifetimeValue" ? lifetimeValueSql(s, o)
+    : o.metric === "summarize" ? summarizeSql(s, o) : o.metric === "customerRetentionRate" ? retentionRateSql(s, o) : returningSql(s, o);
   return s.writer.query(o.metric, sql);
 }

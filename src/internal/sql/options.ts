@@ -4,6 +4,8 @@ import { optionError } from "../fail.js";
 import { activeWithinDaysOption, churnOption, type ChurnDefinition, type ResolvedChurnDefinition } from "../kernels/retentionFromOrders.js";
 import { endInstantOption, instantOption, zoneOption } from "../resolve.js";
 import type { ZoneCalendar } from "../time/zone.js";
+import { resolveSummariesSql, type ResolvedSummariesSql } from "./metrics/customerSummaries.js";
+import { resolveLifetimeValueSql, type ResolvedLifetimeValueSql } from "./metrics/historicalLifetimeValue.js";
 
 /**
  * The options of a metric compiled to SQL, read as the in-process function reads them (same checks, same error
@@ -59,9 +61,14 @@ export interface ResolvedReturning extends Common {
   returnTo: number;
 }
 
-export type ResolvedSqlOptions = ResolvedSummarize | ResolvedRetentionRate | ResolvedReturning;
+export type ResolvedSqlOptions = ResolvedSummarize | ResolvedRetentionRate | ResolvedReturning
+  | ResolvedSummariesSql
+  | ResolvedLifetimeValueSql;
 
-const METRICS: readonly SqlMetric[] = ["summarize", "customerRetentionRate", "returningCustomerRate"];
+const METRICS: readonly SqlMetric[] = ["summarize", "customerRetentionRate", "returningCustomerRate",
+  "customerSummaries",
+  "historicalLifetimeValue",
+];
 
 function common(options: { timeZone?: string; asOf?: Instant }): Common {
   const zone = zoneOption(options.timeZone);
@@ -79,6 +86,8 @@ export function resolveSqlOptions(metric: SqlMetric, options: unknown): Resolved
   if (!METRICS.includes(metric)) {
     throw optionError("metric", `must be one of ${METRICS.map((m) => `"${m}"`).join(", ")}`, metric, "The other metrics are not compiled to SQL yet.");
   }
+  if (metric === "customerSummaries") return resolveSummariesSql(options);
+  if (metric === "historicalLifetimeValue") return resolveLifetimeValueSql(options);
   if (metric === "summarize") {
     const o = optionsObject(options, false, "Pass an options object or leave it out.") as SqlSummarizeOptions;
     const c = common(o);
