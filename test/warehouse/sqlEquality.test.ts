@@ -338,7 +338,7 @@ function expected(batch: number, shop: number, metric: SqlMetric): unknown {
 }
 
 const CDNOW_ZONE = "America/New_York";
-let cdnowMemo: { orders: Order[]; cases: Array<[SqlMetric, unknown]>; wants: unknown[] } | undefined;
+let cdnowMemo: { orders: Order[]; cases: Array<[SqlMetric, unknown]>; wants: unknown[]; fit: unknown } | undefined;
 /** CDNOW master with a time of day per order (so that days straddle zones), its cases, and the in-process results. */
 function cdnow(): NonNullable<typeof cdnowMemo> {
   if (cdnowMemo !== undefined) return cdnowMemo;
@@ -355,8 +355,17 @@ function cdnow(): NonNullable<typeof cdnowMemo> {
     ["customerRetentionRate", { timeZone: zone, start: "1997-04-01", end: "1998-01-01", activeWithinDays: 90 }],
     ["customerRetentionRate", { timeZone: zone, start: "1997-06-01", end: "1998-06-01", asOf: "1998-03-31", churn: { denominator: "startPlusNew", newLeavers: "include", reactivations: "net" } }],
     ["returningCustomerRate", { timeZone: zone, baseTo: "1997-04-01", returnFrom: "1997-04-01", returnTo: "1998-01-01" }],
+    // The first customerSummaries case is the one the BG/NBD model is fitted on (below).
+    ["customerSummaries", { timeZone: zone, unit: "week" }],
+    ["customerSummaries", { timeZone: zone, from: "1997-02-01", to: "1998-01-01", asOf: "1998-03-31", includeFirstPurchase: true, revenue: "gross", unit: 30 }],
+    ["historicalLifetimeValue", { timeZone: zone }],
+    ["historicalLifetimeValue", { timeZone: zone, granularity: "quarter", revenue: "margin", marginRate: "0.35", periods: 4, from: "1997-02-01", asOf: "1998-04-15" }],
   ];
-  cdnowMemo = { orders, cases, wants: cases.map(([metric, options]) => json(inProcess(metric, book, options as never))) };
+  // customerSummaries lists customers by first appearance: give it the orders in time order (see inTimeOrder).
+  const sorted = prepareOrders(inTimeOrder(orders), { timeZone: zone });
+  const bookOf = (metric: SqlMetric): OrderBook => (metric === "customerSummaries" ? sorted : book);
+  const fit = fitBetaGeo(customerSummaries(sorted, { timeZone: zone, unit: "week" }));
+  cdnowMemo = { orders, cases, wants: cases.map(([metric, options]) => json(inProcess(metric, bookOf(metric), options as never))), fit: json(fit) };
   return cdnowMemo;
 }
 
@@ -430,11 +439,18 @@ describe.each(ENGINES)("%s", (engine) => {
     const { orders, cases, wants } = cdnow();
     await r.load("cdnow", [{ shop: 0, orders }]);
     const target: SqlTarget = { dialect: engine, table: "cdnow" };
+    let fitted = false;
     for (const [k, [metric, options]] of cases.entries()) {
       const want = wants[k];
-      const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never));
-      expect(got, `${metric} ${JSON.stringify(options)}`).toEqual(want);
+      const result = fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never);
+      expect(json(result), `${metric} ${JSON.stringify(options)}`).toEqual(want);
+      if (metric === "customerSummaries" && !fitted) {
+        // A BG/NBD model fitted on the warehouse's summaries (one row per customer) is the in-process one, exactly.
+        fitted = true;
+        expect(json(fitBetaGeo(result as ReturnType<typeof customerSummaries>))).toEqual(cdnowMemo?.fit);
+      }
     }
+    expect(fitted).toBe(true);
   });
 
   it("dialect pieces: local day, week start (each weekStartsOn), month start, integer division, near DST changes", async () => {
@@ -481,6 +497,8 @@ describe.each(ENGINES)("%s", (engine) => {
         ["summarize", { ...extra }],
         ["customerRetentionRate", { start: "2024-01-01", end: "2024-06-01", ...extra }],
         ["returningCustomerRate", { baseTo: "2024-01-01", returnFrom: "2024-01-01", returnTo: "2024-06-01", ...extra }],
+        ["customerSummaries", { unit: "week", ...extra }],
+        ["historicalLifetimeValue", { ...extra }],
       ] as const) {
         const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, { dialect: engine, table: "no_orders" })), options as never));
         expect(got, `${metric} asOf ${String(asOf)}`).toEqual(json(inProcess(metric, prepareOrders([]), options as never)));
@@ -497,6 +515,7 @@ describe.each(ENGINES)("%s", (engine) => {
     ]);
     await r.load("payload_orders", [{ shop: 0, orders }]);
     const book = prepareOrders(orders);
+    const sorted = prepareOrders(inTimeOrder(orders));
     const before = await r.exec("SELECT COUNT(*) AS n FROM shop_orders");
     // chdb is clickhouse-local: there an identifier with "/" or glob braces names a file to read (a feature of the
     // local mode; clickhouse-server looks tables up by name), so such names cannot be created as tables there.
@@ -511,9 +530,12 @@ describe.each(ENGINES)("%s", (engine) => {
       for (const [metric, options] of [
         ["summarize", { from: "2024-02-01" }],
         ["customerRetentionRate", { start: "2024-03-01", end: "2024-06-01", activeWithinDays: 60 }],
+        // The payloads are the customer ids: customerSummaries gives them back, one row each.
+        ["customerSummaries", { from: "2024-01-15", timeZone: "Asia/Kolkata" }],
+        ["historicalLifetimeValue", { granularity: "quarter" }],
       ] as const) {
         const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never));
-        expect(got, `${metric} ${JSON.stringify(p)}`).toEqual(json(inProcess(metric, book, options as never)));
+        expect(got, `${metric} ${JSON.stringify(p)}`).toEqual(json(inProcess(metric, metric === "customerSummaries" ? sorted : book, options as never)));
       }
       await r.exec(`DROP TABLE ${table}`);
     }

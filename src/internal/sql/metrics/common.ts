@@ -1,4 +1,5 @@
 import { argumentError } from "../../fail.js";
+import type { Source } from "../writer.js";
 
 /**
  * Row readers shared by the metrics whose query returns many rows (a header row, then one row per customer or
@@ -128,3 +129,6 @@ export function unitsCell(row: Row, column: string): Units {
   const frac = m[3] ?? "";
   return { units: BigInt(`${m[1]}${m[2]}${frac}`), scale: frac.length };
 }
+
+/** `alias.part AS part, ` when the query is partitioned, else "" (named: ClickHouse keeps a qualified name otherwise). */
+export const partAs = (s: Source, alias: string): string => (s.partition === null ? "" : `${alias}.part AS part, `);

@@ -6,7 +6,7 @@ import { resolveMetric } from "../../resolve.js";
 import { booleanOption, unitDays } from "../../time/timeUnit.js";
 import type { ZoneCalendar } from "../../time/zone.js";
 import { observationCte, partCols, sourceCte, windowConditions, withCtes, type Source } from "../writer.js";
-import { countCell, customerIdCell, dayCell, msCell, unitsCell, exactUnits, moneyColumns, sortedRows, type Row, type Units } from "./common.js";
+import { countCell, customerIdCell, dayCell, exactUnits, moneyColumns, msCell, partAs, type Row, sortedRows, type Units, unitsCell } from "./common.js";
 
 /**
  * `customerSummaries` in SQL: one row per customer with the facts the buy-till-you-die inputs are made of (counts,
@@ -80,14 +80,14 @@ export function summariesSql(s: Source, o: ResolvedSummariesSql): string {
         "The counted orders: from <= placed < to, placed <= asOf. Each one's purchase day: its local calendar day in timeZone\n" +
         "(days since 1970-01-01); orders of one day are one purchase.",
       body:
-        `SELECT ${partCols(s, "source_orders.")}source_orders.customer, source_orders.placed, source_orders.gross, source_orders.refund,\n` +
+        `SELECT ${partAs(s, "source_orders")}source_orders.customer AS customer, source_orders.placed AS placed, source_orders.gross AS gross,\n  source_orders.refund AS refund,\n` +
         `  ${d.dayNumber(d.localDate("source_orders.placed", zone))} AS purchase_day\n` +
         `FROM source_orders ${s.partition === null ? "CROSS JOIN observation" : "JOIN observation ON observation.part = source_orders.part"}\nWHERE ${window.join("\n  AND ")}`,
     },
     {
       name: "with_first_day",
       comment: "The first purchase day: the customer's earliest purchase day.",
-      body: `SELECT ${p}customer, placed, gross, refund, purchase_day,\n  MIN(purchase_day) OVER (PARTITION BY ${p}customer) AS first_day\nFROM seen`,
+      body: `SELECT ${p}customer, placed, gross, refund, purchase_day,\n  MIN(purchase_day) OVER (PARTITION BY ${p}customer) AS first_purchase_day\nFROM seen`,
     },
     {
       name: "customer_facts",
@@ -97,8 +97,8 @@ export function summariesSql(s: Source, o: ResolvedSummariesSql): string {
       body:
         `SELECT ${p}customer,\n  COUNT(*) AS orders,\n  COUNT(DISTINCT purchase_day) AS purchase_days,\n  MIN(purchase_day) AS first_day,\n  MAX(purchase_day) AS last_day,\n` +
         "  MIN(placed) AS first_time,\n  MAX(placed) AS last_time,\n  SUM(gross) AS gross_sum,\n  SUM(refund) AS refunded_sum,\n" +
-        "  SUM(CASE WHEN purchase_day = first_day THEN gross ELSE 0 END) AS first_day_gross_sum,\n" +
-        "  SUM(CASE WHEN purchase_day = first_day THEN refund ELSE 0 END) AS first_day_refunded_sum\n" +
+        "  SUM(CASE WHEN purchase_day = first_purchase_day THEN gross ELSE 0 END) AS first_day_gross_sum,\n" +
+        "  SUM(CASE WHEN purchase_day = first_purchase_day THEN refund ELSE 0 END) AS first_day_refunded_sum\n" +
         `FROM with_first_day\nGROUP BY ${p}customer`,
     },
     {

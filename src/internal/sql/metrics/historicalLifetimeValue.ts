@@ -7,7 +7,7 @@ import { resolveMetric } from "../../resolve.js";
 import { periodKernel, periodStarts } from "../../time/periods.js";
 import type { ZoneCalendar } from "../../time/zone.js";
 import { observationCte, partCols, sourceCte, windowConditions, withCtes, type Source } from "../writer.js";
-import { atScale, countCell, dayCell, exactUnits, msCell, sortedRows, unitsCell, type Row } from "./common.js";
+import { atScale, countCell, dayCell, exactUnits, msCell, partAs, type Row, sortedRows, unitsCell } from "./common.js";
 
 /**
  * `historicalLifetimeValue` in SQL: the warehouse finds each customer's acquisition month (the local month of their
@@ -107,7 +107,7 @@ export function lifetimeValueSql(s: Source, o: ResolvedLifetimeValueSql): string
         "Acquired customers: first order in [from, to) and by asOf. Cohort: the first order's local month in timeZone (as the\n" +
         "day number of its first day; quarters and years are whole months, folded by fromSqlRows).",
       body:
-        `SELECT ${partCols(s, "first_orders.")}first_orders.customer, ${month("first_orders.first_placed")} AS cohort_month\n` +
+        `SELECT ${partAs(s, "first_orders")}first_orders.customer AS customer, ${month("first_orders.first_placed")} AS cohort_month\n` +
         `FROM first_orders ${joinObs("first_orders")}\nWHERE ${["first_placed <= observation.as_of", ...windowConditions(w, o.from, o.to, "first_placed")].join("\n  AND ")}`,
     },
     {
@@ -119,7 +119,7 @@ export function lifetimeValueSql(s: Source, o: ResolvedLifetimeValueSql): string
       name: "cells",
       comment: "The acquired customers' orders in [from, to) and by asOf, exact sums (gross, refunded) by cohort month and local order month.",
       body:
-        `SELECT ${partCols(s, "m.")}m.cohort_month, ${month("source_orders.placed")} AS order_month,\n  SUM(source_orders.gross) AS gross_sum, SUM(source_orders.refund) AS refunded_sum\n` +
+        `SELECT ${partAs(s, "m")}m.cohort_month AS cohort_month, ${month("source_orders.placed")} AS order_month,\n  SUM(source_orders.gross) AS gross_sum, SUM(source_orders.refund) AS refunded_sum\n` +
         `FROM source_orders\n  JOIN cohort_members AS m ON ${s.partition === null ? "" : "m.part = source_orders.part AND "}m.customer = source_orders.customer\n  ${joinObs("source_orders")}\n` +
         `WHERE ${["source_orders.placed <= observation.as_of", ...windowConditions(w, o.from, o.to, "source_orders.placed")].join("\n  AND ")}\n` +
         `GROUP BY ${partCols(s, "m.")}m.cohort_month, ${month("source_orders.placed")}`,
