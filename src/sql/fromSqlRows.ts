@@ -22,9 +22,13 @@ import { lifetimeValueBundle, summariesBundle, summarizeBundle, tableBundle, wit
  * @param rows - the query's rows as objects keyed by column name (`pg`'s `result.rows`, DuckDB's
  *   `getRowObjectsJson()`).
  * @param options - the options given to `toSql`.
- * @returns the metric's result type (`SummarizeResult`, `OrderRetentionResult`, `ReturningCustomerRateResult`).
+ * @returns the metric's result type (`SummarizeResult`, `OrderRetentionResult`, `ReturningCustomerRateResult`,
+ *   `CustomerSummariesResult`, `HistoricalLifetimeValueResult`). customerSummaries and historicalLifetimeValue
+ *   queries return a header row and then one row per customer or cell, in any order; with `partitionBy`, pass the
+ *   rows of one `partition_key`.
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` when the rows are not one row with the query's columns
- *   (`field` `"rows"` or `"rows[0].<column>"`), and the option errors of {@link toSql}.
+ *   (`field` `"rows"` or `"rows[0].<column>"`; for the many-row metrics `"rows"` without exactly one header row,
+ *   `"rows[].<column>"` for a bad cell), and the option errors of {@link toSql}.
  *
  * @example
  * ```ts

@@ -39,7 +39,10 @@ export interface SqlMetricResults {
  * The default `asOf` is the latest order's time (the query finds it). With date-only order data the in-process
  * default is the end of that day: pass `asOf` to get the same result.
  *
- * Metrics: `"summarize"`, `"customerRetentionRate"` (from orders), `"returningCustomerRate"`.
+ * Metrics: `"summarize"`, `"customerRetentionRate"` (from orders), `"returningCustomerRate"`,
+ * `"customerSummaries"` (one row per customer: a BTYD model fits on warehouse summaries),
+ * `"historicalLifetimeValue"` (refused: `revenue: "margin"` without `marginRate`, and `refundAttribution:
+ * "refundDate"` unless `revenue: "gross"`, as the order table has no cost or refund-date column).
  * Dialects: `"duckdb"`, `"postgres"`, `"clickhouse"`, `"bigquery"`, `"snowflake"`.
  *
  * @param metric - the metric's name.
