@@ -333,7 +333,7 @@ function expected(batch: number, shop: number, metric: SqlMetric): unknown {
 }
 
 const CDNOW_ZONE = "America/New_York";
-let cdnowMemo: { orders: Order[]; cases: Array<[SqlMetric, unknown]>; wants: unknown[]; fit: unknown } | undefined;
+let cdnowMemo: { orders: Order[]; cases: Array<[SqlMetric, unknown]>; wants: string[]; fit: string } | undefined;
 /** CDNOW master with a time of day per order (so that days straddle zones), its cases, and the in-process results. */
 function cdnow(): NonNullable<typeof cdnowMemo> {
   if (cdnowMemo !== undefined) return cdnowMemo;
@@ -342,7 +342,9 @@ function cdnow(): NonNullable<typeof cdnowMemo> {
     const d = o.placedAt as string;
     return { ...o, placedAt: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${String((i * 7) % 24).padStart(2, "0")}:${String((i * 13) % 60).padStart(2, "0")}:00Z` };
   });
-  const book = prepareOrders(orders, { timeZone: zone });
+  // In time order (then by id), for customerSummaries' customer order (see inTimeOrder); the other metrics do not
+  // depend on the input order.
+  const book = prepareOrders(inTimeOrder(orders), { timeZone: zone });
   expect(columnsOf(book).n).toBe(69_659);
   const cases: Array<[SqlMetric, unknown]> = [
     ["summarize", { timeZone: zone }],
@@ -352,15 +354,13 @@ function cdnow(): NonNullable<typeof cdnowMemo> {
     ["returningCustomerRate", { timeZone: zone, baseTo: "1997-04-01", returnFrom: "1997-04-01", returnTo: "1998-01-01" }],
     // The first customerSummaries case is the one the BG/NBD model is fitted on (below).
     ["customerSummaries", { timeZone: zone, unit: "week" }],
-    ["customerSummaries", { timeZone: zone, from: "1997-02-01", to: "1998-01-01", asOf: "1998-03-31", includeFirstPurchase: true, revenue: "gross", unit: 30 }],
+    // Customers still buying late (CDNOW's are all acquired in early 1997): a few thousand records, not 23k.
+    ["customerSummaries", { timeZone: zone, from: "1997-10-01", to: "1998-05-01", asOf: "1998-05-31", includeFirstPurchase: true, revenue: "gross", unit: 30 }],
     ["historicalLifetimeValue", { timeZone: zone }],
     ["historicalLifetimeValue", { timeZone: zone, granularity: "quarter", revenue: "margin", marginRate: "0.35", periods: 4, from: "1997-02-01", asOf: "1998-04-15" }],
   ];
-  // customerSummaries lists customers by first appearance: give it the orders in time order (see inTimeOrder).
-  const sorted = prepareOrders(inTimeOrder(orders), { timeZone: zone });
-  const bookOf = (metric: SqlMetric): OrderBook => (metric === "customerSummaries" ? sorted : book);
-  const fit = fitBetaGeo(customerSummaries(sorted, { timeZone: zone, unit: "week" }));
-  cdnowMemo = { orders, cases, wants: cases.map(([metric, options]) => json(inProcess(metric, bookOf(metric), options as never))), fit: json(fit) };
+  const fit = fitBetaGeo(customerSummaries(book, { timeZone: zone, unit: "week" }));
+  cdnowMemo = { orders, cases, wants: cases.map(([metric, options]) => JSON.stringify(inProcess(metric, book, options as never))), fit: JSON.stringify(fit) };
   return cdnowMemo;
 }
 
@@ -462,11 +462,13 @@ describe.each(ENGINES)("%s", (engine) => {
     for (const [k, [metric, options]] of cases.entries()) {
       const want = wants[k];
       const result = fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never);
-      expect(json(result), `${metric} ${JSON.stringify(options)}`).toEqual(want);
+      const got = JSON.stringify(result);
+      // Strings first (cheap on 23k customer records); the structural diff only on a mismatch.
+      if (got !== want) expect(JSON.parse(got), `${metric} ${JSON.stringify(options)}`).toEqual(JSON.parse(want as string));
       if (metric === "customerSummaries" && !fitted) {
         // A BG/NBD model fitted on the warehouse's summaries (one row per customer) is the in-process one, exactly.
         fitted = true;
-        expect(json(fitBetaGeo(result as ReturnType<typeof customerSummaries>))).toEqual(cdnowMemo?.fit);
+        expect(JSON.stringify(fitBetaGeo(result as ReturnType<typeof customerSummaries>))).toBe(cdnowMemo?.fit);
       }
     }
     expect(fitted).toBe(true);
