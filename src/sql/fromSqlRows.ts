@@ -12,7 +12,11 @@ import { retentionSeriesFromRows } from "../internal/sql/metrics/retentionSeries
 import { growthAccountingFromRows } from "../internal/sql/metrics/growthAccounting.js";
 import { cohortTableFromRows } from "../internal/sql/cohortTable.js";
 import type { CohortTableResult } from "../cohorts/cohortTable.js";
-import { cohortBundle, growthBundle, seriesBundle, summarizeBundle, tableBundle, withDisplay } from "../internal/display/display.js";
+
+import { summariesFromRows } from "../internal/sql/metrics/customerSummaries.js";
+import { lifetimeValueFromRows } from "../internal/sql/metrics/historicalLifetimeValue.js";
+import type { HistoricalLifetimeValueResult } from "../value/historicalLifetimeValue.js";
+import { cohortBundle, growthBundle, lifetimeValueBundle, seriesBundle, summariesBundle, summarizeBundle, tableBundle, withDisplay } from "../internal/display/display.js";
 
 /**
  * Turns the rows of a query compiled by {@link toSql} into the library's own result type, equal field by field to
@@ -28,13 +32,16 @@ import { cohortBundle, growthBundle, seriesBundle, summarizeBundle, tableBundle,
  *   `getRowObjectsJson()`).
  * @param options - the options given to `toSql`.
  * @returns the metric's result type (`SummarizeResult`, `OrderRetentionResult`, `ReturningCustomerRateResult`,
- *   `RetentionSeriesResult`, `GrowthAccountingResult`, `CohortTableResult`: `cohortTable`'s query returns many rows,
- *   of four kinds; pass all of them, of one partition).
+ *   `RetentionSeriesResult`, `GrowthAccountingResult`, `CohortTableResult`, `CustomerSummariesResult`,
+ *   `HistoricalLifetimeValueResult`). `cohortTable`'s query returns many rows, of four kinds; customerSummaries and
+ *   historicalLifetimeValue queries return a header row and then one row per customer or cell, in any order; pass
+ *   all of them, of one partition (with `partitionBy`, the rows of one `partition_key`).
  * @throws {@link RetentionMetricsError} `INVALID_ARGUMENT` when the rows are not one row with the query's columns
  *   (`field` `"rows"` or `"rows[0].<column>"`; for `retentionSeries` and `growthAccounting`, which return one row
- *   per period with a change, not the rows of one order set, or `"rows[i].<column>"`), and the option errors of
- *   {@link toSql} (and `INVALID_OPTION` `granularity` when a series defaulting to the data's first order would have
- *   more than 100,000 periods, as in-process).
+ *   per period with a change, not the rows of one order set, or `"rows[i].<column>"`; for customerSummaries and
+ *   historicalLifetimeValue `"rows"` without exactly one header row, `"rows[].<column>"` for a bad cell), and the
+ *   option errors of {@link toSql} (and `INVALID_OPTION` `granularity` when a series defaulting to the data's first
+ *   order would have more than 100,000 periods, as in-process).
  *
  * @example
  * ```ts
@@ -49,6 +56,8 @@ export function fromSqlRows<M extends SqlMetric>(metric: M, rows: readonly Recor
   if (o.metric === "retentionSeries") return withDisplay<RetentionSeriesResult>(retentionSeriesFromRows(o, rows), seriesBundle) as SqlMetricResults[M];
   if (o.metric === "growthAccounting") return withDisplay<GrowthAccountingResult>(growthAccountingFromRows(o, rows), growthBundle) as SqlMetricResults[M];
   if (o.metric === "cohortTable") return withDisplay<CohortTableResult>(cohortTableFromRows(o, rows), cohortBundle) as SqlMetricResults[M];
+  if (o.metric === "customerSummaries") return withDisplay(summariesFromRows(o, rows), summariesBundle) as SqlMetricResults[M];
+  if (o.metric === "historicalLifetimeValue") return withDisplay(lifetimeValueFromRows(o, rows) as HistoricalLifetimeValueResult, lifetimeValueBundle) as SqlMetricResults[M];
   if (o.metric === "summarize") return withDisplay<SummarizeResult>(summarizeFromRow(o, rows), summarizeBundle) as SqlMetricResults[M];
   if (o.metric === "customerRetentionRate") return retentionRateFromRow(o, rows) as OrderRetentionResult as SqlMetricResults[M];
   return withDisplay<ReturningCustomerRateResult>(returningFromRow(o, rows), tableBundle) as SqlMetricResults[M];

@@ -4,6 +4,8 @@ import type { ReturningCustomerRateOptions, ReturningCustomerRateResult } from "
 import type { RetentionSeriesOptions, RetentionSeriesResult } from "../retention/retentionSeries.js";
 import type { GrowthAccountingOptions, GrowthAccountingResult } from "../retention/growthAccounting.js";
 import type { CohortTableOptions, CohortTableResult } from "../cohorts/cohortTable.js";
+import type { CustomerSummariesOptions, CustomerSummariesResult } from "../customers/customerSummaries.js";
+import type { HistoricalLifetimeValueOptions, HistoricalLifetimeValueResult } from "../value/historicalLifetimeValue.js";
 import { compileSql } from "../internal/sql/compile.js";
 import { resolveSqlOptions } from "../internal/sql/options.js";
 import type { SqlMetric, SqlQuery, SqlTarget } from "./types.js";
@@ -16,6 +18,8 @@ export interface SqlMetricOptions {
   retentionSeries: RetentionSeriesOptions | undefined;
   growthAccounting: GrowthAccountingOptions | undefined;
   cohortTable: CohortTableOptions | undefined;
+  customerSummaries: CustomerSummariesOptions | undefined;
+  historicalLifetimeValue: HistoricalLifetimeValueOptions | undefined;
 }
 
 /** The result each metric gives, in-process and through {@link fromSqlRows}. */
@@ -26,6 +30,8 @@ export interface SqlMetricResults {
   retentionSeries: RetentionSeriesResult;
   growthAccounting: GrowthAccountingResult;
   cohortTable: CohortTableResult;
+  customerSummaries: CustomerSummariesResult;
+  historicalLifetimeValue: HistoricalLifetimeValueResult;
 }
 
 /**
@@ -49,6 +55,9 @@ export interface SqlMetricResults {
  * in `timeZone`, numbered as the library numbers them): one row per period with a change, summed by `fromSqlRows`.
  * retentionSeries refuses an `activeWithinDays` whose milliseconds lie between 1e-7 and 1e-3 from a whole number
  * (`INVALID_OPTION`, field `activeWithinDays`; docs/warehouse-sql.md, "Period metrics").
+ * Also `"customerSummaries"` (one row per customer: a BTYD model fits on warehouse summaries),
+ * `"historicalLifetimeValue"` (refused: `revenue: "margin"` without `marginRate`, and `refundAttribution:
+ * "refundDate"` unless `revenue: "gross"`, as the order table has no cost or refund-date column).
  * Dialects: `"duckdb"`, `"postgres"`, `"clickhouse"`, `"bigquery"`, `"snowflake"`.
  *
  * @param metric - the metric's name.

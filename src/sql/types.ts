@@ -8,7 +8,9 @@ export type SqlMetric =
   | "returningCustomerRate"
   | "retentionSeries"
   | "growthAccounting"
-  | "cohortTable";
+  | "cohortTable"
+  | "customerSummaries"
+  | "historicalLifetimeValue";
 
 /**
  * Column names of the order table, by order field. Each name is one identifier, quoted for the dialect (so it may

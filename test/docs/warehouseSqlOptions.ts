@@ -6,4 +6,6 @@ export const DOC_OPTIONS = {
   retentionSeries: { timeZone: "Europe/Prague", granularity: "month", activeWithinDays: 90, from: "2024-01-01" },
   growthAccounting: { timeZone: "America/New_York", granularity: "week", weekStartsOn: 0, revenue: "net" },
   cohortTable: { timeZone: "Europe/Prague", granularity: "month", mode: "unbounded", from: "2024-01-01" },
+  customerSummaries: { timeZone: "Europe/Prague", unit: "week" },
+  historicalLifetimeValue: { timeZone: "America/New_York", granularity: "quarter" },
 } as const;

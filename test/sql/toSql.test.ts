@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "node-sql-parser";
 import { describe, expect, it } from "vitest";
-import { cohortTable, fromSqlRows, summarize, toSql, type SqlDialectName, type SqlMetric, type SqlTarget } from "../../src/index.js";
+import { cohortTable, customerSummaries, fromSqlRows, historicalLifetimeValue, summarize, toSql, type SqlDialectName, type SqlMetric, type SqlTarget } from "../../src/index.js";
 import { dialectOf } from "../../src/internal/sql/dialects.js";
 import { expectRetentionError } from "../support/expectRetentionError.js";
 import { INJECTION_PAYLOADS } from "./payloads.js";
@@ -21,6 +21,8 @@ const CASES: Array<[SqlMetric, unknown]> = [
   ["customerRetentionRate", { timeZone: "America/New_York", start: "2024-01-01", end: "2025-01-01", activeWithinDays: 90 }],
   ["returningCustomerRate", { timeZone: "Asia/Kolkata", baseTo: "2024-01-01", returnFrom: "2024-01-01", returnTo: "2024-07-01" }],
   ["cohortTable", { timeZone: "Australia/Lord_Howe", granularity: "week", weekStartsOn: 0, windows: "relative", mode: "consecutive", from: "2024-01-01", periods: 12, segmentBy: "segment" }],
+  ["customerSummaries", { timeZone: "Europe/Prague", from: "2024-01-01", asOf: "2024-12-31", unit: "week" }],
+  ["historicalLifetimeValue", { timeZone: "America/New_York", from: "2024-01-01", granularity: "quarter", revenue: "margin", marginRate: "0.35" }],
 ];
 const GOLDEN = join(import.meta.dirname, "golden");
 
@@ -237,5 +239,53 @@ describe("cohortTable", () => {
     expectRetentionError(() => fromSqlRows("cohortTable", [...rows, { kind: "other" }], {}), { code: "INVALID_ARGUMENT", field: "rows[].kind" });
     expectRetentionError(() => fromSqlRows("cohortTable", [...rows, { kind: "cell", cohort: 1, k: 0, orders: 1, gross: "1", refunded: "0", customers: 1 }], {}), { code: "INVALID_ARGUMENT", field: "rows[].cohort" });
     expectRetentionError(() => fromSqlRows("cohortTable", [rows[0], rows[1], { ...rows[2], gross: 0.1 + 0.2 }] as never, {}), { code: "INVALID_ARGUMENT", field: "rows[0].gross" });
+  });
+});
+
+describe("customerSummaries and historicalLifetimeValue options and rows", () => {
+  const target: SqlTarget = { dialect: "postgres", table: "orders" };
+
+  it("refuse what the in-process functions refuse, with the same code and field", () => {
+    expectRetentionError(() => toSql("customerSummaries", { unit: "month" as never }, target), { code: "INVALID_OPTION", field: "unit" });
+    expectRetentionError(() => toSql("customerSummaries", { unit: 0 }, target), { code: "INVALID_OPTION", field: "unit" });
+    expectRetentionError(() => toSql("customerSummaries", { includeFirstPurchase: "yes" as never }, target), { code: "INVALID_OPTION", field: "includeFirstPurchase" });
+    expectRetentionError(() => toSql("customerSummaries", { revenue: "margin" as never }, target), { code: "INVALID_OPTION", field: "revenue" });
+    expectRetentionError(() => toSql("customerSummaries", { from: "2024-02-01", to: "2024-01-01" }, target), { code: "INVALID_OPTION", field: "to" });
+    expectRetentionError(() => toSql("historicalLifetimeValue", { granularity: "week" as never }, target), { code: "INVALID_OPTION", field: "granularity" });
+    expectRetentionError(() => toSql("historicalLifetimeValue", { periods: 0 }, target), { code: "INVALID_OPTION", field: "periods" });
+    expectRetentionError(() => toSql("historicalLifetimeValue", { revenue: "margin", marginRate: "1.5" }, target), { code: "INVALID_OPTION", field: "marginRate" });
+    expectRetentionError(() => toSql("historicalLifetimeValue", { timeZone: "Mars/Olympus" }, target), { code: "INVALID_TIME_ZONE" });
+    for (const options of [{ granularity: "day" }, { periods: 2.5 }, { revenue: "nett" }, { marginRate: "0.3" }] as const) {
+      const sql = (): unknown => toSql("historicalLifetimeValue", options as never, target);
+      const lib = (): unknown => historicalLifetimeValue([], options as never);
+      expect(sql).toThrow();
+      expect(String((() => { try { sql(); } catch (e) { return (e as Error).message; } })())).toBe(String((() => { try { lib(); } catch (e) { return (e as Error).message; } })()));
+    }
+  });
+
+  it("refuse the options that need columns an order table does not have here (margin from costs, refund dates)", () => {
+    expectRetentionError(() => toSql("historicalLifetimeValue", { revenue: "margin" }, target), { code: "INVALID_OPTION", field: "revenue" });
+    expectRetentionError(() => toSql("historicalLifetimeValue", { refundAttribution: "refundDate" }, target), { code: "INVALID_OPTION", field: "refundAttribution" });
+    // With gross revenue there is no refund to move: the in-process result is the same, so it compiles.
+    expect(() => toSql("historicalLifetimeValue", { revenue: "gross", refundAttribution: "refundDate" }, target)).not.toThrow();
+  });
+
+  it("fromSqlRows reads the rows in any order, driver cells of any kind, and refuses rows without their header", () => {
+    const orders = [
+      { orderId: "1", customerId: "ann", placedAt: "2024-01-01T10:00:00Z", total: "10.00" },
+      { orderId: "2", customerId: "ann", placedAt: "2024-01-08T10:00:00Z", total: "20.00" },
+      { orderId: "3", customerId: "ann", placedAt: "2024-01-08T12:00:00Z", total: "5.00" },
+      { orderId: "4", customerId: "7", placedAt: "2024-01-20T10:00:00Z", total: "7.50" },
+    ];
+    const options = { asOf: "2024-01-29", unit: "week" } as const;
+    const header = { customer_index: 0, customer_id: null, as_of_ms: null };
+    const ann = { customer_index: "1", customer_id: "ann", orders: 3n, purchase_days: 2, first_day: 19723, last_day: "19730", first_order_ms: 1704103200000, last_order_ms: "1704715200000", gross: "35.00", refunded: "0.00", first_day_gross: "10.00", first_day_refunded: "0" };
+    const seven = { customer_index: 2n, customer_id: 7, orders: 1, purchase_days: 1, first_day: 19742, last_day: 19742, first_order_ms: 1705744800000n, last_order_ms: 1705744800000n, gross: "7.5", refunded: "0", first_day_gross: "7.5", first_day_refunded: "0" };
+    const r = fromSqlRows("customerSummaries", [seven, header, ann], options);
+    expect(JSON.parse(JSON.stringify(r))).toEqual(JSON.parse(JSON.stringify(customerSummaries(orders, options))));
+    expectRetentionError(() => fromSqlRows("customerSummaries", [ann], options), { code: "INVALID_ARGUMENT", field: "rows" });
+    expectRetentionError(() => fromSqlRows("customerSummaries", [header, header], options), { code: "INVALID_ARGUMENT", field: "rows" });
+    expectRetentionError(() => fromSqlRows("customerSummaries", [header, { ...ann, gross: 35.5 }], options), { code: "INVALID_ARGUMENT", field: "rows[].gross" });
+    expectRetentionError(() => fromSqlRows("historicalLifetimeValue", [{ cell_index: 1 }], {}), { code: "INVALID_ARGUMENT", field: "rows" });
   });
 });

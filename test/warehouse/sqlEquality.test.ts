@@ -7,9 +7,12 @@ import { ZoneCalendar } from "../../src/internal/time/zone.js";
 import {
   cohortTable,
   customerRetentionRate,
+  customerSummaries,
+  fitBetaGeo,
   fromSqlRows,
   growthAccounting,
   retentionSeries,
+  historicalLifetimeValue,
   prepareOrders,
   returningCustomerRate,
   summarize,
@@ -22,7 +25,9 @@ import {
   type SqlTarget,
 } from "../../src/index.js";
 import { readCdnowMaster } from "../../scripts/cdnow.js";
+import { generateOrders } from "../../bench/generateOrders.js";
 import { INJECTION_PAYLOADS } from "../sql/payloads.js";
+import { copyInto } from "./pgCopy.js";
 import { postgresUnavailable, startPostgres, type PgServer } from "./postgres.js";
 
 // toSql + fromSqlRows against the in-process metrics, on real engines: embedded DuckDB and a throwaway PostgreSQL
@@ -121,14 +126,8 @@ function pgRunner(server: PgServer): Runner {
       const rows = rowsOf(shops);
       await c.query(`DROP TABLE IF EXISTS ${t}`);
       await c.query(`CREATE TABLE ${t} (shop integer, order_id text, customer_id text, placed_at timestamptz, total numeric(18, 2), refunded numeric(18, 2), segment text)`);
-      // One statement per 20,000 rows: six array parameters, unnested into rows.
-      for (let i = 0; i < rows.length; i += 20_000) {
-        const part = rows.slice(i, i + 20_000);
-        await c.query(
-          `INSERT INTO ${t} SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::timestamptz[], $5::numeric[], $6::numeric[], $7::text[])`,
-          [part.map((r) => r.shop), part.map((r) => r.orderId), part.map((r) => r.customerId), part.map((r) => r.placedAt), part.map((r) => r.total), part.map((r) => r.refunded), part.map((r) => r.segment)],
-        );
-      }
+      // COPY FROM STDIN (test/warehouse/pgCopy.ts): 100k orders in about a second less than INSERT … unnest(…).
+      await copyInto(c, t, ["shop", "order_id", "customer_id", "placed_at", "total", "refunded", "segment"], rows.map((r) => [r.shop, r.orderId, r.customerId, r.placedAt, r.total, r.refunded, r.segment]));
       await c.query(`CREATE INDEX ON ${t} (shop); ANALYZE ${t}`);
     },
   };
@@ -191,10 +190,35 @@ function inProcess<M extends SqlMetric>(metric: M, book: OrderBook, options: Sql
   if (metric === "customerRetentionRate") return customerRetentionRate(book, options as SqlMetricOptions["customerRetentionRate"]);
   if (metric === "retentionSeries" || metric === "growthAccounting") return inProcessPeriods(metric, book, options);
   if (metric === "cohortTable") return cohortTable(book, options as SqlMetricOptions["cohortTable"]);
+  if (metric === "customerSummaries") return customerSummaries(book, options as SqlMetricOptions["customerSummaries"]);
+  if (metric === "historicalLifetimeValue") return historicalLifetimeValue(book, options as SqlMetricOptions["historicalLifetimeValue"]);
   return returningCustomerRate(book, options as SqlMetricOptions["returningCustomerRate"]);
 }
 
 const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+
+/** Byte order of ASCII/UTF-16 text, as the SQL's binary order id key compares (the tests' ids are ASCII or one code unit). */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * The orders in time order (then by order id): customerSummaries lists customers by first appearance in the input,
+ * the SQL by first order (time, then id); the two agree on time-ordered input.
+ */
+const inTimeOrder = (orders: readonly Order[]): Order[] =>
+  [...orders].sort((a, b) => Date.parse(a.placedAt as string) - Date.parse(b.placedAt as string) || byText(String(a.orderId), String(b.orderId)));
+/**
+ * A customerSummaries result (as JSON) with its customers, and the entries of each column, sorted by customer id:
+ * the generated shops' orders are not in time order, so the in-process order (first appearance) and the SQL's
+ * (first order) differ; every field is still compared. (CDNOW and the bench set compare the order too.)
+ */
+function byCustomerId(result: unknown): unknown {
+  const r = result as { customers: Array<{ customerId: string }>; columns: Record<string, unknown> };
+  const order = r.customers.map((c, k) => [c.customerId, k] as const).sort((a, b) => byText(a[0], b[0])).map(([, k]) => k);
+  const columns = Object.fromEntries(Object.entries(r.columns).map(([name, v]) => [name, Array.isArray(v) ? order.map((k) => v[k]) : v]));
+  return { ...r, customers: order.map((k) => r.customers[k]), columns };
+}
+
+/** The metrics whose query returns many rows (a header row per order set, then one per customer or cell). */
+const MANY_ROWS = new Set<SqlMetric>(["customerSummaries", "historicalLifetimeValue"]);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Generated shops.
@@ -228,6 +252,8 @@ interface Batch {
   returningCustomerRate: SqlMetricOptions["returningCustomerRate"];
   /** Two cohortTable option sets per batch: batch i has layouts 2i and 2i + 1 of COHORT_LAYOUTS (see below). */
   cohortTables: Array<NonNullable<SqlMetricOptions["cohortTable"]>>;
+  customerSummaries: SqlMetricOptions["customerSummaries"];
+  historicalLifetimeValue: SqlMetricOptions["historicalLifetimeValue"];
 }
 
 const MINUTE = 60_000;
@@ -271,7 +297,13 @@ const batchArb: fc.Arbitrary<Batch> = fc.constantFrom(...ZONES).chain((zone) => 
       }),
       { minLength: 2, maxLength: 2 },
     ),
-  }).map(({ shops, window, asOf, revenue, crr, days, churn, base, cohort }) => {
+    summaries: fc.record({ unit: fc.constantFrom("day" as const, "week" as const, 30, 0.5, 7), includeFirstPurchase: fc.boolean(), ownWindow: fc.option(pair, { nil: undefined }) }),
+    ltv: fc.record({
+      granularity: fc.constantFrom("month" as const, "quarter" as const, "year" as const),
+      periods: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+      value: fc.constantFrom<Record<string, string>>({}, { revenue: "gross" }, { revenue: "margin", marginRate: "0.35" }, { revenue: "margin", marginRate: "1" }, { revenue: "gross", refundAttribution: "refundDate" }),
+    }),
+  }).map(({ shops, window, asOf, revenue, crr, days, churn, base, cohort, summaries, ltv }) => {
     const lists: Order[][] = shops.map((orders) => orders.map((o, i) => {
       const total = (o.cents / 100).toFixed(2);
       const refunded = o.refund === "none" ? undefined : o.refund === "all" ? total : o.refund === "zero" ? "0" : (Math.floor(o.cents / 3) / 100).toFixed(2);
@@ -307,6 +339,22 @@ const batchArb: fc.Arbitrary<Batch> = fc.constantFrom(...ZONES).chain((zone) => 
         windowDays: c.windowDays,
         brackets: c.brackets.map(([a, b]) => [(a as number) + c.periodIndexBase, (b as number) + c.periodIndexBase] as [number, number]),
       })) as Batch["cohortTables"],
+      customerSummaries: {
+        timeZone: zone,
+        revenue,
+        unit: summaries.unit,
+        includeFirstPurchase: summaries.includeFirstPurchase,
+        ...(asOf === undefined ? {} : { asOf }),
+        ...(summaries.ownWindow === undefined ? {} : { from: summaries.ownWindow[0], to: summaries.ownWindow[1] }),
+      },
+      historicalLifetimeValue: {
+        timeZone: zone,
+        granularity: ltv.granularity,
+        ...ltv.value,
+        ...(ltv.periods === undefined ? {} : { periods: ltv.periods }),
+        ...(asOf === undefined ? {} : { asOf }),
+        ...(window === undefined ? {} : { from: window[0], to: window[1] }),
+      },
     };
   });
 });
@@ -338,7 +386,7 @@ const BATCHES = fc.sample(batchArb, { numRuns: 200 / SHOPS_PER_BATCH, seed: 22 }
     };
   }),
 }));
-const METRICS = ["summarize", "customerRetentionRate", "returningCustomerRate"] as const;
+const METRICS = ["summarize", "customerRetentionRate", "returningCustomerRate", "customerSummaries", "historicalLifetimeValue"] as const;
 
 /** The in-process result of a generated shop, computed once for both engines. */
 const memo = new Map<string, unknown>();
@@ -349,7 +397,8 @@ function expected(batch: number, shop: number, metric: (typeof METRICS)[number])
     const b = BATCHES[batch] as Batch;
     let book = books.get(`${batch}/${shop}`);
     if (book === undefined) books.set(`${batch}/${shop}`, (book = prepareOrders(b.shops[shop] as Order[], { timeZone: b.zone })));
-    memo.set(key, json(inProcess(metric, book, b[metric] as never)));
+    const result = json(inProcess(metric, book, b[metric] as never));
+    memo.set(key, metric === "customerSummaries" ? byCustomerId(result) : result);
   }
   return memo.get(key);
 }
@@ -402,7 +451,7 @@ const CDNOW_PERIOD_CASES: Array<[PeriodMetric, unknown]> = [
 ];
 
 const CDNOW_ZONE = "America/New_York";
-let cdnowMemo: { orders: Order[]; cases: Array<[SqlMetric, unknown]>; wants: unknown[] } | undefined;
+let cdnowMemo: { orders: Order[]; cases: Array<[SqlMetric, unknown]>; wants: string[]; fit: string } | undefined;
 /** CDNOW master with a time of day per order (so that days straddle zones), its cases, and the in-process results. */
 function cdnow(): NonNullable<typeof cdnowMemo> {
   if (cdnowMemo !== undefined) return cdnowMemo;
@@ -411,7 +460,9 @@ function cdnow(): NonNullable<typeof cdnowMemo> {
     const d = o.placedAt as string;
     return { ...o, placedAt: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${String((i * 7) % 24).padStart(2, "0")}:${String((i * 13) % 60).padStart(2, "0")}:00Z` };
   });
-  const book = prepareOrders(orders, { timeZone: zone });
+  // In time order (then by id), for customerSummaries' customer order (see inTimeOrder); the other metrics do not
+  // depend on the input order.
+  const book = prepareOrders(inTimeOrder(orders), { timeZone: zone });
   expect(columnsOf(book).n).toBe(69_659);
   const cases: Array<[SqlMetric, unknown]> = [
     ["summarize", { timeZone: zone }],
@@ -424,9 +475,40 @@ function cdnow(): NonNullable<typeof cdnowMemo> {
     ["cohortTable", { timeZone: zone, granularity: "week", weekStartsOn: 0, mode: "unbounded", revenue: "gross", periods: 20 }],
     ["cohortTable", { timeZone: zone, granularity: "quarter", mode: "brackets", brackets: [[2, 2], [3, 4], [5, 8]], periodIndexBase: 1, asOf: "1998-03-31" }],
     ["cohortTable", { timeZone: zone, granularity: "day", mode: "byPeriod", to: "1997-01-08", periods: 60 }],
+    // The first customerSummaries case is the one the BG/NBD model is fitted on (below).
+    ["customerSummaries", { timeZone: zone, unit: "week" }],
+    // Customers still buying late (CDNOW's are all acquired in early 1997): a few thousand records, not 23k.
+    ["customerSummaries", { timeZone: zone, from: "1997-10-01", to: "1998-05-01", asOf: "1998-05-31", includeFirstPurchase: true, revenue: "gross", unit: 30 }],
+    ["historicalLifetimeValue", { timeZone: zone }],
+    ["historicalLifetimeValue", { timeZone: zone, granularity: "quarter", revenue: "margin", marginRate: "0.35", periods: 4, from: "1997-02-01", asOf: "1998-04-15" }],
   ];
-  cdnowMemo = { orders, cases, wants: cases.map(([metric, options]) => json(inProcess(metric, book, options as never))) };
+  const fit = fitBetaGeo(customerSummaries(book, { timeZone: zone, unit: "week" }));
+  cdnowMemo = { orders, cases, wants: cases.map(([metric, options]) => JSON.stringify(inProcess(metric, book, options as never))), fit: JSON.stringify(fit) };
   return cdnowMemo;
+}
+
+const BENCH_ZONE = "Europe/Prague";
+let benchMemo: { orders: Order[]; cases: Array<[SqlMetric, unknown]>; wants: string[] } | undefined;
+/** The bench generator's order set at 100k (bench/generateOrders.ts, its defaults: sorted by time), its cases, the in-process results. */
+function bench(): NonNullable<typeof benchMemo> {
+  if (benchMemo !== undefined) return benchMemo;
+  const zone = BENCH_ZONE;
+  const orders = generateOrders({ orders: 100_000 });
+  // Sorted by time already; by (time, id) for customerSummaries' customer order (see inTimeOrder).
+  const book = prepareOrders(inTimeOrder(orders), { timeZone: zone });
+  const cases: Array<[SqlMetric, unknown]> = [
+    ["summarize", { timeZone: zone }],
+    ["summarize", { timeZone: zone, from: "2022-01-01", to: "2023-01-01", asOf: "2022-12-31", revenue: "gross" }],
+    ["customerRetentionRate", { timeZone: zone, start: "2022-01-01", end: "2023-01-01", activeWithinDays: 90, churn: { denominator: "startPlusNew" } }],
+    ["returningCustomerRate", { timeZone: zone, baseFrom: "2021-07-01", baseTo: "2022-01-01", returnFrom: "2022-01-01", returnTo: "2022-07-01" }],
+    ["customerSummaries", { timeZone: zone, unit: "week" }],
+    // One customerSummaries case (~28k customers: its rows and records are the test's main cost); CDNOW and the
+    // generated shops cover the other options.
+    ["historicalLifetimeValue", { timeZone: zone }],
+    ["historicalLifetimeValue", { timeZone: zone, granularity: "quarter", revenue: "margin", marginRate: "0.4", periods: 8, to: "2023-07-01" }],
+  ];
+  benchMemo = { orders, cases, wants: cases.map(([metric, options]) => JSON.stringify(inProcess(metric, book, options as never))) };
+  return benchMemo;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -468,7 +550,7 @@ const ENGINES: Engine[] = ["duckdb", ...(pgMissing === null ? ["postgres" as con
 describe.each(ENGINES)("%s", (engine) => {
   const runner = (): Runner => runners.find((r) => r.engine === engine) as Runner;
 
-  it("equals the in-process metrics on 200 generated shops (every field, three metrics)", async () => {
+  it("equals the in-process metrics on 200 generated shops (every field, five metrics)", async () => {
     const r = runner();
     const misses: unknown[] = [];
     for (let i = 0; i < BATCHES.length; i++) {
@@ -482,11 +564,12 @@ describe.each(ENGINES)("%s", (engine) => {
       for (const metric of METRICS) {
         const options = b[metric] as never;
         const rows = await r.run(toSql(metric, options, target));
-        expect(rows.length).toBe(SHOPS_PER_BATCH);
+        if (!MANY_ROWS.has(metric)) expect(rows.length).toBe(SHOPS_PER_BATCH);
         b.shops.forEach((_, j) => {
           const shop = first + j;
           const want = expected(i, j, metric);
-          const got = json(fromSqlRows(metric, rows.filter((row) => Number(row.partition_key) === shop), options));
+          const result = json(fromSqlRows(metric, rows.filter((row) => Number(row.partition_key) === shop), options));
+          const got = metric === "customerSummaries" ? byCustomerId(result) : result;
           if (JSON.stringify(got) !== JSON.stringify(want)) misses.push({ shop, metric, options, orders: b.shops[j], got, want });
         });
       }
@@ -532,11 +615,36 @@ describe.each(ENGINES)("%s", (engine) => {
     const { orders, cases, wants } = cdnow();
     await r.load("cdnow", [{ shop: 0, orders }]);
     const target: SqlTarget = { dialect: engine, table: "cdnow" };
+    let fitted = false;
     for (const [k, [metric, options]] of cases.entries()) {
       const want = wants[k];
-      const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never));
-      expect(got, `${metric} ${JSON.stringify(options)}`).toEqual(want);
+      const result = fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never);
+      const got = JSON.stringify(result);
+      // Strings first (cheap on 23k customer records); the structural diff only on a mismatch.
+      if (got !== want) expect(JSON.parse(got), `${metric} ${JSON.stringify(options)}`).toEqual(JSON.parse(want as string));
+      if (metric === "customerSummaries" && !fitted) {
+        // A BG/NBD model fitted on the warehouse's summaries (one row per customer) is the in-process one, exactly.
+        fitted = true;
+        expect(JSON.stringify(fitBetaGeo(result as ReturnType<typeof customerSummaries>))).toBe(cdnowMemo?.fit);
+      }
     }
+    expect(fitted).toBe(true);
+  });
+
+  it("equals the in-process metrics on the bench generator's 100k orders (every metric), in Europe/Prague", async () => {
+    const r = runner();
+    const { orders, cases, wants } = bench();
+    const t0 = performance.now();
+    await r.load("bench_orders", [{ shop: 0, orders }]);
+    // RM_SQL_TIMES=1 prints the load time (PostgreSQL's COPY: about 1 s for the 100k orders, on a loaded machine).
+    if (process.env.RM_SQL_TIMES === "1") console.log(`${engine}: 100k orders loaded in ${Math.round(performance.now() - t0)} ms`);
+    const target: SqlTarget = { dialect: engine, table: "bench_orders" };
+    for (const [k, [metric, options]] of cases.entries()) {
+      const got = JSON.stringify(fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never));
+      // Strings first (cheap on ~28k customer records); the structural diff only on a mismatch.
+      if (got !== wants[k]) expect(JSON.parse(got), `${metric} ${JSON.stringify(options)}`).toEqual(JSON.parse(wants[k] as string));
+    }
+    await r.exec("DROP TABLE bench_orders");
   });
 
   it("equals retentionSeries and growthAccounting on the 200 generated shops (every field, options per batch)", async () => {
@@ -614,6 +722,8 @@ describe.each(ENGINES)("%s", (engine) => {
         ["growthAccounting", { from: "2024-01-01", to: "2024-03-31", ...extra }],
         ["cohortTable", { mode: "consecutive", ...extra }],
         ["cohortTable", { segmentBy: "segment", ...extra }],
+        ["customerSummaries", { unit: "week", ...extra }],
+        ["historicalLifetimeValue", { ...extra }],
       ] as const) {
         const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, { dialect: engine, table: "no_orders" })), options as never));
         expect(got, `${metric} asOf ${String(asOf)}`).toEqual(json(inProcess(metric, prepareOrders([]), options as never)));
@@ -644,6 +754,7 @@ describe.each(ENGINES)("%s", (engine) => {
     ]);
     await r.load("payload_orders", [{ shop: 0, orders }]);
     const book = prepareOrders(orders);
+    const sorted = prepareOrders(inTimeOrder(orders));
     const before = await r.exec("SELECT COUNT(*) AS n FROM shop_orders");
     // chdb is clickhouse-local: there an identifier with "/" or glob braces names a file to read (a feature of the
     // local mode; clickhouse-server looks tables up by name), so such names cannot be created as tables there.
@@ -661,9 +772,12 @@ describe.each(ENGINES)("%s", (engine) => {
         ["retentionSeries", { activeWithinDays: 60, granularity: "week" }],
         ["growthAccounting", { from: "2024-02-01" }],
         ["cohortTable", { granularity: "week", windows: "relative", mode: "byPeriod", segmentBy: "segment" }],
+        // The payloads are the customer ids: customerSummaries gives them back, one row each.
+        ["customerSummaries", { from: "2024-01-15", timeZone: "Asia/Kolkata" }],
+        ["historicalLifetimeValue", { granularity: "quarter" }],
       ] as const) {
         const got = json(fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never));
-        expect(got, `${metric} ${JSON.stringify(p)}`).toEqual(json(inProcess(metric, book, options as never)));
+        expect(got, `${metric} ${JSON.stringify(p)}`).toEqual(json(inProcess(metric, metric === "customerSummaries" ? sorted : book, options as never)));
       }
       await r.exec(`DROP TABLE ${table}`);
     }

@@ -4,6 +4,8 @@ import type { ResolvedRetentionRate, ResolvedReturning, ResolvedSqlOptions, Reso
 import { growthAccountingSql } from "./metrics/growthAccounting.js";
 import { retentionSeriesSql } from "./metrics/retentionSeries.js";
 import { cohortTableSql } from "./cohortTable.js";
+import { summariesSql } from "./metrics/customerSummaries.js";
+import { lifetimeValueSql } from "./metrics/historicalLifetimeValue.js";
 import { joinObservation, observationCte, partCols, readTarget, sourceCte, windowConditions, withCtes, type Source } from "./writer.js";
 
 /**
@@ -168,6 +170,8 @@ export function compileSql(o: ResolvedSqlOptions, target: SqlTarget): SqlQuery {
   if (o.metric === "retentionSeries") return s.writer.query(o.metric, retentionSeriesSql(s, o, header(s, o.metric)));
   if (o.metric === "growthAccounting") return s.writer.query(o.metric, growthAccountingSql(s, o, header(s, o.metric)));
   if (o.metric === "cohortTable") return s.writer.query(o.metric, cohortTableSql(s, o, header(s, "cohortTable"), target));
-  const sql = o.metric === "summarize" ? summarizeSql(s, o) : o.metric === "customerRetentionRate" ? retentionRateSql(s, o) : returningSql(s, o);
+  const sql = o.metric === "customerSummaries" ? summariesSql(s, o)
+    : o.metric === "historicalLifetimeValue" ? lifetimeValueSql(s, o)
+    : o.metric === "summarize" ? summarizeSql(s, o) : o.metric === "customerRetentionRate" ? retentionRateSql(s, o) : returningSql(s, o);
   return s.writer.query(o.metric, sql);
 }

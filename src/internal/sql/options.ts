@@ -7,6 +7,8 @@ import type { ZoneCalendar } from "../time/zone.js";
 import { resolveGrowthAccounting, type ResolvedGrowthAccounting } from "./metrics/growthAccounting.js";
 import { resolveRetentionSeries, type ResolvedRetentionSeries } from "./metrics/retentionSeries.js";
 import { resolveCohortTableOptions, type ResolvedCohortTable } from "./cohortTableOptions.js";
+import { resolveSummariesSql, type ResolvedSummariesSql } from "./metrics/customerSummaries.js";
+import { resolveLifetimeValueSql, type ResolvedLifetimeValueSql } from "./metrics/historicalLifetimeValue.js";
 
 /**
  * The options of a metric compiled to SQL, read as the in-process function reads them (same checks, same error
@@ -68,9 +70,20 @@ export type ResolvedSqlOptions =
   | ResolvedReturning
   | ResolvedCohortTable
   | ResolvedRetentionSeries
-  | ResolvedGrowthAccounting;
+  | ResolvedGrowthAccounting
+  | ResolvedSummariesSql
+  | ResolvedLifetimeValueSql;
 
-const METRICS: readonly SqlMetric[] = ["summarize", "customerRetentionRate", "returningCustomerRate", "cohortTable", "retentionSeries", "growthAccounting"];
+const METRICS: readonly SqlMetric[] = [
+  "summarize",
+  "customerRetentionRate",
+  "returningCustomerRate",
+  "cohortTable",
+  "retentionSeries",
+  "growthAccounting",
+  "customerSummaries",
+  "historicalLifetimeValue",
+];
 
 function common(options: { timeZone?: string; asOf?: Instant }): Common {
   const zone = zoneOption(options.timeZone);
@@ -91,6 +104,8 @@ export function resolveSqlOptions(metric: SqlMetric, options: unknown): Resolved
   if (metric === "retentionSeries") return resolveRetentionSeries(options);
   if (metric === "growthAccounting") return resolveGrowthAccounting(options);
   if (metric === "cohortTable") return resolveCohortTableOptions(options);
+  if (metric === "customerSummaries") return resolveSummariesSql(options);
+  if (metric === "historicalLifetimeValue") return resolveLifetimeValueSql(options);
   if (metric === "summarize") {
     const o = optionsObject(options, false, "Pass an options object or leave it out.") as SqlSummarizeOptions;
     const c = common(o);

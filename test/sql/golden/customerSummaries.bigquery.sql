@@ -1,0 +1,79 @@
+-- retention-metrics customerSummaries (bigquery). Parameters are bound, never pasted.
+WITH
+-- The order table under fixed names. A NULL refund is 0 (as an absent `refunded`). Order ids are compared as text,
+-- byte by byte, as prepareOrders compares them (a number id is its decimal text).
+source_orders AS (
+  SELECT
+    `customer_id` AS customer,
+    CAST(`order_id` AS STRING) AS order_key,
+    `placed_at` AS placed,
+    `total` AS gross,
+    COALESCE(`refunded`, 0) AS refund
+  FROM `shop`.`orders`
+),
+-- asOf: the observation end (inclusive); later orders are not yet seen.
+observation AS (
+  SELECT TIMESTAMP(@p3) AS as_of
+),
+-- Each customer's first order in the whole table (time, then order id): customers are listed in this order, which
+-- is customerSummaries' order (first appearance) when the orders are given in time order.
+first_orders AS (
+  SELECT customer, placed AS first_placed, order_key AS first_key
+  FROM (
+    SELECT customer, placed, order_key, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY placed, order_key) AS nth
+    FROM source_orders
+  ) AS ranked
+  WHERE nth = 1
+),
+-- The counted orders: from <= placed < to, placed <= asOf. Each one's purchase day: its local calendar day in timeZone
+-- (days since 1970-01-01); orders of one day are one purchase.
+seen AS (
+  SELECT source_orders.customer AS customer, source_orders.placed AS placed, source_orders.gross AS gross,
+    source_orders.refund AS refund,
+    DATE_DIFF(DATE(source_orders.placed, @p1), DATE '1970-01-01', DAY) AS purchase_day
+  FROM source_orders CROSS JOIN observation
+  WHERE placed <= observation.as_of
+    AND placed >= TIMESTAMP(@p2)
+),
+-- The first purchase day: the customer's earliest purchase day.
+with_first_day AS (
+  SELECT customer, placed, gross, refund, purchase_day,
+    MIN(purchase_day) OVER (PARTITION BY customer) AS first_purchase_day
+  FROM seen
+),
+-- Per customer: orders, distinct purchase days, first and last purchase day and order time, exact sums (gross and
+-- refunded) of all orders and of the first purchase day's.
+customer_facts AS (
+  SELECT customer,
+    COUNT(*) AS orders,
+    COUNT(DISTINCT purchase_day) AS purchase_days,
+    MIN(purchase_day) AS first_day,
+    MAX(purchase_day) AS last_day,
+    MIN(placed) AS first_time,
+    MAX(placed) AS last_time,
+    SUM(gross) AS gross_sum,
+    SUM(refund) AS refunded_sum,
+    SUM(CASE WHEN purchase_day = first_purchase_day THEN gross ELSE 0 END) AS first_day_gross_sum,
+    SUM(CASE WHEN purchase_day = first_purchase_day THEN refund ELSE 0 END) AS first_day_refunded_sum
+  FROM with_first_day
+  GROUP BY customer
+),
+-- One header row per order set (customer_index 0: the observation end), then one row per customer, numbered
+-- 1, 2, … in the order of first_orders.
+result_rows AS (
+  SELECT 0 AS customer_index, NULL AS customer_id, NULL AS orders, NULL AS purchase_days, NULL AS first_day, NULL AS last_day,
+    NULL AS first_order_ms, NULL AS last_order_ms, NULL AS gross, NULL AS refunded, NULL AS first_day_gross, NULL AS first_day_refunded,
+    UNIX_MILLIS(as_of) AS as_of_ms
+  FROM observation
+  UNION ALL
+  SELECT ROW_NUMBER() OVER (ORDER BY o.first_placed, o.first_key, CAST(f.customer AS STRING)) AS customer_index,
+    CAST(f.customer AS STRING) AS customer_id, f.orders, f.purchase_days, f.first_day, f.last_day,
+    UNIX_MILLIS(f.first_time) AS first_order_ms, UNIX_MILLIS(f.last_time) AS last_order_ms,
+    CAST(f.gross_sum AS STRING) AS gross, CAST(f.refunded_sum AS STRING) AS refunded,
+    CAST(f.first_day_gross_sum AS STRING) AS first_day_gross, CAST(f.first_day_refunded_sum AS STRING) AS first_day_refunded,
+    NULL AS as_of_ms
+  FROM customer_facts AS f JOIN first_orders AS o ON o.customer = f.customer
+)
+SELECT * FROM result_rows
+ORDER BY customer_index
+-- params: ["Europe/Prague","2023-12-31T23:00:00.000Z","2024-12-31T22:59:59.999Z"]

@@ -1,0 +1,59 @@
+-- retention-metrics historicalLifetimeValue (clickhouse). Parameters are bound, never pasted.
+WITH
+-- The order table under fixed names. A NULL refund is 0 (as an absent `refunded`). Order ids are compared as text,
+-- byte by byte, as prepareOrders compares them (a number id is its decimal text).
+source_orders AS (
+  SELECT
+    `shop_id` AS part,
+    `customer_id` AS customer,
+    toString(`order_id`) AS order_key,
+    `placed_at` AS placed,
+    `total` AS gross,
+    COALESCE(`refunded`, 0) AS refund
+  FROM `shop`.`orders`
+),
+-- asOf (per partition): not given, so the time of the latest order (for date-only data the library takes the end of that day: pass asOf).
+observation AS (
+  SELECT part, maxOrNull(placed) AS as_of FROM source_orders GROUP BY part
+),
+-- Each customer's first order in the whole table (orders before `from` included).
+first_orders AS (
+  SELECT part, customer, MIN(placed) AS first_placed FROM source_orders GROUP BY part, customer
+),
+-- Acquired customers: first order in [from, to) and by asOf. Cohort: the first order's local month in timeZone (as the
+-- day number of its first day; quarters and years are whole months, folded by fromSqlRows).
+cohort_members AS (
+  SELECT first_orders.part AS part, first_orders.customer AS customer, dateDiff('day', toDate('1970-01-01'), toStartOfMonth(toDate(first_orders.first_placed, {p1:String}))) AS cohort_month
+  FROM first_orders JOIN observation ON observation.part = first_orders.part
+  WHERE first_placed <= observation.as_of
+    AND first_placed >= parseDateTime64BestEffort({p2:String}, 3, 'UTC')
+),
+-- Customers per cohort month.
+cohort_sizes AS (
+  SELECT part, cohort_month, COUNT(*) AS customers FROM cohort_members GROUP BY part, cohort_month
+),
+-- The acquired customers' orders in [from, to) and by asOf, exact sums (gross, refunded) by cohort month and local order month.
+cells AS (
+  SELECT m.part AS part, m.cohort_month AS cohort_month, dateDiff('day', toDate('1970-01-01'), toStartOfMonth(toDate(source_orders.placed, {p1:String}))) AS order_month,
+    SUM(source_orders.gross) AS gross_sum, SUM(source_orders.refund) AS refunded_sum
+  FROM source_orders
+    JOIN cohort_members AS m ON m.part = source_orders.part AND m.customer = source_orders.customer
+    JOIN observation ON observation.part = source_orders.part
+  WHERE source_orders.placed <= observation.as_of
+    AND source_orders.placed >= parseDateTime64BestEffort({p2:String}, 3, 'UTC')
+  GROUP BY m.part, m.cohort_month, dateDiff('day', toDate('1970-01-01'), toStartOfMonth(toDate(source_orders.placed, {p1:String})))
+),
+-- One header row per order set (cell_index 0: the observation end), then one row per cell, numbered 1, 2, ….
+result_rows AS (
+  SELECT part AS partition_key, 0 AS cell_index, NULL AS cohort_month, NULL AS order_month, NULL AS customers, NULL AS gross, NULL AS refunded,
+    toUnixTimestamp64Milli(toDateTime64(as_of, 3, 'UTC')) AS as_of_ms
+  FROM observation
+  UNION ALL
+  SELECT c.part AS partition_key, ROW_NUMBER() OVER (PARTITION BY c.part ORDER BY c.cohort_month, c.order_month) AS cell_index,
+    c.cohort_month, c.order_month, z.customers, toString(c.gross_sum) AS gross, toString(c.refunded_sum) AS refunded,
+    NULL AS as_of_ms
+  FROM cells AS c JOIN cohort_sizes AS z ON z.part = c.part AND z.cohort_month = c.cohort_month
+)
+SELECT * FROM result_rows
+ORDER BY partition_key, cell_index
+-- params: ["America/New_York","2024-01-01T05:00:00.000Z"]
