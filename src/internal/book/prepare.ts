@@ -289,6 +289,7 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
     ...(refundedAt ? { refundedAt: refundedAt.subarray(0, n) } : {}),
     firstOrderIds,
     customerIds,
+    customers,
     segmentLabels,
     firstOrder: toBookInt32(firstOrder.subarray(0, customers)),
     firstTime: toBookFloat64(firstTime.subarray(0, customers)),
