@@ -139,8 +139,12 @@ async function parent(): Promise<void> {
   STAGES.forEach((name, k) => {
     console.log(`  ${name.padEnd(18)} A ${med(A.map((x) => x.stages[k] as number)).toFixed(0).padStart(6)} ms, B ${med(B.map((x) => x.stages[k] as number)).toFixed(0).padStart(6)} ms, B/A ${ratio((x) => x.stages[k] as number)}; CPU A ${med(A.map((x) => x.stagesCpu[k] as number)).toFixed(0)} ms, B ${med(B.map((x) => x.stagesCpu[k] as number)).toFixed(0)} ms, B/A ${ratio((x) => x.stagesCpu[k] as number)}`);
   });
-  const peak = (xs: Report[]): string => `${(Math.max(...xs.map((x) => x.peak)) / 2 ** 20).toFixed(0)} MiB (${(Math.max(...xs.map((x) => x.peak)) / n).toFixed(0)} B/order)`;
-  console.log(`peak RSS beyond input (max over rounds): A ${peak(A)}, B ${peak(B)}`);
+  const peak = (xs: Report[]): string => {
+    const m = med(xs.map((x) => x.peak));
+    const top = Math.max(...xs.map((x) => x.peak));
+    return `median ${(m / 2 ** 20).toFixed(0)} MiB (${(m / n).toFixed(0)} B/order), max ${(top / 2 ** 20).toFixed(0)} MiB (${(top / n).toFixed(0)} B/order)`;
+  };
+  console.log(`peak RSS beyond input over rounds: A ${peak(A)}; B ${peak(B)}`);
 }
 
 if (process.argv[2] === "--child") await child(process.argv[3] as string, process.argv[4] as "A" | "B");
