@@ -161,7 +161,7 @@ export function calibrationHoldout(orders: OrdersInput, options: CalibrationHold
   const holdoutDuration = (zone.localDay(observationEnd) - calDay) / days;
   const holdout: HoldoutFacts[] = [];
   const newInHoldout: HoldoutNewCustomer[] = [];
-  const C = cols.customerIds.length;
+  const C = cols.customers;
   for (let c = 0; c < C; c++) {
     const id = cols.customerIds[c] as string;
     const ho = hold.orders[c] as number;

@@ -121,7 +121,7 @@ export function customerStatus(orders: OrdersInput, options: CustomerStatusOptio
   const { cols, zone } = r;
   const lists = purchaseDayLists(cols, zone, orderWindow(r.from, r.to, r.asOf));
   const { start, day } = lists;
-  const C = cols.customerIds.length;
+  const C = cols.customers;
   // Own median gap per customer (NaN for one-time buyers), and the list of repeat customers' medians.
   const own = new Float64Array(C).fill(Number.NaN);
   const medians: number[] = [];

@@ -4,7 +4,7 @@ import { customerFacts } from "../internal/kernels/customerFacts.js";
 import { streamCustomerFacts } from "../internal/stream/views.js";
 import { resolveMetric } from "../internal/resolve.js";
 import { orderWindow } from "../internal/book/window.js";
-import { defineSummaryFields, summaryData } from "../internal/kernels/summaryRecords.js";
+import { defineSummaryFields } from "../internal/kernels/summaryRecords.js";
 import type { TimeUnit } from "../core/types.js";
 import { booleanOption, unitDays } from "../internal/time/timeUnit.js";
 import type { CustomerSummariesResult } from "../internal/kernels/customerSummaryTypes.js";
@@ -104,6 +104,6 @@ export function customerSummaries(orders: OrdersInput, options?: CustomerSummari
   // The columns and the plain records are built on the first read of `columns` / `customers` (the closure keeps
   // the kernel's rows and the id list, not the whole book).
   const { customerIds, scale } = r.cols;
-  defineSummaryFields(result, () => summaryData(facts, customerIds, scale, includeFirstPurchase, days, asOfDay));
+  defineSummaryFields(result, { kernel: facts, customerIds, scale, includeFirstPurchase, unitDays: days, asOfDay });
   return withDisplay(result, summariesBundle);
 }

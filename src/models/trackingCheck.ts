@@ -168,7 +168,7 @@ export function trackingCheck(
   const calDay = zone.localDay(calibrationEnd);
   const obsDay = Math.max(calDay, zone.localDay(observationEnd));
   const lists = purchaseDayLists(r.cols, zone, orderWindow(r.from, r.to, observationEnd));
-  const C = r.cols.customerIds.length;
+  const C = r.cols.customers;
   // The tracked customers: first purchase day in the acquisition window and not after the calibration end.
   let start = Infinity;
   let customers = 0;

@@ -97,7 +97,7 @@ export function repeatWithinPeriods(orders: OrdersInput, options?: RepeatWithinP
   let notYet = 0;
   // Customers acquired in the window [from, to) and seen by asOf.
   const { lo, hi } = orderWindow(r.from, r.to, r.asOf);
-  for (let c = 0; c < cols.customerIds.length; c++) {
+  for (let c = 0; c < cols.customers; c++) {
     const tf = cols.firstTime[c] as number;
     if (!inWindow(tf, lo, hi)) continue;
     const end = startOf(kernel.ofInstant(tf) + k + 1);

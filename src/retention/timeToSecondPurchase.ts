@@ -134,7 +134,7 @@ export function timeToSecondPurchase(orders: OrdersInput, options?: TimeToSecond
   const groups = new Map<number, Group>();
   const all: Group = { delays: [], size: 0, lastFirstDay: -Infinity };
   const { lo, hi } = orderWindow(r.from, r.to, r.asOf);
-  for (let c = 0; c < cols.customerIds.length; c++) {
+  for (let c = 0; c < cols.customers; c++) {
     const tf = cols.firstTime[c] as number;
     if (!inWindow(tf, lo, hi)) continue;
     const p = kernel.ofInstant(tf);

@@ -554,3 +554,20 @@ describe("prepareOrderColumns: hostile input (issue 19)", () => {
     expect(cohortTable(last, { granularity: "month" }).cohorts.length).toBe(1);
   });
 });
+
+describe("numeric customer keys", () => {
+  it("make their id strings only when a result needs them, with the same results", async () => {
+    const { columnsOf } = await import("../../src/internal/book/OrderBook.js");
+    const columns = { customerId: Uint32Array.of(7, 3, 7, 1_000_000_007), placedAt: Float64Array.of(T0, T0 + DAY, T0 + 40 * DAY, T0 + 41 * DAY), total: Int32Array.of(100, 250, 300, 5) };
+    const book = prepareOrderColumns(columns, { timeZone: TZ });
+    const cols = columnsOf(book);
+    expect(cols.customers).toBe(3);
+    expect(book.customerCount).toBe(3);
+    expect(typeof Object.getOwnPropertyDescriptor(cols, "customerIds")?.get).toBe("function");
+    expect(summarize(book).customers).toBe(3);
+    expect(customerSummaries(book).customers.map((c) => c.customerId)).toEqual(["7", "3", "1000000007"]);
+    expect(cols.customerIds).toBe(cols.customerIds);
+    const strings = prepareOrderColumns({ ...columns, customerId: ["7", "3", "7", "1000000007"] }, { timeZone: TZ });
+    expect(analysis(book)).toBe(analysis(strings));
+  });
+});

@@ -27,7 +27,7 @@ export class OrderBook {
   constructor(columns: OrderColumns) {
     Object.defineProperty(this, COLUMNS, { value: columns, enumerable: false });
     this.orderCount = columns.n;
-    this.customerCount = columns.customerIds.length;
+    this.customerCount = columns.customers;
     this.currency = columns.currency;
     this.timeZone = columns.timeZone;
     this.firstOrderAt = columns.n === 0 ? null : new Date(columns.minTime).toISOString();

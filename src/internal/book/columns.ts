@@ -37,8 +37,14 @@ export interface OrderColumns {
    * and a million id strings kept alive would make every later full garbage collection mark them.
    */
   readonly firstOrderIds: readonly string[] | Float64Array | null;
-  /** Customer ids by dense index. */
+  /**
+   * Customer ids by dense index. On a book of numeric customer keys (prepareOrderColumns) a getter that makes
+   * the strings on its first read: read the number of customers from {@link OrderColumns.customers}, not from
+   * this array's length.
+   */
   readonly customerIds: readonly string[];
+  /** Number of distinct customers (the length of `customerIds`, `firstOrder` and `firstTime`). */
+  readonly customers: number;
   /** Distinct segment labels, in order of first appearance. */
   readonly segmentLabels: readonly string[];
   /** Per customer: index of their first order (earliest time, ties broken by the smaller order id). */
@@ -121,7 +127,7 @@ export function repeatRows(customer: Int32Array, n: number, C: number, book = tr
 
 /** The book's {@link RepeatRows} (computed, on ordinary memory, when the book has none). */
 export function repeatRowsOf(cols: OrderColumns): RepeatRows {
-  const C = cols.customerIds.length;
+  const C = cols.customers;
   const { repeatRow: row, orderRow } = cols;
   if (row === undefined || orderRow === undefined) return repeatRows(cols.customer, cols.n, C, false);
   let rows = 0;

@@ -11,8 +11,10 @@ import { PROBE_SLACK, PROBES_PER_CALL } from "./probeBudget.js";
  * out. Linear worst case, same ids.
  */
 export class NumberTable {
-  /** The interned numbers, by id. */
-  readonly keys: number[] = [];
+  /** The interned numbers by id in `[0, size)`: a typed array doubled as it fills, not an array grown by push. */
+  private store: Float64Array;
+  /** Number of distinct numbers interned so far. */
+  private count = 0;
   private capacity: number;
   private mask: number;
   /** Per slot: id + 1 of its key (0 = empty). */
@@ -34,11 +36,30 @@ export class NumberTable {
     this.mask = capacity - 1;
     this.ids = new Int32Array(capacity);
     this.slotKeys = new Float64Array(capacity);
+    this.store = new Float64Array(Math.max(16, expected));
   }
 
   /** Number of distinct numbers interned so far. */
   get size(): number {
-    return this.keys.length;
+    return this.count;
+  }
+
+  /** The interned numbers, by id (a view of `size` entries; taken again after interning more). */
+  get keys(): Float64Array {
+    return this.store.subarray(0, this.count);
+  }
+
+  /** Appends `key` to the store (its id is the old `size`). */
+  private append(key: number): number {
+    const id = this.count;
+    if (id === this.store.length) {
+      const wider = new Float64Array(2 * id);
+      wider.set(this.store);
+      this.store = wider;
+    }
+    this.store[id] = key;
+    this.count = id + 1;
+    return id;
   }
 
   /** Whether the table gave up hashing (probe budget spent) and works through a `Map`. */
@@ -72,28 +93,27 @@ export class NumberTable {
       steps++;
     }
     if ((this.debt += steps - PROBES_PER_CALL) > 0) return this.internMapped(this.flood(), key);
-    this.keys.push(key);
-    ids[p] = this.keys.length;
+    const id = this.append(key);
+    ids[p] = id + 1;
     slotKeys[p] = key;
-    if (this.keys.length * 2 > this.capacity) this.grow();
-    return this.keys.length - 1;
+    if (this.count * 2 > this.capacity) this.grow();
+    return id;
   }
 
   private internMapped(map: Map<string, number>, key: number): number {
     const text = String(key);
     const id = map.get(text);
     if (id !== undefined) return id;
-    const next = this.keys.length;
+    const next = this.append(key);
     map.set(text, next);
-    this.keys.push(key);
     return next;
   }
 
   /** Moves every key to a `Map` (same ids) and drops the hash table. */
   private flood(): Map<string, number> {
     const map = new Map<string, number>();
-    const keys = this.keys;
-    for (let i = 0; i < keys.length; i++) map.set(String(keys[i]), i);
+    const keys = this.store;
+    for (let i = 0; i < this.count; i++) map.set(String(keys[i]), i);
     this.map = map;
     this.ids = new Int32Array(0);
     this.slotKeys = new Float64Array(0);
@@ -108,7 +128,7 @@ export class NumberTable {
     const ids = new Int32Array(capacity);
     const slotKeys = new Float64Array(capacity);
     // Re-inserting n keys may take PROBES_PER_CALL steps each, plus the credit left.
-    let budget = PROBES_PER_CALL * this.keys.length - this.debt;
+    let budget = PROBES_PER_CALL * this.count - this.debt;
     for (let q = 0; q < this.capacity; q++) {
       const v = this.ids[q] as number;
       if (v === 0) continue;

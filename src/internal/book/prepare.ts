@@ -53,7 +53,14 @@ const PRESIZE_LIMIT = 33_554_432;
  * (checked), refusing placedAt before `earliest` (epoch ms), into a book. Each order is read exactly once
  * (src/internal/book/orderRecord.ts); the first bad record throws with its index.
  */
-export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessors: OrderAccessors<T>, earliest: number, exchange: ExchangeTable | null = null): OrderBook {
+export function prepareBook<T>(
+  orders: Iterable<T>,
+  zone: ZoneCalendar,
+  accessors: OrderAccessors<T>,
+  earliest: number,
+  exchange: ExchangeTable | null = null,
+  trustIds = false,
+): OrderBook {
   const readers = orderReaders(accessors);
   const readOrderId = readers.orderId;
   const readCustomerId = readers.customerId;
@@ -88,8 +95,11 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
   // a hash table of a million ids would cost a cache miss per order.
   // Sized once for an array input: growing a multi-million-slot array by doubling leaves old-space garbage
   // that brings on extra full collections over the (large, live) input.
-  const orderIds: string[] = presize > 0 ? new Array<string>(presize) : [];
-  let orderHash = bookInt32(capacity);
+  // With `trustIds` (duplicateOrderIds: "trust") no id is kept per order and none is hashed: only each
+  // customer's first order id, for the ties and the book (firstIds, by customer).
+  const orderIds: string[] = trustIds ? [] : presize > 0 ? new Array<string>(presize) : [];
+  let orderHash = bookInt32(trustIds ? 0 : capacity);
+  const firstIds: string[] = [];
   // Sized for a customer per four orders (the table doubles past that): fewer rehashes of a growing table.
   const customerTable = new StringTable(presize >> 2);
   const customerIds = customerTable.keys;
@@ -116,9 +126,11 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
     const c2 = bookInt32(capacity);
     c2.set(customer);
     customer = c2;
-    const h2 = bookInt32(capacity);
-    h2.set(orderHash);
-    orderHash = h2;
+    if (!trustIds) {
+      const h2 = bookInt32(capacity);
+      h2.set(orderHash);
+      orderHash = h2;
+    }
     const t2 = bookFloat64(capacity);
     t2.set(time);
     time = t2;
@@ -187,8 +199,10 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
       if (i === capacity) grow();
       if (!usesAccessors && (typeof row !== "object" || row === null || Array.isArray(row))) throw notAnObject(i, row);
       const orderId = orderIdOf(readOrderId(row, i), i);
-      orderIds[i] = orderId;
-      orderHash[i] = hashString(orderId);
+      if (!trustIds) {
+        orderIds[i] = orderId;
+        orderHash[i] = hashString(orderId);
+      }
       const customerId = customerIdOf(readCustomerId(row, i), i);
       const t = placedAtOf(readPlacedAt(row, i), i, zone, parseState, earliest, "prepareOrders(orders, …)");
       time[i] = t;
@@ -254,11 +268,13 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
         if (c === customerCapacity) growCustomers();
         firstOrder[c] = i;
         firstTime[c] = t;
+        if (trustIds) firstIds.push(orderId);
       } else {
         const tf = firstTime[c] as number;
-        if (t < tf || (t === tf && orderId < (orderIds[firstOrder[c] as number] as string))) {
+        if (t < tf || (t === tf && orderId < ((trustIds ? firstIds[c] : orderIds[firstOrder[c] as number]) as string))) {
           firstOrder[c] = i;
           firstTime[c] = t;
+          if (trustIds) firstIds[c] = orderId;
         }
       }
       customer[i] = c;
@@ -266,18 +282,21 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
     }
   } catch (error) {
     // A duplicate id before the failing record is the first bad record.
-    throwDuplicate(orderIds, orderHash, orderIds[i] === undefined ? i : i + 1);
+    if (!trustIds) throwDuplicate(orderIds, orderHash, orderIds[i] === undefined ? i : i + 1);
     throw error;
   }
   const n = i;
-  if (orderIds.length !== n) orderIds.length = n;
-  throwDuplicate(orderIds, orderHash, n);
-  // The book keeps only each customer's first order id (see OrderColumns.firstOrderIds).
   const customers = customerIds.length;
-  const firstOrderIds = new Array<string>(customers);
-  for (let c = 0; c < customers; c++) firstOrderIds[c] = orderIds[firstOrder[c] as number] as string;
+  let firstOrderIds = firstIds;
+  if (!trustIds) {
+    if (orderIds.length !== n) orderIds.length = n;
+    throwDuplicate(orderIds, orderHash, n);
+    // The book keeps only each customer's first order id (see OrderColumns.firstOrderIds).
+    firstOrderIds = new Array<string>(customers);
+    for (let c = 0; c < customers; c++) firstOrderIds[c] = orderIds[firstOrder[c] as number] as string;
+  }
   const columnsCustomer = customer.subarray(0, n);
-  const repeats = repeatRows(columnsCustomer, n, customerIds.length);
+  const repeats = repeatRows(columnsCustomer, n, customers);
   const columns: OrderColumns = {
     n,
     customer: columnsCustomer,
@@ -289,6 +308,7 @@ export function prepareBook<T>(orders: Iterable<T>, zone: ZoneCalendar, accessor
     ...(refundedAt ? { refundedAt: refundedAt.subarray(0, n) } : {}),
     firstOrderIds,
     customerIds,
+    customers,
     segmentLabels,
     firstOrder: toBookInt32(firstOrder.subarray(0, customers)),
     firstTime: toBookFloat64(firstTime.subarray(0, customers)),

@@ -199,8 +199,14 @@ const isIntegerArray = (v: unknown): boolean =>
   v instanceof Int32Array || v instanceof Uint32Array || v instanceof Int16Array || v instanceof Uint16Array ||
   v instanceof Int8Array || v instanceof Uint8Array || v instanceof Uint8ClampedArray;
 
+/**
+ * Customer ids by dense index: strings (read as strings), or numbers (a numeric key column) whose decimal
+ * strings are made only when some metric reads the ids ({@link lazyIds}).
+ */
+type CustomerKeys = { customer: Int32Array; count: number; ids: string[] } | { customer: Int32Array; count: number; numeric: Float64Array };
+
 /** Dense indices of numeric customer keys: a direct table over a small integer range, else a hash table. */
-function mapNumericKeys(v: ArrayLike<number>, customer: Int32Array): { customer: Int32Array; ids: string[] } {
+function mapNumericKeys(v: ArrayLike<number>, customer: Int32Array): CustomerKeys {
   const n = v.length;
   let min = Infinity;
   let max = -Infinity;
@@ -215,12 +221,11 @@ function mapNumericKeys(v: ArrayLike<number>, customer: Int32Array): { customer:
   }
   // The keys by dense index: a typed array written in place (at most one new key per row), not an array grown
   // by push; `count` of them are used.
-  let keys: ArrayLike<number>;
-  let count = 0;
   if (n > 0 && integers && max - min <= 4 * n + 65_536) {
     // Small integer range: a direct lookup table, no hashing.
     const slot = new Int32Array(max - min + 1);
     const found = new Float64Array(Math.min(n, max - min + 1));
+    let count = 0;
     for (let i = 0; i < n; i++) {
       const x = v[i] as number;
       const k = x - min;
@@ -232,20 +237,32 @@ function mapNumericKeys(v: ArrayLike<number>, customer: Int32Array): { customer:
       }
       customer[i] = c;
     }
-    keys = found;
-  } else {
-    const table = new NumberTable();
-    for (let i = 0; i < n; i++) customer[i] = table.intern(v[i] as number);
-    keys = table.keys;
-    count = table.keys.length;
+    return { customer, count, numeric: found.slice(0, count) };
   }
-  const ids = new Array<string>(count);
-  for (let c = 0; c < count; c++) ids[c] = String(keys[c]);
-  return { customer, ids };
+  const table = new NumberTable();
+  for (let i = 0; i < n; i++) customer[i] = table.intern(v[i] as number);
+  return { customer, count: table.size, numeric: table.keys.slice() };
+}
+
+/**
+ * The customer ids of numeric keys, as their decimal strings, made on the first read of the returned array's
+ * owner property ({@link prepareColumnsBook} puts it behind a getter): a book used only for totals, rates and
+ * cohort counts makes no string per customer.
+ */
+function lazyIds(keys: Float64Array): () => string[] {
+  let ids: string[] | null = null;
+  return () => {
+    if (ids === null) {
+      const out = new Array<string>(keys.length);
+      for (let c = 0; c < keys.length; c++) out[c] = String(keys[c]);
+      ids = out;
+    }
+    return ids;
+  };
 }
 
 /** Dense customer index of each order (ids in order of first appearance) and the ids. */
-function mapCustomers(input: Col, n: number): { customer: Int32Array; ids: string[] } {
+function mapCustomers(input: Col, n: number): CustomerKeys {
   const customer = new Int32Array(n);
   if (input.kind === "dict") {
     const table = new StringTable();
@@ -262,14 +279,14 @@ function mapCustomers(input: Col, n: number): { customer: Int32Array; ids: strin
         customer[i] = c;
       }
     }
-    return { customer, ids: table.keys };
+    return { customer, count: table.size, ids: table.keys };
   }
   const col = unbig(input);
   if (col.kind === "num") return mapNumericKeys(col.v, customer);
   const v = (col as { v: ArrayLike<unknown> }).v;
   const table = new StringTable();
   for (let i = 0; i < n; i++) customer[i] = table.intern(customerIdOf(v[i], i));
-  return { customer, ids: table.keys };
+  return { customer, count: table.size, ids: table.keys };
 }
 
 function invalidDate(i: number, raw: unknown): Error {
@@ -696,7 +713,8 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
   }
 
   const orderIds = orderIdCol === null ? null : readOrderIds(orderIdCol, n);
-  const { customer, ids: customerIds } = mapCustomers(customerCol, n);
+  const keys = mapCustomers(customerCol, n);
+  const { customer, count: customers } = keys;
   const earliest = earliestDateOption(earliestDate, zone);
   const parseState: InstantParseState = newParseState();
   const time = readTimes(placedAtCol, n, zone, parseState, earliest);
@@ -715,9 +733,11 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
   const exchange = options.exchange ?? null;
   if (exchange !== null) convertColumns(exchange, currency, scale, zone, time, [["total", total], ["refunded", refunded], ["cost", cost]]);
 
-  const { firstOrder, firstTime, minTime, maxTime } = firstOrders(customer, time, customerIds.length, orderIds);
+  const { firstOrder, firstTime, minTime, maxTime } = firstOrders(customer, time, customers, orderIds);
 
-  const repeats = repeatRows(customer, n, customerIds.length);
+  const repeats = repeatRows(customer, n, customers);
+  const stringIds = "ids" in keys ? keys.ids : null;
+  const numericIds = "numeric" in keys ? lazyIds(keys.numeric) : null;
   const cols: OrderColumns = {
     n,
     customer,
@@ -728,7 +748,11 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     ...(cost === null ? {} : { cost }),
     ...(refundedAt === null ? {} : { refundedAt }),
     firstOrderIds: orderIds === null ? null : firstOrderIdsOf(orderIds, firstOrder),
-    customerIds,
+    // Numeric keys: the strings are made on the first read (see OrderColumns.customerIds).
+    get customerIds(): readonly string[] {
+      return stringIds ?? (numericIds as () => string[])();
+    },
+    customers,
     segmentLabels: segments === null ? [] : segments.labels,
     firstOrder,
     firstTime,

@@ -364,7 +364,7 @@ export function cohortCellsFromCounts(q: CohortShape, c: CohortCounts): CohortCe
 /** The cohorts and groups of the customers (see {@link Acquisition}). */
 function acquisition(q: CohortQuery, kernel: PeriodKernel, lo: number, hi: number, obsEnd: number, relative: boolean): Acquisition {
   const { cols, zone, segmentBy } = q;
-  const nCust = cols.customerIds.length;
+  const nCust = cols.customers;
   const firstTime = cols.firstTime;
   const minFirst = earliestFirstOrder(firstTime, lo, hi);
   const empty = !Number.isFinite(minFirst);

@@ -364,7 +364,7 @@ function withOrders(rows: FactRows, C: number, count: number): Int32Array {
  */
 export function customerFacts(cols: OrderColumns, zone: ZoneCalendar, window: OrderWindow, net: boolean): CustomerFacts {
   const { n, time, total, refunded, customer } = cols;
-  const C = cols.customerIds.length;
+  const C = cols.customers;
   const { lo, hi } = window;
   // Usually every order counts (no window, asOf = the latest order): then the per-order window test is skipped,
   // every customer's first time is the book's, and the counted customers are all of them (no list is kept).
@@ -449,7 +449,7 @@ export interface PurchaseDayLists {
 export function purchaseDayLists(cols: OrderColumns, zone: ZoneCalendar, window: OrderWindow, only: Uint8Array | null = null): PurchaseDayLists {
   const { n, time, customer } = cols;
   const { lo, hi } = window;
-  const C = cols.customerIds.length;
+  const C = cols.customers;
   const size = new Int32Array(C + 1);
   for (let i = 0; i < n; i++) {
     const c = customer[i] as number;

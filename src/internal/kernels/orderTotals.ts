@@ -84,7 +84,7 @@ export function bookTotals(cols: OrderColumns, from: number, to: number, asOf: n
   const { n, time, total, refunded, customer, firstOrder } = cols;
   const out = new Float64Array(T_SIZE);
   const { lo, hi } = orderWindow(from, to, asOf);
-  totalsPass(n, time, total, refunded, customer, firstOrder, lo, hi, net, new Int32Array(cols.customerIds.length), out);
+  totalsPass(n, time, total, refunded, customer, firstOrder, lo, hi, net, new Int32Array(cols.customers), out);
   const orders = out[T_ORDERS] as number;
   const customers = out[T_CUSTOMERS] as number;
   const repeatCustomers = out[T_REPEAT] as number;

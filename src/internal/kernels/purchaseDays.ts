@@ -39,7 +39,7 @@ export interface PurchaseDayStats extends CustomerFacts {
  */
 export function purchaseDayStats(cols: OrderColumns, zone: ZoneCalendar, window: OrderWindow, net: boolean): PurchaseDayStats {
   const kernel = customerFacts(cols, zone, window, net);
-  const C = cols.customerIds.length;
+  const C = cols.customers;
   const orders = new Int32Array(C);
   const days = new Int32Array(C);
   const lastDay = new Float64Array(C);

@@ -12,7 +12,7 @@ const within = inWindow;
  * O(customers) memory.
  */
 export function windowCustomers(cols: OrderColumns, w: OrderWindow): { customers: number; returning: number } {
-  const seen = new Uint8Array(cols.customerIds.length);
+  const seen = new Uint8Array(cols.customers);
   mark(cols.n, cols.time, cols.customer, cols.firstOrder, w.lo, w.hi, seen);
   let customers = 0;
   let returning = 0;

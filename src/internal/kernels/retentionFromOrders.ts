@@ -67,7 +67,7 @@ export function intervalActivity(cols: OrderColumns, asOf: number, boundaries: r
     out.push({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0, retainedCustomers: 0, newActiveAtEnd: 0, reactivatedCustomers: 0 });
   }
   const { n, time, customer, firstTime } = cols;
-  const nCust = cols.customerIds.length;
+  const nCust = cols.customers;
   // The seen orders: those up to asOf.
   const { lo, hi } = orderWindow(-Infinity, Infinity, asOf);
   // Group the seen orders' times by customer (counting sort), then sort each customer's times.
@@ -221,7 +221,7 @@ export function returningCounts(cols: OrderColumns, base: OrderWindow, back: Ord
   const { lo: baseLo, hi: baseHi } = base;
   const { lo: backLo, hi: backHi } = back;
   // Bit 1: ordered in the base window; bit 2: ordered in the return window.
-  const flags = new Uint8Array(cols.customerIds.length);
+  const flags = new Uint8Array(cols.customers);
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
     const c = customer[i] as number;

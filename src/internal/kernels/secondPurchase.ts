@@ -12,7 +12,7 @@ const within = inWindow;
  */
 export function secondOrderTimes(cols: OrderColumns, asOf: number): Float64Array {
   const { n, time, customer, firstOrder } = cols;
-  const second = new Float64Array(cols.customerIds.length).fill(Infinity);
+  const second = new Float64Array(cols.customers).fill(Infinity);
   const { lo, hi } = orderWindow(-Infinity, Infinity, asOf);
   scan(n, time, customer, firstOrder, lo, hi, second);
   for (let c = 0; c < second.length; c++) if (second[c] === Infinity) second[c] = NaN;

@@ -28,48 +28,9 @@ export function summaryData(
   asOfDay: number,
 ): SummaryData {
   const n = kernel.customers;
-  const { counted, rows, big } = kernel;
-  const firstTimes = kernel.firstTimes();
-  const lastTimes = kernel.lastTimes();
-  const ids = new Array<string>(n);
-  const firstOrderTime = new Float64Array(n);
-  const lastOrderTime = new Float64Array(n);
-  const orders = new Int32Array(n);
-  const purchaseDays = new Int32Array(n);
-  const revenueMinor = new Float64Array(n);
-  const monetaryTotalMinor = new Float64Array(n);
-  const frequency = new Int32Array(n);
-  const recency = new Float64Array(n);
-  const T = new Float64Array(n);
-  const daysSinceLastPurchase = new Int32Array(n);
-  let exact: SummaryData["exact"] = null;
-  const first = includeFirstPurchase ? 0 : 1;
-  for (let k = 0; k < n; k++) {
-    const c = counted === null ? k : (counted[k] as number);
-    ids[k] = customerIds[c] as string;
-    firstOrderTime[k] = firstTimes[c] as number;
-    lastOrderTime[k] = lastTimes[c] as number;
-    orders[k] = factOrders(rows, c);
-    const days = factDays(rows, c);
-    purchaseDays[k] = days;
-    frequency[k] = days - first;
-    const firstDay = factFirstDay(rows, c);
-    const lastDay = factLastDay(rows, c);
-    recency[k] = unitDays === 1 ? lastDay - firstDay : (lastDay - firstDay) / unitDays;
-    T[k] = unitDays === 1 ? asOfDay - firstDay : (asOfDay - firstDay) / unitDays;
-    daysSinceLastPurchase[k] = asOfDay - lastDay;
-    const b = big === null ? undefined : big.get(c);
-    if (b === undefined) {
-      const value = factValue(rows, c);
-      revenueMinor[k] = value;
-      monetaryTotalMinor[k] = includeFirstPurchase ? value : value - factFirstDayValue(rows, c);
-    } else {
-      const countedUnits = includeFirstPurchase ? b.value : b.value - b.firstDayValue;
-      revenueMinor[k] = Number(b.value);
-      monetaryTotalMinor[k] = Number(countedUnits);
-      (exact ??= new Map()).set(k, { revenue: b.value, counted: countedUnits });
-    }
-  }
+  const columns = newColumns(n, scale);
+  const exact = fillColumns({ kernel, customerIds, scale, includeFirstPurchase, unitDays, asOfDay }, 0, n, columns);
+  const { revenueMinor, monetaryTotalMinor } = columns;
   // The fewest decimal places that hold every amount exactly, so that the view does not depend on the scale
   // the book happened to use (books of the same orders prepared from strings or from typed columns agree).
   const drop = exact === null ? droppableDigits(revenueMinor, monetaryTotalMinor, scale) : 0;
@@ -80,11 +41,103 @@ export function summaryData(
       monetaryTotalMinor[k] = (monetaryTotalMinor[k] as number) / p;
     }
   }
-  const columns = columnView({
-    customerId: ids, firstOrderTime, lastOrderTime, orders, purchaseDays, revenueMinor, monetaryTotalMinor, frequency, recency, T,
-    daysSinceLastPurchase, scale: scale - drop,
-  });
-  return { columns, exact };
+  columns.scale = scale - drop;
+  return { columns: columnView(columns), exact };
+}
+
+/** The inputs of a summary's facts: {@link summaryData}'s arguments. */
+export interface SummaryInputs {
+  kernel: CustomerFacts;
+  customerIds: readonly string[];
+  scale: number;
+  includeFirstPurchase: boolean;
+  unitDays: number;
+  asOfDay: number;
+}
+
+type MutableColumns = { -readonly [K in keyof CustomerSummaryColumns]: CustomerSummaryColumns[K] } & { customerId: string[] };
+
+/** Columns of `n` entries (`scale` as given). */
+function newColumns(n: number, scale: number): MutableColumns {
+  return {
+    customerId: new Array<string>(n),
+    firstOrderTime: new Float64Array(n),
+    lastOrderTime: new Float64Array(n),
+    orders: new Int32Array(n),
+    purchaseDays: new Int32Array(n),
+    revenueMinor: new Float64Array(n),
+    monetaryTotalMinor: new Float64Array(n),
+    frequency: new Int32Array(n),
+    recency: new Float64Array(n),
+    T: new Float64Array(n),
+    daysSinceLastPurchase: new Int32Array(n),
+    scale,
+  };
+}
+
+/**
+ * Writes the facts of records `from` … `to − 1` into entries 0 … `to − from − 1` of `out` (at the book's scale),
+ * and returns the exact sums of those past 2^53 minor units by entry, or null when there are none.
+ */
+function fillColumns(inputs: SummaryInputs, from: number, to: number, out: MutableColumns): SummaryData["exact"] {
+  const { kernel, customerIds, includeFirstPurchase, unitDays, asOfDay } = inputs;
+  const { counted, rows, big } = kernel;
+  const firstTimes = kernel.firstTimes();
+  const lastTimes = kernel.lastTimes();
+  const { customerId: ids, firstOrderTime, lastOrderTime, orders, purchaseDays, revenueMinor, monetaryTotalMinor, frequency, recency, T, daysSinceLastPurchase } = out;
+  let exact: SummaryData["exact"] = null;
+  const first = includeFirstPurchase ? 0 : 1;
+  for (let k = from; k < to; k++) {
+    const j = k - from;
+    const c = counted === null ? k : (counted[k] as number);
+    ids[j] = customerIds[c] as string;
+    firstOrderTime[j] = firstTimes[c] as number;
+    lastOrderTime[j] = lastTimes[c] as number;
+    orders[j] = factOrders(rows, c);
+    const days = factDays(rows, c);
+    purchaseDays[j] = days;
+    frequency[j] = days - first;
+    const firstDay = factFirstDay(rows, c);
+    const lastDay = factLastDay(rows, c);
+    recency[j] = unitDays === 1 ? lastDay - firstDay : (lastDay - firstDay) / unitDays;
+    T[j] = unitDays === 1 ? asOfDay - firstDay : (asOfDay - firstDay) / unitDays;
+    daysSinceLastPurchase[j] = asOfDay - lastDay;
+    const b = big === null ? undefined : big.get(c);
+    if (b === undefined) {
+      const value = factValue(rows, c);
+      revenueMinor[j] = value;
+      monetaryTotalMinor[j] = includeFirstPurchase ? value : value - factFirstDayValue(rows, c);
+    } else {
+      const countedUnits = includeFirstPurchase ? b.value : b.value - b.firstDayValue;
+      revenueMinor[j] = Number(b.value);
+      monetaryTotalMinor[j] = Number(countedUnits);
+      (exact ??= new Map()).set(j, { revenue: b.value, counted: countedUnits });
+    }
+  }
+  return exact;
+}
+
+/** Records made per block by {@link summaryRecordsOf}. */
+const BLOCK = 4096;
+
+/**
+ * The records of a summary straight from its facts, without the columnar view: the facts of a block of
+ * records at a time go into small columns reused for every block, so the memory beyond the records is a few
+ * hundred kilobytes instead of the view's 60 bytes per customer (and no allocation of that size starts a
+ * garbage collection over a large heap). Equal to `summaryRecords(summaryData(...))`: a record's values do not
+ * depend on the scale the view chose (the same amount at fewer places is the same `Decimal`).
+ */
+export function summaryRecordsOf(inputs: SummaryInputs): CustomerSummary[] {
+  const n = inputs.kernel.customers;
+  const out = new Array<CustomerSummary>(n);
+  const block = newColumns(Math.min(n, BLOCK), inputs.scale);
+  const caches = newCaches(n);
+  for (let from = 0; from < n; from += BLOCK) {
+    const to = Math.min(n, from + BLOCK);
+    const exact = fillColumns(inputs, from, to, block);
+    recordsInto({ columns: block, exact }, 0, to - from, out, from, caches);
+  }
+  return out;
 }
 
 /** The largest d ≤ scale such that every value is a multiple of 10^d (integers below 2^53, so `%` is exact). */
@@ -117,6 +170,13 @@ export function columnView<T extends object>(columns: T): T {
   return columns;
 }
 
+/**
+ * `x` as a small integer when it is one (whole days), so that a record's field holds it in place; a number read
+ * from a Float64Array is otherwise a heap number of its own in every record (16 bytes more each). Same value
+ * (`-0` aside, which `recency` and `T` never are: they are differences of day numbers, later minus earlier).
+ */
+const small = (x: number): number => ((x | 0) === x ? x | 0 : x);
+
 /** Shared by every record with `frequency` 0 (a `Decimal` is immutable). */
 const ZERO: Decimal = minorToDecimal(0, 0);
 
@@ -131,16 +191,28 @@ const ZERO: Decimal = minorToDecimal(0, 0);
  * ({@link isoInstant}), byte-identical to `Date.prototype.toISOString`.
  */
 export function summaryRecords(data: SummaryData, from = 0, to = data.columns.customerId.length): CustomerSummary[] {
+  const out = new Array<CustomerSummary>(Math.max(0, to - from));
+  recordsInto(data, from, to, out, -from, newCaches(to - from));
+  return out;
+}
+
+/** The caches of one build of records: amounts (divisor 1) and halves (divisor 2) by minor units, and digit words scratch. */
+interface Caches {
+  amounts: QuotientCache;
+  halves: QuotientCache;
+  scratch: number[];
+}
+
+const newCaches = (records: number): Caches => ({ amounts: new QuotientCache(records), halves: new QuotientCache(records), scratch: [] });
+
+/** Writes the records of entries `from` … `to − 1` of `data` to `out[k + shift]`. */
+function recordsInto(data: SummaryData, from: number, to: number, out: CustomerSummary[], shift: number, caches: Caches): void {
   const {
     customerId, firstOrderTime, lastOrderTime, orders, purchaseDays, revenueMinor, monetaryTotalMinor, frequency, recency, T,
     daysSinceLastPurchase, scale,
   } = data.columns;
   const { exact } = data;
-  const out = new Array<CustomerSummary>(Math.max(0, to - from));
-  // Amounts (divisor 1) and halves (divisor 2) made so far in this build, by minor units; digit words scratch.
-  const amounts = new QuotientCache();
-  const halves = new QuotientCache();
-  const scratch: number[] = [];
+  const { amounts, halves, scratch } = caches;
   for (let k = from; k < to; k++) {
     const big = exact === null ? undefined : exact.get(k);
     const n = orders[k] as number;
@@ -161,7 +233,7 @@ export function summaryRecords(data: SummaryData, from = 0, to = data.columns.cu
       averageOrderValue = cloneableDecimal(revenue.div(n));
       monetaryValue = f === 0 ? ZERO : cloneableDecimal(minorToDecimal(big.counted, scale).div(f));
     }
-    out[k - from] = {
+    out[k + shift] = {
       customerId: customerId[k] as string,
       firstOrderAt,
       lastOrderAt: last === first ? firstOrderAt : isoInstant(last),
@@ -170,27 +242,35 @@ export function summaryRecords(data: SummaryData, from = 0, to = data.columns.cu
       revenue,
       averageOrderValue,
       frequency: f,
-      recency: recency[k] as number,
-      T: T[k] as number,
+      recency: small(recency[k] as number),
+      T: small(T[k] as number),
       monetaryValue,
       daysSinceLastPurchase: daysSinceLastPurchase[k] as number,
     };
   }
-  return out;
 }
 
 /**
- * A direct-mapped cache of the Decimals of one build, by minor units: slot `units mod 2^14` holds the last value
- * made there. A lookup is two typed-array reads, with no hashing, no growth and no rehashing of a `Map` of
+ * A direct-mapped cache of the Decimals of one build, by minor units: slot `units mod slots` holds the last value
+ * made there (2^10 to 2^16 slots, the power of two at or above the build's records: at 2^14 on the 1M-order
+ * bench, collisions made a third more Decimals than 2^16, about 40 bytes per record). A lookup is two typed-array reads, with no hashing, no growth and no rehashing of a `Map` of
  * hundreds of thousands of entries (which cost more than the Decimals it saved); a collision only makes a new
  * Decimal, it never changes a value.
  */
 class QuotientCache {
-  readonly keys = new Float64Array(CACHE_SLOTS).fill(Number.NaN);
-  readonly values = new Array<Decimal | undefined>(CACHE_SLOTS).fill(undefined);
+  readonly keys: Float64Array;
+  readonly values: (Decimal | undefined)[];
+  /** Slots − 1 (the slots are a power of two). */
+  readonly mask: number;
+  /** @param records - records of the build: the slots are the power of two at or above it, within 2^10 … 2^16. */
+  constructor(records: number) {
+    let slots = 1 << 10;
+    while (slots < records && slots < 1 << 16) slots *= 2;
+    this.keys = new Float64Array(slots).fill(Number.NaN);
+    this.values = new Array<Decimal | undefined>(slots).fill(undefined);
+    this.mask = slots - 1;
+  }
 }
-
-const CACHE_SLOTS = 1 << 14;
 
 /**
  * `units × 10^-scale / n` as {@link minorQuotient} gives it (n = 1: {@link minorToDecimal}), for the divisors 1
@@ -203,7 +283,7 @@ const CACHE_SLOTS = 1 << 14;
 function sharedQuotient(amounts: QuotientCache, halves: QuotientCache, scratch: number[], units: number, scale: number, n: number): Decimal {
   if (n > 2) return minorQuotient(units, scale, n, scratch);
   const cache = n === 1 ? amounts : halves;
-  const slot = (units % CACHE_SLOTS + CACHE_SLOTS) & (CACHE_SLOTS - 1);
+  const slot = units & cache.mask; // two's complement: negative units land in a slot too
   if (cache.keys[slot] === units) return cache.values[slot] as Decimal;
   const x = n === 1 ? minorToDecimal(units, scale) : minorQuotient(units, scale, n, scratch);
   cache.keys[slot] = units;
@@ -217,18 +297,21 @@ const UNBUILT: unique symbol = Symbol("retention-metrics.unbuiltSummary");
 type UnbuiltProbe = () => SummaryData | null;
 
 /**
- * Adds `customers` (plain records, built on the first read) and `columns` (the columnar view, built on the first
- * read of either) to a summary result, as enumerable own properties. Each starts as a getter that, on the first
+ * Adds `customers` (plain records, built on the first read) and `columns` (the columnar view, built on its first
+ * read, or on the first read of `customers` after it) to a summary result, as enumerable own properties. Each starts as a getter that, on the first
  * read, replaces itself with an ordinary data property holding the built value, so afterwards the result is
  * plain data; object spread, `structuredClone`, `JSON.stringify` and `Object.entries` read them like any field.
  */
-export function defineSummaryFields(result: CustomerSummariesResult, build: () => SummaryData): CustomerSummariesResult {
+export function defineSummaryFields(result: CustomerSummariesResult, inputs: SummaryInputs): CustomerSummariesResult {
   let data: SummaryData | null = null;
   let built = false;
-  const dataOf = (): SummaryData => (data ??= build());
+  const { kernel, customerIds, scale, includeFirstPurchase, unitDays, asOfDay } = inputs;
+  const dataOf = (): SummaryData => (data ??= summaryData(kernel, customerIds, scale, includeFirstPurchase, unitDays, asOfDay));
+  // Records read before the columns are made from the facts directly (summaryRecordsOf): the view is then made
+  // only if it is read too.
   const records = (): CustomerSummary[] => {
     built = true;
-    return summaryRecords(dataOf());
+    return data === null ? summaryRecordsOf(inputs) : summaryRecords(data);
   };
   const probe: UnbuiltProbe = () => (built ? null : dataOf());
   defineLazy(result, "customers", records, { [UNBUILT]: probe });
