@@ -302,16 +302,19 @@ type UnbuiltProbe = () => SummaryData | null;
  * read, replaces itself with an ordinary data property holding the built value, so afterwards the result is
  * plain data; object spread, `structuredClone`, `JSON.stringify` and `Object.entries` read them like any field.
  */
-export function defineSummaryFields(result: CustomerSummariesResult, inputs: SummaryInputs): CustomerSummariesResult {
+export function defineSummaryFields(result: CustomerSummariesResult, inputs: SummaryInputs | (() => SummaryData)): CustomerSummariesResult {
   let data: SummaryData | null = null;
   let built = false;
-  const { kernel, customerIds, scale, includeFirstPurchase, unitDays, asOfDay } = inputs;
-  const dataOf = (): SummaryData => (data ??= summaryData(kernel, customerIds, scale, includeFirstPurchase, unitDays, asOfDay));
+  // From the kernel's facts; or from data made elsewhere (fromSqlRows: columns read from a warehouse's rows).
+  const dataOf =
+    typeof inputs === "function"
+      ? (): SummaryData => (data ??= inputs())
+      : (): SummaryData => (data ??= summaryData(inputs.kernel, inputs.customerIds, inputs.scale, inputs.includeFirstPurchase, inputs.unitDays, inputs.asOfDay));
   // Records read before the columns are made from the facts directly (summaryRecordsOf): the view is then made
   // only if it is read too.
   const records = (): CustomerSummary[] => {
     built = true;
-    return data === null ? summaryRecordsOf(inputs) : summaryRecords(data);
+    return data === null && typeof inputs !== "function" ? summaryRecordsOf(inputs) : summaryRecords(dataOf());
   };
   const probe: UnbuiltProbe = () => (built ? null : dataOf());
   defineLazy(result, "customers", records, { [UNBUILT]: probe });
