@@ -288,9 +288,11 @@ function inOrderPass(
 }
 
 /**
- * {@link inOrderPass} for orders in any order: single-order customers are counted on the way, and a counting
- * sort by period of the other orders' repeat rows and revenues (sequential reads; B + history write streams)
- * feeds the same steps, period by period. Returns the gross sum of the counted orders.
+ * {@link inOrderPass} for orders in any order, in three phases: the column of each order, with the single-order
+ * customers counted on the way ({@link orderColumns}); a counting sort by column of the other orders' repeat
+ * rows and revenues ({@link scatterByColumn}); the same steps as inOrderPass, column by column
+ * ({@link stepByColumn}). One hot loop per function (see {@link closeRows}). Returns the gross sum of the
+ * counted orders.
  */
 function periodSortedPass(
   n: number,
@@ -310,10 +312,42 @@ function periodSortedPass(
   base: number,
 ): number {
   const B = W - 1;
-  const start = new Int32Array(B + 1);
-  // Each repeat customer's order's column (−1: not counted or a single-order customer's), looked up once for
-  // both passes of the counting sort.
   const colOf = new Int32Array(n);
+  const start = new Int32Array(B + 1);
+  const gross = orderColumns(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, colOf, start);
+  for (let b = 0; b < B; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  const m = start[B] as number;
+  const rowOf = new Int32Array(m);
+  const units = new Float64Array(m);
+  scatterByColumn(n, total, refunded, orderRow, colOf, start, rowOf, units);
+  const touched = stepByColumn(state, acc, W, start, rowOf, units);
+  // `touched` is never negative (see inOrderPass); NaN would send the caller to the exact walk.
+  return touched < 0 ? NaN : gross;
+}
+
+/**
+ * Writes each counted order's column into `colOf` (−1: not counted, or a single-order customer's order, which is
+ * counted here) and counts the orders of column b into `count[b + 1]`. Returns the gross sum of the counted orders.
+ */
+function orderColumns(
+  n: number,
+  time: Float64Array,
+  total: Float64Array,
+  refunded: Float64Array | null,
+  orderRow: Int32Array,
+  lo: number,
+  hi: number,
+  bucketMs: number,
+  bucketBase: number,
+  buckets: Int32Array,
+  ofInstant: (t: number) => number,
+  acc: Float64Array,
+  W: number,
+  base: number,
+  colOf: Int32Array,
+  count: Int32Array,
+): number {
+  const B = W - 1;
   let gross = 0;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
@@ -328,13 +362,23 @@ function periodSortedPass(
       continue;
     }
     colOf[i] = b;
-    start[b + 1] = (start[b + 1] as number) + 1;
+    count[b + 1] = (count[b + 1] as number) + 1;
   }
-  for (let b = 0; b < B; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
-  const m = start[B] as number;
-  const rowOf = new Int32Array(m);
-  const units = new Float64Array(m);
-  const fill = start.slice(0, B);
+  return gross;
+}
+
+/** The counting sort's scatter: each order with a column (`colOf`) into its column's slice (`start`) of `rowOf` and `units`. */
+function scatterByColumn(
+  n: number,
+  total: Float64Array,
+  refunded: Float64Array | null,
+  orderRow: Int32Array,
+  colOf: Int32Array,
+  start: Int32Array,
+  rowOf: Int32Array,
+  units: Float64Array,
+): void {
+  const fill = start.slice(0, start.length - 1);
   for (let i = 0; i < n; i++) {
     const b = colOf[i] as number;
     if (b < 0) continue;
@@ -343,8 +387,12 @@ function periodSortedPass(
     units[j] = refunded === null ? (total[i] as number) : (total[i] as number) - (refunded[i] as number);
     fill[b] = j + 1;
   }
+}
+
+/** The steps of the sorted orders, column by column, in blocks (see {@link BLOCK}). Returns the sum of the codes read ahead. */
+function stepByColumn(state: Float64Array, acc: Float64Array, W: number, start: Int32Array, rowOf: Int32Array, units: Float64Array): number {
   let touched = 0;
-  for (let b = 0; b < B; b++) {
+  for (let b = 0; b + 1 < start.length; b++) {
     const end = start[b + 1] as number;
     for (let j0 = start[b] as number; j0 < end; j0 += BLOCK) {
       const j1 = Math.min(end, j0 + BLOCK);
@@ -352,8 +400,7 @@ function periodSortedPass(
       for (let j = j0; j < j1; j++) step(state, acc, W, b, units[j] as number, rowOf[j] as number);
     }
   }
-  // `touched` is never negative (see inOrderPass); NaN would send the caller to the exact walk.
-  return touched < 0 ? NaN : gross;
+  return touched;
 }
 
 /**
