@@ -4,7 +4,8 @@ import { PeriodIndexer, type PeriodKernel } from "../time/periods.js";
 
 // The kernel of growthAccounting (src/retention/growthAccounting.ts, where the definitions are documented).
 // Each customer's distinct active periods are visited in time order, and each visit records one transition (new,
-// retained or resurrected, plus the churn after a gap) in per-period counters. Cost O(n + customers + P).
+// retained or resurrected, plus the churn after a gap) in per-period counters. Cost O(n + customers + B), B
+// periods from the earlier of the book's first period and pFirst to pLast (the counter columns).
 //
 // The fast path, in phases:
 // 1. The period of each order: the PeriodIndexer's table, or, in a book in time order, the period of the order
