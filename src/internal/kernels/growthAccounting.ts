@@ -170,8 +170,10 @@ function churnAt(acc: Float64Array, W: number, b: number, x: number): void {
 function closePeriod(acc: Float64Array, W: number, b: number, cat: number, x: number, y: number): void {
   acc[(MONEY + cat) * W + b] = (acc[(MONEY + cat) * W + b] as number) + x;
   if (cat !== CAT_RET) return;
-  if (x > y) acc[(MONEY + EXP) * W + b] = (acc[(MONEY + EXP) * W + b] as number) + (x - y);
-  else acc[(MONEY + CON) * W + b] = (acc[(MONEY + CON) * W + b] as number) + (y - x);
+  // Both counters, one of them by 0: no branch on the sign, which is as likely one way as the other.
+  const d = x - y;
+  acc[(MONEY + EXP) * W + b] = (acc[(MONEY + EXP) * W + b] as number) + Math.max(d, 0);
+  acc[(MONEY + CON) * W + b] = (acc[(MONEY + CON) * W + b] as number) + Math.max(-d, 0);
 }
 
 /** The order (revenue `r`, column `b`) of a customer with a single order in the book: see {@link finish}. */
