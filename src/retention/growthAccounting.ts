@@ -110,9 +110,10 @@ export interface GrowthAccountingResult {
  * (revenue) LTV" (2015), https://medium.com/swlh/diligence-at-social-capital-part-1-accounting-for-user-growth-4a8a449fddfc.
  * See docs/retention.md, "Growth accounting".
  *
- * Cost: O(n + customers + P) time and memory (P periods): one pass over a book whose orders come in time order
- * per customer, else a counting sort by period and a pass; 24 bytes per customer with two or more orders. Money is
- * summed in integer minor units, one `Decimal` per value.
+ * Cost: O(n + customers + P) time and memory (P periods, from the first order, or `from` if earlier, to the last
+ * reported): one pass over a book whose orders come in time order per customer, else a counting sort by period
+ * and a pass; 24 bytes per customer with two or more orders. Money is summed in integer minor units, one
+ * `Decimal` per value.
  *
  * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator}.
  * @param options - see {@link GrowthAccountingOptions}.

@@ -4,14 +4,23 @@ import { PeriodIndexer, type PeriodKernel } from "../time/periods.js";
 
 // The kernel of growthAccounting (src/retention/growthAccounting.ts, where the definitions are documented).
 // Each customer's distinct active periods are visited in time order, and each visit records one transition (new,
-// retained or resurrected, plus the churn after a gap) in per-period counters. The fast path keeps, per customer
-// with two or more orders in the book (the book's `repeatRow`), one record of three doubles in one typed array
-// (state code, revenue of the current period, revenue of the previous one), so that an order touches one record:
-// customers with a single order need no state at all (new in their period, churned in the next). When every
-// customer's orders come in time order (the usual book), one pass over the orders does it. Otherwise a counting
-// sort by period (orders of a period keep no particular order, which the state does not need) feeds the same
-// step. Money is summed in doubles while the gross total is a safe integer; past 2^53 minor units a walk over
-// per-customer buckets in BigInt does it ({@link walkExact}). Cost O(n + customers + P).
+// retained or resurrected, plus the churn after a gap) in per-period counters. Cost O(n + customers + B), B
+// periods from the earlier of the book's first period and pFirst to pLast (the counter columns).
+//
+// The fast path, in phases:
+// 1. The period of each order: the PeriodIndexer's table, or, in a book in time order, the period of the order
+//    before when the order's time falls in it (two comparisons; see inOrderPass).
+// 2. The per-customer state: per customer with two or more orders in the book (the book's `repeatRow`), one
+//    record of three doubles in one typed array (state code, revenue of the current period so far, revenue of
+//    the previous one), so that an order touches one record, and only a customer's first order in a period
+//    does more than add to it ({@link step}). A customer with a single order needs no state at all: its order
+//    is counted in per-period "single" counters, folded in at the end (new in its period, churned in the next).
+// 3. The passes: when every customer's orders come in time order (the usual book), one pass over the orders
+//    ({@link inOrderPass}); otherwise a counting sort by period feeds the same steps ({@link periodSortedPass}).
+// 4. The end: each customer's last period is closed ({@link closeRows}), the single counters are folded in and
+//    each period's revenue is summed from its parts ({@link finish}).
+// Money is summed in doubles while the gross total is a safe integer (every sum is then exact, in any order);
+// past 2^53 minor units a walk over per-customer buckets in BigInt does it ({@link walkExact}).
 
 const within = inWindow;
 
@@ -68,19 +77,25 @@ export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: num
     // Every sum is of non-negative terms bounded by the gross total of the counted orders: doubles are exact
     // while it is a safe integer.
     const { orderRow, rows } = repeatRowsOf(cols);
-    const base = kernel.ofInstantOnce(cols.minTime);
-    const acc = new Float64Array(SLOTS * P);
+    // Counter columns: period `base + b` in column b, from the earlier of the book's first period and pFirst (so
+    // that no order's column is negative) to pLast, and one more for the churns after pLast.
+    const base = Math.min(kernel.ofInstantOnce(cols.minTime), pFirst);
+    const B = pLast - base + 1;
+    const W = B + 1;
+    const acc = new Float64Array(SLOTS * W);
     const state = new Float64Array(STRIDE * rows);
-    let gross = inOrderPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, state, acc, pFirst, P, base);
+    const { starts, startsFrom } = indexer;
+    let gross = inOrderPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, starts, startsFrom, state, acc, W, base);
     if (gross < 0) {
       // Some customer's orders were out of time order: start again, from orders sorted by period.
       acc.fill(0);
       state.fill(0);
-      gross = periodSortedPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, state, acc, pFirst, P, base);
+      gross = periodSortedPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, state, acc, W, base);
     }
     if (Number.isSafeInteger(gross)) {
-      closeRows(state, acc, pFirst, P, base);
-      return fromSlots(counts, acc);
+      closeRows(state, acc, W);
+      finish(acc, W);
+      return fromSlots(counts, acc, W, pFirst - base);
     }
   }
   const start = new Int32Array(C + 1);
@@ -96,19 +111,22 @@ export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: num
   return counts;
 }
 
-// Counters in one Float64Array, slot-major (`acc[slot × P + k]`): customer counts, then money (minor units).
+// Counters in one Float64Array, slot-major (`acc[slot × W + b]`, W columns): customer counts, money (minor
+// units), then the single-order customers' count and revenue, which finish() folds into the others.
 const ACTIVE = 0;
 const NEW_C = 1;
 const RET_C = 2;
 const RES_C = 3;
 const CHU_C = 4;
 const MONEY = 5;
-const SLOTS = MONEY + GROWTH_MONEY.length;
+const SINGLE_C = MONEY + GROWTH_MONEY.length;
+const SINGLE_M = SINGLE_C + 1;
+const SLOTS = SINGLE_M + 1;
 
-/** Copies the slot counters into `counts`. */
-function fromSlots(counts: GrowthCounts, acc: Float64Array): GrowthCounts {
+/** Copies the slot counters of columns `off … off + P − 1` into `counts`. */
+function fromSlots(counts: GrowthCounts, acc: Float64Array, W: number, off: number): GrowthCounts {
   const P = counts.P;
-  const slot = (s: number): Float64Array => acc.subarray(s * P, (s + 1) * P);
+  const slot = (s: number): Float64Array => acc.subarray(s * W + off, s * W + off + P);
   counts.active = slot(ACTIVE);
   counts.newCustomers = slot(NEW_C);
   counts.retained = slot(RET_C);
@@ -119,104 +137,99 @@ function fromSlots(counts: GrowthCounts, acc: Float64Array): GrowthCounts {
 }
 
 // The per-customer state of the fast path: STRIDE doubles per repeat row, [code, x, y]. code = 0 before the
-// customer's first counted order, else (q − base + 1) × 4 + category of the customer's current period q (base: the
-// book's first period, so codes are positive); x = revenue of period q so far; y = revenue of period q − 1 when
-// the customer is retained in q.
+// customer's first counted order, else (b + 1) × 4 + category of the customer's current period, in column b
+// (so codes are positive); x = revenue of that period so far; y = revenue of the period before when the
+// customer is retained in it.
 const STRIDE = 3;
 /**
  * Orders per block of the passes: each block first reads the records of its orders (loads that do not depend on
  * each other, so the processor overlaps their cache misses), then processes the orders, whose records are then cached.
  */
 const BLOCK = 64;
+// Categories, numbered as their count slots (NEW_C …) and their money slots after MONEY (NEW …).
 const CAT_NEW = 1;
 const CAT_RET = 2;
 const CAT_RES = 3;
 
-/** Counts a customer active in period index `k` (`k` may lie outside 0 … P − 1) in category `cat` with revenue `r`. */
-function enter(acc: Float64Array, P: number, k: number, cat: number, r: number): void {
-  if (k < 0 || k >= P) return;
-  acc[ACTIVE * P + k] = (acc[ACTIVE * P + k] as number) + 1;
-  acc[cat * P + k] = (acc[cat * P + k] as number) + 1;
-  acc[(MONEY + REV) * P + k] = (acc[(MONEY + REV) * P + k] as number) + r;
-  acc[(MONEY + cat) * P + k] = (acc[(MONEY + cat) * P + k] as number) + r;
+/** A customer's first order in column `b`, in category `cat`: one more active customer, and one in `cat`. */
+function enter(acc: Float64Array, W: number, b: number, cat: number): void {
+  acc[ACTIVE * W + b] = (acc[ACTIVE * W + b] as number) + 1;
+  acc[cat * W + b] = (acc[cat * W + b] as number) + 1;
 }
 
-/** Records a churn in period index `kc` of a customer whose revenue in the period before was `r`. */
-function churnAt(acc: Float64Array, P: number, kc: number, r: number): void {
-  if (kc < 0 || kc >= P) return;
-  acc[CHU_C * P + kc] = (acc[CHU_C * P + kc] as number) + 1;
-  acc[(MONEY + CHU) * P + kc] = (acc[(MONEY + CHU) * P + kc] as number) + r;
-}
-
-/** Closes a customer's period index `k` of category `cat`: a retained one's expansion or contraction (x against y). */
-function closePeriod(acc: Float64Array, P: number, k: number, cat: number, x: number, y: number): void {
-  if (cat !== CAT_RET || k < 0 || k >= P) return;
-  if (x > y) acc[(MONEY + EXP) * P + k] = (acc[(MONEY + EXP) * P + k] as number) + (x - y);
-  else acc[(MONEY + CON) * P + k] = (acc[(MONEY + CON) * P + k] as number) + (y - x);
+/** Records a churn in column `b` of a customer whose revenue in the period before was `x`. */
+function churnAt(acc: Float64Array, W: number, b: number, x: number): void {
+  acc[CHU_C * W + b] = (acc[CHU_C * W + b] as number) + 1;
+  acc[(MONEY + CHU) * W + b] = (acc[(MONEY + CHU) * W + b] as number) + x;
 }
 
 /**
- * One order (period `q`, revenue `r`) of the customer of repeat row `row` (-1: a customer with a single order in
- * the book). Returns false, having changed nothing, when the customer's current period is later than `q`. The
- * frequent cases (a single-order customer, another order in the customer's current period) are handled here; a
- * new active period goes to {@link transition}.
+ * Closes a customer's period in column `b`, of category `cat`, with revenue `x`: adds it to the category's
+ * revenue, and a retained one's expansion or contraction against `y`, its revenue in the period before.
  */
-function step(state: Float64Array, acc: Float64Array, p0: number, P: number, base: number, q: number, r: number, row: number): boolean {
-  const k = q - p0;
-  if (row < 0) {
-    single(acc, P, k, r);
-    return true;
-  }
+function closePeriod(acc: Float64Array, W: number, b: number, cat: number, x: number, y: number): void {
+  acc[(MONEY + cat) * W + b] = (acc[(MONEY + cat) * W + b] as number) + x;
+  if (cat !== CAT_RET) return;
+  // Both counters, one of them by 0: no branch on the sign, which is as likely one way as the other.
+  const d = x - y;
+  acc[(MONEY + EXP) * W + b] = (acc[(MONEY + EXP) * W + b] as number) + Math.max(d, 0);
+  acc[(MONEY + CON) * W + b] = (acc[(MONEY + CON) * W + b] as number) + Math.max(-d, 0);
+}
+
+/** The order (revenue `r`, column `b`) of a customer with a single order in the book: see {@link finish}. */
+function single(acc: Float64Array, W: number, b: number, r: number): void {
+  acc[SINGLE_C * W + b] = (acc[SINGLE_C * W + b] as number) + 1;
+  acc[SINGLE_M * W + b] = (acc[SINGLE_M * W + b] as number) + r;
+}
+
+/**
+ * One order (column `b`, revenue `r`) of the customer of repeat row `row`. Returns false, having changed nothing,
+ * when the customer's current period is later than the order's. The frequent case, another order in the
+ * customer's current period, only adds to its revenue; a new active period goes to {@link transition}.
+ */
+function step(state: Float64Array, acc: Float64Array, W: number, b: number, r: number, row: number): boolean {
   const s = row * STRIDE;
   const code = state[s] as number;
-  if (code !== 0 && (code >> 2) + base - 1 === q) {
+  if (code >> 2 === b + 1) {
     state[s + 1] = (state[s + 1] as number) + r;
-    if (k >= 0 && k < P) {
-      acc[(MONEY + REV) * P + k] = (acc[(MONEY + REV) * P + k] as number) + r;
-      acc[(MONEY + (code & 3)) * P + k] = (acc[(MONEY + (code & 3)) * P + k] as number) + r;
+    return true;
+  }
+  return transition(state, acc, W, b, r, s, code);
+}
+
+/** The first order of a customer (record at `s`, `code`) in a new active period, column `b`; false when it is earlier. */
+function transition(state: Float64Array, acc: Float64Array, W: number, b: number, r: number, s: number, code: number): boolean {
+  let next = CAT_NEW;
+  if (code !== 0) {
+    const cb = (code >> 2) - 1;
+    if (b < cb) return false;
+    const x = state[s + 1] as number;
+    closePeriod(acc, W, cb, code & 3, x, state[s + 2] as number);
+    if (b === cb + 1) {
+      next = CAT_RET;
+      state[s + 2] = x;
+    } else {
+      next = CAT_RES;
+      churnAt(acc, W, cb + 1, x);
     }
-    return true;
   }
-  return transition(state, acc, p0, P, base, q, r, s, code);
-}
-
-/** A customer with a single order in the book: new in its period, churned in the next. */
-function single(acc: Float64Array, P: number, k: number, r: number): void {
-  enter(acc, P, k, CAT_NEW, r);
-  churnAt(acc, P, k + 1, r);
-}
-
-/** The first order of a customer (record at `s`, `code`) in a new active period `q`; false when `q` is earlier. */
-function transition(state: Float64Array, acc: Float64Array, p0: number, P: number, base: number, q: number, r: number, s: number, code: number): boolean {
-  const k = q - p0;
-  if (code === 0) {
-    state[s] = (q - base + 1) * 4 + CAT_NEW;
-    state[s + 1] = r;
-    enter(acc, P, k, CAT_NEW, r);
-    return true;
-  }
-  const cq = (code >> 2) + base - 1;
-  if (q < cq) return false;
-  const x = state[s + 1] as number;
-  closePeriod(acc, P, cq - p0, code & 3, x, state[s + 2] as number);
-  let next = CAT_RES;
-  if (q === cq + 1) {
-    next = CAT_RET;
-    state[s + 2] = x;
-  } else {
-    churnAt(acc, P, cq + 1 - p0, x);
-  }
-  state[s] = (q - base + 1) * 4 + next;
+  state[s] = (b + 1) * 4 + next;
   state[s + 1] = r;
-  enter(acc, P, k, next, r);
+  enter(acc, W, b, next);
   return true;
+}
+
+/** The period index of instant `t`: the PeriodIndexer's table (inlined here), else its `ofInstant`. */
+function periodOf(t: number, bucketMs: number, bucketBase: number, buckets: Int32Array, ofInstant: (t: number) => number): number {
+  const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
+  return v === undefined ? ofInstant(t) : v;
 }
 
 /**
  * One pass over orders that come in time order per customer (any interleaving of customers), through
  * {@link step}. Returns the gross sum of the counted orders (minor units), or −1, with `state` and `acc` partly
- * filled, at the first order of a customer that is earlier than one before it. Orders after period
- * `p0 + P − 1` change no counter and are skipped.
+ * filled, at the first order of a customer that is earlier than one before it. Orders after the last column
+ * (`W − 2`) change no counter and are skipped.
  */
 function inOrderPass(
   n: number,
@@ -230,15 +243,22 @@ function inOrderPass(
   bucketBase: number,
   buckets: Int32Array,
   ofInstant: (t: number) => number,
+  starts: Float64Array,
+  startsFrom: number,
   state: Float64Array,
   acc: Float64Array,
-  p0: number,
-  P: number,
+  W: number,
   base: number,
 ): number {
+  const B = W - 1;
   let gross = 0;
   let touched = 0;
-  const last = p0 + P - 1;
+  // The column b of the last order looked up, and the instants [from, until) of its period (from the indexer's
+  // starts, which its table was built from): in a book in time order, most orders fall in the period of the
+  // order before, and need no lookup. Empty (never matches) until a lookup, or without starts.
+  let b = 0;
+  let from = Infinity;
+  let until = -Infinity;
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const i1 = Math.min(n, i0 + BLOCK);
     // Read the block's records first: independent loads, so their cache misses overlap (see BLOCK).
@@ -249,13 +269,21 @@ function inOrderPass(
     for (let i = i0; i < i1; i++) {
       const t = time[i] as number;
       if (!within(t, lo, hi)) continue;
-      const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
-      const q = v === undefined ? ofInstant(t) : v;
-      if (q > last) continue;
+      if (!(t >= from && t < until)) {
+        const q = periodOf(t, bucketMs, bucketBase, buckets, ofInstant);
+        b = q - base;
+        const j = q - startsFrom;
+        const known = j >= 0 && j + 1 < starts.length;
+        from = known ? (starts[j] as number) : Infinity;
+        until = known ? (starts[j + 1] as number) : -Infinity;
+      }
+      if (b >= B) continue;
       const g = total[i] as number;
       gross += g;
       const r = refunded === null ? g : g - (refunded[i] as number);
-      if (!step(state, acc, p0, P, base, q, r, orderRow[i] as number)) return -1;
+      const row = orderRow[i] as number;
+      if (row < 0) single(acc, W, b, r);
+      else if (!step(state, acc, W, b, r, row)) return -1;
     }
   }
   // `touched` is a sum of non-negative codes: the test keeps its loads from being dropped and never fires.
@@ -263,9 +291,11 @@ function inOrderPass(
 }
 
 /**
- * {@link inOrderPass} for orders in any order: a counting sort by period of each counted order's repeat row and
- * revenue (sequential reads; P + history write streams), then the same steps period by period. Returns the gross
- * sum of the counted orders.
+ * {@link inOrderPass} for orders in any order, in three phases: the column of each order, with the single-order
+ * customers counted on the way ({@link orderColumns}); a counting sort by column of the other orders' repeat
+ * rows and revenues ({@link scatterByColumn}); the same steps as inOrderPass, column by column
+ * ({@link stepByColumn}). One hot loop per function (see {@link closeRows}). Returns the gross sum of the
+ * counted orders.
  */
 function periodSortedPass(
   n: number,
@@ -281,71 +311,138 @@ function periodSortedPass(
   ofInstant: (t: number) => number,
   state: Float64Array,
   acc: Float64Array,
-  p0: number,
-  P: number,
+  W: number,
   base: number,
 ): number {
-  const last = p0 + P - 1;
-  const B = last - base + 1;
-  if (B <= 0) return 0;
+  const B = W - 1;
+  const colOf = new Int32Array(n);
   const start = new Int32Array(B + 1);
-  // Each order's bucket q − base (−1: not counted), looked up once for both passes of the counting sort.
-  const bucketOf = new Int32Array(n);
-  let gross = 0;
-  for (let i = 0; i < n; i++) {
-    const t = time[i] as number;
-    bucketOf[i] = -1;
-    if (!within(t, lo, hi)) continue;
-    const v = bucketMs === 0 ? undefined : buckets[Math.floor(t / bucketMs) - bucketBase];
-    const q = v === undefined ? ofInstant(t) : v;
-    if (q > last) continue;
-    gross += total[i] as number;
-    bucketOf[i] = q - base;
-    start[q - base + 1] = (start[q - base + 1] as number) + 1;
-  }
+  const gross = orderColumns(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, colOf, start);
   for (let b = 0; b < B; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
   const m = start[B] as number;
   const rowOf = new Int32Array(m);
   const units = new Float64Array(m);
-  const fill = start.slice(0, B);
+  scatterByColumn(n, total, refunded, orderRow, colOf, start, rowOf, units);
+  const touched = stepByColumn(state, acc, W, start, rowOf, units);
+  // `touched` is never negative (see inOrderPass); NaN would send the caller to the exact walk.
+  return touched < 0 ? NaN : gross;
+}
+
+/**
+ * Writes each counted order's column into `colOf` (−1: not counted, or a single-order customer's order, which is
+ * counted here) and counts the orders of column b into `count[b + 1]`. Returns the gross sum of the counted orders.
+ */
+function orderColumns(
+  n: number,
+  time: Float64Array,
+  total: Float64Array,
+  refunded: Float64Array | null,
+  orderRow: Int32Array,
+  lo: number,
+  hi: number,
+  bucketMs: number,
+  bucketBase: number,
+  buckets: Int32Array,
+  ofInstant: (t: number) => number,
+  acc: Float64Array,
+  W: number,
+  base: number,
+  colOf: Int32Array,
+  count: Int32Array,
+): number {
+  const B = W - 1;
+  let gross = 0;
   for (let i = 0; i < n; i++) {
-    const bq = bucketOf[i] as number;
-    if (bq < 0) continue;
-    const j = fill[bq] as number;
+    const t = time[i] as number;
+    colOf[i] = -1;
+    if (!within(t, lo, hi)) continue;
+    const b = periodOf(t, bucketMs, bucketBase, buckets, ofInstant) - base;
+    if (b >= B) continue;
+    const g = total[i] as number;
+    gross += g;
+    if ((orderRow[i] as number) < 0) {
+      single(acc, W, b, refunded === null ? g : g - (refunded[i] as number));
+      continue;
+    }
+    colOf[i] = b;
+    count[b + 1] = (count[b + 1] as number) + 1;
+  }
+  return gross;
+}
+
+/** The counting sort's scatter: each order with a column (`colOf`) into its column's slice (`start`) of `rowOf` and `units`. */
+function scatterByColumn(
+  n: number,
+  total: Float64Array,
+  refunded: Float64Array | null,
+  orderRow: Int32Array,
+  colOf: Int32Array,
+  start: Int32Array,
+  rowOf: Int32Array,
+  units: Float64Array,
+): void {
+  const fill = start.slice(0, start.length - 1);
+  for (let i = 0; i < n; i++) {
+    const b = colOf[i] as number;
+    if (b < 0) continue;
+    const j = fill[b] as number;
     rowOf[j] = orderRow[i] as number;
     units[j] = refunded === null ? (total[i] as number) : (total[i] as number) - (refunded[i] as number);
-    fill[bq] = j + 1;
+    fill[b] = j + 1;
   }
+}
+
+/** The steps of the sorted orders, column by column, in blocks (see {@link BLOCK}). Returns the sum of the codes read ahead. */
+function stepByColumn(state: Float64Array, acc: Float64Array, W: number, start: Int32Array, rowOf: Int32Array, units: Float64Array): number {
   let touched = 0;
-  for (let b = 0; b < B; b++) {
-    const q = base + b;
+  for (let b = 0; b + 1 < start.length; b++) {
     const end = start[b + 1] as number;
     for (let j0 = start[b] as number; j0 < end; j0 += BLOCK) {
       const j1 = Math.min(end, j0 + BLOCK);
-      for (let j = j0; j < j1; j++) {
-        const row = rowOf[j] as number;
-        if (row >= 0) touched += state[row * STRIDE] as number;
-      }
-      for (let j = j0; j < j1; j++) step(state, acc, p0, P, base, q, units[j] as number, rowOf[j] as number);
+      for (let j = j0; j < j1; j++) touched += state[(rowOf[j] as number) * STRIDE] as number;
+      for (let j = j0; j < j1; j++) step(state, acc, W, b, units[j] as number, rowOf[j] as number);
     }
   }
-  // `touched` is never negative (see inOrderPass); NaN would send the caller to the exact walk.
-  return touched < 0 ? NaN : gross;
+  return touched;
 }
 
 /**
  * The end of the passes: each customer's last active period is closed, and churns in the period after it. Not
  * part of a pass: code after a hot loop has no type feedback when on-stack replacement optimises the loop.
  */
-function closeRows(state: Float64Array, acc: Float64Array, p0: number, P: number, base: number): void {
+function closeRows(state: Float64Array, acc: Float64Array, W: number): void {
   for (let s = 0; s < state.length; s += STRIDE) {
     const code = state[s] as number;
     if (code === 0) continue;
-    const k = (code >> 2) + base - 1 - p0;
+    const cb = (code >> 2) - 1;
     const x = state[s + 1] as number;
-    closePeriod(acc, P, k, code & 3, x, state[s + 2] as number);
-    churnAt(acc, P, k + 1, x);
+    closePeriod(acc, W, cb, code & 3, x, state[s + 2] as number);
+    churnAt(acc, W, cb + 1, x);
   }
+}
+
+/**
+ * Folds the single-order customers in (each new in its period, and churned in the next with its revenue) and
+ * sums each period's revenue from its new, retained and resurrected parts (exact: integers below 2^53).
+ */
+function finish(acc: Float64Array, W: number): void {
+  for (let b = 0; b + 1 < W; b++) {
+    const c = acc[SINGLE_C * W + b] as number;
+    const x = acc[SINGLE_M * W + b] as number;
+    enterMany(acc, W, b, c);
+    acc[(MONEY + NEW) * W + b] = (acc[(MONEY + NEW) * W + b] as number) + x;
+    acc[CHU_C * W + b + 1] = (acc[CHU_C * W + b + 1] as number) + c;
+    acc[(MONEY + CHU) * W + b + 1] = (acc[(MONEY + CHU) * W + b + 1] as number) + x;
+  }
+  for (let b = 0; b < W; b++) {
+    acc[(MONEY + REV) * W + b] = (acc[(MONEY + NEW) * W + b] as number) + (acc[(MONEY + RET) * W + b] as number) + (acc[(MONEY + RES) * W + b] as number);
+  }
+}
+
+/** `c` new customers in column `b`. */
+function enterMany(acc: Float64Array, W: number, b: number, c: number): void {
+  acc[ACTIVE * W + b] = (acc[ACTIVE * W + b] as number) + c;
+  acc[NEW_C * W + b] = (acc[NEW_C * W + b] as number) + c;
 }
 
 // The hot loops take typed arrays, numbers and functions only, never a class instance (see countOrders in

@@ -208,6 +208,14 @@ export class PeriodIndexer {
   readonly bucketBase: number;
   /** Period index per bucket: `buckets[floor(ms / bucketMs) − bucketBase]`. */
   readonly buckets: Int32Array;
+  /** The first period of {@link PeriodIndexer.starts}. */
+  readonly startsFrom: number;
+  /**
+   * With a bucket table (`bucketMs` not 0): the starts (epoch ms) of periods `startsFrom`, `startsFrom + 1`, …,
+   * one past the last period of the range, from which the table was built, so that an instant in
+   * `[starts[j], starts[j + 1])` has period `startsFrom + j`, exactly as the table says. Empty without a table.
+   */
+  readonly starts: Float64Array;
   private readonly fromDay: number;
   private readonly days: Int32Array;
 
@@ -218,6 +226,8 @@ export class PeriodIndexer {
     let buckets = new Int32Array(0);
     let fromDay = 0;
     let days = new Int32Array(0);
+    let startsFrom = 0;
+    let startsOut = new Float64Array(0);
     if (Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs >= fromMs) {
       const pLo = kernel.ofInstantOnce(fromMs);
       const pHi = kernel.ofInstantOnce(toMs);
@@ -236,6 +246,8 @@ export class PeriodIndexer {
           while (j + 1 < starts.length && (starts[j + 1] as number) <= at) j++;
           buckets[b - b0] = pLo + j;
         }
+        startsFrom = pLo;
+        startsOut = Float64Array.from(starts);
         break;
       }
       if (bucketMs === 0) {
@@ -249,6 +261,8 @@ export class PeriodIndexer {
     this.bucketMs = bucketMs;
     this.bucketBase = bucketBase;
     this.buckets = buckets;
+    this.startsFrom = startsFrom;
+    this.starts = startsOut;
     this.fromDay = fromDay;
     this.days = days;
   }
