@@ -67,7 +67,7 @@ export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: num
   };
   if (P === 0) return counts;
   const { n, time, customer, total, refunded } = cols;
-  const C = cols.customerIds.length;
+  const C = cols.customers;
   const { lo, hi } = orderWindow(-Infinity, Infinity, asOf);
   const indexer = new PeriodIndexer(kernel, cols.minTime, Math.min(cols.maxTime, asOf));
   const { bucketMs, bucketBase, buckets } = indexer;
