@@ -55,6 +55,9 @@ export class ByteCellScanner {
   /** The raw bytes and kind of the id cell last remembered (`rememberId`), or length -1. */
   private idBytes: Uint8Array = new Uint8Array(64);
   private idLength = -1;
+  /** The current record's decoded span of read cells and where it starts (spanFrom -1: not decoded yet, -2: not ASCII). */
+  private span = "";
+  private spanFrom = -1;
 
   constructor(
     private readonly delimiter: string,
@@ -75,9 +78,11 @@ export class ByteCellScanner {
   /** The id cell of the record being handed out, whose `fields` are given (filled into them). */
   idCell(fields: string[]): string {
     if (this.fallback !== null || this.wanted === null) return fields[this.idColumn] as string;
-    if (this.idColumn >= this.cells) return fields[this.idColumn] as string;
-    const text = this.cell(this.idColumn);
-    this.fields[this.idColumn] = text;
+    const k = this.idColumn;
+    if (k >= this.cells) return fields[k] as string;
+    // The span of the read cells (the id's included), decoded once for this and a fill() to come.
+    const text = (this.spanFrom === -1 ? this.decodeSpan() : this.spanFrom >= 0) ? this.spanCell(k) : this.cell(k);
+    this.fields[k] = text;
     return text;
   }
 
@@ -114,11 +119,26 @@ export class ByteCellScanner {
   fill(): void {
     if (this.filled || this.fallback !== null) return;
     this.filled = true;
+    const ascii = (this.spanFrom === -1 ? this.decodeSpan() : this.spanFrom >= 0);
+    const wanted = this.wanted as readonly number[];
+    const cells = this.cells;
+    const fields = this.fields;
+    for (let k = 0; k < wanted.length; k++) {
+      const c = wanted[k] as number;
+      if (c < cells) fields[c] = ascii ? this.spanCell(c) : this.cell(c);
+    }
+  }
+
+  /**
+   * Decodes the span of the wanted cells of the current record (and the id's) in one call; true when it is ASCII
+   * (every byte one character: same length, no U+FFFD), so that byte offsets are offsets in it (spanCell).
+   */
+  private decodeSpan(): boolean {
     const wanted = this.wanted as readonly number[];
     const ends = this.ends;
     const cells = this.cells;
-    let from = -1;
-    let to = -1;
+    let from = this.idColumn < cells ? this.rawStart(this.idColumn) : -1;
+    let to = from < 0 ? -1 : (ends[this.idColumn] as number);
     for (let k = 0; k < wanted.length; k++) {
       const c = wanted[k] as number;
       if (c >= cells) continue;
@@ -127,28 +147,25 @@ export class ByteCellScanner {
       if (from < 0 || s < from) from = s;
       if (e > to) to = e;
     }
-    if (from < 0) return;
+    this.spanFrom = -2;
+    if (from < 0) return false;
     const span = this.decoder.decode(this.bytes.subarray(from, to));
-    // The same length and no U+FFFD: every byte was one character (ASCII), so byte offsets are text offsets.
-    const ascii = span.length === to - from && span.indexOf("\uFFFD") < 0;
-    const fields = this.fields;
-    const bytes = this.bytes;
-    for (let k = 0; k < wanted.length; k++) {
-      const c = wanted[k] as number;
-      if (c >= cells) continue;
-      if (!ascii) {
-        fields[c] = this.cell(c);
-        continue;
-      }
-      const s = this.rawStart(c);
-      const e = ends[c] as number;
-      if (s < e && bytes[s] === QUOTE) {
-        const text = span.slice(s + 1 - from, e - 1 - from);
-        fields[c] = text.includes('"') ? text.replace(/""/g, '"') : text;
-      } else {
-        fields[c] = span.slice(s - from, e - from);
-      }
+    if (span.length !== to - from || span.indexOf("\uFFFD") >= 0) return false;
+    this.span = span;
+    this.spanFrom = from;
+    return true;
+  }
+
+  /** The text of cell `k` of the current record, cut from the decoded span. */
+  private spanCell(k: number): string {
+    const s = this.rawStart(k);
+    const e = this.ends[k] as number;
+    const from = this.spanFrom;
+    if (s < e && this.bytes[s] === QUOTE) {
+      const text = this.span.slice(s + 1 - from, e - 1 - from);
+      return text.includes('"') ? text.replace(/""/g, '"') : text;
     }
+    return this.span.slice(s - from, e - from);
   }
 
   /** Where the raw text of cell `k` of the current record starts. */
@@ -162,23 +179,21 @@ export class ByteCellScanner {
       this.fallback.push((this.fallbackDecoder as Decoder).decode(chunk, { stream: true }));
       return;
     }
+    // A plain Uint8Array view (a Node Buffer is a subclass): one kind of array in the scan, which V8 then reads
+    // without a check of which kind it is at every byte.
+    const view = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+    if (this.kept > 0 && this.started && this.newline !== 0 && this.seam(view)) return;
     // The rest and the chunk as one run of bytes: the chunk itself when nothing is left over (no copy; what is
     // left of it after its last whole record is copied, as the caller may reuse it).
     let buf: Uint8Array;
     let n: number;
     if (this.kept === 0) {
-      // A plain Uint8Array view (a Node Buffer is a subclass): one kind of array in the scan, which V8 then
-      // reads without a check of which kind it is at every byte.
-      buf = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
-      n = chunk.length;
+      buf = view;
+      n = view.length;
     } else {
-      n = this.kept + chunk.length;
-      if (n > this.work.length) {
-        const grown = new Uint8Array(Math.max(n, 2 * this.work.length));
-        grown.set(this.work.subarray(0, this.kept));
-        this.work = grown;
-      }
-      this.work.set(chunk, this.kept);
+      n = this.kept + view.length;
+      this.reserve(n);
+      this.work.set(view, this.kept);
       buf = this.work;
     }
     let at = 0;
@@ -225,6 +240,40 @@ export class ByteCellScanner {
       this.newline = nl !== 0 ? nl : hasCrlf(buf, at, n) ? 2 : 1;
     }
     this.run(buf, at, n, true);
+  }
+
+  /**
+   * Finishes the record cut off at the end of the last chunk with the start of `chunk` up to a line break, copying
+   * only that much, and reads the rest of the chunk where it is: true when done so, false when the record does
+   * not end at one of the chunk's first 16 line breaks (or is not read as one: then the caller joins them whole).
+   */
+  private seam(chunk: Uint8Array): boolean {
+    let copied = 0;
+    let nl = chunk.indexOf(LF);
+    for (let tries = 0; nl >= 0 && tries < 16; tries++) {
+      const n = this.kept + nl + 1;
+      this.reserve(n);
+      this.work.set(chunk.subarray(copied, nl + 1), this.kept + copied);
+      copied = nl + 1;
+      const next = this.scan(this.work, 0, n, false);
+      if (next === n) {
+        this.kept = 0;
+        this.emit(this.work);
+        if (this.fallback === null) this.run(chunk, nl + 1, chunk.length, false);
+        return true;
+      }
+      if (next !== INCOMPLETE) return false;
+      nl = chunk.indexOf(LF, nl + 1);
+    }
+    return false;
+  }
+
+  /** Room for `n` bytes in `work`, its first `kept` kept. */
+  private reserve(n: number): void {
+    if (n <= this.work.length) return;
+    const grown = new Uint8Array(Math.max(n, 2 * this.work.length));
+    grown.set(this.work.subarray(0, this.kept));
+    this.work = grown;
   }
 
   /** Keeps `buf[from, n)` as the rest (copied to the start of `work`). */
@@ -276,6 +325,7 @@ export class ByteCellScanner {
     }
     this.row++;
     this.bytes = bytes;
+    this.spanFrom = -1;
     const fields = this.fields;
     if (fields.length !== f) {
       const from = fields.length;

@@ -181,12 +181,13 @@ export class OrderReaderState {
     this.currentId = id;
     if (bytes !== null) bytes.rememberId();
     if (this.seen !== null) {
-      if (this.seen.has(id)) {
+      // One lookup, not two (has, then add): the set did not grow, so the id was in it.
+      const known = this.seen.size;
+      if (this.seen.add(id).size === known) {
         this.currentOutcome = "malformed";
         this.malformed(row, new RowProblem("DUPLICATE_ORDER_ID", plan.idName, "repeats an order that ended earlier in the file", id, "Keep the rows of one order together and each order once; a repeated order would count its revenue twice."));
         return;
       }
-      this.seen.add(id);
     }
     (this.feeder as CellScanner | ByteCellScanner).fill();
     const outcome = plan.interpret(fields);
