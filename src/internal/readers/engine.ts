@@ -1,6 +1,7 @@
-// The reader's state machine: CSV records in (CellScanner, with papaparse behind it), orders out (to a sink), and a
-// ledger that accounts for every data row: rows read = rows kept (the first row of each order made) + rows merged
-// (later line items of a kept order) + rows skipped (every row of an order left out, by reason).
+// The reader's state machine: CSV records in (CellScanner on text, ByteCellScanner on bytes, papaparse behind
+// both), orders out (to a sink), and a ledger that accounts for every data row: rows read = rows kept (the first
+// row of each order made) + rows merged (later line items of a kept order) + rows skipped (every row of an order
+// left out, by reason).
 import type { Order } from "../../core/types.js";
 import { RetentionMetricsError, type RetentionMetricsErrorCode } from "../../core/RetentionMetricsError.js";
 import { recordError } from "../fail.js";
