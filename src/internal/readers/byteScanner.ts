@@ -58,6 +58,9 @@ export class ByteCellScanner {
   /** The current record's decoded span of read cells and where it starts (spanFrom -1: not decoded yet, -2: not ASCII). */
   private span = "";
   private spanFrom = -1;
+  /** Whether the span is not ASCII; then `offsets[j]` is the offset in it of the span's byte j. */
+  private mapped = false;
+  private offsets: Int32Array = new Int32Array(0);
 
   constructor(
     private readonly delimiter: string,
@@ -119,19 +122,20 @@ export class ByteCellScanner {
   fill(): void {
     if (this.filled || this.fallback !== null) return;
     this.filled = true;
-    const ascii = (this.spanFrom === -1 ? this.decodeSpan() : this.spanFrom >= 0);
+    const spanned = (this.spanFrom === -1 ? this.decodeSpan() : this.spanFrom >= 0);
     const wanted = this.wanted as readonly number[];
     const cells = this.cells;
     const fields = this.fields;
     for (let k = 0; k < wanted.length; k++) {
       const c = wanted[k] as number;
-      if (c < cells) fields[c] = ascii ? this.spanCell(c) : this.cell(c);
+      if (c < cells) fields[c] = spanned ? this.spanCell(c) : this.cell(c);
     }
   }
 
   /**
-   * Decodes the span of the wanted cells of the current record (and the id's) in one call; true when it is ASCII
-   * (every byte one character: same length, no U+FFFD), so that byte offsets are offsets in it (spanCell).
+   * Decodes the span of the wanted cells of the current record (and the id's) in one call; true when it is valid
+   * UTF-8 (no U+FFFD), so that its cells can be cut from it (spanCell): at their byte offsets when it is ASCII,
+   * else through `offsets`.
    */
   private decodeSpan(): boolean {
     const wanted = this.wanted as readonly number[];
@@ -150,7 +154,25 @@ export class ByteCellScanner {
     this.spanFrom = -2;
     if (from < 0) return false;
     const span = this.decoder.decode(this.bytes.subarray(from, to));
-    if (span.length !== to - from || span.indexOf("\uFFFD") >= 0) return false;
+    // No U+FFFD: the bytes were valid UTF-8 (the decoder replaces anything else by it).
+    if (span.indexOf("\uFFFD") >= 0) return false;
+    this.mapped = span.length !== to - from;
+    if (this.mapped) {
+      // Not ASCII: the text offset of each byte offset. Each byte that starts a character is one UTF-16 unit,
+      // two for a 4-byte sequence (a surrogate pair); continuation bytes (10xxxxxx) are none.
+      const length = to - from + 1;
+      if (this.offsets.length < length) this.offsets = new Int32Array(Math.max(length, 2 * this.offsets.length));
+      const offsets = this.offsets;
+      const bytes = this.bytes;
+      let units = 0;
+      for (let j = 0; j < length - 1; j++) {
+        offsets[j] = units;
+        const b = bytes[from + j] as number;
+        if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+      }
+      offsets[length - 1] = units;
+      if (units !== span.length) return false;
+    }
     this.span = span;
     this.spanFrom = from;
     return true;
@@ -161,11 +183,11 @@ export class ByteCellScanner {
     const s = this.rawStart(k);
     const e = this.ends[k] as number;
     const from = this.spanFrom;
-    if (s < e && this.bytes[s] === QUOTE) {
-      const text = this.span.slice(s + 1 - from, e - 1 - from);
-      return text.includes('"') ? text.replace(/""/g, '"') : text;
-    }
-    return this.span.slice(s - from, e - from);
+    const quoted = s < e && this.bytes[s] === QUOTE;
+    const a = quoted ? s + 1 - from : s - from;
+    const b = quoted ? e - 1 - from : e - from;
+    const text = this.mapped ? this.span.slice(this.offsets[a] as number, this.offsets[b] as number) : this.span.slice(a, b);
+    return quoted && text.includes('"') ? text.replace(/""/g, '"') : text;
   }
 
   /** Where the raw text of cell `k` of the current record starts. */

@@ -119,6 +119,23 @@ describe("ByteCellScanner", () => {
     expect(same).toEqual([false, true, false, false, false, false, true]);
   });
 
+  it("cuts the cells of a row with multi-byte characters from its one decoded span", () => {
+    const t = 'id,name,x,total\n#1,"Zoë ""Z"" 😀",ř,12.50\n\u010c2,é,,3\n';
+    const seen: string[][] = [];
+    const scanner = new ByteCellScanner(",", (fields, row) => {
+      if (row === 1) {
+        scanner.want([0, 1, 3], 0);
+        return;
+      }
+      seen.push([scanner.idCell(fields)]);
+      scanner.fill();
+      seen.push([fields[1] as string, fields[3] as string]);
+    });
+    scanner.push(encode(t));
+    scanner.end();
+    expect(seen).toEqual([["#1"], ['Zoë "Z" 😀', "12.50"], ["Č2"], ["é", "3"]]);
+  });
+
   it("reads another delimiter", () => {
     const t = 'a;b;c\n1;"x;y";3\r\n4;;"6""7"\n';
     expect(scanned([encode(t)], null, 0, ";")).toEqual(reference([encode(t)], null, 0, ";"));
