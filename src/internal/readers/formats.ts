@@ -2,6 +2,7 @@
 // or a problem with a column. The rules are stated in docs/from-an-export.md ("The formats").
 import type { Order } from "../../core/types.js";
 import type { RetentionMetricsErrorCode } from "../../core/RetentionMetricsError.js";
+import { StringTable } from "../book/stringTable.js";
 import { greaterThan, isNegative, readAmount } from "./amounts.js";
 import { compileDateFormat, readIsoDate, type DateReader } from "./dates.js";
 
@@ -151,15 +152,14 @@ function orderMaker(internCustomers: boolean): (orderId: string, customerId: str
     return v;
   };
   // A customer's id, kept once for all their orders (a customer has several orders; one string each would be
-  // garbage collection work for nothing).
-  const customers = new Map<string, string>();
+  // garbage collection work for nothing). In a StringTable: typed-array slots, fewer cache misses than a Map's.
+  const customers = new StringTable();
   const customer = (s: string): string => {
     if (!internCustomers) return detach(s);
-    let v = customers.get(s);
-    if (v === undefined) {
-      v = detach(s);
-      customers.set(v, v);
-    }
+    const known = customers.get(s);
+    if (known >= 0) return customers.keys[known] as string;
+    const v = detach(s);
+    customers.intern(v);
     return v;
   };
   return (orderId, customerId, placedAt, total, refunded, currency, segment) => ({

@@ -1,0 +1,498 @@
+// The reader's fast path for bytes (UTF-8 chunks, as a file stream gives them): cellScanner.ts's scan, run over the
+// bytes themselves rather than over decoded text. Nothing is decoded but the cells the format reads: the bytes of
+// the order id are compared in place with those of the order before (a later line item of the same order makes no
+// string at all), and the read cells of an order's first row are decoded in one call, as one span.
+//
+// The result is the one of decoding the whole input with `TextDecoder("utf-8")` (stream mode) and scanning the text
+// with CellScanner: every byte the scan looks for (quote, delimiter, "\r", "\n") is ASCII, and no byte of a
+// multi-byte UTF-8 sequence is ASCII, so the records and cells are the same; and a cell's bytes decode alone to
+// the text they decode to in the whole (a sequence cut off, or a stray byte, ends at the ASCII byte after it, in
+// the whole as alone: U+FFFD either way). Byte-order marks: the decoder drops one at the very start, and the
+// scanner one more (as it does on text). The delimiter must be ASCII (the caller checks). Anything the scan does
+// not read as papaparse would (see cellScanner.ts) hands the rest, decoded, to papaparse's feeder.
+import { CsvRowFeeder, type RowHandler } from "./csvRows.js";
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+type Decoder = InstanceType<typeof TextDecoder>;
+
+const INCOMPLETE = -1;
+const ANOMALY = -2;
+
+/** Whether `b` starts with the UTF-8 byte-order mark at `at`. */
+const bomAt = (b: Uint8Array, at: number, n: number): boolean => n - at >= 3 && b[at] === 0xef && b[at + 1] === 0xbb && b[at + 2] === 0xbf;
+
+export class ByteCellScanner {
+  /** The unread rest of the bytes pushed so far: `work[0, kept)`. */
+  private work: Uint8Array = new Uint8Array(0);
+  private kept = 0;
+  /** Byte-order marks dropped at the start: 0, 1 or 2 checks done (see the file comment). */
+  private started = false;
+  private row = 0;
+  private newline: 0 | 1 | 2 = 0;
+  private readonly delim: number;
+  private fallback: CsvRowFeeder | null = null;
+  /** Decodes the bytes handed to papaparse (stream mode; the byte-order marks are dropped here). */
+  private fallbackDecoder: Decoder | null = null;
+  /** Decodes cells (whole sequences only). */
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  /**
+   * Per cell of the current record, where its raw text ends (exclusive; the closing quote included): cell k is
+   * `[start, ends[k])` with start the record's start for k = 0, else `ends[k - 1] + 1` (after the delimiter). A
+   * cell whose first byte is a quote is a quoted one (the scan reads it so), its text between the quotes.
+   */
+  private ends: Int32Array = new Int32Array(256);
+  private cells = 0;
+  private recordStart = 0;
+  /** The bytes the current record's cells point into. */
+  private bytes: Uint8Array = new Uint8Array(0);
+  private readonly fields: string[] = [];
+  private wanted: readonly number[] | null = null;
+  private idColumn = -1;
+  private filled = true;
+  /** The raw bytes and kind of the id cell last remembered (`rememberId`), or length -1. */
+  private idBytes: Uint8Array = new Uint8Array(64);
+  private idLength = -1;
+  /** The current record's decoded span of read cells and where it starts (spanFrom -1: not decoded yet, -2: not ASCII). */
+  private span = "";
+  private spanFrom = -1;
+  /** Whether the span is not ASCII; then `offsets[j]` is the offset in it of the span's byte j. */
+  private mapped = false;
+  private offsets: Int32Array = new Int32Array(0);
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly onRow: RowHandler,
+  ) {
+    this.delim = delimiter.charCodeAt(0);
+  }
+
+  get records(): number {
+    return this.fallback === null ? this.row : this.fallback.records;
+  }
+
+  want(columns: readonly number[], id: number): void {
+    this.wanted = columns;
+    this.idColumn = id;
+  }
+
+  /** The id cell of the record being handed out, whose `fields` are given (filled into them). */
+  idCell(fields: string[]): string {
+    if (this.fallback !== null || this.wanted === null) return fields[this.idColumn] as string;
+    const k = this.idColumn;
+    if (k >= this.cells) return fields[k] as string;
+    // The span of the read cells (the id's included), decoded once for this and a fill() to come.
+    const text = (this.spanFrom === -1 ? this.decodeSpan() : this.spanFrom >= 0) ? this.spanCell(k) : this.cell(k);
+    this.fields[k] = text;
+    return text;
+  }
+
+  /** Remembers the raw id cell of the record being handed out, for {@link ByteCellScanner.sameId}. */
+  rememberId(): void {
+    const k = this.idColumn;
+    if (this.fallback !== null || this.wanted === null || k >= this.cells) {
+      this.idLength = -1;
+      return;
+    }
+    const start = this.rawStart(k);
+    const length = (this.ends[k] as number) - start;
+    if (length > this.idBytes.length) this.idBytes = new Uint8Array(2 * length);
+    this.idBytes.set(this.bytes.subarray(start, start + length));
+    this.idLength = length;
+  }
+
+  /**
+   * Whether the id cell of the record being handed out has the raw bytes (its quotes included) of the one
+   * remembered last: then its text is that one's. False when unsure.
+   */
+  sameId(): boolean {
+    const k = this.idColumn;
+    if (this.idLength < 0 || this.fallback !== null || k >= this.cells) return false;
+    const start = this.rawStart(k);
+    if ((this.ends[k] as number) - start !== this.idLength) return false;
+    const bytes = this.bytes;
+    const saved = this.idBytes;
+    for (let i = 0; i < this.idLength; i++) if (bytes[start + i] !== saved[i]) return false;
+    return true;
+  }
+
+  /** Fills the wanted cells of the record being handed out: their span decoded once, cut at the cells' bounds. */
+  fill(): void {
+    if (this.filled || this.fallback !== null) return;
+    this.filled = true;
+    const spanned = (this.spanFrom === -1 ? this.decodeSpan() : this.spanFrom >= 0);
+    const wanted = this.wanted as readonly number[];
+    const cells = this.cells;
+    const fields = this.fields;
+    for (let k = 0; k < wanted.length; k++) {
+      const c = wanted[k] as number;
+      if (c < cells) fields[c] = spanned ? this.spanCell(c) : this.cell(c);
+    }
+  }
+
+  /**
+   * Decodes the span of the wanted cells of the current record (and the id's) in one call; true when it is valid
+   * UTF-8 (no U+FFFD), so that its cells can be cut from it (spanCell): at their byte offsets when it is ASCII,
+   * else through `offsets`.
+   */
+  private decodeSpan(): boolean {
+    const wanted = this.wanted as readonly number[];
+    const ends = this.ends;
+    const cells = this.cells;
+    let from = this.idColumn < cells ? this.rawStart(this.idColumn) : -1;
+    let to = from < 0 ? -1 : (ends[this.idColumn] as number);
+    for (let k = 0; k < wanted.length; k++) {
+      const c = wanted[k] as number;
+      if (c >= cells) continue;
+      const s = this.rawStart(c);
+      const e = ends[c] as number;
+      if (from < 0 || s < from) from = s;
+      if (e > to) to = e;
+    }
+    this.spanFrom = -2;
+    if (from < 0) return false;
+    const span = this.decoder.decode(this.bytes.subarray(from, to));
+    // No U+FFFD: the bytes were valid UTF-8 (the decoder replaces anything else by it).
+    if (span.indexOf("\uFFFD") >= 0) return false;
+    this.mapped = span.length !== to - from;
+    if (this.mapped) {
+      // Not ASCII: the text offset of each byte offset. Each byte that starts a character is one UTF-16 unit,
+      // two for a 4-byte sequence (a surrogate pair); continuation bytes (10xxxxxx) are none.
+      const length = to - from + 1;
+      if (this.offsets.length < length) this.offsets = new Int32Array(Math.max(length, 2 * this.offsets.length));
+      const offsets = this.offsets;
+      const bytes = this.bytes;
+      let units = 0;
+      for (let j = 0; j < length - 1; j++) {
+        offsets[j] = units;
+        const b = bytes[from + j] as number;
+        if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+      }
+      offsets[length - 1] = units;
+      if (units !== span.length) return false;
+    }
+    this.span = span;
+    this.spanFrom = from;
+    return true;
+  }
+
+  /** The text of cell `k` of the current record, cut from the decoded span. */
+  private spanCell(k: number): string {
+    const s = this.rawStart(k);
+    const e = this.ends[k] as number;
+    const from = this.spanFrom;
+    const quoted = s < e && this.bytes[s] === QUOTE;
+    const a = quoted ? s + 1 - from : s - from;
+    const b = quoted ? e - 1 - from : e - from;
+    const text = this.mapped ? this.span.slice(this.offsets[a] as number, this.offsets[b] as number) : this.span.slice(a, b);
+    return quoted && text.includes('"') ? text.replace(/""/g, '"') : text;
+  }
+
+  /** Where the raw text of cell `k` of the current record starts. */
+  private rawStart(k: number): number {
+    return k === 0 ? this.recordStart : (this.ends[k - 1] as number) + 1;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    if (this.fallback !== null) {
+      this.fallback.push((this.fallbackDecoder as Decoder).decode(chunk, { stream: true }));
+      return;
+    }
+    // A plain Uint8Array view (a Node Buffer is a subclass): one kind of array in the scan, which V8 then reads
+    // without a check of which kind it is at every byte.
+    const view = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+    if (this.kept > 0 && this.started && this.newline !== 0 && this.seam(view)) return;
+    // The rest and the chunk as one run of bytes: the chunk itself when nothing is left over (no copy; what is
+    // left of it after its last whole record is copied, as the caller may reuse it).
+    let buf: Uint8Array;
+    let n: number;
+    if (this.kept === 0) {
+      buf = view;
+      n = view.length;
+    } else {
+      n = this.kept + view.length;
+      this.reserve(n);
+      this.work.set(view, this.kept);
+      buf = this.work;
+    }
+    let at = 0;
+    if (!this.started) {
+      // Up to two byte-order marks (the decoder's and the scanner's); wait for 6 bytes to know.
+      if (n < 6) {
+        this.keep(buf, 0, n);
+        return;
+      }
+      this.started = true;
+      if (bomAt(buf, 0, n)) at = bomAt(buf, 3, n) ? 6 : 3;
+    }
+    if (this.newline === 0) {
+      const nl = firstLineBreak(buf, at, n);
+      if (nl === 0) {
+        this.keep(buf, at, n);
+        return;
+      }
+      this.newline = nl;
+    }
+    this.run(buf, at, n, false);
+  }
+
+  end(): void {
+    if (this.fallback !== null) {
+      const decoder = this.fallbackDecoder as Decoder;
+      this.fallback.push(decoder.decode());
+      this.fallback.end();
+      return;
+    }
+    const n = this.kept;
+    if (n === 0) return;
+    const buf = this.work;
+    this.kept = 0;
+    let at = 0;
+    if (!this.started) {
+      this.started = true;
+      if (bomAt(buf, 0, n)) at = bomAt(buf, 3, n) ? 6 : 3;
+    }
+    if (at === n) return;
+    if (this.newline === 0) {
+      // As push would have found it (it waited for 6 bytes), else as the text scanner's end.
+      const nl = firstLineBreak(buf, at, n);
+      this.newline = nl !== 0 ? nl : hasCrlf(buf, at, n) ? 2 : 1;
+    }
+    this.run(buf, at, n, true);
+  }
+
+  /**
+   * Finishes the record cut off at the end of the last chunk with the start of `chunk` up to a line break, copying
+   * only that much, and reads the rest of the chunk where it is: true when done so, false when the record does
+   * not end at one of the chunk's first 16 line breaks (or is not read as one: then the caller joins them whole).
+   */
+  private seam(chunk: Uint8Array): boolean {
+    let copied = 0;
+    let nl = chunk.indexOf(LF);
+    for (let tries = 0; nl >= 0 && tries < 16; tries++) {
+      const n = this.kept + nl + 1;
+      this.reserve(n);
+      this.work.set(chunk.subarray(copied, nl + 1), this.kept + copied);
+      copied = nl + 1;
+      const next = this.scan(this.work, 0, n, false);
+      if (next === n) {
+        this.kept = 0;
+        this.emit(this.work);
+        if (this.fallback === null) this.run(chunk, nl + 1, chunk.length, false);
+        return true;
+      }
+      if (next !== INCOMPLETE) return false;
+      nl = chunk.indexOf(LF, nl + 1);
+    }
+    return false;
+  }
+
+  /** Room for `n` bytes in `work`, its first `kept` kept. */
+  private reserve(n: number): void {
+    if (n <= this.work.length) return;
+    const grown = new Uint8Array(Math.max(n, 2 * this.work.length));
+    grown.set(this.work.subarray(0, this.kept));
+    this.work = grown;
+  }
+
+  /** Keeps `buf[from, n)` as the rest (copied to the start of `work`). */
+  private keep(buf: Uint8Array, from: number, n: number): void {
+    const length = n - from;
+    if (buf === this.work) {
+      this.work.copyWithin(0, from, n);
+    } else {
+      if (length > this.work.length) this.work = new Uint8Array(Math.max(length, 2 * this.work.length, 1 << 16));
+      this.work.set(buf.subarray(from, n));
+    }
+    this.kept = length;
+  }
+
+  private run(buf: Uint8Array, from: number, n: number, atEnd: boolean): void {
+    let at = from;
+    while (at < n) {
+      const next = this.scan(buf, at, n, atEnd);
+      if (next === INCOMPLETE) {
+        this.keep(buf, at, n);
+        return;
+      }
+      if (next === ANOMALY) {
+        this.handOver(buf.subarray(at, n), atEnd);
+        return;
+      }
+      this.emit(buf);
+      at = next;
+    }
+    this.kept = 0;
+  }
+
+  private handOver(rest: Uint8Array, atEnd: boolean): void {
+    const feeder = new CsvRowFeeder(this.delimiter, this.onRow, { row: this.row, newline: this.newline === 2 ? "\r\n" : "\n" });
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    this.fallback = feeder;
+    this.fallbackDecoder = decoder;
+    this.kept = 0;
+    feeder.push(decoder.decode(rest, { stream: !atEnd }));
+    if (atEnd) feeder.end();
+  }
+
+  private emit(bytes: Uint8Array): void {
+    const f = this.cells;
+    // A blank line (one empty cell, "" included) is no record.
+    if (f === 1) {
+      const length = (this.ends[0] as number) - this.recordStart;
+      if (length === 0 || (length === 2 && bytes[this.recordStart] === QUOTE)) return;
+    }
+    this.row++;
+    this.bytes = bytes;
+    this.spanFrom = -1;
+    const fields = this.fields;
+    if (fields.length !== f) {
+      const from = fields.length;
+      fields.length = f;
+      for (let k = from; k < f; k++) fields[k] = "";
+    }
+    if (this.wanted === null) {
+      for (let k = 0; k < f; k++) fields[k] = this.cell(k);
+      this.filled = true;
+    } else {
+      this.filled = false;
+    }
+    this.onRow(fields, this.row, null);
+    this.filled = true;
+  }
+
+  /** The text of cell `k` of the current record, decoded alone. */
+  private cell(k: number): string {
+    const s = this.rawStart(k);
+    const e = this.ends[k] as number;
+    if (s < e && this.bytes[s] === QUOTE) {
+      const text = this.decoder.decode(this.bytes.subarray(s + 1, e - 1));
+      return text.includes('"') ? text.replace(/""/g, '"') : text;
+    }
+    return this.decoder.decode(this.bytes.subarray(s, e));
+  }
+
+  private grow(): Int32Array {
+    const grown = new Int32Array(this.ends.length * 2);
+    grown.set(this.ends);
+    this.ends = grown;
+    return grown;
+  }
+
+  /**
+   * cellScanner.ts's scan, on bytes `s[from, n)`: the record's cells into `ends`, and where the next record starts;
+   * or INCOMPLETE, or ANOMALY. One flat loop: most bytes are above the delimiter and the quote (one comparison).
+   */
+  private scan(s: Uint8Array, from: number, n: number, atEnd: boolean): number {
+    const delim = this.delim;
+    const crlf = this.newline === 2;
+    const high = delim > QUOTE ? delim : QUOTE;
+    let ends = this.ends;
+    let cap = ends.length - 1;
+    this.recordStart = from;
+    let f = 0;
+    let cellStart = from;
+    for (let i = from; i < n; i++) {
+      const c = s[i] as number;
+      if (c > high) continue;
+      if (c === delim) {
+        if (f >= cap) {
+          ends = this.grow();
+          cap = ends.length - 1;
+        }
+        ends[f++] = i;
+        cellStart = i + 1;
+        continue;
+      }
+      if (c === QUOTE) {
+        // A quote opens a quoted cell at a cell's start; elsewhere in an unquoted cell it is text.
+        if (i !== cellStart) continue;
+        let q = i;
+        for (;;) {
+          q++;
+          while (q < n && s[q] !== QUOTE) q++;
+          if (q >= n) return atEnd ? ANOMALY : INCOMPLETE;
+          if (q + 1 === n) {
+            if (!atEnd) return INCOMPLETE;
+            break;
+          }
+          if (s[q + 1] === QUOTE) {
+            q++;
+            continue;
+          }
+          break;
+        }
+        const after = q + 1;
+        if (f >= cap) {
+          ends = this.grow();
+          cap = ends.length - 1;
+        }
+        if (after === n) {
+          ends[f++] = n;
+          this.cells = f;
+          return n;
+        }
+        const d = s[after] as number;
+        if (d === delim) {
+          ends[f++] = after;
+          cellStart = after + 1;
+          i = after;
+          continue;
+        }
+        if (!crlf) {
+          if (d === LF) {
+            ends[f++] = after;
+            this.cells = f;
+            return after + 1;
+          }
+          return ANOMALY;
+        }
+        if (d === CR) {
+          if (after + 1 === n) return atEnd ? ANOMALY : INCOMPLETE;
+          if (s[after + 1] === LF) {
+            ends[f++] = after;
+            this.cells = f;
+            return after + 2;
+          }
+        }
+        return ANOMALY;
+      }
+      if (c === LF) {
+        // A line feed ends the record, unless the break is "\r\n" and no "\r" is before it (then it is text).
+        if (!crlf) {
+          ends[f++] = i;
+          this.cells = f;
+          return i + 1;
+        }
+        if (i > cellStart && s[i - 1] === CR) {
+          ends[f++] = i - 1;
+          this.cells = f;
+          return i + 1;
+        }
+      }
+    }
+    if (!atEnd) return INCOMPLETE;
+    ends[f++] = n;
+    this.cells = f;
+    return n;
+  }
+}
+
+/** csvRows.ts's firstLineBreak on bytes: 1 for "\n", 2 for "\r\n", 0 when there is none outside quotes yet. */
+function firstLineBreak(b: Uint8Array, from: number, n: number): 0 | 1 | 2 {
+  let quotes = 0;
+  for (let i = from; i < n; i++) {
+    const c = b[i];
+    if (c === QUOTE) quotes++;
+    else if (c === LF && quotes % 2 === 0) return i > from && b[i - 1] === CR ? 2 : 1;
+  }
+  return 0;
+}
+
+function hasCrlf(b: Uint8Array, from: number, n: number): boolean {
+  for (let i = from + 1; i < n; i++) if (b[i] === LF && b[i - 1] === CR) return true;
+  return false;
+}

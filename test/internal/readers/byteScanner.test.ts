@@ -1,0 +1,143 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ByteCellScanner } from "../../../src/internal/readers/byteScanner.js";
+import { CellScanner } from "../../../src/internal/readers/cellScanner.js";
+
+type Record = [string[], number, string | null];
+
+/** The records of the bytes decoded as the text path decodes them (TextDecoder, stream mode), through CellScanner. */
+function reference(chunks: Uint8Array[], wanted: number[] | null, id: number, delimiter = ","): Record[] {
+  const out: Record[] = [];
+  const decoder = new TextDecoder("utf-8");
+  const scanner = new CellScanner(delimiter, (fields, row, problem) => {
+    if (row === 1 && wanted !== null) scanner.want(wanted, id);
+    else if (wanted !== null && row % 2 === 0) scanner.fill();
+    out.push(shown([[...fields], row, problem], wanted, id));
+  });
+  for (const c of chunks) scanner.push(decoder.decode(c, { stream: true }));
+  scanner.push(decoder.decode());
+  scanner.end();
+  return out;
+}
+
+/** The cells the reader reads: the header whole, the id of every row, the wanted cells of even rows. */
+function shown([fields, row, problem]: Record, wanted: number[] | null, id: number): Record {
+  if (wanted === null || row === 1 || problem !== null) return [fields, row, problem];
+  const cols = row % 2 === 0 ? [id, ...wanted] : [id];
+  return [fields.map((f, k) => (cols.includes(k) ? f : "")), row, problem];
+}
+
+function scanned(chunks: Uint8Array[], wanted: number[] | null, id: number, delimiter = ","): Record[] {
+  const out: Record[] = [];
+  const scanner = new ByteCellScanner(delimiter, (fields, row, problem) => {
+    if (row === 1 && wanted !== null) scanner.want(wanted, id);
+    else if (wanted !== null) {
+      scanner.idCell(fields);
+      if (row % 2 === 0) scanner.fill();
+    }
+    out.push(shown([[...fields], row, problem], wanted, id));
+  });
+  // The caller may reuse its buffer: each chunk is overwritten once pushed.
+  for (const c of chunks) {
+    const copy = c.slice();
+    scanner.push(copy);
+    copy.fill(0x2c);
+  }
+  scanner.end();
+  return out;
+}
+
+/** `bytes` cut at the points the seeds give. */
+function cut(bytes: Uint8Array, seeds: number[]): Uint8Array[] {
+  const cuts = [...new Set(seeds.map((s) => s % (bytes.length + 1)))].sort((a, b) => a - b);
+  const points = [0, ...cuts, bytes.length];
+  return points.slice(1).map((end, i) => bytes.subarray(points[i], end));
+}
+
+const encode = (t: string): Uint8Array => new TextEncoder().encode(t);
+
+describe("ByteCellScanner", () => {
+  // Text of the characters CSV is made of, with multi-byte characters, byte-order marks and broken UTF-8.
+  const piece = fc.constantFrom("a", "bc", "#10", "é", "€", "😀", "\uFEFF", ",", ",", '"', '""', "\n", "\n", "\r\n", "\r", " ", "");
+  const quotedCell = fc.array(fc.constantFrom("x", ",", "\n", "\r\n", '""', " ", "ř"), { maxLength: 8 }).map((p) => `"${p.join("")}"`);
+  const plainCell = fc.constantFrom("", "a", "12.50", "#1001", "x y", "Zoë");
+  const wellFormed = (nl: string): fc.Arbitrary<string> =>
+    fc.array(fc.array(fc.oneof(plainCell, quotedCell), { minLength: 1, maxLength: 4 }).map((c) => c.join(",")), { minLength: 1, maxLength: 8 }).map((r) => r.join(nl));
+  const text = fc
+    .tuple(
+      fc.constantFrom("", "\uFEFF", "\uFEFF\uFEFF", "\uFEFF\uFEFF\uFEFF"),
+      fc.oneof(
+        fc.array(piece, { maxLength: 40 }).map((p) => p.join("")),
+        wellFormed("\n"),
+        wellFormed("\r\n"),
+        fc.tuple(wellFormed("\n"), fc.array(piece, { maxLength: 6 }), wellFormed("\n")).map(([a, p, b]) => `${a}\n${p.join("")}${b}`),
+      ),
+      fc.constantFrom("", "\n", "\r\n"),
+    )
+    .map(([bom, body, tail]) => bom + body + tail);
+  // Broken UTF-8: a byte of a sequence cut off or stray, anywhere.
+  const bytes = fc.tuple(text, fc.array(fc.tuple(fc.nat(), fc.constantFrom(0x80, 0xc3, 0xe2, 0xf0, 0xff)), { maxLength: 2 })).map(([t, bad]) => {
+    const b = [...encode(t)];
+    for (const [at, byte] of bad) b.splice(at % (b.length + 1), 0, byte);
+    return new Uint8Array(b);
+  });
+
+  it("gives the records of the text scanner on the decoded bytes, every cell filled, for any bytes cut anywhere", () => {
+    fc.assert(
+      fc.property(bytes, fc.array(fc.nat(), { maxLength: 6 }), (b, seeds) => {
+        const chunks = cut(b, seeds);
+        expect(scanned(chunks, null, 0)).toEqual(reference(chunks, null, 0));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("fills the id cell and the wanted cells as the text scanner does", () => {
+    fc.assert(
+      fc.property(bytes, fc.array(fc.nat(), { maxLength: 6 }), fc.uniqueArray(fc.nat({ max: 4 }), { maxLength: 3 }), fc.nat({ max: 3 }), (b, seeds, wanted, id) => {
+        const chunks = cut(b, seeds);
+        expect(scanned(chunks, wanted, id)).toEqual(reference(chunks, wanted, id));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("knows the id's bytes of the order before: same bytes and quoting, same text", () => {
+    const t = 'id,x\n#1,a\n#1,b\n"#1",c\n#1 ,d\n#2,e\n"a""b",f\n"a""b",g\n';
+    const same: boolean[] = [];
+    const scanner = new ByteCellScanner(",", (fields, row) => {
+      if (row === 1) {
+        scanner.want([1], 0);
+        return;
+      }
+      same.push(scanner.sameId());
+      scanner.idCell(fields);
+      scanner.rememberId();
+    });
+    scanner.push(encode(t));
+    scanner.end();
+    expect(same).toEqual([false, true, false, false, false, false, true]);
+  });
+
+  it("cuts the cells of a row with multi-byte characters from its one decoded span", () => {
+    const t = 'id,name,x,total\n#1,"Zoë ""Z"" 😀",ř,12.50\n\u010c2,é,,3\n';
+    const seen: string[][] = [];
+    const scanner = new ByteCellScanner(",", (fields, row) => {
+      if (row === 1) {
+        scanner.want([0, 1, 3], 0);
+        return;
+      }
+      seen.push([scanner.idCell(fields)]);
+      scanner.fill();
+      seen.push([fields[1] as string, fields[3] as string]);
+    });
+    scanner.push(encode(t));
+    scanner.end();
+    expect(seen).toEqual([["#1"], ['Zoë "Z" 😀', "12.50"], ["Č2"], ["é", "3"]]);
+  });
+
+  it("reads another delimiter", () => {
+    const t = 'a;b;c\n1;"x;y";3\r\n4;;"6""7"\n';
+    expect(scanned([encode(t)], null, 0, ";")).toEqual(reference([encode(t)], null, 0, ";"));
+  });
+});
