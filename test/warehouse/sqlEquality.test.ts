@@ -619,8 +619,10 @@ describe.each(ENGINES)("%s", (engine) => {
     let fitted = false;
     for (const [k, [metric, options]] of cases.entries()) {
       const want = wants[k];
+      const t0 = performance.now();
       const result = fromSqlRows(metric, await r.run(toSql(metric, options as never, target)), options as never);
       const got = JSON.stringify(result);
+      if (process.env.RM_SQL_TIMES === "1") console.log(engine, metric, (performance.now() - t0).toFixed(0), "ms", JSON.stringify(options).slice(0, 80));
       // Strings first (cheap on 23k customer records); the structural diff only on a mismatch.
       if (got !== want) expect(JSON.parse(got), `${metric} ${JSON.stringify(options)}`).toEqual(JSON.parse(want as string));
       if (metric === "customerSummaries" && !fitted) {
