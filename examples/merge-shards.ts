@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { accumulatorFromJSON, createAccumulator, mergeAccumulators, readOrders, summarize, type Order } from "../src/index.js";
+import { accumulatorFromJSON, createAccumulator, mergeAccumulators, readOrders, summarize, type Order } from "retention-metrics";
 
 const OPTIONS = { timeZone: "Europe/Prague", granularity: "month" } as const;
 

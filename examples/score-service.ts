@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { customerStatus, prepareOrders, readOrders, rfmScores, type OrderBook } from "../src/index.js";
+import { customerStatus, prepareOrders, readOrders, rfmScores, type OrderBook } from "retention-metrics";
 
 /** Everything a request needs, computed once: one pass of each metric over the book. */
 export function scorer(book: OrderBook, asOf: string) {

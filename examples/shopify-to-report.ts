@@ -5,7 +5,7 @@ import { createReadStream, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatTable, prepareOrders, readOrders, retentionReport, summarize } from "../src/index.js";
+import { formatTable, prepareOrders, readOrders, retentionReport, summarize } from "retention-metrics";
 
 const input = process.argv[2] ?? fileURLToPath(new URL("../test/fixtures/exports/shopify_orders.csv", import.meta.url));
 const output = process.argv[3] ?? join(mkdtempSync(join(tmpdir(), "rm-example-")), "retention-report.html");
