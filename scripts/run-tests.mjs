@@ -38,6 +38,9 @@ const STEPS = [
   // The longest step and the end of the run: the others run at a lower CPU priority (`nice`), so that on a busy
   // 2-core machine they fill the time test:unit leaves rather than stretch it.
   { name: "test:unit", needs: ["deps:system"], critical: true },
+  // The warehouse tests (the SQL's equality on DuckDB and a PostgreSQL server, the at-scale SQL): a vitest run of
+  // their own beside test:unit, at the same priority, so that the two longest runs take a core each.
+  { name: "test:warehouse", needs: ["deps:system"], critical: true },
   // `npm run build`, unless dist/ was built from these very inputs (as `npm ci` does through `prepare` on a fresh
   // clone) and is unchanged since (scripts/build-stamp.mjs).
   { name: "build", needs: ["deps:system"], command: () => ["node", "scripts/build-stamp.mjs", "--build-if-stale"] },
@@ -118,8 +121,10 @@ const seconds = (ms) => (ms / 1000).toFixed(1);
 const status = new Map(steps.map((s) => [s.name, { state: "waiting" }]));
 const running = new Set();
 
-// A vitest report left from an earlier run must not count: test:unit writes a new one.
-if (selected.has("test:unit")) rmSync(join(root, ".vitest-report.json"), { force: true });
+// A vitest report left from an earlier run must not count: test:unit and test:warehouse write new ones.
+for (const [step, report] of [["test:unit", ".vitest-report.json"], ["test:warehouse", ".vitest-report-warehouse.json"]]) {
+  if (selected.has(step)) rmSync(join(root, report), { force: true });
+}
 
 function start(step) {
   const st = status.get(step.name);
@@ -209,9 +214,9 @@ async function finish() {
   }
   const failed = steps.filter((s) => status.get(s.name).state !== "passed").map((s) => s.name);
   if (failed.length > 0) console.log(`npm test: FAILED: ${failed.join(", ")}`);
-  // The closing line, last: from the report test:unit wrote (only when test:unit ran).
+  // The closing line, last: from the reports test:unit and test:warehouse wrote (when either ran).
   let summaryStatus = 0;
-  if (status.get("test:unit")?.state === "passed" || status.get("test:unit")?.state === "failed") {
+  if (["test:unit", "test:warehouse"].some((name) => ["passed", "failed"].includes(status.get(name)?.state))) {
     const summary = spawn(process.execPath, [join(root, "scripts/test-summary.mjs")], { cwd: root, stdio: "inherit" });
     summary.on("close", (code) => {
       summaryStatus = code ?? 1;
