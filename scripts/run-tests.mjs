@@ -29,7 +29,8 @@ const scripts = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scr
 /**
  * The steps, in the order they start when they may. `needs`: steps that must pass first. What the order rests on:
  * test:unit is the longest single step, so it starts first; build gates the package checks; the longer of the
- * remaining steps (check:examples, test:bun) start before the short ones, so that no long step starts last.
+ * remaining steps (check:examples, docs, test:bun, check:jsr) start before the short ones, so that no long step
+ * starts last.
  */
 const STEPS = [
   // Installs chromium and jupyter-nbconvert when missing (apt-get, maybe through sudo): alone, before anything
@@ -52,14 +53,14 @@ const STEPS = [
   { name: "check:types", needs: ["pack"], shared: true },
   // Against dist/index.d.ts (the build's declarations), not src/ again.
   { name: "check:examples", needs: ["build"] },
-  { name: "test:bun", needs: ["deps:system"] },
-  { name: "check:package", needs: ["pack"], shared: true },
-  { name: "check:notebook", needs: ["build"] },
-  { name: "check:chromium", needs: ["deps:system"] },
   // typedoc without its own type-check of src/: typecheck and the build's declaration pass (src/ without Node's
   // types, noEmitOnError) report any type error; the docs' warnings still fail.
   { name: "docs", needs: ["deps:system"], args: ["--skipErrorChecking"] },
+  { name: "test:bun", needs: ["deps:system"] },
+  { name: "check:package", needs: ["pack"], shared: true },
   { name: "check:jsr", needs: ["deps:system"] },
+  { name: "check:notebook", needs: ["build"] },
+  { name: "check:chromium", needs: ["deps:system"] },
   // The layer rule of src/internal/ (CONTRIBUTING.md, "The map"): dependency-cruiser over src/.
   { name: "check:layers", needs: ["deps:system"] },
   { name: "check:runtimes", needs: ["build"] },

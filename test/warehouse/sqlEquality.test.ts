@@ -443,12 +443,11 @@ function expectedPeriods(batch: number, shop: number, metric: PeriodMetric): unk
   return periodMemo.get(key);
 }
 
+// CDNOW cases: one or two per metric (every granularity, mode and option is drawn on the 200 generated shops).
 const CDNOW_PERIOD_CASES: Array<[PeriodMetric, unknown]> = [
-  ["retentionSeries", { timeZone: "America/New_York" }],
   ["retentionSeries", { timeZone: "America/New_York", granularity: "week", weekStartsOn: 0, activeWithinDays: 90, from: "1997-02-01", to: "1997-12-31", churn: { denominator: "startPlusNew", newLeavers: "include", reactivations: "net" } }],
   ["growthAccounting", { timeZone: "America/New_York" }],
   ["growthAccounting", { timeZone: "America/New_York", granularity: "quarter", revenue: "gross", asOf: "1998-03-31", from: "1997-04-01" }],
-  ["growthAccounting", { timeZone: "America/New_York", granularity: "day", weekStartsOn: 3, from: "1998-06-01" }],
 ];
 
 const CDNOW_ZONE = "America/New_York";
@@ -473,14 +472,12 @@ function cdnow(): NonNullable<typeof cdnowMemo> {
     ["returningCustomerRate", { timeZone: zone, baseTo: "1997-04-01", returnFrom: "1997-04-01", returnTo: "1998-01-01" }],
     ...CDNOW_PERIOD_CASES,
     ["cohortTable", { timeZone: zone }],
-    ["cohortTable", { timeZone: zone, granularity: "week", weekStartsOn: 0, mode: "unbounded", revenue: "gross", periods: 20 }],
     ["cohortTable", { timeZone: zone, granularity: "quarter", mode: "brackets", brackets: [[2, 2], [3, 4], [5, 8]], periodIndexBase: 1, asOf: "1998-03-31" }],
     ["cohortTable", { timeZone: zone, granularity: "day", mode: "byPeriod", to: "1997-01-08", periods: 60 }],
     // The first customerSummaries case is the one the BG/NBD model is fitted on (below).
     ["customerSummaries", { timeZone: zone, unit: "week" }],
     // Customers still buying late (CDNOW's are all acquired in early 1997): a few thousand records, not 23k.
     ["customerSummaries", { timeZone: zone, from: "1997-10-01", to: "1998-05-01", asOf: "1998-05-31", includeFirstPurchase: true, revenue: "gross", unit: 30 }],
-    ["historicalLifetimeValue", { timeZone: zone }],
     ["historicalLifetimeValue", { timeZone: zone, granularity: "quarter", revenue: "margin", marginRate: "0.35", periods: 4, from: "1997-02-01", asOf: "1998-04-15" }],
   ];
   const fit = fitBetaGeo(customerSummaries(book, { timeZone: zone, unit: "week" }));
