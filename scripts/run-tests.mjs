@@ -5,8 +5,7 @@
 // Each step is an npm script of package.json (run as npm would: `sh -c <script>` with node_modules/.bin on PATH,
 // `args` appended as after `npm run <script> --`), or, for `pack`, the shared pack. A step starts once the steps
 // it needs have passed, at most `--jobs` at a time (default: one more than the number of CPUs, as several steps
-// spend part of their time waiting on the disk; the two light steps, which mostly wait on a Jupyter kernel or a
-// browser, run beside them one at a time), in the order listed below
+// spend part of their time waiting on a Jupyter kernel, a browser or the disk), in the order listed below
 // (longest chains first). Its output is printed in one block when it ends, then the time and CPU time of every
 // step, and last the line CI reads, `tests: N passed, N failed`, from vitest's JSON report
 // (scripts/test-summary.mjs). Exit 1 if any step failed; a step whose prerequisite failed is skipped.
@@ -60,11 +59,8 @@ const STEPS = [
   { name: "test:bun", needs: ["deps:system"] },
   { name: "check:package", needs: ["pack"], shared: true },
   { name: "check:jsr", needs: ["deps:system"] },
-  // Light steps: a Jupyter kernel and headless Chromium do the work, mostly waited on (about 40% of their time on
-  // the CPU), so they run beside the `jobs` others, one at a time, from the start, instead of holding a slot at
-  // the end.
-  { name: "check:notebook", needs: ["build"], light: true },
-  { name: "check:chromium", needs: ["deps:system"], light: true },
+  { name: "check:notebook", needs: ["build"] },
+  { name: "check:chromium", needs: ["deps:system"] },
   // The layer rule of src/internal/ (CONTRIBUTING.md, "The map"): dependency-cruiser over src/.
   { name: "check:layers", needs: ["deps:system"] },
   { name: "check:runtimes", needs: ["build"] },
@@ -193,11 +189,7 @@ function schedule() {
       console.log(`- ${step.name}: skipped (a step it needs failed)`);
       continue;
     }
-    if (!needs.every((s) => s === "passed")) continue;
-    // A light step (mostly waiting on a browser or a kernel) runs beside the `jobs` others, one at a time; the
-    // others count against `jobs`.
-    const light = [...running].filter((name) => STEPS.find((x) => x.name === name)?.light).length;
-    if (step.light ? light > 0 : running.size - light >= jobs) continue;
+    if (running.size >= jobs || !needs.every((s) => s === "passed")) continue;
     // A terminal step runs alone.
     if (step.terminal && running.size > 0) continue;
     start(step);
