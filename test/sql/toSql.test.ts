@@ -12,7 +12,7 @@ import { INJECTION_PAYLOADS } from "./payloads.js";
 // (node-sql-parser), identifiers that cannot break out of their quotes, options checked as in-process.
 // DuckDB and PostgreSQL run the SQL for real: test/warehouse/sqlEquality.test.ts.
 
-const { Parser } = pkg as unknown as { Parser: new () => { astify(sql: string, opt: { database: string }): unknown; tableList(sql: string, opt: { database: string }): string[]; columnList(sql: string, opt: { database: string }): string[] } };
+const { Parser } = pkg as unknown as { Parser: new () => { astify(sql: string, opt: { database: string }): unknown; parse(sql: string, opt: { database: string }): { tableList: string[] }; tableList(sql: string, opt: { database: string }): string[]; columnList(sql: string, opt: { database: string }): string[] } };
 const parser = new Parser();
 
 const DIALECTS: SqlDialectName[] = ["duckdb", "postgres", "clickhouse", "bigquery", "snowflake"];
@@ -49,9 +49,8 @@ describe("BigQuery and Snowflake SQL parse in their dialect (node-sql-parser)", 
       it(`${metric} ${dialect}`, () => {
         for (const partitionBy of [undefined, "shop_id"]) {
           const q = toSql(metric, options as never, { dialect, table: ["shop", "orders"], ...(partitionBy === undefined ? {} : { partitionBy }) });
-          expect(() => parser.astify(q.sql, { database: database[dialect] })).not.toThrow();
-          // The one table read is the order table.
-          expect(parser.tableList(q.sql, { database: database[dialect] }).filter((t) => t.endsWith("::orders"))).toHaveLength(1);
+          // One parse (it throws on SQL the dialect does not read) gives the tables read: the one is the order table.
+          expect(parser.parse(q.sql, { database: database[dialect] }).tableList.filter((t) => t.endsWith("::orders"))).toHaveLength(1);
         }
       });
     }
@@ -93,8 +92,7 @@ describe("identifiers cannot change the query", () => {
     for (const [dialect, database] of [["bigquery", "bigquery"], ["snowflake", "snowflake"]] as const) {
       for (const p of INJECTION_PAYLOADS.filter((x) => !x.includes("\\") && !x.includes("`") && !x.includes('"'))) {
         const q = toSql("returningCustomerRate", CASES[2]?.[1] as never, { dialect, table: p });
-        expect(() => parser.astify(q.sql, { database }), `${dialect} ${JSON.stringify(p)}`).not.toThrow();
-        expect(parser.tableList(q.sql, { database }).filter((t) => !/::(source_orders|observation|customer_windows)$/.test(t))).toEqual([`select::null::${p}`]);
+        expect(parser.parse(q.sql, { database }).tableList.filter((t) => !/::(source_orders|observation|customer_windows)$/.test(t))).toEqual([`select::null::${p}`]);
       }
     }
   });
