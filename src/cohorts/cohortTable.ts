@@ -176,7 +176,7 @@ export interface CohortTableResult {
  *
  * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator}: then the
  *   table has calendar windows at the accumulator's granularity, no `from`/`to`, `asOf` not before the latest
- *   order, and `segmentBy` only `"segment"` (see docs/at-scale.md).
+ *   order, and `segmentBy` only `"segment"` (see docs/at-scale.md, "Streaming and merging").
  * @param options - see {@link CohortTableOptions}.
  * @returns the table, its average curve and (with `segmentBy`) the ranked segment tables.
  * @throws {@link RetentionMetricsError} for bad orders (see {@link prepareOrders}); `INVALID_OPTION` (with
