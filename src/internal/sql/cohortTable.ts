@@ -6,7 +6,7 @@ import { cohortColumnLabels, type CohortLayout } from "../kernels/cohortOptions.
 import type { CohortMode } from "../kernels/cohortTypes.js";
 import { MS_PER_DAY } from "../time/civil.js";
 import type { ResolvedCohortTable } from "./cohortTableOptions.js";
-import { countCell, msCell, unitsCell } from "./rows.js";
+import { countCell, intCell as intCellAt, msCell, unitsCell, type Row } from "./cells.js";
 import { joinObservation, observationCte, partCols, sourceCte, withCtes, type Cte, type Source } from "./writer.js";
 
 /**
@@ -272,14 +272,8 @@ function markCtes(s: Source, o: ResolvedCohortTable, integer: (n: number) => str
 
 // --- Rows → result. ---
 
-type Row = Readonly<Record<string, unknown>>;
-
 /** A whole number (may be negative): a period number. */
-function intCell(row: Row, column: string): number {
-  const n = msCell(row, column);
-  if (n === null) throw argumentError(`rows[].${column}`, "must be a whole number", null, "Pass the rows of the query toSql compiled, as the driver returns them.");
-  return n;
-}
+const intCell = (row: Row, column: string): number => intCellAt(row, column, "rows[]");
 
 /** The segment label of a row: text, or NULL (no segment). */
 function labelCell(row: Row): string | null {

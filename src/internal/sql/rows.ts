@@ -3,59 +3,13 @@ import type { ResolvedWindow } from "../../core/types.js";
 import { argumentError } from "../fail.js";
 import { ratesOf, type IntervalActivity, type RetentionRates, type ResolvedChurnDefinition } from "../kernels/retentionFromOrders.js";
 import { minorToDecimal, ratioDecimal } from "../money/money.js";
+import { countCell, msCell, unitsCell, type Row, type Units } from "./cells.js";
 import type { ResolvedRetentionRate, ResolvedReturning, ResolvedSummarize } from "./options.js";
 
 /**
- * The rows a compiled query returns, read back into the library's numbers. Drivers differ in what they hand back
- * (a BIGINT as a number, a bigint or a string; a DECIMAL as text), so every cell is read by what it must be: a
- * whole number, an exact decimal text, or epoch milliseconds. A cell that is none of these is INVALID_ARGUMENT
- * (field `rows[0].<column>`), never a silently wrong number.
+ * The one row of summarize, customerRetentionRate and returningCustomerRate read back into the library's results
+ * (cells read by ./cells.ts; a bad cell is INVALID_ARGUMENT with field `rows[0].<column>`).
  */
-
-type Row = Readonly<Record<string, unknown>>;
-
-/** Exact money: integer units at a scale. */
-interface Units {
-  units: bigint;
-  scale: number;
-}
-
-function cell(row: Row, column: string): unknown {
-  return row[column];
-}
-
-function bad(column: string, what: string, got: unknown): Error {
-  return argumentError(`rows[0].${column}`, `must be ${what}`, got, "Pass the rows of the query toSql compiled, as the driver returns them (decimals as text).");
-}
-
-/** A whole number ≥ 0 (a count). */
-export function countCell(row: Row, column: string): number {
-  const v = cell(row, column);
-  const n = typeof v === "bigint" ? Number(v) : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v) : v;
-  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) throw bad(column, "a whole number ≥ 0", v);
-  return n;
-}
-
-/** Epoch milliseconds, or null (no orders). */
-export function msCell(row: Row, column: string): number | null {
-  const v = cell(row, column);
-  if (v === null || v === undefined) return null;
-  const n = typeof v === "bigint" ? Number(v) : typeof v === "string" && /^-?\d+(\.0*)?$/.test(v.trim()) ? Number.parseFloat(v) : v;
-  if (typeof n !== "number" || !Number.isSafeInteger(n)) throw bad(column, "epoch milliseconds (a whole number) or NULL", v);
-  return n;
-}
-
-/** An exact decimal cell: its decimal text (a number or bigint is read through its decimal form). */
-export function unitsCell(row: Row, column: string): Units {
-  const v = cell(row, column);
-  // A float is refused unless it is a whole number: a driver that reads a DECIMAL as a double has already rounded it.
-  const text =
-    typeof v === "string" ? v.trim() : typeof v === "bigint" || (typeof v === "number" && Number.isSafeInteger(v)) ? String(v) : typeof v === "object" && v !== null && "toFixed" in v ? String(v) : null;
-  const m = text === null ? null : /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
-  if (m === null) throw bad(column, "an exact decimal (as text)", v);
-  const frac = m[3] ?? "";
-  return { units: BigInt(`${m[1]}${m[2]}${frac}`), scale: frac.length };
-}
 
 function align(a: Units, b: Units): [bigint, bigint, number] {
   const scale = Math.max(a.scale, b.scale);

@@ -6,7 +6,7 @@ import { resolveMetric } from "../../resolve.js";
 import { booleanOption, unitDays } from "../../time/timeUnit.js";
 import type { ZoneCalendar } from "../../time/zone.js";
 import { observationCte, partCols, sourceCte, windowConditions, withCtes, type Source } from "../writer.js";
-import { countCell, customerIdCell, dayCell, exactUnits, moneyColumns, msCell, partAs, type Row, sortedRows, type Units, unitsCell } from "./common.js";
+import { countCellAt, customerIdCell, dayCell, exactUnits, moneyColumns, msCellAt, partAs, type Row, sortedRows, type Units, unitsCellAt } from "./common.js";
 
 /**
  * `customerSummaries` in SQL: one row per customer with the facts the buy-till-you-die inputs are made of (counts,
@@ -123,7 +123,7 @@ export function summariesSql(s: Source, o: ResolvedSummariesSql): string {
 /** The result of `customerSummaries` from its rows (the public function adds the display). */
 export function summariesFromRows(o: ResolvedSummariesSql, rows: unknown): CustomerSummariesResult {
   const { header, body } = sortedRows(rows);
-  const asOf = o.asOf ?? msCell(header, "as_of_ms");
+  const asOf = o.asOf ?? msCellAt(header, "as_of_ms");
   const n = body.length;
   const ids = new Array<string>(n);
   const firstOrderTime = new Float64Array(n);
@@ -142,12 +142,12 @@ export function summariesFromRows(o: ResolvedSummariesSql, rows: unknown): Custo
   let repeat = 0;
   body.forEach((row: Row, k) => {
     ids[k] = customerIdCell(row);
-    firstOrderTime[k] = msCell(row, "first_order_ms") as number;
-    lastOrderTime[k] = msCell(row, "last_order_ms") as number;
-    const count = countCell(row, "orders");
+    firstOrderTime[k] = msCellAt(row, "first_order_ms") as number;
+    lastOrderTime[k] = msCellAt(row, "last_order_ms") as number;
+    const count = countCellAt(row, "orders");
     orders[k] = count;
     orderCount += count;
-    const days = countCell(row, "purchase_days");
+    const days = countCellAt(row, "purchase_days");
     purchaseDays[k] = days;
     if (days >= 2) repeat++;
     frequency[k] = days - first;
@@ -156,8 +156,8 @@ export function summariesFromRows(o: ResolvedSummariesSql, rows: unknown): Custo
     recency[k] = o.unitDays === 1 ? lastDay - firstDay : (lastDay - firstDay) / o.unitDays;
     T[k] = o.unitDays === 1 ? asOfDay - firstDay : (asOfDay - firstDay) / o.unitDays;
     daysSinceLastPurchase[k] = asOfDay - lastDay;
-    const value = exactUnits(unitsCell(row, "gross"), o.net ? unitsCell(row, "refunded") : null);
-    const firstValue = exactUnits(unitsCell(row, "first_day_gross"), o.net ? unitsCell(row, "first_day_refunded") : null);
+    const value = exactUnits(unitsCellAt(row, "gross"), o.net ? unitsCellAt(row, "refunded") : null);
+    const firstValue = exactUnits(unitsCellAt(row, "first_day_gross"), o.net ? unitsCellAt(row, "first_day_refunded") : null);
     revenue.push(value);
     counted.push(o.includeFirstPurchase ? value : exactUnits(value, firstValue));
   });

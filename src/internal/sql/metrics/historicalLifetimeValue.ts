@@ -7,7 +7,7 @@ import { resolveMetric } from "../../resolve.js";
 import { periodKernel, periodStarts } from "../../time/periods.js";
 import type { ZoneCalendar } from "../../time/zone.js";
 import { observationCte, partCols, sourceCte, windowConditions, withCtes, type Source } from "../writer.js";
-import { atScale, countCell, dayCell, exactUnits, msCell, partAs, type Row, sortedRows, unitsCell } from "./common.js";
+import { atScale, countCellAt, dayCell, exactUnits, msCellAt, partAs, type Row, sortedRows, unitsCellAt } from "./common.js";
 
 /**
  * `historicalLifetimeValue` in SQL: the warehouse finds each customer's acquisition month (the local month of their
@@ -148,7 +148,7 @@ interface Point {
 /** The fields of `historicalLifetimeValue`'s result from its rows (the public function adds the display). */
 export function lifetimeValueFromRows(o: ResolvedLifetimeValueSql, rows: unknown): { periods: Point[]; granularity: LtvGranularity; currency: null; window: ResolvedWindow } {
   const { header, body } = sortedRows(rows, "cell_index");
-  const asOf = o.asOf ?? msCell(header, "as_of_ms");
+  const asOf = o.asOf ?? msCellAt(header, "as_of_ms");
   const window = { ...o.window, asOf: asOf === null ? null : new Date(asOf).toISOString() };
   const result = { periods: [] as Point[], granularity: o.granularity, currency: null, window };
   if (body.length === 0 || asOf === null) return result;
@@ -163,9 +163,9 @@ export function lifetimeValueFromRows(o: ResolvedLifetimeValueSql, rows: unknown
     const p = kernel.ofDay(cohortMonth);
     if (!months.has(cohortMonth)) {
       months.add(cohortMonth);
-      size.set(p, (size.get(p) ?? 0) + countCell(row, "customers"));
+      size.set(p, (size.get(p) ?? 0) + countCellAt(row, "customers"));
     }
-    const value = exactUnits(unitsCell(row, "gross"), o.net ? unitsCell(row, "refunded") : null);
+    const value = exactUnits(unitsCellAt(row, "gross"), o.net ? unitsCellAt(row, "refunded") : null);
     if (value.scale > scale) scale = value.scale;
     cells.push({ p, k: kernel.ofDay(dayCell(row, "order_month")) - p, value });
   }

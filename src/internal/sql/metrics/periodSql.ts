@@ -1,5 +1,7 @@
 import type { Granularity, WeekStartsOn } from "../../../core/types.js";
 import { argumentError } from "../../fail.js";
+import * as cells from "../cells.js";
+import type { Row, Units } from "../cells.js";
 import { weekStart, type SqlDialect } from "../dialects.js";
 import type { Source } from "../writer.js";
 
@@ -110,38 +112,10 @@ export function boundsSelect(s: Source, changes: string, columns: readonly strin
   ].join("\n");
 }
 
-type Row = Readonly<Record<string, unknown>>;
-
-function bad(i: number, column: string, what: string, got: unknown): Error {
-  return argumentError(`rows[${i}].${column}`, `must be ${what}`, got, "Pass the rows of the query toSql compiled, as the driver returns them (decimals as text).");
-}
-
-/** A whole number (may be negative), or null. */
-export function intOrNull(row: Row, i: number, column: string): number | null {
-  const v = row[column];
-  if (v === null || v === undefined) return null;
-  const n = typeof v === "bigint" ? Number(v) : typeof v === "string" && /^-?\d+(\.0*)?$/.test(v.trim()) ? Number.parseFloat(v) : v;
-  if (typeof n !== "number" || !Number.isSafeInteger(n)) throw bad(i, column, "a whole number or NULL", v);
-  return n;
-}
-
-/** A whole number (may be negative). */
-export function intCell(row: Row, i: number, column: string): number {
-  const n = intOrNull(row, i, column);
-  if (n === null) throw bad(i, column, "a whole number", row[column]);
-  return n;
-}
-
-/** An exact decimal cell as integer units at a scale (a float is refused unless whole: a driver that read a DECIMAL as a double rounded it). */
-export function decimalCell(row: Row, i: number, column: string): { units: bigint; scale: number } {
-  const v = row[column];
-  const text =
-    typeof v === "string" ? v.trim() : typeof v === "bigint" || (typeof v === "number" && Number.isSafeInteger(v)) ? String(v) : typeof v === "object" && v !== null && "toFixed" in v ? String(v) : null;
-  const m = text === null ? null : /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
-  if (m === null) throw bad(i, column, "an exact decimal (as text)", v);
-  const frac = m[3] ?? "";
-  return { units: BigInt(`${m[1]}${m[2]}${frac}`), scale: frac.length };
-}
+/** Cells of row `i` (./cells.ts; the error's field is `rows[i].<column>`). */
+export const intOrNull = (row: Row, i: number, column: string): number | null => cells.intOrNull(row, column, `rows[${i}]`);
+export const intCell = (row: Row, i: number, column: string): number => cells.intCell(row, column, `rows[${i}]`);
+export const decimalCell = (row: Row, i: number, column: string): Units => cells.unitsCell(row, column, `rows[${i}]`);
 
 /** The rows of one order set: a non-empty array of objects; the first carries the bounds. */
 export function theRows(rows: unknown): Row[] {
