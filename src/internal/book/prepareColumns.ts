@@ -49,7 +49,7 @@ const ARROW_TIMESTAMP = 10;
 type Col =
   | { kind: "num"; v: ArrayLike<number>; unit: number }
   | { kind: "big"; v: BigInt64Array | BigUint64Array; unit: number }
-  | { kind: "any"; v: ArrayLike<unknown> }
+  | { kind: "values"; v: ArrayLike<unknown> }
   | { kind: "dict"; chunks: { codes: ArrayLike<number>; values: ArrayLike<unknown> }[]; length: number };
 
 /** Unit multipliers to milliseconds: > 0 multiplies, < 0 divides by its magnitude (flooring). */
@@ -85,7 +85,7 @@ function lengthOf(col: Col): number {
 /** Reads an array, typed array or Arrow vector into a {@link Col}. */
 function readColumn(value: unknown, name: string): Col {
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (typeof value[i] !== "number") return { kind: "any", v: value };
+    for (let i = 0; i < value.length; i++) if (typeof value[i] !== "number") return { kind: "values", v: value };
     return { kind: "num", v: value as number[], unit: 1 };
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
@@ -99,7 +99,7 @@ function readColumn(value: unknown, name: string): Col {
 function rowByRow(v: ArrowVectorLike): Col {
   const out = new Array<unknown>(v.length);
   for (let i = 0; i < v.length; i++) out[i] = v.get(i);
-  return { kind: "any", v: out };
+  return { kind: "values", v: out };
 }
 
 function readVector(v: ArrowVectorLike, name: string): Col {
@@ -158,7 +158,7 @@ function flat(col: Col): Col {
   const out = new Array<unknown>(col.length);
   let i = 0;
   for (const { codes, values } of col.chunks) for (let k = 0; k < codes.length; k++) out[i++] = values[codes[k] as number];
-  return { kind: "any", v: out };
+  return { kind: "values", v: out };
 }
 
 /** Index of the low 32-bit word of a 64-bit integer in a 32-bit view (0 on little-endian platforms). */
@@ -192,7 +192,7 @@ function unbig(col: Col): Col {
   if (numbers !== null) return { kind: "num", v: numbers, unit: col.unit };
   const s = new Array<string>(v.length);
   for (let k = 0; k < v.length; k++) s[k] = (v[k] as bigint).toString();
-  return { kind: "any", v: s };
+  return { kind: "values", v: s };
 }
 
 const isIntegerArray = (v: unknown): boolean =>
@@ -315,7 +315,7 @@ function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantPars
   const lowest = Math.max(earliest, EARLIEST_ORDER_TIME);
   const highest = LATEST_ORDER_TIME;
   // Numbers are instants, never date-only (see OrderColumns.dateOnly); strings set the flag as they are read.
-  if (input.kind !== "any" && input.kind !== "dict" && n > 0) state.sawTimeOfDay = true;
+  if (input.kind !== "values" && input.kind !== "dict" && n > 0) state.sawTimeOfDay = true;
   const time = new Float64Array(n);
   let col = flat(input);
   if (col.kind === "big" && col.unit > 0) {
