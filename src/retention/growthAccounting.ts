@@ -1,13 +1,11 @@
-import type { Decimal } from "decimal.js";
 import type { Granularity, Instant, MetricOptions, ResolvedWindow, WeekStartsOn } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { optionError } from "../internal/fail.js";
-import { minorToDecimal } from "../internal/money/money.js";
 import { checkGranularity, checkWeekStartsOn, periodKernel } from "../internal/time/periods.js";
 import { endInstantOption, instantOption, resolveMetric } from "../internal/resolve.js";
 import { columnsOf } from "../internal/book/OrderBook.js";
 import { checkStreamCohortOptions, streamBook } from "../internal/stream/views.js";
-import { growthCounts } from "../internal/kernels/growthAccounting.js";
+import { growthCounts, growthPeriods, type GrowthAccountingPeriod } from "../internal/kernels/growthAccounting.js";
 import { growthBundle, withDisplay } from "../internal/display/display.js";
 
 /** Options of {@link growthAccounting}. */
@@ -36,45 +34,7 @@ export interface GrowthAccountingOptions extends Pick<MetricOptions, "timeZone" 
   to?: Instant;
 }
 
-/** One period of a {@link GrowthAccountingResult}: customers and revenue split by where they came from. */
-export interface GrowthAccountingPeriod {
-  /** Stable label: `2024-03`, `2024-Q1`, … */
-  label: string;
-  /** Period start, ISO 8601 with the zone's offset. */
-  start: string;
-  /** Period end, exclusive, ISO 8601 with the zone's offset. */
-  end: string;
-  /** Whether the period ended by `asOf` (fully observed). */
-  complete: boolean;
-  /** Customers with an order in the period: new + retained + resurrected. */
-  activeCustomers: number;
-  /** Customers whose first order ever is in the period. */
-  newCustomers: number;
-  /** Active customers who were active in the previous period too. */
-  retainedCustomers: number;
-  /** Active customers who ordered before, but not in the previous period. */
-  resurrectedCustomers: number;
-  /** Customers active in the previous period with no order in this one. */
-  churnedCustomers: number;
-  /** (new + resurrected) / churned customers, or `null` when none churned. */
-  customerQuickRatio: number | null;
-  /** Revenue of the period (net of refunds unless `revenue: "gross"`): new + retained + resurrected revenue. */
-  revenue: Decimal;
-  /** Revenue from the period's new customers. */
-  newRevenue: Decimal;
-  /** Revenue from its retained customers. */
-  retainedRevenue: Decimal;
-  /** Revenue from its resurrected customers. */
-  resurrectedRevenue: Decimal;
-  /** Over the retained customers: the sum of each one's increase over their previous period's revenue. */
-  expansionRevenue: Decimal;
-  /** Over the retained customers: the sum of each one's decrease from their previous period's revenue. */
-  contractionRevenue: Decimal;
-  /** The churned customers' revenue in the previous period. */
-  churnedRevenue: Decimal;
-  /** (new + resurrected + expansion) / (churned + contraction) revenue, or `null` when the denominator is 0. */
-  revenueQuickRatio: number | null;
-}
+export type { GrowthAccountingPeriod };
 
 /** Result of {@link growthAccounting}. */
 export interface GrowthAccountingResult {
@@ -167,42 +127,6 @@ export function growthAccounting(orders: OrdersInput, options?: GrowthAccounting
   if (p1 - p0 > 100_000) {
     throw optionError("granularity", `gives ${p1 - p0 + 1} periods between from and to`, granularity, "Choose a coarser granularity or a shorter range.");
   }
-  const g = growthCounts(cols, kernel, r.asOf, p0, p1, r.value.basis === "net");
-  const money = (s: number, k: number): Decimal => minorToDecimal((g.money[s] as (number | bigint)[])[k] as number | bigint, cols.scale);
-  const ratio = (num: number | bigint, den: number | bigint): number | null => (Number(den) === 0 ? null : Number(num) / Number(den));
-  const m = (s: number, k: number): number | bigint => (g.money[s] as (number | bigint)[])[k] as number | bigint;
-  let end = kernel.startIso(p0);
-  for (let k = 0; k < g.P; k++) {
-    const start = end;
-    end = kernel.startIso(p0 + k + 1);
-    const newC = g.newCustomers[k] as number;
-    const res = g.resurrected[k] as number;
-    const chu = g.churned[k] as number;
-    periods.push({
-      label: kernel.label(p0 + k),
-      start,
-      end,
-      complete: kernel.start(p0 + k + 1) <= r.asOf + 1,
-      activeCustomers: g.active[k] as number,
-      newCustomers: newC,
-      retainedCustomers: g.retained[k] as number,
-      resurrectedCustomers: res,
-      churnedCustomers: chu,
-      customerQuickRatio: chu === 0 ? null : (newC + res) / chu,
-      revenue: money(0, k),
-      newRevenue: money(1, k),
-      retainedRevenue: money(2, k),
-      resurrectedRevenue: money(3, k),
-      expansionRevenue: money(4, k),
-      contractionRevenue: money(5, k),
-      churnedRevenue: money(6, k),
-      revenueQuickRatio: ratio(sumOf(m(1, k), m(3, k), m(4, k)), sumOf(m(6, k), m(5, k))),
-    });
-  }
+  periods.push(...growthPeriods(growthCounts(cols, kernel, r.asOf, p0, p1, r.value.basis === "net"), kernel, cols.scale, r.asOf));
   return result();
-}
-
-/** Sum of minor-unit amounts (numbers below 2^53, or bigints). */
-function sumOf(...xs: (number | bigint)[]): number | bigint {
-  return xs.some((x) => typeof x === "bigint") ? xs.reduce<bigint>((a, x) => a + BigInt(x), 0n) : xs.reduce<number>((a, x) => a + (x as number), 0);
 }

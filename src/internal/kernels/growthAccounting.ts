@@ -1,5 +1,7 @@
+import type { Decimal } from "decimal.js";
 import { repeatRowsOf, type OrderColumns } from "../book/columns.js";
 import { inWindow, orderWindow } from "../book/window.js";
+import { minorToDecimal } from "../money/money.js";
 import { PeriodIndexer, type PeriodKernel } from "../time/periods.js";
 
 // The kernel of growthAccounting (src/retention/growthAccounting.ts, where the definitions are documented).
@@ -573,4 +575,90 @@ function walkExact(counts: GrowthCounts, period: Int32Array, units: Float64Array
     }
   }
   counts.money = money;
+}
+
+/** One period of `growthAccounting`'s result: customers and revenue split by where they came from. */
+export interface GrowthAccountingPeriod {
+  /** Stable label: `2024-03`, `2024-Q1`, … */
+  label: string;
+  /** Period start, ISO 8601 with the zone's offset. */
+  start: string;
+  /** Period end, exclusive, ISO 8601 with the zone's offset. */
+  end: string;
+  /** Whether the period ended by `asOf` (fully observed). */
+  complete: boolean;
+  /** Customers with an order in the period: new + retained + resurrected. */
+  activeCustomers: number;
+  /** Customers whose first order ever is in the period. */
+  newCustomers: number;
+  /** Active customers who were active in the previous period too. */
+  retainedCustomers: number;
+  /** Active customers who ordered before, but not in the previous period. */
+  resurrectedCustomers: number;
+  /** Customers active in the previous period with no order in this one. */
+  churnedCustomers: number;
+  /** (new + resurrected) / churned customers, or `null` when none churned. */
+  customerQuickRatio: number | null;
+  /** Revenue of the period (net of refunds unless `revenue: "gross"`): new + retained + resurrected revenue. */
+  revenue: Decimal;
+  /** Revenue from the period's new customers. */
+  newRevenue: Decimal;
+  /** Revenue from its retained customers. */
+  retainedRevenue: Decimal;
+  /** Revenue from its resurrected customers. */
+  resurrectedRevenue: Decimal;
+  /** Over the retained customers: the sum of each one's increase over their previous period's revenue. */
+  expansionRevenue: Decimal;
+  /** Over the retained customers: the sum of each one's decrease from their previous period's revenue. */
+  contractionRevenue: Decimal;
+  /** The churned customers' revenue in the previous period. */
+  churnedRevenue: Decimal;
+  /** (new + resurrected + expansion) / (churned + contraction) revenue, or `null` when the denominator is 0. */
+  revenueQuickRatio: number | null;
+}
+
+/**
+ * The result periods of {@link GrowthCounts} (periods `g.p0 …`; money in minor units at `scale`), observed to
+ * `asOf`: the in-process counters and the counts a warehouse returns (src/internal/sql/metrics) give their
+ * periods here, so both results are built by one piece of code.
+ */
+export function growthPeriods(g: GrowthCounts, kernel: PeriodKernel, scale: number, asOf: number): GrowthAccountingPeriod[] {
+  const m = (s: number, k: number): number | bigint => (g.money[s] as (number | bigint)[])[k] as number | bigint;
+  const money = (s: number, k: number): Decimal => minorToDecimal(m(s, k), scale);
+  const ratio = (num: number | bigint, den: number | bigint): number | null => (Number(den) === 0 ? null : Number(num) / Number(den));
+  const periods: GrowthAccountingPeriod[] = [];
+  let end = kernel.startIso(g.p0);
+  for (let k = 0; k < g.P; k++) {
+    const start = end;
+    end = kernel.startIso(g.p0 + k + 1);
+    const newC = g.newCustomers[k] as number;
+    const res = g.resurrected[k] as number;
+    const chu = g.churned[k] as number;
+    periods.push({
+      label: kernel.label(g.p0 + k),
+      start,
+      end,
+      complete: kernel.start(g.p0 + k + 1) <= asOf + 1,
+      activeCustomers: g.active[k] as number,
+      newCustomers: newC,
+      retainedCustomers: g.retained[k] as number,
+      resurrectedCustomers: res,
+      churnedCustomers: chu,
+      customerQuickRatio: chu === 0 ? null : (newC + res) / chu,
+      revenue: money(REV, k),
+      newRevenue: money(NEW, k),
+      retainedRevenue: money(RET, k),
+      resurrectedRevenue: money(RES, k),
+      expansionRevenue: money(EXP, k),
+      contractionRevenue: money(CON, k),
+      churnedRevenue: money(CHU, k),
+      revenueQuickRatio: ratio(sumOf(m(NEW, k), m(RES, k), m(EXP, k)), sumOf(m(CHU, k), m(CON, k))),
+    });
+  }
+  return periods;
+}
+
+/** Sum of minor-unit amounts (numbers below 2^53, or bigints). */
+function sumOf(...xs: (number | bigint)[]): number | bigint {
+  return xs.some((x) => typeof x === "bigint") ? xs.reduce<bigint>((a, x) => a + BigInt(x), 0n) : xs.reduce<number>((a, x) => a + (x as number), 0);
 }

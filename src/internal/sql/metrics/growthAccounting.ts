@@ -1,9 +1,8 @@
-import type { Decimal } from "decimal.js";
 import type { Granularity, Instant, MetricOptions, ResolvedWindow, RevenueBasis, WeekStartsOn } from "../../../core/types.js";
 import { optionError } from "../../fail.js";
-import { minorToDecimal } from "../../money/money.js";
+import { GROWTH_MONEY, growthPeriods, type GrowthAccountingPeriod, type GrowthCounts } from "../../kernels/growthAccounting.js";
 import { endInstantOption, instantOption, zoneOption } from "../../resolve.js";
-import { checkGranularity, checkWeekStartsOn, isoWithOffset, periodKernel } from "../../time/periods.js";
+import { checkGranularity, checkWeekStartsOn, periodKernel } from "../../time/periods.js";
 import type { ZoneCalendar } from "../../time/zone.js";
 import { joinObservation, observationCte, sourceCte, withCtes, type Source } from "../writer.js";
 import { boundsCte, boundsOf, boundsSelect, decimalCell, intCell, intOrNull, neighbour, periodOfDate, theRows } from "./periodSql.js";
@@ -120,27 +119,6 @@ export function growthAccountingSql(s: Source, o: ResolvedGrowthAccounting, head
   ].join("\n"));
 }
 
-/** One period (as the public GrowthAccountingPeriod). */
-interface Period {
-  label: string;
-  start: string;
-  end: string;
-  complete: boolean;
-  activeCustomers: number;
-  newCustomers: number;
-  retainedCustomers: number;
-  resurrectedCustomers: number;
-  churnedCustomers: number;
-  customerQuickRatio: number | null;
-  revenue: Decimal;
-  newRevenue: Decimal;
-  retainedRevenue: Decimal;
-  resurrectedRevenue: Decimal;
-  expansionRevenue: Decimal;
-  contractionRevenue: Decimal;
-  churnedRevenue: Decimal;
-  revenueQuickRatio: number | null;
-}
 
 /** The sums of one period, money in integer units at `scale`. */
 interface Sums {
@@ -154,7 +132,7 @@ const iso = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).t
 export function growthAccountingFromRows(o: ResolvedGrowthAccounting, rowsIn: unknown): {
   granularity: Granularity;
   weekStartsOn: WeekStartsOn;
-  periods: Period[];
+  periods: GrowthAccountingPeriod[];
   currency: string | null;
   window: ResolvedWindow;
 } {
@@ -163,7 +141,7 @@ export function growthAccountingFromRows(o: ResolvedGrowthAccounting, rowsIn: un
   const asOf = o.asOf ?? asOfMs ?? -Infinity;
   const window: ResolvedWindow = { from: null, to: null, asOf: iso(asOf), timeZone: o.zone.timeZone, revenue: o.revenue };
   const { granularity, weekStartsOn } = o;
-  const periods: Period[] = [];
+  const periods: GrowthAccountingPeriod[] = [];
   // A warehouse table has no currency column in this version.
   const result = { granularity, weekStartsOn, periods, currency: null, window };
   const first = o.from ?? firstMs ?? Infinity;
@@ -190,42 +168,27 @@ export function growthAccountingFromRows(o: ResolvedGrowthAccounting, rowsIn: un
     c.counts.forEach((v, i) => ((sums as Sums).counts[i] = ((sums as Sums).counts[i] as number) + v));
     c.money.forEach((m, i) => ((sums as Sums).money[i] = ((sums as Sums).money[i] as bigint) + m.units * 10n ** BigInt(scale - m.scale)));
   }
-  const none: Sums = { counts: COUNTS.map(() => 0), money: MONEY.map(() => 0n) };
-  const dec = (units: bigint): Decimal => minorToDecimal(units, scale);
-  const ratio = (num: bigint, den: bigint): number | null => (den === 0n ? null : Number(num) / Number(den));
-  // Each period start once: its instant (for `complete`) and its ISO text.
-  let endMs = kernel.start(p0);
-  let end = isoWithOffset(endMs, o.zone);
-  for (let q = p0; q <= p1; q++) {
-    const here = byPeriod.get(q) ?? none;
-    const before = byPeriod.get(q - 1) ?? none;
-    const [newC, retC, resC] = here.counts as [number, number, number, number];
-    const chu = before.counts[3] as number;
-    const [newR, retR, resR, expR, conR] = here.money as [bigint, bigint, bigint, bigint, bigint, bigint];
-    const chuR = before.money[5] as bigint;
-    const start = end;
-    endMs = kernel.start(q + 1);
-    end = isoWithOffset(endMs, o.zone);
-    periods.push({
-      label: kernel.label(q),
-      start,
-      end,
-      complete: endMs <= asOf + 1,
-      activeCustomers: newC + retC + resC,
-      newCustomers: newC,
-      retainedCustomers: retC,
-      resurrectedCustomers: resC,
-      churnedCustomers: chu,
-      customerQuickRatio: chu === 0 ? null : (newC + resC) / chu,
-      revenue: dec(newR + retR + resR),
-      newRevenue: dec(newR),
-      retainedRevenue: dec(retR),
-      resurrectedRevenue: dec(resR),
-      expansionRevenue: dec(expR),
-      contractionRevenue: dec(conR),
-      churnedRevenue: dec(chuR),
-      revenueQuickRatio: ratio(newR + resR + expR, chuR + conR),
-    });
+  // The counters of the in-process kernel, from the sums per period: a customer not active in the period after q
+  // is a churn of q + 1.
+  const P = p1 - p0 + 1;
+  const counter = (): Float64Array => new Float64Array(P);
+  const g: GrowthCounts = { p0, P, active: counter(), newCustomers: counter(), retained: counter(), resurrected: counter(), churned: counter(), money: GROWTH_MONEY.map(() => new Array<bigint>(P).fill(0n)) };
+  for (let k = 0; k < P; k++) {
+    const here = byPeriod.get(p0 + k);
+    const before = byPeriod.get(p0 + k - 1);
+    if (before !== undefined) {
+      g.churned[k] = before.counts[3] as number;
+      (g.money[6] as bigint[])[k] = before.money[5] as bigint;
+    }
+    if (here === undefined) continue;
+    const [newC, retC, resC] = here.counts as [number, number, number];
+    const [newR, retR, resR, expR, conR] = here.money as [bigint, bigint, bigint, bigint, bigint];
+    g.newCustomers[k] = newC;
+    g.retained[k] = retC;
+    g.resurrected[k] = resC;
+    g.active[k] = newC + retC + resC;
+    [newR + retR + resR, newR, retR, resR, expR, conR].forEach((x, slot) => ((g.money[slot] as bigint[])[k] = x));
   }
+  periods.push(...growthPeriods(g, kernel, scale, asOf));
   return result;
 }
