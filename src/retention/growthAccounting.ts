@@ -1,7 +1,7 @@
 import type { Granularity, Instant, MetricOptions, ResolvedWindow, WeekStartsOn } from "../core/types.js";
 import type { OrdersInput } from "../core/OrdersInput.js";
 import { optionError } from "../internal/fail.js";
-import { checkGranularity, checkWeekStartsOn, periodKernel } from "../internal/time/periods.js";
+import { checkGranularity, checkPeriodSpan, checkWeekStartsOn, periodKernel } from "../internal/time/periods.js";
 import { endInstantOption, instantOption, resolveMetric } from "../internal/resolve.js";
 import { columnsOf } from "../internal/book/OrderBook.js";
 import { checkStreamCohortOptions, streamBook } from "../internal/stream/views.js";
@@ -124,9 +124,7 @@ export function growthAccounting(orders: OrdersInput, options?: GrowthAccounting
   const kernel = periodKernel(granularity, r.zone, weekStartsOn);
   const p0 = kernel.ofInstantOnce(first);
   const p1 = kernel.ofInstantOnce(last);
-  if (p1 - p0 > 100_000) {
-    throw optionError("granularity", `gives ${p1 - p0 + 1} periods between from and to`, granularity, "Choose a coarser granularity or a shorter range.");
-  }
+  checkPeriodSpan(granularity, p0, p1);
   periods.push(...growthPeriods(growthCounts(cols, kernel, r.asOf, p0, p1, r.value.basis === "net"), kernel, cols.scale, r.asOf));
   return result();
 }

@@ -3,13 +3,14 @@ import type { OrdersInput } from "../core/OrdersInput.js";
 import { MS_PER_DAY } from "../internal/time/civil.js";
 import { optionError } from "../internal/fail.js";
 import type { Granularity, WeekStartsOn } from "../core/types.js";
-import { checkGranularity, checkWeekStartsOn, periodKernel } from "../internal/time/periods.js";
+import { checkGranularity, checkPeriodSpan, checkWeekStartsOn, periodKernel } from "../internal/time/periods.js";
 import { endInstantOption, instantOption, resolveMetric } from "../internal/resolve.js";
 import {
   activeWithinDaysOption,
   churnOption,
   intervalActivity,
-  ratesOf,
+  seriesBoundaries,
+  seriesPoints,
   type ChurnDefinition,
   type IntervalActivity,
   type ResolvedChurnDefinition,
@@ -128,31 +129,15 @@ export function retentionSeries(orders: OrdersInput, options?: RetentionSeriesOp
   if (opts.from !== undefined && opts.to !== undefined && to < from) {
     throw optionError("to", "must not be before from", opts.to, "Give the last period on or after the first.");
   }
-  const periods: RetentionSeriesPoint[] = [];
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) {
-    return withDisplay<RetentionSeriesResult>({ granularity, weekStartsOn, activeWithinDays: days, churn, periods, window: r.window }, seriesBundle);
+    return withDisplay<RetentionSeriesResult>({ granularity, weekStartsOn, activeWithinDays: days, churn, periods: [], window: r.window }, seriesBundle);
   }
   const kernel = periodKernel(granularity, r.zone, weekStartsOn);
   const p0 = kernel.ofInstant(from);
   const p1 = kernel.ofInstant(to);
-  if (p1 - p0 > 100_000) {
-    throw optionError("granularity", `gives ${p1 - p0 + 1} periods between from and to`, granularity, "Choose a coarser granularity or a shorter range.");
-  }
-  const boundaries: number[] = [];
-  for (let p = p0; p <= p1 + 1; p++) boundaries.push(kernel.start(p));
+  checkPeriodSpan(granularity, p0, p1);
+  const boundaries = seriesBoundaries(kernel, p0, p1);
   const counts = intervalActivity(r.cols, r.asOf, boundaries, days * MS_PER_DAY);
-  const isoStarts: string[] = [];
-  for (let p = p0; p <= p1 + 1; p++) isoStarts.push(kernel.startIso(p));
-  counts.forEach((a, j) => {
-    periods.push({
-      label: kernel.label(p0 + j),
-      start: isoStarts[j] as string,
-      end: isoStarts[j + 1] as string,
-      ...a,
-      ...ratesOf(a, churn),
-      // asOf is the last observed millisecond (inclusive), as in cohortTable: a period ending right after it is complete.
-      complete: (boundaries[j + 1] as number) <= r.asOf + 1,
-    });
-  });
+  const periods: RetentionSeriesPoint[] = seriesPoints(kernel, p0, boundaries, counts, r.asOf, churn);
   return withDisplay<RetentionSeriesResult>({ granularity, weekStartsOn, activeWithinDays: days, churn, periods, window: r.window }, seriesBundle);
 }

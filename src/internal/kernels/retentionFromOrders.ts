@@ -1,6 +1,7 @@
 import type { OrderColumns } from "../book/columns.js";
 import { inWindow, orderWindow, type OrderWindow } from "../book/window.js";
 import { optionError } from "../fail.js";
+import type { PeriodKernel } from "../time/periods.js";
 
 // A module constant, not the imported binding: called per order (some module loaders, e.g. Vite's SSR
 // transform, turn an imported binding into a property read).
@@ -209,6 +210,45 @@ export function ratesOf(a: IntervalActivity, churn: ResolvedChurnDefinition = ch
   const churnRate = den === 0 ? null : churned / den;
   if (S === 0) return { customerRetentionRate: null, retainedShare: null, churnedCustomers: churned, churnRate };
   return { customerRetentionRate: (a.customersAtEnd - a.newCustomers) / S, retainedShare: a.retainedCustomers / S, churnedCustomers: churned, churnRate };
+}
+
+/** One period of a retention series (the public `RetentionSeriesPoint`). */
+export interface SeriesPoint extends IntervalActivity, RetentionRates {
+  label: string;
+  start: string;
+  end: string;
+  complete: boolean;
+}
+
+/** The start instants (epoch ms) of periods p0 … p1 + 1: the boundaries of the series' intervals. */
+export function seriesBoundaries(kernel: PeriodKernel, p0: number, p1: number): number[] {
+  const boundaries: number[] = [];
+  for (let p = p0; p <= p1 + 1; p++) boundaries.push(kernel.start(p));
+  return boundaries;
+}
+
+/**
+ * The points of a retention series over periods p0 … p0 + activity.length − 1, from each period's counts: the one
+ * builder behind the in-process kernel's counts and the warehouse's (`fromSqlRows`). `boundaries` are
+ * {@link seriesBoundaries}; `asOf` is the last observed millisecond (inclusive), as in cohortTable, so a period
+ * ending right after it is complete.
+ */
+export function seriesPoints(
+  kernel: PeriodKernel,
+  p0: number,
+  boundaries: readonly number[],
+  activity: readonly IntervalActivity[],
+  asOf: number,
+  churn: ResolvedChurnDefinition,
+): SeriesPoint[] {
+  const points: SeriesPoint[] = [];
+  let end = kernel.startIso(p0);
+  activity.forEach((a, j) => {
+    const start = end;
+    end = kernel.startIso(p0 + j + 1);
+    points.push({ label: kernel.label(p0 + j), start, end, ...a, ...ratesOf(a, churn), complete: (boundaries[j + 1] as number) <= asOf + 1 });
+  });
+  return points;
 }
 
 /**

@@ -29,6 +29,16 @@ import type { Granularity, WeekStartsOn } from "../../core/types.js";
 
 const GRANULARITIES: readonly Granularity[] = ["day", "week", "month", "quarter", "year"];
 
+/** The most periods a series of periods may span (p1 − p0): `retentionSeries` and `growthAccounting`. */
+const MAX_SERIES_PERIODS = 100_000;
+
+/** Throws INVALID_OPTION (field `granularity`) for a series of periods p0 … p1 longer than {@link MAX_SERIES_PERIODS}. */
+export function checkPeriodSpan(granularity: Granularity, p0: number, p1: number): void {
+  if (p1 - p0 > MAX_SERIES_PERIODS) {
+    throw optionError("granularity", `gives ${p1 - p0 + 1} periods between from and to`, granularity, "Choose a coarser granularity or a shorter range.");
+  }
+}
+
 /** Reads a `granularity` option, or throws INVALID_OPTION. `allowed` narrows the accepted values. */
 export function checkGranularity<G extends Granularity>(
   value: unknown,

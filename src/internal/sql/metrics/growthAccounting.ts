@@ -2,11 +2,10 @@ import type { Granularity, Instant, MetricOptions, ResolvedWindow, RevenueBasis,
 import { optionError } from "../../fail.js";
 import { GROWTH_MONEY, growthPeriods, type GrowthAccountingPeriod, type GrowthCounts } from "../../kernels/growthAccounting.js";
 import { endInstantOption, instantOption, zoneOption } from "../../resolve.js";
-import { checkGranularity, checkWeekStartsOn, periodKernel } from "../../time/periods.js";
+import { checkGranularity, checkPeriodSpan, checkWeekStartsOn, periodKernel } from "../../time/periods.js";
 import type { ZoneCalendar } from "../../time/zone.js";
 import { joinObservation, observationCte, sourceCte, withCtes, type Source } from "../writer.js";
 import { boundsCte, boundsOf, boundsSelect, decimalCell, intCell, intOrNull, neighbour, periodOfDate, theRows } from "./periodSql.js";
-import { checkPeriodCount } from "./retentionSeries.js";
 
 /**
  * `growthAccounting` in SQL: each customer's active periods (a period with an order seen by asOf) with their
@@ -56,7 +55,7 @@ export function resolveGrowthAccounting(options: unknown): ResolvedGrowthAccount
   const end = to ?? asOf;
   if (from !== null && end !== null && end >= from) {
     const k = periodKernel(granularity, zone, weekStartsOn);
-    checkPeriodCount(granularity, k.ofInstantOnce(from), k.ofInstantOnce(end));
+    checkPeriodSpan(granularity, k.ofInstantOnce(from), k.ofInstantOnce(end));
   }
   return { metric: "growthAccounting", zone, asOf, revenue, granularity, weekStartsOn, from, to };
 }
@@ -150,7 +149,7 @@ export function growthAccountingFromRows(o: ResolvedGrowthAccounting, rowsIn: un
   const kernel = periodKernel(granularity, o.zone, weekStartsOn);
   const p0 = kernel.ofInstantOnce(first);
   const p1 = kernel.ofInstantOnce(last);
-  checkPeriodCount(granularity, p0, p1);
+  checkPeriodSpan(granularity, p0, p1);
   // Every money cell at one scale (the largest seen), so that sums and differences are of integers.
   const cells: Array<{ q: number; counts: number[]; money: Array<{ units: bigint; scale: number }> }> = [];
   let scale = 0;

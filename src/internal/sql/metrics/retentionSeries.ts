@@ -1,9 +1,18 @@
 import type { Granularity, Instant, MetricOptions, ResolvedWindow, WeekStartsOn } from "../../../core/types.js";
 import { optionError } from "../../fail.js";
-import { activeWithinDaysOption, churnOption, ratesOf, type ChurnDefinition, type IntervalActivity, type ResolvedChurnDefinition, type RetentionRates } from "../../kernels/retentionFromOrders.js";
+import {
+  activeWithinDaysOption,
+  churnOption,
+  seriesBoundaries,
+  seriesPoints,
+  type ChurnDefinition,
+  type IntervalActivity,
+  type ResolvedChurnDefinition,
+  type SeriesPoint,
+} from "../../kernels/retentionFromOrders.js";
 import { endInstantOption, instantOption, zoneOption } from "../../resolve.js";
 import { MS_PER_DAY } from "../../time/civil.js";
-import { checkGranularity, checkWeekStartsOn, isoWithOffset, periodKernel, type PeriodKernel } from "../../time/periods.js";
+import { checkGranularity, checkPeriodSpan, checkWeekStartsOn, periodKernel, type PeriodKernel } from "../../time/periods.js";
 import type { ZoneCalendar } from "../../time/zone.js";
 import { joinObservation, observationCte, sourceCte, withCtes, type Source } from "../writer.js";
 import { boundsCte, boundsOf, boundsSelect, intCell, intOrNull, neighbour, periodOfDate, plusMs, theRows } from "./periodSql.js";
@@ -47,16 +56,6 @@ export interface ResolvedRetentionSeries {
   to: number | null;
 }
 
-/** The most periods a series may have (as in-process). */
-const MAX_PERIODS = 100_000;
-
-/** Throws INVALID_OPTION (field `granularity`) as the in-process function does for a series of too many periods. */
-export function checkPeriodCount(granularity: Granularity, p0: number, p1: number): void {
-  if (p1 - p0 > MAX_PERIODS) {
-    throw optionError("granularity", `gives ${p1 - p0 + 1} periods between from and to`, granularity, "Choose a coarser granularity or a shorter range.");
-  }
-}
-
 /** Reads the options in the order and with the checks of the in-process `retentionSeries`. */
 export function resolveRetentionSeries(options: unknown): ResolvedRetentionSeries {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
@@ -78,7 +77,7 @@ export function resolveRetentionSeries(options: unknown): ResolvedRetentionSerie
   const end = to ?? asOf;
   if (from !== null && end !== null && end >= from) {
     const k = periodKernel(granularity, zone, weekStartsOn);
-    checkPeriodCount(granularity, k.ofInstantOnce(from), k.ofInstantOnce(end));
+    checkPeriodSpan(granularity, k.ofInstantOnce(from), k.ofInstantOnce(end));
   }
   return { metric: "retentionSeries", zone, asOf, granularity, weekStartsOn, activeWithinDays, windowMs, churn, from, to };
 }
@@ -169,14 +168,6 @@ export function retentionSeriesSql(s: Source, o: ResolvedRetentionSeries, header
   ].join("\n"));
 }
 
-/** One period of the series (as the public RetentionSeriesPoint). */
-interface Point extends IntervalActivity, RetentionRates {
-  label: string;
-  start: string;
-  end: string;
-  complete: boolean;
-}
-
 /** Per-period changes, by period index. */
 interface Changes {
   active: number;
@@ -194,7 +185,7 @@ export function retentionSeriesFromRows(o: ResolvedRetentionSeries, rowsIn: unkn
   weekStartsOn: WeekStartsOn;
   activeWithinDays: number;
   churn: ResolvedChurnDefinition;
-  periods: Point[];
+  periods: SeriesPoint[];
   window: ResolvedWindow;
 } {
   const rows = theRows(rowsIn);
@@ -202,15 +193,14 @@ export function retentionSeriesFromRows(o: ResolvedRetentionSeries, rowsIn: unkn
   const asOf = o.asOf ?? asOfMs ?? -Infinity;
   const window: ResolvedWindow = { from: null, to: null, asOf: iso(asOf), timeZone: o.zone.timeZone, revenue: "net" };
   const { granularity, weekStartsOn, activeWithinDays: days, churn } = o;
-  const periods: Point[] = [];
-  const result = { granularity, weekStartsOn, activeWithinDays: days, churn, periods, window };
+  const result = { granularity, weekStartsOn, activeWithinDays: days, churn, periods: [] as SeriesPoint[], window };
   const from = o.from ?? firstMs ?? Infinity;
   const to = o.to ?? asOf;
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) return result;
   const kernel: PeriodKernel = periodKernel(granularity, o.zone, weekStartsOn);
   const p0 = kernel.ofInstant(from);
   const p1 = kernel.ofInstant(to);
-  checkPeriodCount(granularity, p0, p1);
+  checkPeriodSpan(granularity, p0, p1);
   const changes = new Map<number, Changes>();
   for (const [i, row] of rows.entries()) {
     const q = intOrNull(row, i, "period");
@@ -223,7 +213,7 @@ export function retentionSeriesFromRows(o: ResolvedRetentionSeries, rowsIn: unkn
     c.newCustomers += intCell(row, i, "new_customers");
     c.newActiveAtEnd += intCell(row, i, "new_active_at_end");
   }
-  // Running sums at p0: every change at or before it.
+  // Running sums at p0: every change at or before it; then each period's counts from the changes.
   let active = 0;
   let both = 0;
   for (const [q, c] of changes) {
@@ -232,29 +222,23 @@ export function retentionSeriesFromRows(o: ResolvedRetentionSeries, rowsIn: unkn
       both += c.both;
     }
   }
-  const at = (q: number): Changes | undefined => changes.get(q);
-  // Each period start once: its instant (for `complete`) and its ISO text.
-  let endMs = kernel.start(p0);
-  let end = isoWithOffset(endMs, o.zone);
+  const activity: IntervalActivity[] = [];
   for (let q = p0; q <= p1; q++) {
-    const here = at(q);
-    const next = at(q + 1);
+    const here = changes.get(q);
+    const next = changes.get(q + 1);
     const activeNext = active + (next?.active ?? 0);
     const newActiveAtEnd = here?.newActiveAtEnd ?? 0;
-    const a: IntervalActivity = {
+    activity.push({
       customersAtStart: active,
       customersAtEnd: activeNext,
       newCustomers: here?.newCustomers ?? 0,
       retainedCustomers: both,
       newActiveAtEnd,
       reactivatedCustomers: (next?.runStarts ?? 0) - newActiveAtEnd,
-    };
-    const start = end;
-    endMs = kernel.start(q + 1);
-    end = isoWithOffset(endMs, o.zone);
-    periods.push({ label: kernel.label(q), start, end, ...a, ...ratesOf(a, churn), complete: endMs <= asOf + 1 });
+    });
     active = activeNext;
     both += next?.both ?? 0;
   }
+  result.periods = seriesPoints(kernel, p0, seriesBoundaries(kernel, p0, p1), activity, asOf, churn);
   return result;
 }
