@@ -1,18 +1,5 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Order } from "../../src/index.js";
-
-/**
- * The SQL blocks of docs/at-scale.md by name: each ```sql block starts with a `-- <name>` line. The test and
- * `npm run bench:compare` run exactly this text, so the docs cannot drift from what is tested.
- */
-export function warehouseSql(): Record<string, string> {
-  const doc = readFileSync(fileURLToPath(new URL("../../docs/at-scale.md", import.meta.url)), "utf8");
-  const blocks: Record<string, string> = {};
-  for (const m of doc.matchAll(/```sql\r?\n-- (\w+)\r?\n([\s\S]*?)```/g)) blocks[m[1] as string] = m[2] as string;
-  return blocks;
-}
 
 function text(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
