@@ -3,7 +3,9 @@
 // summary, monthly cohorts in Europe/Prague and per-customer summaries, AND reading every output out (every
 // field of every customer record or column, every cohort cell), side by side with a hand-written full-work
 // floor, a tight typed-array "limit", the naive loop and DuckDB (from the JS array, from a CSV file and from a
-// Parquet file). nodejs-polars runs where it loads (it does not load on Node 20: its binary needs Node ≥ 22).
+// Parquet file) and Polars (nodejs-polars, the same three inputs; bench/polars.ts). nodejs-polars is not a
+// dependency: install it first (`npm install --no-save nodejs-polars@0.26.1 nodejs-polars-linux-x64-gnu@0.26.1`),
+// or its contenders are left out and the output says so.
 //
 // Every contender lives in its own child process (fresh heap, its own peak-memory mark) holding its input. The
 // parent then runs ROUNDS: in each round every contender runs once, one after the other (A B C … A B C …), so
@@ -25,6 +27,7 @@ import type { Table } from "apache-arrow";
 import { cohortTable, customerSummaries, OrderBook, prepareOrderColumns, prepareOrders, summarize, type Order } from "../src/index.js";
 import type { CohortTableResult, CustomerSummariesResult, SummarizeResult } from "../src/index.js";
 import { COHORT_COUNTS_SQL, CUSTOMER_SUMMARIES_SQL } from "./duckdbSql.js";
+import { columnsOf, loadPolars, polarsFromArray, polarsFromCsv, polarsFromParquet, touchPolars, type PolarsResults } from "./polars.js";
 import { floorAnalysis, GRID, limitAnalysis, readFullAnalysis, type FullAnalysis } from "./floor.js";
 import { generateOrders } from "./generateOrders.js";
 import { naiveAnalysis, type NaiveAnalysis } from "./naive.js";
@@ -357,6 +360,54 @@ async function duckdbParquet(path: string): Promise<() => Numbers> {
   });
 }
 
+// Polars (bench/polars.ts): one DataFrame per run, three lazy queries collected, every value fetched.
+
+const centsText = (c: unknown): string => new Decimal(String(c)).div(100).toString();
+
+/** The agreement numbers of a Polars run (outside the timed region). */
+function polarsNumbers(r: PolarsResults): () => Numbers {
+  return () => {
+    const s = columnsOf(r.summary);
+    const co = columnsOf(r.cohorts);
+    const cu = columnsOf(r.customers);
+    const cells: string[] = [];
+    for (let i = 0; i < co.cohort!.length; i++) {
+      const cohort = Number(co.cohort![i]);
+      cells.push(`${monthLabel(cohort)}|${Number(co.month![i]) - cohort}|${String(co.active_customers![i])}|${String(co.orders![i])}|${centsText(co.revenue![i])}`);
+    }
+    const lines: string[] = [];
+    for (let i = 0; i < cu.customer_id!.length; i++) {
+      const f = Number(cu.frequency![i]);
+      const m = f === 0 ? "0" : new Q(String(cu.repeat_value![i])).div(100).div(f).toString();
+      lines.push(`${String(cu.customer_id![i])}|${String(cu.orders![i])}|${f}|${String(cu.recency![i])}|${String(cu.T![i])}|${m}|${centsText(cu.revenue![i])}`);
+    }
+    return {
+      orders: Number(s.orders![0]),
+      customers: Number(s.customers![0]),
+      net: centsText(s.net![0]),
+      repeatCustomers: Number(s.repeat_customers![0]),
+      gross: centsText(s.gross![0]),
+      refunded: centsText(s.refunded![0]),
+      cohortCells: cells.length,
+      cohortHash: hashLines(cells),
+      customerRows: lines.length,
+      customerHash: hashLines(lines),
+    };
+  };
+}
+
+async function polarsRun(f: () => PolarsResults): Promise<() => Numbers> {
+  const why = await loadPolars();
+  if (why !== null) throw new Error(why);
+  const r = f();
+  sink += touchPolars(r);
+  return polarsNumbers(r);
+}
+
+const polarsArray = (orders: Order[]): Promise<() => Numbers> => polarsRun(() => polarsFromArray(orders, TZ));
+const polarsCsv = (path: string): Promise<() => Numbers> => polarsRun(() => polarsFromCsv(path, TZ));
+const polarsParquet = (path: string): Promise<() => Numbers> => polarsRun(() => polarsFromParquet(path, TZ));
+
 /** The bench orders as a CSV file (customer_id, placed_at, total, refunded), made once per size. */
 function csvFile(orders: Order[]): string {
   const dir = join(tmpdir(), "retention-metrics-bench");
@@ -436,18 +487,24 @@ const CONTENDERS: Record<string, ContenderSpec> = {
     covers: "new in-memory DB, read_parquet into the table, the three queries, every value fetched",
     input: parquetFile,
   },
+  polarsArray: {
+    run: polarsArray,
+    label: "Polars from the JS array",
+    covers: "DataFrame of the four string columns, parsed and typed by Polars (instants, integer cents), three lazy queries collected, every value fetched (toArray)",
+  },
+  polarsCsv: {
+    run: polarsCsv,
+    label: "Polars from a CSV file",
+    covers: "readCSV (schema given) into a DataFrame, typed as from the array, the three queries, every value fetched",
+    input: csvFile,
+  },
+  polarsParquet: {
+    run: polarsParquet,
+    label: "Polars from a Parquet file",
+    covers: "readParquet into a DataFrame, the three queries, every value fetched",
+    input: parquetFile,
+  },
 };
-
-/** Why nodejs-polars is not a contender, or null when it loads. */
-async function polarsSkipReason(): Promise<string | null> {
-  try {
-    await import("nodejs-polars" as string);
-    return "loads, but no polars contender is written yet";
-  } catch (e) {
-    return `nodejs-polars is not installed or does not load here (${String((e as Error).message).split("\n")[0]}); ` +
-      `its native binary (0.26) requires Node >= 22, and this is Node ${process.versions.node}`;
-  }
-}
 
 // --- Child: one contender at one size, holding its input, running on request. ---
 
@@ -560,8 +617,8 @@ async function parent(): Promise<void> {
   const only = arg("--only")?.split(",");
   const big = (arg("--big") ?? "ours,floor,columns,limit").split(",");
   const rounds = Number(arg("--rounds") ?? (quick ? 2 : 5));
-  const names = Object.keys(CONTENDERS).filter((k) => only === undefined || only.includes(k));
-  const polars = await polarsSkipReason();
+  const polars = await loadPolars();
+  const names = Object.keys(CONTENDERS).filter((k) => (only === undefined || only.includes(k)) && (polars === null || !k.startsWith("polars")));
   const started = performance.now();
   const load0 = loadavg();
   const jobs: Job[] = [];
@@ -658,6 +715,8 @@ async function parent(): Promise<void> {
     `at ${s}: typed columns with records read / limit ${x(ratio(job("columns", small), job("limit", small)))}; ` +
       `objects / typed columns, columnar read ${x(ratio(job("ours", small), job("columnsView", small)))}`,
     `at ${s}: DuckDB from CSV / ours ${x(ratio(job("duckdbCsv", small), job("ours", small)))}, from Parquet / ours ${x(ratio(job("duckdbParquet", small), job("ours", small)))}`,
+    `at ${s}: Polars from the array / ours ${x(ratio(job("polarsArray", small), job("ours", small)))}, from CSV / ours ${x(ratio(job("polarsCsv", small), job("ours", small)))}, ` +
+      `from Parquet / ours ${x(ratio(job("polarsParquet", small), job("ours", small)))}`,
   ];
   if (sizes.length > 1) {
     const growth = (name: string): number => {
@@ -683,7 +742,7 @@ async function parent(): Promise<void> {
   console.log(
     `${rounds} counted rounds after a warm-up round, contenders one after the other in each round; "÷ ours" is the median over rounds ` +
       `of (contender ÷ ours at the same size in the same round). Peak beyond input = highest (peak RSS during a run − RSS before it), ` +
-      `JS heap and native memory. DuckDB uses its default threads (${cpus().length} here); ours and the passes use one.`,
+      `JS heap and native memory. DuckDB and Polars use their default threads (${cpus().length} here); ours and the passes use one.`,
   );
   console.log(
     `Node ${process.versions.node}, ${cpus()[0]?.model ?? "?"} × ${cpus().length}, load average ${load0.map((l) => l.toFixed(2)).join(" ")} at the start, ` +
