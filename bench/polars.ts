@@ -149,9 +149,9 @@ export function polarsFromArray(orders: readonly { customerId: unknown; placedAt
   return analysis(typedFromStrings(raw), timeZone);
 }
 
-/** From the bench's CSV file (customer_id, placed_at, total, refunded), with the schema given. */
+/** From the bench's CSV file (order_id, customer_id, placed_at, total, refunded), with the schema given. */
 export function polarsFromCsv(path: string, timeZone: string): PolarsResults {
-  const raw = pl.readCSV(path, { schema: { customer_id: pl.Utf8, placed_at: pl.Utf8, total: pl.Utf8, refunded: pl.Utf8 } });
+  const raw = pl.readCSV(path, { schema: { order_id: pl.Utf8, customer_id: pl.Utf8, placed_at: pl.Utf8, total: pl.Utf8, refunded: pl.Utf8 } });
   return analysis(typedFromStrings(raw), timeZone);
 }
 
