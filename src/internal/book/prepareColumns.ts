@@ -20,6 +20,7 @@ import {
 } from "./orderRecord.js";
 import { SegmentLabels } from "./segments.js";
 import { StringTable } from "./stringTable.js";
+import { ScratchPool } from "./scratch.js";
 
 /** The options of `prepareOrderColumns` after its own checks (`earliestDate` is read here, raw). */
 export interface ColumnsBookOptions {
@@ -762,6 +763,7 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     calendar: zone,
     repeatRow: repeats.row,
     orderRow: repeats.orderRow,
+    scratch: new ScratchPool(),
     sawWallClock: options.timesFromText?.sawWallClock ?? (parseState.sawWallClock || refundParse.sawWallClock),
     dateOnly: n > 0 && (options.timesFromText === undefined ? !parseState.sawTimeOfDay : options.timesFromText.dateOnly),
     minTime,
