@@ -1,5 +1,3 @@
-import { bookFloat64, bookInt32 } from "./buffers.js";
-
 /** Most buffers a pool keeps free (the oldest returned is dropped past it). */
 const KEEP = 8;
 
@@ -8,11 +6,15 @@ const KEEP = 8;
  * that a metric called on a large book allocates its per-customer and per-order scratch once per book rather
  * than once per call.
  *
- * Why: each call of, say, `cohortTable` on five million orders needs about 50 MB of per-customer arrays. On
- * ordinary buffers V8 counts them as external memory, and every 64 MB of it since the last full collection
- * starts a new one, a mark over the whole heap: with the caller's order objects resident, about 1.5 s at five
- * million orders. The pool's buffers are on book memory (src/internal/book/buffers.ts), which is not counted,
- * and are reused by the next call on the same book: nothing is allocated after the first call.
+ * Why: each call of, say, `cohortTable` on five million orders needs about 50 MB of per-customer arrays. V8
+ * counts ordinary buffers as external memory, and every 64 MB of it since the last full collection starts a
+ * new one, a mark over the whole heap: with the caller's order objects resident, about 1.5 s at five million
+ * orders. The pool's buffers are reused by the next call on the same book, so a second call allocates nothing.
+ *
+ * They stay on ordinary buffers (not the book memory of src/internal/book/buffers.ts): measured with them on
+ * book memory, a single analysis (summarize, cohortTable, customerSummaries) did not get faster, the full
+ * collection the first call's scratch would have started came later instead (in customerSummaries), with a
+ * higher peak; on ordinary buffers the first call keeps the collection pace it always had.
  *
  * Rules that keep results identical:
  * - {@link ScratchPool.int32} and {@link ScratchPool.float64} hand out a buffer only once: it leaves the pool
@@ -27,13 +29,13 @@ const KEEP = 8;
  * of the book never sees it), and it holds at most {@link KEEP} free buffers, matched by exact byte length.
  */
 export class ScratchPool {
-  readonly #free: (ArrayBuffer | SharedArrayBuffer)[] = [];
+  readonly #free: ArrayBufferLike[] = [];
 
-  /** A buffer of exactly `bytes` from the pool (removed from it), or a new one on book memory. */
-  #take(bytes: number): ArrayBuffer | SharedArrayBuffer | null {
+  /** A buffer of exactly `bytes` from the pool (removed from it), or null. */
+  #take(bytes: number): ArrayBufferLike | null {
     const free = this.#free;
     for (let i = free.length - 1; i >= 0; i--) {
-      const b = free[i] as ArrayBuffer | SharedArrayBuffer;
+      const b = free[i] as ArrayBufferLike;
       if (b.byteLength === bytes) {
         free.splice(i, 1);
         return b;
@@ -45,20 +47,14 @@ export class ScratchPool {
   /** An Int32Array of `length`, every entry `fill`. */
   int32(length: number, fill = 0): Int32Array {
     const b = this.#take(length * 4);
-    if (b === null) {
-      const a = bookInt32(length);
-      return fill === 0 ? a : a.fill(fill);
-    }
+    if (b === null) return fill === 0 ? new Int32Array(length) : new Int32Array(length).fill(fill);
     return new Int32Array(b).fill(fill);
   }
 
   /** A Float64Array of `length`, every entry `fill`. */
   float64(length: number, fill = 0): Float64Array {
     const b = this.#take(length * 8);
-    if (b === null) {
-      const a = bookFloat64(length);
-      return fill === 0 ? a : a.fill(fill);
-    }
+    if (b === null) return fill === 0 ? new Float64Array(length) : new Float64Array(length).fill(fill);
     return new Float64Array(b).fill(fill);
   }
 
