@@ -86,6 +86,11 @@ if (!isMainThread && parentPort !== null && (workerData as { role?: unknown } | 
  * Node.js, Deno and Bun (`node:worker_threads`); import it from `retention-metrics/parallel`. The synchronous
  * `prepareOrderColumns` stays the one to use in a browser page.
  *
+ * Measure before using it: on the two-core machine of docs/at-scale.md ("Both cores"), shared with other jobs,
+ * it was slower than `prepareOrderColumns` at one and five million orders (a worker costs about 100 ms of CPU
+ * to start, and handing typed rows to it costs about what reading them costs); it can pay only with a core to
+ * spare and inputs of several million orders.
+ *
  * @param columns - As for `prepareOrderColumns`: an object of columns or an Arrow table.
  * @param options - `prepareOrderColumns`' options, `workers` and `minOrders`.
  * @returns A promise of the {@link OrderBook}.
@@ -101,7 +106,7 @@ if (!isMainThread && parentPort !== null && (workerData as { role?: unknown } | 
  *   placedAt: new Float64Array([Date.UTC(2024, 0, 5), Date.UTC(2024, 0, 9), Date.UTC(2024, 1, 2)]),
  *   total: new Int32Array([2000, 3550, 1200]),
  *   refunded: new Int32Array([0, 550, 0]),
- * }, { currency: "EUR", workers: 2, minOrders: 0 });
+ * }, { currency: "EUR", minOrders: 0 }); // minOrders: 0 starts a worker even for three orders
  * book.orderCount; // 3
  * summarize(book).revenue.net.toString(); // "62"
  * ```

@@ -58,6 +58,20 @@ describe("prepareOrderColumnsParallel", () => {
     await expect(prepareOrderColumnsParallel(bad, { ...options, minOrders: 1e9 })).rejects.toEqual(k);
   });
 
+  it("its TSDoc example, also in docs/at-scale.md \"Both cores\" (outputs as written)", async () => {
+    const book = await prepareOrderColumnsParallel(
+      {
+        customerId: new Uint32Array([1, 2, 1]),
+        placedAt: new Float64Array([Date.UTC(2024, 0, 5), Date.UTC(2024, 0, 9), Date.UTC(2024, 1, 2)]),
+        total: new Int32Array([2000, 3550, 1200]),
+        refunded: new Int32Array([0, 550, 0]),
+      },
+      { currency: "EUR", minOrders: 0 },
+    );
+    expect(book.orderCount).toBe(3);
+    expect(summarize(book).revenue.net.toString()).toBe("62");
+  });
+
   it("refuses workers and minOrders out of range", async () => {
     await expect(prepareOrderColumnsParallel(columns, { workers: 0 })).rejects.toMatchObject({ code: "INVALID_OPTION", field: "workers" });
     await expect(prepareOrderColumnsParallel(columns, { minOrders: -1 })).rejects.toMatchObject({ code: "INVALID_OPTION", field: "minOrders" });
