@@ -10,12 +10,12 @@ const shared = {
 export default defineConfig([
   // The package: ESM and CommonJS with declarations; dependencies stay imports (npm installs them). The ES
   // modules also hold dist/parallel.js, "retention-metrics/parallel" (the functions that start worker threads:
-  // Node.js, Deno, Bun; ES module only; a worker runs that same file), kept out of the root entry so that browsers
+  // Node.js, Deno, Bun; ES module only; its workers run dist/parallelWorker.js), kept out of the root entry so that browsers
   // never load node:worker_threads. Built together, the two share their library code (esbuild's chunks), so a
   // book made by one is an OrderBook of the other.
   {
     ...shared,
-    entry: { index: "src/index.ts", parallel: "src/parallel/index.ts" },
+    entry: { index: "src/index.ts", parallel: "src/parallel/index.ts", parallelWorker: "src/parallel/parallelWorker.ts" },
     format: ["esm"],
     dts: true,
     clean: true,

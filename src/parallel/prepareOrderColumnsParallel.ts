@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import type { PrepareOrderColumnsOptions } from "../core/prepareOrderColumns.js";
 import type { ArrowTableLike, OrderColumnsInput } from "../core/types.js";
 import { bookFloat64 } from "../internal/book/buffers.js";
@@ -9,14 +9,13 @@ import {
   openColumns,
   prepareColumnsBook,
   readKeys,
-  readRowRange,
   typedRowColumns,
-  type RowRange,
   type TypedCol,
 } from "../internal/book/prepareColumns.js";
 import { optionError } from "../internal/fail.js";
 import { columnsBookOptions } from "../internal/resolve.js";
 import { earliestDateOption, newParseState } from "../internal/time/instant.js";
+import type { WorkerReply } from "./parallelWorker.js";
 
 /** Options of {@link prepareOrderColumnsParallel}: those of `prepareOrderColumns` ({@link index!PrepareOrderColumnsOptions}), and how many workers to use. */
 export type PrepareOrderColumnsParallelOptions = PrepareOrderColumnsOptions & {
@@ -34,10 +33,7 @@ export type PrepareOrderColumnsParallelOptions = PrepareOrderColumnsOptions & {
   minOrders?: number;
 };
 
-/** Marks the data of a worker started by this module (a worker of the caller's own never has it). */
-const ROLE = "retention-metrics:prepareOrderColumnsParallel";
-
-/** What a worker is sent: its rows of the three columns (copies, or views of shared memory) and where to write them. */
+/** What a worker is sent (parallelWorker.ts): its rows of the three columns (copies, or views of shared memory) and where to write them. */
 interface WorkerTask {
   placedAt: TypedCol;
   total: TypedCol;
@@ -48,26 +44,8 @@ interface WorkerTask {
   refundedOut: Float64Array | null;
 }
 
-/** A worker's answer: whether a refund was non-zero, or that some row failed (the caller reads the input again). */
-type WorkerReply = { ok: true; nonZero: boolean } | { ok: false };
-
-// The worker side: this module, started in a worker with the ROLE mark, reads its range and answers once.
-if (!isMainThread && parentPort !== null && (workerData as { role?: unknown } | null)?.role === ROLE) {
-  const port = parentPort;
-  port.once("message", (task: WorkerTask) => {
-    let reply: WorkerReply;
-    try {
-      const range: RowRange = { ...task };
-      reply = { ok: true, nonZero: readRowRange(range) };
-    } catch {
-      reply = { ok: false };
-    }
-    port.postMessage(reply);
-  });
-}
-
 /**
- * {@link index!prepareOrderColumns} on more than one thread: the same book, made sooner from large typed columns on
+ * {@link index!prepareOrderColumns} on more than one thread: the same book, meant to be made sooner from large typed columns on
  * a machine with a core to spare. The calling thread reads the order ids and the customer keys (whose dense
  * indexes follow the order of first appearance, so they are read in order) while `workers` worker threads read
  * `placedAt`, `total` and `refunded`, each a range of rows, straight into the book's columns (shared memory);
@@ -87,7 +65,7 @@ if (!isMainThread && parentPort !== null && (workerData as { role?: unknown } | 
  * `prepareOrderColumns` stays the one to use in a browser page.
  *
  * Measure before using it: on the two-core machine of docs/at-scale.md ("Both cores"), shared with other jobs,
- * it was slower than `prepareOrderColumns` at one and five million orders (a worker costs about 100 ms of CPU
+ * it was slower than `prepareOrderColumns` at one and five million orders (a worker costs 80–120 ms of CPU
  * to start, and handing typed rows to it costs about what reading them costs); it can pay only with a core to
  * spare and inputs of several million orders.
  *
@@ -184,16 +162,17 @@ function rowsOf(col: TypedCol, from: number, to: number): TypedCol {
   return { ...col, v: shared ? v.subarray(from, to) : v.slice(from, to) } as TypedCol;
 }
 
-/** Starts a worker on this module for `task`, resolving with its reply (rejecting if it fails to run). */
+/** Starts a worker (parallelWorker.ts beside this file) for `task`, resolving with its reply (rejecting if it fails to run). */
 function runWorker(task: WorkerTask): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
-    const here = import.meta.url;
-    const data = { role: ROLE };
-    // Under a TypeScript loader (this repository's tests and scripts), the worker registers tsx first: a worker
-    // thread does not inherit the loader. The published .js files need none of that.
-    const worker = here.endsWith(".ts")
-      ? new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(here)}); });`, { eval: true, workerData: data })
-      : new Worker(new URL(here), { workerData: data });
+    // The worker file beside this one: dist/parallelWorker.js, or under a TypeScript loader (this repository's
+    // tests and scripts) src/parallel/parallelWorker.ts, which registers tsx first: a worker thread does not
+    // inherit the loader.
+    const ts = import.meta.url.endsWith(".ts");
+    const file = new URL(ts ? "./parallelWorker.ts" : "./parallelWorker.js", import.meta.url);
+    const worker = ts
+      ? new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(file.href)}); });`, { eval: true })
+      : new Worker(file);
     const transfer = [task.placedAt.v, task.total.v, task.refunded?.v]
       .map((v) => (v === undefined ? null : (v as { buffer: ArrayBufferLike }).buffer))
       .filter((b): b is ArrayBuffer => b !== null && !(b instanceof SharedArrayBuffer));
