@@ -24,7 +24,7 @@ import { Decimal } from "decimal.js";
 import type { Table } from "apache-arrow";
 import { cohortTable, customerSummaries, OrderBook, prepareOrderColumns, prepareOrders, summarize, type Order } from "../src/index.js";
 import type { CohortTableResult, CustomerSummariesResult, SummarizeResult } from "../src/index.js";
-import { COHORT_COUNTS, CUSTOMER_SUMMARIES } from "./duckdbQueries.js";
+import { warehouseSql } from "../test/warehouse/duckdb.js";
 import { floorAnalysis, GRID, limitAnalysis, readFullAnalysis, type FullAnalysis } from "./floor.js";
 import { generateOrders } from "./generateOrders.js";
 import { naiveAnalysis, type NaiveAnalysis } from "./naive.js";
@@ -249,13 +249,14 @@ FROM orders`;
 
 type Connection = import("@duckdb/node-api").DuckDBConnection;
 
-/** The three queries (bench/duckdbQueries.ts) on the table `orders`, every value fetched; returns the agreement thunk. */
+/** The three queries of docs/at-scale.md on the table `orders`, every value fetched; returns the agreement thunk. */
 async function duckQueries(con: Connection): Promise<() => Numbers> {
+  const sql = warehouseSql();
   const summary = await con.runAndReadAll(SUMMARY_SQL);
   const s = summary.getColumns();
   const asOf = s[6]![0] as string;
-  const cohorts = await con.runAndReadAll(COHORT_COUNTS, { tz: TZ, as_of: asOf });
-  const cust = await con.runAndReadAll(CUSTOMER_SUMMARIES, { tz: TZ, as_of: asOf, unit_days: 1 });
+  const cohorts = await con.runAndReadAll(sql.cohort_counts as string, { tz: TZ, as_of: asOf });
+  const cust = await con.runAndReadAll(sql.customer_summaries as string, { tz: TZ, as_of: asOf, unit_days: 1 });
   const cohortColumns = cohorts.getColumns();
   const customerColumns = cust.getColumns();
   sink += touchDuck(s) + touchDuck(cohortColumns) + touchDuck(customerColumns);
@@ -422,7 +423,7 @@ const CONTENDERS: Record<string, ContenderSpec> = {
   duckdbArray: {
     run: duckdbArray,
     label: "DuckDB from the JS array",
-    covers: "new in-memory DB, strings appended as data chunks, CAST into the typed table, the three queries of bench/duckdbQueries.ts, every value fetched (getColumns)",
+    covers: "new in-memory DB, strings appended as data chunks, CAST into the typed table, the three docs/at-scale.md queries, every value fetched (getColumns)",
   },
   duckdbCsv: {
     run: duckdbCsv,
