@@ -4,9 +4,9 @@
 //
 //   git archive <base-commit> src | tar -x -C .scratch/base      # the "before" copy (.scratch/ is git-ignored)
 //   node --expose-gc --import tsx bench/ab.ts --base .scratch/base/src [--orders 1000000] [--rounds 7]
-//        [--mode objects|columns] [--read records|columns|none] [--trust-b]
+//        [--mode objects|columns] [--read records|columns|none] [--trust-b] [--cohorts 1]
 // --trust-b: side B prepares with duplicateOrderIds: "trust" (A with the default check); --base src then compares
-// the option alone.
+// the option alone. --cohorts k: cohortTable called k times on the book (each the same monthly table).
 //
 // Timed per run: prepareOrders / prepareOrderColumns + summarize + monthly cohortTable + customerSummaries, all
 // in Europe/Prague, then every field of every record (or every entry of the columnar view) read, as
@@ -42,6 +42,7 @@ async function child(src: string, side: "A" | "B"): Promise<void> {
   const mode = arg("--mode", "objects");
   const read = arg("--read", "records");
   const trust = side === "B" && process.argv.includes("--trust-b");
+  const cohorts = Number(arg("--cohorts", "1"));
   let orders: Lib.Order[] | null = generateOrders({ orders: n, months: 36, heavyTail: true, seed: 42 });
   const cols = mode === "columns" ? toColumns(orders) : null;
   if (cols !== null) orders = null;
@@ -68,7 +69,9 @@ async function child(src: string, side: "A" | "B"): Promise<void> {
     lap();
     const s = lib.summarize(book, { timeZone: TZ });
     lap();
-    const ct = lib.cohortTable(book, { timeZone: TZ });
+    let ct = lib.cohortTable(book, { timeZone: TZ });
+    // --cohorts k: k calls in all (a dashboard's tables on one book), the last one's cells read.
+    for (let k = 1; k < cohorts; k++) ct = lib.cohortTable(book, { timeZone: TZ });
     lap();
     const summaries = lib.customerSummaries(book, { timeZone: TZ });
     lap();

@@ -1,5 +1,6 @@
 import { bookInt32 } from "./buffers.js";
 import type { ZoneCalendar } from "../time/zone.js";
+import type { ScratchPool } from "./scratch.js";
 /** The columnar store behind an OrderBook. Internal: never exported from the package. */
 export interface OrderColumns {
   /** Number of orders. */
@@ -76,6 +77,11 @@ export interface OrderColumns {
    * Present exactly when `repeatRow` is.
    */
   readonly orderRow?: Int32Array;
+  /**
+   * The book's pool of metric scratch arrays (see src/internal/book/scratch.ts; read it with `scratchOf`), or
+   * absent (an accumulator's book: scratch is allocated per call). Not data: results never depend on it.
+   */
+  readonly scratch?: ScratchPool;
   /** Whether any placedAt was a wall-clock string (then re-reading in another zone would change instants). */
   readonly sawWallClock: boolean;
   /**

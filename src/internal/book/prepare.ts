@@ -30,6 +30,7 @@ import {
 } from "./orderRecord.js";
 import { SegmentLabels } from "./segments.js";
 import { hashString, StringTable } from "./stringTable.js";
+import { ScratchPool } from "./scratch.js";
 
 /** Throws INVALID_OPTION unless `orders` is iterable (the first check of `prepareOrders` and of a metric given orders). */
 export function checkOrdersIterable(orders: unknown): void {
@@ -318,6 +319,7 @@ export function prepareBook<T>(
     calendar: zone,
     repeatRow: repeats.row,
     orderRow: repeats.orderRow,
+    scratch: new ScratchPool(),
     // A wall-clock refund time was read in this zone too (see toBook in resolve.ts).
     sawWallClock: parseState.sawWallClock || refundParse.sawWallClock,
     dateOnly: n > 0 && !parseState.sawTimeOfDay,

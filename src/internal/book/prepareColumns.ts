@@ -20,6 +20,7 @@ import {
 } from "./orderRecord.js";
 import { SegmentLabels } from "./segments.js";
 import { StringTable } from "./stringTable.js";
+import { ScratchPool } from "./scratch.js";
 
 /** The options of `prepareOrderColumns` after its own checks (`earliestDate` is read here, raw). */
 export interface ColumnsBookOptions {
@@ -310,13 +311,12 @@ function badTime(i: number, raw: unknown, t: number, earliest: number, ms: boole
  * Epoch milliseconds of each order, each checked to be a valid instant not before `earliest` (one comparison
  * per row: the lower bound is the larger of the two).
  */
-function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantParseState, earliest: number): Float64Array {
+function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantParseState, earliest: number, time: Float64Array = new Float64Array(n)): Float64Array {
   // Order times lie in the years 0001–9999 (EARLIEST_ORDER_TIME, LATEST_ORDER_TIME); badTime says which bound failed.
   const lowest = Math.max(earliest, EARLIEST_ORDER_TIME);
   const highest = LATEST_ORDER_TIME;
   // Numbers are instants, never date-only (see OrderColumns.dateOnly); strings set the flag as they are read.
   if (input.kind !== "values" && input.kind !== "dict" && n > 0) state.sawTimeOfDay = true;
-  const time = new Float64Array(n);
   let col = flat(input);
   if (col.kind === "big" && col.unit > 0) {
     const numbers = bigToNumbers(col.v);
@@ -385,8 +385,14 @@ const MINOR_HINT = "Columns hold integer minor units at the scale option (1999 i
  * Integer minor units of each order, checked: whole, safe and ≥ 0. `nullable` lets null/undefined mean 0
  * (refunds). Returns the values and whether any is non-zero.
  */
-function readMinor(input: Col, n: number, name: "total" | "refunded" | "cost", nullable: boolean, absent = 0): { units: Float64Array; nonZero: boolean } {
-  const units = new Float64Array(n);
+function readMinor(
+  input: Col,
+  n: number,
+  name: "total" | "refunded" | "cost",
+  nullable: boolean,
+  absent = 0,
+  units: Float64Array = new Float64Array(n),
+): { units: Float64Array; nonZero: boolean } {
   const negative = (i: number, raw: unknown): Error => (name === "total" ? negativeTotal(i, raw) : name === "cost" ? negativeCost(i, raw) : negativeRefund(i, raw));
   const invalid = (i: number, raw: unknown): Error =>
     recordError(
@@ -664,7 +670,29 @@ function firstOrderIdsOf(orderIds: string[] | Float64Array, firstOrder: Int32Arr
  * bad row of the first bad column throws.
  */
 export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, options: ColumnsBookOptions): OrderBook {
-  const { zone, scale, currency, names, earliestDate } = options;
+  const input = openColumns(columns, options);
+  const keys = readKeys(input);
+  return finishColumnsBook(input, keys, readRows(input, keys));
+}
+
+/** The columns of an input, found and checked for length (the first step of {@link prepareColumnsBook}). */
+export interface OpenedColumns {
+  readonly options: ColumnsBookOptions;
+  readonly n: number;
+  readonly raw: (name: OrderColumnName) => unknown;
+  readonly customerCol: Col;
+  readonly placedAtCol: Col;
+  readonly totalCol: Col;
+  readonly refundedCol: Col | null;
+  readonly orderIdCol: Col | null;
+  readonly segmentCol: Col | null;
+  readonly costCol: Col | null;
+  readonly refundedAtCol: Col | null;
+}
+
+/** Finds every column of `columns` and checks their lengths (throws INVALID_COLUMN). */
+export function openColumns(columns: OrderColumnsInput | ArrowTableLike, options: ColumnsBookOptions): OpenedColumns {
+  const { names } = options;
   const table = isTable(columns) ? columns : null;
   const source = (name: OrderColumnName): string => names[name] ?? name;
   const raw = (name: OrderColumnName): unknown => {
@@ -712,12 +740,38 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     }
   }
 
+  return { options, n, raw, customerCol, placedAtCol, totalCol, refundedCol, orderIdCol, segmentCol, costCol, refundedAtCol };
+}
+
+/** The order ids and customer keys of the input, read in the order order-id column first (the key reading). */
+export interface KeyColumns {
+  orderIds: string[] | Float64Array | null;
+  keys: CustomerKeys;
+  /** The `earliestDate` option as epoch ms (read after the keys, as it always was). */
+  earliest: number;
+}
+
+/** Reads the order ids and the customer keys (order-dependent: ids in order of first appearance), then `earliestDate`. */
+export function readKeys(input: OpenedColumns): KeyColumns {
+  const { n, orderIdCol, customerCol, options } = input;
   const orderIds = orderIdCol === null ? null : readOrderIds(orderIdCol, n);
   const keys = mapCustomers(customerCol, n);
-  const { customer, count: customers } = keys;
-  const earliest = earliestDateOption(earliestDate, zone);
+  return { orderIds, keys, earliest: earliestDateOption(options.earliestDate, options.zone) };
+}
+
+/** The per-row columns of a book: times, totals and refunds (null: none non-zero), and how the times were written. */
+export interface RowColumns {
+  time: Float64Array;
+  total: Float64Array;
+  refunded: Float64Array | null;
+  parseState: InstantParseState;
+}
+
+/** Reads `placedAt`, `total` and `refunded` (each row on its own: no order dependence) into new arrays. */
+export function readRows(input: OpenedColumns, keys: KeyColumns): RowColumns {
+  const { n, placedAtCol, totalCol, refundedCol } = input;
   const parseState: InstantParseState = newParseState();
-  const time = readTimes(placedAtCol, n, zone, parseState, earliest);
+  const time = readTimes(placedAtCol, n, input.options.zone, parseState, keys.earliest);
   const total = readMinor(totalCol, n, "total", false).units;
   let refunded: Float64Array | null = null;
   if (refundedCol !== null) {
@@ -725,6 +779,61 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     checkRefunds(r.units, total);
     if (r.nonZero) refunded = r.units;
   }
+  return { time, total, refunded, parseState };
+}
+
+/**
+ * The rows `[from, to)` of `placedAt`, `total` and `refunded` of an input whose three columns are typed arrays
+ * of numbers (see {@link typedRowColumns}), written into `out` (views of those rows): the work of one worker of
+ * `prepareOrderColumnsParallel` (src/parallel/). The same reads and checks as {@link readRows}; throws the
+ * error of the first bad row of the range (with its index in the range: the caller reads the whole input again
+ * for the error it reports). Returns whether any refund is non-zero.
+ */
+export function readRowRange(part: RowRange): boolean {
+  const m = part.timeOut.length;
+  // Typed numbers only: the zone is never read (it is for strings).
+  readTimes(part.placedAt, m, undefined as unknown as ZoneCalendar, newParseState(), part.earliest, part.timeOut);
+  readMinor(part.total, m, "total", false, 0, part.totalOut);
+  if (part.refunded === null || part.refundedOut === null) return false;
+  const r = readMinor(part.refunded, m, "refunded", true, 0, part.refundedOut);
+  checkRefunds(r.units, part.totalOut);
+  return r.nonZero;
+}
+
+/** One worker's rows (see {@link readRowRange}): the input columns' rows and the output views. */
+export interface RowRange {
+  placedAt: Col;
+  total: Col;
+  refunded: Col | null;
+  earliest: number;
+  timeOut: Float64Array;
+  totalOut: Float64Array;
+  refundedOut: Float64Array | null;
+}
+
+/**
+ * The `placedAt`, `total` and `refunded` columns as typed arrays with their units, when each is one (numbers in
+ * a typed array, or 64-bit integers): then rows can be read in parallel ranges. Otherwise null (strings, plain
+ * arrays, dictionaries: read on the calling thread).
+ */
+export function typedRowColumns(input: OpenedColumns): { placedAt: TypedCol; total: TypedCol; refunded: TypedCol | null } | null {
+  const typed = (c: Col | null): c is TypedCol => c !== null && (c.kind === "num" || c.kind === "big") && ArrayBuffer.isView(c.v);
+  const { placedAtCol, totalCol, refundedCol } = input;
+  if (!typed(placedAtCol) || !typed(totalCol) || (refundedCol !== null && !typed(refundedCol))) return null;
+  return { placedAt: placedAtCol, total: totalCol, refunded: refundedCol };
+}
+
+/** A column held in a typed array. */
+export type TypedCol = Extract<Col, { kind: "num" | "big" }>;
+
+/** The rest of the book: segments, cost and refund times, the currency exchange, first orders and repeat rows. */
+export function finishColumnsBook(input: OpenedColumns, keyColumns: KeyColumns, rows: RowColumns): OrderBook {
+  const { options, n, segmentCol, costCol, refundedAtCol } = input;
+  const { zone, scale, currency } = options;
+  const { orderIds, keys } = keyColumns;
+  const { customer, count: customers } = keys;
+  const { time, total, parseState } = rows;
+  const refunded = rows.refunded;
   const segments = segmentCol === null ? null : readSegments(segmentCol, n);
   // Optional columns: in the book only when given (NaN: unknown cost, no refund time).
   const cost = costCol === null ? null : readMinor(costCol, n, "cost", true, NaN).units;
@@ -762,6 +871,7 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     calendar: zone,
     repeatRow: repeats.row,
     orderRow: repeats.orderRow,
+    scratch: new ScratchPool(),
     sawWallClock: options.timesFromText?.sawWallClock ?? (parseState.sawWallClock || refundParse.sawWallClock),
     dateOnly: n > 0 && (options.timesFromText === undefined ? !parseState.sawTimeOfDay : options.timesFromText.dateOnly),
     minTime,

@@ -1,4 +1,5 @@
 import type { OrderColumns } from "../book/columns.js";
+import { scratchOf, type Scratch } from "../book/scratch.js";
 import { inWindow, orderWindow } from "../book/window.js";
 import { optionError } from "../fail.js";
 import { addExact, exactSums } from "../money/exactSum.js";
@@ -171,8 +172,10 @@ export function cohortCells(q: CohortQuery): CohortCells {
   const kernel = periodKernel(q.granularity, zone, q.weekStartsOn);
   const W = (q.windowDays ?? 0) * MS_PER_DAY;
   const relative = q.windowDays !== null;
-  const a = acquisition(q, kernel, lo, hi, obsEnd, relative);
-  const rows = tableRows(a);
+  // Per-customer and per-order scratch from the book's pool (src/internal/book/scratch.ts), given back at the end.
+  const scratch = scratchOf(cols);
+  const a = acquisition(q, kernel, lo, hi, obsEnd, relative, scratch);
+  const rows = tableRows(a, scratch);
   // Columns.
   let K = 0;
   if (!a.empty) {
@@ -180,8 +183,10 @@ export function cohortCells(q: CohortQuery): CohortCells {
     for (const l of rows.minL0) if (l < firstL0) firstL0 = l;
     K = columnCount(q, kernel, rows.R, a.pMin, firstL0, obsEnd);
   }
-  const table = countCells(q, a, rows, K, W, lo, hi);
-  return finishCells(q, kernel, table, rows, a.groupLabels, a.included, q.segmentBy !== null, cols.scale, obsEnd);
+  const table = countCells(q, a, rows, K, W, lo, hi, scratch);
+  const out = finishCells(q, kernel, table, rows, a.groupLabels, a.included, q.segmentBy !== null, cols.scale, obsEnd);
+  scratch.release(a.cohortP, a.groupOf, a.L0, rows.rowOf);
+  return out;
 }
 
 /** The layout options of a table (what {@link columnCount} and {@link finishCells} read of a {@link CohortQuery}). */
@@ -362,16 +367,16 @@ export function cohortCellsFromCounts(q: CohortShape, c: CohortCounts): CohortCe
 // --- Customers: who is in the table, in which cohort and group. ---
 
 /** The cohorts and groups of the customers (see {@link Acquisition}). */
-function acquisition(q: CohortQuery, kernel: PeriodKernel, lo: number, hi: number, obsEnd: number, relative: boolean): Acquisition {
+function acquisition(q: CohortQuery, kernel: PeriodKernel, lo: number, hi: number, obsEnd: number, relative: boolean, scratch: Scratch): Acquisition {
   const { cols, zone, segmentBy } = q;
   const nCust = cols.customers;
   const firstTime = cols.firstTime;
   const minFirst = earliestFirstOrder(firstTime, lo, hi);
   const empty = !Number.isFinite(minFirst);
   const indexer = new PeriodIndexer(kernel, empty ? 0 : minFirst, empty ? -1 : Math.min(obsEnd, cols.maxTime));
-  const cohortP = new Int32Array(nCust);
-  const groupOf = new Int32Array(nCust).fill(-1);
-  const L0 = relative ? new Float64Array(nCust) : null;
+  const cohortP = scratch.int32(nCust);
+  const groupOf = scratch.int32(nCust, -1);
+  const L0 = relative ? scratch.float64(nCust) : null;
   const groupLabels: (string | null)[] = [];
   if (segmentBy === null) groupLabels.push(null);
   // Calendar lookups go in as functions, not instances (see countOrders).
@@ -448,7 +453,7 @@ function cohortPeriods(
 // --- Rows: (group, cohort period), sorted by group then period. ---
 
 /** The rows of the acquired customers (see {@link Rows}). */
-function tableRows(a: Acquisition): Rows {
+function tableRows(a: Acquisition, scratch: Scratch): Rows {
   const { groupOf, cohortP, pMin, pMax } = a;
   const span = a.empty ? 0 : pMax - pMin + 1;
   const G = a.groupLabels.length;
@@ -481,7 +486,7 @@ function tableRows(a: Acquisition): Rows {
   }
   const rowByKey = new Int32Array(dense ? G * span : 0);
   for (const [key, row] of rowOfKey) if (dense) rowByKey[key] = row;
-  const { rowOf, size, minL0, maxL0 } = customerRows(groupOf, cohortP, a.L0, span, pMin, R, rowByKey, dense ? null : rowOfKey);
+  const { rowOf, size, minL0, maxL0 } = customerRows(groupOf, cohortP, a.L0, span, pMin, R, rowByKey, dense ? null : rowOfKey, scratch);
   return { R, rowGroup, rowPeriod, rowOf, size, minL0, maxL0 };
 }
 
@@ -510,9 +515,10 @@ function customerRows(
   R: number,
   rowByKey: Int32Array,
   rowOfKey: Map<number, number> | null,
+  scratch: Scratch,
 ): { rowOf: Int32Array; size: number[]; minL0: number[]; maxL0: number[] } {
   const nCust = groupOf.length;
-  const rowOf = new Int32Array(nCust).fill(-1);
+  const rowOf = scratch.int32(nCust, -1);
   const size = new Array<number>(R).fill(0);
   const minL0 = new Array<number>(R).fill(Infinity);
   const maxL0 = new Array<number>(R).fill(-Infinity);
@@ -535,7 +541,7 @@ function customerRows(
 // --- Cells: one pass over the orders, then the exact and the distinct-customer fix-ups. ---
 
 /** The numeric table of `K` columns: orders, revenue and active customers per cell. */
-function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: number, lo: number, hi: number): NumTable {
+function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: number, lo: number, hi: number, scratch: Scratch): NumTable {
   const { cols, zone, mode } = q;
   const { n, time, total, refunded, customer, weight } = cols;
   const { R, rowOf } = rows;
@@ -550,23 +556,26 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
   // order); otherwise the last period seen per customer, exact for time-ordered input, with a fallback below.
   const words = (K + 31) >>> 5;
   const useBits = mode === "classic" && nCust * words <= 1 << 23;
-  const lastK = new Int32Array(useBits ? 0 : nCust).fill(-1);
+  const lastK = scratch.int32(useBits ? 0 : nCust, -1);
   const ofInstant = (t: number): number => indexer.ofInstant(t);
   const offsetAt = (t: number): number => zone.offsetAt(t);
   let grossSum = 0;
   let unsorted = false;
   // Per customer: orders in column 0 (the acquisition period), for the period-0 repeaters.
-  const zeroOrders = new Int32Array(R > 0 ? nCust : 0);
+  const zeroOrders = scratch.int32(R > 0 ? nCust : 0);
   // Per order: its column (-1: not counted), for the modes that read each customer's columns afterwards.
-  const colOf = mode === "byPeriod" || mode === "consecutive" || mode === "brackets" ? new Int32Array(n).fill(-1) : null;
+  const colOf = mode === "byPeriod" || mode === "consecutive" || mode === "brackets" ? scratch.int32(n, -1) : null;
   if (R > 0) {
     // Only typed arrays, numbers and functions go in: see countOrders.
     const { bucketMs, bucketBase, buckets } = indexer;
     const stride = 2 + (useBits ? words : 0);
+    // Per-customer state in one record, so an order touches one cache line: [row, cohort period, bits…].
+    const state = scratch.int32(nCust * stride);
     const got = countOrders(
       n, time, total, refunds, customer, weight ?? null, lo, hi, K, W, useBits, stride,
-      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active, zeroOrders, colOf,
+      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active, zeroOrders, colOf, state,
     );
+    scratch.release(state);
     unsorted = got < 0;
     grossSum = unsorted ? -1 - got : got;
   }
@@ -617,6 +626,7 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
     if (R > 0) bracketsActive(bracketActive, time, customer, rowOf, colOf as Int32Array, columnOf, J, lo, hi);
     brackets = { J, first: first.slice(0, J), last: last.slice(0, J), active: bracketActive };
   }
+  scratch.release(lastK, zeroOrders, colOf);
   return { rows: R, K, period: rows.rowPeriod, size: rows.size, minL0: rows.minL0, maxL0: rows.maxL0, active, orders: orderCount, revenue, repeaters, revenueBig, brackets };
 }
 
@@ -721,10 +731,10 @@ function countOrders(
   active: Float64Array,
   zeroOrders: Int32Array,
   colOf: Int32Array | null,
+  state: Int32Array,
 ): number {
   const nCust = rowOf.length;
-  // Per-customer state in one record, so an order touches one cache line: [row, cohort period, bits…].
-  const state = new Int32Array(nCust * stride);
+  // state: per customer [row, cohort period, bits…] (zeroed by the caller).
   for (let c = 0; c < nCust; c++) {
     state[c * stride] = rowOf[c] as number;
     state[c * stride + 1] = cohortP[c] as number;

@@ -2,6 +2,7 @@ import type { OrderColumns } from "../book/columns.js";
 import { inWindow, orderWindow } from "../book/window.js";
 import { addExact, exactSums } from "../money/exactSum.js";
 import type { OrderTotals } from "./outputs.js";
+import { scratchOf } from "../book/scratch.js";
 
 const T_ORDERS = 0;
 const T_CUSTOMERS = 1;
@@ -84,7 +85,11 @@ export function bookTotals(cols: OrderColumns, from: number, to: number, asOf: n
   const { n, time, total, refunded, customer, firstOrder } = cols;
   const out = new Float64Array(T_SIZE);
   const { lo, hi } = orderWindow(from, to, asOf);
-  totalsPass(n, time, total, refunded, customer, firstOrder, lo, hi, net, new Int32Array(cols.customers), out);
+  // Per-customer scratch from the book's pool (src/internal/book/scratch.ts).
+  const scratch = scratchOf(cols);
+  const seen = scratch.int32(cols.customers);
+  totalsPass(n, time, total, refunded, customer, firstOrder, lo, hi, net, seen, out);
+  scratch.release(seen);
   const orders = out[T_ORDERS] as number;
   const customers = out[T_CUSTOMERS] as number;
   const repeatCustomers = out[T_REPEAT] as number;
