@@ -8,26 +8,13 @@ const shared = {
 } as const;
 
 export default defineConfig([
-  // The package: ESM and CommonJS with declarations; dependencies stay imports (npm installs them). The ES
-  // modules also hold dist/parallel.js, "retention-metrics/parallel" (the functions that start worker threads:
-  // Node.js, Deno, Bun; ES module only; its workers run dist/parallelWorker.js), kept out of the root entry so that browsers
-  // never load node:worker_threads. Built together, the two share their library code (esbuild's chunks), so a
-  // book made by one is an OrderBook of the other.
-  {
-    ...shared,
-    entry: { index: "src/index.ts", parallel: "src/parallel/index.ts", parallelWorker: "src/parallel/parallelWorker.ts" },
-    format: ["esm"],
-    dts: true,
-    clean: true,
-    platform: "neutral",
-    external: ["decimal.js", "date-fns", "@date-fns/tz", "papaparse", "node:worker_threads"],
-  },
+  // The package: ESM and CommonJS with declarations; dependencies stay imports (npm installs them).
   {
     ...shared,
     entry: ["src/index.ts"],
-    format: ["cjs"],
+    format: ["esm", "cjs"],
     dts: true,
-    clean: false,
+    clean: true,
     platform: "neutral",
     external: ["decimal.js", "date-fns", "@date-fns/tz", "papaparse"],
   },

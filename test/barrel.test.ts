@@ -7,8 +7,7 @@ import * as root from "../src/index.js";
 
 const SRC = join(import.meta.dirname, "..", "src");
 const AREAS = readdirSync(SRC, { withFileTypes: true })
-  // parallel/ is the "retention-metrics/parallel" entry (worker threads), never re-exported by the root.
-  .filter((d) => d.isDirectory() && d.name !== "internal" && d.name !== "cli" && d.name !== "parallel")
+  .filter((d) => d.isDirectory() && d.name !== "internal" && d.name !== "cli")
   .map((d) => d.name);
 
 /** Names a module file declares or re-exports, with whether each is a type (no runtime value). */

@@ -3,9 +3,8 @@
 //   - "." and "./package.json": every resolution mode (node10, node16 from CJS and from ESM, bundler).
 //   - "./browser" (dist/browser.js, the self-contained ES module for browsers): ESM only by design, so it is
 //     checked under attw's esm-only profile (node16 from ESM and bundler); a require() of it is not supported.
-//   - "./parallel" (dist/parallel.js, the worker-thread functions for Node.js, Deno and Bun): ESM only, likewise.
 //
-// One analysis of all four entry points in this process (@arethetypeswrong/core, as the attw command uses it),
+// One analysis of all three entry points in this process (@arethetypeswrong/core, as the attw command uses it),
 // judged per entry point as the command's exit code would judge each (getExitCode: a problem counts unless its
 // resolution kind is one the profile ignores), instead of two runs of the command, each loading TypeScript and
 // resolving the package's declarations again (about 4 s of CPU).
@@ -20,8 +19,8 @@ import { typed } from "@arethetypeswrong/cli/internal/render";
 import { pack, sharedPack } from "./pack.mjs";
 
 /** Resolution kinds not required per entry point (attw's profiles; absent: strict, every kind required). */
-const IGNORED = { "./browser": ["node10", "node16-cjs"], "./parallel": ["node10", "node16-cjs"] };
-const ENTRYPOINTS = [".", "./browser", "./parallel", "./package.json"];
+const IGNORED = { "./browser": ["node10", "node16-cjs"] };
+const ENTRYPOINTS = [".", "./browser", "./package.json"];
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "rm-attw-"));

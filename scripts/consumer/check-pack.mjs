@@ -68,18 +68,17 @@ try {
   const pkg = JSON.parse(readFileSync(join(clone, "package.json"), "utf8"));
 
   // 2. What the tarball holds and declares.
-  for (const f of ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/browser.js", "dist/parallel.js", "dist/parallel.d.ts", "docs/errors.md", "README.md", "LICENSE", "package.json"]) {
+  for (const f of ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/browser.js", "docs/errors.md", "README.md", "LICENSE", "package.json"]) {
     if (!files.has(f)) problems.push(`the tarball has no ${f} (${packed.files.length} files, ${packed.size} bytes)`);
   }
   const repo = /^(?:git\+)?(https:\/\/github\.com\/[^/]+\/[^/]+?)(?:\.git)?$/.exec(pkg.repository?.url ?? "")?.[1];
   if (!repo) problems.push(`package.json: repository.url is not a GitHub https URL (got ${JSON.stringify(pkg.repository)})`);
   if (typeof pkg.homepage !== "string" || typeof pkg.bugs?.url !== "string") problems.push("package.json: homepage or bugs.url is missing");
   if (repo && !String(pkg.bugs?.url).startsWith(repo)) problems.push(`package.json: bugs.url ${pkg.bugs?.url} is not in the repository ${repo}`);
-  // dist/index.js and the chunks it shares with dist/parallel.js (esbuild's code splitting), where the library's code is.
-  const built = [...files].filter((f) => /^dist\/(index|chunk-[^/]*)\.js$/.test(f)).map((f) => readFileSync(join(clone, f), "utf8")).join("\n");
+  const built = files.has("dist/index.js") ? readFileSync(join(clone, "dist/index.js"), "utf8") : "";
   const errorsUrl = /"(https:\/\/[^"]*\/docs\/errors\.md)"/.exec(built)?.[1];
   const docPath = errorsUrl && repo ? new RegExp(`^${repo.replace(/[.]/g, "\\.")}/blob/[^/]+/(.+)$`).exec(errorsUrl)?.[1] : undefined;
-  if (!errorsUrl) problems.push("dist/index.js and its chunks: no error-documentation URL (ERRORS_DOCS_URL) found");
+  if (!errorsUrl) problems.push("dist/index.js: no error-documentation URL (ERRORS_DOCS_URL) found");
   else if (!docPath) problems.push(`error messages link to ${errorsUrl}, which is not a file of the declared repository ${repo}`);
   else if (!files.has(docPath)) problems.push(`error messages link to ${docPath}, which the tarball does not ship`);
   for (const md of packed.files.filter((f) => f.endsWith(".md"))) {

@@ -782,50 +782,6 @@ export function readRows(input: OpenedColumns, keys: KeyColumns): RowColumns {
   return { time, total, refunded, parseState };
 }
 
-/**
- * The rows `[from, to)` of `placedAt`, `total` and `refunded` of an input whose three columns are typed arrays
- * of numbers (see {@link typedRowColumns}), written into `out` (views of those rows): the work of one worker of
- * `prepareOrderColumnsParallel` (src/parallel/). The same reads and checks as {@link readRows}; throws the
- * error of the first bad row of the range (with its index in the range: the caller reads the whole input again
- * for the error it reports). Returns whether any refund is non-zero.
- */
-export function readRowRange(part: RowRange): boolean {
-  const m = part.timeOut.length;
-  // Typed numbers only: the zone is never read (it is for strings).
-  readTimes(part.placedAt, m, undefined as unknown as ZoneCalendar, newParseState(), part.earliest, part.timeOut);
-  readMinor(part.total, m, "total", false, 0, part.totalOut);
-  if (part.refunded === null || part.refundedOut === null) return false;
-  const r = readMinor(part.refunded, m, "refunded", true, 0, part.refundedOut);
-  checkRefunds(r.units, part.totalOut);
-  return r.nonZero;
-}
-
-/** One worker's rows (see {@link readRowRange}): the input columns' rows and the output views. */
-export interface RowRange {
-  placedAt: Col;
-  total: Col;
-  refunded: Col | null;
-  earliest: number;
-  timeOut: Float64Array;
-  totalOut: Float64Array;
-  refundedOut: Float64Array | null;
-}
-
-/**
- * The `placedAt`, `total` and `refunded` columns as typed arrays with their units, when each is one (numbers in
- * a typed array, or 64-bit integers): then rows can be read in parallel ranges. Otherwise null (strings, plain
- * arrays, dictionaries: read on the calling thread).
- */
-export function typedRowColumns(input: OpenedColumns): { placedAt: TypedCol; total: TypedCol; refunded: TypedCol | null } | null {
-  const typed = (c: Col | null): c is TypedCol => c !== null && (c.kind === "num" || c.kind === "big") && ArrayBuffer.isView(c.v);
-  const { placedAtCol, totalCol, refundedCol } = input;
-  if (!typed(placedAtCol) || !typed(totalCol) || (refundedCol !== null && !typed(refundedCol))) return null;
-  return { placedAt: placedAtCol, total: totalCol, refunded: refundedCol };
-}
-
-/** A column held in a typed array. */
-export type TypedCol = Extract<Col, { kind: "num" | "big" }>;
-
 /** The rest of the book: segments, cost and refund times, the currency exchange, first orders and repeat rows. */
 export function finishColumnsBook(input: OpenedColumns, keyColumns: KeyColumns, rows: RowColumns): OrderBook {
   const { options, n, segmentCol, costCol, refundedAtCol } = input;
