@@ -35,6 +35,14 @@ export interface ColumnsBookOptions {
   timesFromText?: { sawWallClock: boolean; dateOnly: boolean };
   /** Rates converting every amount from `currency` to the table's reporting currency (src/internal/money/exchange.ts). */
   exchange?: ExchangeTable | null;
+  /**
+   * The customers already interned by the caller (the order readers): each order's dense customer index and the
+   * (non-empty) ids in order of first appearance, as mapCustomers would make them from the ids; `customerId` is
+   * then not read.
+   */
+  customerKeys?: { customer: Int32Array; ids: string[] };
+  /** The caller has checked that the `orderId` column holds distinct non-empty strings (the readers' repeated-id check). */
+  distinctOrderIds?: boolean;
 }
 
 /** Largest instant a Date can hold (±8.64e15 ms). */
@@ -688,7 +696,8 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     return readColumn(value, name);
   };
 
-  const customerCol = get("customerId", true) as Col;
+  const given = options.customerKeys;
+  const customerCol = given === undefined ? (get("customerId", true) as Col) : null;
   const placedAtCol = get("placedAt", true) as Col;
   const totalCol = get("total", true) as Col;
   const refundedCol = get("refunded", false);
@@ -696,7 +705,7 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
   const segmentCol = get("segment", false);
   const costCol = get("cost", false);
   const refundedAtCol = get("refundedAt", false);
-  const n = lengthOf(customerCol);
+  const n = customerCol === null ? (given as { customer: Int32Array }).customer.length : lengthOf(customerCol);
   const present: [OrderColumnName, Col | null][] = [
     ["placedAt", placedAtCol],
     ["total", totalCol],
@@ -712,8 +721,8 @@ export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, 
     }
   }
 
-  const orderIds = orderIdCol === null ? null : readOrderIds(orderIdCol, n);
-  const keys = mapCustomers(customerCol, n);
+  const orderIds = orderIdCol === null ? null : options.distinctOrderIds === true && orderIdCol.kind === "values" ? (orderIdCol.v as string[]) : readOrderIds(orderIdCol, n);
+  const keys: CustomerKeys = customerCol === null ? { customer: (given as { customer: Int32Array }).customer, count: (given as { ids: string[] }).ids.length, ids: (given as { ids: string[] }).ids } : mapCustomers(customerCol, n);
   const { customer, count: customers } = keys;
   const earliest = earliestDateOption(earliestDate, zone);
   const parseState: InstantParseState = newParseState();

@@ -38,8 +38,12 @@ export interface FormatOptions {
   segment: string | null;
   columns: GenericColumns | null;
   dateFormat: string;
-  /** Keep each customer id once (orders held in memory), or not (streamed to a sink that interns them itself). */
-  internCustomers: boolean;
+  /**
+   * Customer ids: `"interned"`, each kept once (orders held in memory); `"detached"`, copied off the text they
+   * were cut from (streamed to a sink that interns them itself); `"raw"`, as cut (the book's columns intern and
+   * detach them themselves).
+   */
+  customerIds: "interned" | "detached" | "raw";
 }
 
 /** A format bound to one file's header. */
@@ -138,10 +142,10 @@ function segmentColumn(header: readonly string[], name: string | null): number {
  * view into its parent in V8, and the parent here is a whole slice of the file: one kept email or date would keep
  * every slice of the export alive (measured: a 518 MB export held 1.7 GB). Concatenating and slicing copies it.
  */
-const detach = (s: string): string => (s.length < 13 ? s : (s + " ").slice(0, -1));
+export const detach = (s: string): string => (s.length < 13 ? s : (s + " ").slice(0, -1));
 
 /** Makes the orders of one read: few distinct currencies and segments, so each is kept once. */
-function orderMaker(internCustomers: boolean): (orderId: string, customerId: string, placedAt: string, total: string, refunded: string | undefined, currency: string, segment: string) => Order {
+function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string, customerId: string, placedAt: string, total: string, refunded: string | undefined, currency: string, segment: string) => Order {
   const labels = new Map<string, string>();
   const label = (s: string): string => {
     let v = labels.get(s);
@@ -155,7 +159,8 @@ function orderMaker(internCustomers: boolean): (orderId: string, customerId: str
   // garbage collection work for nothing). In a StringTable: typed-array slots, fewer cache misses than a Map's.
   const customers = new StringTable();
   const customer = (s: string): string => {
-    if (!internCustomers) return detach(s);
+    if (customerIds === "raw") return s;
+    if (customerIds === "detached") return detach(s);
     const known = customers.get(s);
     if (known >= 0) return customers.keys[known] as string;
     const v = detach(s);
@@ -175,7 +180,7 @@ function orderMaker(internCustomers: boolean): (orderId: string, customerId: str
 
 /** Shopify's orders export: one row per line item, order fields on the first row of each order. */
 function shopify(header: readonly string[], options: FormatOptions): FormatPlan {
-  const order = orderMaker(options.internCustomers);
+  const order = orderMaker(options.customerIds);
   const idCol = find(header, ["Name"]) >= 0 ? find(header, ["Name"]) : need(header, ["Name", "Id"]);
   const idName = header[idCol] as string;
   const emailCol = find(header, ["Email"]);
@@ -229,7 +234,7 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
  * `order_currency`, `customer_id` (0 for a guest), `billing_email`.
  */
 function woocommerce(header: readonly string[], options: FormatOptions): FormatPlan {
-  const order = orderMaker(options.internCustomers);
+  const order = orderMaker(options.customerIds);
   const idCol = find(header, ["order_id"]) >= 0 ? find(header, ["order_id"]) : need(header, ["order_id", "order_number"]);
   const dateCol = need(header, ["order_date"]);
   const totalCol = need(header, ["order_total"]);
@@ -271,7 +276,7 @@ function woocommerce(header: readonly string[], options: FormatOptions): FormatP
 
 /** Any CSV: a mapping of the order fields to header names, and a date format. */
 function generic(header: readonly string[], options: FormatOptions): FormatPlan {
-  const order = orderMaker(options.internCustomers);
+  const order = orderMaker(options.customerIds);
   const columns = options.columns as GenericColumns;
   const idCol = need(header, [columns.orderId]);
   const customerCol = need(header, [columns.customerId]);
