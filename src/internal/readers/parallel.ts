@@ -9,7 +9,7 @@
 //   3. readPart (in a worker): the header and the part's bytes read as a file of their own into columns, with
 //      the facts the merge needs.
 //   4. mergeParts: the parts' columns and ledgers joined in file order, row numbers shifted, units brought to one
-//      scale, customers and order ids interned across parts; or null, and the caller reads the file whole.
+//      scale, customers interned across parts, order ids checked for repeats by their hashes; or null, and the caller reads the file whole.
 //
 // Why the guess of step 2 is safe: the first part starts where the file starts. A part that starts at a record
 // boundary and is read to its end by the byte scan alone (papaparse never took over: `exact`) ends at a record
@@ -17,12 +17,12 @@
 // cell, the scan would have ended inside it and handed over to papaparse; with "\r\n" line breaks the split is
 // only after "\r\n"). So every part starts at a record boundary, and each reads the records the whole read reads.
 // The state a whole read carries from one record to the next is checked instead of carried: the order being
-// read (the last id of a part differs from the next part's first), the repeated-id check (ids interned across
-// parts; any repeat and the merge gives up), the currency (one for every part), errors (none; else the whole read
+// read (the last id of a part differs from the next part's first), the repeated-id check (a 53-bit hash of every
+// id read, kept or left out; any two equal and the merge gives up), the currency (one for every part), errors (none; else the whole read
 // makes them, at their rows), the scale of the amounts (the largest, every unit still exact).
 import { RetentionMetricsError } from "../../core/RetentionMetricsError.js";
 import type { OrderBook } from "../book/OrderBook.js";
-import { StringTable } from "../book/stringTable.js";
+import { hashString, secondHash, StringTable } from "../book/stringTable.js";
 import { pow10 } from "../money/money.js";
 import { zoneOption } from "../resolve.js";
 import { earliestDateOption } from "../time/instant.js";
@@ -58,10 +58,14 @@ export type PartResult =
       ledger: LedgerData;
       firstId: string | null;
       lastId: string | null;
-      skippedIds: string[];
+      /** A 53-bit hash of every order id read (kept and left out): the merge's check for repeats across parts. */
+      idHashes: Float64Array;
       currency: string | undefined;
       columns: ReadColumns;
     };
+
+/** Two unrelated 32-bit hashes of an order id as one 53-bit integer (exact in a double). */
+const idHash = (id: string): number => (hashString(id) >>> 0) * 2097152 + ((secondHash(id) >>> 0) & 0x1fffff);
 
 const bomAt = (b: Uint8Array, at: number): boolean => b.length - at >= 3 && b[at] === 0xef && b[at + 1] === 0xbb && b[at + 2] === 0xbf;
 
@@ -138,10 +142,10 @@ export function splitPoint(window: Uint8Array, plan: SplitPlan): number {
 
 /**
  * Reads one part: `prefix` (the header line, empty for the first part, which starts at the file's start) then
- * `body`, as readOrderBook reads a file, into columns. `{ ok: false }` when the part cannot vouch for the whole
+ * `body` (bytes, or chunks of them), as readOrderBook reads a file, into columns. `{ ok: false }` when the part cannot vouch for the whole
  * read: papaparse took over, or a row was malformed.
  */
-export function readPart(prefix: Uint8Array, body: Uint8Array, options: PartOptions): PartResult {
+export function readPart(prefix: Uint8Array, body: Uint8Array | Iterable<Uint8Array>, options: PartOptions): PartResult {
   const zone = zoneOption(options.timeZone);
   const columns = new BookColumns(zone, earliestDateOption(options.earliestDate, zone));
   const settings = readerSettings(options, (order) => columns.add(order), false);
@@ -149,7 +153,8 @@ export function readPart(prefix: Uint8Array, body: Uint8Array, options: PartOpti
   let ledger: LedgerData;
   try {
     if (prefix.length > 0) state.pushBytes(prefix);
-    state.pushBytes(body);
+    if (body instanceof Uint8Array) state.pushBytes(body);
+    else for (const chunk of body) state.pushBytes(chunk);
     ledger = state.finish();
   } catch (e) {
     if (e instanceof RetentionMetricsError) return { ok: false };
@@ -157,7 +162,11 @@ export function readPart(prefix: Uint8Array, body: Uint8Array, options: PartOpti
   }
   const facts = state.partFacts();
   if (!facts.exact || ledger.errors.length > 0) return { ok: false };
-  return { ok: true, ledger, firstId: facts.firstId, lastId: facts.lastId, skippedIds: facts.skippedIds, currency: facts.currency, columns: columns.columns() };
+  const read = columns.columns();
+  const idHashes = new Float64Array(read.n + facts.skippedIds.length);
+  for (let i = 0; i < read.n; i++) idHashes[i] = idHash(read.orderIds[i] as string);
+  for (let i = 0; i < facts.skippedIds.length; i++) idHashes[read.n + i] = idHash(facts.skippedIds[i] as string);
+  return { ok: true, ledger, firstId: facts.firstId, lastId: facts.lastId, idHashes, currency: facts.currency, columns: read };
 }
 
 /**
@@ -178,31 +187,27 @@ export function mergeParts(parts: readonly PartResult[], options: PartOptions): 
     }
     done.push(p);
   }
+  // Order ids: distinct across parts (each part checked its own): their hashes, sorted, hold no repeat (a repeat,
+  // or two ids of one hash, and the whole read decides).
   let n = 0;
-  let skippedIds = 0;
+  let hashes = 0;
   let scale = 0;
   for (const p of done) {
     n += p.columns.n;
-    skippedIds += p.skippedIds.length;
+    hashes += p.idHashes.length;
     scale = Math.max(scale, p.columns.scale);
   }
-  // Order ids: distinct across parts (each part checked its own), those of the orders left out included.
-  const ids = new StringTable(n + skippedIds);
+  const all = new Float64Array(hashes);
+  let h = 0;
+  for (const p of done) {
+    all.set(p.idHashes, h);
+    h += p.idHashes.length;
+  }
+  all.sort();
+  for (let k = 1; k < all.length; k++) if (all[k] === all[k - 1]) return null;
   const orderIds = new Array<string>(n);
   let i = 0;
-  for (const p of done) {
-    for (const id of p.columns.orderIds) {
-      const known = ids.size;
-      ids.intern(id);
-      if (ids.size === known) return null;
-      orderIds[i++] = id;
-    }
-    for (const id of p.skippedIds) {
-      const known = ids.size;
-      ids.intern(id);
-      if (ids.size === known) return null;
-    }
-  }
+  for (const p of done) for (const id of p.columns.orderIds) orderIds[i++] = id;
   const customers = new StringTable();
   const customer = new Int32Array(n);
   const time = new Float64Array(n);
