@@ -64,9 +64,6 @@ export function popcount(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-/** The capacity after `cap`: a quarter more (see CustomerRows' growth). */
-const grown = (cap: number): number => cap + Math.max(1, cap >> 2);
-
 function growF(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
   b.set(a);
@@ -152,12 +149,9 @@ export class CustomerRows {
 
   // ---------------------------------------------------------------- growth
 
-  // The arrays grow by a quarter, not doubling: a streamed accumulator's memory is mostly these arrays, and a
-  // doubled one is up to half unused, resident all the same once the allocator hands out reused memory (it zeroes
-  // it); a quarter also leaves the freed arrays before it, together, large enough to be reused.
   private growCustomers(need: number): void {
     let cap = Math.max(this.cap, 256);
-    while (cap < need) cap = grown(cap);
+    while (cap < need) cap *= 2;
     if (cap === this.cap) return;
     this.rec = growF(this.rec, cap * CS);
     this.cap = cap;
@@ -165,7 +159,7 @@ export class CustomerRows {
 
   private newDayEntry(): number {
     if (this.dLen === this.dCap) {
-      const cap = Math.max(grown(this.dCap), 1024);
+      const cap = Math.max(this.dCap * 2, 1024);
       this.dpool = growI(this.dpool, cap * DS);
       this.dCap = cap;
     }
@@ -174,7 +168,7 @@ export class CustomerRows {
 
   private newPeriodEntry(): number {
     if (this.pLen === this.pCap) {
-      const cap = Math.max(grown(this.pCap), 1024);
+      const cap = Math.max(this.pCap * 2, 1024);
       this.pool = growF(this.pool, cap * PS);
       this.ipool = growI(this.ipool, cap * IS);
       this.pCap = cap;
