@@ -39,7 +39,7 @@ export interface CliIo {
 
 export const EXIT = { ok: 0, data: 1, usage: 2, io: 3 } as const;
 
-/** Files of this size or more (and not streamed) are read by a worker thread per core. */
+/** With --workers, files of this size or more (and not streamed) are read in parts by worker threads. */
 const PARTS_FROM_BYTES = 16 * 1024 * 1024;
 
 /** Files above this size are streamed through an accumulator unless --no-stream. */
@@ -128,9 +128,12 @@ async function load(plan: CliPlan, io: CliIo): Promise<{ input: OrderBook | Orde
       const result = await readOrders(chunksOf(path, progress), { ...read, into: acc });
       return { input: acc, ledger: result.ledger, name: basename(path) };
     }
-    // A file of 16 MiB or more: a worker thread per core reads a part each (readInParts.ts), with the book and
-    // ledger of one read; the bar moves when the parts are merged.
-    const result = size >= PARTS_FROM_BYTES ? await readOrderBookInParts(path, { ...read, timeZone: plan.timeZone }) : await readOrderBook(chunksOf(path, progress), { ...read, timeZone: plan.timeZone });
+    // --workers n and a file of 16 MiB or more: worker threads read a part each (readInParts.ts), with the book
+    // and ledger of one read; the bar moves when the parts are merged.
+    const result =
+      plan.workers > 1 && size >= PARTS_FROM_BYTES
+        ? await readOrderBookInParts(path, { ...read, timeZone: plan.timeZone }, { workers: plan.workers })
+        : await readOrderBook(chunksOf(path, progress), { ...read, timeZone: plan.timeZone });
     progress.update(size);
     return { input: result.book, ledger: result.ledger, name: basename(path) };
   } finally {

@@ -170,6 +170,34 @@ export function readPart(prefix: Uint8Array, body: Uint8Array | Iterable<Uint8Ar
 }
 
 /**
+ * Whether no two of the hashes (53-bit integers) are equal: an open-addressing set of them (0 marks a free slot).
+ * False too past a probe budget (ids made to collide): the whole read, with its own guard, decides then.
+ */
+function distinctHashes(lists: readonly Float64Array[], count: number): boolean {
+  let budget = 8 * count + 1024;
+  let size = 1024;
+  while (size < 2 * count) size *= 2;
+  const mask = size - 1;
+  const slots = new Float64Array(size);
+  for (const list of lists) {
+    for (let k = 0; k < list.length; k++) {
+      const h = (list[k] as number) + 1;
+      let at = (h % 4294967296) & mask;
+      for (;;) {
+        const v = slots[at] as number;
+        if (v === 0) {
+          slots[at] = h;
+          break;
+        }
+        if (v === h || --budget < 0) return false;
+        at = (at + 1) & mask;
+      }
+    }
+  }
+  return true;
+}
+
+/**
  * The book and ledger of the whole read from its parts (in file order), or null when the parts cannot vouch
  * for it (see the file comment): then read the file whole.
  */
@@ -187,7 +215,7 @@ export function mergeParts(parts: readonly PartResult[], options: PartOptions): 
     }
     done.push(p);
   }
-  // Order ids: distinct across parts (each part checked its own): their hashes, sorted, hold no repeat (a repeat,
+  // Order ids: distinct across parts (each part checked its own): their hashes hold no repeat (a repeat,
   // or two ids of one hash, and the whole read decides).
   let n = 0;
   let hashes = 0;
@@ -197,14 +225,7 @@ export function mergeParts(parts: readonly PartResult[], options: PartOptions): 
     hashes += p.idHashes.length;
     scale = Math.max(scale, p.columns.scale);
   }
-  const all = new Float64Array(hashes);
-  let h = 0;
-  for (const p of done) {
-    all.set(p.idHashes, h);
-    h += p.idHashes.length;
-  }
-  all.sort();
-  for (let k = 1; k < all.length; k++) if (all[k] === all[k - 1]) return null;
+  if (!distinctHashes(done.map((p) => p.idHashes), hashes)) return null;
   const orderIds = new Array<string>(n);
   let i = 0;
   for (const p of done) for (const id of p.columns.orderIds) orderIds[i++] = id;
