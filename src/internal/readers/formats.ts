@@ -92,6 +92,15 @@ const cell = (fields: readonly string[], i: number): string => (i < 0 ? "" : (fi
 /** The columns that exist (index 0 or more) among `columns`. */
 const present = (...columns: number[]): number[] => columns.filter((c) => c >= 0);
 
+/** Whether decimal text (as readAmount gives it) is zero: no digit 1-9. */
+function isZero(amount: string): boolean {
+  for (let i = 0; i < amount.length; i++) {
+    const c = amount.charCodeAt(i);
+    if (c >= 49 && c <= 57) return false;
+  }
+  return true;
+}
+
 /** Shared checks of the money and date cells of an order's first row. */
 function money(
   fields: readonly string[],
@@ -113,7 +122,8 @@ function money(
     const r = readAmount(refundText);
     if (r === null) return new RowProblem("INVALID_AMOUNT", refundName, "is not a decimal number", refundText, "Give the refunded amount as a plain number such as 5.00, or leave the cell empty for none.");
     if (isNegative(r)) return new RowProblem("NEGATIVE_REFUND", refundName, "is below zero", refundText, "Give the refunded amount as a positive number.");
-    if (greaterThan(r, total)) return new RowProblem("REFUND_EXCEEDS_TOTAL", refundName, `is more than the order total ${total}`, refundText, "A refund cannot exceed the order total; check the row.");
+    // A zero refund ("0.00", the common case) exceeds no total (the total is not negative).
+    if (!isZero(r) && greaterThan(r, total)) return new RowProblem("REFUND_EXCEEDS_TOTAL", refundName, `is more than the order total ${total}`, refundText, "A refund cannot exceed the order total; check the row.");
     refunded = r;
   } else if (fullyRefunded) {
     refunded = total;
@@ -170,7 +180,8 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
   return (orderId, customerId, placedAt, total, refunded, currency, segment) => ({
     orderId: detach(orderId),
     customerId: customer(customerId),
-    placedAt: detach(placedAt),
+    // The book's columns read the time at once and keep none of the text.
+    placedAt: customerIds === "raw" ? placedAt : detach(placedAt),
     total,
     refunded,
     currency: currency === "" ? undefined : label(currency.toUpperCase()),
