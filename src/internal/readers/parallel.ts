@@ -61,7 +61,10 @@ export type PartResult =
       /** A 53-bit hash of every order id read (kept and left out): the merge's check for repeats across parts. */
       idHashes: Float64Array;
       currency: string | undefined;
-      columns: ReadColumns;
+      /** The columns but the order ids, which come as `ids`, joined, each ending at its `idEnds` (one string to post, not one per order). */
+      columns: Omit<ReadColumns, "orderIds">;
+      ids: string;
+      idEnds: Int32Array;
     };
 
 /** Two unrelated 32-bit hashes of an order id as one 53-bit integer (exact in a double). */
@@ -166,7 +169,11 @@ export function readPart(prefix: Uint8Array, body: Uint8Array | Iterable<Uint8Ar
   const idHashes = new Float64Array(read.n + facts.skippedIds.length);
   for (let i = 0; i < read.n; i++) idHashes[i] = idHash(read.orderIds[i] as string);
   for (let i = 0; i < facts.skippedIds.length; i++) idHashes[read.n + i] = idHash(facts.skippedIds[i] as string);
-  return { ok: true, ledger, firstId: facts.firstId, lastId: facts.lastId, idHashes, currency: facts.currency, columns: read };
+  const idEnds = new Int32Array(read.n);
+  let length = 0;
+  for (let i = 0; i < read.n; i++) idEnds[i] = length += (read.orderIds[i] as string).length;
+  const { orderIds, ...rest } = read;
+  return { ok: true, ledger, firstId: facts.firstId, lastId: facts.lastId, idHashes, currency: facts.currency, columns: rest, ids: orderIds.join(""), idEnds };
 }
 
 /**
@@ -198,6 +205,32 @@ function distinctHashes(lists: readonly Float64Array[], count: number): boolean 
 }
 
 /**
+ * The order ids the book reads: those of the orders whose time is at or before the earliest of their customer's
+ * orders before them (the book's first orders, and the ties it breaks by id, are among them); "" for the others,
+ * which the book never reads (it keeps the ids of first orders only).
+ */
+function candidateIds(parts: readonly Extract<PartResult, { ok: true }>[], customer: Int32Array, customers: number, time: Float64Array): string[] {
+  const n = customer.length;
+  const earliest = new Float64Array(customers).fill(Infinity);
+  const ids = new Array<string>(n).fill("");
+  let i = 0;
+  for (const p of parts) {
+    let start = 0;
+    for (let k = 0; k < p.idEnds.length; k++, i++) {
+      const end = p.idEnds[k] as number;
+      const c = customer[i] as number;
+      const t = time[i] as number;
+      if (t <= (earliest[c] as number)) {
+        earliest[c] = t;
+        ids[i] = p.ids.slice(start, end);
+      }
+      start = end;
+    }
+  }
+  return ids;
+}
+
+/**
  * The book and ledger of the whole read from its parts (in file order), or null when the parts cannot vouch
  * for it (see the file comment): then read the file whole.
  */
@@ -226,9 +259,6 @@ export function mergeParts(parts: readonly PartResult[], options: PartOptions): 
     scale = Math.max(scale, p.columns.scale);
   }
   if (!distinctHashes(done.map((p) => p.idHashes), hashes)) return null;
-  const orderIds = new Array<string>(n);
-  let i = 0;
-  for (const p of done) for (const id of p.columns.orderIds) orderIds[i++] = id;
   const customers = new StringTable();
   const customer = new Int32Array(n);
   const time = new Float64Array(n);
@@ -261,6 +291,7 @@ export function mergeParts(parts: readonly PartResult[], options: PartOptions): 
     sawTimeOfDay ||= c.sawTimeOfDay;
     at += c.n;
   }
+  const orderIds = candidateIds(done, customer, customers.size, time);
   const book = bookOfColumns(
     { n, orderIds, customer, customerIds: customers.keys, time, total, refunded, segments, scale, maxUnits, currency: bookCurrency, sawWallClock, sawTimeOfDay },
     zone,
