@@ -54,6 +54,17 @@ describe("readOrderBook: the book of readOrders + prepareOrders, on every fixtur
     it(name, () => expectSameAsTwoSteps(fixture(file), options));
   }
 
+  it("a date before earliestDate is an error naming the date as readOrders writes it, from bytes or text", () => {
+    const csv = fixture("shopify_orders.csv");
+    const options: ReadOrderBookOptions = { format: "shopify", onError: "collect", earliestDate: "2024-02-01T00:00:00Z", timeZone: "Europe/Prague" };
+    const text = readOrderBook(csv, options);
+    const bytes = readOrderBook(new TextEncoder().encode(csv), options);
+    expect(bytes.ledger).toEqual(text.ledger);
+    expect(plain(bytes.book)).toEqual(plain(text.book));
+    expect(text.ledger.errors[0]).toMatchObject({ row: 2, column: "placedAt", code: "INVALID_DATE" });
+    expect(text.ledger.errors[0]?.message).toContain('(got "2024-01-03 09:00:55+01:00")');
+  });
+
   it("date-only cells make a date-only book, as in prepareOrders", () => {
     const csv = "id;cust;day;amount\n1;a;2024-01-03;5\n2;b;2024-01-04;6.5\n3;a;2024-02-01;7.25\n";
     const options: ReadOrderBookOptions = { format: "generic", delimiter: ";", columns: { orderId: "id", customerId: "cust", placedAt: "day", total: "amount" }, timeZone: "Europe/Prague" };

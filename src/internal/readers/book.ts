@@ -15,7 +15,8 @@ import { StringTable } from "../book/stringTable.js";
 import { detach } from "./formats.js";
 import { amountMantissa } from "../money/amounts.js";
 import { pow10, type MoneyScratch } from "../money/money.js";
-import { newParseState, type InstantParseState } from "../time/instant.js";
+import { EARLIEST_ORDER_TIME, LATEST_ORDER_TIME, newParseState, type InstantParseState } from "../time/instant.js";
+import { readIsoDate } from "./dates.js";
 import type { ZoneCalendar } from "../time/zone.js";
 
 /** Growable columns of the orders read so far. */
@@ -49,7 +50,17 @@ export class BookColumns {
     const op = this.orderParse;
     op.sawWallClock = false;
     op.sawTimeOfDay = false;
-    const t = placedAtOf(order.placedAt, i, this.zone, op, this.earliest, "readOrderBook(input, …)");
+    // The instant the format read from a Shopify cell (NaN: none, read placedAt here), if in range; otherwise the
+    // ISO text, as readOrders gives it, goes through placedAtOf, whose error names it.
+    const read = (order as { time?: number }).time ?? NaN;
+    let t: number;
+    if (read >= this.earliest && read <= LATEST_ORDER_TIME && read >= EARLIEST_ORDER_TIME) {
+      t = read;
+      op.sawTimeOfDay = true;
+    } else {
+      if (read === read) order.placedAt = readIsoDate(order.placedAt as string) as string;
+      t = placedAtOf(order.placedAt, i, this.zone, op, this.earliest, "readOrderBook(input, …)");
+    }
     // Both amounts are read before anything changes; the scale is the most decimal places seen (as prepareOrders).
     const totalMantissa = amountMantissa(order.total, this.money, i, "total");
     const totalPlaces = this.money.scale;

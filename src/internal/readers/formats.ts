@@ -4,7 +4,7 @@ import type { Order } from "../../core/types.js";
 import type { RetentionMetricsErrorCode } from "../../core/RetentionMetricsError.js";
 import { StringTable } from "../book/stringTable.js";
 import { greaterThan, isNegative, readAmount } from "./amounts.js";
-import { compileDateFormat, readIsoDate, type DateReader } from "./dates.js";
+import { compileDateFormat, readIsoDate, shopifyInstant, type DateReader } from "./dates.js";
 
 /** Why the rows of an order were left out. */
 export type SkipReason = "cancelled" | "voided" | "unpaid" | "failed" | "test" | "guest" | "malformed";
@@ -155,7 +155,7 @@ function segmentColumn(header: readonly string[], name: string | null): number {
 export const detach = (s: string): string => (s.length < 13 ? s : (s + " ").slice(0, -1));
 
 /** Makes the orders of one read: few distinct currencies and segments, so each is kept once. */
-function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string, customerId: string, placedAt: string, total: string, refunded: string | undefined, currency: string, segment: string) => Order {
+function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string, customerId: string, placedAt: string, total: string, refunded: string | undefined, currency: string, segment: string, time?: number) => Order {
   const labels = new Map<string, string>();
   const label = (s: string): string => {
     let v = labels.get(s);
@@ -177,11 +177,24 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
     customers.intern(v);
     return v;
   };
+  if (customerIds === "raw") {
+    // The book's read: `time`, when not NaN, is placedAt's instant, read from the cell (BookColumns.add).
+    return (orderId, customerId, placedAt, total, refunded, currency, segment, time = NaN) =>
+      ({
+        orderId: detach(orderId),
+        customerId,
+        placedAt,
+        total,
+        refunded,
+        currency: currency === "" ? undefined : label(currency.toUpperCase()),
+        segment: segment === "" ? undefined : label(segment),
+        time,
+      }) as Order;
+  }
   return (orderId, customerId, placedAt, total, refunded, currency, segment) => ({
     orderId: detach(orderId),
     customerId: customer(customerId),
-    // The book's columns read the time at once and keep none of the text.
-    placedAt: customerIds === "raw" ? placedAt : detach(placedAt),
+    placedAt: detach(placedAt),
     total,
     refunded,
     currency: currency === "" ? undefined : label(currency.toUpperCase()),
@@ -192,6 +205,7 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
 /** Shopify's orders export: one row per line item, order fields on the first row of each order. */
 function shopify(header: readonly string[], options: FormatOptions): FormatPlan {
   const order = orderMaker(options.customerIds);
+  const book = options.customerIds === "raw";
   const idCol = find(header, ["Name"]) >= 0 ? find(header, ["Name"]) : need(header, ["Name", "Id"]);
   const idName = header[idCol] as string;
   const emailCol = find(header, ["Email"]);
@@ -219,7 +233,9 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
       const status = cell(fields, statusCol).toLowerCase();
       if (status === "voided" || status === "expired") return "voided";
       if (/bogus/i.test(cell(fields, paymentCol))) return "test";
-      const placedAt = date(fields, createdCol, createdName, readIsoDate, "2024-01-03 09:00:55 +0100");
+      // The book's read takes the instant of a cell in Shopify's own form as it is (no ISO text).
+      const time = book ? shopifyInstant(cell(fields, createdCol)) : NaN;
+      const placedAt = time === time ? cell(fields, createdCol) : date(fields, createdCol, createdName, readIsoDate, "2024-01-03 09:00:55 +0100");
       if (placedAt instanceof RowProblem) return placedAt;
       const m = money(fields, totalCol, totalName, refundCol, refundName, status === "refunded");
       if (m instanceof RowProblem) return m;
@@ -234,7 +250,7 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
         if (options.guests === "skip") return "guest";
         customerId = `guest:${orderId}`;
       }
-      return order(orderId, customerId, placedAt, m.total, m.refunded, cell(fields, currencyCol), cell(fields, segCol));
+      return order(orderId, customerId, placedAt, m.total, m.refunded, cell(fields, currencyCol), cell(fields, segCol), time);
     },
   };
 }
