@@ -40,7 +40,8 @@ export default defineConfig([
   // imported. The CDNOW data of `report --demo` is copied next to it (dist/data/).
   {
     ...shared,
-    entry: { cli: "src/cli/bin.ts" },
+    // dist/readWorker.js: the worker of src/cli/readInParts.ts (an export read to a book by a thread per core).
+    entry: { cli: "src/cli/bin.ts", readWorker: "src/cli/readWorker.ts" },
     format: ["esm"],
     dts: false,
     clean: false,

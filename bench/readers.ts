@@ -3,7 +3,10 @@
 // The export is generated once into the OS temp directory (Shopify's 79 columns; 1 to 4 line items per order,
 // 2.5 on average; every order's first row has a quoted line-item name holding a comma, and one order in ten a
 // multi-line note), then:
-//   1. read: readOrderBook(file stream) -> book (columns, no Order object kept), and, unless --no-two-step,
+//   1. read: readOrderBook(file stream) -> book (columns, no Order object kept), one thread; then (unless
+//      --no-parts) the same file read by src/cli/readInParts.ts with a worker thread per core (the worker built,
+//      dist/readWorker.js: `npx tsup` first; else from source through tsx, whose start in each worker is timed
+//      too), checked to give the same book and ledger; and, unless --no-two-step,
 //      readOrders(file stream) -> orders then prepareOrders -> book (the same book); rows/s of each, wall clock and
 //      per CPU second of this process (the machine may be shared: the load average is printed with each line);
 //   2. stream: readOrders(file stream, { into: createAccumulator() }) in a child process, its RSS sampled every
@@ -12,6 +15,7 @@
 // --stream-noop (stream into a sink that drops each order: the reader's own memory)  --stream-customers 200000 (customers of the streamed file; default one per 5 orders: the accumulator holds a
 // record per customer, so memory is flat in rows only at a fixed number of customers)  --narrow (a
 // 7-column generic CSV, one row per order)  --no-two-step  --repeat 3 (runs of readOrderBook; the median is printed)
+// --workers 2 (threads of the per-core read)  --no-parts
 // --dist (the streamed child runs the built package, dist/, with no TypeScript loader: bench/streamChild.mjs; `npx tsup` first)
 import { spawnSync } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
@@ -19,7 +23,9 @@ import { open } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readOrderBookInParts } from "../src/cli/readInParts.js";
 import { createAccumulator, prepareOrders, readOrderBook, readOrders, summarize, type ReadOrdersOptions } from "../src/index.js";
+import { columnsOf } from "../src/internal/book/OrderBook.js";
 
 const COLUMNS = ["Name","Email","Financial Status","Paid at","Fulfillment Status","Fulfilled at","Accepts Marketing","Currency","Subtotal","Shipping","Taxes","Total","Discount Code","Discount Amount","Shipping Method","Created at","Lineitem quantity","Lineitem name","Lineitem price","Lineitem compare at price","Lineitem sku","Lineitem requires shipping","Lineitem taxable","Lineitem fulfillment status","Billing Name","Billing Street","Billing Address1","Billing Address2","Billing Company","Billing City","Billing Zip","Billing Province","Billing Country","Billing Phone","Shipping Name","Shipping Street","Shipping Address1","Shipping Address2","Shipping Company","Shipping City","Shipping Zip","Shipping Province","Shipping Country","Shipping Phone","Notes","Note Attributes","Cancelled at","Payment Method","Payment Reference","Refunded Amount","Vendor","Outstanding Balance","Employee","Location","Device ID","Id","Tags","Risk Level","Source","Lineitem discount","Tax 1 Name","Tax 1 Value","Tax 2 Name","Tax 2 Value","Tax 3 Name","Tax 3 Value","Tax 4 Name","Tax 4 Value","Tax 5 Name","Tax 5 Value","Phone","Receipt Number","Duties","Billing Province Name","Shipping Province Name","Payment ID","Payment Terms Name","Next Payment Due At","Payment References"];
 const col = (name: string): number => COLUMNS.indexOf(name);
@@ -126,7 +132,16 @@ if (process.argv.includes("--child-stream")) {
   console.log(`${narrow ? "generic (7 columns)" : "Shopify (79 columns)"}: ${orders.toLocaleString("en-US")} orders, ${rows.toLocaleString("en-US")} rows, ${mib(statSync(path).size)} at ${path}`);
 
   const repeat = Math.max(1, arg("repeat", 1));
+  const parts = !process.argv.includes("--no-parts");
+  const builtWorker = new URL("../dist/readWorker.js", import.meta.url);
+  const workerUrl = existsSync(builtWorker) ? builtWorker : new URL("./readWorker.mjs", import.meta.url);
+  const workers = arg("workers", 2);
+  /** The book's columns and the ledger as one string, to check that the per-core read gives the one-thread read's. */
+  const fingerprint = (r: { book: Parameters<typeof columnsOf>[0]; ledger: unknown }): string =>
+    JSON.stringify([r.ledger, Object.entries(columnsOf(r.book)).map(([k, v]) => (k === "calendar" ? null : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))]);
+  let reference: string | null = null;
   const runs: { ms: number; cpu: number }[] = [];
+  const partRuns: { ms: number; cpu: number }[] = [];
   for (let k = 0; k < repeat; k++) {
     const l = load();
     const c0 = process.cpuUsage();
@@ -137,12 +152,29 @@ if (process.argv.includes("--child-stream")) {
     if (ledger.rowsRead !== rows || book.orderCount !== orders) throw new Error(`ledger ${JSON.stringify({ ...ledger, skipped: ledger.skipped.length })} for ${rows} rows`);
     runs.push({ ms, cpu });
     console.log(`book:    readOrderBook ${ms.toFixed(0)} ms = ${rate(rows, ms)}; CPU ${cpu.toFixed(0)} ms = ${rate(rows, cpu)} per CPU second (RSS ${mib(process.memoryUsage().rss)}; ${l})`);
+    if (k === 0 && parts) reference = fingerprint({ book, ledger });
+    if (!parts) continue;
+    const pl = load();
+    const p0 = process.cpuUsage();
+    const pt0 = performance.now();
+    const read = await readOrderBookInParts(path, { ...OPTIONS, timeZone: "Europe/Prague" }, { workers, workerUrl });
+    const pms = performance.now() - pt0;
+    const pcpu = cpuMs(p0);
+    if (read.ledger.rowsRead !== rows || read.book.orderCount !== orders) throw new Error(`per-core ledger ${JSON.stringify({ ...read.ledger, skipped: read.ledger.skipped.length })} for ${rows} rows`);
+    if (k === 0 && fingerprint(read) !== reference) throw new Error("the per-core read gave another book or ledger than the one-thread read");
+    partRuns.push({ ms: pms, cpu: pcpu });
+    console.log(`parts:   readOrderBookInParts, ${read.parts} worker${read.parts === 1 ? "" : "s"}${read.whole === null ? "" : ` (read whole: ${read.whole})`} ${pms.toFixed(0)} ms = ${rate(rows, pms)}; CPU of all threads ${pcpu.toFixed(0)} ms = ${rate(rows, pcpu)} per CPU second (${pl}; worker ${workerUrl.pathname.split("/").slice(-2).join("/")})`);
   }
   if (repeat > 1) {
     const mid = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
     const ms = mid(runs.map((r) => r.ms));
     const cpu = mid(runs.map((r) => r.cpu));
     console.log(`book:    median of ${repeat}: ${ms.toFixed(0)} ms = ${rate(rows, ms)}; CPU ${cpu.toFixed(0)} ms = ${rate(rows, cpu)} per CPU second`);
+    if (partRuns.length > 0) {
+      const pms = mid(partRuns.map((r) => r.ms));
+      const pcpu = mid(partRuns.map((r) => r.cpu));
+      console.log(`parts:   median of ${repeat}: ${pms.toFixed(0)} ms = ${rate(rows, pms)}; CPU ${pcpu.toFixed(0)} ms = ${rate(rows, pcpu)} per CPU second`);
+    }
   }
 
   if (!process.argv.includes("--no-two-step")) {

@@ -33,7 +33,7 @@ const INPUT_DIRS = ["src", "web"];
 const INPUT_FILES = ["package.json", "package-lock.json", "tsup.config.ts", "tsconfig.json", "tsconfig.build.json", "scripts/build-web.mjs", "scripts/build-stamp.mjs", "test/fixtures/CDNOW_master.txt"];
 const OUTPUT_DIRS = ["dist", "dist-web"];
 /** Files the build must have written (a stamp over an empty dist/ is not fresh). */
-const REQUIRED = ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/browser.js", "dist/cli.js", "dist-web/index.html"];
+const REQUIRED = ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/browser.js", "dist/cli.js", "dist/readWorker.js", "dist-web/index.html"];
 
 function walk(dir) {
   if (!existsSync(dir)) return [];

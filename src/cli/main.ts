@@ -23,6 +23,7 @@ import {
 } from "../index.js";
 import { parseCli, UsageError, USAGE, type CliPlan } from "./args.js";
 import { readCdnow } from "./demo.js";
+import { readOrderBookInParts } from "./readInParts.js";
 
 /** What the command reads and writes through: the process by default, a fake in tests. */
 export interface CliIo {
@@ -37,6 +38,9 @@ export interface CliIo {
 }
 
 export const EXIT = { ok: 0, data: 1, usage: 2, io: 3 } as const;
+
+/** With --workers, files of this size or more (and not streamed) are read in parts by worker threads. */
+const PARTS_FROM_BYTES = 16 * 1024 * 1024;
 
 /** Files above this size are streamed through an accumulator unless --no-stream. */
 const STREAM_ABOVE_BYTES = 512 * 1024 * 1024;
@@ -124,7 +128,13 @@ async function load(plan: CliPlan, io: CliIo): Promise<{ input: OrderBook | Orde
       const result = await readOrders(chunksOf(path, progress), { ...read, into: acc });
       return { input: acc, ledger: result.ledger, name: basename(path) };
     }
-    const result = await readOrderBook(chunksOf(path, progress), { ...read, timeZone: plan.timeZone });
+    // --workers n and a file of 16 MiB or more: worker threads read a part each (readInParts.ts), with the book
+    // and ledger of one read; the bar moves when the parts are merged.
+    const result =
+      plan.workers > 1 && size >= PARTS_FROM_BYTES
+        ? await readOrderBookInParts(path, { ...read, timeZone: plan.timeZone }, { workers: plan.workers })
+        : await readOrderBook(chunksOf(path, progress), { ...read, timeZone: plan.timeZone });
+    progress.update(size);
     return { input: result.book, ledger: result.ledger, name: basename(path) };
   } finally {
     progress.finish();

@@ -63,7 +63,7 @@ describe("retention-metrics report, in process", () => {
   });
 
   it("exit 2 for bad arguments, with a pointer to --help", async () => {
-    for (const args of [["report", "x.csv"], ["report", "x.csv", "--format", "excel"], ["export", "x.csv"], ["report", "--demo", "x.csv"], ["report", "x.csv", "--format", "shopify", "--bogus"], ["report", "x.csv", "--format", "shopify", "--rate", "CZK=1"], ["report", "x.csv", "--format", "shopify", "--periods", "-1"]]) {
+    for (const args of [["report", "x.csv"], ["report", "x.csv", "--format", "excel"], ["export", "x.csv"], ["report", "--demo", "x.csv"], ["report", "x.csv", "--format", "shopify", "--bogus"], ["report", "x.csv", "--format", "shopify", "--rate", "CZK=1"], ["report", "x.csv", "--format", "shopify", "--periods", "-1"], ["report", "x.csv", "--format", "shopify", "--workers", "0"]]) {
       const r = await run(args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.err).toContain("--help");

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cohortTable, prepareOrders, readOrderBook, readOrders, summarize, type OrderBook, type ReadOrderBookOptions } from "../../src/index.js";
+import { cohortTable, prepareOrders, readOrderBook, readOrders, summarize, type OrderBook, type ReadOrderBookOptions, type ReadOrderBookResult } from "../../src/index.js";
 import { columnsOf } from "../../src/internal/book/OrderBook.js";
+import { mergeParts, planSplit, readPart, splitPoint } from "../../src/internal/readers/parallel.js";
 import { expectRetentionError } from "../support/expectRetentionError.js";
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/exports/${name}`, import.meta.url), "utf8");
@@ -52,6 +53,17 @@ describe("readOrderBook: the book of readOrders + prepareOrders, on every fixtur
   for (const [name, file, options] of cases) {
     it(name, () => expectSameAsTwoSteps(fixture(file), options));
   }
+
+  it("a date before earliestDate is an error naming the date as readOrders writes it, from bytes or text", () => {
+    const csv = fixture("shopify_orders.csv");
+    const options: ReadOrderBookOptions = { format: "shopify", onError: "collect", earliestDate: "2024-02-01T00:00:00Z", timeZone: "Europe/Prague" };
+    const text = readOrderBook(csv, options);
+    const bytes = readOrderBook(new TextEncoder().encode(csv), options);
+    expect(bytes.ledger).toEqual(text.ledger);
+    expect(plain(bytes.book)).toEqual(plain(text.book));
+    expect(text.ledger.errors[0]).toMatchObject({ row: 2, column: "placedAt", code: "INVALID_DATE" });
+    expect(text.ledger.errors[0]?.message).toContain('(got "2024-01-03 09:00:55+01:00")');
+  });
 
   it("date-only cells make a date-only book, as in prepareOrders", () => {
     const csv = "id;cust;day;amount\n1;a;2024-01-03;5\n2;b;2024-01-04;6.5\n3;a;2024-02-01;7.25\n";
@@ -113,5 +125,76 @@ describe("readOrderBook: same book as readOrders + prepareOrders (property)", ()
       }),
       { numRuns: 100 },
     );
+  });
+  // src/internal/readers/parallel.ts: the file cut after any line feed (inside a quoted cell, inside an order's
+  // line items, ...), each part read on its own and the parts merged: the whole read's book and ledger, or null.
+  it("an export read in parts: the book and ledger of the whole read, or none", () => {
+    fc.assert(
+      fc.property(
+        fc.array(orderArb, { minLength: 1, maxLength: 25 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.boolean(),
+        fc.boolean(),
+        (orders, cuts, repeat, crlf, snap) => {
+          const lines = ["Name,Email,Financial Status,Total,Refunded Amount,Created at,Cancelled at,Source,Notes"];
+          orders.forEach((o, i) => {
+            const total = (o.total / 10 ** o.places).toFixed(o.places);
+            const refund = o.refund === undefined ? "" : ((o.total * o.refund) / 100 / 10 ** o.places).toFixed(o.places);
+            const date = `2024-03-${String(o.day).padStart(2, "0")} ${String(o.hour).padStart(2, "0")}:30:00${o.offset}`;
+            const id = repeat !== undefined && i === orders.length - 1 ? `#${repeat % orders.length}` : `#${i}`;
+            for (let k = 0; k < o.lines; k++) {
+              const first = k === 0;
+              const note = o.day % 3 === 0 ? `"ring,${crlf ? "\r\n" : "\n"}twice"` : "";
+              lines.push([id, o.customer, first ? o.status : "", first ? total : "", first ? refund : "", first ? date : "", first && o.cancelled ? date : "", first ? o.source : "", note].join(","));
+            }
+          });
+          const bytes = new TextEncoder().encode(lines.join(crlf ? "\r\n" : "\n") + (crlf ? "\r\n" : "\n"));
+          const options: ReadOrderBookOptions = { format: "shopify", guests: "keep", segment: "Source", timeZone: "Europe/Prague" };
+          const plan = planSplit(bytes, options);
+          expect(plan).not.toBeNull();
+          const { headerEnd } = plan as { headerEnd: number };
+          // After any line feed, or (snap) where splitPoint finds a new order after it.
+          const points = cuts
+            .map((c) => {
+              const at = bytes.indexOf(10, headerEnd + (c % (bytes.length - headerEnd))) + 1;
+              const next = snap && at > 0 ? splitPoint(bytes.subarray(at), plan as NonNullable<typeof plan>) : 0;
+              return next < 0 ? 0 : at + next;
+            })
+            .filter((p) => p > headerEnd && p < bytes.length);
+          const bounds = [0, ...[...new Set(points)].sort((a, b) => a - b), bytes.length];
+          const parts = bounds.slice(1).map((end, k) => readPart(k === 0 ? new Uint8Array(0) : bytes.subarray(0, headerEnd), bytes.subarray(bounds[k], end), options));
+          const merged = mergeParts(parts, options);
+          let whole: ReadOrderBookResult | null = null;
+          try {
+            whole = readOrderBook(bytes, options);
+          } catch {
+            // A whole read that throws: the parts must not vouch for anything.
+          }
+          if (merged === null) return;
+          expect(whole).not.toBeNull();
+          const w = whole as ReadOrderBookResult;
+          expect(merged.ledger).toEqual(w.ledger);
+          expect(plain(merged.book)).toEqual(plain(w.book));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("splitPoint cuts a clean export between orders, and the parts merge", () => {
+    const lines = ["Name,Email,Financial Status,Total,Created at,Notes"];
+    for (let i = 0; i < 40; i++) for (let k = 0; k <= i % 3; k++) lines.push(`#${i},c${i % 7}@x.com,paid,${i}.${i % 10}${i === 30 ? "5" : ""},2024-03-0${1 + (i % 9)} 10:00:00 +0100,${i % 4 === 0 ? '"a\nb"' : ""}`);
+    const bytes = new TextEncoder().encode(`${lines.join("\n")}\n`);
+    const options: ReadOrderBookOptions = { format: "shopify", timeZone: "Europe/Prague" };
+    const plan = planSplit(bytes, options) as NonNullable<ReturnType<typeof planSplit>>;
+    const bounds = [0];
+    for (const at of [0.3, 0.6, 0.8].map((f) => Math.floor(f * bytes.length))) bounds.push(at + splitPoint(bytes.subarray(at, at + 400), plan));
+    bounds.push(bytes.length);
+    const parts = bounds.slice(1).map((end, k) => readPart(k === 0 ? new Uint8Array(0) : bytes.subarray(0, plan.headerEnd), bytes.subarray(bounds[k], end), options));
+    const merged = mergeParts(parts, options);
+    const whole = readOrderBook(bytes, options);
+    expect(merged?.ledger).toEqual(whole.ledger);
+    expect(plain((merged as { book: OrderBook }).book)).toEqual(plain(whole.book));
   });
 });

@@ -36,6 +36,14 @@ export interface ColumnsBookOptions {
   timesFromText?: { sawWallClock: boolean; dateOnly: boolean };
   /** Rates converting every amount from `currency` to the table's reporting currency (src/internal/money/exchange.ts). */
   exchange?: ExchangeTable | null;
+  /**
+   * The customers already interned by the caller (the order readers): each order's dense customer index and the
+   * (non-empty) ids in order of first appearance, as mapCustomers would make them from the ids; `customerId` is
+   * then not read.
+   */
+  customerKeys?: { customer: Int32Array; ids: string[] };
+  /** The caller has checked that the `orderId` column holds distinct non-empty strings (the readers' repeated-id check). */
+  distinctOrderIds?: boolean;
 }
 
 /** Largest instant a Date can hold (±8.64e15 ms). */
@@ -680,7 +688,8 @@ export interface OpenedColumns {
   readonly options: ColumnsBookOptions;
   readonly n: number;
   readonly raw: (name: OrderColumnName) => unknown;
-  readonly customerCol: Col;
+  /** Null when the caller gave the customers already interned (`customerKeys`). */
+  readonly customerCol: Col | null;
   readonly placedAtCol: Col;
   readonly totalCol: Col;
   readonly refundedCol: Col | null;
@@ -716,7 +725,8 @@ export function openColumns(columns: OrderColumnsInput | ArrowTableLike, options
     return readColumn(value, name);
   };
 
-  const customerCol = get("customerId", true) as Col;
+  const given = options.customerKeys;
+  const customerCol = given === undefined ? (get("customerId", true) as Col) : null;
   const placedAtCol = get("placedAt", true) as Col;
   const totalCol = get("total", true) as Col;
   const refundedCol = get("refunded", false);
@@ -724,7 +734,7 @@ export function openColumns(columns: OrderColumnsInput | ArrowTableLike, options
   const segmentCol = get("segment", false);
   const costCol = get("cost", false);
   const refundedAtCol = get("refundedAt", false);
-  const n = lengthOf(customerCol);
+  const n = customerCol === null ? (given as { customer: Int32Array }).customer.length : lengthOf(customerCol);
   const present: [OrderColumnName, Col | null][] = [
     ["placedAt", placedAtCol],
     ["total", totalCol],
@@ -754,8 +764,10 @@ export interface KeyColumns {
 /** Reads the order ids and the customer keys (order-dependent: ids in order of first appearance), then `earliestDate`. */
 export function readKeys(input: OpenedColumns): KeyColumns {
   const { n, orderIdCol, customerCol, options } = input;
-  const orderIds = orderIdCol === null ? null : readOrderIds(orderIdCol, n);
-  const keys = mapCustomers(customerCol, n);
+  // The order readers give their interned customers and vouch for distinct order ids (ColumnsBookOptions).
+  const given = options.customerKeys;
+  const orderIds = orderIdCol === null ? null : options.distinctOrderIds === true && orderIdCol.kind === "values" ? (orderIdCol.v as string[]) : readOrderIds(orderIdCol, n);
+  const keys: CustomerKeys = given !== undefined ? { customer: given.customer, count: given.ids.length, ids: given.ids } : mapCustomers(customerCol as Col, n);
   return { orderIds, keys, earliest: earliestDateOption(options.earliestDate, options.zone) };
 }
 

@@ -11,16 +11,21 @@ import type { Order } from "../../core/types.js";
 import type { OrderBook } from "../book/OrderBook.js";
 import { isAbsent, negativeRefund, negativeTotal, placedAtOf, refundExceedsTotal, tooLarge, tooManyPlaces } from "../book/orderRecord.js";
 import { prepareColumnsBook } from "../book/prepareColumns.js";
+import { StringTable } from "../book/stringTable.js";
+import { detach } from "./formats.js";
 import { amountMantissa } from "../money/amounts.js";
 import { pow10, type MoneyScratch } from "../money/money.js";
-import { newParseState, type InstantParseState } from "../time/instant.js";
+import { EARLIEST_ORDER_TIME, LATEST_ORDER_TIME, newParseState, type InstantParseState } from "../time/instant.js";
+import { readIsoDate } from "./dates.js";
 import type { ZoneCalendar } from "../time/zone.js";
 
 /** Growable columns of the orders read so far. */
 export class BookColumns {
   private n = 0;
   private readonly orderIds: string[] = [];
-  private readonly customers: string[] = [];
+  /** The customer ids, each once (detached from the text they were cut from), and each order's index among them. */
+  private readonly customers: StringTable = new StringTable();
+  private customer = new Int32Array(1024);
   private time = new Float64Array(1024);
   private total = new Float64Array(1024);
   private refunded: Float64Array | null = null;
@@ -45,7 +50,17 @@ export class BookColumns {
     const op = this.orderParse;
     op.sawWallClock = false;
     op.sawTimeOfDay = false;
-    const t = placedAtOf(order.placedAt, i, this.zone, op, this.earliest, "readOrderBook(input, …)");
+    // The instant the format read from a Shopify cell (NaN: none, read placedAt here), if in range; otherwise the
+    // ISO text, as readOrders gives it, goes through placedAtOf, whose error names it.
+    const read = (order as { time?: number }).time ?? NaN;
+    let t: number;
+    if (read >= this.earliest && read <= LATEST_ORDER_TIME && read >= EARLIEST_ORDER_TIME) {
+      t = read;
+      op.sawTimeOfDay = true;
+    } else {
+      if (read === read) order.placedAt = readIsoDate(order.placedAt as string) as string;
+      t = placedAtOf(order.placedAt, i, this.zone, op, this.earliest, "readOrderBook(input, …)");
+    }
     // Both amounts are read before anything changes; the scale is the most decimal places seen (as prepareOrders).
     const totalMantissa = amountMantissa(order.total, this.money, i, "total");
     const totalPlaces = this.money.scale;
@@ -85,7 +100,10 @@ export class BookColumns {
       this.refunded[i] = r;
     }
     this.orderIds.push(order.orderId as string);
-    this.customers.push(order.customerId as string);
+    const id = order.customerId as string;
+    let c = this.customers.get(id);
+    if (c < 0) c = this.customers.intern(detach(id));
+    this.customer[i] = c;
     if (order.segment !== undefined || this.segments !== null) {
       if (this.segments === null) this.segments = new Array<string | undefined>(i).fill(undefined);
       this.segments.push(order.segment as string | undefined);
@@ -96,23 +114,27 @@ export class BookColumns {
 
   /** The book of the orders read (the reader has checked that they share one currency). */
   book(): OrderBook {
+    return bookOfColumns(this.columns(), this.zone);
+  }
+
+  /** The columns read so far (views of the growable arrays, not copies). */
+  columns(): ReadColumns {
     const n = this.n;
-    const columns = {
-      orderId: this.orderIds,
-      customerId: this.customers,
-      placedAt: this.time.subarray(0, n),
+    return {
+      n,
+      orderIds: this.orderIds,
+      customer: this.customer.subarray(0, n),
+      customerIds: this.customers.keys,
+      time: this.time.subarray(0, n),
       total: this.total.subarray(0, n),
-      ...(this.refunded === null ? {} : { refunded: this.refunded.subarray(0, n) }),
-      ...(this.segments === null ? {} : { segment: this.segments }),
-    };
-    return prepareColumnsBook(columns, {
-      zone: this.zone,
+      refunded: this.refunded === null ? null : this.refunded.subarray(0, n),
+      segments: this.segments,
       scale: this.scale,
+      maxUnits: this.maxUnits,
       currency: this.currency,
-      names: {},
-      earliestDate: null,
-      timesFromText: { sawWallClock: this.parsed.sawWallClock, dateOnly: !this.parsed.sawTimeOfDay },
-    });
+      sawWallClock: this.parsed.sawWallClock,
+      sawTimeOfDay: this.parsed.sawTimeOfDay,
+    };
   }
 
   private grow(): void {
@@ -122,10 +144,59 @@ export class BookColumns {
     const total = new Float64Array(time.length);
     total.set(this.total);
     this.total = total;
+    const customer = new Int32Array(time.length);
+    customer.set(this.customer);
+    this.customer = customer;
     if (this.refunded !== null) {
       const refunded = new Float64Array(time.length);
       refunded.set(this.refunded);
       this.refunded = refunded;
     }
   }
+}
+
+/** The columns of the orders read (plain data: a part read in a worker posts them to the merge, parallel.ts). */
+export interface ReadColumns {
+  n: number;
+  /** Order ids, distinct (the reader's repeated-id check). */
+  orderIds: string[];
+  /** Each order's customer: an index into `customerIds` (ids in order of first appearance). */
+  customer: Int32Array;
+  customerIds: string[];
+  /** Epoch milliseconds. */
+  time: Float64Array;
+  /** Integer minor units at `scale`. */
+  total: Float64Array;
+  refunded: Float64Array | null;
+  segments: (string | undefined)[] | null;
+  scale: number;
+  /** The largest of `total` and `refunded`. */
+  maxUnits: number;
+  currency: string | null;
+  sawWallClock: boolean;
+  sawTimeOfDay: boolean;
+}
+
+/** The book of read columns, as prepareOrderColumns builds one (the reader has checked the currency and the ids). */
+export function bookOfColumns(c: ReadColumns, zone: ZoneCalendar): OrderBook {
+  const columns = {
+    orderId: c.orderIds,
+    // Not read: the customers are given interned (customerKeys below).
+    customerId: [] as string[],
+    placedAt: c.time,
+    total: c.total,
+    ...(c.refunded === null ? {} : { refunded: c.refunded }),
+    ...(c.segments === null ? {} : { segment: c.segments }),
+  };
+  return prepareColumnsBook(columns, {
+    zone,
+    scale: c.scale,
+    currency: c.currency,
+    names: {},
+    earliestDate: null,
+    timesFromText: { sawWallClock: c.sawWallClock, dateOnly: !c.sawTimeOfDay },
+    // The reader's check of repeated order ids covers every id read; the customers are interned as they came.
+    distinctOrderIds: true,
+    customerKeys: { customer: c.customer, ids: c.customerIds },
+  });
 }

@@ -69,6 +69,11 @@ export class ByteCellScanner {
     this.delim = delimiter.charCodeAt(0);
   }
 
+  /** Whether every record so far was read by this scan (papaparse has not taken over). */
+  get exact(): boolean {
+    return this.fallback === null;
+  }
+
   get records(): number {
     return this.fallback === null ? this.row : this.fallback.records;
   }

@@ -5,6 +5,8 @@
 /** Reads one date cell: the ISO string, or `null` when the cell is not a date in the format. */
 export type DateReader = (text: string) => string | null;
 
+import { daysFromCivil } from "../time/civil.js";
+
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?)?(?: ?([Zz]|[+-]\d{2}(?::?\d{2})?))?$/;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
 
@@ -59,6 +61,29 @@ function readShopifyDate(text: string): string | null | undefined {
   if (!validDate(y, num2(text, 5), num2(text, 8)) || !validTime(num2(text, 11), num2(text, 14), num2(text, 17))) return null;
   if (num2(text, 21) > 18 || num2(text, 23) > 59) return null;
   return `${text.slice(0, 19)}${text[20]}${text.slice(21, 23)}:${text.slice(23, 25)}`;
+}
+
+/**
+ * The instant (epoch ms) of Shopify's `2024-01-03 09:00:55 +0100`, for the book's read, which needs no ISO text:
+ * NaN exactly when {@link readShopifyDate} gives no ISO string (another form, or not a date), else the instant
+ * `prepareOrders` reads from that string.
+ */
+export function shopifyInstant(text: string): number {
+  if (text.length !== 25 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32) return NaN;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 32) return NaN;
+  const sign = text.charCodeAt(20);
+  if ((sign !== 43 && sign !== 45) || !digitsAt(text, SHOPIFY_DIGITS)) return NaN;
+  const y = num2(text, 0) * 100 + num2(text, 2);
+  const mo = num2(text, 5);
+  const d = num2(text, 8);
+  const h = num2(text, 11);
+  const mi = num2(text, 14);
+  const sec = num2(text, 17);
+  const oh = num2(text, 21);
+  const om = num2(text, 23);
+  if (!validDate(y, mo, d) || !validTime(h, mi, sec) || oh > 18 || om > 59) return NaN;
+  const offset = (sign === 43 ? 1 : -1) * (oh * 3_600_000 + om * 60_000);
+  return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 - offset;
 }
 
 /** ISO 8601 / RFC 3339 (with `T`, `t` or a space; offset optional, also `+0100` and ` +0100`) or `yyyyMMdd`. */

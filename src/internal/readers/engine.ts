@@ -44,7 +44,7 @@ export interface LedgerData {
 }
 
 /** Order of the skip reasons in the ledger. */
-const REASONS: readonly SkipReason[] = ["cancelled", "voided", "unpaid", "failed", "test", "guest", "malformed"];
+export const REASONS: readonly SkipReason[] = ["cancelled", "voided", "unpaid", "failed", "test", "guest", "malformed"];
 
 const CURRENCY_RE = /^[A-Z]{3}$/;
 
@@ -95,7 +95,18 @@ export class OrderReaderState {
   private currencyRow = 0;
   private readonly digits: number;
 
-  constructor(private readonly settings: ReaderSettings) {
+  /**
+   * For a part of an export read on its own (parallel.ts): the order id of the first data row, and the ids of the
+   * orders left out (the merge checks them for repeats across parts); null otherwise.
+   */
+  private firstId: string | null = null;
+  private readonly skippedIds: string[] | null;
+
+  constructor(
+    private readonly settings: ReaderSettings,
+    part = false,
+  ) {
+    this.skippedIds = part ? [] : null;
     this.seen = settings.checkDuplicates ? new StringTable() : null;
     this.digits = settings.exchange === null ? 2 : minorDigits(settings.exchange.to);
   }
@@ -151,6 +162,21 @@ export class OrderReaderState {
     };
   }
 
+  /**
+   * What a read of one part of an export (started with `part`) tells the merge beyond its ledger: whether every
+   * record was read by the byte scan, the order ids of the first and last data rows, the ids of the orders left
+   * out, and the currency of the first order.
+   */
+  partFacts(): { exact: boolean; firstId: string | null; lastId: string | null; skippedIds: string[]; currency: string | undefined } {
+    return {
+      exact: this.bytesFeeder !== null && this.bytesFeeder.exact,
+      firstId: this.firstId,
+      lastId: this.currentId,
+      skippedIds: this.skippedIds ?? [],
+      currency: this.currency,
+    };
+  }
+
   private onRecord(fields: string[], row: number, problem: string | null): void {
     if (row === 1) {
       this.onHeader(fields);
@@ -185,6 +211,7 @@ export class OrderReaderState {
       return;
     }
     this.currentId = id;
+    if (this.skippedIds !== null && this.firstId === null) this.firstId = id;
     if (bytes !== null) bytes.rememberId();
     if (this.seen !== null) {
       // One lookup, not two: the table did not grow, so the id was in it.
@@ -199,6 +226,7 @@ export class OrderReaderState {
     (this.feeder as CellScanner | ByteCellScanner).fill();
     const outcome = plan.interpret(fields);
     if (typeof outcome === "string") {
+      if (this.skippedIds !== null) this.skippedIds.push(id);
       this.currentOutcome = outcome;
       this.skip(outcome, row);
       return;

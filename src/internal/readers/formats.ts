@@ -4,7 +4,7 @@ import type { Order } from "../../core/types.js";
 import type { RetentionMetricsErrorCode } from "../../core/RetentionMetricsError.js";
 import { StringTable } from "../book/stringTable.js";
 import { greaterThan, isNegative, readAmount } from "./amounts.js";
-import { compileDateFormat, readIsoDate, type DateReader } from "./dates.js";
+import { compileDateFormat, readIsoDate, shopifyInstant, type DateReader } from "./dates.js";
 
 /** Why the rows of an order were left out. */
 export type SkipReason = "cancelled" | "voided" | "unpaid" | "failed" | "test" | "guest" | "malformed";
@@ -38,8 +38,12 @@ export interface FormatOptions {
   segment: string | null;
   columns: GenericColumns | null;
   dateFormat: string;
-  /** Keep each customer id once (orders held in memory), or not (streamed to a sink that interns them itself). */
-  internCustomers: boolean;
+  /**
+   * Customer ids: `"interned"`, each kept once (orders held in memory); `"detached"`, copied off the text they
+   * were cut from (streamed to a sink that interns them itself); `"raw"`, as cut (the book's columns intern and
+   * detach them themselves).
+   */
+  customerIds: "interned" | "detached" | "raw";
 }
 
 /** A format bound to one file's header. */
@@ -88,6 +92,15 @@ const cell = (fields: readonly string[], i: number): string => (i < 0 ? "" : (fi
 /** The columns that exist (index 0 or more) among `columns`. */
 const present = (...columns: number[]): number[] => columns.filter((c) => c >= 0);
 
+/** Whether decimal text (as readAmount gives it) is zero: no digit 1-9. */
+function isZero(amount: string): boolean {
+  for (let i = 0; i < amount.length; i++) {
+    const c = amount.charCodeAt(i);
+    if (c >= 49 && c <= 57) return false;
+  }
+  return true;
+}
+
 /** Shared checks of the money and date cells of an order's first row. */
 function money(
   fields: readonly string[],
@@ -109,7 +122,8 @@ function money(
     const r = readAmount(refundText);
     if (r === null) return new RowProblem("INVALID_AMOUNT", refundName, "is not a decimal number", refundText, "Give the refunded amount as a plain number such as 5.00, or leave the cell empty for none.");
     if (isNegative(r)) return new RowProblem("NEGATIVE_REFUND", refundName, "is below zero", refundText, "Give the refunded amount as a positive number.");
-    if (greaterThan(r, total)) return new RowProblem("REFUND_EXCEEDS_TOTAL", refundName, `is more than the order total ${total}`, refundText, "A refund cannot exceed the order total; check the row.");
+    // A zero refund ("0.00", the common case) exceeds no total (the total is not negative).
+    if (!isZero(r) && greaterThan(r, total)) return new RowProblem("REFUND_EXCEEDS_TOTAL", refundName, `is more than the order total ${total}`, refundText, "A refund cannot exceed the order total; check the row.");
     refunded = r;
   } else if (fullyRefunded) {
     refunded = total;
@@ -138,10 +152,10 @@ function segmentColumn(header: readonly string[], name: string | null): number {
  * view into its parent in V8, and the parent here is a whole slice of the file: one kept email or date would keep
  * every slice of the export alive (measured: a 518 MB export held 1.7 GB). Concatenating and slicing copies it.
  */
-const detach = (s: string): string => (s.length < 13 ? s : (s + " ").slice(0, -1));
+export const detach = (s: string): string => (s.length < 13 ? s : (s + " ").slice(0, -1));
 
 /** Makes the orders of one read: few distinct currencies and segments, so each is kept once. */
-function orderMaker(internCustomers: boolean): (orderId: string, customerId: string, placedAt: string, total: string, refunded: string | undefined, currency: string, segment: string) => Order {
+function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string, customerId: string, placedAt: string, total: string, refunded: string | undefined, currency: string, segment: string, time?: number) => Order {
   const labels = new Map<string, string>();
   const label = (s: string): string => {
     let v = labels.get(s);
@@ -155,13 +169,28 @@ function orderMaker(internCustomers: boolean): (orderId: string, customerId: str
   // garbage collection work for nothing). In a StringTable: typed-array slots, fewer cache misses than a Map's.
   const customers = new StringTable();
   const customer = (s: string): string => {
-    if (!internCustomers) return detach(s);
+    if (customerIds === "raw") return s;
+    if (customerIds === "detached") return detach(s);
     const known = customers.get(s);
     if (known >= 0) return customers.keys[known] as string;
     const v = detach(s);
     customers.intern(v);
     return v;
   };
+  if (customerIds === "raw") {
+    // The book's read: `time`, when not NaN, is placedAt's instant, read from the cell (BookColumns.add).
+    return (orderId, customerId, placedAt, total, refunded, currency, segment, time = NaN) =>
+      ({
+        orderId: detach(orderId),
+        customerId,
+        placedAt,
+        total,
+        refunded,
+        currency: currency === "" ? undefined : label(currency.toUpperCase()),
+        segment: segment === "" ? undefined : label(segment),
+        time,
+      }) as Order;
+  }
   return (orderId, customerId, placedAt, total, refunded, currency, segment) => ({
     orderId: detach(orderId),
     customerId: customer(customerId),
@@ -175,7 +204,8 @@ function orderMaker(internCustomers: boolean): (orderId: string, customerId: str
 
 /** Shopify's orders export: one row per line item, order fields on the first row of each order. */
 function shopify(header: readonly string[], options: FormatOptions): FormatPlan {
-  const order = orderMaker(options.internCustomers);
+  const order = orderMaker(options.customerIds);
+  const book = options.customerIds === "raw";
   const idCol = find(header, ["Name"]) >= 0 ? find(header, ["Name"]) : need(header, ["Name", "Id"]);
   const idName = header[idCol] as string;
   const emailCol = find(header, ["Email"]);
@@ -203,7 +233,9 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
       const status = cell(fields, statusCol).toLowerCase();
       if (status === "voided" || status === "expired") return "voided";
       if (/bogus/i.test(cell(fields, paymentCol))) return "test";
-      const placedAt = date(fields, createdCol, createdName, readIsoDate, "2024-01-03 09:00:55 +0100");
+      // The book's read takes the instant of a cell in Shopify's own form as it is (no ISO text).
+      const time = book ? shopifyInstant(cell(fields, createdCol)) : NaN;
+      const placedAt = time === time ? cell(fields, createdCol) : date(fields, createdCol, createdName, readIsoDate, "2024-01-03 09:00:55 +0100");
       if (placedAt instanceof RowProblem) return placedAt;
       const m = money(fields, totalCol, totalName, refundCol, refundName, status === "refunded");
       if (m instanceof RowProblem) return m;
@@ -218,7 +250,7 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
         if (options.guests === "skip") return "guest";
         customerId = `guest:${orderId}`;
       }
-      return order(orderId, customerId, placedAt, m.total, m.refunded, cell(fields, currencyCol), cell(fields, segCol));
+      return order(orderId, customerId, placedAt, m.total, m.refunded, cell(fields, currencyCol), cell(fields, segCol), time);
     },
   };
 }
@@ -229,7 +261,7 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
  * `order_currency`, `customer_id` (0 for a guest), `billing_email`.
  */
 function woocommerce(header: readonly string[], options: FormatOptions): FormatPlan {
-  const order = orderMaker(options.internCustomers);
+  const order = orderMaker(options.customerIds);
   const idCol = find(header, ["order_id"]) >= 0 ? find(header, ["order_id"]) : need(header, ["order_id", "order_number"]);
   const dateCol = need(header, ["order_date"]);
   const totalCol = need(header, ["order_total"]);
@@ -271,7 +303,7 @@ function woocommerce(header: readonly string[], options: FormatOptions): FormatP
 
 /** Any CSV: a mapping of the order fields to header names, and a date format. */
 function generic(header: readonly string[], options: FormatOptions): FormatPlan {
-  const order = orderMaker(options.internCustomers);
+  const order = orderMaker(options.customerIds);
   const columns = options.columns as GenericColumns;
   const idCol = need(header, [columns.orderId]);
   const customerCol = need(header, [columns.customerId]);

@@ -105,7 +105,7 @@ export function readerSettings(options: ReaderOptions, collect: (order: Order) =
     exchange,
     emit: into === undefined ? collect : (order) => void (into as { add(order: Order): unknown }).add(order),
     checkDuplicates: into === undefined,
-    internCustomers: into === undefined,
+    customerIds: into !== undefined ? "detached" : allowInto ? "interned" : "raw",
   };
 }
 
