@@ -79,23 +79,32 @@ export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: num
     // Every sum is of non-negative terms bounded by the gross total of the counted orders: doubles are exact
     // while it is a safe integer.
     const { orderRow, rows } = repeatRowsOf(cols);
-    // Counter columns: period `base + b` in column b, from the earlier of the book's first period and pFirst (so
-    // that no order's column is negative) to pLast, and one more for the churns after pLast.
-    const base = Math.min(kernel.ofInstantOnce(cols.minTime), pFirst);
-    const B = pLast - base + 1;
-    const W = B + 1;
+    // Counter columns: period `base + k` in column k, from the earlier of the book's first period and pFirst
+    // (column 1, so that no order's column is below it) to pLast, and one more for the churns after pLast. Column
+    // 0 stands for "before the customer's first order" (see transition()); its counters are never read.
+    const base = Math.min(kernel.ofInstantOnce(cols.minTime), pFirst) - 1;
+    const W = pLast - base + 2;
     const acc = new Float64Array(SLOTS * W);
-    const state = new Float64Array(STRIDE * rows);
     const { starts, startsFrom } = indexer;
-    let gross = inOrderPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, starts, startsFrom, state, acc, W, base);
-    if (gross < 0) {
-      // Some customer's orders were out of time order: start again, from orders sorted by period.
+    const passes = (state: State, limit: number): number => {
+      let gross = inOrderPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, starts, startsFrom, state, limit, acc, W, base);
+      if (gross === -EARLIER) {
+        // Some customer's orders were out of time order: start again, from orders sorted by period.
+        acc.fill(0);
+        state.fill(0);
+        gross = periodSortedPass(n, time, total, refunds, orderRow, rows, lo, hi, bucketMs, bucketBase, buckets, ofInstant, state, limit, acc, W, base);
+      }
+      if (gross >= 0) closeRows(state, acc, W);
+      return gross;
+    };
+    // The records in 32-bit integers (12 bytes a customer: the fewer bytes, the fewer cache misses), unless some
+    // customer's revenue in one period passes 2^31 − 1 minor units; then again in doubles.
+    let gross = passes(new Int32Array(STRIDE * rows), INT32_LIMIT);
+    if (gross === -TOO_BIG) {
       acc.fill(0);
-      state.fill(0);
-      gross = periodSortedPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, state, acc, W, base);
+      gross = passes(new Float64Array(STRIDE * rows), Infinity);
     }
     if (Number.isSafeInteger(gross)) {
-      closeRows(state, acc, W);
       finish(acc, W);
       return fromSlots(counts, acc, W, pFirst - base);
     }
@@ -113,8 +122,8 @@ export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: num
   return counts;
 }
 
-// Counters in one Float64Array, slot-major (`acc[slot × W + b]`, W columns): customer counts, money (minor
-// units), then the single-order customers' count and revenue, which finish() folds into the others.
+// Counters in one Float64Array, slot-major (`acc[slot × W + k]`, W columns, see growthCounts): customer counts,
+// money (minor units), then the single-order customers' count and revenue, which finish() folds into the others.
 const ACTIVE = 0;
 const NEW_C = 1;
 const RET_C = 2;
@@ -138,11 +147,18 @@ function fromSlots(counts: GrowthCounts, acc: Float64Array, W: number, off: numb
   return counts;
 }
 
-// The per-customer state of the fast path: STRIDE doubles per repeat row, [code, x, y]. code = 0 before the
-// customer's first counted order, else (b + 1) × 4 + category of the customer's current period, in column b
-// (so codes are positive); x = revenue of that period so far; y = revenue of the period before when the
-// customer is retained in it.
+// The per-customer state of the fast path: STRIDE numbers per repeat row, [code, x, y]. code = k × 4 + category
+// of the customer's current period, in column k (0 before the customer's first counted order: column 0, no
+// category); x = revenue of that period so far; y = revenue of the customer's active period before it (read
+// when the current one is retained, that is when the two are adjacent). In an Int32Array while every x is at
+// most INT32_LIMIT (the passes check it), else in a Float64Array (exact below 2^53, like every sum here).
+type State = Int32Array | Float64Array;
 const STRIDE = 3;
+const INT32_LIMIT = 0x7fffffff;
+// Outcomes of a step besides 0 (done): the order is earlier than the customer's current period; a revenue in
+// the record passed the state's limit.
+const EARLIER = 1;
+const TOO_BIG = 2;
 /**
  * Orders per block of the passes: each block first reads the records of its orders (loads that do not depend on
  * each other, so the processor overlaps their cache misses), then processes the orders, whose records are then cached.
@@ -151,74 +167,88 @@ const BLOCK = 64;
 // Categories, numbered as their count slots (NEW_C …) and their money slots after MONEY (NEW …).
 const CAT_NEW = 1;
 const CAT_RET = 2;
-const CAT_RES = 3;
 
-/** A customer's first order in column `b`, in category `cat`: one more active customer, and one in `cat`. */
-function enter(acc: Float64Array, W: number, b: number, cat: number): void {
-  acc[ACTIVE * W + b] = (acc[ACTIVE * W + b] as number) + 1;
-  acc[cat * W + b] = (acc[cat * W + b] as number) + 1;
-}
-
-/** Records a churn in column `b` of a customer whose revenue in the period before was `x`. */
-function churnAt(acc: Float64Array, W: number, b: number, x: number): void {
-  acc[CHU_C * W + b] = (acc[CHU_C * W + b] as number) + 1;
-  acc[(MONEY + CHU) * W + b] = (acc[(MONEY + CHU) * W + b] as number) + x;
+/** Records a churn in column `k` of a customer whose revenue in the period before was `x`. */
+function churnAt(acc: Float64Array, W: number, k: number, x: number): void {
+  acc[CHU_C * W + k] = (acc[CHU_C * W + k] as number) + 1;
+  acc[(MONEY + CHU) * W + k] = (acc[(MONEY + CHU) * W + k] as number) + x;
 }
 
 /**
- * Closes a customer's period in column `b`, of category `cat`, with revenue `x`: adds it to the category's
+ * Closes a customer's period in column `k`, of category `cat`, with revenue `x`: adds it to the category's
  * revenue, and a retained one's expansion or contraction against `y`, its revenue in the period before.
  */
-function closePeriod(acc: Float64Array, W: number, b: number, cat: number, x: number, y: number): void {
-  acc[(MONEY + cat) * W + b] = (acc[(MONEY + cat) * W + b] as number) + x;
+function closePeriod(acc: Float64Array, W: number, k: number, cat: number, x: number, y: number): void {
+  acc[(MONEY + cat) * W + k] = (acc[(MONEY + cat) * W + k] as number) + x;
   if (cat !== CAT_RET) return;
   // Both counters, one of them by 0: no branch on the sign, which is as likely one way as the other.
   const d = x - y;
-  acc[(MONEY + EXP) * W + b] = (acc[(MONEY + EXP) * W + b] as number) + Math.max(d, 0);
-  acc[(MONEY + CON) * W + b] = (acc[(MONEY + CON) * W + b] as number) + Math.max(-d, 0);
+  acc[(MONEY + EXP) * W + k] = (acc[(MONEY + EXP) * W + k] as number) + Math.max(d, 0);
+  acc[(MONEY + CON) * W + k] = (acc[(MONEY + CON) * W + k] as number) + Math.max(-d, 0);
 }
 
-/** The order (revenue `r`, column `b`) of a customer with a single order in the book: see {@link finish}. */
-function single(acc: Float64Array, W: number, b: number, r: number): void {
-  acc[SINGLE_C * W + b] = (acc[SINGLE_C * W + b] as number) + 1;
-  acc[SINGLE_M * W + b] = (acc[SINGLE_M * W + b] as number) + r;
+/** The order (revenue `r`, column `k`) of a customer with a single order in the book: see {@link finish}. */
+function single(acc: Float64Array, W: number, k: number, r: number): void {
+  acc[SINGLE_C * W + k] = (acc[SINGLE_C * W + k] as number) + 1;
+  acc[SINGLE_M * W + k] = (acc[SINGLE_M * W + k] as number) + r;
 }
 
 /**
- * One order (column `b`, revenue `r`) of the customer of repeat row `row`. Returns false, having changed nothing,
- * when the customer's current period is later than the order's. The frequent case, another order in the
- * customer's current period, only adds to its revenue; a new active period goes to {@link transition}.
+ * One order (column `k`, revenue `r`) of the customer of repeat row `row`. Returns 0; or EARLIER, having changed
+ * nothing, when the customer's current period is later than the order's; or TOO_BIG when the period's revenue
+ * passed `limit` (the state is then unusable). The frequent case after a first order in a period, another order
+ * in it, only adds to its revenue; a new active period goes to {@link transition}.
  */
-function step(state: Float64Array, acc: Float64Array, W: number, b: number, r: number, row: number): boolean {
+function step(state: State, limit: number, acc: Float64Array, W: number, k: number, r: number, row: number): number {
   const s = row * STRIDE;
   const code = state[s] as number;
-  if (code >> 2 === b + 1) {
-    state[s + 1] = (state[s + 1] as number) + r;
-    return true;
+  const ck = code >> 2;
+  let x = r;
+  if (ck === k) {
+    x = (state[s + 1] as number) + r;
+    state[s + 1] = x;
+  } else if (k < ck) {
+    return EARLIER;
+  } else {
+    transition(state, acc, W, k, r, s, code);
   }
-  return transition(state, acc, W, b, r, s, code);
+  return x > limit ? TOO_BIG : 0;
 }
 
-/** The first order of a customer (record at `s`, `code`) in a new active period, column `b`; false when it is earlier. */
-function transition(state: Float64Array, acc: Float64Array, W: number, b: number, r: number, s: number, code: number): boolean {
-  let next = CAT_NEW;
-  if (code !== 0) {
-    const cb = (code >> 2) - 1;
-    if (b < cb) return false;
-    const x = state[s + 1] as number;
-    closePeriod(acc, W, cb, code & 3, x, state[s + 2] as number);
-    if (b === cb + 1) {
-      next = CAT_RET;
-      state[s + 2] = x;
-    } else {
-      next = CAT_RES;
-      churnAt(acc, W, cb + 1, x);
-    }
-  }
-  state[s] = (b + 1) * 4 + next;
+/**
+ * The first order (column `k`, revenue `r`) of a customer (record at `s`, `code`) in a period after its current
+ * one (column ck): closes the current period, and enters column k as new (ck = 0), retained (k = ck + 1) or
+ * resurrected (after a gap, with a churn in column ck + 1). Without branches: which of the three is as likely
+ * one way as another, and a mispredicted branch costs more than the few additions made here for nothing. The
+ * categories are 0/1 values that scale the additions, and a new customer's current period is column 0 (no
+ * category, x = y = 0), whose counters are never read.
+ */
+function transition(state: State, acc: Float64Array, W: number, k: number, r: number, s: number, code: number): void {
+  const ck = code >> 2;
+  const cat = code & 3;
+  const x = state[s + 1] as number;
+  const y = state[s + 2] as number;
+  const isNew = (ck - 1) >>> 31; // ck = 0
+  const isRet = ((k - ck - 2) >>> 31) & (isNew ^ 1); // k = ck + 1 (k > ck here)
+  const isRes = 1 - isNew - isRet;
+  const next = CAT_NEW + isRet + 2 * isRes;
+  // The current period: its revenue to its category, and, when it was retained (cat = CAT_RET), its expansion or
+  // contraction against the period before (both counters, one of them by 0).
+  acc[(MONEY + cat) * W + ck] = (acc[(MONEY + cat) * W + ck] as number) + x;
+  const wasRet = 1 - (((cat ^ CAT_RET) + 3) >> 2);
+  const d = (x - y) * wasRet;
+  const a = Math.abs(d);
+  acc[(MONEY + EXP) * W + ck] = (acc[(MONEY + EXP) * W + ck] as number) + (a + d) * 0.5;
+  acc[(MONEY + CON) * W + ck] = (acc[(MONEY + CON) * W + ck] as number) + (a - d) * 0.5;
+  // After a gap, churned in the column after the current period, with its revenue.
+  acc[CHU_C * W + ck + 1] = (acc[CHU_C * W + ck + 1] as number) + isRes;
+  acc[(MONEY + CHU) * W + ck + 1] = (acc[(MONEY + CHU) * W + ck + 1] as number) + isRes * x;
+  // The new period.
+  state[s] = k * 4 + next;
   state[s + 1] = r;
-  enter(acc, W, b, next);
-  return true;
+  state[s + 2] = x;
+  acc[ACTIVE * W + k] = (acc[ACTIVE * W + k] as number) + 1;
+  acc[next * W + k] = (acc[next * W + k] as number) + 1;
 }
 
 /** The period index of instant `t`: the PeriodIndexer's table (inlined here), else its `ofInstant`. */
@@ -229,9 +259,9 @@ function periodOf(t: number, bucketMs: number, bucketBase: number, buckets: Int3
 
 /**
  * One pass over orders that come in time order per customer (any interleaving of customers), through
- * {@link step}. Returns the gross sum of the counted orders (minor units), or −1, with `state` and `acc` partly
- * filled, at the first order of a customer that is earlier than one before it. Orders after the last column
- * (`W − 2`) change no counter and are skipped.
+ * {@link step}. Returns the gross sum of the counted orders (minor units); or, with `state` and `acc` partly
+ * filled, −EARLIER at the first order of a customer that is earlier than one before it, −TOO_BIG at the first
+ * revenue past `limit`. Orders after the last column (`W − 2`) change no counter and are skipped.
  */
 function inOrderPass(
   n: number,
@@ -247,18 +277,19 @@ function inOrderPass(
   ofInstant: (t: number) => number,
   starts: Float64Array,
   startsFrom: number,
-  state: Float64Array,
+  state: State,
+  limit: number,
   acc: Float64Array,
   W: number,
   base: number,
 ): number {
-  const B = W - 1;
+  const last = W - 2;
   let gross = 0;
   let touched = 0;
-  // The column b of the last order looked up, and the instants [from, until) of its period (from the indexer's
+  // The column k of the last order looked up, and the instants [from, until) of its period (from the indexer's
   // starts, which its table was built from): in a book in time order, most orders fall in the period of the
   // order before, and need no lookup. Empty (never matches) until a lookup, or without starts.
-  let b = 0;
+  let k = 0;
   let from = Infinity;
   let until = -Infinity;
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
@@ -273,31 +304,43 @@ function inOrderPass(
       if (!within(t, lo, hi)) continue;
       if (!(t >= from && t < until)) {
         const q = periodOf(t, bucketMs, bucketBase, buckets, ofInstant);
-        b = q - base;
+        k = q - base;
         const j = q - startsFrom;
         const known = j >= 0 && j + 1 < starts.length;
         from = known ? (starts[j] as number) : Infinity;
         until = known ? (starts[j + 1] as number) : -Infinity;
       }
-      if (b >= B) continue;
+      if (k > last) continue;
       const g = total[i] as number;
       gross += g;
       const r = refunded === null ? g : g - (refunded[i] as number);
       const row = orderRow[i] as number;
-      if (row < 0) single(acc, W, b, r);
-      else if (!step(state, acc, W, b, r, row)) return -1;
+      if (row < 0) {
+        single(acc, W, k, r);
+        continue;
+      }
+      const status = step(state, limit, acc, W, k, r, row);
+      if (status !== 0) return -status;
     }
   }
   // `touched` is a sum of non-negative codes: the test keeps its loads from being dropped and never fires.
-  return touched < 0 ? -1 : gross;
+  return touched < 0 ? -EARLIER : gross;
 }
 
 /**
- * {@link inOrderPass} for orders in any order, in three phases: the column of each order, with the single-order
- * customers counted on the way ({@link orderColumns}); a counting sort by column of the other orders' repeat
- * rows and revenues ({@link scatterByColumn}); the same steps as inOrderPass, column by column
- * ({@link stepByColumn}). One hot loop per function (see {@link closeRows}). Returns the gross sum of the
- * counted orders.
+ * Repeat rows per row block of {@link periodSortedPass}: the records of a block (24 bytes each, 768 KB) fit in a
+ * core's level-2 cache, so the steps of a block, done together, read their records from there.
+ */
+const ROW_BLOCK_SHIFT = 15;
+
+/**
+ * {@link inOrderPass} for orders in any order, in three phases: the bucket of each order, with the single-order
+ * customers counted on the way ({@link orderBuckets}); a counting sort by bucket of the other orders' repeat
+ * rows and revenues ({@link scatterByBucket}); the same steps as inOrderPass, bucket by bucket
+ * ({@link stepByBucket}). Bucket `blk × W + k`: the orders in column k of the customers of row block blk (see
+ * {@link ROW_BLOCK_SHIFT}), so that the steps go block by block and, in a block, column by column, as each
+ * customer's orders must. One hot loop per function (see {@link closeRows}). Returns the gross sum of the
+ * counted orders, or −TOO_BIG (see {@link inOrderPass}).
  */
 function periodSortedPass(
   n: number,
@@ -305,36 +348,38 @@ function periodSortedPass(
   total: Float64Array,
   refunded: Float64Array | null,
   orderRow: Int32Array,
+  rows: number,
   lo: number,
   hi: number,
   bucketMs: number,
   bucketBase: number,
   buckets: Int32Array,
   ofInstant: (t: number) => number,
-  state: Float64Array,
+  state: State,
+  limit: number,
   acc: Float64Array,
   W: number,
   base: number,
 ): number {
-  const B = W - 1;
-  const colOf = new Int32Array(n);
-  const start = new Int32Array(B + 1);
-  const gross = orderColumns(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, colOf, start);
-  for (let b = 0; b < B; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
-  const m = start[B] as number;
+  const K = (((rows - 1) >> ROW_BLOCK_SHIFT) + 1) * W;
+  const bucketOf = new Int32Array(n);
+  const start = new Int32Array(K + 1);
+  const gross = orderBuckets(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, bucketOf, start);
+  for (let key = 0; key < K; key++) start[key + 1] = (start[key + 1] as number) + (start[key] as number);
+  const m = start[K] as number;
   const rowOf = new Int32Array(m);
   const units = new Float64Array(m);
-  scatterByColumn(n, total, refunded, orderRow, colOf, start, rowOf, units);
-  const touched = stepByColumn(state, acc, W, start, rowOf, units);
-  // `touched` is never negative (see inOrderPass); NaN would send the caller to the exact walk.
-  return touched < 0 ? NaN : gross;
+  scatterByBucket(n, total, refunded, orderRow, bucketOf, start, rowOf, units);
+  const status = stepByBucket(state, limit, acc, W, start, rowOf, units);
+  return status === 0 ? gross : -status;
 }
 
 /**
- * Writes each counted order's column into `colOf` (−1: not counted, or a single-order customer's order, which is
- * counted here) and counts the orders of column b into `count[b + 1]`. Returns the gross sum of the counted orders.
+ * Writes each counted order's bucket (see {@link periodSortedPass}) into `bucketOf` (−1: not counted, or a
+ * single-order customer's order, which is counted here) and counts the orders of bucket key into
+ * `count[key + 1]`. Returns the gross sum of the counted orders.
  */
-function orderColumns(
+function orderBuckets(
   n: number,
   time: Float64Array,
   total: Float64Array,
@@ -349,77 +394,82 @@ function orderColumns(
   acc: Float64Array,
   W: number,
   base: number,
-  colOf: Int32Array,
+  bucketOf: Int32Array,
   count: Int32Array,
 ): number {
-  const B = W - 1;
+  const last = W - 2;
   let gross = 0;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    colOf[i] = -1;
+    bucketOf[i] = -1;
     if (!within(t, lo, hi)) continue;
-    const b = periodOf(t, bucketMs, bucketBase, buckets, ofInstant) - base;
-    if (b >= B) continue;
+    const k = periodOf(t, bucketMs, bucketBase, buckets, ofInstant) - base;
+    if (k > last) continue;
     const g = total[i] as number;
     gross += g;
-    if ((orderRow[i] as number) < 0) {
-      single(acc, W, b, refunded === null ? g : g - (refunded[i] as number));
+    const row = orderRow[i] as number;
+    if (row < 0) {
+      single(acc, W, k, refunded === null ? g : g - (refunded[i] as number));
       continue;
     }
-    colOf[i] = b;
-    count[b + 1] = (count[b + 1] as number) + 1;
+    const key = (row >> ROW_BLOCK_SHIFT) * W + k;
+    bucketOf[i] = key;
+    count[key + 1] = (count[key + 1] as number) + 1;
   }
   return gross;
 }
 
-/** The counting sort's scatter: each order with a column (`colOf`) into its column's slice (`start`) of `rowOf` and `units`. */
-function scatterByColumn(
+/** The counting sort's scatter: each order with a bucket (`bucketOf`) into its bucket's slice (`start`) of `rowOf` and `units`. */
+function scatterByBucket(
   n: number,
   total: Float64Array,
   refunded: Float64Array | null,
   orderRow: Int32Array,
-  colOf: Int32Array,
+  bucketOf: Int32Array,
   start: Int32Array,
   rowOf: Int32Array,
   units: Float64Array,
 ): void {
   const fill = start.slice(0, start.length - 1);
   for (let i = 0; i < n; i++) {
-    const b = colOf[i] as number;
-    if (b < 0) continue;
-    const j = fill[b] as number;
+    const key = bucketOf[i] as number;
+    if (key < 0) continue;
+    const j = fill[key] as number;
     rowOf[j] = orderRow[i] as number;
     units[j] = refunded === null ? (total[i] as number) : (total[i] as number) - (refunded[i] as number);
-    fill[b] = j + 1;
+    fill[key] = j + 1;
   }
 }
 
-/** The steps of the sorted orders, column by column, in blocks (see {@link BLOCK}). Returns the sum of the codes read ahead. */
-function stepByColumn(state: Float64Array, acc: Float64Array, W: number, start: Int32Array, rowOf: Int32Array, units: Float64Array): number {
+/** The steps of the sorted orders, bucket by bucket, in blocks (see {@link BLOCK}). Returns 0, or TOO_BIG (see {@link step}). */
+function stepByBucket(state: State, limit: number, acc: Float64Array, W: number, start: Int32Array, rowOf: Int32Array, units: Float64Array): number {
   let touched = 0;
-  for (let b = 0; b + 1 < start.length; b++) {
-    const end = start[b + 1] as number;
-    for (let j0 = start[b] as number; j0 < end; j0 += BLOCK) {
+  let status = 0;
+  for (let key = 0; key + 1 < start.length; key++) {
+    const k = key % W;
+    const end = start[key + 1] as number;
+    for (let j0 = start[key] as number; j0 < end; j0 += BLOCK) {
       const j1 = Math.min(end, j0 + BLOCK);
       for (let j = j0; j < j1; j++) touched += state[(rowOf[j] as number) * STRIDE] as number;
-      for (let j = j0; j < j1; j++) step(state, acc, W, b, units[j] as number, rowOf[j] as number);
+      for (let j = j0; j < j1; j++) status |= step(state, limit, acc, W, k, units[j] as number, rowOf[j] as number);
     }
   }
-  return touched;
+  // `touched` is a sum of non-negative codes: the test keeps its loads from being dropped and never fires.
+  return touched < 0 ? TOO_BIG : status;
 }
 
 /**
  * The end of the passes: each customer's last active period is closed, and churns in the period after it. Not
  * part of a pass: code after a hot loop has no type feedback when on-stack replacement optimises the loop.
  */
-function closeRows(state: Float64Array, acc: Float64Array, W: number): void {
+function closeRows(state: State, acc: Float64Array, W: number): void {
   for (let s = 0; s < state.length; s += STRIDE) {
     const code = state[s] as number;
     if (code === 0) continue;
-    const cb = (code >> 2) - 1;
+    const ck = code >> 2;
     const x = state[s + 1] as number;
-    closePeriod(acc, W, cb, code & 3, x, state[s + 2] as number);
-    churnAt(acc, W, cb + 1, x);
+    closePeriod(acc, W, ck, code & 3, x, state[s + 2] as number);
+    churnAt(acc, W, ck + 1, x);
   }
 }
 
@@ -428,23 +478,23 @@ function closeRows(state: Float64Array, acc: Float64Array, W: number): void {
  * sums each period's revenue from its new, retained and resurrected parts (exact: integers below 2^53).
  */
 function finish(acc: Float64Array, W: number): void {
-  for (let b = 0; b + 1 < W; b++) {
-    const c = acc[SINGLE_C * W + b] as number;
-    const x = acc[SINGLE_M * W + b] as number;
-    enterMany(acc, W, b, c);
-    acc[(MONEY + NEW) * W + b] = (acc[(MONEY + NEW) * W + b] as number) + x;
-    acc[CHU_C * W + b + 1] = (acc[CHU_C * W + b + 1] as number) + c;
-    acc[(MONEY + CHU) * W + b + 1] = (acc[(MONEY + CHU) * W + b + 1] as number) + x;
+  for (let k = 1; k + 1 < W; k++) {
+    const c = acc[SINGLE_C * W + k] as number;
+    const x = acc[SINGLE_M * W + k] as number;
+    enterMany(acc, W, k, c);
+    acc[(MONEY + NEW) * W + k] = (acc[(MONEY + NEW) * W + k] as number) + x;
+    acc[CHU_C * W + k + 1] = (acc[CHU_C * W + k + 1] as number) + c;
+    acc[(MONEY + CHU) * W + k + 1] = (acc[(MONEY + CHU) * W + k + 1] as number) + x;
   }
-  for (let b = 0; b < W; b++) {
-    acc[(MONEY + REV) * W + b] = (acc[(MONEY + NEW) * W + b] as number) + (acc[(MONEY + RET) * W + b] as number) + (acc[(MONEY + RES) * W + b] as number);
+  for (let k = 0; k < W; k++) {
+    acc[(MONEY + REV) * W + k] = (acc[(MONEY + NEW) * W + k] as number) + (acc[(MONEY + RET) * W + k] as number) + (acc[(MONEY + RES) * W + k] as number);
   }
 }
 
-/** `c` new customers in column `b`. */
-function enterMany(acc: Float64Array, W: number, b: number, c: number): void {
-  acc[ACTIVE * W + b] = (acc[ACTIVE * W + b] as number) + c;
-  acc[NEW_C * W + b] = (acc[NEW_C * W + b] as number) + c;
+/** `c` new customers in column `k`. */
+function enterMany(acc: Float64Array, W: number, k: number, c: number): void {
+  acc[ACTIVE * W + k] = (acc[ACTIVE * W + k] as number) + c;
+  acc[NEW_C * W + k] = (acc[NEW_C * W + k] as number) + c;
 }
 
 // The hot loops take typed arrays, numbers and functions only, never a class instance (see countOrders in
