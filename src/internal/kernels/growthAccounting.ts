@@ -328,19 +328,19 @@ function inOrderPass(
 }
 
 /**
- * Repeat rows per row block of {@link periodSortedPass}: the records of a block (24 bytes each, 768 KB) fit in a
- * core's level-2 cache, so the steps of a block, done together, read their records from there.
+ * Repeat rows per row block of {@link periodSortedPass}: the records of a block (12 bytes each in an Int32Array,
+ * 384 KB) fit in a core's level-2 cache, so the steps of a block, done together, read their records from there.
  */
 const ROW_BLOCK_SHIFT = 15;
 
 /**
- * {@link inOrderPass} for orders in any order, in three phases: the bucket of each order, with the single-order
- * customers counted on the way ({@link orderBuckets}); a counting sort by bucket of the other orders' repeat
- * rows and revenues ({@link scatterByBucket}); the same steps as inOrderPass, bucket by bucket
- * ({@link stepByBucket}). Bucket `blk × W + k`: the orders in column k of the customers of row block blk (see
- * {@link ROW_BLOCK_SHIFT}), so that the steps go block by block and, in a block, column by column, as each
- * customer's orders must. One hot loop per function (see {@link closeRows}). Returns the gross sum of the
- * counted orders, or −TOO_BIG (see {@link inOrderPass}).
+ * {@link inOrderPass} for orders in any order, in two phases: the orders go into buckets, with the single-order
+ * customers counted on the way ({@link toBuckets}); then the same steps as inOrderPass, bucket by bucket
+ * ({@link stepByBucket}). Bucket `blk × W + k` holds the repeat rows and revenues of the orders in column k of
+ * the customers of row block blk (see {@link ROW_BLOCK_SHIFT}), so that the steps go block by block and, in a
+ * block, column by column, as each customer's orders must. A bucket is a chain of chunks of one pool (see
+ * toBuckets): one pass over the orders, where a counting sort would take two. One hot loop per function (see
+ * {@link closeRows}). Returns the gross sum of the counted orders, or −TOO_BIG (see {@link inOrderPass}).
  */
 function periodSortedPass(
   n: number,
@@ -362,24 +362,28 @@ function periodSortedPass(
   base: number,
 ): number {
   const K = (((rows - 1) >> ROW_BLOCK_SHIFT) + 1) * W;
-  const bucketOf = new Int32Array(n);
-  const start = new Int32Array(K + 1);
-  const gross = orderBuckets(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, bucketOf, start);
-  for (let key = 0; key < K; key++) start[key + 1] = (start[key + 1] as number) + (start[key] as number);
-  const m = start[K] as number;
-  const rowOf = new Int32Array(m);
-  const units = new Float64Array(m);
-  scatterByBucket(n, total, refunded, orderRow, bucketOf, start, rowOf, units);
-  const status = stepByBucket(state, limit, acc, W, start, rowOf, units);
+  // Chunks of 2^shift entries, about n/4 entries in the K first chunks (one per bucket) at most.
+  const shift = Math.max(4, Math.min(12, Math.floor(Math.log2(Math.max(1, n / (4 * K))))));
+  // Enough chunks for every order, the first chunk of each bucket, and the chunk each bucket takes when its
+  // chunk fills (see toBuckets).
+  const chunks = K + (n >> shift) + 1;
+  const fill = new Int32Array(K);
+  for (let key = 0; key < K; key++) fill[key] = key << shift;
+  const link = new Int32Array(chunks);
+  const rowOf = new Int32Array(chunks << shift);
+  const units = new Float64Array(chunks << shift);
+  const gross = toBuckets(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, shift, fill, link, rowOf, units);
+  const status = stepByBucket(state, limit, acc, W, shift, fill, link, rowOf, units);
   return status === 0 ? gross : -status;
 }
 
 /**
- * Writes each counted order's bucket (see {@link periodSortedPass}) into `bucketOf` (−1: not counted, or a
- * single-order customer's order, which is counted here) and counts the orders of bucket key into
- * `count[key + 1]`. Returns the gross sum of the counted orders.
+ * Puts each counted order of a repeat customer into its bucket (see {@link periodSortedPass}), and counts the
+ * single-order customers' orders. Bucket key starts in chunk key; `fill[key]` is the next free entry of its
+ * last chunk, and when a chunk fills the bucket goes on in the next unused chunk, `link` recording the chain.
+ * Returns the gross sum of the counted orders.
  */
-function orderBuckets(
+function toBuckets(
   n: number,
   time: Float64Array,
   total: Float64Array,
@@ -394,64 +398,61 @@ function orderBuckets(
   acc: Float64Array,
   W: number,
   base: number,
-  bucketOf: Int32Array,
-  count: Int32Array,
+  shift: number,
+  fill: Int32Array,
+  link: Int32Array,
+  rowOf: Int32Array,
+  units: Float64Array,
 ): number {
   const last = W - 2;
+  const mask = (1 << shift) - 1;
+  let unused = fill.length;
   let gross = 0;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    bucketOf[i] = -1;
     if (!within(t, lo, hi)) continue;
     const k = periodOf(t, bucketMs, bucketBase, buckets, ofInstant) - base;
     if (k > last) continue;
     const g = total[i] as number;
     gross += g;
+    const r = refunded === null ? g : g - (refunded[i] as number);
     const row = orderRow[i] as number;
     if (row < 0) {
-      single(acc, W, k, refunded === null ? g : g - (refunded[i] as number));
+      single(acc, W, k, r);
       continue;
     }
     const key = (row >> ROW_BLOCK_SHIFT) * W + k;
-    bucketOf[i] = key;
-    count[key + 1] = (count[key + 1] as number) + 1;
+    const j = fill[key] as number;
+    rowOf[j] = row;
+    units[j] = r;
+    if (((j + 1) & mask) !== 0) {
+      fill[key] = j + 1;
+    } else {
+      link[j >> shift] = unused;
+      fill[key] = unused << shift;
+      unused++;
+    }
   }
   return gross;
 }
 
-/** The counting sort's scatter: each order with a bucket (`bucketOf`) into its bucket's slice (`start`) of `rowOf` and `units`. */
-function scatterByBucket(
-  n: number,
-  total: Float64Array,
-  refunded: Float64Array | null,
-  orderRow: Int32Array,
-  bucketOf: Int32Array,
-  start: Int32Array,
-  rowOf: Int32Array,
-  units: Float64Array,
-): void {
-  const fill = start.slice(0, start.length - 1);
-  for (let i = 0; i < n; i++) {
-    const key = bucketOf[i] as number;
-    if (key < 0) continue;
-    const j = fill[key] as number;
-    rowOf[j] = orderRow[i] as number;
-    units[j] = refunded === null ? (total[i] as number) : (total[i] as number) - (refunded[i] as number);
-    fill[key] = j + 1;
-  }
-}
-
-/** The steps of the sorted orders, bucket by bucket, in blocks (see {@link BLOCK}). Returns 0, or TOO_BIG (see {@link step}). */
-function stepByBucket(state: State, limit: number, acc: Float64Array, W: number, start: Int32Array, rowOf: Int32Array, units: Float64Array): number {
+/** The steps of the bucketed orders, bucket by bucket, in blocks (see {@link BLOCK}). Returns 0, or TOO_BIG (see {@link step}). */
+function stepByBucket(state: State, limit: number, acc: Float64Array, W: number, shift: number, fill: Int32Array, link: Int32Array, rowOf: Int32Array, units: Float64Array): number {
   let touched = 0;
   let status = 0;
-  for (let key = 0; key + 1 < start.length; key++) {
+  for (let key = 0; key < fill.length; key++) {
     const k = key % W;
-    const end = start[key + 1] as number;
-    for (let j0 = start[key] as number; j0 < end; j0 += BLOCK) {
-      const j1 = Math.min(end, j0 + BLOCK);
-      for (let j = j0; j < j1; j++) touched += state[(rowOf[j] as number) * STRIDE] as number;
-      for (let j = j0; j < j1; j++) status |= step(state, limit, acc, W, k, units[j] as number, rowOf[j] as number);
+    const tail = fill[key] as number;
+    for (let c = key; ; c = link[c] as number) {
+      const from = c << shift;
+      const end = tail >> shift === c ? tail : from + (1 << shift);
+      for (let j0 = from; j0 < end; j0 += BLOCK) {
+        const j1 = Math.min(end, j0 + BLOCK);
+        // Read the block's records first (see inOrderPass).
+        for (let j = j0; j < j1; j++) touched += state[(rowOf[j] as number) * STRIDE] as number;
+        for (let j = j0; j < j1; j++) status |= step(state, limit, acc, W, k, units[j] as number, rowOf[j] as number);
+      }
+      if (end === tail) break;
     }
   }
   // `touched` is a sum of non-negative codes: the test keeps its loads from being dropped and never fires.
