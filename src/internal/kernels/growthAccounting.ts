@@ -371,8 +371,10 @@ function periodSortedPass(
   for (let key = 0; key < K; key++) fill[key] = key << shift;
   const link = new Int32Array(chunks);
   const rowOf = new Int32Array(chunks << shift);
-  const units = new Float64Array(chunks << shift);
-  const gross = toBuckets(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, shift, fill, link, rowOf, units);
+  // The revenues in the state's type: an order's revenue past its limit is a period's revenue past it.
+  const units = state instanceof Int32Array ? new Int32Array(chunks << shift) : new Float64Array(chunks << shift);
+  const gross = toBuckets(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, shift, fill, link, rowOf, units, limit);
+  if (gross < 0) return gross;
   const status = stepByBucket(state, limit, acc, W, shift, fill, link, rowOf, units);
   return status === 0 ? gross : -status;
 }
@@ -381,7 +383,7 @@ function periodSortedPass(
  * Puts each counted order of a repeat customer into its bucket (see {@link periodSortedPass}), and counts the
  * single-order customers' orders. Bucket key starts in chunk key; `fill[key]` is the next free entry of its
  * last chunk, and when a chunk fills the bucket goes on in the next unused chunk, `link` recording the chain.
- * Returns the gross sum of the counted orders.
+ * Returns the gross sum of the counted orders, or −TOO_BIG at the first revenue past `limit`.
  */
 function toBuckets(
   n: number,
@@ -402,7 +404,8 @@ function toBuckets(
   fill: Int32Array,
   link: Int32Array,
   rowOf: Int32Array,
-  units: Float64Array,
+  units: State,
+  limit: number,
 ): number {
   const last = W - 2;
   const mask = (1 << shift) - 1;
@@ -421,6 +424,7 @@ function toBuckets(
       single(acc, W, k, r);
       continue;
     }
+    if (r > limit) return -TOO_BIG;
     const key = (row >> ROW_BLOCK_SHIFT) * W + k;
     const j = fill[key] as number;
     rowOf[j] = row;
@@ -437,7 +441,7 @@ function toBuckets(
 }
 
 /** The steps of the bucketed orders, bucket by bucket, in blocks (see {@link BLOCK}). Returns 0, or TOO_BIG (see {@link step}). */
-function stepByBucket(state: State, limit: number, acc: Float64Array, W: number, shift: number, fill: Int32Array, link: Int32Array, rowOf: Int32Array, units: Float64Array): number {
+function stepByBucket(state: State, limit: number, acc: Float64Array, W: number, shift: number, fill: Int32Array, link: Int32Array, rowOf: Int32Array, units: State): number {
   let touched = 0;
   let status = 0;
   for (let key = 0; key < fill.length; key++) {
