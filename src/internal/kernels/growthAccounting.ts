@@ -247,7 +247,6 @@ function transition(state: State, acc: Float64Array, W: number, k: number, r: nu
   state[s] = k * 4 + next;
   state[s + 1] = r;
   state[s + 2] = x;
-  acc[ACTIVE * W + k] = (acc[ACTIVE * W + k] as number) + 1;
   acc[next * W + k] = (acc[next * W + k] as number) + 1;
 }
 
@@ -479,27 +478,23 @@ function closeRows(state: State, acc: Float64Array, W: number): void {
 }
 
 /**
- * Folds the single-order customers in (each new in its period, and churned in the next with its revenue) and
- * sums each period's revenue from its new, retained and resurrected parts (exact: integers below 2^53).
+ * Folds the single-order customers in (each new in its period, and churned in the next with its revenue), and
+ * sums each period's active customers and revenue from their new, retained and resurrected parts (exact:
+ * integers below 2^53).
  */
 function finish(acc: Float64Array, W: number): void {
   for (let k = 1; k + 1 < W; k++) {
     const c = acc[SINGLE_C * W + k] as number;
     const x = acc[SINGLE_M * W + k] as number;
-    enterMany(acc, W, k, c);
+    acc[NEW_C * W + k] = (acc[NEW_C * W + k] as number) + c;
     acc[(MONEY + NEW) * W + k] = (acc[(MONEY + NEW) * W + k] as number) + x;
     acc[CHU_C * W + k + 1] = (acc[CHU_C * W + k + 1] as number) + c;
     acc[(MONEY + CHU) * W + k + 1] = (acc[(MONEY + CHU) * W + k + 1] as number) + x;
   }
   for (let k = 0; k < W; k++) {
+    acc[ACTIVE * W + k] = (acc[NEW_C * W + k] as number) + (acc[RET_C * W + k] as number) + (acc[RES_C * W + k] as number);
     acc[(MONEY + REV) * W + k] = (acc[(MONEY + NEW) * W + k] as number) + (acc[(MONEY + RET) * W + k] as number) + (acc[(MONEY + RES) * W + k] as number);
   }
-}
-
-/** `c` new customers in column `k`. */
-function enterMany(acc: Float64Array, W: number, k: number, c: number): void {
-  acc[ACTIVE * W + k] = (acc[ACTIVE * W + k] as number) + c;
-  acc[NEW_C * W + k] = (acc[NEW_C * W + k] as number) + c;
 }
 
 // The hot loops take typed arrays, numbers and functions only, never a class instance (see countOrders in
