@@ -124,6 +124,14 @@ export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: num
 
 // Counters in one Float64Array, slot-major (`acc[slot × W + k]`, W columns, see growthCounts): customer counts,
 // money (minor units), then the single-order customers' count and revenue, which finish() folds into the others.
+// The passes count only what they must: the new, retained and resurrected customers and revenue, and over the
+// retained (revenue x in the period, y in the one before) Σ|x − y| and Σy, in the expansion and contraction
+// slots (ABS, PREV). finish() derives the rest, exactly (integers):
+//   active(k) = new + retained + resurrected; churned(k) = active(k − 1) − retained(k): every customer active in
+//   a period is retained in the next one or churned in it;
+//   churned revenue(k) = revenue(k − 1) − PREV(k), likewise;
+//   expansion = Σ max(x − y, 0) = (ABS − PREV + retained revenue) / 2, contraction = (ABS + PREV − retained
+//   revenue) / 2.
 const ACTIVE = 0;
 const NEW_C = 1;
 const RET_C = 2;
@@ -133,6 +141,8 @@ const MONEY = 5;
 const SINGLE_C = MONEY + GROWTH_MONEY.length;
 const SINGLE_M = SINGLE_C + 1;
 const SLOTS = SINGLE_M + 1;
+const ABS = EXP;
+const PREV = CON;
 
 /** Copies the slot counters of columns `off … off + P − 1` into `counts`. */
 function fromSlots(counts: GrowthCounts, acc: Float64Array, W: number, off: number): GrowthCounts {
@@ -167,24 +177,17 @@ const BLOCK = 64;
 // Categories, numbered as their count slots (NEW_C …) and their money slots after MONEY (NEW …).
 const CAT_NEW = 1;
 const CAT_RET = 2;
-
-/** Records a churn in column `k` of a customer whose revenue in the period before was `x`. */
-function churnAt(acc: Float64Array, W: number, k: number, x: number): void {
-  acc[CHU_C * W + k] = (acc[CHU_C * W + k] as number) + 1;
-  acc[(MONEY + CHU) * W + k] = (acc[(MONEY + CHU) * W + k] as number) + x;
-}
+const CAT_RES = 3;
 
 /**
  * Closes a customer's period in column `k`, of category `cat`, with revenue `x`: adds it to the category's
- * revenue, and a retained one's expansion or contraction against `y`, its revenue in the period before.
+ * revenue, and a retained one's |x − y| and y, `y` its revenue in the period before (see ABS and PREV).
  */
 function closePeriod(acc: Float64Array, W: number, k: number, cat: number, x: number, y: number): void {
   acc[(MONEY + cat) * W + k] = (acc[(MONEY + cat) * W + k] as number) + x;
   if (cat !== CAT_RET) return;
-  // Both counters, one of them by 0: no branch on the sign, which is as likely one way as the other.
-  const d = x - y;
-  acc[(MONEY + EXP) * W + k] = (acc[(MONEY + EXP) * W + k] as number) + Math.max(d, 0);
-  acc[(MONEY + CON) * W + k] = (acc[(MONEY + CON) * W + k] as number) + Math.max(-d, 0);
+  acc[(MONEY + ABS) * W + k] = (acc[(MONEY + ABS) * W + k] as number) + Math.abs(x - y);
+  acc[(MONEY + PREV) * W + k] = (acc[(MONEY + PREV) * W + k] as number) + y;
 }
 
 /** The order (revenue `r`, column `k`) of a customer with a single order in the book: see {@link finish}. */
@@ -217,11 +220,11 @@ function step(state: State, limit: number, acc: Float64Array, W: number, k: numb
 
 /**
  * The first order (column `k`, revenue `r`) of a customer (record at `s`, `code`) in a period after its current
- * one (column ck): closes the current period, and enters column k as new (ck = 0), retained (k = ck + 1) or
- * resurrected (after a gap, with a churn in column ck + 1). Without branches: which of the three is as likely
- * one way as another, and a mispredicted branch costs more than the few additions made here for nothing. The
- * categories are 0/1 values that scale the additions, and a new customer's current period is column 0 (no
- * category, x = y = 0), whose counters are never read.
+ * one (column ck): closes the current period (as {@link closePeriod}), and enters column k as new (ck = 0),
+ * retained (k = ck + 1) or resurrected (after a gap). Without branches: which of the three is as likely one way
+ * as another, and a mispredicted branch costs more than the additions made here for nothing. wasRet (0 or 1)
+ * scales the retained-only additions, and a new customer's current period is column 0 (no category, x = y = 0),
+ * whose counters are never read.
  */
 function transition(state: State, acc: Float64Array, W: number, k: number, r: number, s: number, code: number): void {
   const ck = code >> 2;
@@ -230,19 +233,12 @@ function transition(state: State, acc: Float64Array, W: number, k: number, r: nu
   const y = state[s + 2] as number;
   const isNew = (ck - 1) >>> 31; // ck = 0
   const isRet = ((k - ck - 2) >>> 31) & (isNew ^ 1); // k = ck + 1 (k > ck here)
-  const isRes = 1 - isNew - isRet;
-  const next = CAT_NEW + isRet + 2 * isRes;
-  // The current period: its revenue to its category, and, when it was retained (cat = CAT_RET), its expansion or
-  // contraction against the period before (both counters, one of them by 0).
+  const next = CAT_RES - 2 * isNew - isRet;
+  // The current period.
   acc[(MONEY + cat) * W + ck] = (acc[(MONEY + cat) * W + ck] as number) + x;
-  const wasRet = 1 - (((cat ^ CAT_RET) + 3) >> 2);
-  const d = (x - y) * wasRet;
-  const a = Math.abs(d);
-  acc[(MONEY + EXP) * W + ck] = (acc[(MONEY + EXP) * W + ck] as number) + (a + d) * 0.5;
-  acc[(MONEY + CON) * W + ck] = (acc[(MONEY + CON) * W + ck] as number) + (a - d) * 0.5;
-  // After a gap, churned in the column after the current period, with its revenue.
-  acc[CHU_C * W + ck + 1] = (acc[CHU_C * W + ck + 1] as number) + isRes;
-  acc[(MONEY + CHU) * W + ck + 1] = (acc[(MONEY + CHU) * W + ck + 1] as number) + isRes * x;
+  const wasRet = 1 - (((cat ^ CAT_RET) + 3) >> 2); // cat = CAT_RET
+  acc[(MONEY + ABS) * W + ck] = (acc[(MONEY + ABS) * W + ck] as number) + Math.abs(x - y) * wasRet;
+  acc[(MONEY + PREV) * W + ck] = (acc[(MONEY + PREV) * W + ck] as number) + y * wasRet;
   // The new period.
   state[s] = k * 4 + next;
   state[s + 1] = r;
@@ -463,7 +459,7 @@ function stepByBucket(state: State, limit: number, acc: Float64Array, W: number,
 }
 
 /**
- * The end of the passes: each customer's last active period is closed, and churns in the period after it. Not
+ * The end of the passes: each customer's last active period is closed (its churn is derived in finish()). Not
  * part of a pass: code after a hot loop has no type feedback when on-stack replacement optimises the loop.
  */
 function closeRows(state: State, acc: Float64Array, W: number): void {
@@ -471,29 +467,32 @@ function closeRows(state: State, acc: Float64Array, W: number): void {
     const code = state[s] as number;
     if (code === 0) continue;
     const ck = code >> 2;
-    const x = state[s + 1] as number;
-    closePeriod(acc, W, ck, code & 3, x, state[s + 2] as number);
-    churnAt(acc, W, ck + 1, x);
+    closePeriod(acc, W, ck, code & 3, state[s + 1] as number, state[s + 2] as number);
   }
 }
 
 /**
- * Folds the single-order customers in (each new in its period, and churned in the next with its revenue), and
- * sums each period's active customers and revenue from their new, retained and resurrected parts (exact:
- * integers below 2^53).
+ * Folds the single-order customers in (each new in its period), then derives the other counters (see ABS and
+ * PREV): active customers and revenue, churned customers and revenue, expansion and contraction.
  */
 function finish(acc: Float64Array, W: number): void {
-  for (let k = 1; k + 1 < W; k++) {
-    const c = acc[SINGLE_C * W + k] as number;
-    const x = acc[SINGLE_M * W + k] as number;
-    acc[NEW_C * W + k] = (acc[NEW_C * W + k] as number) + c;
-    acc[(MONEY + NEW) * W + k] = (acc[(MONEY + NEW) * W + k] as number) + x;
-    acc[CHU_C * W + k + 1] = (acc[CHU_C * W + k + 1] as number) + c;
-    acc[(MONEY + CHU) * W + k + 1] = (acc[(MONEY + CHU) * W + k + 1] as number) + x;
+  for (let k = 1; k < W; k++) {
+    acc[NEW_C * W + k] = (acc[NEW_C * W + k] as number) + (acc[SINGLE_C * W + k] as number);
+    acc[(MONEY + NEW) * W + k] = (acc[(MONEY + NEW) * W + k] as number) + (acc[SINGLE_M * W + k] as number);
   }
-  for (let k = 0; k < W; k++) {
-    acc[ACTIVE * W + k] = (acc[NEW_C * W + k] as number) + (acc[RET_C * W + k] as number) + (acc[RES_C * W + k] as number);
-    acc[(MONEY + REV) * W + k] = (acc[(MONEY + NEW) * W + k] as number) + (acc[(MONEY + RET) * W + k] as number) + (acc[(MONEY + RES) * W + k] as number);
+  for (let k = 1; k < W; k++) {
+    const c = (j: number): number => acc[j * W + k] as number;
+    const m = (j: number): number => acc[(MONEY + j) * W + k] as number;
+    const abs = m(ABS);
+    const prev = m(PREV);
+    acc[ACTIVE * W + k] = c(NEW_C) + c(RET_C) + c(RES_C);
+    acc[CHU_C * W + k] = (acc[ACTIVE * W + k - 1] as number) - c(RET_C);
+    acc[(MONEY + REV) * W + k] = m(NEW) + m(RET) + m(RES);
+    acc[(MONEY + CHU) * W + k] = (acc[(MONEY + REV) * W + k - 1] as number) - prev;
+    // Exact: abs − prev lies in [−prev, abs]; the sums are 2 × expansion and 2 × contraction, even integers
+    // below 2^54 (each at most twice the gross total), which doubles hold exactly.
+    acc[(MONEY + EXP) * W + k] = (abs - prev + m(RET)) / 2;
+    acc[(MONEY + CON) * W + k] = (abs - (m(RET) - prev)) / 2;
   }
 }
 
