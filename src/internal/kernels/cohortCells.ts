@@ -592,7 +592,7 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
   } else if (mode === "byPeriod") {
     byPeriodActive(active, customer, rowOf, colOf as Int32Array, R, K);
   } else if (mode === "consecutive") {
-    consecutiveActive(active, time, customer, rowOf, colOf as Int32Array, R, K, lo, hi);
+    consecutiveActive(active, time, customer, rowOf, colOf as Int32Array, R, K, lo, hi, !unsorted);
   } else if (mode === "brackets") {
     // The period cells keep orders and revenue; active customers are counted per bracket column.
     active.fill(0);
@@ -822,25 +822,31 @@ function byPeriodActive(active: Float64Array, customer: Int32Array, rowOf: Int32
 
 /**
  * consecutive mode: a customer counts in column k ≥ 1 when they were active in every column 1 … k (and every
- * customer in column 0). Each customer's columns are stamped (orders grouped by customer, any input order), then
- * the streak from column 1 is read off; a streak of length L counts in columns 0 … L.
+ * customer in column 0); a streak of length L counts in columns 0 … L. When every customer's orders came in time
+ * order (`inOrder`), one pass over the orders follows each streak ({@link streaksInOrder}); otherwise each
+ * customer's columns are stamped (orders grouped by customer), then the streak from column 1 is read off.
  */
-function consecutiveActive(active: Float64Array, time: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, R: number, K: number, lo: number, hi: number): void {
+function consecutiveActive(active: Float64Array, time: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, R: number, K: number, lo: number, hi: number, inOrder: boolean): void {
   const nCust = rowOf.length;
-  // Each customer's counted orders, grouped by customer (the orders with a column are those groupByCustomer keeps).
-  const { start, byCustomer } = groupByCustomer(time, customer, rowOf, colOf.length, lo, hi);
-  const stamp = new Int32Array(K + 1).fill(-1);
   // The first column after the streak: customers count in columns below it.
-  const streakEnd = new Int32Array(nCust).fill(K);
-  for (let c = 0; c < nCust; c++) {
-    if ((rowOf[c] as number) < 0) continue;
-    for (let j = start[c] as number; j < (start[c + 1] as number); j++) {
-      const k = colOf[byCustomer[j] as number] as number;
-      if (k < K) stamp[k] = c;
+  const streakEnd = new Int32Array(nCust);
+  if (inOrder) {
+    streaksInOrder(customer, colOf, K, streakEnd);
+  } else {
+    streakEnd.fill(K);
+    // Each customer's counted orders, grouped by customer (the orders with a column are those groupByCustomer keeps).
+    const { start, byCustomer } = groupByCustomer(time, customer, rowOf, colOf.length, lo, hi);
+    const stamp = new Int32Array(K + 1).fill(-1);
+    for (let c = 0; c < nCust; c++) {
+      if ((rowOf[c] as number) < 0) continue;
+      for (let j = start[c] as number; j < (start[c + 1] as number); j++) {
+        const k = colOf[byCustomer[j] as number] as number;
+        if (k < K) stamp[k] = c;
+      }
+      let L = 1;
+      while (L < K && stamp[L] === c) L++;
+      streakEnd[c] = L;
     }
-    let L = 1;
-    while (L < K && stamp[L] === c) L++;
-    streakEnd[c] = L;
   }
   // Counted in columns 0 … streakEnd − 1: a histogram of streak ends, then suffix sums per row.
   active.fill(0);
@@ -853,6 +859,21 @@ function consecutiveActive(active: Float64Array, time: Float64Array, customer: I
   for (let row = 0; row < R; row++) {
     for (let k = K - 2; k >= 0; k--) active[row * K + k] = (active[row * K + k] as number) + (active[row * K + k + 1] as number);
   }
+}
+
+/**
+ * The streak ends of {@link consecutiveActive} from orders in time order per customer, in one pass: a customer's
+ * streak goes on at an order in the column just after it. After an order past that column, the customer's later
+ * orders are in later columns still, so the streak never goes on again.
+ */
+function streaksInOrder(customer: Int32Array, colOf: Int32Array, K: number, streakEnd: Int32Array): void {
+  streakEnd.fill(1);
+  for (let i = 0; i < colOf.length; i++) {
+    const k = colOf[i] as number;
+    const c = customer[i] as number;
+    if (k >= 1 && k === (streakEnd[c] as number)) streakEnd[c] = k + 1;
+  }
+  for (let c = 0; c < streakEnd.length; c++) streakEnd[c] = Math.min(K, streakEnd[c] as number);
 }
 
 /** The seen orders of the table's customers grouped by customer (a counting sort): `byCustomer[start[c] …]`. */
