@@ -6,21 +6,24 @@ import { PeriodIndexer, type PeriodKernel } from "../time/periods.js";
 
 // The kernel of growthAccounting (src/retention/growthAccounting.ts, where the definitions are documented).
 // Each customer's distinct active periods are visited in time order, and each visit records one transition (new,
-// retained or resurrected, plus the churn after a gap) in per-period counters. Cost O(n + customers + B), B
-// periods from the earlier of the book's first period and pFirst to pLast (the counter columns).
+// retained or resurrected) in per-period counters. Cost O(n + customers + B), B periods from the earlier of the
+// book's first period and pFirst to pLast (the counter columns).
 //
 // The fast path, in phases:
 // 1. The period of each order: the PeriodIndexer's table, or, in a book in time order, the period of the order
 //    before when the order's time falls in it (two comparisons; see inOrderPass).
 // 2. The per-customer state: per customer with two or more orders in the book (the book's `repeatRow`), one
-//    record of three doubles in one typed array (state code, revenue of the current period so far, revenue of
-//    the previous one), so that an order touches one record, and only a customer's first order in a period
-//    does more than add to it ({@link step}). A customer with a single order needs no state at all: its order
-//    is counted in per-period "single" counters, folded in at the end (new in its period, churned in the next).
+//    record of three 32-bit integers (state code, revenue of the current period so far, revenue of the previous
+//    one; in doubles only past 2^31 − 1 minor units, see State), so that an order touches one record, and only
+//    a customer's first order in a period does more than add to it ({@link step}, {@link transition}). A
+//    customer with a single order needs no state at all: its order is counted in per-period "single" counters,
+//    folded in at the end.
 // 3. The passes: when every customer's orders come in time order (the usual book), one pass over the orders
-//    ({@link inOrderPass}); otherwise a counting sort by period feeds the same steps ({@link periodSortedPass}).
-// 4. The end: each customer's last period is closed ({@link closeRows}), the single counters are folded in and
-//    each period's revenue is summed from its parts ({@link finish}).
+//    ({@link inOrderPass}); otherwise one pass puts the orders into buckets by row block and period, and the
+//    same steps run bucket by bucket ({@link periodSortedPass}).
+// 4. The end: each customer's last period is closed ({@link closeRows}); the single counters are folded in, and
+//    the counters the passes do not keep (active, churned, expansion, contraction, revenue) are derived from
+//    identities ({@link finish}; see ABS and PREV).
 // Money is summed in doubles while the gross total is a safe integer (every sum is then exact, in any order);
 // past 2^53 minor units a walk over per-customer buckets in BigInt does it ({@link walkExact}).
 
