@@ -359,7 +359,11 @@ function periodSortedPass(
   W: number,
   base: number,
 ): number {
-  const K = (((rows - 1) >> ROW_BLOCK_SHIFT) + 1) * W;
+  // Row blocks, unless there would be more than one bucket per 64 orders (many short periods): then one block,
+  // so that the first chunks of the buckets (16 entries at least) stay a small part of the pool.
+  const blocked = (((rows - 1) >> ROW_BLOCK_SHIFT) + 1) * W * 64 <= n;
+  const rowShift = blocked ? ROW_BLOCK_SHIFT : 31; // row >> 31 = 0: one block
+  const K = (blocked ? ((rows - 1) >> ROW_BLOCK_SHIFT) + 1 : 1) * W;
   // Chunks of 2^shift entries, about n/4 entries in the K first chunks (one per bucket) at most.
   const shift = Math.max(4, Math.min(12, Math.floor(Math.log2(Math.max(1, n / (4 * K))))));
   // Enough chunks for every order, the first chunk of each bucket, and the chunk each bucket takes when its
@@ -371,7 +375,7 @@ function periodSortedPass(
   const rowOf = new Int32Array(chunks << shift);
   // The revenues in the state's type: an order's revenue past its limit is a period's revenue past it.
   const units = state instanceof Int32Array ? new Int32Array(chunks << shift) : new Float64Array(chunks << shift);
-  const gross = toBuckets(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, shift, fill, link, rowOf, units, limit);
+  const gross = toBuckets(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, rowShift, shift, fill, link, rowOf, units, limit);
   if (gross < 0) return gross;
   const status = stepByBucket(state, limit, acc, W, shift, fill, link, rowOf, units);
   return status === 0 ? gross : -status;
@@ -398,6 +402,7 @@ function toBuckets(
   acc: Float64Array,
   W: number,
   base: number,
+  rowShift: number,
   shift: number,
   fill: Int32Array,
   link: Int32Array,
@@ -423,7 +428,7 @@ function toBuckets(
       continue;
     }
     if (r > limit) return -TOO_BIG;
-    const key = (row >> ROW_BLOCK_SHIFT) * W + k;
+    const key = (row >> rowShift) * W + k;
     const j = fill[key] as number;
     rowOf[j] = row;
     units[j] = r;
