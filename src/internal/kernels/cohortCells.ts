@@ -557,15 +557,22 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
   let unsorted = false;
   // Per customer: orders in column 0 (the acquisition period), for the period-0 repeaters.
   const zeroOrders = new Int32Array(R > 0 ? nCust : 0);
+  // Mode brackets: the bracket columns, and, with at most 31 of them, per customer a bit per bracket column they
+  // ordered in, set in the pass (any input order; see bracketsFromBits).
+  const bracketCols = q.brackets === null ? null : bracketColumns(q.brackets, q.cap, K);
+  const bracketBits = bracketCols !== null && bracketCols.J <= 31 ? new Int32Array(nCust) : null;
   // Per order: its column (-1: not counted), for the modes that read each customer's columns afterwards.
-  const colOf = mode === "byPeriod" || mode === "consecutive" || mode === "brackets" ? new Int32Array(n).fill(-1) : null;
+  const colOf = mode === "consecutive" || (mode === "brackets" && bracketBits === null) ? new Int32Array(n).fill(-1) : null;
+  // Mode byPeriod: per customer, the first column ≥ 1 they ordered in (K: none below K), a minimum taken in the pass.
+  const firstReturn = mode === "byPeriod" ? new Int32Array(nCust).fill(K) : null;
   if (R > 0) {
     // Only typed arrays, numbers and functions go in: see countOrders.
     const { bucketMs, bucketBase, buckets } = indexer;
     const stride = 2 + (useBits ? words : 0);
     const got = countOrders(
       n, time, total, refunds, customer, weight ?? null, lo, hi, K, W, useBits, stride,
-      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active, zeroOrders, colOf,
+      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active, zeroOrders, colOf, firstReturn,
+      bracketBits, bracketCols === null ? null : bracketCols.columnOf,
     );
     unsorted = got < 0;
     grossSum = unsorted ? -1 - got : got;
@@ -590,7 +597,7 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
   if (mode === "unbounded") {
     unboundedActive(active, rowOf, lastK, R, K);
   } else if (mode === "byPeriod") {
-    byPeriodActive(active, customer, rowOf, colOf as Int32Array, R, K);
+    byPeriodActive(active, rowOf, firstReturn as Int32Array, R, K);
   } else if (mode === "consecutive") {
     consecutiveActive(active, time, customer, rowOf, colOf as Int32Array, R, K, lo, hi, !unsorted);
   } else if (mode === "brackets") {
@@ -606,18 +613,37 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
     if (row >= 0 && (zeroOrders[c] as number) >= 2) repeaters[row] = (repeaters[row] as number) + 1;
   }
   let brackets: BracketColumns | null = null;
-  if (q.brackets !== null) {
-    const first = [0, ...q.brackets.map((b) => b[0])];
-    const last = [0, ...q.brackets.map((b) => b[1])];
-    const J = Math.min(q.cap, first.length);
-    // Column of each counted period (-1: a period between brackets).
-    const columnOf = new Int32Array(K).fill(-1);
-    for (let j = 0; j < J; j++) for (let k = first[j] as number; k <= (last[j] as number) && k < K; k++) columnOf[k] = j;
+  if (bracketCols !== null) {
+    const { J, first, last, columnOf } = bracketCols;
     const bracketActive = new Float64Array(R * J);
-    if (R > 0) bracketsActive(bracketActive, time, customer, rowOf, colOf as Int32Array, columnOf, J, lo, hi);
-    brackets = { J, first: first.slice(0, J), last: last.slice(0, J), active: bracketActive };
+    if (R > 0 && bracketBits !== null) bracketsFromBits(bracketActive, rowOf, bracketBits, J);
+    else if (R > 0) bracketsActive(bracketActive, time, customer, rowOf, colOf as Int32Array, columnOf, J, lo, hi);
+    brackets = { J, first, last, active: bracketActive };
   }
   return { rows: R, K, period: rows.rowPeriod, size: rows.size, minL0: rows.minL0, maxL0: rows.maxL0, active, orders: orderCount, revenue, repeaters, revenueBig, brackets };
+}
+
+/**
+ * The bracket columns of mode brackets (column 0 is period 0, then one per bracket, at most `cap`), with the
+ * column of each of the `K` period columns (`columnOf`, −1: a period between brackets).
+ */
+function bracketColumns(spans: readonly (readonly [number, number])[], cap: number, K: number): { J: number; first: number[]; last: number[]; columnOf: Int32Array } {
+  const first = [0, ...spans.map((b) => b[0])];
+  const last = [0, ...spans.map((b) => b[1])];
+  const J = Math.min(cap, first.length);
+  const columnOf = new Int32Array(K).fill(-1);
+  for (let j = 0; j < J; j++) for (let k = first[j] as number; k <= (last[j] as number) && k < K; k++) columnOf[k] = j;
+  return { J, first: first.slice(0, J), last: last.slice(0, J), columnOf };
+}
+
+/** Mode brackets from each customer's bits (bit j: they ordered in bracket column j): one count per bit. */
+function bracketsFromBits(active: Float64Array, rowOf: Int32Array, bits: Int32Array, J: number): void {
+  for (let c = 0; c < rowOf.length; c++) {
+    const row = rowOf[c] as number;
+    const b = bits[c] as number;
+    if (row < 0 || b === 0) continue;
+    for (let j = 0; j < J; j++) if (((b >>> j) & 1) === 1) active[row * J + j] = (active[row * J + j] as number) + 1;
+  }
 }
 
 /**
@@ -721,6 +747,9 @@ function countOrders(
   active: Float64Array,
   zeroOrders: Int32Array,
   colOf: Int32Array | null,
+  firstReturn: Int32Array | null,
+  bracketBits: Int32Array | null,
+  bracketOf: Int32Array | null,
 ): number {
   const nCust = rowOf.length;
   // Per-customer state in one record, so an order touches one cache line: [row, cohort period, bits…].
@@ -746,6 +775,11 @@ function countOrders(
       k = (v === undefined ? ofInstant(t) : v) - (state[sb + 1] as number);
     }
     if (colOf !== null) colOf[i] = k;
+    if (firstReturn !== null && k >= 1 && k < (firstReturn[c] as number)) firstReturn[c] = k;
+    if (bracketBits !== null && k >= 0 && k < K) {
+      const j = (bracketOf as Int32Array)[k] as number;
+      if (j >= 0) bracketBits[c] = (bracketBits[c] as number) | (1 << j);
+    }
     let fresh = false;
     if (!useBits) {
       const last = lastK[c] as number;
@@ -795,17 +829,11 @@ function unboundedActive(active: Float64Array, rowOf: Int32Array, lastK: Int32Ar
 
 /**
  * byPeriod mode: a customer counts in column k ≥ 1 once they have returned in any of columns 1 … k (and every
- * customer counts in column 0): a histogram of each customer's first return column, then prefix sums per row.
+ * customer counts in column 0): a histogram of each customer's first return column (`firstReturn`, the minimum
+ * countOrders keeps), then prefix sums per row.
  * Any input order: the first return is a minimum.
  */
-function byPeriodActive(active: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, R: number, K: number): void {
-  const firstReturn = new Int32Array(rowOf.length).fill(K);
-  for (let i = 0; i < colOf.length; i++) {
-    const k = colOf[i] as number;
-    if (k < 1) continue;
-    const c = customer[i] as number;
-    if (k < (firstReturn[c] as number)) firstReturn[c] = k;
-  }
+function byPeriodActive(active: Float64Array, rowOf: Int32Array, firstReturn: Int32Array, R: number, K: number): void {
   // Column 0 counts everyone; column k ≥ 1 the customers whose first return is at k or before (prefix sums).
   active.fill(0);
   for (let c = 0; c < rowOf.length; c++) {
