@@ -71,8 +71,9 @@ export interface GrowthAccountingResult {
  * See docs/retention.md, "Growth accounting".
  *
  * Cost: O(n + customers + P) time and memory (P periods, from the first order, or `from` if earlier, to the last
- * reported): one pass over a book whose orders come in time order per customer, else a counting sort by period
- * and a pass; 24 bytes per customer with two or more orders. Money is summed in integer minor units, one
+ * reported): one pass over a book whose orders come in time order per customer, else a pass that buckets the
+ * orders by period and a pass over the buckets; 12 bytes per customer with two or more orders (24 when one
+ * customer's revenue in a period passes 2^31 − 1 minor units). Money is summed in integer minor units, one
  * `Decimal` per value.
  *
  * @param orders - an {@link OrderBook}, an iterable of {@link Order}, or an {@link OrderAccumulator}.

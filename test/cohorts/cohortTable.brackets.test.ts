@@ -177,4 +177,17 @@ describe("cohortTable brackets and periodIndexBase: properties", () => {
       { numRuns: 15 },
     );
   });
+
+  // Past 31 bracket columns the customers' bracket bits no longer fit an integer: the orders are grouped by customer.
+  it("single-period brackets are the classic table with more than 31 brackets too", () => {
+    const xs: Order[] = [];
+    for (let i = 0; i < 240; i++) xs.push(o(`o${i}`, `c${i % 17}`, new Date(Date.UTC(2024, 0, 1) + ((i * 37) % 300) * 86_400_000).toISOString()));
+    for (const input of [xs, [...xs].sort((a, b) => String(a.placedAt).localeCompare(String(b.placedAt)))]) {
+      const classic = cohortTable(input, { granularity: "week", timeZone: "Europe/Prague" });
+      expect(classic.periods).toBeGreaterThan(33);
+      const singles = Array.from({ length: classic.periods - 1 }, (_, i): [number, number] => [i + 1, i + 1]);
+      const b = cohortTable(input, { granularity: "week", timeZone: "Europe/Prague", mode: "brackets", brackets: singles });
+      expect(JSON.stringify(b.cohorts)).toBe(JSON.stringify(classic.cohorts));
+    }
+  });
 });

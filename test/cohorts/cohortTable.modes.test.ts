@@ -107,9 +107,13 @@ describe("cohortTable cell modes: properties", () => {
             expected.set(`${label}/${k}`, e);
           }
         }
-        for (const mode of ["byPeriod", "consecutive"] as const) {
-          const t = cohortTable(orders, { timeZone, mode });
-          for (const row of t.cohorts) for (const cell of row.cells) expect([row.label, cell.period, mode, cell.activeCustomers]).toEqual([row.label, cell.period, mode, expected.get(`${row.label}/${cell.period}`)?.[mode]]);
+        // As given (mostly out of time order) and in time order (the one-pass streaks of mode consecutive).
+        const sorted = [...orders].sort((a, b) => (a.placedAt as number) - (b.placedAt as number));
+        for (const input of [orders, sorted]) {
+          for (const mode of ["byPeriod", "consecutive"] as const) {
+            const t = cohortTable(input, { timeZone, mode });
+            for (const row of t.cohorts) for (const cell of row.cells) expect([row.label, cell.period, mode, cell.activeCustomers]).toEqual([row.label, cell.period, mode, expected.get(`${row.label}/${cell.period}`)?.[mode]]);
+          }
         }
       }),
       { numRuns: 30 },

@@ -563,8 +563,14 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
   let unsorted = false;
   // Per customer: orders in column 0 (the acquisition period), for the period-0 repeaters.
   const zeroOrders = scratch.int32(R > 0 ? nCust : 0);
+  // Mode brackets: the bracket columns, and, with at most 31 of them, per customer a bit per bracket column they
+  // ordered in, set in the pass (any input order; see bracketsFromBits).
+  const bracketCols = q.brackets === null ? null : bracketColumns(q.brackets, q.cap, K);
+  const bracketBits = bracketCols !== null && bracketCols.J <= 31 ? scratch.int32(nCust) : null;
   // Per order: its column (-1: not counted), for the modes that read each customer's columns afterwards.
-  const colOf = mode === "byPeriod" || mode === "consecutive" || mode === "brackets" ? scratch.int32(n, -1) : null;
+  const colOf = mode === "consecutive" || (mode === "brackets" && bracketBits === null) ? scratch.int32(n, -1) : null;
+  // Mode byPeriod: per customer, the first column ≥ 1 they ordered in (K: none below K), a minimum taken in the pass.
+  const firstReturn = mode === "byPeriod" ? scratch.int32(nCust, K) : null;
   if (R > 0) {
     // Only typed arrays, numbers and functions go in: see countOrders.
     const { bucketMs, bucketBase, buckets } = indexer;
@@ -573,7 +579,8 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
     const state = scratch.int32(nCust * stride);
     const got = countOrders(
       n, time, total, refunds, customer, weight ?? null, lo, hi, K, W, useBits, stride,
-      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active, zeroOrders, colOf, state,
+      rowOf, cohortP, L0, offsetAt, bucketMs, bucketBase, buckets, ofInstant, lastK, orderCount, revenue, active, zeroOrders, colOf, firstReturn,
+      bracketBits, bracketCols === null ? null : bracketCols.columnOf, state,
     );
     scratch.release(state);
     unsorted = got < 0;
@@ -599,9 +606,9 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
   if (mode === "unbounded") {
     unboundedActive(active, rowOf, lastK, R, K);
   } else if (mode === "byPeriod") {
-    byPeriodActive(active, customer, rowOf, colOf as Int32Array, R, K);
+    byPeriodActive(active, rowOf, firstReturn as Int32Array, R, K);
   } else if (mode === "consecutive") {
-    consecutiveActive(active, time, customer, rowOf, colOf as Int32Array, R, K, lo, hi);
+    consecutiveActive(active, time, customer, rowOf, colOf as Int32Array, R, K, lo, hi, !unsorted);
   } else if (mode === "brackets") {
     // The period cells keep orders and revenue; active customers are counted per bracket column.
     active.fill(0);
@@ -615,19 +622,38 @@ function countCells(q: CohortQuery, a: Acquisition, rows: Rows, K: number, W: nu
     if (row >= 0 && (zeroOrders[c] as number) >= 2) repeaters[row] = (repeaters[row] as number) + 1;
   }
   let brackets: BracketColumns | null = null;
-  if (q.brackets !== null) {
-    const first = [0, ...q.brackets.map((b) => b[0])];
-    const last = [0, ...q.brackets.map((b) => b[1])];
-    const J = Math.min(q.cap, first.length);
-    // Column of each counted period (-1: a period between brackets).
-    const columnOf = new Int32Array(K).fill(-1);
-    for (let j = 0; j < J; j++) for (let k = first[j] as number; k <= (last[j] as number) && k < K; k++) columnOf[k] = j;
+  if (bracketCols !== null) {
+    const { J, first, last, columnOf } = bracketCols;
     const bracketActive = new Float64Array(R * J);
-    if (R > 0) bracketsActive(bracketActive, time, customer, rowOf, colOf as Int32Array, columnOf, J, lo, hi);
-    brackets = { J, first: first.slice(0, J), last: last.slice(0, J), active: bracketActive };
+    if (R > 0 && bracketBits !== null) bracketsFromBits(bracketActive, rowOf, bracketBits, J);
+    else if (R > 0) bracketsActive(bracketActive, time, customer, rowOf, colOf as Int32Array, columnOf, J, lo, hi);
+    brackets = { J, first, last, active: bracketActive };
   }
-  scratch.release(lastK, zeroOrders, colOf);
+  scratch.release(lastK, zeroOrders, colOf, firstReturn, bracketBits);
   return { rows: R, K, period: rows.rowPeriod, size: rows.size, minL0: rows.minL0, maxL0: rows.maxL0, active, orders: orderCount, revenue, repeaters, revenueBig, brackets };
+}
+
+/**
+ * The bracket columns of mode brackets (column 0 is period 0, then one per bracket, at most `cap`), with the
+ * column of each of the `K` period columns (`columnOf`, −1: a period between brackets).
+ */
+function bracketColumns(spans: readonly (readonly [number, number])[], cap: number, K: number): { J: number; first: number[]; last: number[]; columnOf: Int32Array } {
+  const first = [0, ...spans.map((b) => b[0])];
+  const last = [0, ...spans.map((b) => b[1])];
+  const J = Math.min(cap, first.length);
+  const columnOf = new Int32Array(K).fill(-1);
+  for (let j = 0; j < J; j++) for (let k = first[j] as number; k <= (last[j] as number) && k < K; k++) columnOf[k] = j;
+  return { J, first: first.slice(0, J), last: last.slice(0, J), columnOf };
+}
+
+/** Mode brackets from each customer's bits (bit j: they ordered in bracket column j): one count per bit. */
+function bracketsFromBits(active: Float64Array, rowOf: Int32Array, bits: Int32Array, J: number): void {
+  for (let c = 0; c < rowOf.length; c++) {
+    const row = rowOf[c] as number;
+    const b = bits[c] as number;
+    if (row < 0 || b === 0) continue;
+    for (let j = 0; j < J; j++) if (((b >>> j) & 1) === 1) active[row * J + j] = (active[row * J + j] as number) + 1;
+  }
 }
 
 /**
@@ -731,6 +757,9 @@ function countOrders(
   active: Float64Array,
   zeroOrders: Int32Array,
   colOf: Int32Array | null,
+  firstReturn: Int32Array | null,
+  bracketBits: Int32Array | null,
+  bracketOf: Int32Array | null,
   state: Int32Array,
 ): number {
   const nCust = rowOf.length;
@@ -756,6 +785,11 @@ function countOrders(
       k = (v === undefined ? ofInstant(t) : v) - (state[sb + 1] as number);
     }
     if (colOf !== null) colOf[i] = k;
+    if (firstReturn !== null && k >= 1 && k < (firstReturn[c] as number)) firstReturn[c] = k;
+    if (bracketBits !== null && k >= 0 && k < K) {
+      const j = (bracketOf as Int32Array)[k] as number;
+      if (j >= 0) bracketBits[c] = (bracketBits[c] as number) | (1 << j);
+    }
     let fresh = false;
     if (!useBits) {
       const last = lastK[c] as number;
@@ -805,17 +839,11 @@ function unboundedActive(active: Float64Array, rowOf: Int32Array, lastK: Int32Ar
 
 /**
  * byPeriod mode: a customer counts in column k ≥ 1 once they have returned in any of columns 1 … k (and every
- * customer counts in column 0): a histogram of each customer's first return column, then prefix sums per row.
+ * customer counts in column 0): a histogram of each customer's first return column (`firstReturn`, the minimum
+ * countOrders keeps), then prefix sums per row.
  * Any input order: the first return is a minimum.
  */
-function byPeriodActive(active: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, R: number, K: number): void {
-  const firstReturn = new Int32Array(rowOf.length).fill(K);
-  for (let i = 0; i < colOf.length; i++) {
-    const k = colOf[i] as number;
-    if (k < 1) continue;
-    const c = customer[i] as number;
-    if (k < (firstReturn[c] as number)) firstReturn[c] = k;
-  }
+function byPeriodActive(active: Float64Array, rowOf: Int32Array, firstReturn: Int32Array, R: number, K: number): void {
   // Column 0 counts everyone; column k ≥ 1 the customers whose first return is at k or before (prefix sums).
   active.fill(0);
   for (let c = 0; c < rowOf.length; c++) {
@@ -832,25 +860,31 @@ function byPeriodActive(active: Float64Array, customer: Int32Array, rowOf: Int32
 
 /**
  * consecutive mode: a customer counts in column k ≥ 1 when they were active in every column 1 … k (and every
- * customer in column 0). Each customer's columns are stamped (orders grouped by customer, any input order), then
- * the streak from column 1 is read off; a streak of length L counts in columns 0 … L.
+ * customer in column 0); a streak of length L counts in columns 0 … L. When every customer's orders came in time
+ * order (`inOrder`), one pass over the orders follows each streak ({@link streaksInOrder}); otherwise each
+ * customer's columns are stamped (orders grouped by customer), then the streak from column 1 is read off.
  */
-function consecutiveActive(active: Float64Array, time: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, R: number, K: number, lo: number, hi: number): void {
+function consecutiveActive(active: Float64Array, time: Float64Array, customer: Int32Array, rowOf: Int32Array, colOf: Int32Array, R: number, K: number, lo: number, hi: number, inOrder: boolean): void {
   const nCust = rowOf.length;
-  // Each customer's counted orders, grouped by customer (the orders with a column are those groupByCustomer keeps).
-  const { start, byCustomer } = groupByCustomer(time, customer, rowOf, colOf.length, lo, hi);
-  const stamp = new Int32Array(K + 1).fill(-1);
   // The first column after the streak: customers count in columns below it.
-  const streakEnd = new Int32Array(nCust).fill(K);
-  for (let c = 0; c < nCust; c++) {
-    if ((rowOf[c] as number) < 0) continue;
-    for (let j = start[c] as number; j < (start[c + 1] as number); j++) {
-      const k = colOf[byCustomer[j] as number] as number;
-      if (k < K) stamp[k] = c;
+  const streakEnd = new Int32Array(nCust);
+  if (inOrder) {
+    streaksInOrder(customer, colOf, K, streakEnd);
+  } else {
+    streakEnd.fill(K);
+    // Each customer's counted orders, grouped by customer (the orders with a column are those groupByCustomer keeps).
+    const { start, byCustomer } = groupByCustomer(time, customer, rowOf, colOf.length, lo, hi);
+    const stamp = new Int32Array(K + 1).fill(-1);
+    for (let c = 0; c < nCust; c++) {
+      if ((rowOf[c] as number) < 0) continue;
+      for (let j = start[c] as number; j < (start[c + 1] as number); j++) {
+        const k = colOf[byCustomer[j] as number] as number;
+        if (k < K) stamp[k] = c;
+      }
+      let L = 1;
+      while (L < K && stamp[L] === c) L++;
+      streakEnd[c] = L;
     }
-    let L = 1;
-    while (L < K && stamp[L] === c) L++;
-    streakEnd[c] = L;
   }
   // Counted in columns 0 … streakEnd − 1: a histogram of streak ends, then suffix sums per row.
   active.fill(0);
@@ -863,6 +897,21 @@ function consecutiveActive(active: Float64Array, time: Float64Array, customer: I
   for (let row = 0; row < R; row++) {
     for (let k = K - 2; k >= 0; k--) active[row * K + k] = (active[row * K + k] as number) + (active[row * K + k + 1] as number);
   }
+}
+
+/**
+ * The streak ends of {@link consecutiveActive} from orders in time order per customer, in one pass: a customer's
+ * streak goes on at an order in the column just after it. After an order past that column, the customer's later
+ * orders are in later columns still, so the streak never goes on again.
+ */
+function streaksInOrder(customer: Int32Array, colOf: Int32Array, K: number, streakEnd: Int32Array): void {
+  streakEnd.fill(1);
+  for (let i = 0; i < colOf.length; i++) {
+    const k = colOf[i] as number;
+    const c = customer[i] as number;
+    if (k >= 1 && k === (streakEnd[c] as number)) streakEnd[c] = k + 1;
+  }
+  for (let c = 0; c < streakEnd.length; c++) streakEnd[c] = Math.min(K, streakEnd[c] as number);
 }
 
 /** The seen orders of the table's customers grouped by customer (a counting sort): `byCustomer[start[c] …]`. */

@@ -6,21 +6,24 @@ import { PeriodIndexer, type PeriodKernel } from "../time/periods.js";
 
 // The kernel of growthAccounting (src/retention/growthAccounting.ts, where the definitions are documented).
 // Each customer's distinct active periods are visited in time order, and each visit records one transition (new,
-// retained or resurrected, plus the churn after a gap) in per-period counters. Cost O(n + customers + B), B
-// periods from the earlier of the book's first period and pFirst to pLast (the counter columns).
+// retained or resurrected) in per-period counters. Cost O(n + customers + B), B periods from the earlier of the
+// book's first period and pFirst to pLast (the counter columns).
 //
 // The fast path, in phases:
 // 1. The period of each order: the PeriodIndexer's table, or, in a book in time order, the period of the order
 //    before when the order's time falls in it (two comparisons; see inOrderPass).
 // 2. The per-customer state: per customer with two or more orders in the book (the book's `repeatRow`), one
-//    record of three doubles in one typed array (state code, revenue of the current period so far, revenue of
-//    the previous one), so that an order touches one record, and only a customer's first order in a period
-//    does more than add to it ({@link step}). A customer with a single order needs no state at all: its order
-//    is counted in per-period "single" counters, folded in at the end (new in its period, churned in the next).
+//    record of three 32-bit integers (state code, revenue of the current period so far, revenue of the previous
+//    one; in doubles only past 2^31 − 1 minor units, see State), so that an order touches one record, and only
+//    a customer's first order in a period does more than add to it ({@link step}, {@link transition}). A
+//    customer with a single order needs no state at all: its order is counted in per-period "single" counters,
+//    folded in at the end.
 // 3. The passes: when every customer's orders come in time order (the usual book), one pass over the orders
-//    ({@link inOrderPass}); otherwise a counting sort by period feeds the same steps ({@link periodSortedPass}).
-// 4. The end: each customer's last period is closed ({@link closeRows}), the single counters are folded in and
-//    each period's revenue is summed from its parts ({@link finish}).
+//    ({@link inOrderPass}); otherwise one pass puts the orders into buckets by row block and period, and the
+//    same steps run bucket by bucket ({@link periodSortedPass}).
+// 4. The end: each customer's last period is closed ({@link closeRows}); the single counters are folded in, and
+//    the counters the passes do not keep (active, churned, expansion, contraction, revenue) are derived from
+//    identities ({@link finish}; see ABS and PREV).
 // Money is summed in doubles while the gross total is a safe integer (every sum is then exact, in any order);
 // past 2^53 minor units a walk over per-customer buckets in BigInt does it ({@link walkExact}).
 
@@ -79,23 +82,32 @@ export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: num
     // Every sum is of non-negative terms bounded by the gross total of the counted orders: doubles are exact
     // while it is a safe integer.
     const { orderRow, rows } = repeatRowsOf(cols);
-    // Counter columns: period `base + b` in column b, from the earlier of the book's first period and pFirst (so
-    // that no order's column is negative) to pLast, and one more for the churns after pLast.
-    const base = Math.min(kernel.ofInstantOnce(cols.minTime), pFirst);
-    const B = pLast - base + 1;
-    const W = B + 1;
+    // Counter columns: period `base + k` in column k, from the earlier of the book's first period and pFirst
+    // (column 1, so that no order's column is below it) to pLast, and one more for the churns after pLast. Column
+    // 0 stands for "before the customer's first order" (see transition()); its counters are never read.
+    const base = Math.min(kernel.ofInstantOnce(cols.minTime), pFirst) - 1;
+    const W = pLast - base + 2;
     const acc = new Float64Array(SLOTS * W);
-    const state = new Float64Array(STRIDE * rows);
     const { starts, startsFrom } = indexer;
-    let gross = inOrderPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, starts, startsFrom, state, acc, W, base);
-    if (gross < 0) {
-      // Some customer's orders were out of time order: start again, from orders sorted by period.
+    const passes = (state: State, limit: number): number => {
+      let gross = inOrderPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, starts, startsFrom, state, limit, acc, W, base);
+      if (gross === -EARLIER) {
+        // Some customer's orders were out of time order: start again, from orders sorted by period.
+        acc.fill(0);
+        state.fill(0);
+        gross = periodSortedPass(n, time, total, refunds, orderRow, rows, lo, hi, bucketMs, bucketBase, buckets, ofInstant, state, limit, acc, W, base);
+      }
+      if (gross >= 0) closeRows(state, acc, W);
+      return gross;
+    };
+    // The records in 32-bit integers (12 bytes a customer: the fewer bytes, the fewer cache misses), unless some
+    // customer's revenue in one period passes 2^31 − 1 minor units; then again in doubles.
+    let gross = passes(new Int32Array(STRIDE * rows), INT32_LIMIT);
+    if (gross === -TOO_BIG) {
       acc.fill(0);
-      state.fill(0);
-      gross = periodSortedPass(n, time, total, refunds, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, state, acc, W, base);
+      gross = passes(new Float64Array(STRIDE * rows), Infinity);
     }
     if (Number.isSafeInteger(gross)) {
-      closeRows(state, acc, W);
       finish(acc, W);
       return fromSlots(counts, acc, W, pFirst - base);
     }
@@ -113,8 +125,16 @@ export function growthCounts(cols: OrderColumns, kernel: PeriodKernel, asOf: num
   return counts;
 }
 
-// Counters in one Float64Array, slot-major (`acc[slot × W + b]`, W columns): customer counts, money (minor
-// units), then the single-order customers' count and revenue, which finish() folds into the others.
+// Counters in one Float64Array, slot-major (`acc[slot × W + k]`, W columns, see growthCounts): customer counts,
+// money (minor units), then the single-order customers' count and revenue, which finish() folds into the others.
+// The passes count only what they must: the new, retained and resurrected customers and revenue, and over the
+// retained (revenue x in the period, y in the one before) Σ|x − y| and Σy, in the expansion and contraction
+// slots (ABS, PREV). finish() derives the rest, exactly (integers):
+//   active(k) = new + retained + resurrected; churned(k) = active(k − 1) − retained(k): every customer active in
+//   a period is retained in the next one or churned in it;
+//   churned revenue(k) = revenue(k − 1) − PREV(k), likewise;
+//   expansion = Σ max(x − y, 0) = (ABS − PREV + retained revenue) / 2, contraction = (ABS + PREV − retained
+//   revenue) / 2.
 const ACTIVE = 0;
 const NEW_C = 1;
 const RET_C = 2;
@@ -124,6 +144,8 @@ const MONEY = 5;
 const SINGLE_C = MONEY + GROWTH_MONEY.length;
 const SINGLE_M = SINGLE_C + 1;
 const SLOTS = SINGLE_M + 1;
+const ABS = EXP;
+const PREV = CON;
 
 /** Copies the slot counters of columns `off … off + P − 1` into `counts`. */
 function fromSlots(counts: GrowthCounts, acc: Float64Array, W: number, off: number): GrowthCounts {
@@ -138,11 +160,18 @@ function fromSlots(counts: GrowthCounts, acc: Float64Array, W: number, off: numb
   return counts;
 }
 
-// The per-customer state of the fast path: STRIDE doubles per repeat row, [code, x, y]. code = 0 before the
-// customer's first counted order, else (b + 1) × 4 + category of the customer's current period, in column b
-// (so codes are positive); x = revenue of that period so far; y = revenue of the period before when the
-// customer is retained in it.
+// The per-customer state of the fast path: STRIDE numbers per repeat row, [code, x, y]. code = k × 4 + category
+// of the customer's current period, in column k (0 before the customer's first counted order: column 0, no
+// category); x = revenue of that period so far; y = revenue of the customer's active period before it (read
+// when the current one is retained, that is when the two are adjacent). In an Int32Array while every x is at
+// most INT32_LIMIT (the passes check it), else in a Float64Array (exact below 2^53, like every sum here).
+type State = Int32Array | Float64Array;
 const STRIDE = 3;
+const INT32_LIMIT = 0x7fffffff;
+// Outcomes of a step besides 0 (done): the order is earlier than the customer's current period; a revenue in
+// the record passed the state's limit.
+const EARLIER = 1;
+const TOO_BIG = 2;
 /**
  * Orders per block of the passes: each block first reads the records of its orders (loads that do not depend on
  * each other, so the processor overlaps their cache misses), then processes the orders, whose records are then cached.
@@ -153,72 +182,71 @@ const CAT_NEW = 1;
 const CAT_RET = 2;
 const CAT_RES = 3;
 
-/** A customer's first order in column `b`, in category `cat`: one more active customer, and one in `cat`. */
-function enter(acc: Float64Array, W: number, b: number, cat: number): void {
-  acc[ACTIVE * W + b] = (acc[ACTIVE * W + b] as number) + 1;
-  acc[cat * W + b] = (acc[cat * W + b] as number) + 1;
-}
-
-/** Records a churn in column `b` of a customer whose revenue in the period before was `x`. */
-function churnAt(acc: Float64Array, W: number, b: number, x: number): void {
-  acc[CHU_C * W + b] = (acc[CHU_C * W + b] as number) + 1;
-  acc[(MONEY + CHU) * W + b] = (acc[(MONEY + CHU) * W + b] as number) + x;
-}
-
 /**
- * Closes a customer's period in column `b`, of category `cat`, with revenue `x`: adds it to the category's
- * revenue, and a retained one's expansion or contraction against `y`, its revenue in the period before.
+ * Closes a customer's period in column `k`, of category `cat`, with revenue `x`: adds it to the category's
+ * revenue, and a retained one's |x − y| and y, `y` its revenue in the period before (see ABS and PREV).
  */
-function closePeriod(acc: Float64Array, W: number, b: number, cat: number, x: number, y: number): void {
-  acc[(MONEY + cat) * W + b] = (acc[(MONEY + cat) * W + b] as number) + x;
+function closePeriod(acc: Float64Array, W: number, k: number, cat: number, x: number, y: number): void {
+  acc[(MONEY + cat) * W + k] = (acc[(MONEY + cat) * W + k] as number) + x;
   if (cat !== CAT_RET) return;
-  // Both counters, one of them by 0: no branch on the sign, which is as likely one way as the other.
-  const d = x - y;
-  acc[(MONEY + EXP) * W + b] = (acc[(MONEY + EXP) * W + b] as number) + Math.max(d, 0);
-  acc[(MONEY + CON) * W + b] = (acc[(MONEY + CON) * W + b] as number) + Math.max(-d, 0);
+  acc[(MONEY + ABS) * W + k] = (acc[(MONEY + ABS) * W + k] as number) + Math.abs(x - y);
+  acc[(MONEY + PREV) * W + k] = (acc[(MONEY + PREV) * W + k] as number) + y;
 }
 
-/** The order (revenue `r`, column `b`) of a customer with a single order in the book: see {@link finish}. */
-function single(acc: Float64Array, W: number, b: number, r: number): void {
-  acc[SINGLE_C * W + b] = (acc[SINGLE_C * W + b] as number) + 1;
-  acc[SINGLE_M * W + b] = (acc[SINGLE_M * W + b] as number) + r;
+/** The order (revenue `r`, column `k`) of a customer with a single order in the book: see {@link finish}. */
+function single(acc: Float64Array, W: number, k: number, r: number): void {
+  acc[SINGLE_C * W + k] = (acc[SINGLE_C * W + k] as number) + 1;
+  acc[SINGLE_M * W + k] = (acc[SINGLE_M * W + k] as number) + r;
 }
 
 /**
- * One order (column `b`, revenue `r`) of the customer of repeat row `row`. Returns false, having changed nothing,
- * when the customer's current period is later than the order's. The frequent case, another order in the
- * customer's current period, only adds to its revenue; a new active period goes to {@link transition}.
+ * One order (column `k`, revenue `r`) of the customer of repeat row `row`. Returns 0; or EARLIER, having changed
+ * nothing, when the customer's current period is later than the order's; or TOO_BIG when the period's revenue
+ * passed `limit` (the state is then unusable). The frequent case after a first order in a period, another order
+ * in it, only adds to its revenue; a new active period goes to {@link transition}.
  */
-function step(state: Float64Array, acc: Float64Array, W: number, b: number, r: number, row: number): boolean {
+function step(state: State, limit: number, acc: Float64Array, W: number, k: number, r: number, row: number): number {
   const s = row * STRIDE;
   const code = state[s] as number;
-  if (code >> 2 === b + 1) {
-    state[s + 1] = (state[s + 1] as number) + r;
-    return true;
+  const ck = code >> 2;
+  let x = r;
+  if (ck === k) {
+    x = (state[s + 1] as number) + r;
+    state[s + 1] = x;
+  } else if (k < ck) {
+    return EARLIER;
+  } else {
+    transition(state, acc, W, k, r, s, code);
   }
-  return transition(state, acc, W, b, r, s, code);
+  return x > limit ? TOO_BIG : 0;
 }
 
-/** The first order of a customer (record at `s`, `code`) in a new active period, column `b`; false when it is earlier. */
-function transition(state: Float64Array, acc: Float64Array, W: number, b: number, r: number, s: number, code: number): boolean {
-  let next = CAT_NEW;
-  if (code !== 0) {
-    const cb = (code >> 2) - 1;
-    if (b < cb) return false;
-    const x = state[s + 1] as number;
-    closePeriod(acc, W, cb, code & 3, x, state[s + 2] as number);
-    if (b === cb + 1) {
-      next = CAT_RET;
-      state[s + 2] = x;
-    } else {
-      next = CAT_RES;
-      churnAt(acc, W, cb + 1, x);
-    }
-  }
-  state[s] = (b + 1) * 4 + next;
+/**
+ * The first order (column `k`, revenue `r`) of a customer (record at `s`, `code`) in a period after its current
+ * one (column ck): closes the current period (as {@link closePeriod}), and enters column k as new (ck = 0),
+ * retained (k = ck + 1) or resurrected (after a gap). Without branches: which of the three is as likely one way
+ * as another, and a mispredicted branch costs more than the additions made here for nothing. wasRet (0 or 1)
+ * scales the retained-only additions, and a new customer's current period is column 0 (no category, x = y = 0),
+ * whose counters are never read.
+ */
+function transition(state: State, acc: Float64Array, W: number, k: number, r: number, s: number, code: number): void {
+  const ck = code >> 2;
+  const cat = code & 3;
+  const x = state[s + 1] as number;
+  const y = state[s + 2] as number;
+  const isNew = (ck - 1) >>> 31; // ck = 0
+  const isRet = ((k - ck - 2) >>> 31) & (isNew ^ 1); // k = ck + 1 (k > ck here)
+  const next = CAT_RES - 2 * isNew - isRet;
+  // The current period.
+  acc[(MONEY + cat) * W + ck] = (acc[(MONEY + cat) * W + ck] as number) + x;
+  const wasRet = 1 - (((cat ^ CAT_RET) + 3) >> 2); // cat = CAT_RET
+  acc[(MONEY + ABS) * W + ck] = (acc[(MONEY + ABS) * W + ck] as number) + Math.abs(x - y) * wasRet;
+  acc[(MONEY + PREV) * W + ck] = (acc[(MONEY + PREV) * W + ck] as number) + y * wasRet;
+  // The new period.
+  state[s] = k * 4 + next;
   state[s + 1] = r;
-  enter(acc, W, b, next);
-  return true;
+  state[s + 2] = x;
+  acc[next * W + k] = (acc[next * W + k] as number) + 1;
 }
 
 /** The period index of instant `t`: the PeriodIndexer's table (inlined here), else its `ofInstant`. */
@@ -229,9 +257,9 @@ function periodOf(t: number, bucketMs: number, bucketBase: number, buckets: Int3
 
 /**
  * One pass over orders that come in time order per customer (any interleaving of customers), through
- * {@link step}. Returns the gross sum of the counted orders (minor units), or −1, with `state` and `acc` partly
- * filled, at the first order of a customer that is earlier than one before it. Orders after the last column
- * (`W − 2`) change no counter and are skipped.
+ * {@link step}. Returns the gross sum of the counted orders (minor units); or, with `state` and `acc` partly
+ * filled, −EARLIER at the first order of a customer that is earlier than one before it, −TOO_BIG at the first
+ * revenue past `limit`. Orders after the last column (`W − 2`) change no counter and are skipped.
  */
 function inOrderPass(
   n: number,
@@ -247,18 +275,19 @@ function inOrderPass(
   ofInstant: (t: number) => number,
   starts: Float64Array,
   startsFrom: number,
-  state: Float64Array,
+  state: State,
+  limit: number,
   acc: Float64Array,
   W: number,
   base: number,
 ): number {
-  const B = W - 1;
+  const last = W - 2;
   let gross = 0;
   let touched = 0;
-  // The column b of the last order looked up, and the instants [from, until) of its period (from the indexer's
+  // The column k of the last order looked up, and the instants [from, until) of its period (from the indexer's
   // starts, which its table was built from): in a book in time order, most orders fall in the period of the
   // order before, and need no lookup. Empty (never matches) until a lookup, or without starts.
-  let b = 0;
+  let k = 0;
   let from = Infinity;
   let until = -Infinity;
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
@@ -273,31 +302,43 @@ function inOrderPass(
       if (!within(t, lo, hi)) continue;
       if (!(t >= from && t < until)) {
         const q = periodOf(t, bucketMs, bucketBase, buckets, ofInstant);
-        b = q - base;
+        k = q - base;
         const j = q - startsFrom;
         const known = j >= 0 && j + 1 < starts.length;
         from = known ? (starts[j] as number) : Infinity;
         until = known ? (starts[j + 1] as number) : -Infinity;
       }
-      if (b >= B) continue;
+      if (k > last) continue;
       const g = total[i] as number;
       gross += g;
       const r = refunded === null ? g : g - (refunded[i] as number);
       const row = orderRow[i] as number;
-      if (row < 0) single(acc, W, b, r);
-      else if (!step(state, acc, W, b, r, row)) return -1;
+      if (row < 0) {
+        single(acc, W, k, r);
+        continue;
+      }
+      const status = step(state, limit, acc, W, k, r, row);
+      if (status !== 0) return -status;
     }
   }
   // `touched` is a sum of non-negative codes: the test keeps its loads from being dropped and never fires.
-  return touched < 0 ? -1 : gross;
+  return touched < 0 ? -EARLIER : gross;
 }
 
 /**
- * {@link inOrderPass} for orders in any order, in three phases: the column of each order, with the single-order
- * customers counted on the way ({@link orderColumns}); a counting sort by column of the other orders' repeat
- * rows and revenues ({@link scatterByColumn}); the same steps as inOrderPass, column by column
- * ({@link stepByColumn}). One hot loop per function (see {@link closeRows}). Returns the gross sum of the
- * counted orders.
+ * Repeat rows per row block of {@link periodSortedPass}: the records of a block (12 bytes each in an Int32Array,
+ * 384 KB) fit in a core's level-2 cache, so the steps of a block, done together, read their records from there.
+ */
+const ROW_BLOCK_SHIFT = 15;
+
+/**
+ * {@link inOrderPass} for orders in any order, in two phases: the orders go into buckets, with the single-order
+ * customers counted on the way ({@link toBuckets}); then the same steps as inOrderPass, bucket by bucket
+ * ({@link stepByBucket}). Bucket `blk × W + k` holds the repeat rows and revenues of the orders in column k of
+ * the customers of row block blk (see {@link ROW_BLOCK_SHIFT}), so that the steps go block by block and, in a
+ * block, column by column, as each customer's orders must. A bucket is a chain of chunks of one pool (see
+ * toBuckets): one pass over the orders, where a counting sort would take two. One hot loop per function (see
+ * {@link closeRows}). Returns the gross sum of the counted orders, or −TOO_BIG (see {@link inOrderPass}).
  */
 function periodSortedPass(
   n: number,
@@ -305,36 +346,48 @@ function periodSortedPass(
   total: Float64Array,
   refunded: Float64Array | null,
   orderRow: Int32Array,
+  rows: number,
   lo: number,
   hi: number,
   bucketMs: number,
   bucketBase: number,
   buckets: Int32Array,
   ofInstant: (t: number) => number,
-  state: Float64Array,
+  state: State,
+  limit: number,
   acc: Float64Array,
   W: number,
   base: number,
 ): number {
-  const B = W - 1;
-  const colOf = new Int32Array(n);
-  const start = new Int32Array(B + 1);
-  const gross = orderColumns(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, colOf, start);
-  for (let b = 0; b < B; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
-  const m = start[B] as number;
-  const rowOf = new Int32Array(m);
-  const units = new Float64Array(m);
-  scatterByColumn(n, total, refunded, orderRow, colOf, start, rowOf, units);
-  const touched = stepByColumn(state, acc, W, start, rowOf, units);
-  // `touched` is never negative (see inOrderPass); NaN would send the caller to the exact walk.
-  return touched < 0 ? NaN : gross;
+  // Row blocks, unless there would be more than one bucket per 64 orders (many short periods): then one block,
+  // so that the first chunks of the buckets (16 entries at least) stay a small part of the pool.
+  const blocked = (((rows - 1) >> ROW_BLOCK_SHIFT) + 1) * W * 64 <= n;
+  const rowShift = blocked ? ROW_BLOCK_SHIFT : 31; // row >> 31 = 0: one block
+  const K = (blocked ? ((rows - 1) >> ROW_BLOCK_SHIFT) + 1 : 1) * W;
+  // Chunks of 2^shift entries, about n/4 entries in the K first chunks (one per bucket) at most.
+  const shift = Math.max(4, Math.min(12, Math.floor(Math.log2(Math.max(1, n / (4 * K))))));
+  // Enough chunks for every order, the first chunk of each bucket, and the chunk each bucket takes when its
+  // chunk fills (see toBuckets).
+  const chunks = K + (n >> shift) + 1;
+  const fill = new Int32Array(K);
+  for (let key = 0; key < K; key++) fill[key] = key << shift;
+  const link = new Int32Array(chunks);
+  const rowOf = new Int32Array(chunks << shift);
+  // The revenues in the state's type: an order's revenue past its limit is a period's revenue past it.
+  const units = state instanceof Int32Array ? new Int32Array(chunks << shift) : new Float64Array(chunks << shift);
+  const gross = toBuckets(n, time, total, refunded, orderRow, lo, hi, bucketMs, bucketBase, buckets, ofInstant, acc, W, base, rowShift, shift, fill, link, rowOf, units, limit);
+  if (gross < 0) return gross;
+  const status = stepByBucket(state, limit, acc, W, shift, fill, link, rowOf, units);
+  return status === 0 ? gross : -status;
 }
 
 /**
- * Writes each counted order's column into `colOf` (−1: not counted, or a single-order customer's order, which is
- * counted here) and counts the orders of column b into `count[b + 1]`. Returns the gross sum of the counted orders.
+ * Puts each counted order of a repeat customer into its bucket (see {@link periodSortedPass}), and counts the
+ * single-order customers' orders. Bucket key starts in chunk key; `fill[key]` is the next free entry of its
+ * last chunk, and when a chunk fills the bucket goes on in the next unused chunk, `link` recording the chain.
+ * Returns the gross sum of the counted orders, or −TOO_BIG at the first revenue past `limit`.
  */
-function orderColumns(
+function toBuckets(
   n: number,
   time: Float64Array,
   total: Float64Array,
@@ -349,102 +402,106 @@ function orderColumns(
   acc: Float64Array,
   W: number,
   base: number,
-  colOf: Int32Array,
-  count: Int32Array,
+  rowShift: number,
+  shift: number,
+  fill: Int32Array,
+  link: Int32Array,
+  rowOf: Int32Array,
+  units: State,
+  limit: number,
 ): number {
-  const B = W - 1;
+  const last = W - 2;
+  const mask = (1 << shift) - 1;
+  let unused = fill.length;
   let gross = 0;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    colOf[i] = -1;
     if (!within(t, lo, hi)) continue;
-    const b = periodOf(t, bucketMs, bucketBase, buckets, ofInstant) - base;
-    if (b >= B) continue;
+    const k = periodOf(t, bucketMs, bucketBase, buckets, ofInstant) - base;
+    if (k > last) continue;
     const g = total[i] as number;
     gross += g;
-    if ((orderRow[i] as number) < 0) {
-      single(acc, W, b, refunded === null ? g : g - (refunded[i] as number));
+    const r = refunded === null ? g : g - (refunded[i] as number);
+    const row = orderRow[i] as number;
+    if (row < 0) {
+      single(acc, W, k, r);
       continue;
     }
-    colOf[i] = b;
-    count[b + 1] = (count[b + 1] as number) + 1;
+    if (r > limit) return -TOO_BIG;
+    const key = (row >> rowShift) * W + k;
+    const j = fill[key] as number;
+    rowOf[j] = row;
+    units[j] = r;
+    if (((j + 1) & mask) !== 0) {
+      fill[key] = j + 1;
+    } else {
+      link[j >> shift] = unused;
+      fill[key] = unused << shift;
+      unused++;
+    }
   }
   return gross;
 }
 
-/** The counting sort's scatter: each order with a column (`colOf`) into its column's slice (`start`) of `rowOf` and `units`. */
-function scatterByColumn(
-  n: number,
-  total: Float64Array,
-  refunded: Float64Array | null,
-  orderRow: Int32Array,
-  colOf: Int32Array,
-  start: Int32Array,
-  rowOf: Int32Array,
-  units: Float64Array,
-): void {
-  const fill = start.slice(0, start.length - 1);
-  for (let i = 0; i < n; i++) {
-    const b = colOf[i] as number;
-    if (b < 0) continue;
-    const j = fill[b] as number;
-    rowOf[j] = orderRow[i] as number;
-    units[j] = refunded === null ? (total[i] as number) : (total[i] as number) - (refunded[i] as number);
-    fill[b] = j + 1;
-  }
-}
-
-/** The steps of the sorted orders, column by column, in blocks (see {@link BLOCK}). Returns the sum of the codes read ahead. */
-function stepByColumn(state: Float64Array, acc: Float64Array, W: number, start: Int32Array, rowOf: Int32Array, units: Float64Array): number {
+/** The steps of the bucketed orders, bucket by bucket, in blocks (see {@link BLOCK}). Returns 0, or TOO_BIG (see {@link step}). */
+function stepByBucket(state: State, limit: number, acc: Float64Array, W: number, shift: number, fill: Int32Array, link: Int32Array, rowOf: Int32Array, units: State): number {
   let touched = 0;
-  for (let b = 0; b + 1 < start.length; b++) {
-    const end = start[b + 1] as number;
-    for (let j0 = start[b] as number; j0 < end; j0 += BLOCK) {
-      const j1 = Math.min(end, j0 + BLOCK);
-      for (let j = j0; j < j1; j++) touched += state[(rowOf[j] as number) * STRIDE] as number;
-      for (let j = j0; j < j1; j++) step(state, acc, W, b, units[j] as number, rowOf[j] as number);
+  let status = 0;
+  for (let key = 0; key < fill.length; key++) {
+    const k = key % W;
+    const tail = fill[key] as number;
+    for (let c = key; ; c = link[c] as number) {
+      const from = c << shift;
+      const end = tail >> shift === c ? tail : from + (1 << shift);
+      for (let j0 = from; j0 < end; j0 += BLOCK) {
+        const j1 = Math.min(end, j0 + BLOCK);
+        // Read the block's records first (see inOrderPass).
+        for (let j = j0; j < j1; j++) touched += state[(rowOf[j] as number) * STRIDE] as number;
+        for (let j = j0; j < j1; j++) status |= step(state, limit, acc, W, k, units[j] as number, rowOf[j] as number);
+      }
+      if (end === tail) break;
     }
   }
-  return touched;
+  // `touched` is a sum of non-negative codes: the test keeps its loads from being dropped and never fires.
+  return touched < 0 ? TOO_BIG : status;
 }
 
 /**
- * The end of the passes: each customer's last active period is closed, and churns in the period after it. Not
+ * The end of the passes: each customer's last active period is closed (its churn is derived in finish()). Not
  * part of a pass: code after a hot loop has no type feedback when on-stack replacement optimises the loop.
  */
-function closeRows(state: Float64Array, acc: Float64Array, W: number): void {
+function closeRows(state: State, acc: Float64Array, W: number): void {
   for (let s = 0; s < state.length; s += STRIDE) {
     const code = state[s] as number;
     if (code === 0) continue;
-    const cb = (code >> 2) - 1;
-    const x = state[s + 1] as number;
-    closePeriod(acc, W, cb, code & 3, x, state[s + 2] as number);
-    churnAt(acc, W, cb + 1, x);
+    const ck = code >> 2;
+    closePeriod(acc, W, ck, code & 3, state[s + 1] as number, state[s + 2] as number);
   }
 }
 
 /**
- * Folds the single-order customers in (each new in its period, and churned in the next with its revenue) and
- * sums each period's revenue from its new, retained and resurrected parts (exact: integers below 2^53).
+ * Folds the single-order customers in (each new in its period), then derives the other counters (see ABS and
+ * PREV): active customers and revenue, churned customers and revenue, expansion and contraction.
  */
 function finish(acc: Float64Array, W: number): void {
-  for (let b = 0; b + 1 < W; b++) {
-    const c = acc[SINGLE_C * W + b] as number;
-    const x = acc[SINGLE_M * W + b] as number;
-    enterMany(acc, W, b, c);
-    acc[(MONEY + NEW) * W + b] = (acc[(MONEY + NEW) * W + b] as number) + x;
-    acc[CHU_C * W + b + 1] = (acc[CHU_C * W + b + 1] as number) + c;
-    acc[(MONEY + CHU) * W + b + 1] = (acc[(MONEY + CHU) * W + b + 1] as number) + x;
+  for (let k = 1; k < W; k++) {
+    acc[NEW_C * W + k] = (acc[NEW_C * W + k] as number) + (acc[SINGLE_C * W + k] as number);
+    acc[(MONEY + NEW) * W + k] = (acc[(MONEY + NEW) * W + k] as number) + (acc[SINGLE_M * W + k] as number);
   }
-  for (let b = 0; b < W; b++) {
-    acc[(MONEY + REV) * W + b] = (acc[(MONEY + NEW) * W + b] as number) + (acc[(MONEY + RET) * W + b] as number) + (acc[(MONEY + RES) * W + b] as number);
+  for (let k = 1; k < W; k++) {
+    const c = (j: number): number => acc[j * W + k] as number;
+    const m = (j: number): number => acc[(MONEY + j) * W + k] as number;
+    const abs = m(ABS);
+    const prev = m(PREV);
+    acc[ACTIVE * W + k] = c(NEW_C) + c(RET_C) + c(RES_C);
+    acc[CHU_C * W + k] = (acc[ACTIVE * W + k - 1] as number) - c(RET_C);
+    acc[(MONEY + REV) * W + k] = m(NEW) + m(RET) + m(RES);
+    acc[(MONEY + CHU) * W + k] = (acc[(MONEY + REV) * W + k - 1] as number) - prev;
+    // Exact: abs − prev lies in [−prev, abs]; the sums are 2 × expansion and 2 × contraction, even integers
+    // below 2^54 (each at most twice the gross total), which doubles hold exactly.
+    acc[(MONEY + EXP) * W + k] = (abs - prev + m(RET)) / 2;
+    acc[(MONEY + CON) * W + k] = (abs - (m(RET) - prev)) / 2;
   }
-}
-
-/** `c` new customers in column `b`. */
-function enterMany(acc: Float64Array, W: number, b: number, c: number): void {
-  acc[ACTIVE * W + b] = (acc[ACTIVE * W + b] as number) + c;
-  acc[NEW_C * W + b] = (acc[NEW_C * W + b] as number) + c;
 }
 
 // The hot loops take typed arrays, numbers and functions only, never a class instance (see countOrders in

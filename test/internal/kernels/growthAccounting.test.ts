@@ -55,4 +55,41 @@ describe("growthCounts: fast passes = exact walk", () => {
       { numRuns: 60 },
     );
   });
+
+  // Amounts near 2^31 minor units: the records start in 32-bit integers and the passes start again in doubles
+  // when a customer's revenue in a period passes 2^31 − 1 (one order, or two together).
+  it("past 2^31 − 1 minor units in one customer's period (records in doubles)", () => {
+    const big = 2 ** 31 - 10;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ c: fc.integer({ min: 0, max: 3 }), day: fc.integer({ min: 0, max: 120 }), units: fc.constantFrom(5, 20, big, 2 * big) }), { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        (xs, shuffled) => {
+          const rows = shuffled ? xs : [...xs].sort((a, b) => a.day - b.day);
+          const orders: Order[] = rows.map((x, i) => ({ orderId: `o${i}`, customerId: `c${x.c}`, placedAt: BASE + x.day * 86_400_000, total: (x.units / 100).toFixed(2) }));
+          const cols = columnsOf(prepareOrders(orders, { timeZone: "UTC" }));
+          const kernel = periodKernel("month", new ZoneCalendar("UTC"), 1);
+          const first = kernel.ofInstantOnce(cols.minTime);
+          const fast = growthCounts(cols, kernel, cols.maxTime, first, first + 4, true);
+          expect(plain(fast)).toEqual(plain(growthCounts(cols, kernel, cols.maxTime, first, first + 4, true, true)));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  // Enough orders that the unsorted pass's buckets fill chunks and go on in others (chunks of 16 entries here).
+  it("an unsorted book of 3000 orders", () => {
+    let seed = 7;
+    const next = (m: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % m;
+    };
+    const orders: Order[] = Array.from({ length: 3000 }, (_, i) => ({ orderId: `o${i}`, customerId: `c${next(400)}`, placedAt: BASE + next(700) * 86_400_000, total: String(next(500)) }));
+    const cols = columnsOf(prepareOrders(orders, { timeZone: "Europe/Prague" }));
+    const kernel = periodKernel("week", new ZoneCalendar("Europe/Prague"), 1);
+    const first = kernel.ofInstantOnce(cols.minTime);
+    const last = kernel.ofInstantOnce(cols.maxTime);
+    expect(plain(growthCounts(cols, kernel, cols.maxTime, first, last, true))).toEqual(plain(growthCounts(cols, kernel, cols.maxTime, first, last, true, true)));
+  });
 });
