@@ -1,6 +1,10 @@
 import { prepareColumnsBook } from "../internal/book/prepareColumns.js";
-import { columnsBookOptions } from "../internal/resolve.js";
 import type { OrderBook } from "../internal/book/OrderBook.js";
+import { isCurrencyCode } from "../internal/book/orderRecord.js";
+import { argumentError, optionError } from "../internal/fail.js";
+import { exchangeOption } from "../internal/money/exchange.js";
+import { MAX_SCALE } from "../internal/money/money.js";
+import { zoneOption } from "../internal/resolve.js";
 import type { ArrowTableLike, ExchangeRateTable, Instant, OrderColumnName, OrderColumnsInput } from "./types.js";
 
 /** Options of {@link prepareOrderColumns}. */
@@ -46,6 +50,8 @@ export interface PrepareOrderColumnsOptions {
    */
   exchangeRates?: ExchangeRateTable;
 }
+
+const NAMES: readonly OrderColumnName[] = ["customerId", "placedAt", "total", "refunded", "orderId", "segment", "cost", "refundedAt"];
 
 /**
  * Builds an {@link OrderBook} from orders held as columns: arrays or typed arrays of customer keys, epoch
@@ -95,5 +101,35 @@ export interface PrepareOrderColumnsOptions {
  * ```
  */
 export function prepareOrderColumns(columns: OrderColumnsInput | ArrowTableLike, options: PrepareOrderColumnsOptions = {}): OrderBook {
-  return prepareColumnsBook(columns, columnsBookOptions(columns, options));
+  if (typeof columns !== "object" || columns === null) {
+    throw argumentError("columns", "must be an object of columns or an Arrow table", columns, "Pass { customerId, placedAt, total }.", "INVALID_COLUMN");
+  }
+  if (typeof options !== "object" || options === null) {
+    throw optionError("options", "must be an object", options, "Pass an options object or leave it out.");
+  }
+  const zone = zoneOption(options.timeZone);
+  const scale = options.scale ?? 2;
+  if (typeof scale !== "number" || !Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE) {
+    throw optionError("scale", `must be an integer from 0 to ${MAX_SCALE}`, scale, "Pass the decimal places of the minor units, 2 for cents.");
+  }
+  const currency = options.currency ?? null;
+  if (currency !== null && !isCurrencyCode(currency)) {
+    throw optionError("currency", "is not a three-letter ISO 4217 code", currency, 'Pass an upper-case code such as "USD", or null.', "INVALID_CURRENCY");
+  }
+  const names = options.names ?? {};
+  if (typeof names !== "object" || names === null) {
+    throw optionError("names", "must be an object", names, 'Pass { customerId: "customer_id", ... }.');
+  }
+  for (const [key, value] of Object.entries(names)) {
+    if (!(NAMES as readonly string[]).includes(key)) {
+      throw optionError(`names.${key}`, `is not a column name (${NAMES.join(", ")})`, key, "Map our column names to yours.");
+    }
+    if (typeof value !== "string") throw optionError(`names.${key}`, "must be a string", value, "Give the name of the column in your input.");
+  }
+  // earliestDate is read by the body, after the order-id and customer columns, as it always was.
+  const exchange = exchangeOption(options.exchangeRates);
+  if (exchange !== null && currency === null) {
+    throw optionError("currency", "is required with exchangeRates: it is the currency the columns are converted from", currency, 'Pass the columns\' currency, such as "USD".');
+  }
+  return prepareColumnsBook(columns, { zone, scale, currency, names, earliestDate: options.earliestDate, exchange });
 }

@@ -1,14 +1,12 @@
-import type { ExchangeRateTable, Instant, MetricOptions, Order, OrderColumnName, ResolvedWindow, ValueOptions } from "../core/types.js";
+import type { Instant, MetricOptions, Order, ResolvedWindow, ValueOptions } from "../core/types.js";
 import type { OrderColumns } from "./book/columns.js";
 import { OrderBook, columnsOf } from "./book/OrderBook.js";
-import { isCurrencyCode } from "./book/orderRecord.js";
 import { checkOrdersIterable, prepareBook } from "./book/prepare.js";
-import type { ColumnsBookOptions } from "./book/prepareColumns.js";
 import { netOf, valueColumns, type ValueSpec } from "./book/valueColumns.js";
 import { orderWindow } from "./book/window.js";
-import { argumentError, optionError } from "./fail.js";
-import { exchangeOption, rateOption } from "./money/exchange.js";
-import { MAX_SCALE, minorToDecimal } from "./money/money.js";
+import { optionError } from "./fail.js";
+import { rateOption } from "./money/exchange.js";
+import { minorToDecimal } from "./money/money.js";
 import { bookTotals } from "./kernels/orderTotals.js";
 import { refundsDatedIn } from "./kernels/refundDates.js";
 import type { OrderTotals } from "./kernels/outputs.js";
@@ -323,47 +321,4 @@ function times(units: number | bigint, m: number): number | bigint {
     if (Number.isSafeInteger(p)) return p;
   }
   return BigInt(units) * BigInt(m);
-}
-
-const NAMES: readonly OrderColumnName[] = ["customerId", "placedAt", "total", "refunded", "orderId", "segment", "cost", "refundedAt"];
-
-/**
- * The options of `prepareOrderColumns` (and of its parallel variant), checked: INVALID_COLUMN when `columns` is
- * not an object, INVALID_OPTION / INVALID_CURRENCY for a bad option. `earliestDate` is read by the body, after
- * the order-id and customer columns, as it always was.
- */
-export function columnsBookOptions(
-  columns: unknown,
-  options: { timeZone?: string; scale?: number; currency?: string | null; names?: Partial<Record<OrderColumnName, string>>; earliestDate?: unknown; exchangeRates?: ExchangeRateTable },
-): ColumnsBookOptions {
-  if (typeof columns !== "object" || columns === null) {
-    throw argumentError("columns", "must be an object of columns or an Arrow table", columns, "Pass { customerId, placedAt, total }.", "INVALID_COLUMN");
-  }
-  if (typeof options !== "object" || options === null) {
-    throw optionError("options", "must be an object", options, "Pass an options object or leave it out.");
-  }
-  const zone = zoneOption(options.timeZone);
-  const scale = options.scale ?? 2;
-  if (typeof scale !== "number" || !Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE) {
-    throw optionError("scale", `must be an integer from 0 to ${MAX_SCALE}`, scale, "Pass the decimal places of the minor units, 2 for cents.");
-  }
-  const currency = options.currency ?? null;
-  if (currency !== null && !isCurrencyCode(currency)) {
-    throw optionError("currency", "is not a three-letter ISO 4217 code", currency, 'Pass an upper-case code such as "USD", or null.', "INVALID_CURRENCY");
-  }
-  const names = options.names ?? {};
-  if (typeof names !== "object" || names === null) {
-    throw optionError("names", "must be an object", names, 'Pass { customerId: "customer_id", ... }.');
-  }
-  for (const [key, value] of Object.entries(names)) {
-    if (!(NAMES as readonly string[]).includes(key)) {
-      throw optionError(`names.${key}`, `is not a column name (${NAMES.join(", ")})`, key, "Map our column names to yours.");
-    }
-    if (typeof value !== "string") throw optionError(`names.${key}`, "must be a string", value, "Give the name of the column in your input.");
-  }
-  const exchange = exchangeOption(options.exchangeRates);
-  if (exchange !== null && currency === null) {
-    throw optionError("currency", "is required with exchangeRates: it is the currency the columns are converted from", currency, 'Pass the columns\' currency, such as "USD".');
-  }
-  return { zone, scale, currency, names: names as Partial<Record<OrderColumnName, string>>, earliestDate: options.earliestDate, exchange };
 }

@@ -319,12 +319,13 @@ function badTime(i: number, raw: unknown, t: number, earliest: number, ms: boole
  * Epoch milliseconds of each order, each checked to be a valid instant not before `earliest` (one comparison
  * per row: the lower bound is the larger of the two).
  */
-function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantParseState, earliest: number, time: Float64Array = new Float64Array(n)): Float64Array {
+function readTimes(input: Col, n: number, zone: ZoneCalendar, state: InstantParseState, earliest: number): Float64Array {
   // Order times lie in the years 0001–9999 (EARLIEST_ORDER_TIME, LATEST_ORDER_TIME); badTime says which bound failed.
   const lowest = Math.max(earliest, EARLIEST_ORDER_TIME);
   const highest = LATEST_ORDER_TIME;
   // Numbers are instants, never date-only (see OrderColumns.dateOnly); strings set the flag as they are read.
   if (input.kind !== "values" && input.kind !== "dict" && n > 0) state.sawTimeOfDay = true;
+  const time = new Float64Array(n);
   let col = flat(input);
   if (col.kind === "big" && col.unit > 0) {
     const numbers = bigToNumbers(col.v);
@@ -393,14 +394,8 @@ const MINOR_HINT = "Columns hold integer minor units at the scale option (1999 i
  * Integer minor units of each order, checked: whole, safe and ≥ 0. `nullable` lets null/undefined mean 0
  * (refunds). Returns the values and whether any is non-zero.
  */
-function readMinor(
-  input: Col,
-  n: number,
-  name: "total" | "refunded" | "cost",
-  nullable: boolean,
-  absent = 0,
-  units: Float64Array = new Float64Array(n),
-): { units: Float64Array; nonZero: boolean } {
+function readMinor(input: Col, n: number, name: "total" | "refunded" | "cost", nullable: boolean, absent = 0): { units: Float64Array; nonZero: boolean } {
+  const units = new Float64Array(n);
   const negative = (i: number, raw: unknown): Error => (name === "total" ? negativeTotal(i, raw) : name === "cost" ? negativeCost(i, raw) : negativeRefund(i, raw));
   const invalid = (i: number, raw: unknown): Error =>
     recordError(
@@ -678,30 +673,7 @@ function firstOrderIdsOf(orderIds: string[] | Float64Array, firstOrder: Int32Arr
  * bad row of the first bad column throws.
  */
 export function prepareColumnsBook(columns: OrderColumnsInput | ArrowTableLike, options: ColumnsBookOptions): OrderBook {
-  const input = openColumns(columns, options);
-  const keys = readKeys(input);
-  return finishColumnsBook(input, keys, readRows(input, keys));
-}
-
-/** The columns of an input, found and checked for length (the first step of {@link prepareColumnsBook}). */
-export interface OpenedColumns {
-  readonly options: ColumnsBookOptions;
-  readonly n: number;
-  readonly raw: (name: OrderColumnName) => unknown;
-  /** Null when the caller gave the customers already interned (`customerKeys`). */
-  readonly customerCol: Col | null;
-  readonly placedAtCol: Col;
-  readonly totalCol: Col;
-  readonly refundedCol: Col | null;
-  readonly orderIdCol: Col | null;
-  readonly segmentCol: Col | null;
-  readonly costCol: Col | null;
-  readonly refundedAtCol: Col | null;
-}
-
-/** Finds every column of `columns` and checks their lengths (throws INVALID_COLUMN). */
-export function openColumns(columns: OrderColumnsInput | ArrowTableLike, options: ColumnsBookOptions): OpenedColumns {
-  const { names } = options;
+  const { zone, scale, currency, names, earliestDate } = options;
   const table = isTable(columns) ? columns : null;
   const source = (name: OrderColumnName): string => names[name] ?? name;
   const raw = (name: OrderColumnName): unknown => {
@@ -734,7 +706,7 @@ export function openColumns(columns: OrderColumnsInput | ArrowTableLike, options
   const segmentCol = get("segment", false);
   const costCol = get("cost", false);
   const refundedAtCol = get("refundedAt", false);
-  const n = customerCol === null ? (given as { customer: Int32Array }).customer.length : lengthOf(customerCol);
+  const n = given !== undefined ? given.customer.length : lengthOf(customerCol as Col);
   const present: [OrderColumnName, Col | null][] = [
     ["placedAt", placedAtCol],
     ["total", totalCol],
@@ -750,40 +722,12 @@ export function openColumns(columns: OrderColumnsInput | ArrowTableLike, options
     }
   }
 
-  return { options, n, raw, customerCol, placedAtCol, totalCol, refundedCol, orderIdCol, segmentCol, costCol, refundedAtCol };
-}
-
-/** The order ids and customer keys of the input, read in the order order-id column first (the key reading). */
-export interface KeyColumns {
-  orderIds: string[] | Float64Array | null;
-  keys: CustomerKeys;
-  /** The `earliestDate` option as epoch ms (read after the keys, as it always was). */
-  earliest: number;
-}
-
-/** Reads the order ids and the customer keys (order-dependent: ids in order of first appearance), then `earliestDate`. */
-export function readKeys(input: OpenedColumns): KeyColumns {
-  const { n, orderIdCol, customerCol, options } = input;
-  // The order readers give their interned customers and vouch for distinct order ids (ColumnsBookOptions).
-  const given = options.customerKeys;
   const orderIds = orderIdCol === null ? null : options.distinctOrderIds === true && orderIdCol.kind === "values" ? (orderIdCol.v as string[]) : readOrderIds(orderIdCol, n);
   const keys: CustomerKeys = given !== undefined ? { customer: given.customer, count: given.ids.length, ids: given.ids } : mapCustomers(customerCol as Col, n);
-  return { orderIds, keys, earliest: earliestDateOption(options.earliestDate, options.zone) };
-}
-
-/** The per-row columns of a book: times, totals and refunds (null: none non-zero), and how the times were written. */
-export interface RowColumns {
-  time: Float64Array;
-  total: Float64Array;
-  refunded: Float64Array | null;
-  parseState: InstantParseState;
-}
-
-/** Reads `placedAt`, `total` and `refunded` (each row on its own: no order dependence) into new arrays. */
-export function readRows(input: OpenedColumns, keys: KeyColumns): RowColumns {
-  const { n, placedAtCol, totalCol, refundedCol } = input;
+  const { customer, count: customers } = keys;
+  const earliest = earliestDateOption(earliestDate, zone);
   const parseState: InstantParseState = newParseState();
-  const time = readTimes(placedAtCol, n, input.options.zone, parseState, keys.earliest);
+  const time = readTimes(placedAtCol, n, zone, parseState, earliest);
   const total = readMinor(totalCol, n, "total", false).units;
   let refunded: Float64Array | null = null;
   if (refundedCol !== null) {
@@ -791,17 +735,6 @@ export function readRows(input: OpenedColumns, keys: KeyColumns): RowColumns {
     checkRefunds(r.units, total);
     if (r.nonZero) refunded = r.units;
   }
-  return { time, total, refunded, parseState };
-}
-
-/** The rest of the book: segments, cost and refund times, the currency exchange, first orders and repeat rows. */
-export function finishColumnsBook(input: OpenedColumns, keyColumns: KeyColumns, rows: RowColumns): OrderBook {
-  const { options, n, segmentCol, costCol, refundedAtCol } = input;
-  const { zone, scale, currency } = options;
-  const { orderIds, keys } = keyColumns;
-  const { customer, count: customers } = keys;
-  const { time, total, parseState } = rows;
-  const refunded = rows.refunded;
   const segments = segmentCol === null ? null : readSegments(segmentCol, n);
   // Optional columns: in the book only when given (NaN: unknown cost, no refund time).
   const cost = costCol === null ? null : readMinor(costCol, n, "cost", true, NaN).units;
