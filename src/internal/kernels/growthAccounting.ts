@@ -177,8 +177,8 @@ const TOO_BIG = 2;
  * each other, so the processor overlaps their cache misses), then processes the orders, whose records are then cached.
  */
 const BLOCK = 64;
-// Categories, numbered as their count slots (NEW_C …) and their money slots after MONEY (NEW …).
-const CAT_NEW = 1;
+// Categories, numbered as their count slots (NEW_C …) and their money slots after MONEY (NEW …): new is 1
+// (CAT_RES − 2 in transition), retained 2, resurrected 3.
 const CAT_RET = 2;
 const CAT_RES = 3;
 
