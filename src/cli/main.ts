@@ -1,7 +1,6 @@
 // The command-line shell: the only module of src/ that touches files, the terminal, the clock (for the progress
 // bar) or the environment. Everything it computes comes from the library's public API (../index.ts).
 import { statSync, writeFileSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import {
   cohortTable,
@@ -23,6 +22,7 @@ import {
 } from "../index.js";
 import { parseCli, UsageError, USAGE, type CliPlan } from "./args.js";
 import { readCdnow } from "./demo.js";
+import { fileChunks } from "./fileChunks.js";
 import { readOrderBookInParts } from "./readInParts.js";
 
 /** What the command reads and writes through: the process by default, a fake in tests. */
@@ -90,23 +90,6 @@ class Progress {
  * so nothing is allocated per chunk. (A read stream's fresh buffer per chunk waits, dead, for a garbage
  * collection: streaming 20M rows, they piled up to 280 MB of RSS.)
  */
-async function* chunksOf(path: string, progress: Progress): AsyncGenerator<Uint8Array> {
-  const file = await open(path, "r");
-  try {
-    const buffer = new Uint8Array(1 << 18);
-    let done = 0;
-    for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) return;
-      done += bytesRead;
-      progress.update(done);
-      yield buffer.subarray(0, bytesRead);
-    }
-  } finally {
-    await file.close();
-  }
-}
-
 function ledgerLine(ledger: OrderLedger): string {
   const skipped = ledger.skipped.map((s) => `${s.rows.length} ${s.reason}`).join(", ");
   return `read ${ledger.rowsRead} rows: ${ledger.ordersMade} orders, ${ledger.rowsMerged} line-item rows merged, ${ledger.rowsSkipped} skipped${skipped === "" ? "" : ` (${skipped})`}`;
@@ -125,7 +108,7 @@ async function load(plan: CliPlan, io: CliIo): Promise<{ input: OrderBook | Orde
   try {
     if (stream) {
       const acc = createAccumulator({ timeZone: plan.timeZone, granularity: plan.granularity, weekStartsOn: plan.weekStartsOn });
-      const result = await readOrders(chunksOf(path, progress), { ...read, into: acc });
+      const result = await readOrders(fileChunks(path, (done) => progress.update(done)), { ...read, into: acc });
       return { input: acc, ledger: result.ledger, name: basename(path) };
     }
     // --workers n and a file of 16 MiB or more: worker threads read a part each (readInParts.ts), with the book
@@ -133,7 +116,7 @@ async function load(plan: CliPlan, io: CliIo): Promise<{ input: OrderBook | Orde
     const result =
       plan.workers > 1 && size >= PARTS_FROM_BYTES
         ? await readOrderBookInParts(path, { ...read, timeZone: plan.timeZone }, { workers: plan.workers })
-        : await readOrderBook(chunksOf(path, progress), { ...read, timeZone: plan.timeZone });
+        : await readOrderBook(fileChunks(path, (done) => progress.update(done)), { ...read, timeZone: plan.timeZone });
     progress.update(size);
     return { input: result.book, ledger: result.ledger, name: basename(path) };
   } finally {

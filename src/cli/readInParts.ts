@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { readOrderBook, type ReadOrderBookOptions, type ReadOrderBookResult } from "../index.js";
 import { mergeParts, planSplit, splitPoint, type PartResult } from "../internal/readers/parallel.js";
+import { fileChunks } from "./fileChunks.js";
 import type { PartJob } from "./readWorker.js";
 
 /** Files smaller than two parts of this size are read whole: a worker's start costs more than it saves. */
@@ -33,20 +34,6 @@ function readAt(fd: number, at: number, length: number): Uint8Array {
     done += n;
   }
   return b.subarray(0, done);
-}
-
-async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
-  const fd = openSync(path, "r");
-  try {
-    const buffer = new Uint8Array(1 << 18);
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) return;
-      yield buffer.subarray(0, n);
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Options of {@link readOrderBookInParts}. */

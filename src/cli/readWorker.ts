@@ -40,6 +40,6 @@ try {
 const transfer: ArrayBuffer[] = [];
 if (result.ok) {
   const c = result.columns;
-  for (const a of [c.customer, c.time, c.total, c.refunded, result.idHashes, result.idEnds]) if (a !== null) transfer.push(a.buffer as ArrayBuffer);
+  for (const a of [c.customer, c.time, c.total, c.refunded, result.idPrints, result.idEnds]) if (a !== null) transfer.push(a.buffer as ArrayBuffer);
 }
 parentPort?.postMessage(result, transfer);
