@@ -1,11 +1,11 @@
 // Date cells to the ISO 8601 strings prepareOrders reads: a string with an offset stays an instant, one without is
 // a wall-clock time that prepareOrders reads in its `timeZone`. Only the text is checked here (a real calendar
-// date, hours 0-23, ...); no time zone arithmetic.
+// date, hours 0-23, ...); no time zone arithmetic (shopifyInstant adds the cell's own offset).
+
+import { daysFromCivil } from "../time/civil.js";
 
 /** Reads one date cell: the ISO string, or `null` when the cell is not a date in the format. */
 export type DateReader = (text: string) => string | null;
-
-import { daysFromCivil } from "../time/civil.js";
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?)?(?: ?([Zz]|[+-]\d{2}(?::?\d{2})?))?$/;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
@@ -48,18 +48,27 @@ function digitsAt(text: string, positions: readonly number[]): boolean {
 const SHOPIFY_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 21, 22, 23, 24];
 const num2 = (text: string, at: number): number => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 
+/** Whether `text` has exactly the shape of Shopify's `2024-01-03 09:00:55 +0100` (separators, sign, digits). */
+function isShopifyForm(text: string): boolean {
+  if (text.length !== 25 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32) return false;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 32) return false;
+  const sign = text.charCodeAt(20);
+  return (sign === 43 || sign === 45) && digitsAt(text, SHOPIFY_DIGITS);
+}
+
+/** Whether a text of {@link isShopifyForm}'s shape is a calendar date, a time of day and an offset within ±18:59. */
+function isShopifyValid(text: string): boolean {
+  const y = num2(text, 0) * 100 + num2(text, 2);
+  return validDate(y, num2(text, 5), num2(text, 8)) && validTime(num2(text, 11), num2(text, 14), num2(text, 17)) && num2(text, 21) <= 18 && num2(text, 23) <= 59;
+}
+
 /**
  * Shopify's `2024-01-03 09:00:55 +0100` without the regular expression (the reader's hot path): the result of
  * {@link readIsoDate} for it, or undefined when `text` is not in exactly this form.
  */
 function readShopifyDate(text: string): string | null | undefined {
-  if (text.length !== 25 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32) return undefined;
-  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 32) return undefined;
-  const sign = text.charCodeAt(20);
-  if ((sign !== 43 && sign !== 45) || !digitsAt(text, SHOPIFY_DIGITS)) return undefined;
-  const y = num2(text, 0) * 100 + num2(text, 2);
-  if (!validDate(y, num2(text, 5), num2(text, 8)) || !validTime(num2(text, 11), num2(text, 14), num2(text, 17))) return null;
-  if (num2(text, 21) > 18 || num2(text, 23) > 59) return null;
+  if (!isShopifyForm(text)) return undefined;
+  if (!isShopifyValid(text)) return null;
   return `${text.slice(0, 19)}${text[20]}${text.slice(21, 23)}:${text.slice(23, 25)}`;
 }
 
@@ -69,21 +78,10 @@ function readShopifyDate(text: string): string | null | undefined {
  * `prepareOrders` reads from that string.
  */
 export function shopifyInstant(text: string): number {
-  if (text.length !== 25 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32) return NaN;
-  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 32) return NaN;
-  const sign = text.charCodeAt(20);
-  if ((sign !== 43 && sign !== 45) || !digitsAt(text, SHOPIFY_DIGITS)) return NaN;
-  const y = num2(text, 0) * 100 + num2(text, 2);
-  const mo = num2(text, 5);
-  const d = num2(text, 8);
-  const h = num2(text, 11);
-  const mi = num2(text, 14);
-  const sec = num2(text, 17);
-  const oh = num2(text, 21);
-  const om = num2(text, 23);
-  if (!validDate(y, mo, d) || !validTime(h, mi, sec) || oh > 18 || om > 59) return NaN;
-  const offset = (sign === 43 ? 1 : -1) * (oh * 3_600_000 + om * 60_000);
-  return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 - offset;
+  if (!isShopifyForm(text) || !isShopifyValid(text)) return NaN;
+  const offset = (text.charCodeAt(20) === 43 ? 1 : -1) * (num2(text, 21) * 3_600_000 + num2(text, 23) * 60_000);
+  const day = daysFromCivil(num2(text, 0) * 100 + num2(text, 2), num2(text, 5), num2(text, 8));
+  return day * 86_400_000 + num2(text, 11) * 3_600_000 + num2(text, 14) * 60_000 + num2(text, 17) * 1000 - offset;
 }
 
 /** ISO 8601 / RFC 3339 (with `T`, `t` or a space; offset optional, also `+0100` and ` +0100`) or `yyyyMMdd`. */
