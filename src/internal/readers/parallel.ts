@@ -17,13 +17,14 @@
 // cell, the scan would have ended inside it and handed over to papaparse; with "\r\n" line breaks the split is
 // only after "\r\n"). So every part starts at a record boundary, and each reads the records the whole read reads.
 // The state a whole read carries from one record to the next is checked instead of carried: the order being
-// read (the last id of a part differs from the next part's first), the repeated-id check (a 53-bit hash of every
+// read (the last id of a part differs from the next part's first), the repeated-id check (a 64-bit fingerprint of every
 // id read, kept or left out; any two equal and the merge gives up), the currency (one for every part), errors (none; else the whole read
 // makes them, at their rows), the scale of the amounts (the largest, every unit still exact).
 import { RetentionMetricsError } from "../../core/RetentionMetricsError.js";
 import type { OrderBook } from "../book/OrderBook.js";
-import { hashString, secondHash, StringTable } from "../book/stringTable.js";
+import { StringTable } from "../book/stringTable.js";
 import { pow10 } from "../money/money.js";
+import { fingerprint, FingerprintSet } from "../stream/fingerprints.js";
 import { zoneOption } from "../resolve.js";
 import { earliestDateOption } from "../time/instant.js";
 import { BookColumns, bookOfColumns, type ReadColumns } from "./book.js";
@@ -58,17 +59,17 @@ export type PartResult =
       ledger: LedgerData;
       firstId: string | null;
       lastId: string | null;
-      /** A 53-bit hash of every order id read (kept and left out): the merge's check for repeats across parts. */
-      idHashes: Float64Array;
+      /**
+       * The 64-bit fingerprint of every order id read, kept and left out, as (hi, lo) word pairs (the accumulator's
+       * fingerprint): the merge's check for repeats across parts.
+       */
+      idPrints: Uint32Array;
       currency: string | undefined;
       /** The columns but the order ids, which come as `ids`, joined, each ending at its `idEnds` (one string to post, not one per order). */
       columns: Omit<ReadColumns, "orderIds">;
       ids: string;
       idEnds: Int32Array;
     };
-
-/** Two unrelated 32-bit hashes of an order id as one 53-bit integer (exact in a double). */
-const idHash = (id: string): number => (hashString(id) >>> 0) * 2097152 + ((secondHash(id) >>> 0) & 0x1fffff);
 
 const bomAt = (b: Uint8Array, at: number): boolean => b.length - at >= 3 && b[at] === 0xef && b[at + 1] === 0xbb && b[at + 2] === 0xbf;
 
@@ -166,40 +167,26 @@ export function readPart(prefix: Uint8Array, body: Uint8Array | Iterable<Uint8Ar
   const facts = state.partFacts();
   if (!facts.exact || ledger.errors.length > 0) return { ok: false };
   const read = columns.columns();
-  const idHashes = new Float64Array(read.n + facts.skippedIds.length);
-  for (let i = 0; i < read.n; i++) idHashes[i] = idHash(read.orderIds[i] as string);
-  for (let i = 0; i < facts.skippedIds.length; i++) idHashes[read.n + i] = idHash(facts.skippedIds[i] as string);
+  const ids = facts.skippedIds.length === 0 ? read.orderIds : [...read.orderIds, ...facts.skippedIds];
+  const idPrints = new Uint32Array(2 * ids.length);
+  const fp = new Uint32Array(2);
+  for (let i = 0; i < ids.length; i++) {
+    fingerprint(ids[i] as string, fp);
+    idPrints[2 * i] = fp[0] as number;
+    idPrints[2 * i + 1] = fp[1] as number;
+  }
   const idEnds = new Int32Array(read.n);
   let length = 0;
   for (let i = 0; i < read.n; i++) idEnds[i] = length += (read.orderIds[i] as string).length;
   const { orderIds, ...rest } = read;
-  return { ok: true, ledger, firstId: facts.firstId, lastId: facts.lastId, idHashes, currency: facts.currency, columns: rest, ids: orderIds.join(""), idEnds };
+  return { ok: true, ledger, firstId: facts.firstId, lastId: facts.lastId, idPrints, currency: facts.currency, columns: rest, ids: orderIds.join(""), idEnds };
 }
 
-/**
- * Whether no two of the hashes (53-bit integers) are equal: an open-addressing set of them (0 marks a free slot).
- * False too past a probe budget (ids made to collide): the whole read, with its own guard, decides then.
- */
-function distinctHashes(lists: readonly Float64Array[], count: number): boolean {
-  let budget = 8 * count + 1024;
-  let size = 1024;
-  while (size < 2 * count) size *= 2;
-  const mask = size - 1;
-  const slots = new Float64Array(size);
+/** Whether no two of the parts' order-id fingerprints are equal (a repeated id, or two ids of one fingerprint). */
+function distinctPrints(lists: readonly Uint32Array[]): boolean {
+  const set = new FingerprintSet();
   for (const list of lists) {
-    for (let k = 0; k < list.length; k++) {
-      const h = (list[k] as number) + 1;
-      let at = (h % 4294967296) & mask;
-      for (;;) {
-        const v = slots[at] as number;
-        if (v === 0) {
-          slots[at] = h;
-          break;
-        }
-        if (v === h || --budget < 0) return false;
-        at = (at + 1) & mask;
-      }
-    }
+    for (let k = 0; k < list.length; k += 2) if (!set.add(list[k] as number, list[k + 1] as number)) return false;
   }
   return true;
 }
@@ -248,17 +235,15 @@ export function mergeParts(parts: readonly PartResult[], options: PartOptions): 
     }
     done.push(p);
   }
-  // Order ids: distinct across parts (each part checked its own): their hashes hold no repeat (a repeat,
-  // or two ids of one hash, and the whole read decides).
+  // Order ids: distinct across parts (each part checked its own): their fingerprints hold no repeat (a repeat,
+  // or two ids of one fingerprint, and the whole read decides).
   let n = 0;
-  let hashes = 0;
   let scale = 0;
   for (const p of done) {
     n += p.columns.n;
-    hashes += p.idHashes.length;
     scale = Math.max(scale, p.columns.scale);
   }
-  if (!distinctHashes(done.map((p) => p.idHashes), hashes)) return null;
+  if (!distinctPrints(done.map((p) => p.idPrints))) return null;
   const customers = new StringTable();
   const customer = new Int32Array(n);
   const time = new Float64Array(n);
