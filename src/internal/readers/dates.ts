@@ -36,8 +36,17 @@ function normalOffset(text: string): string | null {
   return `${sign}${pad2(h)}:${pad2(m)}`;
 }
 
+/**
+ * Text read a code unit at a time: a string, or the bytes of a cell (ByteCellScanner), which are the same units
+ * where the text is ASCII. The checks of Shopify's form below read either, so there is one copy of them.
+ */
+export interface CodeUnits {
+  readonly length: number;
+  charCodeAt(index: number): number;
+}
+
 /** Whether `text` has an ASCII digit at each of `positions`. */
-function digitsAt(text: string, positions: readonly number[]): boolean {
+function digitsAt(text: CodeUnits, positions: readonly number[]): boolean {
   for (let k = 0; k < positions.length; k++) {
     const c = text.charCodeAt(positions[k] as number);
     if (c < 48 || c > 57) return false;
@@ -46,10 +55,10 @@ function digitsAt(text: string, positions: readonly number[]): boolean {
 }
 
 const SHOPIFY_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 21, 22, 23, 24];
-const num2 = (text: string, at: number): number => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+const num2 = (text: CodeUnits, at: number): number => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 
 /** Whether `text` has exactly the shape of Shopify's `2024-01-03 09:00:55 +0100` (separators, sign, digits). */
-function isShopifyForm(text: string): boolean {
+function isShopifyForm(text: CodeUnits): boolean {
   if (text.length !== 25 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32) return false;
   if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 32) return false;
   const sign = text.charCodeAt(20);
@@ -57,7 +66,7 @@ function isShopifyForm(text: string): boolean {
 }
 
 /** Whether a text of {@link isShopifyForm}'s shape is a calendar date, a time of day and an offset within ±18:59. */
-function isShopifyValid(text: string): boolean {
+function isShopifyValid(text: CodeUnits): boolean {
   const y = num2(text, 0) * 100 + num2(text, 2);
   return validDate(y, num2(text, 5), num2(text, 8)) && validTime(num2(text, 11), num2(text, 14), num2(text, 17)) && num2(text, 21) <= 18 && num2(text, 23) <= 59;
 }
@@ -75,9 +84,9 @@ function readShopifyDate(text: string): string | null | undefined {
 /**
  * The instant (epoch ms) of Shopify's `2024-01-03 09:00:55 +0100`, for the book's read, which needs no ISO text:
  * NaN exactly when {@link readShopifyDate} gives no ISO string (another form, or not a date), else the instant
- * `prepareOrders` reads from that string.
+ * `prepareOrders` reads from that string. On a cell's bytes too: a text of this form is ASCII, so it is its bytes.
  */
-export function shopifyInstant(text: string): number {
+export function shopifyInstant(text: CodeUnits): number {
   if (!isShopifyForm(text) || !isShopifyValid(text)) return NaN;
   const offset = (text.charCodeAt(20) === 43 ? 1 : -1) * (num2(text, 21) * 3_600_000 + num2(text, 23) * 60_000);
   const day = daysFromCivil(num2(text, 0) * 100 + num2(text, 2), num2(text, 5), num2(text, 8));
