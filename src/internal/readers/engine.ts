@@ -268,12 +268,14 @@ export class OrderReaderState {
 
   /** Checks (and with exchange rates converts) the order's currency; a problem, or null when fine. */
   private currencyOf(order: Order, row: number): RowProblem | null {
-    const column = this.plan?.currencyName ?? "Currency";
     const code = (order.currency as string | undefined) ?? "";
+    const exchange = this.settings.exchange;
+    // The currency of the orders before (checked then): nothing to check or convert.
+    if (exchange === null && code === this.currency) return null;
+    const column = this.plan?.currencyName ?? "Currency";
     if (code !== "" && !CURRENCY_RE.test(code)) {
       return new RowProblem("INVALID_CURRENCY", column, "is not a three-letter ISO 4217 code", code, "Give currencies as codes such as EUR or USD.");
     }
-    const exchange = this.settings.exchange;
     if (exchange !== null) {
       if (code === "") return new RowProblem("MIXED_CURRENCY", column, "is empty, so no exchange rate applies", code, `Give each order its currency, so it can be converted to ${exchange.to}.`);
       if (code === exchange.to) return null;

@@ -44,6 +44,12 @@ export interface FormatOptions {
    * detach them themselves).
    */
   customerIds: "interned" | "detached" | "raw";
+  /**
+   * The book's read: the instants its columns take as a Shopify cell gives them (an order's `time`; its
+   * `placedAt` is then not read, and left empty); another is given as ISO text, which the columns read and name in
+   * their error (BookColumns.add). Null for readOrders.
+   */
+  instants: { from: number; to: number } | null;
 }
 
 /**
@@ -198,7 +204,7 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
     return v;
   };
   if (customerIds === "raw") {
-    // The book's read: `time`, when not NaN, is placedAt's instant, read from the cell (BookColumns.add).
+    // The book's read: `time`, when not NaN, is the instant read from the cell (then placedAt is "").
     return (orderId, customerId, placedAt, total, refunded, currency, segment, time = NaN) =>
       ({
         orderId: detach(orderId),
@@ -225,7 +231,7 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
 /** Shopify's orders export: one row per line item, order fields on the first row of each order. */
 function shopify(header: readonly string[], options: FormatOptions): FormatPlan {
   const order = orderMaker(options.customerIds);
-  const book = options.customerIds === "raw";
+  const instants = options.instants;
   const idCol = find(header, ["Name"]) >= 0 ? find(header, ["Name"]) : need(header, ["Name", "Id"]);
   const idName = header[idCol] as string;
   const emailCol = find(header, ["Email"]);
@@ -243,6 +249,8 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
   const createdName = header[createdCol] as string;
   const totalName = header[totalCol] as string;
   const refundName = refundCol < 0 ? "Refunded Amount" : (header[refundCol] as string);
+  let lastPayment = "";
+  let lastBogus = false;
   return {
     idColumn: idCol,
     idName,
@@ -252,10 +260,20 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
       if (cells.text(cancelledCol) !== "") return "cancelled";
       const status = cells.text(statusCol).toLowerCase();
       if (status === "voided" || status === "expired") return "voided";
-      if (/bogus/i.test(cells.text(paymentCol))) return "test";
-      // The book's read takes the instant of a cell in Shopify's own form as it is (no ISO text).
-      const time = book ? cells.shopifyInstant(createdCol) : NaN;
-      const placedAt = time === time ? cells.text(createdCol) : date(cells, createdCol, createdName, readIsoDate, "2024-01-03 09:00:55 +0100");
+      const payment = cells.text(paymentCol);
+      // The payment method of the order before (the byte scan gives the same string for the same bytes).
+      if (payment !== lastPayment) {
+        lastPayment = payment;
+        lastBogus = /bogus/i.test(payment);
+      }
+      if (lastBogus) return "test";
+      // The book's read takes the instant of a cell in Shopify's own form as it is (no ISO text), if in range.
+      let time = NaN;
+      if (instants !== null) {
+        time = cells.shopifyInstant(createdCol);
+        if (!(time >= instants.from && time <= instants.to)) time = NaN;
+      }
+      const placedAt = time === time ? "" : date(cells, createdCol, createdName, readIsoDate, "2024-01-03 09:00:55 +0100");
       if (placedAt instanceof RowProblem) return placedAt;
       const m = money(cells, totalCol, totalName, refundCol, refundName, status === "refunded");
       if (m instanceof RowProblem) return m;
