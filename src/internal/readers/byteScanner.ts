@@ -238,7 +238,10 @@ export class ByteCellScanner {
     const start = this.rawStart(k);
     const length = (this.ends[k] as number) - start;
     if (length > this.idBytes.length) this.idBytes = new Uint8Array(2 * length);
-    this.idBytes.set(this.bytes.subarray(start, start + length));
+    // A loop, not set(subarray(...)): an id is a few bytes, and a subarray an object to make and collect.
+    const bytes = this.bytes;
+    const saved = this.idBytes;
+    for (let i = 0; i < length; i++) saved[i] = bytes[start + i] as number;
     this.idLength = length;
   }
 

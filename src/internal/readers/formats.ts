@@ -191,6 +191,16 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
     }
     return v;
   };
+  // The currency cell of the order before and its label (the byte scan gives the same string for the same bytes).
+  let lastCurrency = "";
+  let lastLabel: string | undefined = undefined;
+  const currencyLabel = (s: string): string | undefined => {
+    if (s !== lastCurrency) {
+      lastCurrency = s;
+      lastLabel = s === "" ? undefined : label(s.toUpperCase());
+    }
+    return lastLabel;
+  };
   // A customer's id, kept once for all their orders (a customer has several orders; one string each would be
   // garbage collection work for nothing). In a StringTable: typed-array slots, fewer cache misses than a Map's.
   const customers = new StringTable();
@@ -212,7 +222,7 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
         placedAt,
         total,
         refunded,
-        currency: currency === "" ? undefined : label(currency.toUpperCase()),
+        currency: currencyLabel(currency),
         segment: segment === "" ? undefined : label(segment),
         time,
       }) as Order;
@@ -223,7 +233,7 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
     placedAt: detach(placedAt),
     total,
     refunded,
-    currency: currency === "" ? undefined : label(currency.toUpperCase()),
+    currency: currencyLabel(currency),
     segment: segment === "" ? undefined : label(segment),
   });
 }
