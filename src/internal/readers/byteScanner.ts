@@ -464,12 +464,17 @@ export class ByteCellScanner {
       if (i === length) return this.memoTexts[k] as string;
     }
     // An unquoted ASCII cell is its bytes (trimmed only when it starts or ends with a space or a control
-    // character, the only ASCII that trim() removes); anything else goes through the decoder.
-    let ascii = bytes[s] !== QUOTE;
-    for (let i = 0; i < length && ascii; i++) ascii = (bytes[s + i] as number) < 0x80;
-    const text = !ascii ? this.cell(k).trim() : (bytes[s] as number) > 32 && (bytes[e - 1] as number) > 32 ? asciiText(bytes, s, length) : asciiText(bytes, s, length).trim();
-    if (k === this.idColumn) return text;
-    for (let i = 0; i < length; i++) memo[at + i] = bytes[s + i] as number;
+    // character, the only ASCII that trim() removes); anything else goes through the decoder. The bytes are
+    // remembered in the same pass (but not the id's).
+    const remember = k !== this.idColumn;
+    let high = bytes[s] === QUOTE ? 0x80 : 0;
+    for (let i = 0; i < length; i++) {
+      const b = bytes[s + i] as number;
+      high |= b;
+      if (remember) memo[at + i] = b;
+    }
+    const text = high >= 0x80 ? this.cell(k).trim() : (bytes[s] as number) > 32 && (bytes[e - 1] as number) > 32 ? asciiText(bytes, s, length) : asciiText(bytes, s, length).trim();
+    if (!remember) return text;
     this.memoLength[k] = length;
     this.memoTexts[k] = text;
     return text;

@@ -2,8 +2,10 @@
 // exported twice). Exports number their orders: `#1001, #1002, ...` (or newest first, `#1999, #1998, ...`). While
 // the ids are one prefix and a number that only grows (or only shrinks), a new id is past every id before it, so
 // it cannot be one of them: no hash table is needed (measured: the table's lookups, with a cache miss or two per
-// order in a table of a million ids, and its growth were a tenth of the book's read). The first id that breaks
-// the run moves the run's ids into the table, which then checks every id.
+// order in a table of a million ids, and its growth were a tenth of the book's read), and the run is kept as its
+// numbers (a typed array: no string to hold, nothing for the garbage collector to trace). The first id that
+// breaks the run moves the run's ids (prefix + number, written back: the number has no leading zero, so this is
+// the id) into the table, which then checks every id.
 import { StringTable } from "../book/stringTable.js";
 
 /** Digits a run's numbers may have: up to 15 is an exact double. */
@@ -12,8 +14,9 @@ const MAX_DIGITS = 15;
 export class SeenIds {
   /** The ids seen, once the run of numbered ids ended (a StringTable: typed-array slots, hash-flooding guard). */
   private readonly table = new StringTable();
-  /** The ids of the run so far (not in the table), or null once it ended. */
-  private run: string[] | null = [];
+  /** The numbers of the run's ids so far (`run[0, count)`; not in the table), or null once the run ended. */
+  private run: Float64Array | null = new Float64Array(1024);
+  private count = 0;
   /** The run's prefix (the text before the trailing digits), last number, and direction (1 up, -1 down, 0 not yet). */
   private prefix = "";
   private last = 0;
@@ -21,13 +24,18 @@ export class SeenIds {
 
   /** Whether `id` was seen before; if not, it is remembered. */
   repeated(id: string): boolean {
-    const run = this.run;
+    let run = this.run;
     if (run !== null) {
-      if (this.extendsRun(id, run.length === 0)) {
-        run.push(id);
+      if (this.extendsRun(id, this.count === 0)) {
+        if (this.count === run.length) {
+          const grown = new Float64Array(2 * run.length);
+          grown.set(run);
+          this.run = run = grown;
+        }
+        run[this.count++] = this.last;
         return false;
       }
-      for (let i = 0; i < run.length; i++) this.table.intern(run[i] as string);
+      for (let i = 0; i < this.count; i++) this.table.intern(this.prefix + String(run[i] as number));
       this.run = null;
     }
     const known = this.table.size;

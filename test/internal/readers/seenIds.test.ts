@@ -28,6 +28,10 @@ describe("SeenIds", () => {
     expect(bySeen(["x", "x"])).toEqual([false, true]);
     expect(bySeen(["#1", "#1"])).toEqual([false, true]);
     expect(bySeen(["#1000000000000000", "#1000000000000001", "#1000000000000000"])).toEqual([false, false, true]);
+    // A run of 15-digit numbers, and more ids than the run's first array holds, written back into the table.
+    expect(bySeen(["#999999999999998", "#999999999999999", "x", "#999999999999998"])).toEqual([false, false, false, true]);
+    const many = Array.from({ length: 3000 }, (_, i) => `A${10 + i}`);
+    expect(bySeen([...many, "B", "A2000", "A3009", "A3010"]).slice(-4)).toEqual([false, true, true, false]);
   });
 
   it("answers as a Set does", () => {
