@@ -133,9 +133,24 @@ describe("ByteCellScanner", () => {
       seen.push([scanner.idCell(fields)]);
       seen.push([scanner.text(1), scanner.text(3), scanner.text(1), scanner.text(-1)]);
     });
-    scanner.push(encode(t + '#3,"Zoë ""Z"" 😀", ,12.50\n#4, é ,,"12.50"\n'));
+    const long = "a-cell-of-more-than-32-bytes@example.com";
+    const rest = `#3,"Zoë ""Z"" 😀", ,12.50\n#4, é ,,"12.50"\n#5,${"x".repeat(32)},,\t${" ".repeat(30)}7\n#6, ${long} ,,${long}\n`;
+    scanner.push(encode(t + rest));
     scanner.end();
-    expect(seen).toEqual([["#1"], ['Zoë "Z" 😀', "12.50", 'Zoë "Z" 😀', ""], ["Č2"], ["é", "3", "é", ""], ["#3"], ['Zoë "Z" 😀', "12.50", 'Zoë "Z" 😀', ""], ["#4"], ["é", "12.50", "é", ""]]);
+    expect(seen).toEqual([
+      ["#1"],
+      ['Zoë "Z" 😀', "12.50", 'Zoë "Z" 😀', ""],
+      ["Č2"],
+      ["é", "3", "é", ""],
+      ["#3"],
+      ['Zoë "Z" 😀', "12.50", 'Zoë "Z" 😀', ""],
+      ["#4"],
+      ["é", "12.50", "é", ""],
+      ["#5"],
+      ["x".repeat(32), "7", "x".repeat(32), ""],
+      ["#6"],
+      [long, long, long, ""],
+    ]);
   });
 
   it("reads another delimiter", () => {
