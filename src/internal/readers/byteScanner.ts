@@ -1,7 +1,9 @@
 // The reader's fast path for bytes (UTF-8 chunks, as a file stream gives them): cellScanner.ts's scan, run over the
 // bytes themselves rather than over decoded text. Nothing is decoded but the cells the format reads: the bytes of
 // the order id are compared in place with those of the order before (a later line item of the same order makes no
-// string at all), and the read cells of an order's first row are decoded in one call, as one span.
+// string at all), and a cell of an order's first row is decoded only when the format asks for it (`text`): an
+// empty one not at all, an ASCII one without the decoder, one with the bytes of the same column's cell last
+// decoded not again (a status, a currency, a payment method repeat from order to order).
 //
 // The result is the one of decoding the whole input with `TextDecoder("utf-8")` (stream mode) and scanning the text
 // with CellScanner: every byte the scan looks for (quote, delimiter, "\r", "\n") is ASCII, and no byte of a
@@ -200,10 +202,10 @@ export class ByteCellScanner {
   }
 
   /**
-   * {@link shopifyInstant} of cell `k`'s text, read from its bytes when the cell is 25 unquoted bytes (the form's
-   * length: a text of the form is ASCII, so its bytes are its code units, and it has no space to trim at its
-   * ends; a cell of another length, trimmed or not, decoded or not, is not of the form, unless spaces around it
-   * are trimmed: the text is read then).
+   * {@link shopifyInstant} of cell `k`'s text: read from its bytes when the cell is 25 unquoted bytes, the form's
+   * length (a text of the form is ASCII, so those bytes are its code units, and it starts and ends with a digit,
+   * so trimming leaves it as it is; 25 bytes that are not of the form decode and trim to no text of it either);
+   * any other cell through its text.
    */
   shopifyInstant(k: number): number {
     if (k < 0) return NaN;
