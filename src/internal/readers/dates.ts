@@ -65,10 +65,22 @@ function isShopifyForm(text: CodeUnits): boolean {
   return (sign === 43 || sign === 45) && digitsAt(text, SHOPIFY_DIGITS);
 }
 
-/** Whether a text of {@link isShopifyForm}'s shape is a calendar date, a time of day and an offset within ±18:59. */
-function isShopifyValid(text: CodeUnits): boolean {
+/**
+ * The instant (epoch ms) of a text of {@link isShopifyForm}'s shape, or NaN when it is not a calendar date, a time
+ * of day and an offset within ±18:59 (each number read once: the book's read calls this for every order).
+ */
+function shopifyFormInstant(text: CodeUnits): number {
   const y = num2(text, 0) * 100 + num2(text, 2);
-  return validDate(y, num2(text, 5), num2(text, 8)) && validTime(num2(text, 11), num2(text, 14), num2(text, 17)) && num2(text, 21) <= 18 && num2(text, 23) <= 59;
+  const month = num2(text, 5);
+  const day = num2(text, 8);
+  const h = num2(text, 11);
+  const min = num2(text, 14);
+  const sec = num2(text, 17);
+  const oh = num2(text, 21);
+  const om = num2(text, 23);
+  if (!validDate(y, month, day) || !validTime(h, min, sec) || oh > 18 || om > 59) return NaN;
+  const offset = (text.charCodeAt(20) === 43 ? 1 : -1) * (oh * 3_600_000 + om * 60_000);
+  return daysFromCivil(y, month, day) * 86_400_000 + h * 3_600_000 + min * 60_000 + sec * 1000 - offset;
 }
 
 /**
@@ -77,7 +89,7 @@ function isShopifyValid(text: CodeUnits): boolean {
  */
 function readShopifyDate(text: string): string | null | undefined {
   if (!isShopifyForm(text)) return undefined;
-  if (!isShopifyValid(text)) return null;
+  if (Number.isNaN(shopifyFormInstant(text))) return null;
   return `${text.slice(0, 19)}${text[20]}${text.slice(21, 23)}:${text.slice(23, 25)}`;
 }
 
@@ -87,10 +99,7 @@ function readShopifyDate(text: string): string | null | undefined {
  * `prepareOrders` reads from that string. On a cell's bytes too: a text of this form is ASCII, so it is its bytes.
  */
 export function shopifyInstant(text: CodeUnits): number {
-  if (!isShopifyForm(text) || !isShopifyValid(text)) return NaN;
-  const offset = (text.charCodeAt(20) === 43 ? 1 : -1) * (num2(text, 21) * 3_600_000 + num2(text, 23) * 60_000);
-  const day = daysFromCivil(num2(text, 0) * 100 + num2(text, 2), num2(text, 5), num2(text, 8));
-  return day * 86_400_000 + num2(text, 11) * 3_600_000 + num2(text, 14) * 60_000 + num2(text, 17) * 1000 - offset;
+  return isShopifyForm(text) ? shopifyFormInstant(text) : NaN;
 }
 
 /** ISO 8601 / RFC 3339 (with `T`, `t` or a space; offset optional, also `+0100` and ` +0100`) or `yyyyMMdd`. */
