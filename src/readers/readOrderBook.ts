@@ -79,6 +79,7 @@ export function readOrderBook(
   const settings = readerSettings(options, (order) => (columns as BookColumns).add(order), false);
   const zone = zoneOption(options.timeZone);
   columns = new BookColumns(zone, earliestDateOption(options.earliestDate, zone));
+  settings.instants = columns.instants;
   const made = columns;
   return runReader(input, settings, (ledger): ReadOrderBookResult => ({ book: made.book(), ledger }));
 }

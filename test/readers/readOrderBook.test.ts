@@ -40,6 +40,19 @@ const genericOptions: ReadOrderBookOptions = {
   columns: { orderId: "Objednávka", customerId: "Zákazník", placedAt: "Datum", total: "Celkem", refunded: "Vráceno", currency: "Měna", segment: "Kanál" },
 };
 
+/** The errors of the edge cells' read below (row, column, code, message up to the value), as main read them. */
+const ERRORS = [
+  [9, "placedAt", "INVALID_DATE", "row 9, placedAt: is -000001-12-31T23:00:00.000Z, outside the years 0001–9999 that order times may have (got \"0000-01-01 00:00:00+01:00\")"],
+  [10, "placedAt", "INVALID_DATE", "row 10, placedAt: is +010000-01-01T00:59:59.000Z, outside the years 0001–9999 that order times may have (got \"9999-12-31 23:59:59-01:00\")"],
+  [11, "Created at", "INVALID_DATE", "row 11, Created at: is not a date (got \"2024-02-30 10:00:00 +0100\")"],
+  [12, "Created at", "INVALID_DATE", "row 12, Created at: is not a date (got \"2024-01-09 10:00:00 +1900\")"],
+  [14, "Refunded Amount", "REFUND_EXCEEDS_TOTAL", "row 14, Refunded Amount: is more than the order total 5 (got \"6\")"],
+  [15, "Total", "NEGATIVE_TOTAL", "row 15, Total: is below zero (got \"-5\")"],
+  [16, "Total", "INVALID_AMOUNT", "row 16, Total: is not a decimal number (got \"1e3\")"],
+  [17, "placedAt", "INVALID_DATE", "row 17, placedAt: is 1990-01-10T09:00:00.000Z, before earliestDate 2000-01-01T00:00:00.000Z (got \"1990-01-10 10:00:00+01:00\")"],
+  [18, "Currency", "INVALID_CURRENCY", "row 18, Currency: is not a three-letter ISO 4217 code (got \"€UR\")"],
+];
+
 describe("readOrderBook: the book of readOrders + prepareOrders, on every fixture", () => {
   const cases: [string, string, ReadOrderBookOptions][] = [
     ["Shopify", "shopify_orders.csv", { format: "shopify", timeZone: "Europe/Prague" }],
@@ -79,6 +92,41 @@ describe("readOrderBook: the book of readOrders + prepareOrders, on every fixtur
     }
     const direct = await readOrderBook(stream(), { format: "shopify", timeZone: "Europe/Prague" });
     expect(plain(direct.book)).toEqual(plain(readOrderBook(bytes, { format: "shopify", timeZone: "Europe/Prague" }).book));
+  });
+
+  it("cells the byte scan reads its own way: the book and ledger of the text and of readOrders + prepareOrders", () => {
+    const csv = [
+      "Name,Email,Financial Status,Currency,Total,Refunded Amount,Created at,Payment Method,Phone,Source",
+      "#1,ann@x.com,paid,EUR,12.50,,2024-01-03 09:00:55 +0100,Shopify Payments,,web",
+      "#1,ann@x.com,,,,,,,,",
+      '#2,"Zoë ""Z""@x.com",PAID,eur,"12.50",0.00,"2024-01-04 10:00:00 +0100",Shopify Payments,,"pos"',
+      "#3, bob@x.com ,refunded,EUR, 7.125 ,, 2024-01-05 10:00:00 -0500 ,Bogus Gateway,,web",
+      "#4,Čeněk@x.com,refunded,EUR,7.12345678,1.5,2024-01-06 10:00:00 -0000,(bogus),,",
+      "#5,,paid,EUR,3,,2024-01-07 10:00:00 +0100,cash,+420 777 123,web",
+      "#6,,paid,EUR,4,,2024-01-08 10:00:00 +0100,cash,,web",
+      "#7,d@x.com,paid,EUR,5,,0000-01-01 00:00:00 +0100,cash,,",
+      "#8,e@x.com,paid,EUR,5,,9999-12-31 23:59:59 -0100,cash,,",
+      "#9,f@x.com,paid,EUR,5,,2024-02-30 10:00:00 +0100,cash,,",
+      "#10,g@x.com,paid,EUR,5,,2024-01-09 10:00:00 +1900,cash,,",
+      "#11,h@x.com,paid,EUR,5,,2024-01-09T10:00:00Z,cash,,",
+      "#12,ann@x.com,paid,EUR,5,6,2024-01-10 10:00:00 +0100,cash,,",
+      "#13,ann@x.com,paid,EUR,-5,,2024-01-10 10:00:00 +0100,cash,,",
+      "#14,i@x.com,paid,EUR,1e3,,2024-01-10 10:00:00 +0100,cash,,",
+      "#15,ann@x.com,paid,EUR,5,,1990-01-10 10:00:00 +0100,cash,,",
+      "#16,ann@x.com,paid,€UR,5,,2024-01-10 10:00:00 +0100,cash,,",
+    ].join("\n");
+    for (const guests of ["skip", "keep"] as const) {
+      const options: ReadOrderBookOptions = { format: "shopify", guests, segment: "Source", onError: "collect", earliestDate: "2000-01-01", timeZone: "Europe/Prague" };
+      // prepareOrders throws at the first date out of range (rows 9, 10, 17), which the book collects.
+      expectSameAsTwoSteps(csv.split("\n").filter((_, i) => ![8, 9, 16].includes(i)).join("\n"), options);
+      const text = readOrderBook(csv, options);
+      const bytes = readOrderBook(new TextEncoder().encode(csv), options);
+      expect(bytes.ledger).toEqual(text.ledger);
+      expect(plain(bytes.book)).toEqual(plain(text.book));
+      expect(JSON.parse(JSON.stringify(readOrders(new TextEncoder().encode(csv), options)))).toEqual(JSON.parse(JSON.stringify(readOrders(csv, options))));
+    }
+    const { ledger } = readOrderBook(csv, { format: "shopify", onError: "collect", earliestDate: "2000-01-01" });
+    expect(ledger.errors.map((e) => [e.row, e.column, e.code, e.message.slice(0, e.message.indexOf(")") + 1)])).toEqual(ERRORS);
   });
 
   it("errors of the book stage come at their row; into is refused", () => {

@@ -16,7 +16,6 @@ import { detach } from "./formats.js";
 import { amountMantissa } from "../money/amounts.js";
 import { pow10, type MoneyScratch } from "../money/money.js";
 import { EARLIEST_ORDER_TIME, LATEST_ORDER_TIME, newParseState, type InstantParseState } from "../time/instant.js";
-import { readIsoDate } from "./dates.js";
 import type { ZoneCalendar } from "../time/zone.js";
 
 /** Growable columns of the orders read so far. */
@@ -38,10 +37,15 @@ export class BookColumns {
   /** The order being added's own parse flags, merged into `parsed` once it is accepted (as the accumulator does). */
   private readonly orderParse: InstantParseState = newParseState();
 
+  /** The instants taken as an order's `time` gives them (see `add`). */
+  readonly instants: { from: number; to: number };
+
   constructor(
     private readonly zone: ZoneCalendar,
     private readonly earliest: number,
-  ) {}
+  ) {
+    this.instants = { from: Math.max(earliest, EARLIEST_ORDER_TIME), to: LATEST_ORDER_TIME };
+  }
 
   /** Reads one order into the columns, or throws (RetentionMetricsError, `index` = the order's index) leaving them as they were. */
   add(order: Order): void {
@@ -50,15 +54,15 @@ export class BookColumns {
     const op = this.orderParse;
     op.sawWallClock = false;
     op.sawTimeOfDay = false;
-    // The instant the format read from a Shopify cell (NaN: none, read placedAt here), if in range; otherwise the
-    // ISO text, as readOrders gives it, goes through placedAtOf, whose error names it.
+    // The instant the format read from a Shopify cell (NaN: none, read placedAt here), in `instants` (the format
+    // gives no other: one out of range comes as the ISO text readOrders gives, which placedAtOf reads, and names in
+    // its error).
     const read = (order as { time?: number }).time ?? NaN;
     let t: number;
-    if (read >= this.earliest && read <= LATEST_ORDER_TIME && read >= EARLIEST_ORDER_TIME) {
+    if (read === read) {
       t = read;
       op.sawTimeOfDay = true;
     } else {
-      if (read === read) order.placedAt = readIsoDate(order.placedAt as string) as string;
       t = placedAtOf(order.placedAt, i, this.zone, op, this.earliest, "readOrderBook(input, …)");
     }
     // Both amounts are read before anything changes; the scale is the most decimal places seen (as prepareOrders).

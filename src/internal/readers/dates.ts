@@ -36,8 +36,17 @@ function normalOffset(text: string): string | null {
   return `${sign}${pad2(h)}:${pad2(m)}`;
 }
 
+/**
+ * Text read a code unit at a time: a string, or the bytes of a cell (ByteCellScanner), which are the same units
+ * where the text is ASCII. The checks of Shopify's form below read either, so there is one copy of them.
+ */
+export interface CodeUnits {
+  readonly length: number;
+  charCodeAt(index: number): number;
+}
+
 /** Whether `text` has an ASCII digit at each of `positions`. */
-function digitsAt(text: string, positions: readonly number[]): boolean {
+function digitsAt(text: CodeUnits, positions: readonly number[]): boolean {
   for (let k = 0; k < positions.length; k++) {
     const c = text.charCodeAt(positions[k] as number);
     if (c < 48 || c > 57) return false;
@@ -46,20 +55,32 @@ function digitsAt(text: string, positions: readonly number[]): boolean {
 }
 
 const SHOPIFY_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 21, 22, 23, 24];
-const num2 = (text: string, at: number): number => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+const num2 = (text: CodeUnits, at: number): number => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 
 /** Whether `text` has exactly the shape of Shopify's `2024-01-03 09:00:55 +0100` (separators, sign, digits). */
-function isShopifyForm(text: string): boolean {
+function isShopifyForm(text: CodeUnits): boolean {
   if (text.length !== 25 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32) return false;
   if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 32) return false;
   const sign = text.charCodeAt(20);
   return (sign === 43 || sign === 45) && digitsAt(text, SHOPIFY_DIGITS);
 }
 
-/** Whether a text of {@link isShopifyForm}'s shape is a calendar date, a time of day and an offset within ±18:59. */
-function isShopifyValid(text: string): boolean {
+/**
+ * The instant (epoch ms) of a text of {@link isShopifyForm}'s shape, or NaN when it is not a calendar date, a time
+ * of day and an offset within ±18:59 (each number read once: the book's read calls this for every order).
+ */
+function shopifyFormInstant(text: CodeUnits): number {
   const y = num2(text, 0) * 100 + num2(text, 2);
-  return validDate(y, num2(text, 5), num2(text, 8)) && validTime(num2(text, 11), num2(text, 14), num2(text, 17)) && num2(text, 21) <= 18 && num2(text, 23) <= 59;
+  const month = num2(text, 5);
+  const day = num2(text, 8);
+  const h = num2(text, 11);
+  const min = num2(text, 14);
+  const sec = num2(text, 17);
+  const oh = num2(text, 21);
+  const om = num2(text, 23);
+  if (!validDate(y, month, day) || !validTime(h, min, sec) || oh > 18 || om > 59) return NaN;
+  const offset = (text.charCodeAt(20) === 43 ? 1 : -1) * (oh * 3_600_000 + om * 60_000);
+  return daysFromCivil(y, month, day) * 86_400_000 + h * 3_600_000 + min * 60_000 + sec * 1000 - offset;
 }
 
 /**
@@ -68,20 +89,17 @@ function isShopifyValid(text: string): boolean {
  */
 function readShopifyDate(text: string): string | null | undefined {
   if (!isShopifyForm(text)) return undefined;
-  if (!isShopifyValid(text)) return null;
+  if (Number.isNaN(shopifyFormInstant(text))) return null;
   return `${text.slice(0, 19)}${text[20]}${text.slice(21, 23)}:${text.slice(23, 25)}`;
 }
 
 /**
  * The instant (epoch ms) of Shopify's `2024-01-03 09:00:55 +0100`, for the book's read, which needs no ISO text:
  * NaN exactly when {@link readShopifyDate} gives no ISO string (another form, or not a date), else the instant
- * `prepareOrders` reads from that string.
+ * `prepareOrders` reads from that string. On a cell's bytes too: a text of this form is ASCII, so it is its bytes.
  */
-export function shopifyInstant(text: string): number {
-  if (!isShopifyForm(text) || !isShopifyValid(text)) return NaN;
-  const offset = (text.charCodeAt(20) === 43 ? 1 : -1) * (num2(text, 21) * 3_600_000 + num2(text, 23) * 60_000);
-  const day = daysFromCivil(num2(text, 0) * 100 + num2(text, 2), num2(text, 5), num2(text, 8));
-  return day * 86_400_000 + num2(text, 11) * 3_600_000 + num2(text, 14) * 60_000 + num2(text, 17) * 1000 - offset;
+export function shopifyInstant(text: CodeUnits): number {
+  return isShopifyForm(text) ? shopifyFormInstant(text) : NaN;
 }
 
 /** ISO 8601 / RFC 3339 (with `T`, `t` or a space; offset optional, also `+0100` and ` +0100`) or `yyyyMMdd`. */

@@ -5,12 +5,12 @@
 import type { Order } from "../../core/types.js";
 import { RetentionMetricsError, type RetentionMetricsErrorCode } from "../../core/RetentionMetricsError.js";
 import { recordError } from "../fail.js";
-import { StringTable } from "../book/stringTable.js";
 import { minorDigits } from "../money/exchange.js";
 import { convertAmount } from "./amounts.js";
 import { ByteCellScanner } from "./byteScanner.js";
 import { CellScanner } from "./cellScanner.js";
-import { MissingColumn, planFormat, RowProblem, type FormatOptions, type FormatPlan, type SkipReason } from "./formats.js";
+import { SeenIds } from "./seenIds.js";
+import { FieldCells, MissingColumn, planFormat, RowProblem, type Cells, type FormatOptions, type FormatPlan, type SkipReason } from "./formats.js";
 
 /** Checked settings of one read. */
 export interface ReaderSettings extends FormatOptions {
@@ -70,6 +70,7 @@ export class OrderReaderState {
   /** Decodes byte chunks for the text scanner (when the first chunk is text, or the delimiter is not ASCII). */
   private readonly decoder = new TextDecoder("utf-8");
   private plan: FormatPlan | null = null;
+  private readonly fieldCells = new FieldCells();
   private columns = 0;
   private header: string[] = [];
   /**
@@ -86,11 +87,8 @@ export class OrderReaderState {
   /** The order the last row belonged to, and what became of it. */
   private currentId: string | null = null;
   private currentOutcome: "kept" | SkipReason = "kept";
-  /**
-   * The order ids seen, to find a repeated one: a StringTable (typed-array slots; a Set of a million strings is a
-   * cache miss or three per order: measured a tenth of a read), with its hash-flooding guard.
-   */
-  private readonly seen: StringTable | null;
+  /** The order ids seen, to find a repeated one (seenIds.ts). */
+  private readonly seen: SeenIds | null;
   private currency: string | undefined = undefined;
   private currencyRow = 0;
   private readonly digits: number;
@@ -107,7 +105,7 @@ export class OrderReaderState {
     part = false,
   ) {
     this.skippedIds = part ? [] : null;
-    this.seen = settings.checkDuplicates ? new StringTable() : null;
+    this.seen = settings.checkDuplicates ? new SeenIds() : null;
     this.digits = settings.exchange === null ? 2 : minorDigits(settings.exchange.to);
   }
 
@@ -214,17 +212,22 @@ export class OrderReaderState {
     if (this.skippedIds !== null && this.firstId === null) this.firstId = id;
     if (bytes !== null) bytes.rememberId();
     if (this.seen !== null) {
-      // One lookup, not two: the table did not grow, so the id was in it.
-      const known = this.seen.size;
-      this.seen.intern(id);
-      if (this.seen.size === known) {
+      if (this.seen.repeated(id)) {
         this.currentOutcome = "malformed";
         this.malformed(row, new RowProblem("DUPLICATE_ORDER_ID", plan.idName, "repeats an order that ended earlier in the file", id, "Keep the rows of one order together and each order once; a repeated order would count its revenue twice."));
         return;
       }
     }
-    (this.feeder as CellScanner | ByteCellScanner).fill();
-    const outcome = plan.interpret(fields);
+    // The byte scan's record decodes the cells the format asks for; papaparse's and the text scan's are strings.
+    let cells: Cells;
+    if (bytes !== null && bytes.exact) {
+      cells = bytes;
+    } else {
+      if (bytes === null) (this.feeder as CellScanner).fill();
+      this.fieldCells.fields = fields;
+      cells = this.fieldCells;
+    }
+    const outcome = plan.interpret(cells);
     if (typeof outcome === "string") {
       if (this.skippedIds !== null) this.skippedIds.push(id);
       this.currentOutcome = outcome;
@@ -265,12 +268,14 @@ export class OrderReaderState {
 
   /** Checks (and with exchange rates converts) the order's currency; a problem, or null when fine. */
   private currencyOf(order: Order, row: number): RowProblem | null {
-    const column = this.plan?.currencyName ?? "Currency";
     const code = (order.currency as string | undefined) ?? "";
+    const exchange = this.settings.exchange;
+    // The currency of the orders before (checked then): nothing to check or convert.
+    if (exchange === null && code === this.currency) return null;
+    const column = this.plan?.currencyName ?? "Currency";
     if (code !== "" && !CURRENCY_RE.test(code)) {
       return new RowProblem("INVALID_CURRENCY", column, "is not a three-letter ISO 4217 code", code, "Give currencies as codes such as EUR or USD.");
     }
-    const exchange = this.settings.exchange;
     if (exchange !== null) {
       if (code === "") return new RowProblem("MIXED_CURRENCY", column, "is empty, so no exchange rate applies", code, `Give each order its currency, so it can be converted to ${exchange.to}.`);
       if (code === exchange.to) return null;

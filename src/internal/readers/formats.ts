@@ -44,6 +44,34 @@ export interface FormatOptions {
    * detach them themselves).
    */
   customerIds: "interned" | "detached" | "raw";
+  /**
+   * The book's read: the instants its columns take as a Shopify cell gives them (an order's `time`; its
+   * `placedAt` is then not read, and left empty); another is given as ISO text, which the columns read and name in
+   * their error (BookColumns.add). Null for readOrders.
+   */
+  instants: { from: number; to: number } | null;
+}
+
+/**
+ * The cells of the record being read, as a format reads them: the text path's fields (FieldCells), or the byte
+ * scanner's record, which decodes a cell only when asked and reads a Shopify date from its bytes.
+ */
+export interface Cells {
+  /** Column `i`'s text, trimmed; "" for column -1 (absent). */
+  text(i: number): string;
+  /** {@link shopifyInstant} of column `i`'s text (trimmed). */
+  shopifyInstant(i: number): number;
+}
+
+/** The cells of a record given as strings (every read column filled). */
+export class FieldCells implements Cells {
+  fields: readonly string[] = [];
+  text(i: number): string {
+    return i < 0 ? "" : (this.fields[i] as string).trim();
+  }
+  shopifyInstant(i: number): number {
+    return shopifyInstant(this.text(i));
+  }
 }
 
 /** A format bound to one file's header. */
@@ -56,7 +84,7 @@ export interface FormatPlan {
   /** The columns `interpret` reads (the id column included). */
   reads: number[];
   /** The first row of an order: an order, a reason to skip it, or a problem. */
-  interpret(fields: readonly string[]): Order | SkipReason | RowProblem;
+  interpret(cells: Cells): Order | SkipReason | RowProblem;
 }
 
 /** Thrown (as INVALID_COLUMN at the header) when a required column is missing. */
@@ -87,8 +115,6 @@ function need(header: readonly string[], names: readonly string[]): number {
   return i;
 }
 
-const cell = (fields: readonly string[], i: number): string => (i < 0 ? "" : (fields[i] as string).trim());
-
 /** The columns that exist (index 0 or more) among `columns`. */
 const present = (...columns: number[]): number[] => columns.filter((c) => c >= 0);
 
@@ -103,20 +129,20 @@ function isZero(amount: string): boolean {
 
 /** Shared checks of the money and date cells of an order's first row. */
 function money(
-  fields: readonly string[],
+  cells: Cells,
   totalCol: number,
   totalName: string,
   refundCol: number,
   refundName: string,
   fullyRefunded: boolean,
 ): { total: string; refunded: string | undefined } | RowProblem {
-  const totalText = cell(fields, totalCol);
+  const totalText = cells.text(totalCol);
   const total = readAmount(totalText);
   if (total === null) {
     return new RowProblem("INVALID_AMOUNT", totalName, totalText === "" ? "is empty" : "is not a decimal number", totalText, "Give the order total as a plain number such as 12.50 (no currency sign or thousands separator).");
   }
   if (isNegative(total)) return new RowProblem("NEGATIVE_TOTAL", totalName, "is below zero", totalText, "An order total is zero or more; record a refund in the refund column.");
-  const refundText = cell(fields, refundCol);
+  const refundText = cells.text(refundCol);
   let refunded: string | undefined;
   if (refundText !== "") {
     const r = readAmount(refundText);
@@ -131,8 +157,8 @@ function money(
   return { total, refunded };
 }
 
-function date(fields: readonly string[], col: number, name: string, read: DateReader, format: string): string | RowProblem {
-  const text = cell(fields, col);
+function date(cells: Cells, col: number, name: string, read: DateReader, format: string): string | RowProblem {
+  const text = cells.text(col);
   const iso = text === "" ? null : read(text);
   if (iso === null) {
     return new RowProblem("INVALID_DATE", name, text === "" ? "is empty" : "is not a date", text, `Every order needs the time it was placed, written as ${format}.`);
@@ -165,6 +191,16 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
     }
     return v;
   };
+  // The currency cell of the order before and its label (the byte scan gives the same string for the same bytes).
+  let lastCurrency = "";
+  let lastLabel: string | undefined = undefined;
+  const currencyLabel = (s: string): string | undefined => {
+    if (s !== lastCurrency) {
+      lastCurrency = s;
+      lastLabel = s === "" ? undefined : label(s.toUpperCase());
+    }
+    return lastLabel;
+  };
   // A customer's id, kept once for all their orders (a customer has several orders; one string each would be
   // garbage collection work for nothing). In a StringTable: typed-array slots, fewer cache misses than a Map's.
   const customers = new StringTable();
@@ -178,7 +214,7 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
     return v;
   };
   if (customerIds === "raw") {
-    // The book's read: `time`, when not NaN, is placedAt's instant, read from the cell (BookColumns.add).
+    // The book's read: `time`, when not NaN, is the instant read from the cell (then placedAt is "").
     return (orderId, customerId, placedAt, total, refunded, currency, segment, time = NaN) =>
       ({
         orderId: detach(orderId),
@@ -186,7 +222,7 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
         placedAt,
         total,
         refunded,
-        currency: currency === "" ? undefined : label(currency.toUpperCase()),
+        currency: currencyLabel(currency),
         segment: segment === "" ? undefined : label(segment),
         time,
       }) as Order;
@@ -197,7 +233,7 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
     placedAt: detach(placedAt),
     total,
     refunded,
-    currency: currency === "" ? undefined : label(currency.toUpperCase()),
+    currency: currencyLabel(currency),
     segment: segment === "" ? undefined : label(segment),
   });
 }
@@ -205,7 +241,7 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
 /** Shopify's orders export: one row per line item, order fields on the first row of each order. */
 function shopify(header: readonly string[], options: FormatOptions): FormatPlan {
   const order = orderMaker(options.customerIds);
-  const book = options.customerIds === "raw";
+  const instants = options.instants;
   const idCol = find(header, ["Name"]) >= 0 ? find(header, ["Name"]) : need(header, ["Name", "Id"]);
   const idName = header[idCol] as string;
   const emailCol = find(header, ["Email"]);
@@ -223,34 +259,46 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
   const createdName = header[createdCol] as string;
   const totalName = header[totalCol] as string;
   const refundName = refundCol < 0 ? "Refunded Amount" : (header[refundCol] as string);
+  let lastPayment = "";
+  let lastBogus = false;
   return {
     idColumn: idCol,
     idName,
     reads: present(idCol, emailCol, customerCol, phoneCol, createdCol, totalCol, refundCol, currencyCol, statusCol, cancelledCol, paymentCol, segCol),
     currencyName: currencyCol < 0 ? null : (header[currencyCol] as string),
-    interpret(fields) {
-      if (cell(fields, cancelledCol) !== "") return "cancelled";
-      const status = cell(fields, statusCol).toLowerCase();
+    interpret(cells) {
+      if (cells.text(cancelledCol) !== "") return "cancelled";
+      const status = cells.text(statusCol).toLowerCase();
       if (status === "voided" || status === "expired") return "voided";
-      if (/bogus/i.test(cell(fields, paymentCol))) return "test";
-      // The book's read takes the instant of a cell in Shopify's own form as it is (no ISO text).
-      const time = book ? shopifyInstant(cell(fields, createdCol)) : NaN;
-      const placedAt = time === time ? cell(fields, createdCol) : date(fields, createdCol, createdName, readIsoDate, "2024-01-03 09:00:55 +0100");
+      const payment = cells.text(paymentCol);
+      // The payment method of the order before (the byte scan gives the same string for the same bytes).
+      if (payment !== lastPayment) {
+        lastPayment = payment;
+        lastBogus = /bogus/i.test(payment);
+      }
+      if (lastBogus) return "test";
+      // The book's read takes the instant of a cell in Shopify's own form as it is (no ISO text), if in range.
+      let time = NaN;
+      if (instants !== null) {
+        time = cells.shopifyInstant(createdCol);
+        if (!(time >= instants.from && time <= instants.to)) time = NaN;
+      }
+      const placedAt = time === time ? "" : date(cells, createdCol, createdName, readIsoDate, "2024-01-03 09:00:55 +0100");
       if (placedAt instanceof RowProblem) return placedAt;
-      const m = money(fields, totalCol, totalName, refundCol, refundName, status === "refunded");
+      const m = money(cells, totalCol, totalName, refundCol, refundName, status === "refunded");
       if (m instanceof RowProblem) return m;
-      const orderId = cell(fields, idCol);
-      let customerId = cell(fields, customerCol);
-      if (customerId === "") customerId = cell(fields, emailCol).toLowerCase();
+      const orderId = cells.text(idCol);
+      let customerId = cells.text(customerCol);
+      if (customerId === "") customerId = cells.text(emailCol).toLowerCase();
       if (customerId === "") {
-        const phone = cell(fields, phoneCol).replace(/[^\d+]/g, "");
+        const phone = cells.text(phoneCol).replace(/[^\d+]/g, "");
         if (phone !== "") customerId = `phone:${phone}`;
       }
       if (customerId === "") {
         if (options.guests === "skip") return "guest";
         customerId = `guest:${orderId}`;
       }
-      return order(orderId, customerId, placedAt, m.total, m.refunded, cell(fields, currencyCol), cell(fields, segCol), time);
+      return order(orderId, customerId, placedAt, m.total, m.refunded, cells.text(currencyCol), cells.text(segCol), time);
     },
   };
 }
@@ -280,23 +328,23 @@ function woocommerce(header: readonly string[], options: FormatOptions): FormatP
     idName: header[idCol] as string,
     reads: present(idCol, dateCol, totalCol, refundCol, currencyCol, statusCol, customerCol, emailCol, segCol),
     currencyName: currencyCol < 0 ? null : (header[currencyCol] as string),
-    interpret(fields) {
-      const status = cell(fields, statusCol).toLowerCase().replace(/^wc-/, "");
+    interpret(cells) {
+      const status = cells.text(statusCol).toLowerCase().replace(/^wc-/, "");
       if (status === "cancelled") return "cancelled";
       if (status === "failed") return "failed";
       if (status === "pending" || status === "checkout-draft") return "unpaid";
-      const placedAt = date(fields, dateCol, dateName, readIsoDate, "2024-01-03 09:00:55 (the shop's time)");
+      const placedAt = date(cells, dateCol, dateName, readIsoDate, "2024-01-03 09:00:55 (the shop's time)");
       if (placedAt instanceof RowProblem) return placedAt;
-      const m = money(fields, totalCol, totalName, refundCol, refundName, status === "refunded");
+      const m = money(cells, totalCol, totalName, refundCol, refundName, status === "refunded");
       if (m instanceof RowProblem) return m;
-      const orderId = cell(fields, idCol);
-      const account = cell(fields, customerCol);
-      let customerId = account !== "" && account !== "0" ? account : cell(fields, emailCol).toLowerCase();
+      const orderId = cells.text(idCol);
+      const account = cells.text(customerCol);
+      let customerId = account !== "" && account !== "0" ? account : cells.text(emailCol).toLowerCase();
       if (customerId === "") {
         if (options.guests === "skip") return "guest";
         customerId = `guest:${orderId}`;
       }
-      return order(orderId, customerId, placedAt, m.total, m.refunded, cell(fields, currencyCol), cell(fields, segCol));
+      return order(orderId, customerId, placedAt, m.total, m.refunded, cells.text(currencyCol), cells.text(segCol));
     },
   };
 }
@@ -321,18 +369,18 @@ function generic(header: readonly string[], options: FormatOptions): FormatPlan 
     idName: header[idCol] as string,
     reads: present(idCol, customerCol, dateCol, totalCol, refundCol, currencyCol, segCol),
     currencyName: currencyCol < 0 ? null : (header[currencyCol] as string),
-    interpret(fields) {
-      const placedAt = date(fields, dateCol, dateName, read, options.dateFormat === "iso" ? "an ISO 8601 date (2024-01-03 or 2024-01-03T09:00:55Z)" : `"${options.dateFormat}"`);
+    interpret(cells) {
+      const placedAt = date(cells, dateCol, dateName, read, options.dateFormat === "iso" ? "an ISO 8601 date (2024-01-03 or 2024-01-03T09:00:55Z)" : `"${options.dateFormat}"`);
       if (placedAt instanceof RowProblem) return placedAt;
-      const m = money(fields, totalCol, totalName, refundCol, refundName, false);
+      const m = money(cells, totalCol, totalName, refundCol, refundName, false);
       if (m instanceof RowProblem) return m;
-      const orderId = cell(fields, idCol);
-      let customerId = cell(fields, customerCol);
+      const orderId = cells.text(idCol);
+      let customerId = cells.text(customerCol);
       if (customerId === "") {
         if (options.guests === "skip") return "guest";
         customerId = `guest:${orderId}`;
       }
-      return order(orderId, customerId, placedAt, m.total, m.refunded, cell(fields, currencyCol), cell(fields, segCol));
+      return order(orderId, customerId, placedAt, m.total, m.refunded, cells.text(currencyCol), cells.text(segCol));
     },
   };
 }

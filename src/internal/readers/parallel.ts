@@ -153,6 +153,7 @@ export function readPart(prefix: Uint8Array, body: Uint8Array | Iterable<Uint8Ar
   const zone = zoneOption(options.timeZone);
   const columns = new BookColumns(zone, earliestDateOption(options.earliestDate, zone));
   const settings = readerSettings(options, (order) => columns.add(order), false);
+  settings.instants = columns.instants;
   const state = new OrderReaderState(settings, true);
   let ledger: LedgerData;
   try {

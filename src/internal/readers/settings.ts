@@ -106,6 +106,7 @@ export function readerSettings(options: ReaderOptions, collect: (order: Order) =
     emit: into === undefined ? collect : (order) => void (into as { add(order: Order): unknown }).add(order),
     checkDuplicates: into === undefined,
     customerIds: into !== undefined ? "detached" : allowInto ? "interned" : "raw",
+    instants: null,
   };
 }
 

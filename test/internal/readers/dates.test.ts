@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { greaterThan } from "../../../src/internal/readers/amounts.js";
-import { readIsoDate } from "../../../src/internal/readers/dates.js";
+import { readIsoDate, shopifyInstant } from "../../../src/internal/readers/dates.js";
 
 describe("readIsoDate's fast path for Shopify's form", () => {
   it("reads `2024-01-03 09:00:55 +0100` as the general path reads the same time with a T", () => {
@@ -15,6 +15,16 @@ describe("readIsoDate's fast path for Shopify's form", () => {
       { numRuns: 60 },
     );
     expect(readIsoDate("2024-01-03 09:00:55 +0100")).toBe("2024-01-03 09:00:55+01:00");
+    const near = (max: number): fc.Arbitrary<string> => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
+    // The book's instant of the same text: NaN exactly when there is no ISO text, else that text's instant.
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 9999 }), near(13), near(32), near(24), near(60), near(60), fc.constantFrom("+", "-"), near(19), near(60), (y, mo, d, h, mi, s, sign, oh, om) => {
+        const text = `${y}-${mo}-${d} ${h}:${mi}:${s} ${sign}${oh}${om}`;
+        const iso = readIsoDate(text);
+        expect(shopifyInstant(text)).toBe(iso === null ? NaN : Date.parse(iso.replace(" ", "T")));
+      }),
+      { numRuns: 60 },
+    );
     expect(readIsoDate("2024-02-30 09:00:55 +0100")).toBeNull();
     expect(readIsoDate("2024-01-03 09:00:55 +1900")).toBeNull();
   });
