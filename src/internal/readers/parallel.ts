@@ -271,15 +271,17 @@ export function mergeParts(parts: readonly PartResult[], options: PartOptions): 
     const factor = pow10(scale - c.scale);
     if (factor !== 1 && c.maxUnits * factor > Number.MAX_SAFE_INTEGER) return null;
     maxUnits = Math.max(maxUnits, c.maxUnits * factor);
-    const local = new Int32Array(c.customerIds.length);
-    for (let k = 0; k < local.length; k++) local[k] = customers.intern(c.customerIds[k] as string);
-    for (let k = 0; k < c.n; k++) {
-      customer[at + k] = local[c.customer[k] as number] as number;
-      total[at + k] = (c.total[k] as number) * factor;
+    // The part's arrays in locals: the posted object's properties are not read in the loops.
+    const { n: count, customerIds, customer: partCustomer, total: partTotal, refunded: partRefunded, segments: partSegments } = c;
+    const local = new Int32Array(customerIds.length);
+    for (let k = 0; k < local.length; k++) local[k] = customers.intern(customerIds[k] as string);
+    for (let k = 0; k < count; k++) {
+      customer[at + k] = local[partCustomer[k] as number] as number;
+      total[at + k] = (partTotal[k] as number) * factor;
     }
-    time.set(c.time.subarray(0, c.n), at);
-    if (refunded !== null && c.refunded !== null) for (let k = 0; k < c.n; k++) refunded[at + k] = (c.refunded[k] as number) * factor;
-    if (segments !== null && c.segments !== null) for (let k = 0; k < c.n; k++) segments[at + k] = c.segments[k];
+    time.set(c.time.subarray(0, count), at);
+    if (refunded !== null && partRefunded !== null) for (let k = 0; k < count; k++) refunded[at + k] = (partRefunded[k] as number) * factor;
+    if (segments !== null && partSegments !== null) for (let k = 0; k < count; k++) segments[at + k] = partSegments[k];
     if (c.currency !== null) bookCurrency = c.currency;
     sawWallClock ||= c.sawWallClock;
     sawTimeOfDay ||= c.sawTimeOfDay;
