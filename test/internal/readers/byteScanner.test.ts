@@ -27,7 +27,8 @@ function shown([fields, row, problem]: Record, wanted: number[] | null, id: numb
   return [fields.map((f, k) => (cols.includes(k) ? f.trim() : "")), row, problem];
 }
 
-function scanned(chunks: Uint8Array[], wanted: number[] | null, id: number, delimiter = ","): Record[] {
+/** The records of the byte scanner, each chunk pushed at `offset` bytes into its buffer (the word scan's alignment). */
+function scanned(chunks: Uint8Array[], wanted: number[] | null, id: number, delimiter = ",", offset = 0): Record[] {
   const out: Record[] = [];
   const scanner = new ByteCellScanner(delimiter, (fields, row, problem) => {
     if (row === 1 && wanted !== null) scanner.want(wanted, id);
@@ -42,9 +43,10 @@ function scanned(chunks: Uint8Array[], wanted: number[] | null, id: number, deli
   });
   // The caller may reuse its buffer: each chunk is overwritten once pushed.
   for (const c of chunks) {
-    const copy = c.slice();
-    scanner.push(copy);
-    copy.fill(0x2c);
+    const host = new Uint8Array(c.length + offset + 3);
+    host.set(c, offset);
+    scanner.push(host.subarray(offset, offset + c.length));
+    host.fill(0x2c);
   }
   scanner.end();
   return out;
@@ -100,6 +102,26 @@ describe("ByteCellScanner", () => {
       fc.property(bytes, fc.array(fc.nat(), { maxLength: 6 }), fc.uniqueArray(fc.nat({ max: 4 }), { maxLength: 3 }), fc.nat({ max: 3 }), (b, seeds, wanted, id) => {
         const chunks = cut(b, seeds);
         expect(scanned(chunks, wanted, id)).toEqual(reference(chunks, wanted, id));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  // Long cells and runs of empty ones, so that whole words of four bytes are read at once: from each alignment of
+  // the chunks, with quotes, line breaks, multi-byte characters and stray bytes in any byte of a word.
+  const longPiece = fc.constantFrom("abcdefghij", "2024-01-01 00:00:12 +0100", ",,,,,,,,,", ",,,,,", "Zoë Ř😀xyz", '"a,b ""c""\nd"', ',"q",', 'ab"cd', "12.50", "\n", "\r\n", "\r", "\u00a0", "");
+  const longBytes = fc.tuple(fc.array(longPiece, { maxLength: 30 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(0x80, 0xe2, 0xff, 0x22)), { maxLength: 2 })).map(([p, bad]) => {
+    const b = [...encode(p.join(""))];
+    for (const [at, byte] of bad) b.splice(at % (b.length + 1), 0, byte);
+    return new Uint8Array(b);
+  });
+
+  it("reads words of four bytes at any alignment as the text scanner reads the text", () => {
+    fc.assert(
+      fc.property(longBytes, fc.array(fc.nat(), { maxLength: 4 }), fc.nat({ max: 3 }), fc.constantFrom(",", ";"), fc.uniqueArray(fc.nat({ max: 6 }), { maxLength: 3 }), fc.nat({ max: 4 }), (b, seeds, offset, delimiter, wanted, id) => {
+        const chunks = cut(b, seeds);
+        expect(scanned(chunks, null, 0, delimiter, offset)).toEqual(reference(chunks, null, 0, delimiter));
+        expect(scanned(chunks, wanted, id, delimiter, offset)).toEqual(reference(chunks, wanted, id, delimiter));
       }),
       { numRuns: 60 },
     );
