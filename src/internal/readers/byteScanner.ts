@@ -159,9 +159,13 @@ export class ByteCellScanner {
   private memoTexts: string[] = [];
   /** A cell's bytes as code units, for shopifyInstant. */
   private readonly units = new ByteUnits();
-  /** The words of the buffer the scan last read (`wordBuffer`), for its four bytes at a time. */
+  /**
+   * The words of the buffer under the bytes being scanned (`wordBuffer`), and where those bytes start in it: set
+   * by useWords before a run of scans (a typed array's `buffer` costs a lookup, once a chunk rather than a record).
+   */
   private words: Uint32Array = new Uint32Array(0);
   private wordBuffer: ArrayBufferLike | null = null;
+  private wordBase = 0;
 
   constructor(
     private readonly delimiter: string,
@@ -355,6 +359,7 @@ export class ByteCellScanner {
       this.reserve(n);
       this.work.set(chunk.subarray(copied, nl + 1), this.kept + copied);
       copied = nl + 1;
+      this.useWords(this.work);
       const next = this.scan(this.work, 0, n, false);
       if (next === n) {
         this.kept = 0;
@@ -390,6 +395,7 @@ export class ByteCellScanner {
 
   private run(buf: Uint8Array, from: number, n: number, atEnd: boolean): void {
     let at = from;
+    this.useWords(buf);
     while (at < n) {
       const next = this.scan(buf, at, n, atEnd);
       if (next === INCOMPLETE) {
@@ -495,12 +501,14 @@ export class ByteCellScanner {
     return grown;
   }
 
-  /** A view of the words of the buffer under `s` (see scan), kept while the buffer is the same. */
-  private wordsOf(s: Uint8Array): Uint32Array {
+  /** Makes `words` the view of the words of the buffer under `s` (kept while the buffer is the same) for scan. */
+  private useWords(s: Uint8Array): void {
     const buffer = s.buffer;
-    this.wordBuffer = buffer;
-    this.words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
-    return this.words;
+    if (buffer !== this.wordBuffer) {
+      this.wordBuffer = buffer;
+      this.words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
+    }
+    this.wordBase = s.byteOffset;
   }
 
   /**
@@ -514,12 +522,14 @@ export class ByteCellScanner {
    * byte); the quote and line-feed test is the classic "has a zero byte" `(x - 0x01..) & ~x & 0x80..`, exact as
    * a yes/no. A word with a quote or a line feed, the bytes up to the first word boundary, and the last bytes are
    * read one at a time. Needs little-endian words (byte k in bits 8k..8k+7); elsewhere every byte is read alone.
+   * Call useWords(s) first.
    */
   private scan(s: Uint8Array, from: number, n: number, atEnd: boolean): number {
     const delim = this.delim;
     const crlf = this.newline === 2;
-    const words = s.buffer === this.wordBuffer ? this.words : this.wordsOf(s);
-    const base = s.byteOffset;
+    // The bytes' words (useWords(s) was called).
+    const words = this.words;
+    const base = this.wordBase;
     const delims = Math.imul(delim, 0x01010101);
     let ends = this.ends;
     // Room for a word's four delimiters and the record's end after any check.
@@ -549,8 +559,8 @@ export class ByteCellScanner {
           }
           let q = i;
           for (;;) {
-            q = s.indexOf(QUOTE, q + 1);
-            if (q < 0 || q >= n) return atEnd ? ANOMALY : INCOMPLETE;
+            q = nextQuote(s, q + 1, n);
+            if (q === n) return atEnd ? ANOMALY : INCOMPLETE;
             if (q + 1 === n) {
               if (!atEnd) return INCOMPLETE;
               break;
@@ -647,6 +657,18 @@ export class ByteCellScanner {
     this.cells = f;
     return n;
   }
+}
+
+/**
+ * Where the first quote in `s[from, n)` is, or n: a loop over the first bytes (most quoted cells are short, and a
+ * call of indexOf costs as much as a few dozen bytes of it), then indexOf.
+ */
+function nextQuote(s: Uint8Array, from: number, n: number): number {
+  const near = from + 32 < n ? from + 32 : n;
+  for (let q = from; q < near; q++) if (s[q] === QUOTE) return q;
+  if (near === n) return n;
+  const q = s.indexOf(QUOTE, near);
+  return q < 0 || q > n ? n : q;
 }
 
 /** csvRows.ts's firstLineBreak on bytes: 1 for "\n", 2 for "\r\n", 0 when there is none outside quotes yet. */
