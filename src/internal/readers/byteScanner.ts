@@ -501,10 +501,13 @@ export class ByteCellScanner {
     return grown;
   }
 
-  /** Makes `words` the view of the words of the buffer under `s` (kept while the buffer is the same) for scan. */
+  /**
+   * Makes `words` the view of the words of the buffer under `s` for scan: kept while the buffer is the same and the
+   * view covers `s` (a resizable buffer may have grown since).
+   */
   private useWords(s: Uint8Array): void {
     const buffer = s.buffer;
-    if (buffer !== this.wordBuffer) {
+    if (buffer !== this.wordBuffer || this.words.length < (s.byteOffset + s.length) >>> 2) {
       this.wordBuffer = buffer;
       this.words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
     }
