@@ -184,13 +184,17 @@ describe("readOrderBook: same book as readOrders + prepareOrders (property)", ()
         fc.option(fc.nat(), { nil: undefined }),
         fc.boolean(),
         fc.boolean(),
-        (orders, cuts, repeat, crlf, snap) => {
+        // Order ids numbered up (#0, #1, ...: each part one run of numbers, the merge checks their ranges), down,
+        // or named with no trailing number (fingerprints), or numbered up to the middle and then named (a mix).
+        fc.constantFrom("up", "down", "named", "mixed"),
+        (orders, cuts, repeat, crlf, snap, style) => {
+          const idOf = (i: number): string => (style === "down" ? `#${1000 - i}` : style === "named" || (style === "mixed" && 2 * i >= orders.length) ? `#${i}x` : `#${i}`);
           const lines = ["Name,Email,Financial Status,Total,Refunded Amount,Created at,Cancelled at,Source,Notes"];
           orders.forEach((o, i) => {
             const total = (o.total / 10 ** o.places).toFixed(o.places);
             const refund = o.refund === undefined ? "" : ((o.total * o.refund) / 100 / 10 ** o.places).toFixed(o.places);
             const date = `2024-03-${String(o.day).padStart(2, "0")} ${String(o.hour).padStart(2, "0")}:30:00${o.offset}`;
-            const id = repeat !== undefined && i === orders.length - 1 ? `#${repeat % orders.length}` : `#${i}`;
+            const id = repeat !== undefined && i === orders.length - 1 ? idOf(repeat % orders.length) : idOf(i);
             for (let k = 0; k < o.lines; k++) {
               const first = k === 0;
               const note = o.day % 3 === 0 ? `"ring,${crlf ? "\r\n" : "\n"}twice"` : "";
@@ -228,6 +232,37 @@ describe("readOrderBook: same book as readOrders + prepareOrders (property)", ()
       ),
       { numRuns: 40 },
     );
+  });
+
+  it("a repeated order id across parts: found by the runs of numbered ids, or by the fingerprints", () => {
+    const options: ReadOrderBookOptions = { format: "shopify", timeZone: "Europe/Prague" };
+    const header = "Name,Email,Financial Status,Total,Created at";
+    const row = (id: string): string => `${id},a@x.com,paid,1.00,2024-03-01 10:00:00 +0100`;
+    /** The parts of an export of the orders `ids`, cut before each order index in `cuts`, merged. */
+    const merge = (ids: string[], cuts: number[]): ReturnType<typeof mergeParts> => {
+      const head = `${header}\n`;
+      const bytesOf = (from: number, to: number): Uint8Array => new TextEncoder().encode(ids.slice(from, to).map((id) => `${row(id)}\n`).join(""));
+      const bounds = [0, ...cuts, ids.length];
+      const parts = bounds.slice(1).map((end, k) =>
+        k === 0 ? readPart(new Uint8Array(0), new TextEncoder().encode(head + new TextDecoder().decode(bytesOf(0, end))), options) : readPart(new TextEncoder().encode(head), bytesOf(bounds[k] as number, end), options),
+      );
+      return mergeParts(parts, options);
+    };
+    const numbered = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `#${from + i}`);
+    // Runs that do not meet: merged, as the whole read.
+    expect(merge(numbered(1, 9), [4])?.book.orderCount).toBe(8);
+    expect(merge([...numbered(1, 5).reverse(), ...numbered(10, 14)], [4])?.book.orderCount).toBe(8);
+    // #3 again in the second part, which is a run of its own (3, 9, 10): the runs meet.
+    expect(merge([...numbered(1, 5), "#3", "#9", "#10"], [4])).toBeNull();
+    // Runs that meet with no id in common (odd then even numbers): the whole read decides.
+    expect(merge(["#1", "#3", "#5", "#2", "#4"], [3])).toBeNull();
+    // Other prefixes do not meet.
+    expect(merge(["#1", "#2", "A1", "A2"], [2])?.book.orderCount).toBe(4);
+    // Named ids: fingerprints; a repeat across parts is found, none is merged.
+    expect(merge(["b", "a", "c", "a"], [2])).toBeNull();
+    expect(merge(["b", "a", "c", "d"], [2])?.book.orderCount).toBe(4);
+    // A run in one part and fingerprints in the other: the whole read decides.
+    expect(merge(["#1", "#2", "c", "d"], [2])).toBeNull();
   });
 
   it("splitPoint cuts a clean export between orders, and the parts merge", () => {

@@ -9,7 +9,7 @@ import { minorDigits } from "../money/exchange.js";
 import { convertAmount } from "./amounts.js";
 import { ByteCellScanner } from "./byteScanner.js";
 import { CellScanner } from "./cellScanner.js";
-import { SeenIds } from "./seenIds.js";
+import { SeenIds, type IdRun } from "./seenIds.js";
 import { FieldCells, MissingColumn, planFormat, RowProblem, type Cells, type FormatOptions, type FormatPlan, type SkipReason } from "./formats.js";
 
 /** Checked settings of one read. */
@@ -163,13 +163,14 @@ export class OrderReaderState {
   /**
    * What a read of one part of an export (started with `part`) tells the merge beyond its ledger: whether every
    * record was read by the byte scan, the order ids of the first and last data rows, the ids of the orders left
-   * out, and the currency of the first order.
+   * out, the currency of the first order, and the run of numbered ids when every id was in one (SeenIds.runSpan).
    */
-  partFacts(): { exact: boolean; firstId: string | null; lastId: string | null; skippedIds: string[]; currency: string | undefined } {
+  partFacts(): { exact: boolean; firstId: string | null; lastId: string | null; skippedIds: string[]; currency: string | undefined; idRun: IdRun | null } {
     return {
       exact: this.bytesFeeder !== null && this.bytesFeeder.exact,
       firstId: this.firstId,
       lastId: this.currentId,
+      idRun: this.seen === null ? null : this.seen.runSpan(),
       skippedIds: this.skippedIds ?? [],
       currency: this.currency,
     };

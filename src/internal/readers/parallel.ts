@@ -9,7 +9,9 @@
 //   3. readPart (in a worker): the header and the part's bytes read as a file of their own into columns, with
 //      the facts the merge needs.
 //   4. mergeParts: the parts' columns and ledgers joined in file order, row numbers shifted, units brought to one
-//      scale, customers interned across parts, order ids checked for repeats by their hashes; or null, and the caller reads the file whole.
+//      scale, customers interned across parts, order ids checked for repeats across parts (by the ranges of their
+//      numbers when each part's ids were one numbered run, else by their fingerprints); or null, and the caller
+//      reads the file whole.
 //
 // Why the guess of step 2 is safe: the first part starts where the file starts. A part that starts at a record
 // boundary and is read to its end by the byte scan alone (papaparse never took over: `exact`) ends at a record
@@ -17,8 +19,8 @@
 // cell, the scan would have ended inside it and handed over to papaparse; with "\r\n" line breaks the split is
 // only after "\r\n"). So every part starts at a record boundary, and each reads the records the whole read reads.
 // The state a whole read carries from one record to the next is checked instead of carried: the order being
-// read (the last id of a part differs from the next part's first), the repeated-id check (a 64-bit fingerprint of every
-// id read, kept or left out; any two equal and the merge gives up), the currency (one for every part), errors (none; else the whole read
+// read (the last id of a part differs from the next part's first), the repeated-id check (every id read, kept or
+// left out: the runs of numbered ids meet, or two of the 64-bit fingerprints are equal, and the merge gives up), the currency (one for every part), errors (none; else the whole read
 // makes them, at their rows), the scale of the amounts (the largest, every unit still exact).
 import { RetentionMetricsError } from "../../core/RetentionMetricsError.js";
 import type { OrderBook } from "../book/OrderBook.js";
@@ -30,6 +32,7 @@ import { earliestDateOption } from "../time/instant.js";
 import { BookColumns, bookOfColumns, type ReadColumns } from "./book.js";
 import { OrderReaderState, REASONS, type LedgerData } from "./engine.js";
 import { MissingColumn, planFormat, type SkipReason } from "./formats.js";
+import type { IdRun } from "./seenIds.js";
 import { readerSettings, type ReaderOptions } from "./settings.js";
 
 const QUOTE = 34;
@@ -60,8 +63,13 @@ export type PartResult =
       firstId: string | null;
       lastId: string | null;
       /**
-       * The 64-bit fingerprint of every order id read, kept and left out, as (hi, lo) word pairs (the accumulator's
-       * fingerprint): the merge's check for repeats across parts.
+       * When every order id the part read (kept and left out) was one prefix and a number that only grew or only
+       * shrank: that prefix and the lowest and highest number (SeenIds.runSpan); otherwise null.
+       */
+      idRun: IdRun | null;
+      /**
+       * When `idRun` is null, the 64-bit fingerprint of every order id read, kept and left out, as (hi, lo) word
+       * pairs (the accumulator's fingerprint); empty otherwise. The merge's check for repeats across parts.
        */
       idPrints: Uint32Array;
       currency: string | undefined;
@@ -168,7 +176,7 @@ export function readPart(prefix: Uint8Array, body: Uint8Array | Iterable<Uint8Ar
   const facts = state.partFacts();
   if (!facts.exact || ledger.errors.length > 0) return { ok: false };
   const read = columns.columns();
-  const ids = facts.skippedIds.length === 0 ? read.orderIds : [...read.orderIds, ...facts.skippedIds];
+  const ids = facts.idRun !== null ? [] : facts.skippedIds.length === 0 ? read.orderIds : [...read.orderIds, ...facts.skippedIds];
   const idPrints = new Uint32Array(2 * ids.length);
   const fp = new Uint32Array(2);
   for (let i = 0; i < ids.length; i++) {
@@ -180,7 +188,23 @@ export function readPart(prefix: Uint8Array, body: Uint8Array | Iterable<Uint8Ar
   let length = 0;
   for (let i = 0; i < read.n; i++) idEnds[i] = length += (read.orderIds[i] as string).length;
   const { orderIds, ...rest } = read;
-  return { ok: true, ledger, firstId: facts.firstId, lastId: facts.lastId, idPrints, currency: facts.currency, columns: rest, ids: orderIds.join(""), idEnds };
+  return { ok: true, ledger, firstId: facts.firstId, lastId: facts.lastId, idRun: facts.idRun, idPrints, currency: facts.currency, columns: rest, ids: orderIds.join(""), idEnds };
+}
+
+/**
+ * Whether the parts' runs of numbered ids (every part has one) hold no id in common: no two of one prefix whose
+ * ranges of numbers meet. Two that meet may still hold no id in common (a part may skip numbers), but then the
+ * whole read decides.
+ */
+function disjointRuns(runs: readonly IdRun[]): boolean {
+  for (let i = 0; i < runs.length; i++) {
+    const a = runs[i] as IdRun;
+    for (let j = i + 1; j < runs.length; j++) {
+      const b = runs[j] as IdRun;
+      if (a.low <= a.high && b.low <= b.high && a.prefix === b.prefix && a.low <= b.high && b.low <= a.high) return false;
+    }
+  }
+  return true;
 }
 
 /** Whether no two of the parts' order-id fingerprints are equal (a repeated id, or two ids of one fingerprint). */
@@ -252,7 +276,14 @@ export function mergeParts(parts: readonly PartResult[], options: PartOptions): 
     n += p.columns.n;
     scale = Math.max(scale, p.columns.scale);
   }
-  if (!distinctPrints(done.map((p) => p.idPrints))) return null;
+  // Numbered ids (`#1001`, `#1002`, ... in every part): distinct when the parts' runs do not meet. Otherwise by
+  // fingerprints, which a part sends only when it has no run: a mix of the two, and the whole read decides.
+  const runs = done.map((p) => p.idRun);
+  if (runs.every((r) => r !== null)) {
+    if (!disjointRuns(runs as IdRun[])) return null;
+  } else if (runs.some((r) => r !== null) || !distinctPrints(done.map((p) => p.idPrints))) {
+    return null;
+  }
   const customers = new StringTable();
   const customer = new Int32Array(n);
   const time = new Float64Array(n);

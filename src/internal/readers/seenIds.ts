@@ -11,6 +11,13 @@ import { StringTable } from "../book/stringTable.js";
 /** Digits a run's numbers may have: up to 15 is an exact double. */
 const MAX_DIGITS = 15;
 
+/** A run of numbered order ids: see {@link SeenIds.runSpan}. */
+export interface IdRun {
+  prefix: string;
+  low: number;
+  high: number;
+}
+
 export class SeenIds {
   /** The ids seen, once the run of numbered ids ended (a StringTable: typed-array slots, hash-flooding guard). */
   private readonly table = new StringTable();
@@ -41,6 +48,19 @@ export class SeenIds {
     const known = this.table.size;
     this.table.intern(id);
     return this.table.size === known;
+  }
+
+  /**
+   * The run of numbered ids, while every id seen is in it: its prefix and its lowest and highest numbers (no id
+   * seen: an empty run, low above high); null once an id broke it. Two runs hold no id in common when their
+   * prefixes differ or their ranges of numbers do not meet (an id is its prefix and its number, written with no
+   * leading zero): the per-core read's merge needs no fingerprints then (parallel.ts).
+   */
+  runSpan(): IdRun | null {
+    if (this.run === null) return null;
+    if (this.count === 0) return { prefix: "", low: 1, high: 0 };
+    const first = this.run[0] as number;
+    return { prefix: this.prefix, low: Math.min(first, this.last), high: Math.max(first, this.last) };
   }
 
   /**
