@@ -19,6 +19,9 @@ import {
   type OrderBook,
 } from "../../src/index.js";
 import { shuffled } from "../orders/arbitraries.js";
+import { AccumulatorCore } from "../../src/internal/stream/core.js";
+import { checkCoreOptions } from "../../src/internal/stream/options.js";
+import { OrderAccumulator as AccumulatorClass } from "../../src/stream/OrderAccumulator.js";
 
 const ZONES = ["UTC", "Europe/Prague", "America/New_York", "Australia/Lord_Howe"] as const;
 const GRANULARITIES: Granularity[] = ["day", "week", "month", "quarter", "year"];
@@ -154,6 +157,24 @@ describe("accumulator metrics equal the in-memory metrics (fast-check)", () => {
         expect(split.orders).toBe(whole.orders);
       }),
       { numRuns: 10 },
+    );
+  });
+
+  it("records and entry pools in tiny blocks (2 customers, 2 entries) give the same state and metrics", () => {
+    const tiny = (o: Opts): OrderAccumulator => new AccumulatorClass(new AccumulatorCore({ ...checkCoreOptions(o), blockShift: 1 }));
+    fc.assert(
+      fc.property(caseArb, fc.nat(), ([orders, o], cut) => {
+        const acc = accumulate(orders, o);
+        const small = tiny(o).addAll(orders);
+        const text = JSON.stringify(acc);
+        expect(JSON.stringify(small)).toBe(text);
+        expect(metrics(small, o)).toEqual(metrics(acc, o));
+        // Merged (a copy of the first, then the second folded in) and rescaled across blocks.
+        const k = orders.length === 0 ? 0 : cut % (orders.length + 1);
+        const split = mergeAccumulators(tiny(o).addAll(orders.slice(0, k)), tiny(o).addAll(orders.slice(k)));
+        expect(JSON.stringify(split)).toBe(JSON.stringify(mergeAccumulators(accumulate(orders.slice(0, k), o), accumulate(orders.slice(k), o))));
+      }),
+      { numRuns: 15 },
     );
   });
 

@@ -90,7 +90,7 @@ export class AccumulatorCore extends CustomerRows {
   private lastPeriod: number = 0;
 
   constructor(o: CoreOptions) {
-    super();
+    super(o.blockShift);
     this.zone = o.zone;
     this.timeZone = o.zone.timeZone;
     this.granularity = o.granularity;
@@ -347,6 +347,7 @@ export class AccumulatorCore extends CustomerRows {
       accessors: this.accessors,
       earliest: this.earliest,
       exchange: this.exchange,
+      ...(this.blockShift === undefined ? {} : { blockShift: this.blockShift }),
     };
   }
 }
