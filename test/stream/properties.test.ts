@@ -20,6 +20,7 @@ import {
 } from "../../src/index.js";
 import { shuffled } from "../orders/arbitraries.js";
 import { AccumulatorCore } from "../../src/internal/stream/core.js";
+import { ownCopy } from "../../src/internal/stream/layout.js";
 import { checkCoreOptions } from "../../src/internal/stream/options.js";
 import { OrderAccumulator as AccumulatorClass } from "../../src/stream/OrderAccumulator.js";
 
@@ -176,6 +177,16 @@ describe("accumulator metrics equal the in-memory metrics (fast-check)", () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it("a kept id's own copy (ownCopy) is the same string, lone surrogates and all", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u)), maxLength: 40 }), (s) => {
+        expect(ownCopy(s)).toBe(s);
+      }),
+      { numRuns: 60 },
+    );
+    expect(ownCopy("\ud800 customer-with-a-long-id\u2028\"\\")).toBe("\ud800 customer-with-a-long-id\u2028\"\\");
   });
 
   it("JSON round trip (through JSON.stringify and JSON.parse) keeps the state and the metrics", () => {
