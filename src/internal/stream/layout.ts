@@ -4,13 +4,17 @@ import { SegmentLabels } from "../book/segments.js";
 import { StringTable } from "../book/stringTable.js";
 
 /**
- * The packed per-customer rows of an accumulator: one record of {@link CS} doubles per customer, and two pools
+ * The packed per-customer rows of an accumulator: one record of {@link CS} doubles and {@link CI} int32s per
+ * customer, and two pools
  * of list entries (32-day bitmaps of purchase days, per-period sums). The offsets below never leave this file:
  * the accumulator's core folds orders in through {@link CustomerRows}' methods, and the views and the JSON state
  * read the rows through the reader functions at the end of the file.
  */
 
-/** Fields of a customer record (offsets into {@link CustomerRows.rec}); money in minor units at `scale`. */
+/**
+ * Double fields of a customer record (offsets into its block of {@link CustomerRows.recs}); money in minor units
+ * at `scale`. The order count is a double: merging two accumulators may sum counts past the int32s.
+ */
 const C_ORDERS = 0;
 const C_GROSS = 1;
 const C_REFUNDED = 2;
@@ -18,16 +22,26 @@ const C_FIRST_TIME = 3;
 const C_LAST_TIME = 4;
 const C_FIRST_GROSS = 5;
 const C_FIRST_REFUNDED = 6;
-const C_FIRST_SEG = 7;
-const C_FIRST_DAY = 8;
-const C_LAST_DAY = 9;
-const C_DAYS = 10;
-const C_FIRST_DAY_GROSS = 11;
-const C_FIRST_DAY_REFUNDED = 12;
-const C_DAY_HEAD = 13;
-const C_PER_HEAD = 14;
-/** Doubles per customer record (15 fields, padded to 16 = two cache lines). */
-const CS = 16;
+const C_FIRST_DAY_GROSS = 7;
+const C_FIRST_DAY_REFUNDED = 8;
+/** Doubles per customer record. */
+const CS = 9;
+/**
+ * Int32 fields of a customer record (offsets into its block of {@link CustomerRows.irecs}): the first order's
+ * segment, first and last purchase day (local day numbers: years 0001-9999 are within ±3.7 million), purchase
+ * days, list heads. 96 bytes a customer with the doubles, where 16 doubles took 128.
+ */
+const C_FIRST_SEG = 0;
+const C_FIRST_DAY = 1;
+const C_LAST_DAY = 2;
+const C_DAYS = 3;
+const C_DAY_HEAD = 4;
+const C_PER_HEAD = 5;
+/** Int32s per customer record. */
+const CI = 6;
+/** First and last purchase day of a customer with no order yet (any day is before, and after). */
+const NO_FIRST_DAY = 0x7fffffff;
+const NO_LAST_DAY = -0x80000000;
 /** Money fields of a period entry (offsets into {@link CustomerRows.pool}). */
 const P_GROSS = 0;
 const P_REFUNDED = 1;
@@ -161,6 +175,8 @@ export class CustomerRows {
    * record starts at `(c & cMask) * 16` in block `recs[c >>> cShift]`.
    */
   recs: Float64Array[] = [];
+  /** The int32 fields of the records, in blocks as `recs`: customer c's start at `(c & cMask) * 6`. */
+  irecs: Int32Array[] = [];
   /** Per customer: id of the first order (earliest time, ties broken by the smaller id). */
   cFirstId: string[] = [];
 
@@ -219,6 +235,15 @@ export class CustomerRows {
     (this.recs[c >>> this.cShift] as Float64Array)[(c & this.cMask) * CS + k] = v;
   }
 
+  /** Int32 field k of customer c's record. */
+  ri(c: number, k: number): number {
+    return (this.irecs[c >>> this.cShift] as Int32Array)[(c & this.cMask) * CI + k] as number;
+  }
+
+  private setRi(c: number, k: number, v: number): void {
+    (this.irecs[c >>> this.cShift] as Int32Array)[(c & this.cMask) * CI + k] = v;
+  }
+
   /** Field k of day entry e. */
   d(e: number, k: number): number {
     return (this.dBlocks[e >>> this.eShift] as Int32Array)[(e & this.eMask) * DS + k] as number;
@@ -251,8 +276,13 @@ export class CustomerRows {
   private growCustomers(need: number): void {
     while (this.cap < need) {
       const cap = nextCapacity(this.cap, this.cShift, FIRST_CUSTOMERS);
-      if (this.cap < 2 ** this.cShift) this.recs[0] = growF(this.recs[0], cap * CS);
-      else this.recs.push(new Float64Array((cap - this.cap) * CS));
+      if (this.cap < 2 ** this.cShift) {
+        this.recs[0] = growF(this.recs[0], cap * CS);
+        this.irecs[0] = growI(this.irecs[0], cap * CI);
+      } else {
+        this.recs.push(new Float64Array((cap - this.cap) * CS));
+        this.irecs.push(new Int32Array((cap - this.cap) * CI));
+      }
       this.cap = cap;
     }
   }
@@ -294,7 +324,9 @@ export class CustomerRows {
   protected initCustomer(c: number): void {
     if (c >= this.cap) this.growCustomers(c + 1);
     const rec = this.recs[c >>> this.cShift] as Float64Array;
+    const irec = this.irecs[c >>> this.cShift] as Int32Array;
     const b = (c & this.cMask) * CS;
+    const ib = (c & this.cMask) * CI;
     rec[b + C_ORDERS] = 0;
     rec[b + C_GROSS] = 0;
     rec[b + C_REFUNDED] = 0;
@@ -302,14 +334,14 @@ export class CustomerRows {
     rec[b + C_LAST_TIME] = -Infinity;
     rec[b + C_FIRST_GROSS] = 0;
     rec[b + C_FIRST_REFUNDED] = 0;
-    rec[b + C_FIRST_SEG] = -1;
-    rec[b + C_FIRST_DAY] = Infinity;
-    rec[b + C_LAST_DAY] = -Infinity;
-    rec[b + C_DAYS] = 0;
+    irec[ib + C_FIRST_SEG] = -1;
+    irec[ib + C_FIRST_DAY] = NO_FIRST_DAY;
+    irec[ib + C_LAST_DAY] = NO_LAST_DAY;
+    irec[ib + C_DAYS] = 0;
     rec[b + C_FIRST_DAY_GROSS] = 0;
     rec[b + C_FIRST_DAY_REFUNDED] = 0;
-    rec[b + C_DAY_HEAD] = -1;
-    rec[b + C_PER_HEAD] = -1;
+    irec[ib + C_DAY_HEAD] = -1;
+    irec[ib + C_PER_HEAD] = -1;
     this.cFirstId[c] = "";
   }
 
@@ -325,7 +357,7 @@ export class CustomerRows {
     const index = this.dayIndex.get(c);
     if (index !== undefined) return this.setDaysIndexed(c, index, word, mask);
     let prev = -1;
-    let e = this.r(c, C_DAY_HEAD);
+    let e = this.ri(c, C_DAY_HEAD);
     let steps = 0;
     while (e >= 0 && this.d(e, D_WORD) > word) {
       prev = e;
@@ -334,7 +366,7 @@ export class CustomerRows {
     }
     if (e >= 0 && this.d(e, D_WORD) === word) return this.orDays(e, mask);
     const d = this.dayEntry(word, mask, e);
-    if (prev < 0) this.setR(c, C_DAY_HEAD, d);
+    if (prev < 0) this.setRi(c, C_DAY_HEAD, d);
     else this.setD(prev, D_NEXT, d);
     return popcount(mask);
   }
@@ -361,8 +393,8 @@ export class CustomerRows {
   private setDaysIndexed(c: number, index: Map<number, number>, word: number, mask: number): number {
     const e = index.get(word);
     if (e !== undefined) return this.orDays(e, mask);
-    const d = this.dayEntry(word, mask, this.r(c, C_DAY_HEAD));
-    this.setR(c, C_DAY_HEAD, d);
+    const d = this.dayEntry(word, mask, this.ri(c, C_DAY_HEAD));
+    this.setRi(c, C_DAY_HEAD, d);
     index.set(word, d);
     this.unsorted.add(c);
     return popcount(mask);
@@ -371,7 +403,7 @@ export class CustomerRows {
   /** Builds customer c's word index (once: it is kept up to date from then on). */
   private indexDays(c: number): Map<number, number> {
     const index = new Map<number, number>();
-    for (let e = this.r(c, C_DAY_HEAD); e >= 0; e = this.d(e, D_NEXT)) index.set(this.d(e, D_WORD), e);
+    for (let e = this.ri(c, C_DAY_HEAD); e >= 0; e = this.d(e, D_NEXT)) index.set(this.d(e, D_WORD), e);
     this.dayIndex.set(c, index);
     return index;
   }
@@ -379,7 +411,7 @@ export class CustomerRows {
   /** Builds customer c's period index. */
   private indexPeriods(c: number): Map<number, number> {
     const index = new Map<number, number>();
-    for (let e = this.r(c, C_PER_HEAD); e >= 0; e = this.i(e, I_NEXT)) index.set(this.i(e, I_PER), e);
+    for (let e = this.ri(c, C_PER_HEAD); e >= 0; e = this.i(e, I_NEXT)) index.set(this.i(e, I_PER), e);
     this.periodIndex.set(c, index);
     return index;
   }
@@ -392,22 +424,22 @@ export class CustomerRows {
     if (this.unsorted.size === 0) return;
     for (const c of this.unsorted) {
       const days: number[] = [];
-      for (let e = this.r(c, C_DAY_HEAD); e >= 0; e = this.d(e, D_NEXT)) days.push(e);
+      for (let e = this.ri(c, C_DAY_HEAD); e >= 0; e = this.d(e, D_NEXT)) days.push(e);
       days.sort((x, y) => this.d(y, D_WORD) - this.d(x, D_WORD));
       for (let k = 0; k < days.length; k++) this.setD(days[k] as number, D_NEXT, k + 1 < days.length ? (days[k + 1] as number) : -1);
-      this.setR(c, C_DAY_HEAD, days.length > 0 ? (days[0] as number) : -1);
+      this.setRi(c, C_DAY_HEAD, days.length > 0 ? (days[0] as number) : -1);
       const periods: number[] = [];
-      for (let e = this.r(c, C_PER_HEAD); e >= 0; e = this.i(e, I_NEXT)) periods.push(e);
+      for (let e = this.ri(c, C_PER_HEAD); e >= 0; e = this.i(e, I_NEXT)) periods.push(e);
       periods.sort((x, y) => this.i(y, I_PER) - this.i(x, I_PER));
       for (let k = 0; k < periods.length; k++) this.setI(periods[k] as number, I_NEXT, k + 1 < periods.length ? (periods[k + 1] as number) : -1);
-      this.setR(c, C_PER_HEAD, periods.length > 0 ? (periods[0] as number) : -1);
+      this.setRi(c, C_PER_HEAD, periods.length > 0 ? (periods[0] as number) : -1);
     }
     this.unsorted.clear();
   }
 
   /** ORs the days of `mask` into the customer's day word `word`, counting the new ones among their purchase days. */
   addDays(c: number, word: number, mask: number): void {
-    this.setR(c, C_DAYS, this.r(c, C_DAYS) + this.setDays(c, word, mask));
+    this.setRi(c, C_DAYS, this.ri(c, C_DAYS) + this.setDays(c, word, mask));
   }
 
   /** Whether customer `c` has as many orders as a period entry counts (an int32): the core refuses another. */
@@ -421,7 +453,7 @@ export class CustomerRows {
     let e = -1;
     if (index === undefined) {
       let prev = -1;
-      e = this.r(c, C_PER_HEAD);
+      e = this.ri(c, C_PER_HEAD);
       let steps = 0;
       while (e >= 0 && this.i(e, I_PER) > p) {
         prev = e;
@@ -433,7 +465,7 @@ export class CustomerRows {
       }
       if (index === undefined && (e < 0 || this.i(e, I_PER) !== p)) {
         const q = this.periodEntry(p, e);
-        if (prev < 0) this.setR(c, C_PER_HEAD, q);
+        if (prev < 0) this.setRi(c, C_PER_HEAD, q);
         else this.setI(prev, I_NEXT, q);
         e = q;
       }
@@ -444,8 +476,8 @@ export class CustomerRows {
       if (found !== undefined) {
         e = found;
       } else {
-        const q = this.periodEntry(p, this.r(c, C_PER_HEAD));
-        this.setR(c, C_PER_HEAD, q);
+        const q = this.periodEntry(p, this.ri(c, C_PER_HEAD));
+        this.setRi(c, C_PER_HEAD, q);
         index.set(p, q);
         this.unsorted.add(c);
         e = q;
@@ -477,22 +509,22 @@ export class CustomerRows {
       this.cFirstId[c] = ownCopy(id);
       this.setR(c, C_FIRST_GROSS, gross);
       this.setR(c, C_FIRST_REFUNDED, refunded);
-      this.setR(c, C_FIRST_SEG, seg);
+      this.setRi(c, C_FIRST_SEG, seg);
     }
   }
 
   /** Records orders of value (gross, refunded) on local day `day` for the first-purchase-day facts. */
   private offerDay(c: number, day: number, gross: number, refunded: number): void {
-    const fd = this.r(c, C_FIRST_DAY);
+    const fd = this.ri(c, C_FIRST_DAY);
     if (day < fd) {
-      this.setR(c, C_FIRST_DAY, day);
+      this.setRi(c, C_FIRST_DAY, day);
       this.setR(c, C_FIRST_DAY_GROSS, gross);
       this.setR(c, C_FIRST_DAY_REFUNDED, refunded);
     } else if (day === fd) {
       this.setR(c, C_FIRST_DAY_GROSS, this.r(c, C_FIRST_DAY_GROSS) + gross);
       this.setR(c, C_FIRST_DAY_REFUNDED, this.r(c, C_FIRST_DAY_REFUNDED) + refunded);
     }
-    if (day > this.r(c, C_LAST_DAY)) this.setR(c, C_LAST_DAY, day);
+    if (day > this.ri(c, C_LAST_DAY)) this.setRi(c, C_LAST_DAY, day);
   }
 
   /** Multiplies every stored amount by 10^(to − scale). */
@@ -520,7 +552,9 @@ export class CustomerRows {
    */
   protected fold(c: number, t: number, orderId: string, day: number, p: number, g: number, rf: number, seg: number): void {
     const rec = this.recs[c >>> this.cShift] as Float64Array;
+    const irec = this.irecs[c >>> this.cShift] as Int32Array;
     const b = (c & this.cMask) * CS;
+    const ib = (c & this.cMask) * CI;
     rec[b + C_ORDERS] = (rec[b + C_ORDERS] as number) + 1;
     const sum = (rec[b + C_GROSS] as number) + g;
     rec[b + C_GROSS] = sum;
@@ -529,23 +563,23 @@ export class CustomerRows {
     const tf = rec[b + C_FIRST_TIME] as number;
     if (t <= tf) this.offerFirst(c, t, orderId, g, rf, seg);
     if (t > (rec[b + C_LAST_TIME] as number)) rec[b + C_LAST_TIME] = t;
-    if (day <= (rec[b + C_FIRST_DAY] as number)) this.offerDay(c, day, g, rf);
-    if (day > (rec[b + C_LAST_DAY] as number)) rec[b + C_LAST_DAY] = day;
+    if (day <= (irec[ib + C_FIRST_DAY] as number)) this.offerDay(c, day, g, rf);
+    if (day > (irec[ib + C_LAST_DAY] as number)) irec[ib + C_LAST_DAY] = day;
     const word = Math.floor(day / 32);
     const bit = 1 << (day - word * 32);
-    const h = rec[b + C_DAY_HEAD] as number;
+    const h = irec[ib + C_DAY_HEAD] as number;
     const dpool = h >= 0 ? (this.dBlocks[h >>> this.eShift] as Int32Array) : null;
     const dh = (h & this.eMask) * DS;
     if (dpool !== null && dpool[dh + D_WORD] === word) {
       const old = dpool[dh + D_MASK] as number;
       if ((old & bit) === 0) {
         dpool[dh + D_MASK] = old | bit;
-        rec[b + C_DAYS] = (rec[b + C_DAYS] as number) + 1;
+        irec[ib + C_DAYS] = (irec[ib + C_DAYS] as number) + 1;
       }
     } else {
-      rec[b + C_DAYS] = (rec[b + C_DAYS] as number) + this.setDays(c, word, bit);
+      irec[ib + C_DAYS] = (irec[ib + C_DAYS] as number) + this.setDays(c, word, bit);
     }
-    const ph = rec[b + C_PER_HEAD] as number;
+    const ph = irec[ib + C_PER_HEAD] as number;
     const ipool = ph >= 0 ? (this.iBlocks[ph >>> this.eShift] as Int32Array) : null;
     const pe = ph & this.eMask;
     if (ipool !== null && ipool[pe * IS + I_PER] === p) {
@@ -578,15 +612,15 @@ export class CustomerRows {
       this.setR(c, C_GROSS, gross);
       if (gross > this.maxUnits) this.maxUnits = gross;
       this.setR(c, C_REFUNDED, this.r(c, C_REFUNDED) + b.r(cb, C_REFUNDED) * fb);
-      const seg = b.r(cb, C_FIRST_SEG);
+      const seg = b.ri(cb, C_FIRST_SEG);
       this.offerFirst(c, b.r(cb, C_FIRST_TIME), b.cFirstId[cb] as string, b.r(cb, C_FIRST_GROSS) * fb, b.r(cb, C_FIRST_REFUNDED) * fb, seg < 0 ? -1 : (segMap[seg] as number));
       if (b.r(cb, C_LAST_TIME) > this.r(c, C_LAST_TIME)) this.setR(c, C_LAST_TIME, b.r(cb, C_LAST_TIME));
-      this.offerDay(c, b.r(cb, C_FIRST_DAY), b.r(cb, C_FIRST_DAY_GROSS) * fb, b.r(cb, C_FIRST_DAY_REFUNDED) * fb);
-      if (b.r(cb, C_LAST_DAY) > this.r(c, C_LAST_DAY)) this.setR(c, C_LAST_DAY, b.r(cb, C_LAST_DAY));
-      for (let e = b.r(cb, C_DAY_HEAD); e >= 0; e = b.d(e, D_NEXT)) {
+      this.offerDay(c, b.ri(cb, C_FIRST_DAY), b.r(cb, C_FIRST_DAY_GROSS) * fb, b.r(cb, C_FIRST_DAY_REFUNDED) * fb);
+      if (b.ri(cb, C_LAST_DAY) > this.ri(c, C_LAST_DAY)) this.setRi(c, C_LAST_DAY, b.ri(cb, C_LAST_DAY));
+      for (let e = b.ri(cb, C_DAY_HEAD); e >= 0; e = b.d(e, D_NEXT)) {
         this.addDays(c, b.d(e, D_WORD), b.d(e, D_MASK));
       }
-      for (let e = b.r(cb, C_PER_HEAD); e >= 0; e = b.i(e, I_NEXT)) {
+      for (let e = b.ri(cb, C_PER_HEAD); e >= 0; e = b.i(e, I_NEXT)) {
         this.addToPeriod(c, b.i(e, I_PER), b.i(e, I_COUNT), b.p(e, P_GROSS) * fb, b.p(e, P_REFUNDED) * fb);
       }
     }
@@ -600,6 +634,7 @@ export class CustomerRows {
     for (const id of src.ids.keys) this.ids.intern(id);
     this.cap = src.cap;
     this.recs = src.recs.map((block) => block.slice());
+    this.irecs = src.irecs.map((block) => block.slice());
     this.cFirstId = src.cFirstId.slice();
     for (const label of src.segLabels) this.segmentIndex(label);
     this.dCap = src.dCap;
@@ -617,7 +652,9 @@ export class CustomerRows {
    */
   restoreRecord(c: number, r: CustomerRecord, firstOrderId: string): void {
     const rec = this.recs[c >>> this.cShift] as Float64Array;
+    const irec = this.irecs[c >>> this.cShift] as Int32Array;
     const b = (c & this.cMask) * CS;
+    const ib = (c & this.cMask) * CI;
     rec[b + C_ORDERS] = r.orders;
     rec[b + C_GROSS] = r.gross;
     if (r.gross > this.maxUnits) this.maxUnits = r.gross;
@@ -627,9 +664,9 @@ export class CustomerRows {
     this.cFirstId[c] = firstOrderId;
     rec[b + C_FIRST_GROSS] = r.firstGross;
     rec[b + C_FIRST_REFUNDED] = r.firstRefunded;
-    rec[b + C_FIRST_SEG] = r.firstSegment;
-    rec[b + C_FIRST_DAY] = r.firstDay;
-    rec[b + C_LAST_DAY] = r.lastDay;
+    irec[ib + C_FIRST_SEG] = r.firstSegment;
+    irec[ib + C_FIRST_DAY] = r.firstDay;
+    irec[ib + C_LAST_DAY] = r.lastDay;
     rec[b + C_FIRST_DAY_GROSS] = r.firstDayGross;
     rec[b + C_FIRST_DAY_REFUNDED] = r.firstDayRefunded;
   }
@@ -643,9 +680,9 @@ export class CustomerRows {
     this.setD(d, D_WORD, word);
     this.setD(d, D_MASK, mask);
     this.setD(d, D_NEXT, -1);
-    if (prev < 0) this.setR(c, C_DAY_HEAD, d);
+    if (prev < 0) this.setRi(c, C_DAY_HEAD, d);
     else this.setD(prev, D_NEXT, d);
-    this.setR(c, C_DAYS, this.r(c, C_DAYS) + popcount(mask));
+    this.setRi(c, C_DAYS, this.ri(c, C_DAYS) + popcount(mask));
     return d;
   }
 
@@ -657,7 +694,7 @@ export class CustomerRows {
     this.setI(q, I_COUNT, orders);
     this.setP(q, P_GROSS, gross);
     this.setP(q, P_REFUNDED, refunded);
-    if (prev < 0) this.setR(c, C_PER_HEAD, q);
+    if (prev < 0) this.setRi(c, C_PER_HEAD, q);
     else this.setI(prev, I_NEXT, q);
     return q;
   }
@@ -668,7 +705,9 @@ export class CustomerRows {
 /** Reads customer c's record into `out`. */
 export function readRecord(rows: CustomerRows, c: number, out: CustomerRecord): CustomerRecord {
   const rec = rows.recs[c >>> rows.cShift] as Float64Array;
+  const irec = rows.irecs[c >>> rows.cShift] as Int32Array;
   const b = (c & rows.cMask) * CS;
+  const ib = (c & rows.cMask) * CI;
   out.orders = rec[b + C_ORDERS] as number;
   out.gross = rec[b + C_GROSS] as number;
   out.refunded = rec[b + C_REFUNDED] as number;
@@ -676,12 +715,12 @@ export function readRecord(rows: CustomerRows, c: number, out: CustomerRecord): 
   out.lastTime = rec[b + C_LAST_TIME] as number;
   out.firstGross = rec[b + C_FIRST_GROSS] as number;
   out.firstRefunded = rec[b + C_FIRST_REFUNDED] as number;
-  out.firstSegment = rec[b + C_FIRST_SEG] as number;
-  out.firstDay = rec[b + C_FIRST_DAY] as number;
-  out.lastDay = rec[b + C_LAST_DAY] as number;
+  out.firstSegment = irec[ib + C_FIRST_SEG] as number;
+  out.firstDay = irec[ib + C_FIRST_DAY] as number;
+  out.lastDay = irec[ib + C_LAST_DAY] as number;
   out.firstDayGross = rec[b + C_FIRST_DAY_GROSS] as number;
   out.firstDayRefunded = rec[b + C_FIRST_DAY_REFUNDED] as number;
-  out.purchaseDays = rec[b + C_DAYS] as number;
+  out.purchaseDays = irec[ib + C_DAYS] as number;
   return out;
 }
 
@@ -722,19 +761,19 @@ export function firstRefundedOf(rows: CustomerRows, c: number): number {
 }
 /** Segment index of customer c's first order, or -1. */
 export function firstSegmentOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_FIRST_SEG);
+  return rows.ri(c, C_FIRST_SEG);
 }
 /** Local day number of customer c's first purchase day. */
 export function firstDayOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_FIRST_DAY);
+  return rows.ri(c, C_FIRST_DAY);
 }
 /** Local day number of customer c's last purchase day. */
 export function lastDayOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_LAST_DAY);
+  return rows.ri(c, C_LAST_DAY);
 }
 /** Distinct purchase days of customer c. */
 export function purchaseDaysOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_DAYS);
+  return rows.ri(c, C_DAYS);
 }
 /** Gross of customer c's orders on their first purchase day (minor units). */
 export function firstDayGrossOf(rows: CustomerRows, c: number): number {
@@ -749,7 +788,7 @@ export function firstDayRefundedOf(rows: CustomerRows, c: number): number {
 
 /** First entry of customer c's day-bitmap list, or -1. */
 export function dayList(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_DAY_HEAD);
+  return rows.ri(c, C_DAY_HEAD);
 }
 /** The entry after day-bitmap entry e, or -1. */
 export function nextDay(rows: CustomerRows, e: number): number {
@@ -765,7 +804,7 @@ export function dayMask(rows: CustomerRows, e: number): number {
 }
 /** First entry of customer c's period list, or -1. */
 export function periodList(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_PER_HEAD);
+  return rows.ri(c, C_PER_HEAD);
 }
 /** The entry after period entry e, or -1. */
 export function nextPeriod(rows: CustomerRows, e: number): number {
