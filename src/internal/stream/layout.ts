@@ -733,62 +733,62 @@ export function emptyRecord(): CustomerRecord {
 
 /** Orders of customer c. */
 export function ordersOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_ORDERS);
+  return (rows.recs[c >>> rows.cShift] as Float64Array)[(c & rows.cMask) * CS + C_ORDERS] as number;
 }
 /** Gross sum of customer c (minor units). */
 export function grossOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_GROSS);
+  return (rows.recs[c >>> rows.cShift] as Float64Array)[(c & rows.cMask) * CS + C_GROSS] as number;
 }
 /** Refunded sum of customer c (minor units). */
 export function refundedOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_REFUNDED);
+  return (rows.recs[c >>> rows.cShift] as Float64Array)[(c & rows.cMask) * CS + C_REFUNDED] as number;
 }
 /** Epoch ms of customer c's first order. */
 export function firstTimeOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_FIRST_TIME);
+  return (rows.recs[c >>> rows.cShift] as Float64Array)[(c & rows.cMask) * CS + C_FIRST_TIME] as number;
 }
 /** Epoch ms of customer c's last order. */
 export function lastTimeOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_LAST_TIME);
+  return (rows.recs[c >>> rows.cShift] as Float64Array)[(c & rows.cMask) * CS + C_LAST_TIME] as number;
 }
 /** Gross of customer c's first order (minor units). */
 export function firstGrossOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_FIRST_GROSS);
+  return (rows.recs[c >>> rows.cShift] as Float64Array)[(c & rows.cMask) * CS + C_FIRST_GROSS] as number;
 }
 /** Refund of customer c's first order (minor units). */
 export function firstRefundedOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_FIRST_REFUNDED);
+  return (rows.recs[c >>> rows.cShift] as Float64Array)[(c & rows.cMask) * CS + C_FIRST_REFUNDED] as number;
 }
 /** Segment index of customer c's first order, or -1. */
 export function firstSegmentOf(rows: CustomerRows, c: number): number {
-  return rows.ri(c, C_FIRST_SEG);
+  return (rows.irecs[c >>> rows.cShift] as Int32Array)[(c & rows.cMask) * CI + C_FIRST_SEG] as number;
 }
 /** Local day number of customer c's first purchase day. */
 export function firstDayOf(rows: CustomerRows, c: number): number {
-  return rows.ri(c, C_FIRST_DAY);
+  return (rows.irecs[c >>> rows.cShift] as Int32Array)[(c & rows.cMask) * CI + C_FIRST_DAY] as number;
 }
 /** Local day number of customer c's last purchase day. */
 export function lastDayOf(rows: CustomerRows, c: number): number {
-  return rows.ri(c, C_LAST_DAY);
+  return (rows.irecs[c >>> rows.cShift] as Int32Array)[(c & rows.cMask) * CI + C_LAST_DAY] as number;
 }
 /** Distinct purchase days of customer c. */
 export function purchaseDaysOf(rows: CustomerRows, c: number): number {
-  return rows.ri(c, C_DAYS);
+  return (rows.irecs[c >>> rows.cShift] as Int32Array)[(c & rows.cMask) * CI + C_DAYS] as number;
 }
 /** Gross of customer c's orders on their first purchase day (minor units). */
 export function firstDayGrossOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_FIRST_DAY_GROSS);
+  return (rows.recs[c >>> rows.cShift] as Float64Array)[(c & rows.cMask) * CS + C_FIRST_DAY_GROSS] as number;
 }
 /** Refunds of customer c's orders on their first purchase day (minor units). */
 export function firstDayRefundedOf(rows: CustomerRows, c: number): number {
-  return rows.r(c, C_FIRST_DAY_REFUNDED);
+  return (rows.recs[c >>> rows.cShift] as Float64Array)[(c & rows.cMask) * CS + C_FIRST_DAY_REFUNDED] as number;
 }
 
 // Lists: walk `for (let e = dayList(rows, c); e >= 0; e = nextDay(rows, e))`, newest entry first.
 
 /** First entry of customer c's day-bitmap list, or -1. */
 export function dayList(rows: CustomerRows, c: number): number {
-  return rows.ri(c, C_DAY_HEAD);
+  return (rows.irecs[c >>> rows.cShift] as Int32Array)[(c & rows.cMask) * CI + C_DAY_HEAD] as number;
 }
 /** The entry after day-bitmap entry e, or -1. */
 export function nextDay(rows: CustomerRows, e: number): number {
@@ -804,7 +804,7 @@ export function dayMask(rows: CustomerRows, e: number): number {
 }
 /** First entry of customer c's period list, or -1. */
 export function periodList(rows: CustomerRows, c: number): number {
-  return rows.ri(c, C_PER_HEAD);
+  return (rows.irecs[c >>> rows.cShift] as Int32Array)[(c & rows.cMask) * CI + C_PER_HEAD] as number;
 }
 /** The entry after period entry e, or -1. */
 export function nextPeriod(rows: CustomerRows, e: number): number {
