@@ -5,8 +5,8 @@ import { StringTable } from "../book/stringTable.js";
 
 /**
  * The packed per-customer rows of an accumulator: one record of {@link CS} doubles and {@link CI} int32s per
- * customer, and two pools
- * of list entries (32-day bitmaps of purchase days, per-period sums). The offsets below never leave this file:
+ * customer, and two pools of list entries (32-day bitmaps of purchase days, per-period sums), all in blocks
+ * (see {@link CUSTOMER_SHIFT}). The offsets below never leave this file:
  * the accumulator's core folds orders in through {@link CustomerRows}' methods, and the views and the JSON state
  * read the rows through the reader functions at the end of the file.
  */
@@ -42,18 +42,18 @@ const CI = 6;
 /** First and last purchase day of a customer with no order yet (any day is before, and after). */
 const NO_FIRST_DAY = 0x7fffffff;
 const NO_LAST_DAY = -0x80000000;
-/** Money fields of a period entry (offsets into {@link CustomerRows.pool}). */
+/** Money fields of a period entry (offsets into an entry of {@link CustomerRows.pBlocks}). */
 const P_GROSS = 0;
 const P_REFUNDED = 1;
 const PS = 2;
-/** Integer fields of a period entry (offsets into {@link CustomerRows.ipool}): period, next entry, orders. */
+/** Integer fields of a period entry (offsets into an entry of {@link CustomerRows.iBlocks}): period, next entry, orders. */
 const I_PER = 0;
 const I_NEXT = 1;
 const I_COUNT = 2;
 const IS = 3;
 /** Most orders a period entry counts (an int32). */
 const MAX_PERIOD_ORDERS = 0x7fffffff;
-/** Fields of a day-bitmap entry (offsets into {@link CustomerRows.dpool}). */
+/** Fields of a day-bitmap entry (offsets into an entry of {@link CustomerRows.dBlocks}). */
 const D_WORD = 0;
 const D_MASK = 1;
 const D_NEXT = 2;
@@ -88,7 +88,7 @@ export function popcount(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-/**
+/*
  * The records and the entry pools are held in blocks of a fixed size (a power of two), so that an index splits
  * into a block (`i >>> shift`) and a place in it (`i & mask`). A full pool takes a new block and never copies:
  * a pool that doubled by allocating a new array and copying held the old and the new at once (its peak, 1.5× the
@@ -96,9 +96,9 @@ export function popcount(x: number): number {
  * on average a quarter empty (20M rows of 8M orders: 25 MB of day entries for 15 MB used). The first block
  * grows by doubling up to the block size, so a small accumulator stays small.
  */
-/** Customers per record block (4096 × 128 bytes = 512 KiB). */
+/** Customers per record block as a shift (4096 customers: 288 KiB of doubles and 96 KiB of int32s). */
 const CUSTOMER_SHIFT = 12;
-/** Entries per block of the day and period pools (32768: 384 KiB of day entries, 640 KiB of period entries). */
+/** Entries per block of the day and period pools as a shift (32768: 384 KiB of day entries, 640 KiB of period entries). */
 const ENTRY_SHIFT = 15;
 /** Customers of a new first record block, entries of a new first pool block. */
 const FIRST_CUSTOMERS = 256;
