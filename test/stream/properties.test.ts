@@ -19,6 +19,10 @@ import {
   type OrderBook,
 } from "../../src/index.js";
 import { shuffled } from "../orders/arbitraries.js";
+import { AccumulatorCore } from "../../src/internal/stream/core.js";
+import { ownCopy } from "../../src/internal/stream/layout.js";
+import { checkCoreOptions } from "../../src/internal/stream/options.js";
+import { OrderAccumulator as AccumulatorClass } from "../../src/stream/OrderAccumulator.js";
 
 const ZONES = ["UTC", "Europe/Prague", "America/New_York", "Australia/Lord_Howe"] as const;
 const GRANULARITIES: Granularity[] = ["day", "week", "month", "quarter", "year"];
@@ -155,6 +159,34 @@ describe("accumulator metrics equal the in-memory metrics (fast-check)", () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  it("records and entry pools in tiny blocks (2 customers, 2 entries) give the same state and metrics", () => {
+    const tiny = (o: Opts): OrderAccumulator => new AccumulatorClass(new AccumulatorCore({ ...checkCoreOptions(o), blockShift: 1 }));
+    fc.assert(
+      fc.property(caseArb, fc.nat(), ([orders, o], cut) => {
+        const acc = accumulate(orders, o);
+        const small = tiny(o).addAll(orders);
+        const text = JSON.stringify(acc);
+        expect(JSON.stringify(small)).toBe(text);
+        expect(metrics(small, o)).toEqual(metrics(acc, o));
+        // Merged (a copy of the first, then the second folded in) and rescaled across blocks.
+        const k = orders.length === 0 ? 0 : cut % (orders.length + 1);
+        const split = mergeAccumulators(tiny(o).addAll(orders.slice(0, k)), tiny(o).addAll(orders.slice(k)));
+        expect(JSON.stringify(split)).toBe(JSON.stringify(mergeAccumulators(accumulate(orders.slice(0, k), o), accumulate(orders.slice(k), o))));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it("a kept id's own copy (ownCopy) is the same string, lone surrogates and all", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u)), maxLength: 40 }), (s) => {
+        expect(ownCopy(s)).toBe(s);
+      }),
+      { numRuns: 60 },
+    );
+    expect(ownCopy("\ud800 customer-with-a-long-id\u2028\"\\")).toBe("\ud800 customer-with-a-long-id\u2028\"\\");
   });
 
   it("JSON round trip (through JSON.stringify and JSON.parse) keeps the state and the metrics", () => {

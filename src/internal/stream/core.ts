@@ -29,7 +29,7 @@ import { newParseState, type InstantParseState } from "../time/instant.js";
 import { periodKernel, type PeriodKernel } from "../time/periods.js";
 import type { ZoneCalendar } from "../time/zone.js";
 import { fingerprint, FingerprintSet } from "./fingerprints.js";
-import { CustomerRows } from "./layout.js";
+import { CustomerRows, ownCopy } from "./layout.js";
 import type { CoreOptions } from "./options.js";
 
 /** The brand of an accumulator: the symbol under which it keeps its core (not enumerable). */
@@ -90,7 +90,7 @@ export class AccumulatorCore extends CustomerRows {
   private lastPeriod: number = 0;
 
   constructor(o: CoreOptions) {
-    super();
+    super(o.blockShift);
     this.zone = o.zone;
     this.timeZone = o.zone.timeZone;
     this.granularity = o.granularity;
@@ -223,8 +223,10 @@ export class AccumulatorCore extends CustomerRows {
     }
     const label = segmentOf(direct ? (row as OrderRow).segment : r.segment(row, i), i);
     // Interning is the first change: a new customer cannot fail the check below, an existing one is not changed.
+    // A new customer's id is kept as a copy of its own (see ownCopy): the one held per customer.
     const known = this.ids.size;
-    const c = this.ids.intern(customerId);
+    const found = this.ids.get(customerId);
+    const c = found >= 0 ? found : this.ids.intern(ownCopy(customerId));
     if (c < known && this.grossOverflows(c, scale, g)) {
       throw recordError("INVALID_AMOUNT", i, "total", "brings the customer's total past 9 quadrillion minor units, more than an accumulator holds exactly", rawTotal, "Check the amounts, or use prepareOrders, which sums in BigInt.");
     }
@@ -347,6 +349,7 @@ export class AccumulatorCore extends CustomerRows {
       accessors: this.accessors,
       earliest: this.earliest,
       exchange: this.exchange,
+      ...(this.blockShift === undefined ? {} : { blockShift: this.blockShift }),
     };
   }
 }

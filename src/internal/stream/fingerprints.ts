@@ -10,6 +10,16 @@ const WORDS = 1 << WORDS_SHIFT;
 const MAX_LOAD = 0.9;
 /** Buckets of a new shard. */
 const FIRST_BUCKETS = 2;
+/**
+ * Buckets per page as a shift (256 buckets: 16 KiB). A shard of at least a page is held in pages, which a
+ * growing shard takes from the pages the shards before it gave back; a smaller shard is one array of its size.
+ */
+const PAGE_SHIFT = 8;
+const PAGE_BUCKETS = 1 << PAGE_SHIFT;
+const PAGE_MASK = PAGE_BUCKETS - 1;
+/** Words per page, and the words of a slot index as a shift. */
+const PAGE_WORDS = PAGE_BUCKETS * WORDS;
+const PAGE_WORDS_SHIFT = PAGE_SHIFT + WORDS_SHIFT;
 
 /** The bucket count after `nb` in the growth sequence (× 1.125). */
 const nextBuckets = (nb: number): number => nb + Math.max(1, nb >> 3);
@@ -33,6 +43,12 @@ const homeOf = (hi: number, lo: number, nb: number): number => Math.floor((((lo 
  * shards grow one at a time, a growth copies 1/64 of the set. Two distinct ids collide with probability about
  * n² / 2^65 for n ids.
  *
+ * A shard of a page or more ({@link PAGE_BUCKETS} buckets) lives in pages of 16 KiB: its growth takes the pages
+ * it needs from those the last growths gave back (zeroed) and gives its old ones back, so the set holds its
+ * shards and about one shard's worth of spare pages, and drops no arrays. Growing a shard by a new array and
+ * dropping the old one left, over a stream of 8M ids, about 9 times the set's size to the garbage collector,
+ * tens of MB of which were resident at any time before a full collection freed them.
+ *
  * A shard's bucket count is a function of its size ({@link bucketsFor}), so the same fingerprints make shards of
  * the same size however they came in.
  *
@@ -43,7 +59,12 @@ const homeOf = (hi: number, lo: number, nb: number): number => Math.floor((((lo 
  * fingerprints sorted, a canonical order of its own.
  */
 export class FingerprintSet {
-  private shards: Uint32Array[] = [];
+  /** Per shard, its buckets: pages of {@link PAGE_BUCKETS} buckets, or one array of fewer. */
+  private shards: Uint32Array[][] = [];
+  /** Buckets per shard. */
+  private buckets: Int32Array = new Int32Array(SHARDS);
+  /** Pages given back by grown shards, to be zeroed and taken by the next. */
+  private spare: Uint32Array[] = [];
   /** Fingerprints per shard. */
   private counts: Int32Array = new Int32Array(SHARDS);
   /** Number of fingerprints held. */
@@ -55,7 +76,27 @@ export class FingerprintSet {
 
   /** The shards start small and grow as they fill. */
   constructor() {
-    for (let k = 0; k < SHARDS; k++) this.shards.push(new Uint32Array(FIRST_BUCKETS * BUCKET * 2));
+    for (let k = 0; k < SHARDS; k++) {
+      this.shards.push([new Uint32Array(FIRST_BUCKETS * WORDS)]);
+      this.buckets[k] = FIRST_BUCKETS;
+    }
+  }
+
+  /** Zeroed storage for `nb` buckets: pages (spare ones first) for a page or more, else one array. */
+  private storage(nb: number): Uint32Array[] {
+    if (nb < PAGE_BUCKETS) return [new Uint32Array(nb * WORDS)];
+    const pages: Uint32Array[] = [];
+    for (let k = Math.ceil(nb / PAGE_BUCKETS); k > 0; k--) {
+      const page = this.spare.pop();
+      if (page === undefined) pages.push(new Uint32Array(PAGE_WORDS));
+      else pages.push(page.fill(0));
+    }
+    return pages;
+  }
+
+  /** Gives the pages of a grown shard back (an array of less than a page is left to the collector). */
+  private release(pages: Uint32Array[]): void {
+    if ((pages[0] as Uint32Array).length === PAGE_WORDS) for (const page of pages) this.spare.push(page);
   }
 
   /** An empty set whose shards already have the size that the fingerprints `words` ((hi, lo) pairs) need. */
@@ -68,7 +109,10 @@ export class FingerprintSet {
     }
     for (let k = 0; k < SHARDS; k++) {
       const nb = bucketsFor(need[k] as number);
-      if (nb !== FIRST_BUCKETS) set.shards[k] = new Uint32Array(nb * BUCKET * 2);
+      if (nb !== FIRST_BUCKETS) {
+        set.shards[k] = set.storage(nb);
+        set.buckets[k] = nb;
+      }
     }
     return set;
   }
@@ -89,6 +133,7 @@ export class FingerprintSet {
     this.forEach((a, b) => set.add(pairKey(a, b)));
     this.set = set;
     this.shards = [];
+    this.spare = [];
   }
 
   /**
@@ -98,12 +143,13 @@ export class FingerprintSet {
   probe(hi: number, lo: number): number {
     if (this.set !== null) return this.set.has(pairKey(hi, lo)) ? -1 : 0;
     const shard = hi >>> 26;
-    const slots = this.shards[shard] as Uint32Array;
-    const nb = slots.length >>> WORDS_SHIFT;
+    const pages = this.shards[shard] as Uint32Array[];
+    const nb = this.buckets[shard] as number;
     let bucket = homeOf(hi, lo, nb);
     let steps = 0;
     for (;;) {
-      const base = bucket << WORDS_SHIFT;
+      const slots = pages[bucket >>> PAGE_SHIFT] as Uint32Array;
+      const base = (bucket & PAGE_MASK) << WORDS_SHIFT;
       for (let q = base; q < base + WORDS; q += 2) {
         const a = slots[q] as number;
         const b = slots[q + 1] as number;
@@ -112,7 +158,7 @@ export class FingerprintSet {
             this.flood();
             return 0;
           }
-          return (q >>> 1) * SHARDS + shard;
+          return (((bucket << WORDS_SHIFT) + q - base) >>> 1) * SHARDS + shard;
         }
         if (a === hi && b === lo) {
           if ((this.debt += steps - PROBES_PER_CALL) > 0) this.flood();
@@ -132,16 +178,16 @@ export class FingerprintSet {
       return;
     }
     const shard = p % SHARDS;
-    const q = 2 * ((p - shard) / SHARDS);
-    const slots = this.shards[shard] as Uint32Array;
+    const w = 2 * ((p - shard) / SHARDS);
+    const slots = (this.shards[shard] as Uint32Array[])[w >>> PAGE_WORDS_SHIFT] as Uint32Array;
+    const q = w & (PAGE_WORDS - 1);
     slots[q] = hi;
     slots[q + 1] = lo;
     this.size++;
     const count = (this.counts[shard] as number) + 1;
     this.counts[shard] = count;
-    if (count > (slots.length >>> 1) * MAX_LOAD) {
-      this.rehash(shard, nextBuckets(slots.length >>> WORDS_SHIFT));
-    }
+    const nb = this.buckets[shard] as number;
+    if (count > nb * BUCKET * MAX_LOAD) this.rehash(shard, nextBuckets(nb));
   }
 
   /** Adds (hi, lo); returns false when it was already there. */
@@ -167,14 +213,22 @@ export class FingerprintSet {
       for (const [hi, lo] of pairs) f(hi, lo);
       return;
     }
-    for (const slots of this.shards) {
-      const nb = slots.length >>> WORDS_SHIFT;
+    for (let k = 0; k < this.shards.length; k++) {
+      const pages = this.shards[k] as Uint32Array[];
+      const nb = this.buckets[k] as number;
       // A shard is at most 90 % full, so some bucket has an empty slot (its last slot is empty then).
       let start = 0;
-      while (slots[WORDS * start + WORDS - 2] !== 0 || slots[WORDS * start + WORDS - 1] !== 0) start++;
+      for (;;) {
+        const slots = pages[start >>> PAGE_SHIFT] as Uint32Array;
+        const last = ((start & PAGE_MASK) << WORDS_SHIFT) + WORDS - 2;
+        if (slots[last] === 0 && slots[last + 1] === 0) break;
+        start++;
+      }
       for (let j = 1; j <= nb; j++) {
         const bucket = (start + j) % nb;
-        for (let q = bucket << WORDS_SHIFT; q < (bucket << WORDS_SHIFT) + WORDS; q += 2) {
+        const slots = pages[bucket >>> PAGE_SHIFT] as Uint32Array;
+        const base = (bucket & PAGE_MASK) << WORDS_SHIFT;
+        for (let q = base; q < base + WORDS; q += 2) {
           const a = slots[q] as number;
           const b = slots[q + 1] as number;
           if (a !== 0 || b !== 0) f(a, b);
@@ -196,7 +250,8 @@ export class FingerprintSet {
 
   clone(): FingerprintSet {
     const c = new FingerprintSet();
-    c.shards = this.shards.map((s) => s.slice());
+    c.shards = this.shards.map((pages) => pages.map((page) => page.slice()));
+    c.buckets = this.buckets.slice();
     c.counts = this.counts.slice();
     c.size = this.size;
     c.debt = this.debt;
@@ -216,39 +271,48 @@ export class FingerprintSet {
     });
     for (let k = 0; k < SHARDS; k++) {
       const nb = bucketsFor((this.counts[k] as number) + (more[k] as number));
-      if (nb > (this.shards[k] as Uint32Array).length >>> WORDS_SHIFT) this.rehash(k, nb);
+      if (nb > (this.buckets[k] as number)) this.rehash(k, nb);
       if (this.set !== null) return;
     }
   }
 
+  /** Moves shard `shard` to `nb` buckets, re-adding its fingerprints in slot order. */
   private rehash(shard: number, nb: number): void {
-    const old = this.shards[shard] as Uint32Array;
-    const slots = new Uint32Array(nb * BUCKET * 2);
+    const old = this.shards[shard] as Uint32Array[];
+    const oldBuckets = this.buckets[shard] as number;
+    const pages = this.storage(nb);
     // Re-inserting n fingerprints may take PROBES_PER_CALL steps each, plus the credit left.
     let budget = PROBES_PER_CALL * (this.counts[shard] as number) - this.debt;
-    for (let q = 0; q < old.length; q += 2) {
-      const a = old[q] as number;
-      const b = old[q + 1] as number;
-      if (a === 0 && b === 0) continue;
-      let bucket = homeOf(a, b, nb);
-      for (;;) {
-        let base = bucket << WORDS_SHIFT;
-        const end = base + WORDS;
-        while (base < end && (slots[base] !== 0 || slots[base + 1] !== 0)) base += 2;
-        if (base < end) {
-          slots[base] = a;
-          slots[base + 1] = b;
-          break;
-        }
-        bucket = bucket + 1 === nb ? 0 : bucket + 1;
-        if (--budget < 0) {
-          this.flood();
-          return;
+    for (let ob = 0; ob < oldBuckets; ob++) {
+      const from = old[ob >>> PAGE_SHIFT] as Uint32Array;
+      const fromBase = (ob & PAGE_MASK) << WORDS_SHIFT;
+      for (let q = fromBase; q < fromBase + WORDS; q += 2) {
+        const a = from[q] as number;
+        const b = from[q + 1] as number;
+        if (a === 0 && b === 0) continue;
+        let bucket = homeOf(a, b, nb);
+        for (;;) {
+          const slots = pages[bucket >>> PAGE_SHIFT] as Uint32Array;
+          let base = (bucket & PAGE_MASK) << WORDS_SHIFT;
+          const end = base + WORDS;
+          while (base < end && (slots[base] !== 0 || slots[base + 1] !== 0)) base += 2;
+          if (base < end) {
+            slots[base] = a;
+            slots[base + 1] = b;
+            break;
+          }
+          bucket = bucket + 1 === nb ? 0 : bucket + 1;
+          if (--budget < 0) {
+            this.flood();
+            return;
+          }
         }
       }
     }
     this.debt = -budget;
-    this.shards[shard] = slots;
+    this.shards[shard] = pages;
+    this.buckets[shard] = nb;
+    this.release(old);
   }
 }
 

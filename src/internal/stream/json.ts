@@ -31,7 +31,6 @@ const STATE_VERSION = 1;
 export function stateOf(core: AccumulatorCore): AccumulatorState {
   core.normalize();
   const C = core.ids.size;
-  const { rec, dpool, pool, ipool } = core;
   const orders = new Array<number>(C);
   const gross = new Array<string>(C);
   const refunded = new Array<string>(C);
@@ -47,7 +46,7 @@ export function stateOf(core: AccumulatorCore): AccumulatorState {
   const firstDayRefunded = new Array<string>(C);
   const r = emptyRecord();
   for (let c = 0; c < C; c++) {
-    readRecord(rec, c, r);
+    readRecord(core, c, r);
     orders[c] = r.orders;
     gross[c] = String(r.gross);
     refunded[c] = String(r.refunded);
@@ -69,12 +68,12 @@ export function stateOf(core: AccumulatorCore): AccumulatorState {
   const periodEntries = new Array<number>(C);
   for (let c = 0; c < C; c++) {
     let k = 0;
-    for (let e = dayList(rec, c); e >= 0; e = nextDay(dpool, e), k++) dayBits.push(dayWord(dpool, e), dayMask(dpool, e));
+    for (let e = dayList(core, c); e >= 0; e = nextDay(core, e), k++) dayBits.push(dayWord(core, e), dayMask(core, e));
     dayEntries[c] = k;
     k = 0;
-    for (let e = periodList(rec, c); e >= 0; e = nextPeriod(ipool, e), k++) {
-      periods.push(periodOf(ipool, e), periodOrders(ipool, e));
-      periodMoney.push(String(periodGross(pool, e)), String(periodRefunded(pool, e)));
+    for (let e = periodList(core, c); e >= 0; e = nextPeriod(core, e), k++) {
+      periods.push(periodOf(core, e), periodOrders(core, e));
+      periodMoney.push(String(periodGross(core, e)), String(periodRefunded(core, e)));
     }
     periodEntries[c] = k;
   }

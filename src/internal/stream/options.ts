@@ -18,6 +18,8 @@ export interface CoreOptions {
   earliest: number;
   /** The `exchangeRates` option (not kept in the JSON state), or null: no conversion. */
   exchange: ExchangeTable | null;
+  /** Block sizes of the per-customer rows as a shift (tests only: tiny blocks; see CustomerRows). */
+  blockShift?: number;
 }
 
 /** Validates the options of createAccumulator (and those inside a JSON state). */

@@ -65,16 +65,15 @@ export function streamHeaderBook(core: AccumulatorCore): OrderBook {
  */
 export function streamTotals(core: AccumulatorCore, net: boolean): OrderTotals {
   const C = core.customers;
-  const rec = core.rec;
   let repeatCustomers = 0;
   let gross = 0;
   let refunded = 0;
   let first = 0;
   for (let c = 0; c < C; c++) {
-    if (ordersOf(rec, c) > 1) repeatCustomers++;
-    gross += grossOf(rec, c);
-    refunded += refundedOf(rec, c);
-    first += net ? firstGrossOf(rec, c) - firstRefundedOf(rec, c) : firstGrossOf(rec, c);
+    if (ordersOf(core, c) > 1) repeatCustomers++;
+    gross += grossOf(core, c);
+    refunded += refundedOf(core, c);
+    first += net ? firstGrossOf(core, c) - firstRefundedOf(core, c) : firstGrossOf(core, c);
   }
   const base = { orders: core.n, customers: C, repeatCustomers, firstOrders: C, minTime: core.minTime, maxTime: core.maxTime };
   if (Number.isSafeInteger(gross)) {
@@ -83,10 +82,10 @@ export function streamTotals(core: AccumulatorCore, net: boolean): OrderTotals {
   }
   const sums = exactSums(3);
   for (let c = 0; c < C; c++) {
-    const fg = firstGrossOf(rec, c);
-    addExact(sums, 0, grossOf(rec, c));
-    addExact(sums, 1, refundedOf(rec, c));
-    addExact(sums, 2, fg, net ? firstRefundedOf(rec, c) : 0);
+    const fg = firstGrossOf(core, c);
+    addExact(sums, 0, grossOf(core, c));
+    addExact(sums, 1, refundedOf(core, c));
+    addExact(sums, 2, fg, net ? firstRefundedOf(core, c) : 0);
   }
   const [bGross, bRefunded, bFirst] = sums as [bigint, bigint, bigint];
   const bRevenue = net ? bGross - bRefunded : bGross;
@@ -108,24 +107,23 @@ export function streamCustomerFacts(core: AccumulatorCore, net: boolean): Custom
   const lastTime = new Float64Array(C);
   let orderCount = 0;
   let repeatCustomers = 0;
-  const rec = core.rec;
   for (let c = 0; c < C; c++) {
     const h = c * HOT_STRIDE;
     const k = c * HOT_INT_STRIDE;
-    const g = grossOf(rec, c);
-    const fg = firstDayGrossOf(rec, c);
-    const days = purchaseDaysOf(rec, c);
-    const n = ordersOf(rec, c);
+    const g = grossOf(core, c);
+    const fg = firstDayGrossOf(core, c);
+    const days = purchaseDaysOf(core, c);
+    const n = ordersOf(core, c);
     orders[c] = n;
     orderCount += n;
     if (days > 1) repeatCustomers++;
     hotInt[k + HI_DAYS] = days;
-    hotInt[k + HI_LAST_DAY] = lastDayOf(rec, c);
-    hot[h + H_VALUE] = net ? g - refundedOf(rec, c) : g;
-    lastTime[c] = lastTimeOf(rec, c);
-    firstDay[c] = firstDayOf(rec, c);
-    firstDayValue[c] = net ? fg - firstDayRefundedOf(rec, c) : fg;
-    firstTime[c] = firstTimeOf(rec, c);
+    hotInt[k + HI_LAST_DAY] = lastDayOf(core, c);
+    hot[h + H_VALUE] = net ? g - refundedOf(core, c) : g;
+    lastTime[c] = lastTimeOf(core, c);
+    firstDay[c] = firstDayOf(core, c);
+    firstDayValue[c] = net ? fg - firstDayRefundedOf(core, c) : fg;
+    firstTime[c] = firstTimeOf(core, c);
   }
   return { customers: C, orderCount, repeatCustomers, counted: null, rows: { row: null, hot, hotInt, orders: () => orders, firstDayValues: () => firstDayValue, firstDay: (c) => firstDay[c] as number, single: null }, firstTimes: () => firstTime, lastTimes: () => lastTime, big: null };
 }
@@ -182,7 +180,6 @@ export function streamBook(core: AccumulatorCore): OrderBook {
   if (cached !== null && cached.version === core.version) return cached.book;
   const C = core.customers;
   const n = core.pLen;
-  const { rec, pool, ipool } = core;
   const customer = new Int32Array(n);
   const time = new Float64Array(n);
   const total = new Float64Array(n);
@@ -191,18 +188,18 @@ export function streamBook(core: AccumulatorCore): OrderBook {
   const segment = core.segLabels.length > 0 ? new Int32Array(n) : null;
   const firstOrder = new Int32Array(C);
   const firstTime = new Float64Array(C);
-  for (let c = 0; c < C; c++) firstTime[c] = firstTimeOf(rec, c);
+  for (let c = 0; c < C; c++) firstTime[c] = firstTimeOf(core, c);
   const startOf = new Map<number, number>();
   let i = 0;
   for (let c = 0; c < C; c++) {
     firstOrder[c] = i;
-    const seg = firstSegmentOf(rec, c);
+    const seg = firstSegmentOf(core, c);
     let len = 0;
-    for (let e = periodList(rec, c); e >= 0; e = nextPeriod(ipool, e)) len++;
+    for (let e = periodList(core, c); e >= 0; e = nextPeriod(core, e)) len++;
     // The list runs newest period first; rows are written oldest first, so each customer's rows are in time order.
     let j = i + len - 1;
-    for (let e = periodList(rec, c); e >= 0; e = nextPeriod(ipool, e), j--) {
-      const p = periodOf(ipool, e);
+    for (let e = periodList(core, c); e >= 0; e = nextPeriod(core, e), j--) {
+      const p = periodOf(core, e);
       let t = startOf.get(p);
       if (t === undefined) {
         t = core.kernel.start(p);
@@ -210,9 +207,9 @@ export function streamBook(core: AccumulatorCore): OrderBook {
       }
       customer[j] = c;
       time[j] = t;
-      total[j] = periodGross(pool, e);
-      refunded[j] = periodRefunded(pool, e);
-      weight[j] = periodOrders(ipool, e);
+      total[j] = periodGross(core, e);
+      refunded[j] = periodRefunded(core, e);
+      weight[j] = periodOrders(core, e);
       if (segment !== null) segment[j] = seg;
     }
     i += len;
