@@ -20,12 +20,15 @@
 //    Under `npm test`, when the fresh clone's tarball is byte-identical to the one scripts/run-tests.mjs packed
 //    from the work tree (same sha1: a committed, clean tree), the project that installed that one is used (see
 //    pack.mjs); otherwise this check installs its own.
+// 4. The installed command (`retention-metrics report --json`) reads a generated 17 MiB Shopify export with
+//    `--workers 2` in two parts (its own thread and a worker started from the tarball's dist/readWorker.js), and
+//    prints the numbers of `--workers 1`.
 //
 // `node scripts/consumer/check-pack.mjs --git` also installs the clone as a git dependency (git+file://), which
 // is what `npm install github:owner/repo` does: slower (npm installs every devDependency again), not in npm test.
 // `--ref <commit>` checks that commit instead of HEAD (`--ref 9e472cd`: the old package fails).
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, normalize } from "node:path";
 import process from "node:process";
@@ -128,6 +131,29 @@ console.log(JSON.stringify({ net: s.revenue.net.toString(), aov: s.averageOrderV
     }
     if (out.net !== "0.3" || out.aov !== "0.15") problems.push(`${file}: net ${out.net}, AOV ${out.aov}; expected 0.3 and 0.15`);
     if (errorsUrl && out.link !== `${errorsUrl}#invalid_date`) problems.push(`${file}: the error message links to ${JSON.stringify(out.link)}, expected ${errorsUrl}#invalid_date`);
+  }
+
+  // 4. The installed command reads an export of 16 MiB or more in parts (--workers 2: its own thread and a worker
+  // from the tarball's dist/readWorker.js) to the numbers of the one-thread read.
+  {
+    const rows = ["Name,Email,Financial Status,Currency,Total,Refunded Amount,Created at,Notes"];
+    const filler = "x".repeat(400);
+    for (let o = 0; rows.length < 40_000; o++) {
+      const day = `2024-${String(1 + (o % 12)).padStart(2, "0")}-${String(1 + (o % 28)).padStart(2, "0")} ${String(o % 24).padStart(2, "0")}:15:00 +0100`;
+      const refund = o % 9 === 0 ? "5.00" : "0.00";
+      rows.push(`#${1000 + o},c${(o * 7919) % 3001}@example.com,${o % 13 === 0 ? "voided" : "paid"},EUR,${10 + (o % 90)}.${String(o % 100).padStart(2, "0")},${refund},${day},${filler}`);
+      for (let k = 0; k < o % 3; k++) rows.push(`#${1000 + o},c${(o * 7919) % 3001}@example.com,,,,,,${filler}`);
+    }
+    const file = join(project, "export.csv");
+    writeFileSync(file, `${rows.join("\n")}\n`);
+    const cli = join(project, "node_modules/retention-metrics/dist/cli.js");
+    const report = (workers) => spawnSync(process.execPath, [cli, "report", file, "--format", "shopify", "--time-zone", "Europe/Prague", "--json", "--workers", String(workers)], { cwd: project, encoding: "utf8" });
+    const one = report(1);
+    const two = report(2);
+    if (one.status !== 0 || two.status !== 0) problems.push(`the command on a 17 MiB export: exit ${one.status} (--workers 1), ${two.status} (--workers 2)\n    ${(one.stderr + two.stderr).trim().split("\n").slice(0, 8).join("\n    ")}`);
+    else if (!two.stderr.includes("read in 2 parts")) problems.push(`--workers 2 did not read the export in parts: ${two.stderr.trim()}`);
+    else if (two.stdout !== one.stdout) problems.push("--workers 2 gave other numbers than --workers 1");
+    else console.log(`check:pack: the installed command read a ${Math.round(statSync(file).size / 2 ** 20)} MiB export in 2 parts (--workers 2) to the numbers of one thread`);
   }
 
   // Optional: the clone as a git dependency.

@@ -19,8 +19,8 @@ Input
   --currency <CUR>         reporting currency for --rate
   --on-error <throw|collect>  stop at the first bad row (default), or list bad rows and go on
   --stream                 fold orders into an accumulator instead of holding them (automatic above 512 MB)
-  --workers <n>            read a file of 16 MiB or more (not streamed) with up to n worker threads, a part
-                           each; the same book and ledger as one thread (default: 1)
+  --workers <n>            read a file of 16 MiB or more (not streamed) with up to n threads (this one and
+                           n - 1 workers), a part each; the same book and ledger as one thread (default: 1)
   --demo                   the bundled CDNOW data (23,570 customers, 1997-1998), instead of a file
 
 Report

@@ -85,18 +85,13 @@ class Progress {
   }
 }
 
-/**
- * The file's bytes, read into one reused 256 KiB buffer: the reader decodes each chunk before asking for the next,
- * so nothing is allocated per chunk. (A read stream's fresh buffer per chunk waits, dead, for a garbage
- * collection: streaming 20M rows, they piled up to 280 MB of RSS.)
- */
 function ledgerLine(ledger: OrderLedger): string {
   const skipped = ledger.skipped.map((s) => `${s.rows.length} ${s.reason}`).join(", ");
   return `read ${ledger.rowsRead} rows: ${ledger.ordersMade} orders, ${ledger.rowsMerged} line-item rows merged, ${ledger.rowsSkipped} skipped${skipped === "" ? "" : ` (${skipped})`}`;
 }
 
 /** Reads the input of the plan: a book (or an accumulator for a streamed file) and the ledger. */
-async function load(plan: CliPlan, io: CliIo): Promise<{ input: OrderBook | OrderAccumulator; ledger: OrderLedger | null; name: string }> {
+async function load(plan: CliPlan, io: CliIo): Promise<{ input: OrderBook | OrderAccumulator; ledger: OrderLedger | null; name: string; how?: string }> {
   if (plan.demo) {
     return { input: prepareOrders(readCdnow(), { timeZone: plan.timeZone }), ledger: null, name: "CDNOW" };
   }
@@ -111,12 +106,15 @@ async function load(plan: CliPlan, io: CliIo): Promise<{ input: OrderBook | Orde
       const result = await readOrders(fileChunks(path, (done) => progress.update(done)), { ...read, into: acc });
       return { input: acc, ledger: result.ledger, name: basename(path) };
     }
-    // --workers n and a file of 16 MiB or more: worker threads read a part each (readInParts.ts), with the book
-    // and ledger of one read; the bar moves when the parts are merged.
-    const result =
-      plan.workers > 1 && size >= PARTS_FROM_BYTES
-        ? await readOrderBookInParts(path, { ...read, timeZone: plan.timeZone }, { workers: plan.workers })
-        : await readOrderBook(fileChunks(path, (done) => progress.update(done)), { ...read, timeZone: plan.timeZone });
+    // --workers n and a file of 16 MiB or more: n threads (this one and n - 1 workers) read a part each
+    // (readInParts.ts), with the book and ledger of one read; the bar moves when the parts are merged.
+    if (plan.workers > 1 && size >= PARTS_FROM_BYTES) {
+      const result = await readOrderBookInParts(path, { ...read, timeZone: plan.timeZone }, { workers: plan.workers });
+      progress.update(size);
+      const how = result.whole === null ? `read in ${result.parts} parts, one per thread` : `read whole in one thread: ${result.whole}`;
+      return { input: result.book, ledger: result.ledger, name: basename(path), how };
+    }
+    const result = await readOrderBook(fileChunks(path, (done) => progress.update(done)), { ...read, timeZone: plan.timeZone });
     progress.update(size);
     return { input: result.book, ledger: result.ledger, name: basename(path) };
   } finally {
@@ -179,7 +177,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT.ok;
   }
   try {
-    const { input, ledger, name } = await load(plan, io);
+    const { input, ledger, name, how } = await load(plan, io);
+    if (!plan.quiet && how !== undefined) io.stderr(`${name}: ${how}\n`);
     if (!plan.quiet && ledger !== null) io.stderr(`${name}: ${ledgerLine(ledger)}\n`);
     if (!plan.quiet && ledger !== null && ledger.errors.length > 0) {
       for (const e of ledger.errors.slice(0, 10)) io.stderr(`  ${e.message}\n`);

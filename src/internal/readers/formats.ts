@@ -3,6 +3,7 @@
 import type { Order } from "../../core/types.js";
 import type { RetentionMetricsErrorCode } from "../../core/RetentionMetricsError.js";
 import { StringTable } from "../book/stringTable.js";
+import { ownCopy } from "../stream/layout.js";
 import { greaterThan, isNegative, readAmount } from "./amounts.js";
 import { compileDateFormat, readIsoDate, shopifyInstant, type DateReader } from "./dates.js";
 
@@ -209,7 +210,8 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
     if (customerIds === "detached") return detach(s);
     const known = customers.get(s);
     if (known >= 0) return customers.keys[known] as string;
-    const v = detach(s);
+    // A flat copy, not detach's view of a copy: a table's key is compared at every lookup (book.ts).
+    const v = ownCopy(s);
     customers.intern(v);
     return v;
   };

@@ -77,6 +77,11 @@ export type PartResult =
       columns: Omit<ReadColumns, "orderIds">;
       ids: string;
       idEnds: Int32Array;
+      /**
+       * The first part's customer table, when it was read in the merging thread (readPart's `here`; never posted):
+       * the merge goes on interning into it rather than interning the part's customers again.
+       */
+      customers?: StringTable;
     };
 
 const bomAt = (b: Uint8Array, at: number): boolean => b.length - at >= 3 && b[at] === 0xef && b[at + 1] === 0xbb && b[at + 2] === 0xbf;
@@ -155,9 +160,10 @@ export function splitPoint(window: Uint8Array, plan: SplitPlan): number {
 /**
  * Reads one part: `prefix` (the header line, empty for the first part, which starts at the file's start) then
  * `body` (bytes, or chunks of them), as readOrderBook reads a file, into columns. `{ ok: false }` when the part cannot vouch for the whole
- * read: papaparse took over, or a row was malformed.
+ * read: papaparse took over, or a row was malformed. `here`: read in the thread that merges (the result keeps the
+ * customer table, and is not to be posted).
  */
-export function readPart(prefix: Uint8Array, body: Uint8Array | Iterable<Uint8Array>, options: PartOptions): PartResult {
+export function readPart(prefix: Uint8Array, body: Uint8Array | Iterable<Uint8Array>, options: PartOptions, here = false): PartResult {
   const zone = zoneOption(options.timeZone);
   const columns = new BookColumns(zone, earliestDateOption(options.earliestDate, zone));
   const settings = readerSettings(options, (order) => columns.add(order), false);
@@ -188,7 +194,9 @@ export function readPart(prefix: Uint8Array, body: Uint8Array | Iterable<Uint8Ar
   let length = 0;
   for (let i = 0; i < read.n; i++) idEnds[i] = length += (read.orderIds[i] as string).length;
   const { orderIds, ...rest } = read;
-  return { ok: true, ledger, firstId: facts.firstId, lastId: facts.lastId, idRun: facts.idRun, idPrints, currency: facts.currency, columns: rest, ids: orderIds.join(""), idEnds };
+  const result: PartResult = { ok: true, ledger, firstId: facts.firstId, lastId: facts.lastId, idRun: facts.idRun, idPrints, currency: facts.currency, columns: rest, ids: orderIds.join(""), idEnds };
+  if (here) result.customers = columns.customerTable();
+  return result;
 }
 
 /**
@@ -284,7 +292,7 @@ export function mergeParts(parts: readonly PartResult[], options: PartOptions): 
   } else if (runs.some((r) => r !== null) || !distinctPrints(done.map((p) => p.idPrints))) {
     return null;
   }
-  const customers = new StringTable();
+  const customers = done[0]?.customers ?? new StringTable();
   const customer = new Int32Array(n);
   const time = new Float64Array(n);
   const total = new Float64Array(n);
@@ -305,7 +313,8 @@ export function mergeParts(parts: readonly PartResult[], options: PartOptions): 
     // The part's arrays in locals: the posted object's properties are not read in the loops.
     const { n: count, customerIds, customer: partCustomer, total: partTotal, refunded: partRefunded, segments: partSegments } = c;
     const local = new Int32Array(customerIds.length);
-    for (let k = 0; k < local.length; k++) local[k] = customers.intern(customerIds[k] as string);
+    if (p.customers === customers) for (let k = 0; k < local.length; k++) local[k] = k;
+    else for (let k = 0; k < local.length; k++) local[k] = customers.intern(customerIds[k] as string);
     for (let k = 0; k < count; k++) {
       customer[at + k] = local[partCustomer[k] as number] as number;
       total[at + k] = (partTotal[k] as number) * factor;
