@@ -3,21 +3,25 @@
 // The export is generated once into the OS temp directory (Shopify's 79 columns; 1 to 4 line items per order,
 // 2.5 on average; every order's first row has a quoted line-item name holding a comma, and one order in ten a
 // multi-line note), then:
-//   1. read: readOrderBook(file stream) -> book (columns, no Order object kept), one thread; then (unless
-//      --no-parts) the same file read by src/cli/readInParts.ts with a worker thread per core (the worker built,
+//   1. read: readOrderBook(file stream) -> book (columns, no Order object kept), one thread; and (unless
+//      --no-parts) the same file read by src/cli/readInParts.ts, as `report --workers 2` reads it: this thread
+//      reads the first part while a worker thread per other part reads its own (the worker built,
 //      dist/readWorker.js: `npx tsup` first; else from source through tsx, whose start in each worker is timed
-//      too), checked to give the same book and ledger; and, unless --no-two-step,
-//      readOrders(file stream) -> orders then prepareOrders -> book (the same book); rows/s of each, wall clock and
-//      per CPU second of this process (the machine may be shared: the load average is printed with each line);
+//      too). Each read runs in a child process of its own (cold code and a fresh heap, as the command runs), the
+//      two kinds alternating, and each must give the same book and ledger (a digest of both, taken after the
+//      timed read). Unless --no-two-step, readOrders(file stream) -> orders then prepareOrders -> book (the same
+//      book), in this process. Rows/s of each, wall clock and per CPU second of the process (all its threads;
+//      the machine may be shared: the load average is printed with each line);
 //   2. stream: readOrders(file stream, { into: createAccumulator() }) in a child process, its RSS sampled every
 //      100 ms: the peak shows whether memory stays flat.
 // Options: --orders 1000000 (about 2.5M rows, 500 MB)  --stream-orders 1000000 (0: no streaming run)
 // --stream-noop (stream into a sink that drops each order: the reader's own memory)  --stream-customers 200000 (customers of the streamed file; default one per 5 orders: the accumulator holds a
 // record per customer, so memory is flat in rows only at a fixed number of customers)  --narrow (a
 // 7-column generic CSV, one row per order)  --no-two-step  --repeat 3 (runs of readOrderBook; the median is printed)
-// --workers 2 (threads of the per-core read)  --no-parts
+// --workers 2 (threads of the per-core read, this one included)  --no-parts
 // --dist (the streamed child runs the built package, dist/, with no TypeScript loader: bench/streamChild.mjs; `npx tsup` first)
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
@@ -98,7 +102,27 @@ const cpuMs = (from: NodeJS.CpuUsage): number => {
   return (u.user + u.system) / 1000;
 };
 
-if (process.argv.includes("--child-stream")) {
+if (process.argv.includes("--child-read")) {
+  // Child: one read of the file, to a book in one thread or in parts; its time and CPU, then a digest of the book
+  // and the ledger (outside the timed region) for the parent to check that both kinds agree.
+  const kind = process.argv[process.argv.indexOf("--child-read") + 1] as "book" | "parts";
+  const path = process.argv[process.argv.indexOf("--child-read") + 2] as string;
+  const builtWorker = new URL("../dist/readWorker.js", import.meta.url);
+  const workerUrl = existsSync(builtWorker) ? builtWorker : new URL("./readWorker.mjs", import.meta.url);
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const read =
+    kind === "book"
+      ? { ...(await readOrderBook(createReadStream(path, { highWaterMark: 1 << 20 }), { ...OPTIONS, timeZone: "Europe/Prague" })), parts: 1, whole: null }
+      : await readOrderBookInParts(path, { ...OPTIONS, timeZone: "Europe/Prague" }, { workers: arg("workers", 2), workerUrl });
+  const ms = performance.now() - t0;
+  const cpu = cpuMs(c0);
+  const digest = createHash("sha256")
+    .update(JSON.stringify([read.ledger, Object.entries(columnsOf(read.book)).map(([k, v]) => (k === "calendar" ? null : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))]))
+    .digest("hex");
+  console.log(JSON.stringify({ ms, cpu, rows: read.ledger.rowsRead, orders: read.book.orderCount, digest, parts: read.parts, whole: read.whole }));
+} else if (process.argv.includes("--child-stream")) {
+
   // Child: stream the file into an accumulator, sampling RSS.
   const path = process.argv[process.argv.indexOf("--child-stream") + 1] as string;
   const startRss = process.memoryUsage().rss;
@@ -136,34 +160,32 @@ if (process.argv.includes("--child-stream")) {
   const builtWorker = new URL("../dist/readWorker.js", import.meta.url);
   const workerUrl = existsSync(builtWorker) ? builtWorker : new URL("./readWorker.mjs", import.meta.url);
   const workers = arg("workers", 2);
-  /** The book's columns and the ledger as one string, to check that the per-core read gives the one-thread read's. */
-  const fingerprint = (r: { book: Parameters<typeof columnsOf>[0]; ledger: unknown }): string =>
-    JSON.stringify([r.ledger, Object.entries(columnsOf(r.book)).map(([k, v]) => (k === "calendar" ? null : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))]);
-  let reference: string | null = null;
   const runs: { ms: number; cpu: number }[] = [];
   const partRuns: { ms: number; cpu: number }[] = [];
+  let reference: string | null = null;
+  // Each read in a child process of its own (cold code, a fresh heap: as the command runs it), the two kinds
+  // alternating (book, parts; parts, book; ...); the child times the read alone and digests its result after.
+  const childRead = (kind: "book" | "parts"): { ms: number; cpu: number; rows: number; orders: number; digest: string; parts: number; whole: string | null } => {
+    const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...(narrow ? ["--narrow"] : []), "--workers", String(workers), "--child-read", kind, path], { encoding: "utf8" });
+    if (child.status !== 0) throw new Error(child.stderr);
+    return JSON.parse(child.stdout.trim().split("\n").pop() as string);
+  };
   for (let k = 0; k < repeat; k++) {
-    const l = load();
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const { book, ledger } = await readOrderBook(createReadStream(path, { highWaterMark: 1 << 20 }), { ...OPTIONS, timeZone: "Europe/Prague" });
-    const ms = performance.now() - t0;
-    const cpu = cpuMs(c0);
-    if (ledger.rowsRead !== rows || book.orderCount !== orders) throw new Error(`ledger ${JSON.stringify({ ...ledger, skipped: ledger.skipped.length })} for ${rows} rows`);
-    runs.push({ ms, cpu });
-    console.log(`book:    readOrderBook ${ms.toFixed(0)} ms = ${rate(rows, ms)}; CPU ${cpu.toFixed(0)} ms = ${rate(rows, cpu)} per CPU second (RSS ${mib(process.memoryUsage().rss)}; ${l})`);
-    if (k === 0 && parts) reference = fingerprint({ book, ledger });
-    if (!parts) continue;
-    const pl = load();
-    const p0 = process.cpuUsage();
-    const pt0 = performance.now();
-    const read = await readOrderBookInParts(path, { ...OPTIONS, timeZone: "Europe/Prague" }, { workers, workerUrl });
-    const pms = performance.now() - pt0;
-    const pcpu = cpuMs(p0);
-    if (read.ledger.rowsRead !== rows || read.book.orderCount !== orders) throw new Error(`per-core ledger ${JSON.stringify({ ...read.ledger, skipped: read.ledger.skipped.length })} for ${rows} rows`);
-    if (k === 0 && fingerprint(read) !== reference) throw new Error("the per-core read gave another book or ledger than the one-thread read");
-    partRuns.push({ ms: pms, cpu: pcpu });
-    console.log(`parts:   readOrderBookInParts, ${read.parts} worker${read.parts === 1 ? "" : "s"}${read.whole === null ? "" : ` (read whole: ${read.whole})`} ${pms.toFixed(0)} ms = ${rate(rows, pms)}; CPU of all threads ${pcpu.toFixed(0)} ms = ${rate(rows, pcpu)} per CPU second (${pl}; worker ${workerUrl.pathname.split("/").slice(-2).join("/")})`);
+    const kinds: ("book" | "parts")[] = !parts ? ["book"] : k % 2 === 0 ? ["book", "parts"] : ["parts", "book"];
+    for (const kind of kinds) {
+      const l = load();
+      const r = childRead(kind);
+      if (r.rows !== rows || r.orders !== orders) throw new Error(`${kind}: ${r.rows} rows read, ${r.orders} orders, for ${rows} rows and ${orders} orders`);
+      if (reference === null) reference = r.digest;
+      else if (r.digest !== reference) throw new Error("the per-core read gave another book or ledger than the one-thread read");
+      if (kind === "book") {
+        runs.push(r);
+        console.log(`book:    readOrderBook ${r.ms.toFixed(0)} ms = ${rate(rows, r.ms)}; CPU ${r.cpu.toFixed(0)} ms = ${rate(rows, r.cpu)} per CPU second (${l})`);
+      } else {
+        partRuns.push(r);
+        console.log(`parts:   readOrderBookInParts, ${r.parts} part${r.parts === 1 ? "" : "s"}${r.whole === null ? "" : ` (read whole: ${r.whole})`} ${r.ms.toFixed(0)} ms = ${rate(rows, r.ms)}; CPU of all threads ${r.cpu.toFixed(0)} ms = ${rate(rows, r.cpu)} per CPU second (${l}; worker ${workerUrl.pathname.split("/").slice(-2).join("/")})`);
+      }
+    }
   }
   if (repeat > 1) {
     const mid = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
