@@ -106,10 +106,11 @@ export class BookColumns {
     this.orderIds.push(order.orderId as string);
     const id = order.customerId as string;
     let c = this.customers.get(id);
-    // A new customer's id as a flat copy of its own. detach's copy is a view into a longer string, and a key is
-    // compared at every lookup of its customer: a view and its parent are a cache miss more each time (measured
-    // in one process, interleaved: the book's read of 1M orders of 200,000 customers took 0.97x the CPU).
-    if (c < 0) c = this.customers.intern(ownCopy(id));
+    // A new customer's id as a string of its own: as it is when the reader made it from the bytes (`ownText`),
+    // else a flat copy. detach's copy is a view into a longer string, and a key is compared at every lookup of its
+    // customer: a view and its parent are a cache miss more each time (measured in one process, interleaved: the
+    // book's read of 1M orders of 200,000 customers took 0.97x the CPU with flat copies).
+    if (c < 0) c = this.customers.intern((order as { ownText?: boolean }).ownText === true ? id : ownCopy(id));
     this.customer[i] = c;
     if (order.segment !== undefined || this.segments !== null) {
       if (this.segments === null) this.segments = new Array<string | undefined>(i).fill(undefined);

@@ -58,6 +58,8 @@ const ANOMALY = -2;
 const bomAt = (b: Uint8Array, at: number, n: number): boolean => n - at >= 3 && b[at] === 0xef && b[at + 1] === 0xbb && b[at + 2] === 0xbf;
 
 export class ByteCellScanner {
+  /** A cell's text is decoded from its own bytes (or is one such text again, from the memo): see Cells. */
+  readonly ownText = true;
   /** The unread rest of the bytes pushed so far: `work[0, kept)`. */
   private work: Uint8Array = new Uint8Array(0);
   private kept = 0;

@@ -58,6 +58,11 @@ export interface FormatOptions {
  * scanner's record, which decodes a cell only when asked and reads a Shopify date from its bytes.
  */
 export interface Cells {
+  /**
+   * Whether the texts are strings of their own (made from the record's bytes), holding no longer text they were
+   * cut from: then a kept one needs no copy (detach, ownCopy).
+   */
+  readonly ownText: boolean;
   /** Column `i`'s text, trimmed; "" for column -1 (absent). */
   text(i: number): string;
   /** {@link shopifyInstant} of column `i`'s text (trimmed). */
@@ -67,6 +72,8 @@ export interface Cells {
 /** The cells of a record given as strings (every read column filled). */
 export class FieldCells implements Cells {
   fields: readonly string[] = [];
+  /** The fields are cut from the decoded text of a chunk (the text scan, papaparse). */
+  readonly ownText = false;
   text(i: number): string {
     return i < 0 ? "" : (this.fields[i] as string).trim();
   }
@@ -182,7 +189,7 @@ function segmentColumn(header: readonly string[], name: string | null): number {
 export const detach = (s: string): string => (s.length < 13 ? s : (s + " ").slice(0, -1));
 
 /** Makes the orders of one read: few distinct currencies and segments, so each is kept once. */
-function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string, customerId: string, placedAt: string, total: string, refunded: string | undefined, currency: string, segment: string, time?: number) => Order {
+function orderMaker(customerIds: FormatOptions["customerIds"]): (own: boolean, orderId: string, customerId: string, placedAt: string, total: string, refunded: string | undefined, currency: string, segment: string, time?: number) => Order {
   const labels = new Map<string, string>();
   const label = (s: string): string => {
     let v = labels.get(s);
@@ -205,21 +212,21 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
   // A customer's id, kept once for all their orders (a customer has several orders; one string each would be
   // garbage collection work for nothing). In a StringTable: typed-array slots, fewer cache misses than a Map's.
   const customers = new StringTable();
-  const customer = (s: string): string => {
-    if (customerIds === "raw") return s;
-    if (customerIds === "detached") return detach(s);
+  const customer = (s: string, own: boolean): string => {
+    if (customerIds === "detached") return own ? s : detach(s);
     const known = customers.get(s);
     if (known >= 0) return customers.keys[known] as string;
     // A flat copy, not detach's view of a copy: a table's key is compared at every lookup (book.ts).
-    const v = ownCopy(s);
+    const v = own ? s : ownCopy(s);
     customers.intern(v);
     return v;
   };
   if (customerIds === "raw") {
-    // The book's read: `time`, when not NaN, is the instant read from the cell (then placedAt is "").
-    return (orderId, customerId, placedAt, total, refunded, currency, segment, time = NaN) =>
+    // The book's read: `time`, when not NaN, is the instant read from the cell (then placedAt is ""); `ownText`,
+    // whether the customer id is a string of its own (BookColumns keeps it as it is, else a copy).
+    return (own, orderId, customerId, placedAt, total, refunded, currency, segment, time = NaN) =>
       ({
-        orderId: detach(orderId),
+        orderId: own ? orderId : detach(orderId),
         customerId,
         placedAt,
         total,
@@ -227,12 +234,13 @@ function orderMaker(customerIds: FormatOptions["customerIds"]): (orderId: string
         currency: currencyLabel(currency),
         segment: segment === "" ? undefined : label(segment),
         time,
+        ownText: own,
       }) as Order;
   }
-  return (orderId, customerId, placedAt, total, refunded, currency, segment) => ({
-    orderId: detach(orderId),
-    customerId: customer(customerId),
-    placedAt: detach(placedAt),
+  return (own, orderId, customerId, placedAt, total, refunded, currency, segment) => ({
+    orderId: own ? orderId : detach(orderId),
+    customerId: customer(customerId, own),
+    placedAt: own ? placedAt : detach(placedAt),
     total,
     refunded,
     currency: currencyLabel(currency),
@@ -300,7 +308,7 @@ function shopify(header: readonly string[], options: FormatOptions): FormatPlan 
         if (options.guests === "skip") return "guest";
         customerId = `guest:${orderId}`;
       }
-      return order(orderId, customerId, placedAt, m.total, m.refunded, cells.text(currencyCol), cells.text(segCol), time);
+      return order(cells.ownText, orderId, customerId, placedAt, m.total, m.refunded, cells.text(currencyCol), cells.text(segCol), time);
     },
   };
 }
@@ -346,7 +354,7 @@ function woocommerce(header: readonly string[], options: FormatOptions): FormatP
         if (options.guests === "skip") return "guest";
         customerId = `guest:${orderId}`;
       }
-      return order(orderId, customerId, placedAt, m.total, m.refunded, cells.text(currencyCol), cells.text(segCol));
+      return order(cells.ownText, orderId, customerId, placedAt, m.total, m.refunded, cells.text(currencyCol), cells.text(segCol));
     },
   };
 }
@@ -382,7 +390,7 @@ function generic(header: readonly string[], options: FormatOptions): FormatPlan 
         if (options.guests === "skip") return "guest";
         customerId = `guest:${orderId}`;
       }
-      return order(orderId, customerId, placedAt, m.total, m.refunded, cells.text(currencyCol), cells.text(segCol));
+      return order(cells.ownText, orderId, customerId, placedAt, m.total, m.refunded, cells.text(currencyCol), cells.text(segCol));
     },
   };
 }
