@@ -298,7 +298,8 @@ export class ByteCellScanner {
     let nl = chunk.indexOf(LF);
     for (let tries = 0; nl >= 0 && tries < 16; tries++) {
       const n = this.kept + nl + 1;
-      this.reserve(n);
+      // The bytes copied by the tries before kept too, should `work` grow.
+      this.reserve(n, this.kept + copied);
       this.work.set(chunk.subarray(copied, nl + 1), this.kept + copied);
       copied = nl + 1;
       this.useWords(this.work);
@@ -315,11 +316,11 @@ export class ByteCellScanner {
     return false;
   }
 
-  /** Room for `n` bytes in `work`, its first `kept` kept. */
-  private reserve(n: number): void {
+  /** Room for `n` bytes in `work`, its first `used` (by default `kept`) kept. */
+  private reserve(n: number, used = this.kept): void {
     if (n <= this.work.length) return;
     const grown = new Uint8Array(Math.max(n, 2 * this.work.length));
-    grown.set(this.work.subarray(0, this.kept));
+    grown.set(this.work.subarray(0, used));
     this.work = grown;
   }
 

@@ -268,6 +268,19 @@ describe("ByteCellScanner", () => {
     ]);
   });
 
+  it("finishes a record cut off at a chunk's end whose quoted cell spans line breaks, its rest past the buffer kept", () => {
+    // The record cut off fills most of the kept buffer (64 KiB); the next chunk's first line break is inside a
+    // quoted cell, and its second one past the buffer's end: the bytes up to the first were lost when it grew.
+    for (const kept of [65_520, 65_526, 65_528, 65_530, 65_536]) {
+      // `kept` bytes from "#1," on.
+      const first = `id,a,b,c\n#1,"${"n".repeat(kept - 4)}`;
+      const t = `${first}x","y\nz",w\n#2,p,q,r\n`;
+      const chunks = [encode(t).subarray(0, first.length), encode(t).subarray(first.length)];
+      expect(scanned(chunks, null, 0)).toEqual(reference(chunks, null, 0));
+      expect(scanned(chunks, [1, 2, 3], 0)).toEqual(reference(chunks, [1, 2, 3], 0));
+    }
+  });
+
   it("reads another delimiter", () => {
     const t = 'a;b;c\n1;"x;y";3\r\n4;;"6""7"\n';
     expect(scanned([encode(t)], null, 0, ";")).toEqual(reference([encode(t)], null, 0, ";"));
