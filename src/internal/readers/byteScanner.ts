@@ -86,7 +86,6 @@ export class ByteCellScanner {
   private readonly fields: string[] = [];
   private wanted: readonly number[] | null = null;
   private idColumn = -1;
-  private filled = true;
   /** The raw bytes and kind of the id cell last remembered (`rememberId`), or length -1. */
   private idBytes: Uint8Array = new Uint8Array(64);
   private idLength = -1;
@@ -380,14 +379,8 @@ export class ByteCellScanner {
       fields.length = f;
       for (let k = from; k < f; k++) fields[k] = "";
     }
-    if (this.wanted === null) {
-      for (let k = 0; k < f; k++) fields[k] = this.cell(k);
-      this.filled = true;
-    } else {
-      this.filled = false;
-    }
+    if (this.wanted === null) for (let k = 0; k < f; k++) fields[k] = this.cell(k);
     this.onRow(fields, this.row, null);
-    this.filled = true;
   }
 
   /** The text of cell `k` of the current record, decoded alone. */
