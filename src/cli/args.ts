@@ -20,7 +20,8 @@ Input
   --on-error <throw|collect>  stop at the first bad row (default), or list bad rows and go on
   --stream                 fold orders into an accumulator instead of holding them (automatic above 512 MB)
   --workers <n>            read a file of 16 MiB or more (not streamed) with up to n threads (this one and
-                           n - 1 workers), a part each; the same book and ledger as one thread (default: 1)
+                           n - 1 workers), a part each; the same book and ledger as one thread (default: 2,
+                           or 1 on a machine of one core)
   --demo                   the bundled CDNOW data (23,570 customers, 1997-1998), instead of a file
 
 Report
@@ -48,8 +49,8 @@ export interface CliPlan {
   demo: boolean;
   read: ReadOrdersOptions | null;
   stream: boolean | null;
-  /** Worker threads of a read to a book (1: this thread). */
-  workers: number;
+  /** Threads of a read to a book, this one included (1: this thread alone), or null: the default (main.ts). */
+  workers: number | null;
   timeZone: string;
   from: string | undefined;
   to: string | undefined;
@@ -128,7 +129,7 @@ export function parseCli(argv: readonly string[]): CliPlan {
   }
   const v = parsed.values;
   const [command, ...rest] = parsed.positionals;
-  const base = { input: null, demo: false, read: null, stream: null, workers: 1, timeZone: "UTC", from: undefined, to: undefined, asOf: undefined, granularity: "month" as Granularity, periods: 12, weekStartsOn: 1 as WeekStartsOn, activeWithinDays: undefined, title: undefined, out: null, json: false, quiet: false };
+  const base = { input: null, demo: false, read: null, stream: null, workers: null, timeZone: "UTC", from: undefined, to: undefined, asOf: undefined, granularity: "month" as Granularity, periods: 12, weekStartsOn: 1 as WeekStartsOn, activeWithinDays: undefined, title: undefined, out: null, json: false, quiet: false };
   if (v.help === true || command === undefined || command === "help") return { command: "help", ...base };
   if (command !== "report") throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is "report"`);
   if (rest.length > 1) throw new UsageError(`one input file at a time (got ${rest.length}: ${rest.join(", ")})`);
@@ -172,7 +173,7 @@ export function parseCli(argv: readonly string[]): CliPlan {
     demo,
     read,
     stream: v.stream === true ? true : v["no-stream"] === true ? false : null,
-    workers: positive("workers", v.workers, true) ?? 1,
+    workers: positive("workers", v.workers, true) ?? null,
     timeZone: v["time-zone"] ?? (demo ? "UTC" : "UTC"),
     from: v.from,
     to: v.to,

@@ -1,6 +1,7 @@
 // The command-line shell: the only module of src/ that touches files, the terminal, the clock (for the progress
 // bar) or the environment. Everything it computes comes from the library's public API (../index.ts).
 import { statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, resolve } from "node:path";
 import {
   cohortTable,
@@ -39,7 +40,14 @@ export interface CliIo {
 
 export const EXIT = { ok: 0, data: 1, usage: 2, io: 3 } as const;
 
-/** With --workers, files of this size or more (and not streamed) are read in parts by worker threads. */
+/**
+ * Threads of a read to a book when --workers is not given (fewer on a machine of fewer cores). Two: on the
+ * project's 2-core machine this thread and one worker read a 1M-order Shopify export 1.25x faster than this
+ * thread alone when idle, and 1.08x faster with the other core busy (docs/from-an-export.md, "Speed"); more
+ * threads were not measured, so they are asked for with --workers.
+ */
+const DEFAULT_WORKERS = 2;
+/** Files of this size or more (and not streamed) are read in parts, one per thread (--workers). */
 const PARTS_FROM_BYTES = 16 * 1024 * 1024;
 
 /** Files above this size are streamed through an accumulator unless --no-stream. */
@@ -108,8 +116,9 @@ async function load(plan: CliPlan, io: CliIo): Promise<{ input: OrderBook | Orde
     }
     // --workers n and a file of 16 MiB or more: n threads (this one and n - 1 workers) read a part each
     // (readInParts.ts), with the book and ledger of one read; the bar moves when the parts are merged.
-    if (plan.workers > 1 && size >= PARTS_FROM_BYTES) {
-      const result = await readOrderBookInParts(path, { ...read, timeZone: plan.timeZone }, { workers: plan.workers });
+    const workers = plan.workers ?? Math.min(DEFAULT_WORKERS, availableParallelism());
+    if (workers > 1 && size >= PARTS_FROM_BYTES) {
+      const result = await readOrderBookInParts(path, { ...read, timeZone: plan.timeZone }, { workers });
       progress.update(size);
       const how = result.whole === null ? `read in ${result.parts} parts, one per thread` : `read whole in one thread: ${result.whole}`;
       return { input: result.book, ledger: result.ledger, name: basename(path), how };
