@@ -20,7 +20,7 @@ import {
 } from "../../src/index.js";
 import { shuffled } from "../orders/arbitraries.js";
 import { AccumulatorCore } from "../../src/internal/stream/core.js";
-import { ownCopy } from "../../src/internal/stream/layout.js";
+import { ownCopy } from "../../src/internal/book/stringTable.js";
 import { checkCoreOptions } from "../../src/internal/stream/options.js";
 import { OrderAccumulator as AccumulatorClass } from "../../src/stream/OrderAccumulator.js";
 

@@ -2,8 +2,7 @@
 // or a problem with a column. The rules are stated in docs/from-an-export.md ("The formats").
 import type { Order } from "../../core/types.js";
 import type { RetentionMetricsErrorCode } from "../../core/RetentionMetricsError.js";
-import { StringTable } from "../book/stringTable.js";
-import { ownCopy } from "../stream/layout.js";
+import { detach, ownCopy, StringTable } from "../book/stringTable.js";
 import { greaterThan, isNegative, readAmount } from "./amounts.js";
 import { compileDateFormat, readIsoDate, shopifyInstant, type DateReader } from "./dates.js";
 
@@ -180,13 +179,6 @@ function segmentColumn(header: readonly string[], name: string | null): number {
   if (i < 0) throw new MissingColumn(name, [name]);
   return i;
 }
-
-/**
- * A copy of a cell that does not hold on to the text it was cut from. A substring of 13 characters or more is a
- * view into its parent in V8, and the parent here is a whole slice of the file: one kept email or date would keep
- * every slice of the export alive (measured: a 518 MB export held 1.7 GB). Concatenating and slicing copies it.
- */
-export const detach = (s: string): string => (s.length < 13 ? s : (s + " ").slice(0, -1));
 
 /** Makes the orders of one read: few distinct currencies and segments, so each is kept once. */
 function orderMaker(customerIds: FormatOptions["customerIds"]): (own: boolean, orderId: string, customerId: string, placedAt: string, total: string, refunded: string | undefined, currency: string, segment: string, time?: number) => Order {

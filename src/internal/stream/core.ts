@@ -29,7 +29,8 @@ import { newParseState, type InstantParseState } from "../time/instant.js";
 import { periodKernel, type PeriodKernel } from "../time/periods.js";
 import type { ZoneCalendar } from "../time/zone.js";
 import { fingerprint, FingerprintSet } from "./fingerprints.js";
-import { CustomerRows, ownCopy } from "./layout.js";
+import { ownCopy } from "../book/stringTable.js";
+import { CustomerRows } from "./layout.js";
 import type { CoreOptions } from "./options.js";
 
 /** The brand of an accumulator: the symbol under which it keeps its core (not enumerable). */

@@ -1,7 +1,7 @@
 import { argumentError } from "../fail.js";
 import { pow10 } from "../money/money.js";
 import { SegmentLabels } from "../book/segments.js";
-import { StringTable } from "../book/stringTable.js";
+import { ownCopy, StringTable } from "../book/stringTable.js";
 
 /**
  * The packed per-customer rows of an accumulator: one record of {@link CS} doubles and {@link CI} int32s per
@@ -69,16 +69,6 @@ const WALK_LIMIT = 32;
 
 /** The money fields of a record, which {@link CustomerRows.rescale} multiplies. */
 const MONEY_FIELDS = [C_GROSS, C_REFUNDED, C_FIRST_GROSS, C_FIRST_REFUNDED, C_FIRST_DAY_GROSS, C_FIRST_DAY_REFUNDED];
-
-/**
- * `s` as a string of its own. A string cut from a longer one (by `slice`, `trim`, `split`: a CSV field of a
- * line, of a chunk of text) may be kept by the engine as a view that holds the whole longer string; an id the
- * accumulator keeps per customer would then hold a line or a chunk per customer. V8 makes such views of 13
- * characters or more; a JSON round trip copies the characters (the same string value).
- */
-export function ownCopy(s: string): string {
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
-}
 
 /** Set bits of a 32-bit mask. */
 export function popcount(x: number): number {
