@@ -70,9 +70,9 @@ function cutsOf(fd: number, size: number, parts: number, options: ReadOrderBookO
   if (plan === null) return "the header has a quote, or is not the format's";
   const bounds = [0];
   // This thread's part (the first) a little longer than the workers' (FIRST_SHARE), for a worker starts later.
-  const whole = FIRST_SHARE + parts - 1;
+  const shares = FIRST_SHARE + parts - 1;
   for (let k = 1; k < parts; k++) {
-    const at = Math.floor(((FIRST_SHARE + k - 1) * size) / whole);
+    const at = Math.floor(((FIRST_SHARE + k - 1) * size) / shares);
     const p = splitPoint(readAt(fd, at, Math.min(WINDOW_BYTES, size - at)), plan);
     if (p < 0) return `no line where a new order starts within ${WINDOW_BYTES} bytes of byte ${at}`;
     const cut = at + p;

@@ -145,7 +145,7 @@ export function instantToMs(value: unknown, zone: ZoneCalendar, state: InstantPa
 
 /**
  * The time of a `Date`, from this realm or another (an iframe, a `node:vm` context, a worker's structured
- * clone): any object whose `Object.prototype.toString` is `[object Date]`, read by `Date.prototype.getTime`
+ * clone): every object whose `Object.prototype.toString` is `[object Date]`, read by `Date.prototype.getTime`
  * (which works across realms). NaN for anything else, including an object that only fakes the tag.
  */
 export function dateTime(value: unknown): number {
