@@ -4,7 +4,8 @@
 // bench checks their numbers against every other contender's before printing a table.
 // Parameters: $tz (IANA zone), $as_of (the latest order, ISO text), $unit_days (1).
 
-export const CUSTOMER_SUMMARIES_SQL = `WITH counted AS (
+/** The orders up to $as_of, each with its net value and its local day in $tz: the first CTE of both queries. */
+const COUNTED = `counted AS (
   SELECT
     customer_id,
     placed_at,
@@ -12,7 +13,9 @@ export const CUSTOMER_SUMMARIES_SQL = `WITH counted AS (
     CAST(timezone($tz, placed_at) AS DATE) AS local_day
   FROM orders
   WHERE placed_at <= CAST($as_of AS TIMESTAMPTZ)
-),
+)`;
+
+export const CUSTOMER_SUMMARIES_SQL = `WITH ${COUNTED},
 purchase_days AS (
   SELECT
     customer_id,
@@ -60,14 +63,7 @@ SELECT
 FROM per_customer CROSS JOIN as_of
 ORDER BY customer_id`;
 
-export const COHORT_COUNTS_SQL = `WITH counted AS (
-  SELECT
-    customer_id,
-    total - COALESCE(refunded, 0) AS net_value,
-    CAST(timezone($tz, placed_at) AS DATE) AS local_day
-  FROM orders
-  WHERE placed_at <= CAST($as_of AS TIMESTAMPTZ)
-),
+export const COHORT_COUNTS_SQL = `WITH ${COUNTED},
 months AS (
   SELECT
     customer_id,
