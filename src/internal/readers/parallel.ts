@@ -78,10 +78,12 @@ export type PartResult =
       ids: string;
       idEnds: Int32Array;
       /**
-       * The first part's customer table, when it was read in the merging thread (readPart's `here`; never posted):
-       * the merge goes on interning into it rather than interning the part's customers again.
+       * When the part was read in the merging thread (readPart's `here`; never posted): its customer table, which
+       * the merge goes on interning into (when the part is the first) rather than interning the part's customers
+       * again, and its order ids as they are (`ids` and `idEnds` are then empty).
        */
       customers?: StringTable;
+      orderIds?: string[];
     };
 
 const bomAt = (b: Uint8Array, at: number): boolean => b.length - at >= 3 && b[at] === 0xef && b[at + 1] === 0xbb && b[at + 2] === 0xbf;
@@ -190,13 +192,14 @@ export function readPart(prefix: Uint8Array, body: Uint8Array | Iterable<Uint8Ar
     idPrints[2 * i] = fp[0] as number;
     idPrints[2 * i + 1] = fp[1] as number;
   }
+  const { orderIds, ...rest } = read;
+  const partFacts = { ok: true as const, ledger, firstId: facts.firstId, lastId: facts.lastId, idRun: facts.idRun, idPrints, currency: facts.currency, columns: rest };
+  // Read here: the ids and the customer table as they are. To be posted: the ids joined, as one string.
+  if (here) return { ...partFacts, ids: "", idEnds: new Int32Array(0), orderIds, customers: columns.customerTable() };
   const idEnds = new Int32Array(read.n);
   let length = 0;
-  for (let i = 0; i < read.n; i++) idEnds[i] = length += (read.orderIds[i] as string).length;
-  const { orderIds, ...rest } = read;
-  const result: PartResult = { ok: true, ledger, firstId: facts.firstId, lastId: facts.lastId, idRun: facts.idRun, idPrints, currency: facts.currency, columns: rest, ids: orderIds.join(""), idEnds };
-  if (here) result.customers = columns.customerTable();
-  return result;
+  for (let i = 0; i < read.n; i++) idEnds[i] = length += (orderIds[i] as string).length;
+  return { ...partFacts, ids: orderIds.join(""), idEnds };
 }
 
 /**
@@ -243,14 +246,15 @@ function candidateIds(parts: readonly Extract<PartResult, { ok: true }>[], custo
   const ids = new Array<string>(n).fill("");
   let i = 0;
   for (const p of parts) {
+    const own = p.orderIds;
     let start = 0;
-    for (let k = 0; k < p.idEnds.length; k++, i++) {
-      const end = p.idEnds[k] as number;
+    for (let k = 0; k < p.columns.n; k++, i++) {
+      const end = own === undefined ? (p.idEnds[k] as number) : 0;
       const c = customer[i] as number;
       const t = time[i] as number;
       if (t <= (earliest[c] as number)) {
         earliest[c] = t;
-        ids[i] = p.ids.slice(start, end);
+        ids[i] = own === undefined ? p.ids.slice(start, end) : (own[k] as string);
       }
       start = end;
     }
